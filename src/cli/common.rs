@@ -1,0 +1,189 @@
+//! Options shared by several subcommands, and their resolution into library configuration.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::ValueEnum;
+use entigraph::input::{InputFormat, InputTally, Item, Problem, read_input};
+use entigraph::{Config, Document, Gazetteer, MatchOptions, WindowKind};
+
+/// Which gazetteers to use.
+#[derive(Debug, clap::Args)]
+pub(crate) struct GazetteerArgs {
+    /// Add entities from a gazetteer file (TSV; see gazetteers/README.md). Repeatable; an id that
+    /// already exists is replaced.
+    #[arg(long = "gazetteer", short = 'g', value_name = "PATH")]
+    pub(crate) gazetteers: Vec<PathBuf>,
+    /// Leave out the built-in gazetteers.
+    #[arg(long)]
+    pub(crate) no_builtin: bool,
+}
+
+impl GazetteerArgs {
+    pub(crate) fn load(&self) -> anyhow::Result<Gazetteer> {
+        let mut g = if self.no_builtin {
+            Gazetteer::new()
+        } else {
+            Gazetteer::builtin().context("loading the built-in gazetteers")?
+        };
+        for path in &self.gazetteers {
+            let more = Gazetteer::from_path(path)
+                .with_context(|| format!("reading gazetteer {}", path.display()))?;
+            g.merge(more);
+        }
+        if g.is_empty() {
+            anyhow::bail!("no gazetteer entries: give --gazetteer PATH or drop --no-builtin");
+        }
+        Ok(g)
+    }
+
+    pub(crate) fn files(&self) -> Vec<String> {
+        self.gazetteers
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+}
+
+/// How input files are read.
+#[derive(Clone, Copy, Debug, ValueEnum, Default)]
+pub(crate) enum InputFormatArg {
+    /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, others plain text.
+    #[default]
+    Auto,
+    /// Each file (or stdin) is one plain-text document.
+    Text,
+    /// Each file (or stdin) holds one JSON object per line with "id" and "text".
+    Jsonl,
+}
+
+/// Window kinds on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum, Default)]
+pub(crate) enum WindowArg {
+    /// Entities in the same sentence are linked.
+    #[default]
+    Sentence,
+    /// Entities in the same paragraph are linked.
+    Paragraph,
+    /// Entities in the same document are linked.
+    Document,
+}
+
+/// Inputs and matching options.
+#[derive(Debug, clap::Args)]
+pub(crate) struct InputArgs {
+    /// Text files, JSONL files (.jsonl, .jsonl.gz), directories (read recursively), or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(crate) input_format: InputFormatArg,
+    #[command(flatten)]
+    pub(crate) gazetteer: GazetteerArgs,
+    /// Link capital cities to their country ("Beijing said" -> China).
+    #[arg(long)]
+    pub(crate) capitals: bool,
+    /// Do not link nationality words ("Chinese") to their country.
+    #[arg(long)]
+    pub(crate) no_demonyms: bool,
+    /// Do not treat letters with and without diacritics as equal.
+    #[arg(long)]
+    pub(crate) no_fold_diacritics: bool,
+    /// Do not discover people who are not in the gazetteers.
+    #[arg(long)]
+    pub(crate) no_discover: bool,
+    /// Worker threads (0 = one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub(crate) threads: usize,
+    /// Print no summary and no progress.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+}
+
+impl InputArgs {
+    pub(crate) fn config(&self, window: WindowKind, evidence: usize) -> Config {
+        Config {
+            matching: MatchOptions {
+                demonyms: !self.no_demonyms,
+                capitals: self.capitals,
+                fold_diacritics: !self.no_fold_diacritics,
+            },
+            window,
+            evidence,
+            discover: !self.no_discover,
+        }
+    }
+
+    pub(crate) fn format(&self) -> InputFormat {
+        match self.input_format {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }
+    }
+
+    /// Reads every input, calling `on_doc` for each document; problems are reported on stderr.
+    /// Returns the tallies per input and the number of skipped items.
+    pub(crate) fn read_all(
+        &self,
+        mut on_doc: impl FnMut(Document) -> anyhow::Result<()>,
+    ) -> anyhow::Result<(Vec<InputTally>, u64)> {
+        let mut tallies = Vec::new();
+        let mut skipped = 0u64;
+        let mut failure: Option<anyhow::Error> = None;
+        for input in &self.inputs {
+            let mut tally = InputTally::default();
+            read_input(input, self.format(), &mut tally, &mut |item| match item {
+                Item::Document(d) => {
+                    if failure.is_none() {
+                        if let Err(e) = on_doc(d) {
+                            failure = Some(e);
+                        }
+                    }
+                }
+                Item::Problem(p) => {
+                    if p.skipped {
+                        skipped += 1;
+                    }
+                    report(&p);
+                }
+            });
+            if let Some(e) = failure.take() {
+                return Err(e);
+            }
+            tallies.push(tally);
+        }
+        Ok((tallies, skipped))
+    }
+}
+
+pub(crate) fn report(p: &Problem) {
+    let what = if p.skipped { "skipped" } else { "warning" };
+    eprintln!("entigraph: {what}: {p}");
+}
+
+/// Whether stderr is a terminal (progress is shown only then).
+#[allow(dead_code)]
+pub(crate) fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// The exit code after a run that completed.
+pub(crate) fn exit_code(skipped: u64) -> ExitCode {
+    if skipped > 0 {
+        eprintln!("entigraph: {skipped} input item(s) skipped; see the messages above");
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub(crate) fn window_kind(w: WindowArg) -> WindowKind {
+    match w {
+        WindowArg::Sentence => WindowKind::Sentence,
+        WindowArg::Paragraph => WindowKind::Paragraph,
+        WindowArg::Document => WindowKind::Document,
+    }
+}

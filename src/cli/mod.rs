@@ -1,0 +1,57 @@
+//! Command-line interface: clap definitions, one module per subcommand.
+
+mod build;
+mod common;
+mod extract;
+mod gazetteer;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn news text into a graph of who is linked to whom.
+///
+/// entigraph finds people, countries and agencies in text with built-in gazetteers, links the
+/// ones that appear together, and writes the graph with evidence for every link.
+#[derive(Debug, Parser)]
+#[command(
+    name = "entigraph",
+    version,
+    after_help = "Exit codes: 0 success; 1 error (nothing written); 2 usage error; \
+                  3 completed, but some input was skipped (each skip is reported on stderr)."
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build a graph from text: writes DIR/graph.json and DIR/graph.dot.
+    Build(build::Args),
+    /// Print the mentions found in text as JSON lines (the matcher on its own).
+    Extract(extract::Args),
+    /// Check, count or convert gazetteers.
+    #[command(subcommand)]
+    Gazetteer(gazetteer::Command),
+}
+
+/// Parses the command line and runs the subcommand.
+pub(crate) fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Extract(args) => extract::run(args),
+        Command::Gazetteer(cmd) => gazetteer::run(cmd),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

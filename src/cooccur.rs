@@ -1,0 +1,457 @@
+//! Co-occurrence: windows, pair counting and evidence, kept as mergeable statistics.
+//!
+//! A document is cut into windows (sentences, paragraphs or the whole document). [`Stats`] holds
+//! sufficient statistics: the number of windows and documents, per entity the windows, documents
+//! and mentions it occurs in, per pair the windows and documents they share, first and last dates
+//! seen, and up to K evidence windows per pair. Two `Stats` merge exactly by adding counts and
+//! keeping the K smallest evidence keys (document id, then position), so the result does not
+//! depend on how documents were split between workers or in what order they were merged.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::resolve::Mention;
+use crate::text::Sentence;
+
+/// What counts as "together".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WindowKind {
+    /// The same sentence.
+    Sentence,
+    /// The same paragraph.
+    Paragraph,
+    /// The same document.
+    Document,
+}
+
+impl WindowKind {
+    /// The name used in options and manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WindowKind::Sentence => "sentence",
+            WindowKind::Paragraph => "paragraph",
+            WindowKind::Document => "document",
+        }
+    }
+}
+
+/// Longest evidence snippet, in characters.
+pub const SNIPPET_CHARS: usize = 300;
+
+/// A window that supports an edge.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: String,
+    /// Start byte of the window in the document text.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// The window's text, white space collapsed, cut to at most [`SNIPPET_CHARS`] characters.
+    pub snippet: String,
+}
+
+/// Statistics of one entity.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityStats {
+    /// Type.
+    pub kind: String,
+    /// Canonical name.
+    pub label: String,
+    /// Discovered in the text rather than listed.
+    pub discovered: bool,
+    /// Mentions.
+    pub mentions: u64,
+    /// Windows it occurs in.
+    pub windows: u64,
+    /// Documents it occurs in.
+    pub documents: u64,
+    /// Earliest document date seen.
+    pub first_seen: Option<String>,
+    /// Latest document date seen.
+    pub last_seen: Option<String>,
+    /// Surface forms seen, with counts (all of them: the graph keeps the [`MAX_SURFACES`] most
+    /// frequent, so the choice does not depend on the order documents were processed in).
+    pub surfaces: BTreeMap<String, u64>,
+}
+
+/// Most distinct surface forms shown per node.
+pub const MAX_SURFACES: usize = 32;
+
+/// Statistics of one pair of entities.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairStats {
+    /// Windows shared.
+    pub windows: u64,
+    /// Documents shared.
+    pub documents: u64,
+    /// Earliest document date seen together.
+    pub first_seen: Option<String>,
+    /// Latest.
+    pub last_seen: Option<String>,
+    /// Up to K supporting windows, smallest (document, start) first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Mergeable co-occurrence statistics.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Window kind.
+    pub window: WindowKind,
+    /// Evidence kept per pair.
+    pub evidence_k: usize,
+    /// Documents processed.
+    pub documents: u64,
+    /// Windows processed.
+    pub windows: u64,
+    /// Mentions linked.
+    pub mentions: u64,
+    /// Per entity, by id.
+    pub entities: HashMap<Arc<str>, EntityStats>,
+    /// Per pair of ids (smaller id first).
+    pub pairs: HashMap<(Arc<str>, Arc<str>), PairStats>,
+}
+
+fn min_date(a: &mut Option<String>, b: Option<&str>) {
+    if let Some(b) = b {
+        if a.as_deref().is_none_or(|a| b < a) {
+            *a = Some(b.to_string());
+        }
+    }
+}
+
+fn max_date(a: &mut Option<String>, b: Option<&str>) {
+    if let Some(b) = b {
+        if a.as_deref().is_none_or(|a| b > a) {
+            *a = Some(b.to_string());
+        }
+    }
+}
+
+fn insert_evidence(list: &mut Vec<Evidence>, e: Evidence, k: usize) {
+    if k == 0 {
+        return;
+    }
+    let pos = list.binary_search(&e).unwrap_or_else(|p| p);
+    if pos >= k || list.get(pos) == Some(&e) {
+        return;
+    }
+    list.insert(pos, e);
+    list.truncate(k);
+}
+
+/// Whether evidence with this key would be kept.
+fn would_keep(list: &[Evidence], doc: &str, start: usize, k: usize) -> bool {
+    list.len() < k
+        || list
+            .last()
+            .is_some_and(|l| (doc, start) < (l.doc.as_str(), l.start))
+}
+
+/// Cuts a window's text into a snippet: white space collapsed, at most [`SNIPPET_CHARS`]
+/// characters, with `…` where it was cut.
+pub fn snippet(text: &str) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            n += 1;
+        }
+        out.push_str(w);
+        n += w.chars().count();
+        if n > SNIPPET_CHARS {
+            break;
+        }
+    }
+    if n > SNIPPET_CHARS {
+        let cut: String = out.chars().take(SNIPPET_CHARS - 1).collect();
+        return cut + "…";
+    }
+    out
+}
+
+impl Stats {
+    /// Empty statistics.
+    pub fn new(window: WindowKind, evidence_k: usize) -> Stats {
+        Stats {
+            window,
+            evidence_k,
+            documents: 0,
+            windows: 0,
+            mentions: 0,
+            entities: HashMap::new(),
+            pairs: HashMap::new(),
+        }
+    }
+
+    /// Adds one document's mentions.
+    pub fn add_document(
+        &mut self,
+        doc_id: &str,
+        date: Option<&str>,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) {
+        self.documents += 1;
+        // Window spans, and the window of each sentence.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut win_of_sentence: Vec<usize> = Vec::with_capacity(sentences.len());
+        for (i, s) in sentences.iter().enumerate() {
+            let new_window = match self.window {
+                WindowKind::Sentence => true,
+                WindowKind::Paragraph => i == 0 || sentences[i - 1].paragraph != s.paragraph,
+                WindowKind::Document => i == 0,
+            };
+            if new_window {
+                spans.push((s.start, s.end));
+            } else if let Some(last) = spans.last_mut() {
+                last.1 = s.end;
+            }
+            win_of_sentence.push(spans.len() - 1);
+        }
+        self.windows += spans.len() as u64;
+        let window_of = |m: &Mention| win_of_sentence.get(m.sentence).copied().unwrap_or(0);
+        // Entities per window.
+        let mut by_window: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+        for m in mentions {
+            by_window.entry(window_of(m)).or_default().push(m);
+        }
+        let mut doc_entities: HashMap<&Arc<str>, (u64, u64, &Mention)> = HashMap::new();
+        for m in mentions {
+            let e = doc_entities.entry(&m.entity.id).or_insert((0, 0, m));
+            e.0 += 1;
+        }
+        self.mentions += mentions.len() as u64;
+        let mut doc_pairs: HashMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)> =
+            HashMap::new();
+        for (w, ms) in &by_window {
+            let mut ids: Vec<&Arc<str>> = ms.iter().map(|m| &m.entity.id).collect();
+            ids.sort();
+            ids.dedup();
+            for id in &ids {
+                if let Some(e) = doc_entities.get_mut(id) {
+                    e.1 += 1;
+                }
+            }
+            let span = spans.get(*w).copied().unwrap_or((0, 0));
+            for i in 0..ids.len() {
+                for j in i + 1..ids.len() {
+                    let key = (ids[i].clone(), ids[j].clone());
+                    let p = doc_pairs.entry(key).or_insert((0, Vec::new()));
+                    p.0 += 1;
+                    if p.1.len() < self.evidence_k {
+                        p.1.push(span);
+                    }
+                }
+            }
+        }
+        for (id, (mentions_n, windows_n, m)) in doc_entities {
+            let e = self
+                .entities
+                .entry(id.clone())
+                .or_insert_with(|| EntityStats {
+                    kind: m.entity.kind.to_string(),
+                    label: m.entity.label.to_string(),
+                    discovered: m.entity.discovered,
+                    ..EntityStats::default()
+                });
+            e.mentions += mentions_n;
+            e.windows += windows_n;
+            e.documents += 1;
+            min_date(&mut e.first_seen, date);
+            max_date(&mut e.last_seen, date);
+        }
+        for m in mentions {
+            if let Some(e) = self.entities.get_mut(&m.entity.id) {
+                let surface = text[m.start..m.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                *e.surfaces.entry(surface).or_insert(0) += 1;
+            }
+        }
+        for (key, (n, spans)) in doc_pairs {
+            let k = self.evidence_k;
+            let p = self.pairs.entry(key).or_default();
+            p.windows += n;
+            p.documents += 1;
+            min_date(&mut p.first_seen, date);
+            max_date(&mut p.last_seen, date);
+            for (s, e) in spans {
+                if !would_keep(&p.evidence, doc_id, s, k) {
+                    break;
+                }
+                insert_evidence(
+                    &mut p.evidence,
+                    Evidence {
+                        doc: doc_id.to_string(),
+                        start: s,
+                        end: e,
+                        snippet: snippet(&text[s..e]),
+                    },
+                    k,
+                );
+            }
+        }
+    }
+
+    /// Adds another set of statistics into this one (exact: counts add, dates take min/max,
+    /// evidence keeps the K smallest keys).
+    pub fn merge(&mut self, other: Stats) {
+        self.documents += other.documents;
+        self.windows += other.windows;
+        self.mentions += other.mentions;
+        for (id, o) in other.entities {
+            match self.entities.get_mut(&id) {
+                None => {
+                    self.entities.insert(id, o);
+                }
+                Some(e) => {
+                    e.mentions += o.mentions;
+                    e.windows += o.windows;
+                    e.documents += o.documents;
+                    min_date(&mut e.first_seen, o.first_seen.as_deref());
+                    max_date(&mut e.last_seen, o.last_seen.as_deref());
+                    for (s, c) in o.surfaces {
+                        if let Some(x) = e.surfaces.get_mut(&s) {
+                            *x += c;
+                        } else {
+                            e.surfaces.insert(s, c);
+                        }
+                    }
+                }
+            }
+        }
+        let k = self.evidence_k;
+        for (key, o) in other.pairs {
+            match self.pairs.get_mut(&key) {
+                None => {
+                    self.pairs.insert(key, o);
+                }
+                Some(p) => {
+                    p.windows += o.windows;
+                    p.documents += o.documents;
+                    min_date(&mut p.first_seen, o.first_seen.as_deref());
+                    max_date(&mut p.last_seen, o.last_seen.as_deref());
+                    for e in o.evidence {
+                        insert_evidence(&mut p.evidence, e, k);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Form;
+    use crate::resolve::EntityRef;
+
+    fn mention(id: &str, start: usize, end: usize, sentence: usize) -> Mention {
+        Mention {
+            entity: EntityRef {
+                id: Arc::from(id),
+                kind: Arc::from("country"),
+                label: Arc::from(id),
+                discovered: false,
+            },
+            start,
+            end,
+            form: Form::Name,
+            sentence,
+            role: None,
+            resolved_by: None,
+        }
+    }
+
+    #[test]
+    fn counts_each_window_once() {
+        let text = "Aa Bb Aa. Bb Cc.\n\nAa Cc.";
+        let sentences = crate::text::sentences(text);
+        assert_eq!(sentences.len(), 3);
+        let at = |id: &str, nth: usize, sentence: usize| {
+            let s = text.match_indices(&id[..1]).nth(nth).unwrap().0;
+            mention(id, s, s + 2, sentence)
+        };
+        let ms = vec![
+            at("Aa", 0, 0),
+            at("Bb", 0, 0),
+            at("Aa", 1, 0),
+            at("Bb", 1, 1),
+            at("Cc", 0, 1),
+            at("Aa", 2, 2),
+            at("Cc", 1, 2),
+        ];
+        let key = |a: &str, b: &str| (Arc::<str>::from(a), Arc::<str>::from(b));
+        let mut s = Stats::new(WindowKind::Sentence, 3);
+        s.add_document("d1", None, text, &sentences, &ms);
+        assert_eq!(s.windows, 3);
+        let ab = &s.pairs[&key("Aa", "Bb")];
+        assert_eq!((ab.windows, ab.documents), (1, 1));
+        assert_eq!(ab.evidence[0].snippet, "Aa Bb Aa.");
+        let a = &s.entities[&Arc::<str>::from("Aa")];
+        assert_eq!((a.mentions, a.windows, a.documents), (3, 2, 1));
+
+        let mut p = Stats::new(WindowKind::Paragraph, 3);
+        p.add_document("d1", None, text, &sentences, &ms);
+        assert_eq!(p.windows, 2);
+        assert_eq!(p.pairs[&key("Bb", "Cc")].windows, 1);
+        assert_eq!(p.pairs[&key("Aa", "Cc")].windows, 2);
+        assert_eq!(
+            p.pairs[&key("Aa", "Cc")].evidence[0].snippet,
+            "Aa Bb Aa. Bb Cc."
+        );
+
+        let mut d = Stats::new(WindowKind::Document, 3);
+        d.add_document("d1", None, text, &sentences, &ms);
+        assert_eq!(d.windows, 1);
+        assert_eq!(d.pairs.len(), 3);
+    }
+
+    #[test]
+    fn merge_equals_one_pass() {
+        let text = "Aa Bb. Aa Cc.";
+        let sentences = crate::text::sentences(text);
+        let ms = vec![
+            mention("Aa", 0, 2, 0),
+            mention("Bb", 3, 5, 0),
+            mention("Aa", 7, 9, 1),
+            mention("Cc", 10, 12, 1),
+        ];
+        let mut one = Stats::new(WindowKind::Sentence, 1);
+        for d in ["d1", "d2", "d3"] {
+            one.add_document(d, Some("2020-01-01"), text, &sentences, &ms);
+        }
+        let mut parts: Vec<Stats> = ["d3", "d1", "d2"]
+            .iter()
+            .map(|d| {
+                let mut s = Stats::new(WindowKind::Sentence, 1);
+                s.add_document(d, Some("2020-01-01"), text, &sentences, &ms);
+                s
+            })
+            .collect();
+        let mut merged = parts.remove(0);
+        for p in parts {
+            merged.merge(p);
+        }
+        assert_eq!(merged, one);
+        let ab = &merged.pairs[&(Arc::<str>::from("Aa"), Arc::<str>::from("Bb"))];
+        assert_eq!(ab.evidence.len(), 1);
+        assert_eq!(ab.evidence[0].doc, "d1");
+    }
+
+    #[test]
+    fn snippets_are_bounded() {
+        let long = "word ".repeat(200);
+        let s = snippet(&long);
+        assert_eq!(s.chars().count(), SNIPPET_CHARS);
+        assert!(s.ends_with('…'));
+        assert_eq!(snippet("a\n  b"), "a b");
+    }
+}

@@ -1,0 +1,217 @@
+//! The native graph file, `graph.json`.
+//!
+//! ```json
+//! {
+//!   "format": "entigraph",
+//!   "version": 1,
+//!   "manifest": {
+//!     "tool": "entigraph 0.1.0",
+//!     "options": {"window": "sentence", "evidence": 3, "demonyms": true, "capitals": false,
+//!                 "fold_diacritics": true, "discover": true},
+//!     "gazetteer": {"hash": "9f0c…", "entities": 5230, "builtin": true, "files": []},
+//!     "inputs": [{"name": "article.txt", "documents": 1, "bytes": 2890, "hash": "…"}],
+//!     "documents": 1, "windows": 21, "mentions": 48, "skipped": 0
+//!   },
+//!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
+//!              "mentions": 12, "documents": 1, "windows": 11,
+//!              "attributes": {"iso2": "CN"}, "aliases": ["China", "Chinese"]}],
+//!   "edges": [{"source": "country:cn", "target": "country:us", "count": 5, "documents": 1,
+//!              "jaccard": 0.31, "dice": 0.47, "pmi": 0.93, "npmi": 0.31, "g2": 2.1,
+//!              "evidence": [{"doc": "article.txt", "start": 0, "end": 120, "snippet": "…"}]}]
+//! }
+//! ```
+//!
+//! - `format` is always `"entigraph"`; `version` changes when a field changes meaning or is
+//!   removed (new fields may be added within a version).
+//! - Nodes are sorted by `id`; edges by (`source`, `target`) with `source < target`.
+//! - `count` is the number of windows in which both entities occur; `documents` the number of
+//!   documents; `windows` on a node the number of windows it occurs in; the measures are
+//!   computed from those counts and the manifest's `windows` (see [`crate::graph::measures`]).
+//! - `first_seen`/`last_seen` (nodes and edges) appear when documents had a `date`.
+//! - Evidence `start`/`end` are UTF-8 byte offsets into the document's text, end exclusive.
+
+use std::io::{Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cooccur::{Evidence, WindowKind};
+use crate::error::{Error, Result};
+use crate::graph::{Edge, EntityGraph, Measures, Node, Totals};
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "entigraph";
+/// The current schema version.
+pub const VERSION: u32 = 1;
+
+/// The options a graph was built with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildOptions {
+    /// Window kind.
+    pub window: WindowKind,
+    /// Evidence windows kept per edge.
+    pub evidence: usize,
+    /// Demonyms linked.
+    pub demonyms: bool,
+    /// Capitals linked.
+    pub capitals: bool,
+    /// Diacritics folded.
+    pub fold_diacritics: bool,
+    /// People discovered.
+    pub discover: bool,
+}
+
+/// The gazetteer a graph was built with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GazetteerInfo {
+    /// Hash of the entities (see [`crate::Gazetteer::hash_hex`]).
+    pub hash: String,
+    /// Number of entities.
+    pub entities: usize,
+    /// Whether the built-ins were included.
+    pub builtin: bool,
+    /// User gazetteer files, as given.
+    pub files: Vec<String>,
+}
+
+/// One input as given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputInfo {
+    /// The path as given (`-` for stdin).
+    pub name: String,
+    /// Documents read from it.
+    pub documents: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// FNV-1a 64 hash of the bytes read, in file order.
+    pub hash: String,
+}
+
+/// Everything needed to reproduce or check a graph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// `entigraph VERSION`.
+    pub tool: String,
+    /// Build options.
+    pub options: BuildOptions,
+    /// Gazetteer.
+    pub gazetteer: GazetteerInfo,
+    /// Inputs.
+    pub inputs: Vec<InputInfo>,
+    /// Documents processed.
+    pub documents: u64,
+    /// Windows processed.
+    pub windows: u64,
+    /// Mentions linked.
+    pub mentions: u64,
+    /// Documents or lines skipped because of errors.
+    pub skipped: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EdgeOut {
+    source: String,
+    target: String,
+    count: u64,
+    documents: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_seen: Option<String>,
+    #[serde(flatten)]
+    measures: Option<Measures>,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileOut {
+    format: String,
+    version: u32,
+    manifest: Manifest,
+    nodes: Vec<Node>,
+    edges: Vec<EdgeOut>,
+}
+
+/// A graph with its manifest, as stored in `graph.json`.
+#[derive(Clone, Debug)]
+pub struct GraphFile {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// The graph.
+    pub graph: EntityGraph,
+}
+
+/// Writes `graph.json` (pretty-printed, deterministic).
+pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
+    let g = &file.graph;
+    let out = FileOut {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        manifest: file.manifest.clone(),
+        nodes: g.nodes().cloned().collect(),
+        edges: g
+            .edges()
+            .map(|(a, b, e)| EdgeOut {
+                source: a.id.clone(),
+                target: b.id.clone(),
+                count: e.count,
+                documents: e.documents,
+                first_seen: e.first_seen.clone(),
+                last_seen: e.last_seen.clone(),
+                measures: Some(g.edge_measures(a, b, e)),
+                evidence: e.evidence.clone(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut w, &out)?;
+    w.write_all(b"\n")
+}
+
+/// Reads a `graph.json`; `name` is used in errors.
+pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
+    let err = |message: String| Error::Graph {
+        path: name.to_string(),
+        message,
+    };
+    let value: serde_json::Value = serde_json::from_reader(std::io::BufReader::new(r))
+        .map_err(|e| err(format!("not valid JSON: {e}")))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(err(
+            "not an entigraph graph (expected \"format\": \"entigraph\")".into(),
+        ));
+    }
+    let version = value.get("version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(VERSION)) {
+        return Err(err(format!(
+            "unsupported graph version {version:?}; this entigraph reads version {VERSION}"
+        )));
+    }
+    let file: FileOut =
+        serde_json::from_value(value).map_err(|e| err(format!("invalid graph: {e}")))?;
+    let totals = Totals {
+        documents: file.manifest.documents,
+        windows: file.manifest.windows,
+        mentions: file.manifest.mentions,
+        window: file.manifest.options.window,
+    };
+    let graph = EntityGraph::from_parts(
+        file.nodes,
+        file.edges.into_iter().map(|e| {
+            (
+                e.source,
+                e.target,
+                Edge {
+                    count: e.count,
+                    documents: e.documents,
+                    first_seen: e.first_seen,
+                    last_seen: e.last_seen,
+                    evidence: e.evidence,
+                },
+            )
+        }),
+        totals,
+    );
+    Ok(GraphFile {
+        manifest: file.manifest,
+        graph,
+    })
+}

@@ -1,0 +1,249 @@
+//! Gazetteers: the entities entigraph knows, with their names, aliases and attributes.
+//!
+//! A [`Gazetteer`] is a list of [`Entity`] rows keyed by a stable id. Rows come from the built-in
+//! lists compiled into the binary ([`Gazetteer::builtin`]) and from user files in the TSV format
+//! documented in `gazetteers/README.md` ([`Gazetteer::from_path`]). A later row with an id that is
+//! already present replaces the earlier one, so a user file can correct a built-in entry.
+
+mod builtin;
+mod tsv;
+pub mod words;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub use tsv::parse_tsv;
+
+/// How an alias names its entity; decides when it is linked (see `gazetteers/README.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// A full or short name.
+    Name,
+    /// An acronym or abbreviation, matched case-sensitively.
+    Abbreviation,
+    /// A nationality adjective or noun.
+    Demonym,
+    /// A capital city standing for its country's government.
+    Capital,
+    /// A person's family name on its own.
+    Surname,
+    /// A person's given name on its own.
+    Given,
+}
+
+impl Form {
+    /// All forms, in the order they are documented.
+    pub const ALL: [Form; 6] = [
+        Form::Name,
+        Form::Abbreviation,
+        Form::Demonym,
+        Form::Capital,
+        Form::Surname,
+        Form::Given,
+    ];
+
+    /// The name of the form as written in gazetteers and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Name => "name",
+            Form::Abbreviation => "abbreviation",
+            Form::Demonym => "demonym",
+            Form::Capital => "capital",
+            Form::Surname => "surname",
+            Form::Given => "given",
+        }
+    }
+
+    /// Parses a form name.
+    pub fn parse(s: &str) -> Option<Form> {
+        Form::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Whether a mention of this form names only part of a person and needs resolution.
+    pub fn is_partial(self) -> bool {
+        matches!(self, Form::Surname | Form::Given)
+    }
+}
+
+impl std::fmt::Display for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One way of writing an entity's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias as written in the gazetteer.
+    pub text: String,
+    /// How it names the entity.
+    pub form: Form,
+}
+
+/// One entity: a person, country, agency or user-defined type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable identifier (`country:cn`).
+    pub id: Arc<str>,
+    /// The entity type (`person`, `country`, `agency`, ...).
+    pub kind: Arc<str>,
+    /// The canonical name.
+    pub name: String,
+    /// All names that are matched, the canonical name first.
+    pub aliases: Vec<Alias>,
+    /// Attributes such as `country=us`.
+    pub attributes: BTreeMap<String, String>,
+    /// Where the row came from, as `file:line`.
+    pub origin: String,
+}
+
+/// A set of entities keyed by id.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    index: HashMap<Arc<str>, usize>,
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    pub fn new() -> Gazetteer {
+        Gazetteer::default()
+    }
+
+    /// The built-in gazetteers compiled into the binary.
+    pub fn builtin() -> Result<Gazetteer> {
+        let mut g = Gazetteer::new();
+        for (name, text) in builtin::FILES {
+            g.extend(parse_tsv(text, &format!("<builtin>/{name}"))?);
+        }
+        Ok(g)
+    }
+
+    /// Reads a gazetteer file. The format is chosen by extension; see `gazetteers/README.md`.
+    pub fn from_path(path: &Path) -> Result<Gazetteer> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut g = Gazetteer::new();
+        g.extend(parse_tsv(&text, &path.display().to_string())?);
+        Ok(g)
+    }
+
+    /// Adds entities; one whose id is already present replaces the earlier entity.
+    pub fn extend(&mut self, entities: impl IntoIterator<Item = Entity>) {
+        for e in entities {
+            match self.index.get(&e.id) {
+                Some(&i) => self.entities[i] = e,
+                None => {
+                    self.index.insert(e.id.clone(), self.entities.len());
+                    self.entities.push(e);
+                }
+            }
+        }
+    }
+
+    /// Adds all entities of another gazetteer (they replace entities with the same id).
+    pub fn merge(&mut self, other: Gazetteer) {
+        self.extend(other.entities);
+    }
+
+    /// The entities, in the order they were first added.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.index.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// The number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// A stable 64-bit hash (FNV-1a) of the gazetteer's contents, written as 16 hex digits; two
+    /// gazetteers with the same entities in the same order have the same hash.
+    pub fn hash_hex(&self) -> String {
+        let mut h = Fnv::new();
+        for e in &self.entities {
+            h.write(e.id.as_bytes());
+            h.write(b"\t");
+            h.write(e.kind.as_bytes());
+            h.write(b"\t");
+            for a in &e.aliases {
+                h.write(a.form.as_str().as_bytes());
+                h.write(b"=");
+                h.write(a.text.as_bytes());
+                h.write(b"|");
+            }
+            h.write(b"\t");
+            for (k, v) in &e.attributes {
+                h.write(k.as_bytes());
+                h.write(b"=");
+                h.write(v.as_bytes());
+                h.write(b"|");
+            }
+            h.write(b"\n");
+        }
+        format!("{:016x}", h.finish())
+    }
+}
+
+/// FNV-1a, 64 bits: a small, stable, dependency-free hash for manifests (not for security).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_rows_replace_earlier_ones() {
+        let mut g = Gazetteer::new();
+        g.extend(parse_tsv("x:a\tperson\tA\t\t\n", "one").unwrap());
+        g.extend(parse_tsv("x:a\tperson\tAlpha\t\t\nx:b\tperson\tB\t\t\n", "two").unwrap());
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.get("x:a").unwrap().name, "Alpha");
+    }
+
+    #[test]
+    fn builtin_loads_without_duplicate_ids() {
+        let mut seen = std::collections::HashSet::new();
+        for (name, text) in builtin::FILES {
+            for e in parse_tsv(text, name).unwrap() {
+                assert!(seen.insert(e.id.clone()), "duplicate id {} in {name}", e.id);
+            }
+        }
+        let g = Gazetteer::builtin().unwrap();
+        for id in ["country:cn", "country:us", "country:ru"] {
+            assert!(g.get(id).is_some(), "{id} missing from the built-ins");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The TSV gazetteer format (documented in `gazetteers/README.md`).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::{Alias, Entity, Form};
+use crate::error::{Error, Result};
+
+/// Parses a TSV gazetteer. `source` names the file in errors and in each entity's origin.
+///
+/// The whole text is checked before anything is returned: a bad row is an error naming the
+/// file, line and column, and nothing is half-loaded.
+pub fn parse_tsv(text: &str, source: &str) -> Result<Vec<Entity>> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let line = if line_no == 1 {
+            line.strip_prefix('\u{FEFF}').unwrap_or(line)
+        } else {
+            line
+        };
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with("id\t") && out.is_empty() {
+            continue;
+        }
+        let err = |col: usize, message: String| Error::Gazetteer {
+            path: source.to_string(),
+            line: line_no,
+            column: col,
+            message,
+        };
+        let cells: Vec<&str> = line.split('\t').collect();
+        // Column (1-based, in characters) where cell `k` starts.
+        let col_of = |k: usize| -> usize {
+            cells[..k.min(cells.len())]
+                .iter()
+                .map(|c| c.chars().count() + 1)
+                .sum::<usize>()
+                + 1
+        };
+        if cells.len() != 5 {
+            return Err(err(
+                if cells.len() > 5 {
+                    col_of(5)
+                } else {
+                    line.chars().count() + 1
+                },
+                format!(
+                    "expected 5 tab-separated columns (id, type, name, aliases, attributes), found {}",
+                    cells.len()
+                ),
+            ));
+        }
+        let id = cells[0].trim();
+        if let Some(msg) = check_id(id) {
+            return Err(err(1, msg));
+        }
+        let kind = cells[1].trim();
+        if kind.is_empty()
+            || !kind
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+        {
+            return Err(err(
+                col_of(1),
+                format!(
+                    "expected a type in lowercase letters (person, country, agency), found {kind:?}"
+                ),
+            ));
+        }
+        let name = cells[2].trim();
+        if name.is_empty() {
+            return Err(err(
+                col_of(2),
+                "expected a canonical name, found an empty cell".into(),
+            ));
+        }
+        let mut aliases = vec![Alias {
+            text: name.to_string(),
+            form: Form::Name,
+        }];
+        let mut col = col_of(3);
+        for item in cells[3].split('|') {
+            let item_col = col;
+            col += item.chars().count() + 1;
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            let (form, text) = match item.split_once('=') {
+                Some((f, t)) => match Form::parse(f.trim()) {
+                    Some(form) => (form, t.trim()),
+                    None => {
+                        return Err(err(
+                            item_col,
+                            format!(
+                                "unknown alias form {:?}; expected one of name, abbreviation, demonym, capital, surname, given",
+                                f.trim()
+                            ),
+                        ));
+                    }
+                },
+                None => (Form::Name, item),
+            };
+            if text.is_empty() {
+                return Err(err(
+                    item_col,
+                    format!("empty alias after {:?}", form.as_str()),
+                ));
+            }
+            if !text.chars().any(|c| c.is_alphanumeric()) {
+                return Err(err(
+                    item_col,
+                    format!("alias {text:?} has no letters or digits"),
+                ));
+            }
+            let alias = Alias {
+                text: text.to_string(),
+                form,
+            };
+            if !aliases.contains(&alias) {
+                aliases.push(alias);
+            }
+        }
+        let mut attributes = BTreeMap::new();
+        let mut col = col_of(4);
+        for item in cells[4].split('|') {
+            let item_col = col;
+            col += item.chars().count() + 1;
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            let Some((k, v)) = item.split_once('=') else {
+                return Err(err(item_col, format!("expected key=value, found {item:?}")));
+            };
+            let k = k.trim();
+            if k.is_empty() {
+                return Err(err(
+                    item_col,
+                    format!("attribute {item:?} has an empty key"),
+                ));
+            }
+            attributes.insert(k.to_string(), v.trim().to_string());
+        }
+        if let Some(prev) = seen.insert(id.to_string(), line_no) {
+            return Err(err(
+                1,
+                format!("duplicate id {id:?} (first defined on line {prev})"),
+            ));
+        }
+        out.push(Entity {
+            id: Arc::from(id),
+            kind: Arc::from(kind),
+            name: name.to_string(),
+            aliases,
+            attributes,
+            origin: format!("{source}:{line_no}"),
+        });
+    }
+    Ok(out)
+}
+
+fn check_id(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("expected an id, found an empty cell".into());
+    }
+    if id
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"')
+    {
+        return Some(format!(
+            "id {id:?} contains white space, control characters or quotes"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_row() {
+        let text = "# comment\nid\ttype\tname\taliases\tattributes\n\
+            country:cn\tcountry\tChina\tabbreviation=PRC|demonym=Chinese|People's Republic of China\tiso2=CN\n";
+        let e = parse_tsv(text, "t.tsv").unwrap();
+        assert_eq!(e.len(), 1);
+        assert_eq!(&*e[0].id, "country:cn");
+        assert_eq!(e[0].aliases.len(), 4);
+        assert_eq!(e[0].aliases[1].form, Form::Abbreviation);
+        assert_eq!(e[0].aliases[3].form, Form::Name);
+        assert_eq!(e[0].attributes["iso2"], "CN");
+        assert_eq!(e[0].origin, "t.tsv:3");
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let rows = [
+            ("a\tperson\tA\t\n", "t:1:12: expected 5"),
+            (
+                "a\tperson\tA\tnick=Al\t\n",
+                "t:1:12: unknown alias form \"nick\"",
+            ),
+            ("a\tperson\tA\tAl\tcountry\n", "t:1:15: expected key=value"),
+            ("a\tPerson\tA\t\t\n", "t:1:3: expected a type"),
+            ("\tperson\tA\t\t\n", "t:1:1: expected an id"),
+            ("a\tperson\t\t\t\n", "t:1:10: expected a canonical name"),
+            (
+                "a\tperson\tA\t\t\na\tperson\tB\t\t\n",
+                "t:2:1: duplicate id",
+            ),
+            ("a\tperson\tA\tdemonym=\t\n", "t:1:12: empty alias"),
+        ];
+        for (text, want) in rows {
+            let got = parse_tsv(text, "t").unwrap_err().to_string();
+            assert!(
+                got.starts_with(want),
+                "{text:?}: got {got:?}, want {want:?}"
+            );
+        }
+    }
+}

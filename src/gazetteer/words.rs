@@ -1,0 +1,95 @@
+//! Built-in word lists: common English words, titles that come before names, and given names.
+//!
+//! Common words flag aliases that are ordinary words ("Turkey", "Chad"), so the lint can report
+//! them. Titles give a mention its `role` ("Assistant Foreign Minister") and support resolving a
+//! surname on its own ("Mr. Xi"). Given names let unknown people be discovered ("Phil Simmons").
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::text::{NormOptions, normalize_str};
+
+const COMMON: &str = include_str!("../../gazetteers/common-words.txt");
+const TITLES: &str = include_str!("../../gazetteers/titles.txt");
+const GIVEN: &str = include_str!("../../gazetteers/given-names.txt");
+
+/// The built-in word lists, normalised for lookup.
+#[derive(Debug)]
+pub struct Words {
+    common: HashSet<String>,
+    titles: HashSet<String>,
+    max_title_words: usize,
+    given: HashSet<String>,
+}
+
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Words {
+    /// The built-in lists (loaded once).
+    pub fn builtin() -> &'static Words {
+        static WORDS: OnceLock<Words> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let norm = |s: &str| normalize_str(s, NormOptions::MATCH);
+            let titles: HashSet<String> = entries(TITLES).map(norm).collect();
+            let max_title_words = titles
+                .iter()
+                .map(|t| t.split(' ').count())
+                .max()
+                .unwrap_or(1);
+            Words {
+                common: entries(COMMON).map(norm).collect(),
+                titles,
+                max_title_words,
+                given: entries(GIVEN).map(norm).collect(),
+            }
+        })
+    }
+
+    /// Whether `word` (any case) is a common English word.
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common
+            .contains(&normalize_str(word, NormOptions::MATCH))
+    }
+
+    /// Whether a normalised string is a title.
+    pub fn is_title_norm(&self, norm: &str) -> bool {
+        self.titles.contains(norm)
+    }
+
+    /// The largest number of words in a title.
+    pub fn max_title_words(&self) -> usize {
+        self.max_title_words
+    }
+
+    /// Whether a normalised word is a known given name.
+    pub fn is_given_norm(&self, norm: &str) -> bool {
+        self.given.contains(norm)
+    }
+
+    /// Whether a normalised word is a common English word.
+    pub fn is_common_norm(&self, norm: &str) -> bool {
+        self.common.contains(norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_hold_what_the_matcher_relies_on() {
+        let w = Words::builtin();
+        assert!(w.is_common("turkey") && w.is_common("Who") && w.is_common("said"));
+        assert!(w.is_title_norm("mr.") && w.is_title_norm("president"));
+        assert!(w.is_title_norm("assistant foreign minister"));
+        assert!(w.is_given_norm("phil"));
+        assert!(
+            !w.is_given_norm("jordan"),
+            "given names must exclude place names"
+        );
+    }
+}

@@ -1,0 +1,449 @@
+//! The matcher: finds gazetteer aliases in a text, exactly and Unicode-correctly.
+//!
+//! Aliases and text are normalised the same way ([`crate::text::normalize`]); an aho-corasick
+//! automaton holds every normalised alias once. At each word start of the text the automaton is
+//! run anchored, reporting every alias that starts there; of those that end at a word boundary
+//! and pass their alias's case policy, the longest wins and the scan resumes after it. This is
+//! leftmost-longest matching over words: a match can neither start nor end inside a word
+//! ("Chinatown", "USAID"), and a long alias that fails its checks cannot hide a shorter one that
+//! passes (which a plain leftmost-longest scan would do).
+//!
+//! Case policies, checked on the original text:
+//! - abbreviations and aliases written in capitals ("US", "WHO", "U.N.") match only exactly as
+//!   written (diacritics, quotes and spaces aside);
+//! - other aliases match when written as a name: every word that is capitalised in the alias is
+//!   capitalised in the text ("china plates" and "turkey dinner" are not mentions). Text in all
+//!   capitals (headlines) passes.
+//!
+//! A possessive ("China's", "Xi’s") needs no rule: the apostrophe is already a word boundary.
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::{Form, Gazetteer};
+use crate::text::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
+
+/// Which aliases are matched and how text is compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// Link nationality words ("Chinese") to their country.
+    pub demonyms: bool,
+    /// Link capital cities ("Beijing") to their country.
+    pub capitals: bool,
+    /// Treat letters with and without diacritics as the same ("Erdogan" = "Erdoğan").
+    pub fold_diacritics: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> MatchOptions {
+        MatchOptions {
+            demonyms: true,
+            capitals: false,
+            fold_diacritics: true,
+        }
+    }
+}
+
+/// One alias of one entity, as the matcher holds it.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// Index of the entity in the gazetteer.
+    pub entity: u32,
+    /// The alias's form.
+    pub form: Form,
+    /// Whether the alias matches only as written (abbreviations, all-caps aliases).
+    exact: bool,
+    /// The alias normalised without folding case, for the case checks.
+    alias: Box<str>,
+}
+
+/// An alias found in a text, before resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawMatch {
+    /// Start byte in the original text.
+    pub start: usize,
+    /// End byte (exclusive) in the original text.
+    pub end: usize,
+    /// Start byte in the normalised text.
+    pub norm_start: usize,
+    /// End byte in the normalised text.
+    pub norm_end: usize,
+    /// Indexes (into [`Matcher::target`]) of the aliases that matched here and passed their checks.
+    pub targets: Vec<u32>,
+}
+
+/// The compiled matcher for one gazetteer; build once, share between threads.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// For each pattern, the range of its targets in `targets`.
+    spans: Vec<(u32, u32)>,
+    targets: Vec<Target>,
+    norm: NormOptions,
+}
+
+fn preserve(opts: NormOptions) -> NormOptions {
+    NormOptions {
+        fold_case: false,
+        ..opts
+    }
+}
+
+/// Whether an alias is written in capitals (at least two letters, none lower case).
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Lower-case words inside names that need no capital ("Bank of England", "Côte d'Ivoire").
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "at", "to", "de", "del", "della", "di", "da", "das",
+    "do", "dos", "du", "des", "la", "le", "les", "el", "al", "y", "e", "et", "und", "van", "von",
+    "der", "den", "bin", "ibn", "bint", "ben", "d'", "l'",
+];
+
+impl Matcher {
+    /// Compiles the aliases of `gazetteer` that `opts` enables.
+    pub fn new(gazetteer: &Gazetteer, opts: MatchOptions) -> Result<Matcher> {
+        let norm = NormOptions {
+            fold_case: true,
+            fold_diacritics: opts.fold_diacritics,
+        };
+        let mut pattern_of: HashMap<String, u32> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pairs: Vec<(u32, Target)> = Vec::new();
+        for (i, entity) in gazetteer.entities().iter().enumerate() {
+            let entity_idx = u32::try_from(i)
+                .map_err(|_| Error::Option("gazetteer has more than 2^32 entities".into()))?;
+            for alias in &entity.aliases {
+                match alias.form {
+                    Form::Demonym if !opts.demonyms => continue,
+                    Form::Capital if !opts.capitals => continue,
+                    _ => {}
+                }
+                // A leading article is not part of the name ("The New York Times" is found as
+                // "New York Times", whether or not "the" comes before it).
+                let text = strip_article(&alias.text);
+                let key = normalize_str(text, norm);
+                if key.is_empty() {
+                    continue;
+                }
+                let next = patterns.len() as u32;
+                let p = *pattern_of.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    next
+                });
+                let target = Target {
+                    entity: entity_idx,
+                    form: alias.form,
+                    exact: alias.form == Form::Abbreviation || is_all_caps(text),
+                    alias: normalize_str(text, preserve(norm)).into_boxed_str(),
+                };
+                pairs.push((p, target));
+            }
+        }
+        drop(pattern_of);
+        pairs.sort_by_key(|(p, t)| (*p, t.entity, t.form));
+        pairs.dedup_by(|a, b| {
+            a.0 == b.0 && a.1.entity == b.1.entity && a.1.form == b.1.form && a.1.alias == b.1.alias
+        });
+        let mut spans = vec![(0u32, 0u32); patterns.len()];
+        let mut targets = Vec::with_capacity(pairs.len());
+        for (p, t) in pairs {
+            let idx = targets.len() as u32;
+            let span = &mut spans[p as usize];
+            if span.0 == span.1 {
+                span.0 = idx;
+            }
+            span.1 = idx + 1;
+            targets.push(t);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| Error::Option(format!("cannot build the matcher: {e}")))?;
+        Ok(Matcher {
+            ac,
+            spans,
+            targets,
+            norm,
+        })
+    }
+
+    /// The number of distinct normalised aliases.
+    pub fn pattern_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The alias behind a target index of a [`RawMatch`].
+    pub fn target(&self, idx: u32) -> &Target {
+        &self.targets[idx as usize]
+    }
+
+    /// The normalisation the matcher uses.
+    pub fn norm_options(&self) -> NormOptions {
+        self.norm
+    }
+
+    /// Normalises `text` and finds all matches in it, in order.
+    pub fn find(&self, text: &str) -> (Normalized, Vec<RawMatch>) {
+        let norm = normalize(text, self.norm);
+        let matches = self.find_in(text, &norm);
+        (norm, matches)
+    }
+
+    /// Finds all matches in `text`, given its normalised form.
+    pub fn find_in(&self, text: &str, norm: &Normalized) -> Vec<RawMatch> {
+        let hay = norm.as_str();
+        let bytes = hay.as_bytes();
+        let mut out = Vec::new();
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = hay[i..].chars().next().expect("char boundary");
+                (is_word_char(c), c.len_utf8())
+            };
+            if is_word && !prev_word {
+                if let Some(m) = self.best_at(text, norm, i) {
+                    i = m.norm_end;
+                    prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
+                    out.push(m);
+                    continue;
+                }
+            }
+            prev_word = is_word;
+            i += len;
+        }
+        out
+    }
+
+    /// The longest alias starting at normalised offset `at` that passes its checks.
+    fn best_at(&self, text: &str, norm: &Normalized, at: usize) -> Option<RawMatch> {
+        let hay = norm.as_str();
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        let mut best: Option<RawMatch> = None;
+        // The overlapping iterator refuses anchored input; the stepwise API takes it. Matches
+        // carried over from failure states can start later, hence the start check.
+        let mut state = OverlappingState::start();
+        loop {
+            if self
+                .ac
+                .try_find_overlapping(input.clone(), &mut state)
+                .is_err()
+            {
+                break;
+            }
+            let Some(m) = state.get_match() else { break };
+            if m.start() != at {
+                continue;
+            }
+            let end = m.end();
+            if best.as_ref().is_some_and(|b| b.norm_end >= end) {
+                continue;
+            }
+            let last = hay[..end].chars().next_back();
+            let next = hay[end..].chars().next();
+            if last.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
+                continue;
+            }
+            let start = norm.orig_start(at);
+            let orig_end = norm.orig_end(end);
+            let surface = &text[start..orig_end];
+            let (lo, hi) = self.spans[m.pattern().as_usize()];
+            let mut cased: Option<String> = None;
+            let targets: Vec<u32> = (lo..hi)
+                .filter(|&t| {
+                    let target = &self.targets[t as usize];
+                    let cased =
+                        cased.get_or_insert_with(|| normalize_str(surface, preserve(self.norm)));
+                    case_ok(target, cased)
+                })
+                .collect();
+            if !targets.is_empty() {
+                best = Some(RawMatch {
+                    start,
+                    end: orig_end,
+                    norm_start: at,
+                    norm_end: end,
+                    targets,
+                });
+            }
+        }
+        best
+    }
+}
+
+/// `"The New York Times"` -> `"New York Times"`; an alias that is only an article stays.
+fn strip_article(s: &str) -> &str {
+    for article in ["The ", "the ", "THE "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            if rest.chars().any(char::is_alphanumeric) {
+                return rest.trim_start();
+            }
+        }
+    }
+    s
+}
+
+fn first_letter(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_alphabetic())
+}
+
+/// Checks a target's case policy against the surface text (normalised without case folding).
+fn case_ok(target: &Target, surface: &str) -> bool {
+    if target.exact {
+        return surface == &*target.alias;
+    }
+    let split = |s: &str| -> Vec<String> {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let alias_words = split(&target.alias);
+    let surface_words = split(surface);
+    if alias_words.len() != surface_words.len() {
+        return false;
+    }
+    for (a, s) in alias_words.iter().zip(&surface_words) {
+        let Some(af) = first_letter(a) else { continue };
+        if af.is_lowercase() || FUNCTION_WORDS.contains(&a.to_lowercase().as_str()) {
+            continue;
+        }
+        if !first_letter(s).is_some_and(|c| c.is_uppercase()) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::parse_tsv;
+
+    const GAZ: &str = "\
+country:us\tcountry\tUnited States\tabbreviation=U.S.|abbreviation=US|abbreviation=USA|America|demonym=American|capital=Washington\t
+country:cn\tcountry\tChina\tPeople's Republic of China|demonym=Chinese|capital=Beijing\t
+country:tr\tcountry\tTurkey\tTürkiye|demonym=Turkish\t
+agency:who\tagency\tWorld Health Organization\tabbreviation=WHO\t
+agency:usaid\tagency\tU.S. Agency for International Development\tabbreviation=USAID\t
+person:xi-jinping\tperson\tXi Jinping\tsurname=Xi\t
+person:erdogan\tperson\tRecep Tayyip Erdoğan\tsurname=Erdoğan\t
+agency:boe\tagency\tThe Bank of England\t\t
+";
+
+    fn run(text: &str, opts: MatchOptions) -> Vec<(String, &str)> {
+        let g = {
+            let mut g = Gazetteer::new();
+            g.extend(parse_tsv(GAZ, "t").unwrap());
+            g
+        };
+        let m = Matcher::new(&g, opts).unwrap();
+        let (_, found) = m.find(text);
+        found
+            .iter()
+            .map(|r| {
+                let ids: Vec<&str> = r
+                    .targets
+                    .iter()
+                    .map(|&t| &*g.entities()[m.target(t).entity as usize].id)
+                    .collect();
+                (ids.join("+"), &text[r.start..r.end])
+            })
+            .collect()
+    }
+
+    /// Rows of (text, [(entity ids, surface)]).
+    #[test]
+    fn matching_rules() {
+        let rows: &[(&str, &[(&str, &str)])] = &[
+            (
+                "China and the U.S. met",
+                &[("country:cn", "China"), ("country:us", "U.S.")],
+            ),
+            ("let us talk", &[]),
+            ("US and us", &[("country:us", "US")]),
+            ("who said it?", &[]),
+            ("the WHO said", &[("agency:who", "WHO")]),
+            ("Who knows", &[]),
+            ("Chinatown", &[]),
+            ("USAID funds", &[("agency:usaid", "USAID")]),
+            ("a turkey dinner", &[]),
+            (
+                "Turkey and Türkiye",
+                &[("country:tr", "Turkey"), ("country:tr", "Türkiye")],
+            ),
+            ("china plates", &[]),
+            ("CHINA TALKS", &[("country:cn", "CHINA")]),
+            (
+                "China's and Xi’s",
+                &[("country:cn", "China"), ("person:xi-jinping", "Xi")],
+            ),
+            (
+                "Xi\n  Jinping spoke",
+                &[("person:xi-jinping", "Xi\n  Jinping")],
+            ),
+            (
+                "Erdogan and Erdoğan",
+                &[("person:erdogan", "Erdogan"), ("person:erdogan", "Erdoğan")],
+            ),
+            (
+                "the People's Republic of China",
+                &[("country:cn", "People's Republic of China")],
+            ),
+            (
+                "the People’s Republic of China",
+                &[("country:cn", "People’s Republic of China")],
+            ),
+            ("Bank of England", &[("agency:boe", "Bank of England")]),
+            ("bank of England", &[]),
+            ("Chinese officials", &[("country:cn", "Chinese")]),
+            ("Beijing said", &[]),
+            ("anti-American", &[("country:us", "American")]),
+            (
+                "U.S.-China ties",
+                &[("country:us", "U.S."), ("country:cn", "China")],
+            ),
+            ("USA", &[("country:us", "USA")]),
+            ("Usa", &[]),
+            ("xi", &[]),
+            ("the Bank of England", &[("agency:boe", "Bank of England")]),
+            ("The Bank of England", &[("agency:boe", "Bank of England")]),
+        ];
+        for (text, want) in rows {
+            let got = run(text, MatchOptions::default());
+            let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+            assert_eq!(got, want, "matches in {text:?}");
+        }
+    }
+
+    #[test]
+    fn forms_are_switchable() {
+        let opts = MatchOptions {
+            capitals: true,
+            demonyms: false,
+            ..MatchOptions::default()
+        };
+        assert_eq!(
+            run("Beijing and Chinese", opts),
+            vec![("country:cn".to_string(), "Beijing")]
+        );
+    }
+}

@@ -1,0 +1,696 @@
+//! Resolution: from raw alias matches to linked mentions, within one document.
+//!
+//! - An alias that names one entity is linked to it.
+//! - An alias that names several ("Georgia", "George Bush") is resolved from the document: if
+//!   exactly one of the candidates is also mentioned unambiguously elsewhere in the document, or is
+//!   the only one whose `country` is mentioned, it is that one (`resolved_by: context`); otherwise
+//!   the mention is reported as ambiguous and left unlinked.
+//! - A partial name (a surname or given name on its own: "Mr. Xi", "Xi's", "President Obama")
+//!   resolves to the person named in full earlier in the document (`earlier-mention`). Before any
+//!   full mention it resolves only when the gazetteer has exactly one candidate and a title comes
+//!   right before it (`title`). Two people of the same surname named in full make the bare surname
+//!   ambiguous.
+//! - A title right before a person's name ("Chinese Assistant Foreign Minister", "Mr.") is
+//!   recorded as the mention's `role`.
+//! - People not in the gazetteer are discovered (unless turned off) when introduced with a title
+//!   and a name of at least two capitalised words ("Assistant Foreign Minister Zheng Zeguang"), or
+//!   as a known given name followed by a capitalised surname ("Phil Simmons"). They get the id
+//!   `discovered:SLUG` derived from the name, so the same full name in two documents is the same
+//!   node, and their later surname mentions ("Mr. Zheng") resolve to them.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::gazetteer::{Form, Gazetteer, words::Words};
+use crate::matcher::{Matcher, RawMatch};
+use crate::text::{Normalized, Sentence, is_word_char};
+
+/// An entity as mentions refer to it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityRef {
+    /// Stable id.
+    pub id: Arc<str>,
+    /// Type (`person`, `country`, ...).
+    pub kind: Arc<str>,
+    /// Canonical name.
+    pub label: Arc<str>,
+    /// Found in the text rather than listed in a gazetteer.
+    pub discovered: bool,
+}
+
+/// How a mention that was not a full, unambiguous name was linked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResolvedBy {
+    /// A partial name matching a person named in full earlier in the document.
+    EarlierMention,
+    /// A partial name with a title before it and a single candidate.
+    Title,
+    /// A shared alias decided by other mentions in the document.
+    Context,
+    /// A person not in the gazetteer, introduced by a title or a known given name.
+    Discovered,
+}
+
+impl ResolvedBy {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResolvedBy::EarlierMention => "earlier-mention",
+            ResolvedBy::Title => "title",
+            ResolvedBy::Context => "context",
+            ResolvedBy::Discovered => "discovered",
+        }
+    }
+}
+
+/// A linked mention of an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The entity.
+    pub entity: EntityRef,
+    /// Start byte in the document text.
+    pub start: usize,
+    /// End byte (exclusive); `&text[start..end]` is the surface form.
+    pub end: usize,
+    /// How the alias names the entity.
+    pub form: Form,
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// The title written before a person's name, as written.
+    pub role: Option<String>,
+    /// How the mention was linked, when it was not a full unambiguous name.
+    pub resolved_by: Option<ResolvedBy>,
+}
+
+/// Why a match was left unlinked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unresolved {
+    /// Several entities share the alias and the document does not decide.
+    Ambiguous,
+    /// A partial name with no full mention before it and no title to support it.
+    PartialName,
+}
+
+/// A match that was not linked to an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unlinked {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The candidate entities' ids.
+    pub candidates: Vec<Arc<str>>,
+    /// Why it was not linked.
+    pub reason: Unresolved,
+}
+
+/// The outcome of resolving one document.
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    /// Linked mentions, by position.
+    pub mentions: Vec<Mention>,
+    /// Matches left unlinked, by position.
+    pub unlinked: Vec<Unlinked>,
+}
+
+/// What resolution needs besides the document.
+pub struct Resolver<'a> {
+    /// The gazetteer the matcher was built from.
+    pub gazetteer: &'a Gazetteer,
+    /// Shared references to its entities, by index.
+    pub refs: &'a [EntityRef],
+    /// The matcher that produced the raw matches.
+    pub matcher: &'a Matcher,
+    /// Titles and given names.
+    pub words: &'a Words,
+    /// Whether to discover people not in the gazetteer.
+    pub discover: bool,
+}
+
+struct Work {
+    start: usize,
+    end: usize,
+    norm_start: usize,
+    norm_end: usize,
+    sentence: usize,
+    direct: Vec<u32>,
+    partial: Vec<u32>,
+    form_of: HashMap<u32, Form>,
+}
+
+fn sentence_of(sentences: &[Sentence], pos: usize) -> usize {
+    sentences
+        .partition_point(|s| s.start <= pos)
+        .saturating_sub(1)
+}
+
+impl Resolver<'_> {
+    /// Resolves the raw matches of one document.
+    pub fn resolve(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        raw: &[RawMatch],
+        sentences: &[Sentence],
+    ) -> Resolved {
+        let mut work: Vec<Work> = raw
+            .iter()
+            .map(|r| {
+                let mut direct = Vec::new();
+                let mut partial = Vec::new();
+                let mut form_of = HashMap::new();
+                for &t in &r.targets {
+                    let target = self.matcher.target(t);
+                    let e = target.entity;
+                    let list = if target.form.is_partial() {
+                        if &*self.refs[e as usize].kind != "person" {
+                            continue;
+                        }
+                        &mut partial
+                    } else {
+                        &mut direct
+                    };
+                    if !list.contains(&e) {
+                        list.push(e);
+                    }
+                    // A direct form wins over a partial one for the same entity.
+                    let f = form_of.entry(e).or_insert(target.form);
+                    if f.is_partial() && !target.form.is_partial() {
+                        *f = target.form;
+                    }
+                }
+                partial.retain(|e| !direct.contains(e));
+                Work {
+                    start: r.start,
+                    end: r.end,
+                    norm_start: r.norm_start,
+                    norm_end: r.norm_end,
+                    sentence: sentence_of(sentences, r.start),
+                    direct,
+                    partial,
+                    form_of,
+                }
+            })
+            .collect();
+        let mut out = Resolved::default();
+        // Entities mentioned unambiguously by a direct form, with their first position.
+        let mut first_seen: HashMap<u32, usize> = HashMap::new();
+        for w in &work {
+            if w.direct.len() == 1 {
+                first_seen.entry(w.direct[0]).or_insert(w.start);
+            }
+        }
+        let mentioned_countries: BTreeSet<String> = first_seen
+            .keys()
+            .filter_map(|&e| {
+                let ent = &self.gazetteer.entities()[e as usize];
+                (&*ent.kind == "country").then(|| ent.id.to_string())
+            })
+            .collect();
+        let discovered = if self.discover {
+            self.discover_people(text, norm, &work, sentences)
+        } else {
+            Vec::new()
+        };
+        for w in &mut work {
+            // A partial candidate named in full earlier takes precedence.
+            let earlier: Vec<u32> = w
+                .partial
+                .iter()
+                .copied()
+                .filter(|e| first_seen.get(e).is_some_and(|&p| p < w.start))
+                .collect();
+            let role = self.title_before(text, norm, w.norm_start, sentences[..].get(w.sentence));
+            let link = |e: u32, by: Option<ResolvedBy>, out: &mut Resolved| {
+                let r = &self.refs[e as usize];
+                let form = w.form_of.get(&e).copied().unwrap_or(Form::Name);
+                out.mentions.push(Mention {
+                    entity: r.clone(),
+                    start: w.start,
+                    end: w.end,
+                    form,
+                    sentence: w.sentence,
+                    role: if &*r.kind == "person" {
+                        role.as_ref().map(|(_, _, s)| s.clone())
+                    } else {
+                        None
+                    },
+                    resolved_by: by,
+                });
+            };
+            let unlinked = |cands: &[u32], reason: Unresolved, out: &mut Resolved| {
+                let mut c: Vec<Arc<str>> = cands
+                    .iter()
+                    .map(|&e| self.refs[e as usize].id.clone())
+                    .collect();
+                c.sort();
+                out.unlinked.push(Unlinked {
+                    start: w.start,
+                    end: w.end,
+                    sentence: w.sentence,
+                    candidates: c,
+                    reason,
+                });
+            };
+            if earlier.len() == 1 {
+                link(earlier[0], Some(ResolvedBy::EarlierMention), &mut out);
+                continue;
+            }
+            if earlier.len() > 1 {
+                unlinked(&earlier, Unresolved::Ambiguous, &mut out);
+                continue;
+            }
+            match w.direct.len() {
+                1 => {
+                    link(w.direct[0], None, &mut out);
+                    continue;
+                }
+                0 => {}
+                _ => {
+                    let in_doc: Vec<u32> = w
+                        .direct
+                        .iter()
+                        .copied()
+                        .filter(|e| first_seen.contains_key(e))
+                        .collect();
+                    if in_doc.len() == 1 {
+                        link(in_doc[0], Some(ResolvedBy::Context), &mut out);
+                        continue;
+                    }
+                    let by_country: Vec<u32> = w
+                        .direct
+                        .iter()
+                        .copied()
+                        .filter(|&e| {
+                            self.gazetteer.entities()[e as usize]
+                                .attributes
+                                .get("country")
+                                .is_some_and(|c| {
+                                    mentioned_countries.contains(&format!("country:{c}"))
+                                })
+                        })
+                        .collect();
+                    if by_country.len() == 1 {
+                        link(by_country[0], Some(ResolvedBy::Context), &mut out);
+                    } else {
+                        unlinked(&w.direct, Unresolved::Ambiguous, &mut out);
+                    }
+                    continue;
+                }
+            }
+            // Partial names only, no full mention before.
+            if w.partial.is_empty() {
+                continue;
+            }
+            // Part of a discovered person's full name.
+            if discovered
+                .iter()
+                .any(|d| d.start < w.end && w.start < d.end)
+            {
+                continue;
+            }
+            // A discovered person of this surname, introduced earlier, also competes.
+            let surface_norm = &norm.as_str()[w.norm_start..w.norm_end];
+            let competing = discovered
+                .iter()
+                .any(|d| d.first < w.start && d.surnames.iter().any(|s| s == surface_norm));
+            if competing {
+                continue; // handled with the discovered people below
+            }
+            let surname = w
+                .form_of
+                .get(&w.partial[0])
+                .is_some_and(|f| *f == Form::Surname);
+            if w.partial.len() == 1 && role.is_some() && surname {
+                link(w.partial[0], Some(ResolvedBy::Title), &mut out);
+            } else {
+                let reason = if w.partial.len() > 1 {
+                    Unresolved::Ambiguous
+                } else {
+                    Unresolved::PartialName
+                };
+                unlinked(&w.partial, reason, &mut out);
+            }
+        }
+        self.link_discovered(text, norm, sentences, &work, &discovered, &mut out);
+        out.mentions.sort_by_key(|m| (m.start, m.end));
+        out.unlinked.sort_by_key(|u| (u.start, u.end));
+        out
+    }
+
+    /// The title right before normalised offset `at`, within its sentence, as
+    /// (original start, original end, text as written).
+    fn title_before(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        at: usize,
+        sentence: Option<&Sentence>,
+    ) -> Option<(usize, usize, String)> {
+        let hay = norm.as_str();
+        let before = hay[..at].trim_end_matches(' ');
+        if before.len() == at {
+            return None; // the name is glued to what precedes it
+        }
+        let sentence_start = sentence.map_or(0, |s| s.start);
+        let mut starts: Vec<usize> = Vec::new();
+        let mut pos = before.len();
+        for _ in 0..self.words.max_title_words() {
+            let word_start = before[..pos].rfind(' ').map_or(0, |i| i + 1);
+            starts.push(word_start);
+            if word_start == 0 {
+                break;
+            }
+            pos = word_start - 1;
+        }
+        for &s in starts.iter().rev() {
+            let s = s + before[s..].find(|c: char| is_word_char(c)).unwrap_or(0);
+            let candidate = &before[s..];
+            if self.words.is_title_norm(candidate) {
+                let os = norm.orig_start(s);
+                if os < sentence_start {
+                    continue;
+                }
+                let oe = norm.orig_end(before.len());
+                let written: String = text[os..oe]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some((os, oe, written));
+            }
+        }
+        None
+    }
+
+    fn discover_people(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        work: &[Work],
+        sentences: &[Sentence],
+    ) -> Vec<Discovered> {
+        let hay = norm.as_str();
+        // Only direct matches block discovery: a surname or given name of some listed person
+        // ("Zheng" in "Zheng Zeguang") may be part of an unlisted person's full name.
+        let covered = |ns: usize, ne: usize| {
+            work.iter()
+                .any(|w| !w.direct.is_empty() && w.norm_start < ne && ns < w.norm_end)
+        };
+        let mut found: Vec<Discovered> = Vec::new();
+        // Words of the normalised text with their spans.
+        let words = word_spans(hay);
+        let mut i = 0;
+        while i < words.len() {
+            let (ws, we) = words[i];
+            // Look for a title ending at word i.
+            let mut title_len = 0;
+            for k in (1..=self.words.max_title_words().min(i + 1)).rev() {
+                let ts = words[i + 1 - k].0;
+                if self.words.is_title_norm(&hay[ts..we]) && contiguous(hay, &words[i + 1 - k..=i])
+                {
+                    title_len = k;
+                    break;
+                }
+            }
+            let given_here = title_len == 0
+                && is_name_word(text, norm, ws, we)
+                && self.words.is_given_norm(&hay[ws..we])
+                && !covered(ws, we);
+            let name_from = if title_len > 0 {
+                i + 1
+            } else if given_here {
+                i
+            } else {
+                i + 1
+            };
+            if title_len == 0 && !given_here {
+                i += 1;
+                continue;
+            }
+            // Collect up to 4 capitalised name words after the title.
+            let mut j = name_from;
+            while j < words.len() && j < name_from + 4 {
+                let (s, e) = words[j];
+                if j > name_from && !contiguous(hay, &words[j - 1..=j]) {
+                    break;
+                }
+                if !is_name_word(text, norm, s, e)
+                    || covered(s, e)
+                    || self.words.is_title_norm(&hay[s..e])
+                {
+                    break;
+                }
+                if j > name_from && self.words.is_common_norm(&hay[s..e]) {
+                    break;
+                }
+                j += 1;
+            }
+            let n = j - name_from;
+            if n >= 2 {
+                let (s, _) = words[name_from];
+                let (_, e) = words[j - 1];
+                let os = norm.orig_start(s);
+                let oe = norm.orig_end(e);
+                let sentence = sentence_of(sentences, os);
+                // A given-name start must not open its sentence with a common word after it.
+                let label: String = text[os..oe]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let slug = slugify(&hay[s..e]);
+                // The last word is the family name in most names; in a two-word name whose
+                // first word is not a known given name ("Zheng Zeguang") it may be the first.
+                let mut surnames = vec![hay[words[j - 1].0..e].to_string()];
+                let first = &hay[s..words[name_from].1];
+                if n == 2 && !self.words.is_given_norm(first) {
+                    surnames.push(first.to_string());
+                }
+                let title = (title_len > 0).then(|| {
+                    let ts = norm.orig_start(words[i + 1 - title_len].0);
+                    let te = norm.orig_end(we);
+                    text[ts..te]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                if !slug.is_empty() {
+                    found.push(Discovered {
+                        id: Arc::from(format!("discovered:{slug}")),
+                        label: Arc::from(label),
+                        surnames,
+                        first: os,
+                        start: os,
+                        end: oe,
+                        norm_end: e,
+                        sentence,
+                        role: title,
+                    });
+                }
+                i = j;
+                continue;
+            }
+            i += 1;
+        }
+        found
+    }
+
+    fn link_discovered(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        sentences: &[Sentence],
+        work: &[Work],
+        discovered: &[Discovered],
+        out: &mut Resolved,
+    ) {
+        if discovered.is_empty() {
+            return;
+        }
+        let hay = norm.as_str();
+        // Surnames of listed people named in full in this document.
+        let listed_surnames: HashMap<String, u32> = out
+            .mentions
+            .iter()
+            .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")
+            .filter_map(|m| {
+                let label = normalize_label(&m.entity.label);
+                label.rsplit(' ').next().map(|s| (s.to_string(), 0))
+            })
+            .collect();
+        let refs_of = |d: &Discovered| EntityRef {
+            id: d.id.clone(),
+            kind: Arc::from("person"),
+            label: d.label.clone(),
+            discovered: true,
+        };
+        for d in discovered {
+            out.mentions.push(Mention {
+                entity: refs_of(d),
+                start: d.start,
+                end: d.end,
+                form: Form::Name,
+                sentence: d.sentence,
+                role: d.role.clone(),
+                resolved_by: Some(ResolvedBy::Discovered),
+            });
+        }
+        // Later surname mentions.
+        let taken: Vec<(usize, usize)> = out.mentions.iter().map(|m| (m.start, m.end)).collect();
+        for (s, e) in word_spans(hay) {
+            let word = &hay[s..e];
+            let os = norm.orig_start(s);
+            let oe = norm.orig_end(e);
+            if taken.iter().any(|&(a, b)| a < oe && os < b) {
+                continue;
+            }
+            if !is_name_word(text, norm, s, e) {
+                continue;
+            }
+            let cands: Vec<&Discovered> = {
+                let mut v: Vec<&Discovered> = discovered
+                    .iter()
+                    .filter(|d| d.surnames.iter().any(|s| s == word) && d.end <= os)
+                    .collect();
+                v.sort_by(|a, b| a.id.cmp(&b.id));
+                v.dedup_by(|a, b| a.id == b.id);
+                v
+            };
+            if cands.is_empty() {
+                continue;
+            }
+            let sentence = sentence_of(sentences, os);
+            // A raw match here (a listed person's surname) was left for this step.
+            let listed: Vec<Arc<str>> = work
+                .iter()
+                .filter(|w| w.start == os && w.end == oe)
+                .flat_map(|w| w.partial.iter().map(|&p| self.refs[p as usize].id.clone()))
+                .collect();
+            if cands.len() == 1 && !listed_surnames.contains_key(word) {
+                let role = self
+                    .title_before(text, norm, s, sentences.get(sentence))
+                    .map(|t| t.2);
+                out.mentions.push(Mention {
+                    entity: refs_of(cands[0]),
+                    start: os,
+                    end: oe,
+                    form: Form::Surname,
+                    sentence,
+                    role,
+                    resolved_by: Some(ResolvedBy::EarlierMention),
+                });
+            } else {
+                let mut c: Vec<Arc<str>> = cands.iter().map(|d| d.id.clone()).collect();
+                c.extend(listed);
+                c.sort();
+                c.dedup();
+                out.unlinked.push(Unlinked {
+                    start: os,
+                    end: oe,
+                    sentence,
+                    candidates: c,
+                    reason: Unresolved::Ambiguous,
+                });
+            }
+        }
+        let _ = sentences;
+        let _ = self.gazetteer;
+        let _ = discovered.iter().map(|d| d.norm_end).count();
+    }
+}
+
+struct Discovered {
+    id: Arc<str>,
+    label: Arc<str>,
+    surnames: Vec<String>,
+    first: usize,
+    start: usize,
+    end: usize,
+    norm_end: usize,
+    sentence: usize,
+    role: Option<String>,
+}
+
+fn normalize_label(label: &str) -> String {
+    crate::text::normalize_str(label, crate::text::NormOptions::MATCH)
+}
+
+/// Spans of the space-separated words of a normalised text, with leading and trailing
+/// punctuation other than `.` trimmed (so "mr." stays whole and "(zheng" becomes "zheng").
+fn word_spans(hay: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in hay.split(' ') {
+        let s0 = pos;
+        pos += w.len() + 1;
+        let lead = w.len() - w.trim_start_matches(|c: char| !is_word_char(c)).len();
+        let core = &w[lead..];
+        let core = core.trim_end_matches(|c: char| !is_word_char(c) && c != '.');
+        // Drop a possessive.
+        let core = core
+            .strip_suffix("'s")
+            .or_else(|| core.strip_suffix('\''))
+            .unwrap_or(core);
+        // A trailing period belongs to a title abbreviation ("mr.") but not to a name.
+        if core.is_empty() {
+            continue;
+        }
+        out.push((s0 + lead, s0 + lead + core.len()));
+    }
+    out
+}
+
+/// Whether a run of words is separated by single spaces only.
+fn contiguous(hay: &str, words: &[(usize, usize)]) -> bool {
+    words.windows(2).all(|p| hay[p[0].1..p[1].0] == *" ")
+}
+
+/// A capitalised word with a lower-case letter (not an all-caps headline word), letters only
+/// (plus `-` and `'`), not ending with a period.
+fn is_name_word(text: &str, norm: &Normalized, s: usize, e: usize) -> bool {
+    let os = norm.orig_start(s);
+    let oe = norm.orig_end(e);
+    let w = &text[os..oe];
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    if w.ends_with('.') {
+        return false;
+    }
+    let mut has_lower = false;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            has_lower = true;
+        } else if !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || is_word_char(c)) {
+            return false;
+        }
+        if c.is_numeric() {
+            return false;
+        }
+    }
+    has_lower
+}
+
+/// `zheng zeguang` -> `zheng-zeguang` (ASCII letters and digits; others dropped).
+fn slugify(norm: &str) -> String {
+    let mut out = String::new();
+    for c in norm.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if (c == ' ' || c == '-') && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

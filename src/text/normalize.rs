@@ -1,0 +1,300 @@
+//! A normalised view of a text for matching, with a map back to the original bytes.
+//!
+//! aho-corasick folds ASCII case only and knows nothing of Unicode, so both the text and the
+//! gazetteer's aliases are put through the same normalisation before matching: Unicode
+//! compatibility decomposition (NFKD), optional removal of diacritics ("Erdoğan" = "Erdogan"),
+//! lower-casing, `’` `‘` `´` as `'`, every dash as `-`, any run of whitespace or control
+//! characters as one space, and zero-width characters dropped. Every byte of the normalised text
+//! remembers which bytes of the original produced it, so a match found in the normalised text maps
+//! back to a span of the original that a reader would see.
+//!
+//! The map is stored as segments: a run of bytes that map one-to-one (plain ASCII, the usual
+//! case) is one segment, so memory stays small for long documents.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// How a text is normalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NormOptions {
+    /// Lower-case everything (Unicode lower-casing).
+    pub fold_case: bool,
+    /// Remove diacritics after decomposition ("é" -> "e").
+    pub fold_diacritics: bool,
+}
+
+impl NormOptions {
+    /// The options used for matching: fold case and diacritics.
+    pub const MATCH: NormOptions = NormOptions {
+        fold_case: true,
+        fold_diacritics: true,
+    };
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    /// Offset in the normalised text where the segment starts.
+    norm: usize,
+    /// Offset in the original text where it starts.
+    orig: usize,
+    /// For an atomic segment, where it ends in the original.
+    orig_end: usize,
+    /// An atomic segment maps all its bytes to the whole original span (a character that became
+    /// several, or a run of whitespace that became one space).
+    atomic: bool,
+}
+
+/// A normalised text and its map back to the original.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    text: String,
+    segments: Vec<Segment>,
+    orig_len: usize,
+}
+
+impl Normalized {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte offset where normalised byte `k` comes from (`k` may equal the length).
+    pub fn orig_start(&self, k: usize) -> usize {
+        if k >= self.text.len() {
+            return self.orig_len;
+        }
+        let seg = &self.segments[self.segment_of(k)];
+        if seg.atomic {
+            seg.orig
+        } else {
+            seg.orig + (k - seg.norm)
+        }
+    }
+
+    /// The original byte offset where a normalised span ending (exclusive) at `k` ends.
+    pub fn orig_end(&self, k: usize) -> usize {
+        if k == 0 {
+            return self.segments.first().map_or(0, |s| s.orig);
+        }
+        let seg = &self.segments[self.segment_of(k - 1)];
+        if seg.atomic {
+            seg.orig_end
+        } else {
+            seg.orig + (k - seg.norm)
+        }
+    }
+
+    fn segment_of(&self, k: usize) -> usize {
+        self.segments
+            .partition_point(|s| s.norm <= k)
+            .saturating_sub(1)
+    }
+}
+
+/// Normalises `text` for matching, keeping the offset map.
+pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut segments: Vec<Segment> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Whether the current last segment is an identity run that can be extended.
+    let mut identity_open = false;
+    let push_identity = |segments: &mut Vec<Segment>, open: &mut bool, norm: usize, orig: usize| {
+        if *open {
+            if let Some(last) = segments.last() {
+                if orig - last.orig == norm - last.norm {
+                    return;
+                }
+            }
+        }
+        segments.push(Segment {
+            norm,
+            orig,
+            orig_end: orig,
+            atomic: false,
+        });
+        *open = true;
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !is_space_byte(b) {
+            push_identity(&mut segments, &mut identity_open, out.len(), i);
+            out.push(if opts.fold_case {
+                b.to_ascii_lowercase() as char
+            } else {
+                b as char
+            });
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        if is_space(c) {
+            let mut end = i + len;
+            while end < bytes.len() {
+                let next = text[end..].chars().next().expect("char boundary");
+                if is_space(next) {
+                    end += next.len_utf8();
+                } else if is_ignorable(next) {
+                    end += next.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if end == i + 1 {
+                push_identity(&mut segments, &mut identity_open, out.len(), i);
+            } else {
+                segments.push(Segment {
+                    norm: out.len(),
+                    orig: i,
+                    orig_end: end,
+                    atomic: true,
+                });
+                identity_open = false;
+            }
+            out.push(' ');
+            i = end;
+            continue;
+        }
+        let before = out.len();
+        fold_char(c, opts, &mut out);
+        if out.len() > before {
+            segments.push(Segment {
+                norm: before,
+                orig: i,
+                orig_end: i + len,
+                atomic: true,
+            });
+            identity_open = false;
+        }
+        i += len;
+    }
+    Normalized {
+        text: out,
+        segments,
+        orig_len: text.len(),
+    }
+}
+
+/// Normalises a short string (an alias, a title) without keeping a map.
+pub fn normalize_str(s: &str, opts: NormOptions) -> String {
+    let n = normalize(s, opts);
+    n.text.trim_matches(' ').to_string()
+}
+
+fn is_space_byte(b: u8) -> bool {
+    b.is_ascii_whitespace() || b.is_ascii_control()
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || (c.is_control() && !is_ignorable(c))
+}
+
+/// Characters that are dropped: zero-width spaces and joiners, soft hyphens, byte-order marks.
+fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+fn fold_char(c: char, opts: NormOptions, out: &mut String) {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '`' => {
+            out.push('\'');
+            return;
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            out.push('-');
+            return;
+        }
+        _ if is_ignorable(c) => return,
+        _ => {}
+    }
+    for d in std::iter::once(c).nfkd() {
+        if opts.fold_diacritics && is_combining_mark(d) {
+            continue;
+        }
+        let d = if opts.fold_diacritics {
+            match d {
+                'ø' => 'o',
+                'Ø' => 'O',
+                'ł' => 'l',
+                'Ł' => 'L',
+                'đ' => 'd',
+                'Đ' => 'D',
+                'ħ' => 'h',
+                'Ħ' => 'H',
+                'ı' => 'i',
+                _ => d,
+            }
+        } else {
+            d
+        };
+        if opts.fold_case {
+            match d {
+                'ß' => out.push_str("ss"),
+                _ => out.extend(d.to_lowercase()),
+            }
+        } else {
+            out.push(d);
+        }
+    }
+}
+
+/// Whether `c` is part of a word (letters, digits, marks).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, want: &str) {
+        let n = normalize(text, NormOptions::MATCH);
+        assert_eq!(n.as_str(), want, "normalised form of {text:?}");
+    }
+
+    #[test]
+    fn folds() {
+        check("China", "china");
+        check("Erdoğan", "erdogan");
+        check("Xi’s", "xi's");
+        check("Barack\n  Obama", "barack obama");
+        check("U.S.—China", "u.s.-china");
+        check("Ｕ.Ｓ.", "u.s.");
+        check("Stra\u{00DF}e", "strasse");
+        check("İstanbul", "istanbul");
+        check("Zhe\u{200B}ng", "zheng");
+        check("a\u{0000}b", "a b");
+        check("Łódź", "lodz");
+    }
+
+    #[test]
+    fn offsets_slice_original() {
+        let text = "Mr.  Erdoğan’s\n\nvisit to Ｕ.Ｓ. and ﬁnance";
+        let n = normalize(text, NormOptions::MATCH);
+        let find = |pat: &str| {
+            let s = n.as_str().find(pat).unwrap();
+            let e = s + pat.len();
+            &text[n.orig_start(s)..n.orig_end(e)]
+        };
+        assert_eq!(find("erdogan"), "Erdoğan");
+        assert_eq!(find("erdogan's"), "Erdoğan’s");
+        assert_eq!(find("mr. erdogan"), "Mr.  Erdoğan");
+        assert_eq!(find("u.s."), "Ｕ.Ｓ.");
+        assert_eq!(find("finance"), "ﬁnance");
+        assert_eq!(find("visit"), "visit");
+        assert_eq!(n.orig_start(n.as_str().len()), text.len());
+    }
+
+    #[test]
+    fn case_preserving() {
+        let o = NormOptions {
+            fold_case: false,
+            fold_diacritics: true,
+        };
+        assert_eq!(normalize_str(" Erdoğan’s ", o), "Erdogan's");
+    }
+}

@@ -1,0 +1,282 @@
+//! Paragraphs and sentences, with rules tuned for news.
+//!
+//! Paragraphs end at blank lines. Sentences end at `.`, `!`, `?` or `…` (with any closing quotes
+//! or brackets after them) followed by white space and a capital, digit or opening quote. A period
+//! after a title or month abbreviation ("Mr.", "Gen.", "Sep. 17") or an initial ("George W. Bush")
+//! never ends a sentence; one after a dotted abbreviation or company suffix ("U.S.", "Inc.") ends
+//! it only when the next word is one that usually starts a sentence ("... in the U.S. The talks").
+//! Decimals ("3.5") never end one, as no space follows their period. A single line break does not
+//! end a sentence (wire text is often hard-wrapped), but a blank line does.
+
+/// A sentence: a byte span of the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte (inclusive).
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Index of the paragraph the sentence is in.
+    pub paragraph: usize,
+}
+
+/// Abbreviations after which a period never ends a sentence.
+const NEVER_END: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "gen", "gens", "sen", "sens", "rep", "reps", "gov", "lt",
+    "col", "sgt", "capt", "adm", "maj", "brig", "cmdr", "cpl", "pvt", "prof", "rev", "hon", "st",
+    "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "pres", "gov", "supt", "insp", "det", "fr", "msgr", "amb",
+];
+
+/// Abbreviations that end a sentence only before a typical sentence opener.
+const MAYBE_END: &[&str] = &[
+    "inc", "corp", "ltd", "co", "jr", "sr", "bros", "plc", "llc", "etc", "am", "pm",
+];
+
+/// Words that usually open a sentence.
+const OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "However",
+    "Meanwhile",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "Officials",
+    "Last",
+    "Earlier",
+    "Later",
+    "Some",
+    "Many",
+    "No",
+    "Asked",
+    "According",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+];
+
+/// Splits `text` into sentences, in order.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (paragraph, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
+        split_paragraph(text, ps, pe, paragraph, &mut out);
+    }
+    out
+}
+
+/// The byte spans of the paragraphs of `text` (separated by blank lines), trimmed.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_content_end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if blank {
+            if let Some(s) = start.take() {
+                out.push((s, last_content_end));
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            if start.is_none() {
+                start = Some(pos + lead);
+            }
+            last_content_end = pos + line.trim_end().len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push((s, last_content_end));
+    }
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›' | '}' | '.' | '!' | '?' | '…'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(
+            c,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '‹' | '¿' | '¡'
+        )
+}
+
+fn split_paragraph(text: &str, ps: usize, pe: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    let para = &text[ps..pe];
+    let mut sent_start = 0;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow further terminators and closing quotes.
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, d)) = iter.peek() {
+            if is_closer(d) {
+                j = k + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &para[j..];
+        let trimmed = rest.trim_start();
+        if trimmed.len() == rest.len() {
+            // No white space after: "3.5", "U.S.-led", or the paragraph's end.
+            continue;
+        }
+        let next = match trimmed.chars().next() {
+            Some(n) => n,
+            None => continue,
+        };
+        if !is_opener(next) {
+            continue;
+        }
+        if c == '.' && !period_ends(&para[sent_start..i], trimmed) {
+            continue;
+        }
+        let end = j;
+        push(out, ps, para, sent_start, end, paragraph);
+        sent_start = j + (rest.len() - trimmed.len());
+    }
+    push(out, ps, para, sent_start, para.len(), paragraph);
+}
+
+fn push(out: &mut Vec<Sentence>, ps: usize, para: &str, s: usize, e: usize, paragraph: usize) {
+    let chunk = &para[s..e];
+    let lead = chunk.len() - chunk.trim_start().len();
+    let s2 = s + lead;
+    let e2 = s + chunk.trim_end().len();
+    if e2 > s2 {
+        out.push(Sentence {
+            start: ps + s2,
+            end: ps + e2,
+            paragraph,
+        });
+    }
+}
+
+/// Decides whether a period ends the sentence, given the text before it and the text after.
+fn period_ends(before: &str, after: &str) -> bool {
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if token.is_empty() {
+        // A period on its own (" ." in tokenised text) ends the sentence.
+        return true;
+    }
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    // An initial: one capital letter ("W."), or dotted initials without a known end ("J.R.").
+    if letters == 1 && token.chars().all(|c| c.is_uppercase() || c == '.') {
+        return false;
+    }
+    let lower = token.to_lowercase();
+    if NEVER_END.contains(&lower.as_str()) {
+        return false;
+    }
+    let dotted = token.contains('.');
+    if dotted || MAYBE_END.contains(&lower.as_str()) {
+        let word = after
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let word = word.trim_end_matches([',', ';', ':']);
+        return OPENERS.contains(&word);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn news_rules() {
+        let rows: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            (
+                "U.S. President Barack Obama spoke. Mr. Xi said so.",
+                &["U.S. President Barack Obama spoke.", "Mr. Xi said so."],
+            ),
+            (
+                "On Sep. 17 they met. Then left.",
+                &["On Sep. 17 they met.", "Then left."],
+            ),
+            ("George W. Bush left.", &["George W. Bush left."]),
+            (
+                "It rose 3.5 percent. Good.",
+                &["It rose 3.5 percent.", "Good."],
+            ),
+            (
+                "He said \"we will.\" Then he left.",
+                &["He said \"we will.\"", "Then he left."],
+            ),
+            (
+                "They met in the U.S. The talks failed.",
+                &["They met in the U.S.", "The talks failed."],
+            ),
+            ("Wait... what? Yes!", &["Wait... what?", "Yes!"]),
+            ("He said... and went.", &["He said... and went."]),
+            (
+                "Gen. Smith and Sen.\nJones met.",
+                &["Gen. Smith and Sen.\nJones met."],
+            ),
+            ("VICTORY .\nLONDON 1996", &["VICTORY .", "LONDON 1996"]),
+            ("", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(&split(text), want, "sentences of {text:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_at_blank_lines() {
+        let text = "First para\nstill first.\n\n  \nSecond. Two.\n";
+        let s = sentences(text);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].paragraph, 0);
+        assert_eq!(s[1].paragraph, 1);
+        assert_eq!(s[2].paragraph, 1);
+        assert_eq!(&text[s[0].start..s[0].end], "First para\nstill first.");
+    }
+}

@@ -2,8 +2,16 @@
 
 mod build;
 mod common;
+mod diff;
+mod export;
 mod extract;
+#[allow(dead_code)]
+mod filter;
 mod gazetteer;
+mod map;
+mod merge;
+mod query;
+mod render;
 
 use std::process::ExitCode;
 
@@ -31,6 +39,18 @@ enum Command {
     Build(build::Args),
     /// Print the mentions found in text as JSON lines (the matcher on its own).
     Extract(extract::Args),
+    /// Write a graph in another format (node-link, Cytoscape, GEXF, GraphML, CSV, Neo4j, DOT).
+    Export(export::Args),
+    /// Ask a graph questions: neighbours, paths, evidence, top links, statistics.
+    Query(query::Args),
+    /// Draw a graph: SVG or PNG through Graphviz, or a self-contained HTML explorer.
+    Render(render::Args),
+    /// List links that appeared, disappeared or changed most between two graphs.
+    Diff(diff::Args),
+    /// Build a partial graph from part of a corpus, to be combined with `merge`.
+    Map(map::Args),
+    /// Combine partial graphs (from `map`) exactly into one graph.
+    Merge(merge::Args),
     /// Check, count or convert gazetteers.
     #[command(subcommand)]
     Gazetteer(gazetteer::Command),
@@ -42,6 +62,12 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Map(args) => map::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Gazetteer(cmd) => gazetteer::run(cmd),
     }
 }

@@ -1,0 +1,6 @@
+//! Integration tests: the `entigraph` binary run as a user runs it.
+
+mod build;
+mod extract;
+mod gazetteer;
+mod util;

@@ -18,6 +18,7 @@ const GIVEN: &str = include_str!("../../gazetteers/given-names.txt");
 pub struct Words {
     common: HashSet<String>,
     titles: HashSet<String>,
+    title_starts: HashSet<String>,
     max_title_words: usize,
     given: HashSet<String>,
 }
@@ -40,8 +41,13 @@ impl Words {
                 .map(|t| t.split(' ').count())
                 .max()
                 .unwrap_or(1);
+            let title_starts = titles
+                .iter()
+                .filter_map(|t| t.split(' ').next().map(str::to_string))
+                .collect();
             Words {
                 common: entries(COMMON).map(norm).collect(),
+                title_starts,
                 titles,
                 max_title_words,
                 given: entries(GIVEN).map(norm).collect(),
@@ -58,6 +64,11 @@ impl Words {
     /// Whether a normalised string is a title.
     pub fn is_title_norm(&self, norm: &str) -> bool {
         self.titles.contains(norm)
+    }
+
+    /// Whether a normalised word is the first word of some title ("foreign" of "foreign minister").
+    pub fn is_title_start_norm(&self, norm: &str) -> bool {
+        self.title_starts.contains(norm)
     }
 
     /// The largest number of words in a title.

@@ -23,6 +23,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+mod context;
+
 use crate::gazetteer::{Form, Gazetteer, words::Words};
 use crate::matcher::{Matcher, RawMatch};
 use crate::text::{Normalized, Sentence, is_word_char};
@@ -198,6 +200,7 @@ impl Resolver<'_> {
                 }
             })
             .collect();
+        self.drop_embedded(text, norm, sentences, &mut work);
         let mut out = Resolved::default();
         // Entities mentioned unambiguously by a direct form, with their first position.
         let mut first_seen: HashMap<u32, usize> = HashMap::new();
@@ -218,6 +221,18 @@ impl Resolver<'_> {
         } else {
             Vec::new()
         };
+        // A name that a discovered person carries ("Neil Jordan ... Jordan said") is that person
+        // from then on, not the country or agency of the same name.
+        for w in &mut work {
+            let surface = &norm.as_str()[w.norm_start..w.norm_end];
+            if discovered
+                .iter()
+                .any(|d| d.end <= w.start && d.surnames.iter().any(|s| s == surface))
+            {
+                w.direct.clear();
+                w.partial.clear();
+            }
+        }
         for w in &mut work {
             // A partial candidate named in full earlier takes precedence.
             let earlier: Vec<u32> = w
@@ -693,4 +708,121 @@ fn slugify(norm: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+impl Resolver<'_> {
+    /// Clears the candidates of matches that are part of a larger name (see [`context`]).
+    fn drop_embedded(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        sentences: &[Sentence],
+        work: &mut [Work],
+    ) {
+        let heads = context::headlines(text, sentences);
+        let flags: Vec<bool> = (0..work.len())
+            .map(|i| self.embedded(i, work, text, norm, sentences, &heads))
+            .collect();
+        for (w, drop) in work.iter_mut().zip(flags) {
+            if drop {
+                w.direct.clear();
+                w.partial.clear();
+            }
+        }
+    }
+
+    fn kind_of(&self, e: u32) -> &str {
+        &self.refs[e as usize].kind
+    }
+
+    fn embedded(
+        &self,
+        i: usize,
+        work: &[Work],
+        text: &str,
+        norm: &Normalized,
+        sentences: &[Sentence],
+        heads: &[bool],
+    ) -> bool {
+        let w = &work[i];
+        let hay = norm.as_str();
+        let has_direct = |x: &Work| !x.direct.is_empty() || !x.partial.is_empty();
+        if let Some(nb) = context::hyphen_neighbour(norm, w.norm_start, w.norm_end) {
+            let other = work
+                .iter()
+                .any(|x| has_direct(x) && x.norm_start < nb.norm_end && nb.norm_start < x.norm_end);
+            if !other {
+                return true;
+            }
+        }
+        if w.direct.is_empty() || w.direct.iter().any(|&e| self.kind_of(e) == "person") {
+            return false;
+        }
+        let Some(sent) = sentences.get(w.sentence) else {
+            return false;
+        };
+        let head = heads.get(w.sentence).copied().unwrap_or(false);
+        if let Some(nb) = context::word_after(norm, w.norm_end) {
+            let inside = norm.orig_start(nb.norm_start) < sent.end;
+            let item = work
+                .iter()
+                .any(|x| has_direct(x) && x.norm_start == nb.norm_start);
+            let word = &hay[nb.norm_start..nb.norm_end];
+            if inside && !item {
+                if context::extends(word, true) && (head || context::capitalised(text, norm, nb)) {
+                    return true;
+                }
+                if !head
+                    && context::capitalised(text, norm, nb)
+                    && !context::neutral(self.words, word, false)
+                {
+                    return true;
+                }
+            }
+        }
+        if let Some(nb) = context::word_before(norm, w.norm_start) {
+            let p_orig = norm.orig_start(nb.norm_start);
+            if p_orig >= sent.start {
+                let word = &hay[nb.norm_start..nb.norm_end];
+                match work
+                    .iter()
+                    .find(|x| has_direct(x) && x.norm_end == nb.norm_end)
+                {
+                    Some(x) => {
+                        // "Indonesian Democratic Party": a country, then an agency of another one.
+                        if x.direct.len() == 1
+                            && self.kind_of(x.direct[0]) == "country"
+                            && w.direct.iter().all(|&e| self.kind_of(e) == "agency")
+                        {
+                            let cc = self.refs[x.direct[0] as usize]
+                                .id
+                                .strip_prefix("country:")
+                                .unwrap_or("")
+                                .to_string();
+                            let other_country = w.direct.iter().all(|&e| {
+                                self.gazetteer.entities()[e as usize]
+                                    .attributes
+                                    .get("country")
+                                    .is_none_or(|c| *c != cc)
+                            });
+                            if other_country {
+                                return true;
+                            }
+                        }
+                    }
+                    None => {
+                        let cap = context::capitalised(text, norm, nb);
+                        if context::extends(word, false) && (head || cap) {
+                            return true;
+                        }
+                        let at_start = p_orig <= sent.start;
+                        if !head && cap && !context::neutral(self.words, word, at_start) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
 }

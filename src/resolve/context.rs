@@ -1,0 +1,255 @@
+//! Context checks: is a matched name really a mention, or part of a larger name?
+//!
+//! A country or agency name inside another proper name is not a mention of it: "Air France",
+//! "Northern Ireland", "Hong Kong Open", "Panama City", "Iraqi National Congress", "Neil Jordan".
+//! In running text (not a headline), a match that is directly preceded or followed by another
+//! capitalised word is taken as part of a larger name, unless that word is a title ("Chinese
+//! President"), a day or month, a function word, or (at the start of a sentence) a common word
+//! ("In China"). In headlines (all capitals or title case) capitalisation says nothing, so only a
+//! short list of words that extend place names ("CITY", "OPEN", "NORTHERN", ...) is used. A name
+//! glued by a hyphen to an ordinary word ("France-registered", "Hong Kong-based") is an adjective,
+//! not a mention. A demonym before an agency of another country ("Indonesian Democratic Party")
+//! means the agency match is wrong.
+
+use crate::gazetteer::words::Words;
+use crate::text::{Normalized, Sentence, is_word_char};
+
+/// Words after a name that make it part of a larger name, even in headlines.
+const EXTEND_AFTER: &[&str] = &[
+    "city",
+    "open",
+    "cup",
+    "league",
+    "masters",
+    "classic",
+    "championship",
+    "championships",
+    "grand",
+    "airlines",
+    "airways",
+    "standard",
+    "times",
+    "post",
+    "daily",
+    "herald",
+    "telegraph",
+    "tribune",
+    "gulf",
+    "sea",
+    "ocean",
+    "bay",
+    "river",
+    "valley",
+    "street",
+    "avenue",
+    "square",
+    "stadium",
+    "university",
+    "college",
+    "club",
+    "fc",
+    "united",
+    "rovers",
+    "tour",
+    "rally",
+    "series",
+    "trophy",
+    "games",
+    "bank",
+    "airport",
+    "province",
+    "state",
+    "county",
+];
+
+/// Words before a name that make it part of a larger name, even in headlines.
+const EXTEND_BEFORE: &[&str] = &[
+    "northern", "southern", "eastern", "western", "north", "south", "east", "west", "central",
+    "upper", "lower", "greater", "new", "air", "media", "radio", "tour", "royal", "mexico",
+    "latin",
+];
+
+/// Capitalised words that may stand next to a name without being part of it.
+const NEUTRAL: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "and",
+    "or",
+    "but",
+    "by",
+    "from",
+    "with",
+    "as",
+    "if",
+    "while",
+    "after",
+    "before",
+    "since",
+    "when",
+    "where",
+    "that",
+    "this",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "i",
+];
+
+/// Whether each sentence is a headline (all capitals, or title case).
+pub(super) fn headlines(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    sentences
+        .iter()
+        .map(|s| {
+            let t = &text[s.start..s.end];
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 4 && !t.chars().any(char::is_lowercase) {
+                return true;
+            }
+            let long: Vec<&str> = t
+                .split_whitespace()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                .collect();
+            let caps = long
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            long.len() >= 4 && caps * 5 >= long.len() * 4
+        })
+        .collect()
+}
+
+/// A word next to a match: its span in the normalised text.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Neighbour {
+    pub(super) norm_start: usize,
+    pub(super) norm_end: usize,
+}
+
+/// The word directly before normalised offset `at` (one space between), if it is not cut off by
+/// punctuation.
+pub(super) fn word_before(norm: &Normalized, at: usize) -> Option<Neighbour> {
+    let hay = norm.as_str();
+    let before = hay[..at].strip_suffix(' ')?;
+    let start = before.rfind(' ').map_or(0, |i| i + 1);
+    let token = &before[start..];
+    let last = token.chars().next_back()?;
+    if !(is_word_char(last) || last == '.') {
+        return None;
+    }
+    let lead = token.len() - token.trim_start_matches(|c: char| !is_word_char(c)).len();
+    if lead == token.len() {
+        return None;
+    }
+    Some(Neighbour {
+        norm_start: start + lead,
+        norm_end: before.len(),
+    })
+}
+
+/// The word directly after normalised offset `at` (one space between), if it starts with a
+/// letter or digit.
+pub(super) fn word_after(norm: &Normalized, at: usize) -> Option<Neighbour> {
+    let hay = norm.as_str();
+    let after = hay[at..].strip_prefix(' ')?;
+    let first = after.chars().next()?;
+    if !is_word_char(first) {
+        return None;
+    }
+    let len = after
+        .find(|c: char| !(is_word_char(c) || c == '\'' || c == '.'))
+        .unwrap_or(after.len());
+    let word = after[..len].trim_end_matches(['.', '\'']);
+    Some(Neighbour {
+        norm_start: at + 1,
+        norm_end: at + 1 + word.len(),
+    })
+}
+
+/// Whether the match is glued by a hyphen to a word before or after it; returns that word.
+pub(super) fn hyphen_neighbour(norm: &Normalized, ns: usize, ne: usize) -> Option<Neighbour> {
+    let hay = norm.as_str();
+    if hay[ne..].starts_with('-') && hay[ne + 1..].chars().next().is_some_and(is_word_char) {
+        let rest = &hay[ne + 1..];
+        let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        return Some(Neighbour {
+            norm_start: ne + 1,
+            norm_end: ne + 1 + len,
+        });
+    }
+    if ns > 0 && hay[..ns].ends_with('-') {
+        let before = &hay[..ns - 1];
+        if before.chars().next_back().is_some_and(is_word_char) {
+            let start = before.rfind(|c: char| !is_word_char(c)).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            return Some(Neighbour {
+                norm_start: start,
+                norm_end: ns - 1,
+            });
+        }
+    }
+    None
+}
+
+/// Whether the original text of a neighbour starts with a capital letter.
+pub(super) fn capitalised(text: &str, norm: &Normalized, n: Neighbour) -> bool {
+    let s = norm.orig_start(n.norm_start);
+    let e = norm.orig_end(n.norm_end);
+    text[s..e]
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether a capitalised neighbour says nothing about the match (title, function word, date).
+pub(super) fn neutral(words: &Words, word_norm: &str, at_sentence_start: bool) -> bool {
+    let w = word_norm.trim_end_matches('.');
+    NEUTRAL.contains(&w)
+        || words.is_title_norm(word_norm)
+        || words.is_title_start_norm(word_norm)
+        || (at_sentence_start && words.is_common_norm(w))
+}
+
+/// Whether a neighbour word extends a name even in a headline.
+pub(super) fn extends(word_norm: &str, after: bool) -> bool {
+    if after {
+        EXTEND_AFTER.contains(&word_norm)
+    } else {
+        EXTEND_BEFORE.contains(&word_norm)
+    }
+}

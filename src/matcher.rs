@@ -23,7 +23,7 @@ use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{Form, Gazetteer};
+use crate::gazetteer::{Form, Gazetteer, words::Words};
 use crate::text::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
 
 /// Which aliases are matched and how text is compared.
@@ -120,6 +120,7 @@ impl Matcher {
             fold_case: true,
             fold_diacritics: opts.fold_diacritics,
         };
+        let words = Words::builtin();
         let mut pattern_of: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pairs: Vec<(u32, Target)> = Vec::new();
@@ -134,7 +135,7 @@ impl Matcher {
                 }
                 // A leading article is not part of the name ("The New York Times" is found as
                 // "New York Times", whether or not "the" comes before it).
-                let text = strip_article(&alias.text);
+                let text = strip_article(&alias.text, words);
                 let key = normalize_str(text, norm);
                 if key.is_empty() {
                     continue;
@@ -289,12 +290,15 @@ impl Matcher {
     }
 }
 
-/// `"The New York Times"` -> `"New York Times"`; an alias that is only an article stays.
-fn strip_article(s: &str) -> &str {
+/// `"The New York Times"` -> `"New York Times"`. The article stays when what is left is one
+/// common word ("The Economist", "The Telegraph"), which would otherwise match the word.
+fn strip_article<'a>(s: &'a str, words: &Words) -> &'a str {
     for article in ["The ", "the ", "THE "] {
         if let Some(rest) = s.strip_prefix(article) {
-            if rest.chars().any(char::is_alphanumeric) {
-                return rest.trim_start();
+            let rest = rest.trim_start();
+            let one_common_word = !rest.contains(' ') && words.is_common(rest);
+            if rest.chars().any(char::is_alphanumeric) && !one_common_word {
+                return rest;
             }
         }
     }

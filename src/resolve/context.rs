@@ -241,8 +241,27 @@ pub(super) fn neutral(words: &Words, word_norm: &str, at_sentence_start: bool) -
     let w = word_norm.trim_end_matches('.');
     NEUTRAL.contains(&w)
         || words.is_title_norm(word_norm)
-        || words.is_title_start_norm(word_norm)
         || (at_sentence_start && words.is_common_norm(w))
+}
+
+/// Whether a whole title starts at normalised offset `at` ("Assistant Foreign Minister Zheng").
+pub(super) fn title_at(words: &Words, norm: &Normalized, at: usize) -> bool {
+    let hay = norm.as_str();
+    let mut end = at;
+    for _ in 0..words.max_title_words() {
+        let rest = &hay[end..];
+        let len = rest.find(' ').unwrap_or(rest.len());
+        end += len;
+        let candidate = hay[at..end].trim_end_matches([',', ';', ':']);
+        if words.is_title_norm(candidate) {
+            return true;
+        }
+        if end >= hay.len() {
+            break;
+        }
+        end += 1;
+    }
+    false
 }
 
 /// Whether a neighbour word extends a name even in a headline.

@@ -234,6 +234,14 @@ impl Resolver<'_> {
             }
         }
         for w in &mut work {
+            // Part of a discovered person's full name ("Naina Yeltsin" is not Boris Yeltsin).
+            if w.direct.is_empty()
+                && discovered
+                    .iter()
+                    .any(|d| d.start < w.end && w.start < d.end)
+            {
+                continue;
+            }
             // A partial candidate named in full earlier takes precedence.
             let earlier: Vec<u32> = w
                 .partial
@@ -420,6 +428,38 @@ impl Resolver<'_> {
         let mut found: Vec<Discovered> = Vec::new();
         // Words of the normalised text with their spans.
         let words = word_spans(hay);
+        // Two words belong to one name only with one space and no line break between them.
+        let joined = |a: (usize, usize), b: (usize, usize)| {
+            hay[a.1..b.0] == *" " && !text[norm.orig_end(a.1)..norm.orig_start(b.0)].contains('\n')
+        };
+        let initial = |(s, e): (usize, usize)| {
+            let w = &hay[s..e];
+            w.len() == 2
+                && w.ends_with('.')
+                && w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && text[norm.orig_start(s)..].starts_with(|c: char| c.is_uppercase())
+        };
+        // The word before `i` is part of a capitalised run ("San Diego Padres").
+        let inside_run = |i: usize| {
+            i > 0 && joined(words[i - 1], words[i]) && {
+                let (ps, pe) = words[i - 1];
+                let p = &hay[ps..pe];
+                let cap = text[norm.orig_start(ps)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                let at_start = sentences
+                    .get(sentence_of(sentences, norm.orig_start(ps)))
+                    .is_some_and(|s| s.start == norm.orig_start(ps));
+                cap && !context::neutral(self.words, p, at_start)
+            }
+        };
+        let at_sentence_start = |i: usize| {
+            let os = norm.orig_start(words[i].0);
+            sentences
+                .get(sentence_of(sentences, os))
+                .is_none_or(|s| s.start == os)
+        };
         let mut i = 0;
         while i < words.len() {
             let (ws, we) = words[i];
@@ -433,47 +473,53 @@ impl Resolver<'_> {
                     break;
                 }
             }
+            let word = &hay[ws..we];
             let given_here = title_len == 0
-                && is_name_word(text, norm, ws, we)
-                && self.words.is_given_norm(&hay[ws..we])
-                && !covered(ws, we);
-            let name_from = if title_len > 0 {
-                i + 1
-            } else if given_here {
-                i
-            } else {
-                i + 1
-            };
+                && !covered(ws, we)
+                && !inside_run(i)
+                && ((is_name_word(text, norm, ws, we)
+                    && (self.words.is_given_norm(word)
+                        || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))))
+                    || initial(words[i]));
             if title_len == 0 && !given_here {
                 i += 1;
                 continue;
             }
-            // Collect up to 4 capitalised name words after the title.
+            let name_from = if title_len > 0 { i + 1 } else { i };
+            // Collect up to 4 name words (initials allowed inside: "George W. Bush").
             let mut j = name_from;
             while j < words.len() && j < name_from + 4 {
                 let (s, e) = words[j];
-                if j > name_from && !contiguous(hay, &words[j - 1..=j]) {
+                if j > name_from && !joined(words[j - 1], words[j]) {
                     break;
                 }
-                if !is_name_word(text, norm, s, e)
+                let is_initial = initial(words[j]);
+                if !(is_name_word(text, norm, s, e) || is_initial)
                     || covered(s, e)
                     || self.words.is_title_norm(&hay[s..e])
                 {
                     break;
                 }
-                if j > name_from && self.words.is_common_norm(&hay[s..e]) {
+                if j > name_from && !is_initial && self.words.is_common_norm(&hay[s..e]) {
                     break;
                 }
                 j += 1;
             }
+            while j > name_from && initial(words[j - 1]) {
+                j -= 1;
+            }
             let n = j - name_from;
-            if n >= 2 {
+            let enough = if initial(words[name_from.min(words.len() - 1)]) && title_len == 0 {
+                n >= 2
+            } else {
+                n >= 2
+            };
+            if enough {
                 let (s, _) = words[name_from];
                 let (_, e) = words[j - 1];
                 let os = norm.orig_start(s);
                 let oe = norm.orig_end(e);
                 let sentence = sentence_of(sentences, os);
-                // A given-name start must not open its sentence with a common word after it.
                 let label: String = text[os..oe]
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -483,7 +529,7 @@ impl Resolver<'_> {
                 // first word is not a known given name ("Zheng Zeguang") it may be the first.
                 let mut surnames = vec![hay[words[j - 1].0..e].to_string()];
                 let first = &hay[s..words[name_from].1];
-                if n == 2 && !self.words.is_given_norm(first) {
+                if n == 2 && !self.words.is_given_norm(first) && !initial(words[name_from]) {
                     surnames.push(first.to_string());
                 }
                 let title = (title_len > 0).then(|| {
@@ -619,6 +665,14 @@ impl Resolver<'_> {
     }
 }
 
+/// Given names that are also common words ("Mark", "Guy"): they start a discovered name only
+/// inside a sentence, where their capital shows they are names.
+const AMBIGUOUS_GIVEN: &[&str] = &[
+    "mark", "guy", "bill", "frank", "will", "jack", "dean", "ray", "don", "earl", "grant", "glen",
+    "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
+    "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy",
+];
+
 struct Discovered {
     id: Arc<str>,
     label: Arc<str>,
@@ -748,11 +802,20 @@ impl Resolver<'_> {
         let hay = norm.as_str();
         let has_direct = |x: &Work| !x.direct.is_empty() || !x.partial.is_empty();
         if let Some(nb) = context::hyphen_neighbour(norm, w.norm_start, w.norm_end) {
-            let other = work
-                .iter()
-                .any(|x| has_direct(x) && x.norm_start < nb.norm_end && nb.norm_start < x.norm_end);
-            if !other {
-                return true;
+            let other = work.iter().find(|x| {
+                has_direct(x) && x.norm_start < nb.norm_end && nb.norm_start < x.norm_end
+            });
+            match other {
+                None => return true,
+                // "German-Israeli relations": a compound adjective, not two mentions.
+                Some(x) => {
+                    let demonyms = |y: &Work| {
+                        !y.form_of.is_empty() && y.form_of.values().all(|f| *f == Form::Demonym)
+                    };
+                    if demonyms(w) && demonyms(x) {
+                        return true;
+                    }
+                }
             }
         }
         if w.direct.is_empty() || w.direct.iter().any(|&e| self.kind_of(e) == "person") {
@@ -762,12 +825,35 @@ impl Resolver<'_> {
             return false;
         };
         let head = heads.get(w.sentence).copied().unwrap_or(false);
+        let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
         if let Some(nb) = context::word_after(norm, w.norm_end) {
             let inside = norm.orig_start(nb.norm_start) < sent.end;
-            let item = work
+            let next = work
                 .iter()
-                .any(|x| has_direct(x) && x.norm_start == nb.norm_start);
+                .find(|x| has_direct(x) && x.norm_start == nb.norm_start);
+            let item = next.is_some();
             let word = &hay[nb.norm_start..nb.norm_end];
+            if let (true, Some(x)) = (demonym && inside, next) {
+                // "Bosnian Serbs": two nationality words make one; "North Korean Red Cross",
+                // "Indonesian Democratic Party": a demonym before an agency of another country
+                // (or of none) is part of that organisation's name.
+                let x_demonym =
+                    !x.form_of.is_empty() && x.form_of.values().all(|f| *f == Form::Demonym);
+                let agency_elsewhere = !x.direct.is_empty()
+                    && x.direct.iter().all(|&e| {
+                        self.kind_of(e) == "agency"
+                            && self.gazetteer.entities()[e as usize]
+                                .attributes
+                                .get("country")
+                                .is_none_or(|c| {
+                                    let id = format!("country:{c}");
+                                    w.direct.iter().all(|&d| *self.refs[d as usize].id != *id)
+                                })
+                    });
+                if x_demonym || agency_elsewhere {
+                    return true;
+                }
+            }
             if inside && !item {
                 if context::extends(word, true) && (head || context::capitalised(text, norm, nb)) {
                     return true;
@@ -775,6 +861,7 @@ impl Resolver<'_> {
                 if !head
                     && context::capitalised(text, norm, nb)
                     && !context::neutral(self.words, word, false)
+                    && !context::title_at(self.words, norm, nb.norm_start)
                 {
                     return true;
                 }

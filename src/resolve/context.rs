@@ -140,15 +140,19 @@ pub(super) fn headlines(text: &str, sentences: &[Sentence]) -> Vec<bool> {
             if letters >= 4 && !t.chars().any(char::is_lowercase) {
                 return true;
             }
-            let long: Vec<&str> = t
+            // Title case: nearly every word of three letters or more after the first is
+            // capitalised (function words aside).
+            let words: Vec<&str> = t
                 .split_whitespace()
-                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                .skip(1)
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .filter(|w| !NEUTRAL.contains(&w.to_lowercase().as_str()))
                 .collect();
-            let caps = long
+            let caps = words
                 .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .count();
-            long.len() >= 4 && caps * 5 >= long.len() * 4
+            words.len() >= 3 && caps * 10 >= words.len() * 9
         })
         .collect()
 }
@@ -158,6 +162,8 @@ pub(super) fn headlines(text: &str, sentences: &[Sentence]) -> Vec<bool> {
 pub(super) struct Neighbour {
     pub(super) norm_start: usize,
     pub(super) norm_end: usize,
+    /// The word is a possessive ("Russia's"), which is never part of a larger name.
+    pub(super) possessive: bool,
 }
 
 /// The word directly before normalised offset `at` (one space between), if it is not cut off by
@@ -175,9 +181,18 @@ pub(super) fn word_before(norm: &Normalized, at: usize) -> Option<Neighbour> {
     if lead == token.len() {
         return None;
     }
+    // A possessive ("Russia's Federal Security Service") ends before the apostrophe.
+    let core = token
+        .strip_suffix("'s")
+        .or_else(|| token.strip_suffix('\''))
+        .unwrap_or(token);
+    if core.len() <= lead {
+        return None; // "'s" on its own, as in tokenised text ("England 's")
+    }
     Some(Neighbour {
         norm_start: start + lead,
-        norm_end: before.len(),
+        norm_end: start + core.len(),
+        possessive: core.len() != token.len(),
     })
 }
 
@@ -197,6 +212,7 @@ pub(super) fn word_after(norm: &Normalized, at: usize) -> Option<Neighbour> {
     Some(Neighbour {
         norm_start: at + 1,
         norm_end: at + 1 + word.len(),
+        possessive: false,
     })
 }
 
@@ -209,6 +225,7 @@ pub(super) fn hyphen_neighbour(norm: &Normalized, ns: usize, ne: usize) -> Optio
         return Some(Neighbour {
             norm_start: ne + 1,
             norm_end: ne + 1 + len,
+            possessive: false,
         });
     }
     if ns > 0 && hay[..ns].ends_with('-') {
@@ -220,6 +237,7 @@ pub(super) fn hyphen_neighbour(norm: &Normalized, ns: usize, ne: usize) -> Optio
             return Some(Neighbour {
                 norm_start: start,
                 norm_end: ns - 1,
+                possessive: false,
             });
         }
     }

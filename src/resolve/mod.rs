@@ -425,6 +425,7 @@ impl Resolver<'_> {
             work.iter()
                 .any(|w| !w.direct.is_empty() && w.norm_start < ne && ns < w.norm_end)
         };
+        let heads = context::headlines(text, sentences);
         let mut found: Vec<Discovered> = Vec::new();
         // Words of the normalised text with their spans.
         let words = word_spans(hay);
@@ -500,7 +501,22 @@ impl Resolver<'_> {
                 {
                     break;
                 }
+                // A common word ends the name ("Minister Zheng Said"), except as a surname right
+                // after a known given name in running text ("Neil Jordan", "Gordon Brown").
                 if j > name_from && !is_initial && self.words.is_common_norm(&hay[s..e]) {
+                    let after_given = title_len == 0
+                        && j == name_from + 1
+                        && self
+                            .words
+                            .is_given_norm(&hay[words[name_from].0..words[name_from].1]);
+                    let head = heads
+                        .get(sentence_of(sentences, norm.orig_start(s)))
+                        .copied()
+                        .unwrap_or(true);
+                    if !after_given || head {
+                        break;
+                    }
+                    j += 1;
                     break;
                 }
                 j += 1;
@@ -831,6 +847,10 @@ impl Resolver<'_> {
             let next = work
                 .iter()
                 .find(|x| has_direct(x) && x.norm_start == nb.norm_start);
+            // A surname after a country name is the rest of a person's name: "Chad Curtis".
+            if next.is_some_and(|x| x.direct.is_empty()) {
+                return true;
+            }
             let item = next.is_some();
             let word = &hay[nb.norm_start..nb.norm_end];
             if let (true, Some(x)) = (demonym && inside, next) {
@@ -875,6 +895,8 @@ impl Resolver<'_> {
                     .iter()
                     .find(|x| has_direct(x) && x.norm_end == nb.norm_end)
                 {
+                    // A given name or surname of someone right before: "Neil Jordan".
+                    Some(x) if x.direct.is_empty() && !nb.possessive => return true,
                     Some(x) => {
                         // "Indonesian Democratic Party": a country, then an agency of another one.
                         if x.direct.len() == 1
@@ -897,6 +919,7 @@ impl Resolver<'_> {
                             }
                         }
                     }
+                    None if nb.possessive => {}
                     None => {
                         let cap = context::capitalised(text, norm, nb);
                         if context::extends(word, false) && (head || cap) {
@@ -911,5 +934,157 @@ impl Resolver<'_> {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::gazetteer::parse_tsv;
+    use crate::{Config, Gazetteer, Pipeline};
+
+    fn builtin() -> &'static Pipeline {
+        static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+        P.get_or_init(|| Pipeline::new(Gazetteer::builtin().unwrap(), Config::default()).unwrap())
+    }
+
+    /// (id, surface, resolved_by or "") of every mention.
+    fn mentions(p: &Pipeline, text: &str) -> Vec<(String, String, &'static str)> {
+        p.analyze(text)
+            .resolved
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.entity.id.to_string(),
+                    text[m.start..m.end].to_string(),
+                    m.resolved_by.map_or("", |r| r.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    fn ids(p: &Pipeline, text: &str) -> Vec<String> {
+        mentions(p, text)
+            .into_iter()
+            .map(|m| format!("{}={}", m.0, m.1))
+            .collect()
+    }
+
+    #[test]
+    fn partial_names_resolve_within_the_document() {
+        let p = builtin();
+        let text = "Chinese President Xi Jinping arrived. Mr. Xi said Xi’s visit mattered.";
+        let got = mentions(p, text);
+        let xi: Vec<_> = got.iter().filter(|m| m.0 == "person:xi-jinping").collect();
+        assert_eq!(xi.len(), 3, "{got:?}");
+        assert_eq!(xi[1].2, "earlier-mention");
+        // Before any full mention: only with a title.
+        assert_eq!(mentions(p, "President Obama spoke.")[0].2, "title");
+        assert!(mentions(p, "Obama spoke.").is_empty());
+        let a = p.analyze("Obama spoke.");
+        assert_eq!(a.resolved.unlinked.len(), 1);
+    }
+
+    #[test]
+    fn roles_come_from_titles() {
+        let p = builtin();
+        let a =
+            p.analyze("Chinese Assistant Foreign Minister Zheng Zeguang said so. Mr. Zheng left.");
+        let zheng: Vec<_> = a
+            .resolved
+            .mentions
+            .iter()
+            .filter(|m| &*m.entity.id == "discovered:zheng-zeguang")
+            .collect();
+        assert_eq!(zheng.len(), 2);
+        assert_eq!(zheng[0].role.as_deref(), Some("Assistant Foreign Minister"));
+        assert_eq!(zheng[1].role.as_deref(), Some("Mr."));
+        assert!(zheng[0].entity.discovered);
+    }
+
+    #[test]
+    fn names_inside_larger_names_are_not_mentions() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("Air France workers protested.", &[]),
+            ("He won the Hong Kong Open on Sunday.", &[]),
+            ("They met in Panama City on Friday.", &[]),
+            ("Shares of France-registered firms fell.", &[]),
+            ("The suit of the Indonesian Democratic Party failed.", &[]),
+            ("It was a blow to German-Israeli relations.", &[]),
+            (
+                "U.S.-China ties improved.",
+                &["country:us=U.S.", "country:cn=China"],
+            ),
+            (
+                "Russia's Federal Security Service objected.",
+                &[
+                    "country:ru=Russia",
+                    "agency:ru-fsb=Federal Security Service",
+                ],
+            ),
+            ("In China, officials agreed.", &["country:cn=China"]),
+            (
+                "U.S. President Barack Obama spoke.",
+                &["country:us=U.S.", "person:barack-obama=Barack Obama"],
+            ),
+            ("a turkey dinner with china plates", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(&ids(p, text), want, "mentions in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_discovered_surname_wins_over_a_country() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Director Neil Jordan spoke. Jordan said the film was done.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:neil-jordan=Neil Jordan",
+                "discovered:neil-jordan=Jordan"
+            ]
+        );
+    }
+
+    /// Regression: a tokenised possessive ("England 's") before a name panicked.
+    #[test]
+    fn tokenised_possessive_does_not_panic() {
+        let p = builtin();
+        p.analyze("in the English county championship . England 's captain Nasser Hussain");
+        p.analyze("'s China");
+    }
+
+    #[test]
+    fn shared_aliases_are_ambiguous_unless_the_document_decides() {
+        let gaz = "\
+country:ge\tcountry\tGeorgia\tdemonym=Georgian\t
+place:us-ga\tplace\tGeorgia\tname=State of Georgia\tcountry=us
+country:us\tcountry\tUnited States\tabbreviation=U.S.\t
+";
+        let mut g = Gazetteer::new();
+        g.extend(parse_tsv(gaz, "t").unwrap());
+        let p = Pipeline::new(g, Config::default()).unwrap();
+        assert!(ids(&p, "Georgia voted.").is_empty());
+        assert_eq!(
+            p.analyze("Georgia voted.").resolved.unlinked[0]
+                .candidates
+                .len(),
+            2
+        );
+        // Another, unambiguous mention of one candidate decides.
+        assert_eq!(
+            mentions(&p, "Georgian troops left. Georgia voted.")[1],
+            ("country:ge".into(), "Georgia".into(), "context")
+        );
+        // So does a mention of a candidate's country.
+        assert_eq!(
+            mentions(&p, "In the U.S. election, Georgia voted.")[1],
+            ("place:us-ga".into(), "Georgia".into(), "context")
+        );
     }
 }

@@ -116,18 +116,18 @@ pub struct Stats {
 }
 
 fn min_date(a: &mut Option<String>, b: Option<&str>) {
-    if let Some(b) = b {
-        if a.as_deref().is_none_or(|a| b < a) {
-            *a = Some(b.to_string());
-        }
+    if let Some(b) = b
+        && a.as_deref().is_none_or(|a| b < a)
+    {
+        *a = Some(b.to_string());
     }
 }
 
 fn max_date(a: &mut Option<String>, b: Option<&str>) {
-    if let Some(b) = b {
-        if a.as_deref().is_none_or(|a| b > a) {
-            *a = Some(b.to_string());
-        }
+    if let Some(b) = b
+        && a.as_deref().is_none_or(|a| b > a)
+    {
+        *a = Some(b.to_string());
     }
 }
 
@@ -227,8 +227,9 @@ impl Stats {
             e.0 += 1;
         }
         self.mentions += mentions.len() as u64;
-        let mut doc_pairs: HashMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)> =
-            HashMap::new();
+        // Per pair in this document: windows together, and the first K window spans.
+        type DocPairs = HashMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)>;
+        let mut doc_pairs: DocPairs = HashMap::new();
         for (w, ms) in &by_window {
             let mut ids: Vec<&Arc<str>> = ms.iter().map(|m| &m.entity.id).collect();
             ids.sort();

@@ -1,7 +1,7 @@
 //! The entity graph: a petgraph graph of entities linked by co-occurrence, and the measures
 //! computed from its statistics.
 //!
-//! [`EntityGraph`] is built from [`Stats`](crate::cooccur::Stats) and the gazetteer (for node
+//! [`EntityGraph`] is built from [`Stats`] and the gazetteer (for node
 //! attributes). Nodes are sorted by id and edges by (source, target) so every export is
 //! deterministic.
 

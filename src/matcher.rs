@@ -1,6 +1,6 @@
 //! The matcher: finds gazetteer aliases in a text, exactly and Unicode-correctly.
 //!
-//! Aliases and text are normalised the same way ([`crate::text::normalize`]); an aho-corasick
+//! Aliases and text are normalised the same way ([`crate::text::normalize()`]); an aho-corasick
 //! automaton holds every normalised alias once. At each word start of the text the automaton is
 //! run anchored, reporting every alias that starts there; of those that end at a word boundary
 //! and pass their alias's case policy, the longest wins and the scan resumes after it. This is
@@ -220,13 +220,14 @@ impl Matcher {
                 let c = hay[i..].chars().next().expect("char boundary");
                 (is_word_char(c), c.len_utf8())
             };
-            if is_word && !prev_word {
-                if let Some(m) = self.best_at(text, norm, i) {
-                    i = m.norm_end;
-                    prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
-                    out.push(m);
-                    continue;
-                }
+            if is_word
+                && !prev_word
+                && let Some(m) = self.best_at(text, norm, i)
+            {
+                i = m.norm_end;
+                prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
+                out.push(m);
+                continue;
             }
             prev_word = is_word;
             i += len;

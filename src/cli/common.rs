@@ -137,10 +137,10 @@ impl InputArgs {
             let mut tally = InputTally::default();
             read_input(input, self.format(), &mut tally, &mut |item| match item {
                 Item::Document(d) => {
-                    if failure.is_none() {
-                        if let Err(e) = on_doc(d) {
-                            failure = Some(e);
-                        }
+                    if failure.is_none()
+                        && let Err(e) = on_doc(d)
+                    {
+                        failure = Some(e);
                     }
                 }
                 Item::Problem(p) => {

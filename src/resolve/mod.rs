@@ -525,12 +525,7 @@ impl Resolver<'_> {
                 j -= 1;
             }
             let n = j - name_from;
-            let enough = if initial(words[name_from.min(words.len() - 1)]) && title_len == 0 {
-                n >= 2
-            } else {
-                n >= 2
-            };
-            if enough {
+            if n >= 2 {
                 let (s, _) = words[name_from];
                 let (_, e) = words[j - 1];
                 let os = norm.orig_start(s);
@@ -564,7 +559,6 @@ impl Resolver<'_> {
                         first: os,
                         start: os,
                         end: oe,
-                        norm_end: e,
                         sentence,
                         role: title,
                     });
@@ -675,9 +669,6 @@ impl Resolver<'_> {
                 });
             }
         }
-        let _ = sentences;
-        let _ = self.gazetteer;
-        let _ = discovered.iter().map(|d| d.norm_end).count();
     }
 }
 
@@ -696,7 +687,6 @@ struct Discovered {
     first: usize,
     start: usize,
     end: usize,
-    norm_end: usize,
     sentence: usize,
     role: Option<String>,
 }

@@ -100,12 +100,12 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
     // Whether the current last segment is an identity run that can be extended.
     let mut identity_open = false;
     let push_identity = |segments: &mut Vec<Segment>, open: &mut bool, norm: usize, orig: usize| {
-        if *open {
-            if let Some(last) = segments.last() {
-                if orig - last.orig == norm - last.norm {
-                    return;
-                }
-            }
+        if *open
+            && segments
+                .last()
+                .is_some_and(|last| orig - last.orig == norm - last.norm)
+        {
+            return;
         }
         segments.push(Segment {
             norm,
@@ -133,9 +133,7 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             let mut end = i + len;
             while end < bytes.len() {
                 let next = text[end..].chars().next().expect("char boundary");
-                if is_space(next) {
-                    end += next.len_utf8();
-                } else if is_ignorable(next) {
+                if is_space(next) || is_ignorable(next) {
                     end += next.len_utf8();
                 } else {
                     break;

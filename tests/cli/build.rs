@@ -1,1 +1,318 @@
 //! Tests of `entigraph build`.
+
+use serde::Deserialize;
+
+use crate::util::{TestEnv, repo_file};
+
+/// The parts of graph.json the tests look at, read through typed structs.
+#[derive(Deserialize)]
+pub struct GraphJson {
+    pub format: String,
+    pub version: u32,
+    pub manifest: Manifest,
+    pub nodes: Vec<NodeJson>,
+    pub edges: Vec<EdgeJson>,
+}
+
+#[derive(Deserialize)]
+pub struct Manifest {
+    pub documents: u64,
+    pub skipped: u64,
+    pub gazetteer: GazetteerJson,
+}
+
+#[derive(Deserialize)]
+pub struct GazetteerJson {
+    pub hash: String,
+    pub entities: usize,
+}
+
+#[derive(Deserialize)]
+pub struct NodeJson {
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub source: String,
+    pub mentions: u64,
+    pub documents: u64,
+}
+
+#[derive(Deserialize)]
+pub struct EdgeJson {
+    pub source: String,
+    pub target: String,
+    pub count: u64,
+    pub documents: u64,
+    pub evidence: Vec<EvidenceJson>,
+}
+
+#[derive(Deserialize)]
+pub struct EvidenceJson {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub snippet: String,
+}
+
+pub fn read_graph(env: &TestEnv, path: &str) -> GraphJson {
+    serde_json::from_str(&env.read(path)).expect("graph.json parses")
+}
+
+fn has_edge(g: &GraphJson, a: &str, b: &str) -> bool {
+    g.edges
+        .iter()
+        .any(|e| (e.source == a && e.target == b) || (e.source == b && e.target == a))
+}
+
+/// The README's first command, run as a new user would (default output directory).
+#[test]
+fn readme_quick_start_builds_the_sample() {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let cmd = "cargo run --release -- build samples/arctic-talks.txt";
+    assert!(readme.contains(cmd), "README must show: {cmd}");
+    let env = TestEnv::new();
+    let sample = repo_file("samples/arctic-talks.txt");
+    let r = env.run(&["build", sample.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("wrote output/graph.json"), "{}", r.stdout);
+    let g = read_graph(&env, "output/graph.json");
+    assert_eq!((g.format.as_str(), g.version), ("entigraph", 1));
+    assert_eq!(g.manifest.documents, 1);
+    for id in [
+        "country:no",
+        "country:ru",
+        "country:us",
+        "country:cn",
+        "person:marco-rubio",
+        "person:mark-rutte",
+        "agency:nato",
+        "agency:imo",
+        "discovered:espen-barth-eide",
+        "discovered:alexander-grushko",
+    ] {
+        assert!(g.nodes.iter().any(|n| n.id == id), "node {id} missing");
+    }
+    let eide = g
+        .nodes
+        .iter()
+        .find(|n| n.id == "discovered:espen-barth-eide")
+        .unwrap();
+    assert_eq!(
+        (
+            eide.mentions,
+            eide.documents,
+            eide.source.as_str(),
+            eide.kind.as_str()
+        ),
+        (3, 1, "discovered", "person")
+    );
+    assert!(has_edge(&g, "country:no", "country:ru"));
+    assert!(has_edge(&g, "discovered:alexander-grushko", "country:ru"));
+    let dot = env.read("output/graph.dot");
+    assert!(dot.starts_with("graph \"entigraph\" {"));
+}
+
+#[test]
+fn evidence_spans_slice_the_document() {
+    let env = TestEnv::new();
+    let text = std::fs::read_to_string(repo_file("samples/arctic-talks.txt")).unwrap();
+    env.write("a.txt", &text);
+    let r = env.run(&["build", "a.txt", "-o", "out", "--evidence", "2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = read_graph(&env, "out/graph.json");
+    assert!(!g.edges.is_empty());
+    for e in &g.edges {
+        assert!(e.source < e.target, "edges are ordered");
+        assert!(!e.evidence.is_empty() && e.evidence.len() <= 2);
+        assert!(e.evidence.len() as u64 <= e.count);
+        for ev in &e.evidence {
+            assert_eq!(ev.doc, "a.txt");
+            let window: String = text[ev.start..ev.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                window.starts_with(ev.snippet.trim_end_matches('…')),
+                "{window:?} / {:?}",
+                ev.snippet
+            );
+        }
+    }
+}
+
+#[test]
+fn same_input_gives_the_same_bytes_with_any_thread_count() {
+    let env = TestEnv::new();
+    let sample = std::fs::read_to_string(repo_file("samples/arctic-talks.txt")).unwrap();
+    let mut jsonl = String::new();
+    for i in 0..40 {
+        let doc = serde_json::json!({"id": format!("doc-{i:03}"), "text": sample});
+        jsonl.push_str(&doc.to_string());
+        jsonl.push('\n');
+    }
+    env.write("corpus.jsonl", &jsonl);
+    for (dir, threads) in [("one", "1"), ("two", "2"), ("again", "2")] {
+        let r = env.run(&[
+            "build",
+            "corpus.jsonl",
+            "-o",
+            dir,
+            "--threads",
+            threads,
+            "-q",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, "", "--quiet prints nothing");
+    }
+    assert_eq!(env.read("one/graph.json"), env.read("two/graph.json"));
+    assert_eq!(env.read("one/graph.json"), env.read("again/graph.json"));
+    assert_eq!(env.read("one/graph.dot"), env.read("two/graph.dot"));
+    let g = read_graph(&env, "one/graph.json");
+    assert_eq!(g.manifest.documents, 40);
+    let no_ru = g
+        .edges
+        .iter()
+        .find(|e| e.source == "country:no" && e.target == "country:ru")
+        .unwrap();
+    assert_eq!(no_ru.documents, 40);
+    // Evidence is chosen by document id, whatever the order of processing.
+    assert_eq!(no_ru.evidence[0].doc, "doc-000");
+}
+
+#[test]
+fn windows_change_what_counts_as_together() {
+    let env = TestEnv::new();
+    env.write(
+        "t.txt",
+        "Norway protested. Russia objected.\n\nChina stayed silent.\n",
+    );
+    let count = |window: &str| {
+        let r = env.run(&["build", "t.txt", "-o", window, "--window", window, "-q"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        read_graph(&env, &format!("{window}/graph.json"))
+            .edges
+            .len()
+    };
+    assert_eq!(count("sentence"), 0);
+    assert_eq!(count("paragraph"), 1);
+    assert_eq!(count("document"), 3);
+}
+
+#[test]
+fn user_gazetteer_adds_and_overrides_entries() {
+    let env = TestEnv::new();
+    env.write(
+        "mine.tsv",
+        "id\ttype\tname\taliases\tattributes\n\
+         agency:acme\tagency\tAcme Watch\tabbreviation=AWX\tcountry=no\n\
+         country:no\tcountry\tKingdom of Norway\tNorway|demonym=Norwegian\tiso2=NO\n",
+    );
+    env.write("t.txt", "AWX said Norway agreed.");
+    let r = env.run(&["build", "t.txt", "-g", "mine.tsv", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = read_graph(&env, "out/graph.json");
+    assert!(has_edge(&g, "agency:acme", "country:no"));
+    let no = g.nodes.iter().find(|n| n.id == "country:no").unwrap();
+    assert_eq!(no.label, "Kingdom of Norway");
+
+    let r = env.run(&[
+        "build",
+        "t.txt",
+        "-g",
+        "mine.tsv",
+        "--no-builtin",
+        "-o",
+        "only",
+        "-q",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = read_graph(&env, "only/graph.json");
+    assert_eq!(g.manifest.gazetteer.entities, 2);
+    assert!(!g.manifest.gazetteer.hash.is_empty());
+}
+
+#[test]
+fn a_bad_gazetteer_row_is_located_and_nothing_is_written() {
+    let env = TestEnv::new();
+    env.write("bad.tsv", "agency:x\tagency\tX\tnick=Y\t\n");
+    env.write("t.txt", "Norway.");
+    let r = env.run(&["build", "t.txt", "-g", "bad.tsv", "-o", "out"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("bad.tsv:1:19: unknown alias form \"nick\""),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path().join("out").exists());
+}
+
+#[test]
+fn jsonl_and_stdin_inputs() {
+    let env = TestEnv::new();
+    env.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"text\":\"Norway and Russia met.\",\"date\":\"2024-03-01\"}\n\
+         not json\n\
+         {\"id\":\"b\",\"text\":\"Russia and Norway met again.\",\"date\":\"2024-03-09\"}\n",
+    );
+    let r = env.run(&["build", "c.jsonl", "-o", "out", "-q"]);
+    assert_eq!(r.code, 3, "a skipped line gives exit code 3");
+    assert!(r.stderr.contains("c.jsonl:2: invalid JSON"), "{}", r.stderr);
+    let g = read_graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.skipped, 1);
+    let e = &g.edges[0];
+    assert_eq!((e.count, e.documents), (2, 2));
+    let raw: serde_json::Value = serde_json::from_str(&env.read("out/graph.json")).unwrap();
+    assert_eq!(raw["edges"][0]["first_seen"], "2024-03-01");
+    assert_eq!(raw["edges"][0]["last_seen"], "2024-03-09");
+
+    let r = env.run_stdin(&["build", "-", "-o", "-"], Some(b"China and Russia."));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g: GraphJson = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(g.edges.len(), 1);
+}
+
+#[test]
+fn directories_are_read_recursively_in_order() {
+    let env = TestEnv::new();
+    env.write("in/b/2.txt", "China and Russia.");
+    env.write("in/a.txt", "Norway and Russia.");
+    env.write("in/.hidden.txt", "Norway and China.");
+    let r = env.run(&["build", "in", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = read_graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.documents, 2);
+    assert!(
+        !has_edge(&g, "country:cn", "country:no"),
+        "hidden files are skipped"
+    );
+}
+
+#[test]
+fn dot_labels_are_quoted_and_escaped() {
+    let env = TestEnv::new();
+    env.write(
+        "g.tsv",
+        "person:q\tperson\tSam \"The Hammer\" O\\Neil\tSam Hammer\t\nagency:z\tagency\tZ-Ünïcode Agency\t\t\n",
+    );
+    env.write("t.txt", "Sam Hammer visited the Z-Ünïcode Agency.");
+    let r = env.run(&[
+        "build",
+        "t.txt",
+        "-g",
+        "g.tsv",
+        "--no-builtin",
+        "-o",
+        "out",
+        "-q",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dot = env.read("out/graph.dot");
+    assert!(
+        dot.contains(r#"label="Sam \"The Hammer\" O\\Neil""#),
+        "{dot}"
+    );
+    assert!(dot.contains("Z-Ünïcode Agency"));
+}

@@ -1,1 +1,124 @@
 //! Tests of `entigraph extract`.
+
+use serde::Deserialize;
+
+use crate::util::{TestEnv, repo_file};
+
+#[derive(Deserialize, Debug)]
+struct MentionJson {
+    doc: String,
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    surface: String,
+    start: usize,
+    end: usize,
+    sentence: usize,
+    form: String,
+    role: Option<String>,
+    resolved_by: Option<String>,
+}
+
+fn mentions(stdout: &str) -> Vec<MentionJson> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn every_mention_slices_its_surface_out_of_the_text() {
+    let env = TestEnv::new();
+    let sample = repo_file("samples/arctic-talks.txt");
+    let text = std::fs::read_to_string(&sample).unwrap();
+    let r = env.run(&["extract", sample.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ms = mentions(&r.stdout);
+    assert!(ms.len() > 30);
+    for m in &ms {
+        assert_eq!(&text[m.start..m.end], m.surface, "{m:?}");
+        assert!(!m.doc.is_empty() && !m.name.is_empty() && !m.kind.is_empty());
+    }
+    let grushko: Vec<&MentionJson> = ms
+        .iter()
+        .filter(|m| m.id == "discovered:alexander-grushko")
+        .collect();
+    assert_eq!(grushko.len(), 2);
+    assert_eq!(grushko[0].role.as_deref(), Some("Deputy Foreign Minister"));
+    assert_eq!(grushko[1].surface, "Grushko");
+    assert_eq!(grushko[1].resolved_by.as_deref(), Some("earlier-mention"));
+    assert_eq!(grushko[1].form, "surname");
+    assert!(grushko[1].sentence > grushko[0].sentence);
+}
+
+#[test]
+fn unicode_text_keeps_exact_offsets() {
+    let env = TestEnv::new();
+    let text = "Türkiye’s president\u{00A0}Recep Tayyip Erdogan met\nthe Prime\n   Minister of Iceland. Erdoğan’s aides said Chinatown and USAID were not discussed, nor was the WHO.";
+    env.write("u.txt", text);
+    let r = env.run(&["extract", "u.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ms = mentions(&r.stdout);
+    let got: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| (m.id.as_str(), m.surface.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("country:tr", "Türkiye"),
+            ("person:recep-tayyip-erdogan", "Recep Tayyip Erdogan"),
+            ("country:is", "Iceland"),
+            ("person:recep-tayyip-erdogan", "Erdoğan"),
+            ("agency:us-usaid", "USAID"),
+            ("agency:who", "WHO"),
+        ]
+    );
+    for m in &ms {
+        assert_eq!(&text[m.start..m.end], m.surface);
+    }
+}
+
+#[test]
+fn ambiguous_and_unresolved_matches_are_shown_on_request() {
+    let env = TestEnv::new();
+    env.write("t.txt", "Obama spoke.");
+    let r = env.run(&["extract", "t.txt"]);
+    assert_eq!(r.stdout, "");
+    let r = env.run(&["extract", "t.txt", "--ambiguous"]);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v["unlinked"], "partial-name");
+    assert_eq!(v["candidates"][0], "person:barack-obama");
+}
+
+#[test]
+fn forms_can_be_switched() {
+    let env = TestEnv::new();
+    env.write("t.txt", "Beijing said Chinese officials agreed.");
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["extract", "t.txt"];
+        a.extend_from_slice(args);
+        mentions(&env.run(&a).stdout)
+            .into_iter()
+            .map(|m| m.surface)
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["Chinese"]);
+    assert_eq!(ids(&["--capitals"]), ["Beijing", "Chinese"]);
+    assert_eq!(ids(&["--capitals", "--no-demonyms"]), ["Beijing"]);
+}
+
+#[test]
+fn missing_input_is_reported_and_the_rest_processed() {
+    let env = TestEnv::new();
+    env.write("ok.txt", "Norway.");
+    let r = env.run(&["extract", "nope.txt", "ok.txt"]);
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stderr.contains("nope.txt: no such file or directory"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(mentions(&r.stdout).len(), 1);
+}

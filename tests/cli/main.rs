@@ -1,5 +1,8 @@
 //! Integration tests: the `entigraph` binary run as a user runs it.
 
+// Helpers are shared between test modules of this one binary; `pub` here is crate-wide.
+#![allow(unreachable_pub)]
+
 mod build;
 mod extract;
 mod gazetteer;

@@ -188,11 +188,17 @@ fn read_graph(path: &Path) -> anyhow::Result<GraphFile> {
 }
 
 fn default_title(file: &GraphFile) -> String {
+    // File names, not whole paths: the title is shown in a narrow bar.
     let names: Vec<&str> = file
         .manifest
         .inputs
         .iter()
-        .map(|i| i.name.as_str())
+        .map(|i| {
+            Path::new(&i.name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(&i.name)
+        })
         .collect();
     match names.len() {
         0 => "entigraph graph".to_string(),

@@ -3,4 +3,5 @@
 mod build;
 mod extract;
 mod gazetteer;
+mod render;
 mod util;

@@ -300,6 +300,28 @@ mod tests {
     }
 
     #[test]
+    fn graphviz_errors_carry_its_stderr() {
+        let have_dot = Command::new("dot")
+            .arg("-V")
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !have_dot {
+            if std::env::var("ENTIGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
+                panic!("Graphviz is required (ENTIGRAPH_REQUIRE_TOOLS=1) but `dot` was not found");
+            }
+            eprintln!("note: skipping, Graphviz is not installed (see .ci/setup-render.sh)");
+            return;
+        }
+        let err = graphviz(b"graph { a -- ; }", Engine::Neato, "svg").unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("dot -Kneato -Tsvg"), "{msg}");
+        assert!(msg.contains("syntax error"), "{msg}");
+        let svg = graphviz(b"graph { a -- b }", Engine::Circo, "svg").unwrap();
+        assert!(String::from_utf8(svg).unwrap().contains("<svg"));
+    }
+
+    #[test]
     fn svg_with_script_is_refused() {
         assert!(check_svg("<svg><g/></svg>").is_ok());
         assert!(check_svg("<svg><SCRIPT>x</SCRIPT></svg>").is_err());

@@ -533,3 +533,89 @@ fn screenshot_of_the_page_shows_the_focused_graph() {
         std::fs::copy(&shot, Path::new(&dir).join("render-screenshot.png")).unwrap();
     }
 }
+
+/// What `tests/data/render-interact.js` reports after driving the page.
+#[derive(serde::Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+struct Interaction {
+    error: Option<String>,
+    start: serde_json::Value,
+    zoom_in_ratio: f64,
+    pan_dx: f64,
+    reset_ratio: f64,
+    hover: serde_json::Value,
+    after_leave_dim: bool,
+    search: serde_json::Value,
+    search_alias: String,
+    search_missing: serde_json::Value,
+    hashchange: serde_json::Value,
+    click: serde_json::Value,
+    first_link: String,
+    after_link: String,
+    escape: serde_json::Value,
+}
+
+#[test]
+fn zoom_pan_hover_search_and_click_work_in_chromium() {
+    if !have_chromium() {
+        return;
+    }
+    let env = TestEnv::new();
+    sample_graph(&env);
+    let r = env.run(&["render", "out", "-o", "page.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = env.read("page.html");
+    let driver = std::fs::read_to_string(repo_file("tests/data/render-interact.js")).unwrap();
+    let page = page.replace("</body>", &format!("<script>{driver}</script>\n</body>"));
+    env.write("driven.html", page);
+    let dom = chromium(
+        &env,
+        &file_url(&env.path().join("driven.html"), ""),
+        &["--dump-dom"],
+    );
+    let open = r#"<pre id="eg-test-result">"#;
+    let start = dom.rfind(open).expect("driver ran") + open.len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let text = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let got: Interaction = serde_json::from_str(&text).unwrap();
+    assert_eq!(got.error, None);
+    assert_eq!(got.start["focused"], serde_json::Value::Null);
+    assert_eq!(got.start["panelHidden"], true);
+    // Wheel up zooms in around the cursor; a drag to the right moves the view left.
+    assert!(got.zoom_in_ratio < 0.9, "{got:?}");
+    assert!(got.pan_dx < -10.0, "{got:?}");
+    assert_eq!(got.reset_ratio, 1.0);
+    // eg-n0 is the first node by id: the Chinese foreign ministry, linked to China and the UN.
+    assert_eq!(got.hover["dim"], true);
+    assert_eq!(
+        got.hover["lit"],
+        serde_json::json!(["agency:cn-mfa", "agency:un", "country:cn"])
+    );
+    assert!(!got.after_leave_dim);
+    assert_eq!(got.search["focused"], "discovered:alexander-grushko");
+    assert_eq!(got.search["panel"], "Alexander Grushko");
+    assert_eq!(got.search["hash"], "#focus=discovered%3Aalexander-grushko");
+    assert_eq!(
+        got.search_alias, "country:no",
+        "found by the alias Norwegian"
+    );
+    assert_eq!(got.search_missing["focused"], "country:no");
+    assert!(
+        got.search_missing["status"]
+            .as_str()
+            .unwrap()
+            .contains("Atlantis")
+    );
+    assert_eq!(got.hashchange["focused"], "country:cn");
+    assert_eq!(got.hashchange["panel"], "China");
+    assert_eq!(got.click["focused"], "agency:imo");
+    assert_eq!(got.click["hash"], "#focus=agency:imo");
+    assert_eq!(got.first_link, "Espen Barth Eide");
+    assert_eq!(got.after_link, "discovered:espen-barth-eide");
+    assert_eq!(got.escape["focused"], serde_json::Value::Null);
+    assert_eq!(got.escape["panelHidden"], true);
+    assert_eq!(got.escape["dim"], false);
+}

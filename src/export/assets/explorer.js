@@ -121,6 +121,7 @@
       zoomAt(Math.exp(ev.deltaY * 0.0015), ev.clientX, ev.clientY);
     }, { passive: false });
     svg.addEventListener('pointerdown', function (ev) {
+      suppressClick = false;
       if (ev.button !== 0) return;
       drag = { id: ev.pointerId, x: ev.clientX, y: ev.clientY, v: view(), moved: false };
     });
@@ -131,7 +132,7 @@
       if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
       if (!drag.moved) {
         drag.moved = true;
-        svg.setPointerCapture(ev.pointerId);
+        try { svg.setPointerCapture(ev.pointerId); } catch (e) { /* pointer already gone */ }
         canvas.classList.add('eg-dragging');
       }
       var m = svg.getScreenCTM();

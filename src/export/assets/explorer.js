@@ -103,14 +103,31 @@
     var r = svg.getBoundingClientRect();
     zoomAt(k, r.left + r.width / 2, r.top + r.height / 2);
   }
-  function centerOn(i) {
-    var el = nodeEl[i];
-    if (!el) return;
-    var r = el.getBoundingClientRect();
-    var p = toSvg(r.left + r.width / 2, r.top + r.height / 2);
-    if (!p) return;
-    var v = view();
-    setView({ x: p.x - v.w / 2, y: p.y - v.h / 2, w: v.w, h: v.h });
+  // Shows node i with its neighbours: centred, zoomed in until labels are readable (about
+  // 1.3 screen pixels per point) as far as the neighbourhood still fits; never zooms out.
+  function showNeighbourhood(i) {
+    var m = svg.getScreenCTM();
+    var rect = svg.getBoundingClientRect();
+    if (!m || !nodeEl[i] || rect.width === 0) return;
+    var box = null;
+    [i].concat(incident[i].map(function (j) { return other(edges[j], i); })).forEach(function (k) {
+      if (!nodeEl[k]) return;
+      var r = nodeEl[k].getBoundingClientRect();
+      var a = toSvg(r.left, r.top);
+      var b = toSvg(r.right, r.bottom);
+      if (!a || !b) return;
+      if (!box) box = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
+      box = { x1: Math.min(box.x1, a.x), y1: Math.min(box.y1, a.y), x2: Math.max(box.x2, b.x), y2: Math.max(box.y2, b.y) };
+    });
+    if (!box) return;
+    var pad = 30;
+    var fit = Math.min(rect.width / (box.x2 - box.x1 + 2 * pad), rect.height / (box.y2 - box.y1 + 2 * pad));
+    var scale = Math.max(m.a, Math.min(1.3, fit));
+    var w = rect.width / scale;
+    var h = rect.height / scale;
+    var cx = (box.x1 + box.x2) / 2;
+    var cy = (box.y1 + box.y2) / 2;
+    setView({ x: cx - w / 2, y: cy - h / 2, w: w, h: h });
   }
 
   var drag = null;
@@ -200,7 +217,7 @@
     if (nodeEl[i]) nodeEl[i].classList.add('focused');
     highlight(i);
     showPanel(i);
-    if (center) centerOn(i);
+    if (center && svg) showNeighbourhood(i);
     if (updateHash) history.replaceState(null, '', '#focus=' + encodeURIComponent(nodes[i].id));
   }
   function unfocus() {

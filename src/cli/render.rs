@@ -1,11 +1,330 @@
-//! `entigraph render` (being written).
+//! `entigraph render`: draw a graph as SVG or PNG through Graphviz, or write the HTML explorer.
+//!
+//! The graph is written as DOT and fed to Graphviz's `dot` program on stdin (`-K` picks the
+//! layout engine); its output is captured and written atomically. The HTML explorer embeds the
+//! SVG drawing, so it needs Graphviz too.
 
-use std::process::ExitCode;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use entigraph::export::dot::{self, DotOptions, Engine};
+use entigraph::export::json::{self, GraphFile};
+use entigraph::export::{html, write_atomic};
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+#[command(
+    after_help = "Needs Graphviz (the `dot` program): `apt-get install graphviz`, \
+                        `brew install graphviz`, or https://graphviz.org/download/."
+)]
+pub(crate) struct Args {
+    /// The graph: a graph.json file, or a directory holding one (as `build` writes), or - for
+    /// stdin.
+    #[arg(value_name = "GRAPH")]
+    graph: PathBuf,
+    /// Output file; its extension (.svg, .png, .html) gives the format unless --format is given.
+    /// - writes to stdout (with --format).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: PathBuf,
+    /// Output format (default: from the output file's extension).
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<RenderFormat>,
+    /// Graphviz layout engine.
+    #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+    engine: EngineArg,
+    /// Edge shape.
+    #[arg(long, value_enum, default_value_t = SplinesArg::Auto)]
+    splines: SplinesArg,
+    /// Title of the HTML page (default: the names of the graph's inputs).
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Print nothing on success.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'render' is not available yet")
+/// What `render` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    /// A vector drawing (Graphviz SVG).
+    Svg,
+    /// A bitmap drawing (Graphviz PNG).
+    Png,
+    /// A self-contained page to explore the graph in a browser (SVG drawing + script).
+    Html,
+}
+
+/// Graphviz layout engines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EngineArg {
+    /// neato up to 100 nodes, sfdp above.
+    Auto,
+    /// Layered (hierarchical) layout.
+    Dot,
+    /// Spring model; good for small networks.
+    Neato,
+    /// Multiscale force-directed; for large networks.
+    Sfdp,
+    /// Force-directed.
+    Fdp,
+    /// Circular layout.
+    Circo,
+}
+
+/// Edge shapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SplinesArg {
+    /// Curved up to 100 nodes, straight above (curves get very slow on large graphs).
+    Auto,
+    /// Curved edges routed around nodes.
+    Curved,
+    /// Straight lines.
+    Straight,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let to_stdout = args.output.as_os_str() == "-";
+    let format = match args.format {
+        Some(f) => f,
+        None if to_stdout => bail!("writing to stdout needs --format svg|png|html"),
+        None => format_of(&args.output)?,
+    };
+    let file = read_graph(&args.graph)?;
+    let nodes = file.graph.graph.node_count();
+    let engine = match args.engine {
+        EngineArg::Auto => Engine::auto(nodes),
+        EngineArg::Dot => Engine::Dot,
+        EngineArg::Neato => Engine::Neato,
+        EngineArg::Sfdp => Engine::Sfdp,
+        EngineArg::Fdp => Engine::Fdp,
+        EngineArg::Circo => Engine::Circo,
+    };
+    let opts = DotOptions {
+        engine: Some(engine),
+        splines: match args.splines {
+            SplinesArg::Auto => None,
+            SplinesArg::Curved => Some(true),
+            SplinesArg::Straight => Some(false),
+        },
+        element_ids: true,
+    };
+    let mut dot_text = Vec::new();
+    dot::write_with(&file.graph, &opts, &mut dot_text).context("writing DOT")?;
+    let graphviz_format = if format == RenderFormat::Png {
+        "png"
+    } else {
+        "svg"
+    };
+    let drawing = graphviz(&dot_text, engine, graphviz_format)?;
+
+    let bytes = match format {
+        RenderFormat::Svg | RenderFormat::Png => drawing,
+        RenderFormat::Html => {
+            let svg = String::from_utf8(drawing).context("Graphviz wrote SVG that is not UTF-8")?;
+            check_svg(&svg)?;
+            let title = args.title.unwrap_or_else(|| default_title(&file));
+            let mut page = Vec::new();
+            html::write(&file, &svg, &title, &mut page).context("writing the HTML page")?;
+            page
+        }
+    };
+
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .context("writing to stdout")?;
+    } else {
+        write_atomic(&args.output, |w| w.write_all(&bytes))?;
+        if !args.quiet {
+            println!(
+                "wrote {} ({} nodes, {} links, {})",
+                args.output.display(),
+                nodes,
+                file.graph.graph.edge_count(),
+                engine.as_str()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn format_of(path: &Path) -> anyhow::Result<RenderFormat> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("svg") => Ok(RenderFormat::Svg),
+        Some("png") => Ok(RenderFormat::Png),
+        Some("html" | "htm") => Ok(RenderFormat::Html),
+        _ => bail!(
+            "cannot tell the format of {} from its extension; name it .svg, .png or .html, or \
+             give --format svg|png|html",
+            path.display()
+        ),
+    }
+}
+
+fn read_graph(path: &Path) -> anyhow::Result<GraphFile> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading the graph from stdin")?;
+        return Ok(json::read(&buf[..], "<stdin>")?);
+    }
+    let path = if path.is_dir() {
+        path.join("graph.json")
+    } else {
+        path.to_path_buf()
+    };
+    let f =
+        std::fs::File::open(&path).with_context(|| format!("opening graph {}", path.display()))?;
+    Ok(json::read(f, &path.display().to_string())?)
+}
+
+fn default_title(file: &GraphFile) -> String {
+    // File names, not whole paths: the title is shown in a narrow bar.
+    let names: Vec<&str> = file
+        .manifest
+        .inputs
+        .iter()
+        .map(|i| {
+            Path::new(&i.name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(&i.name)
+        })
+        .collect();
+    match names.len() {
+        0 => "entigraph graph".to_string(),
+        1..=3 => names.join(", "),
+        n => format!("{}, {} and {} more", names[0], names[1], n - 2),
+    }
+}
+
+/// Runs Graphviz on `dot_text` and returns what it printed.
+fn graphviz(dot_text: &[u8], engine: Engine, format: &str) -> anyhow::Result<Vec<u8>> {
+    let mut child = match Command::new("dot")
+        .arg(format!("-K{}", engine.as_str()))
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "Graphviz is not installed: the `dot` program was not found on PATH. Install it \
+             (Debian/Ubuntu: `apt-get install graphviz`; macOS: `brew install graphviz`; others: \
+             https://graphviz.org/download/) and run again. Without it, `entigraph build` still \
+             writes graph.dot for drawing elsewhere"
+        ),
+        Err(e) => return Err(e).context("starting Graphviz (`dot`)"),
+    };
+    let mut stdin = child.stdin.take().context("Graphviz's stdin")?;
+    // Feed stdin from a thread: Graphviz may fill its stdout pipe before it has read all input.
+    let output = std::thread::scope(|s| {
+        let feeder = s.spawn(move || {
+            let r = stdin.write_all(dot_text);
+            drop(stdin);
+            r
+        });
+        let output = child.wait_with_output();
+        (output, feeder.join())
+    });
+    let (output, fed) = output;
+    let output = output.context("running Graphviz (`dot`)")?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!(
+            "Graphviz (`dot -K{} -T{format}`) failed ({}): {}",
+            engine.as_str(),
+            output.status,
+            stderr.trim()
+        );
+    }
+    match fed {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(e).context("writing DOT to Graphviz"),
+        Err(_) => bail!("writing DOT to Graphviz failed"),
+    }
+    for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+        eprintln!("entigraph: graphviz: {line}");
+    }
+    if output.stdout.is_empty() {
+        bail!(
+            "Graphviz (`dot -K{} -T{format}`) wrote nothing",
+            engine.as_str()
+        );
+    }
+    Ok(output.stdout)
+}
+
+/// Graphviz escapes all text it puts in SVG; refuse to embed a drawing that has markup a page
+/// would run anyway, in case some Graphviz version gets that wrong.
+fn check_svg(svg: &str) -> anyhow::Result<()> {
+    let lower = svg.to_ascii_lowercase();
+    if html::svg_element(svg).is_none() {
+        bail!("Graphviz's SVG output has no <svg> element");
+    }
+    for bad in ["<script", "<foreignobject", "<iframe"] {
+        if lower.contains(bad) {
+            bail!("Graphviz's SVG output contains {bad:?}; refusing to embed it in a page");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension() {
+        let rows = [
+            ("a.svg", Some(RenderFormat::Svg)),
+            ("dir/b.PNG", Some(RenderFormat::Png)),
+            ("c.html", Some(RenderFormat::Html)),
+            ("c.htm", Some(RenderFormat::Html)),
+            ("d.pdf", None),
+            ("noext", None),
+        ];
+        for (path, want) in rows {
+            assert_eq!(format_of(Path::new(path)).ok(), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn graphviz_errors_carry_its_stderr() {
+        let have_dot = Command::new("dot")
+            .arg("-V")
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !have_dot {
+            if std::env::var("ENTIGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
+                panic!("Graphviz is required (ENTIGRAPH_REQUIRE_TOOLS=1) but `dot` was not found");
+            }
+            eprintln!("note: skipping, Graphviz is not installed (see .ci/setup-render.sh)");
+            return;
+        }
+        let err = graphviz(b"graph { a -- ; }", Engine::Neato, "svg").unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("dot -Kneato -Tsvg"), "{msg}");
+        assert!(msg.contains("syntax error"), "{msg}");
+        let svg = graphviz(b"graph { a -- b }", Engine::Circo, "svg").unwrap();
+        assert!(String::from_utf8(svg).unwrap().contains("<svg"));
+    }
+
+    #[test]
+    fn svg_with_script_is_refused() {
+        assert!(check_svg("<svg><g/></svg>").is_ok());
+        assert!(check_svg("<svg><SCRIPT>x</SCRIPT></svg>").is_err());
+        assert!(check_svg("no drawing").is_err());
+    }
 }

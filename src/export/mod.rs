@@ -1,6 +1,7 @@
 //! Writers (and the reader of the native format) for the graph's file formats.
 
 pub mod dot;
+pub mod html;
 pub mod json;
 
 use std::io::Write;

@@ -6,4 +6,5 @@
 mod build;
 mod extract;
 mod gazetteer;
+mod render;
 mod util;

@@ -408,7 +408,11 @@ fn focus_link_highlights_the_node_in_chromium() {
     let url = file_url(&env.path().join("page.html"), "focus=country%3Ano");
     let dom = chromium(&env, &url, &["--dump-dom"]);
     let classes = node_classes(&dom);
-    assert_eq!(classes.len(), graph["nodes"].as_array().unwrap().len(), "{dom}");
+    assert_eq!(
+        classes.len(),
+        graph["nodes"].as_array().unwrap().len(),
+        "{dom}"
+    );
     let focused: Vec<&str> = classes
         .iter()
         .filter(|(_, c)| c.split(' ').any(|c| c == "focused"))

@@ -1,84 +1,264 @@
-//! `entigraph gazetteer`: lint and stats of gazetteers.
+//! `entigraph gazetteer`: lint, stats and convert gazetteers.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use entigraph::gazetteer::formats::write_tsv;
 use entigraph::gazetteer::words::Words;
 use entigraph::text::{NormOptions, normalize_str};
-use entigraph::{Form, Gazetteer};
+use entigraph::{Entity, Form, Gazetteer};
 
 use super::common::GazetteerArgs;
 
 /// Subcommands of `gazetteer`.
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum Command {
-    /// Report problems: bad rows, aliases shared by several entities, aliases that are common
-    /// words. Exits 1 when a file cannot be loaded.
-    Lint(GazetteerArgs),
+    /// Report problems in gazetteer files (or the built-ins when none is given): rows that do not
+    /// parse, duplicate ids, aliases shared by several entities, aliases that are common words,
+    /// aliases always swallowed by a longer alias of another entity, entities that can never be
+    /// linked. Exits 1 when there are errors.
+    Lint(LintArgs),
     /// Count entities by type and aliases by form.
     Stats(GazetteerArgs),
+    /// Convert gazetteers (TSV, GATE lists.def/.lst, spaCy EntityRuler JSONL, CoreNLP RegexNER)
+    /// into entigraph's TSV.
+    Convert(ConvertArgs),
+}
+
+/// Arguments of `gazetteer lint`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct LintArgs {
+    /// Gazetteer files (any supported format; prefix with gate:, spacy:, regexner: or tsv: to
+    /// force one). Without files, the built-in gazetteers are checked.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Also check the built-ins together with the files.
+    #[arg(long)]
+    builtin: bool,
+    /// List every finding (by default long lists are cut after 20 entries).
+    #[arg(long, short = 'v')]
+    verbose: bool,
+}
+
+/// Arguments of `gazetteer convert`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ConvertArgs {
+    /// Input gazetteers, in any supported format.
+    #[arg(required = true, value_name = "PATH")]
+    inputs: Vec<PathBuf>,
+    /// Output TSV file (- for stdout).
+    #[arg(long, short = 'o', default_value = "-", value_name = "FILE")]
+    output: PathBuf,
 }
 
 pub(crate) fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
-        Command::Lint(args) => lint(&args.load()?),
+        Command::Lint(args) => lint(&args),
         Command::Stats(args) => stats(&args.load()?),
+        Command::Convert(args) => convert(&args),
     }
 }
 
-fn lint(g: &Gazetteer) -> anyhow::Result<ExitCode> {
-    let words = Words::builtin();
-    let mut by_alias: HashMap<String, Vec<(&str, Form)>> = HashMap::new();
-    for e in g.entities() {
-        for a in &e.aliases {
-            by_alias
-                .entry(normalize_str(&a.text, NormOptions::MATCH))
-                .or_default()
-                .push((&e.id, a.form));
+struct Report {
+    verbose: bool,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Report {
+    fn list(&mut self, level: &str, title: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        if level == "error" {
+            self.errors += items.len();
+        } else if level == "warning" {
+            self.warnings += items.len();
+        }
+        println!("{level}: {title} ({})", items.len());
+        let shown = if self.verbose {
+            items.len()
+        } else {
+            items.len().min(20)
+        };
+        for item in &items[..shown] {
+            println!("  {item}");
+        }
+        if shown < items.len() {
+            println!(
+                "  ... and {} more (--verbose lists all)",
+                items.len() - shown
+            );
         }
     }
-    let mut shared: Vec<(&String, &Vec<(&str, Form)>)> = by_alias
-        .iter()
-        .filter(|(_, v)| {
-            let direct: Vec<_> = v.iter().filter(|(_, f)| !f.is_partial()).collect();
-            let mut ids: Vec<&str> = direct.iter().map(|(i, _)| *i).collect();
-            ids.sort();
-            ids.dedup();
-            ids.len() > 1
-        })
-        .collect();
-    shared.sort_by(|a, b| a.0.cmp(b.0));
-    for (alias, v) in &shared {
-        let ids: Vec<String> = v
+}
+
+fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
+    let mut report = Report {
+        verbose: args.verbose,
+        errors: 0,
+        warnings: 0,
+    };
+    // Load each source on its own, so one bad file does not hide the others.
+    let mut sources: Vec<(String, Vec<Entity>)> = Vec::new();
+    let mut parse_errors = Vec::new();
+    if args.paths.is_empty() || args.builtin {
+        match Gazetteer::builtin() {
+            Ok(g) => sources.push(("<builtin>".into(), g.entities().to_vec())),
+            Err(e) => parse_errors.push(e.to_string()),
+        }
+    }
+    for p in &args.paths {
+        match Gazetteer::from_path(p) {
+            Ok(g) => sources.push((p.display().to_string(), g.entities().to_vec())),
+            Err(e) => parse_errors.push(e.to_string()),
+        }
+    }
+    report.list("error", "rows that cannot be read", &parse_errors);
+
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut replaced = Vec::new();
+    let mut merged = Gazetteer::new();
+    for (name, entities) in &sources {
+        for e in entities {
+            if let Some(prev) = first.insert(e.id.to_string(), e.origin.clone()) {
+                replaced.push(format!(
+                    "{}: id {} was defined at {prev}; this row replaces it",
+                    e.origin, e.id
+                ));
+            }
+        }
+        let _ = name;
+        merged.extend(entities.iter().cloned());
+    }
+    report.list("warning", "ids defined more than once", &replaced);
+
+    let words = Words::builtin();
+    let key = |s: &str| normalize_str(s, NormOptions::MATCH);
+    let mut by_alias: HashMap<String, Vec<(&Entity, Form)>> = HashMap::new();
+    for e in merged.entities() {
+        for a in &e.aliases {
+            let k = key(&a.text);
+            if k.is_empty() {
+                continue;
+            }
+            by_alias.entry(k).or_default().push((e, a.form));
+        }
+    }
+    let direct_ids = |v: &[(&Entity, Form)]| -> Vec<String> {
+        let mut ids: Vec<String> = v
             .iter()
             .filter(|(_, f)| !f.is_partial())
-            .map(|(i, f)| format!("{i} ({f})"))
+            .map(|(e, _)| e.id.to_string())
             .collect();
-        println!(
-            "warning: alias {alias:?} is shared by {} (reported as ambiguous unless the document decides)",
-            ids.join(", ")
-        );
-    }
-    let mut common = 0;
-    for e in g.entities() {
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let mut shared: Vec<String> = by_alias
+        .iter()
+        .filter_map(|(alias, v)| {
+            let ids = direct_ids(v);
+            (ids.len() > 1).then(|| format!("{alias:?}: {}", ids.join(", ")))
+        })
+        .collect();
+    shared.sort();
+    report.list(
+        "warning",
+        "aliases shared by several entities (linked only when the document decides)",
+        &shared,
+    );
+
+    let mut empty = Vec::new();
+    let mut common = Vec::new();
+    let mut never = Vec::new();
+    for e in merged.entities() {
+        let mut linkable = false;
         for a in &e.aliases {
-            if !a.form.is_partial() && a.form != Form::Abbreviation && words.is_common(&a.text) {
-                common += 1;
-                println!(
-                    "note: {}: alias {:?} of {} is a common word; it links only when capitalised",
+            let k = key(&a.text);
+            if k.is_empty() {
+                empty.push(format!(
+                    "{}: alias {:?} of {} has no letters after normalisation",
                     e.origin, a.text, e.id
-                );
+                ));
+                continue;
+            }
+            if !a.form.is_partial() && a.form != Form::Abbreviation && words.is_common(&a.text) {
+                common.push(format!(
+                    "{}: {:?} ({}) links only when written as a name",
+                    e.origin, a.text, e.id
+                ));
+            }
+            if !a.form.is_partial() && direct_ids(&by_alias[&k]).len() == 1 {
+                linkable = true;
+            }
+        }
+        if !linkable {
+            never.push(format!(
+                "{}: {} has no alias of its own that links directly (all are partial names or shared)",
+                e.origin, e.id
+            ));
+        }
+    }
+    report.list("error", "aliases that can never match", &empty);
+    report.list(
+        "warning",
+        "entities that are never linked without context",
+        &never,
+    );
+    report.list("note", "aliases that are common words", &common);
+
+    // An alias that is the first words of a longer alias of another entity: in that longer
+    // phrase the longer alias wins ("Security Council" inside "UN Security Council").
+    let mut keys: Vec<(&String, Vec<String>)> = by_alias
+        .iter()
+        .map(|(k, v)| (k, direct_ids(v)))
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+    keys.sort();
+    let mut shadowed = Vec::new();
+    for (i, (k, ids)) in keys.iter().enumerate() {
+        let prefix = format!("{k} ");
+        for (k2, ids2) in &keys[i + 1..] {
+            if !k2.starts_with(&prefix) {
+                break;
+            }
+            if ids2.iter().all(|x| !ids.contains(x)) {
+                shadowed.push(format!(
+                    "{k:?} ({}) inside {k2:?} ({})",
+                    ids.join(", "),
+                    ids2.join(", ")
+                ));
+                break;
             }
         }
     }
-    println!(
-        "{} entities, {} distinct aliases; {} shared aliases, {} common-word aliases; no errors",
-        g.len(),
-        by_alias.len(),
-        shared.len(),
-        common
+    report.list(
+        "note",
+        "aliases that a longer alias of another entity contains",
+        &shadowed,
     );
-    Ok(ExitCode::SUCCESS)
+
+    let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in merged.entities() {
+        *types.entry(&e.kind).or_default() += 1;
+    }
+    let summary: Vec<String> = types.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    println!(
+        "{} entities ({}), {} distinct aliases: {} error(s), {} warning(s)",
+        merged.len(),
+        summary.join(", "),
+        by_alias.len(),
+        report.errors,
+        report.warnings
+    );
+    Ok(if report.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn stats(g: &Gazetteer) -> anyhow::Result<ExitCode> {
@@ -97,6 +277,25 @@ fn stats(g: &Gazetteer) -> anyhow::Result<ExitCode> {
     println!("aliases by form:");
     for (f, n) in forms {
         println!("  {f}: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+    let mut g = Gazetteer::new();
+    for p in &args.inputs {
+        let more = Gazetteer::from_path(p)
+            .with_context(|| format!("reading gazetteer {}", p.display()))?;
+        g.merge(more);
+    }
+    if args.output.as_os_str() == "-" {
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        write_tsv(g.entities(), &mut w).context("writing TSV to stdout")?;
+        std::io::Write::flush(&mut w).context("writing TSV to stdout")?;
+    } else {
+        entigraph::export::write_atomic(&args.output, |w| write_tsv(g.entities(), w))?;
+        eprintln!("wrote {} entities to {}", g.len(), args.output.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 //! already present replaces the earlier one, so a user file can correct a built-in entry.
 
 mod builtin;
+pub mod formats;
 mod tsv;
 pub mod words;
 
@@ -126,10 +127,23 @@ impl Gazetteer {
     }
 
     /// Reads a gazetteer file. The format is chosen by extension; see `gazetteers/README.md`.
-    pub fn from_path(path: &Path) -> Result<Gazetteer> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    ///
+    /// `spec` is a path, optionally prefixed with its format (`gate:`, `spacy:`, `regexner:`,
+    /// `tsv:`); without a prefix the extension decides (see [`formats::Format::detect`]).
+    pub fn from_path(spec: &Path) -> Result<Gazetteer> {
+        let spec_str = spec.to_string_lossy();
+        let (format, path) = formats::Format::detect(&spec_str);
+        let path = Path::new(path);
+        let name = path.display().to_string();
+        let read = || std::fs::read_to_string(path).map_err(|e| Error::io(path, e));
+        let entities = match format {
+            formats::Format::Tsv => parse_tsv(&read()?, &name)?,
+            formats::Format::Gate => formats::read_gate(path)?,
+            formats::Format::Spacy => formats::read_spacy(&read()?, &name)?,
+            formats::Format::RegexNer => formats::read_regexner(&read()?, &name)?,
+        };
         let mut g = Gazetteer::new();
-        g.extend(parse_tsv(&text, &path.display().to_string())?);
+        g.extend(entities);
         Ok(g)
     }
 

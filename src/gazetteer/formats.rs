@@ -106,7 +106,7 @@ fn map_type(label: &str) -> String {
 }
 
 /// Groups (key, type, name, attributes) rows into entities, the first name canonical.
-fn group(rows: Vec<(String, String, String, BTreeMap<String, String>, String)>) -> Vec<Entity> {
+fn group(rows: Vec<Row>) -> Vec<Entity> {
     let mut order: Vec<String> = Vec::new();
     let mut by_key: BTreeMap<String, Entity> = BTreeMap::new();
     for (key, kind, name, attrs, origin) in rows {
@@ -217,6 +217,7 @@ fn gate_type(major: &str, minor: Option<&str>) -> String {
     }
 }
 
+/// (entity key, type, name, attributes, origin) of one source line.
 type Row = (String, String, String, BTreeMap<String, String>, String);
 
 fn read_lst(

@@ -78,11 +78,37 @@ pub struct RawMatch {
 /// The compiled matcher for one gazetteer; build once, share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    /// Aliases that can only start with a capital (or a digit): searched only at word starts
+    /// written that way, which are a small share of the words of running text.
+    capital: Search,
+    /// The few aliases that may start with a lower-case letter ("al-Qaeda", "dpa"): searched at
+    /// every word start.
+    any: Search,
     /// For each pattern, the range of its targets in `targets`.
     spans: Vec<(u32, u32)>,
     targets: Vec<Target>,
     norm: NormOptions,
+}
+
+/// One automaton and the global pattern ids of its patterns.
+#[derive(Clone, Debug)]
+struct Search {
+    ac: Option<AhoCorasick>,
+    ids: Vec<u32>,
+}
+
+impl Search {
+    fn build(patterns: &[String], ids: Vec<u32>) -> Result<Search> {
+        if ids.is_empty() {
+            return Ok(Search { ac: None, ids });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(ids.iter().map(|&i| &patterns[i as usize]))
+            .map_err(|e| Error::Option(format!("cannot build the matcher: {e}")))?;
+        Ok(Search { ac: Some(ac), ids })
+    }
 }
 
 fn preserve(opts: NormOptions) -> NormOptions {
@@ -170,13 +196,24 @@ impl Matcher {
             span.1 = idx + 1;
             targets.push(t);
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(&patterns)
-            .map_err(|e| Error::Option(format!("cannot build the matcher: {e}")))?;
+        // Split the patterns by whether every alias behind them needs a capital first letter.
+        let (mut cap_ids, mut any_ids) = (Vec::new(), Vec::new());
+        for (p, &(lo, hi)) in spans.iter().enumerate() {
+            let lower_ok = targets[lo as usize..hi as usize]
+                .iter()
+                .any(|t: &Target| may_start_lowercase(t));
+            if lower_ok {
+                any_ids.push(p as u32);
+            } else {
+                cap_ids.push(p as u32);
+            }
+        }
+        let capital = Search::build(&patterns, cap_ids)?;
+        let any = Search::build(&patterns, any_ids)?;
+        drop(patterns);
         Ok(Matcher {
-            ac,
+            capital,
+            any,
             spans,
             targets,
             norm,
@@ -222,7 +259,7 @@ impl Matcher {
             };
             if is_word
                 && !prev_word
-                && let Some(m) = self.best_at(text, norm, i)
+                && let Some(m) = self.best_at(text, norm, i, starts_capital(text, norm, i))
             {
                 i = m.norm_end;
                 prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
@@ -236,19 +273,31 @@ impl Matcher {
     }
 
     /// The longest alias starting at normalised offset `at` that passes its checks.
-    fn best_at(&self, text: &str, norm: &Normalized, at: usize) -> Option<RawMatch> {
+    fn best_at(&self, text: &str, norm: &Normalized, at: usize, capital: bool) -> Option<RawMatch> {
+        let mut best = None;
+        if capital {
+            self.best_in(&self.capital, text, norm, at, &mut best);
+        }
+        self.best_in(&self.any, text, norm, at, &mut best);
+        best
+    }
+
+    fn best_in(
+        &self,
+        search: &Search,
+        text: &str,
+        norm: &Normalized,
+        at: usize,
+        best: &mut Option<RawMatch>,
+    ) {
+        let Some(ac) = &search.ac else { return };
         let hay = norm.as_str();
         let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-        let mut best: Option<RawMatch> = None;
         // The overlapping iterator refuses anchored input; the stepwise API takes it. Matches
         // carried over from failure states can start later, hence the start check.
         let mut state = OverlappingState::start();
         loop {
-            if self
-                .ac
-                .try_find_overlapping(input.clone(), &mut state)
-                .is_err()
-            {
+            if ac.try_find_overlapping(input.clone(), &mut state).is_err() {
                 break;
             }
             let Some(m) = state.get_match() else { break };
@@ -256,7 +305,7 @@ impl Matcher {
                 continue;
             }
             let end = m.end();
-            if best.as_ref().is_some_and(|b| b.norm_end >= end) {
+            if best.as_ref().is_some_and(|b: &RawMatch| b.norm_end >= end) {
                 continue;
             }
             let last = hay[..end].chars().next_back();
@@ -267,7 +316,7 @@ impl Matcher {
             let start = norm.orig_start(at);
             let orig_end = norm.orig_end(end);
             let surface = &text[start..orig_end];
-            let (lo, hi) = self.spans[m.pattern().as_usize()];
+            let (lo, hi) = self.spans[search.ids[m.pattern().as_usize()] as usize];
             let mut cased: Option<String> = None;
             let targets: Vec<u32> = (lo..hi)
                 .filter(|&t| {
@@ -278,7 +327,7 @@ impl Matcher {
                 })
                 .collect();
             if !targets.is_empty() {
-                best = Some(RawMatch {
+                *best = Some(RawMatch {
                     start,
                     end: orig_end,
                     norm_start: at,
@@ -287,7 +336,26 @@ impl Matcher {
                 });
             }
         }
-        best
+    }
+}
+
+/// Whether the word at normalised offset `at` starts with a capital or a non-letter in the
+/// original text.
+fn starts_capital(text: &str, norm: &Normalized, at: usize) -> bool {
+    text[norm.orig_start(at)..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+}
+
+/// Whether text starting with a lower-case letter may pass this alias's case check.
+fn may_start_lowercase(t: &Target) -> bool {
+    let first_word = t.alias.split([' ', '-']).next().unwrap_or("");
+    match first_word.chars().find(|c| c.is_alphanumeric()) {
+        None => true,
+        Some(c) if !c.is_alphabetic() => false,
+        Some(c) if t.exact => c.is_lowercase(),
+        Some(c) => c.is_lowercase() || FUNCTION_WORDS.contains(&first_word.to_lowercase().as_str()),
     }
 }
 

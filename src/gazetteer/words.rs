@@ -19,6 +19,7 @@ pub struct Words {
     common: HashSet<String>,
     titles: HashSet<String>,
     title_starts: HashSet<String>,
+    title_ends: HashSet<String>,
     max_title_words: usize,
     given: HashSet<String>,
 }
@@ -45,9 +46,14 @@ impl Words {
                 .iter()
                 .filter_map(|t| t.split(' ').next().map(str::to_string))
                 .collect();
+            let title_ends = titles
+                .iter()
+                .filter_map(|t| t.rsplit(' ').next().map(str::to_string))
+                .collect();
             Words {
                 common: entries(COMMON).map(norm).collect(),
                 title_starts,
+                title_ends,
                 titles,
                 max_title_words,
                 given: entries(GIVEN).map(norm).collect(),
@@ -69,6 +75,11 @@ impl Words {
     /// Whether a normalised word is the first word of some title ("foreign" of "foreign minister").
     pub fn is_title_start_norm(&self, norm: &str) -> bool {
         self.title_starts.contains(norm)
+    }
+
+    /// Whether a normalised word is the last word of some title ("minister").
+    pub fn is_title_end_norm(&self, norm: &str) -> bool {
+        self.title_ends.contains(norm)
     }
 
     /// The largest number of words in a title.

@@ -130,31 +130,55 @@ const NEUTRAL: &[&str] = &[
     "i",
 ];
 
-/// Whether each sentence is a headline (all capitals, or title case).
-pub(super) fn headlines(text: &str, sentences: &[Sentence]) -> Vec<bool> {
-    sentences
-        .iter()
-        .map(|s| {
-            let t = &text[s.start..s.end];
-            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-            if letters >= 4 && !t.chars().any(char::is_lowercase) {
-                return true;
-            }
-            // Title case: nearly every word of three letters or more after the first is
-            // capitalised (function words aside).
-            let words: Vec<&str> = t
-                .split_whitespace()
-                .skip(1)
-                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-                .filter(|w| !NEUTRAL.contains(&w.to_lowercase().as_str()))
-                .collect();
-            let caps = words
-                .iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .count();
-            words.len() >= 3 && caps * 10 >= words.len() * 9
-        })
-        .collect()
+/// Whether sentences are headlines (all capitals, or title case), worked out when first asked:
+/// most sentences hold no match that needs it.
+pub(super) struct Headlines<'a> {
+    text: &'a str,
+    sentences: &'a [Sentence],
+    cache: Vec<std::cell::OnceCell<bool>>,
+}
+
+impl<'a> Headlines<'a> {
+    pub(super) fn new(text: &'a str, sentences: &'a [Sentence]) -> Headlines<'a> {
+        Headlines {
+            text,
+            sentences,
+            cache: (0..sentences.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// Whether sentence `i` is a headline (a missing sentence counts as one: no guesses).
+    pub(super) fn get(&self, i: usize) -> bool {
+        match (self.cache.get(i), self.sentences.get(i)) {
+            (Some(c), Some(s)) => *c.get_or_init(|| is_headline(&self.text[s.start..s.end])),
+            _ => true,
+        }
+    }
+}
+
+/// Whether a sentence is written in capitals or in title case.
+fn is_headline(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 4 && !t.chars().any(char::is_lowercase) {
+        return true;
+    }
+    // Title case: nearly every word of three letters or more after the first is capitalised
+    // (function words aside).
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in t.split_whitespace().skip(1) {
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 3
+            || NEUTRAL.iter().any(|n| n.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        words += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 9
 }
 
 /// A word next to a match: its span in the normalised text.

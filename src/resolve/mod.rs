@@ -200,7 +200,8 @@ impl Resolver<'_> {
                 }
             })
             .collect();
-        self.drop_embedded(text, norm, sentences, &mut work);
+        let heads = context::Headlines::new(text, sentences);
+        self.drop_embedded(text, norm, sentences, &heads, &mut work);
         let mut out = Resolved::default();
         // Entities mentioned unambiguously by a direct form, with their first position.
         let mut first_seen: HashMap<u32, usize> = HashMap::new();
@@ -217,29 +218,42 @@ impl Resolver<'_> {
             })
             .collect();
         let discovered = if self.discover {
-            self.discover_people(text, norm, &work, sentences)
+            self.discover_people(text, norm, &work, sentences, &heads)
         } else {
             Vec::new()
         };
+        // Each surname of a discovered person, with where it was first introduced (end, start).
+        let mut surname_seen: HashMap<&str, (usize, usize)> = HashMap::new();
+        for d in &discovered {
+            for sn in &d.surnames {
+                let e = surname_seen.entry(sn.as_str()).or_insert((d.end, d.first));
+                *e = ((*e).0.min(d.end), (*e).1.min(d.first));
+            }
+        }
+        // Discovered people's full-name spans, in order, for overlap checks.
+        let discovered_spans: Vec<(usize, usize)> = {
+            let mut v: Vec<(usize, usize)> = discovered.iter().map(|d| (d.start, d.end)).collect();
+            v.sort_unstable();
+            v
+        };
+        let in_discovered = |s: usize, e: usize| overlaps(&discovered_spans, s, e);
         // A name that a discovered person carries ("Neil Jordan ... Jordan said") is that person
         // from then on, not the country or agency of the same name.
-        for w in &mut work {
-            let surface = &norm.as_str()[w.norm_start..w.norm_end];
-            if discovered
-                .iter()
-                .any(|d| d.end <= w.start && d.surnames.iter().any(|s| s == surface))
-            {
-                w.direct.clear();
-                w.partial.clear();
+        if !surname_seen.is_empty() {
+            for w in &mut work {
+                let surface = &norm.as_str()[w.norm_start..w.norm_end];
+                if surname_seen
+                    .get(surface)
+                    .is_some_and(|&(end, _)| end <= w.start)
+                {
+                    w.direct.clear();
+                    w.partial.clear();
+                }
             }
         }
         for w in &mut work {
             // Part of a discovered person's full name ("Naina Yeltsin" is not Boris Yeltsin).
-            if w.direct.is_empty()
-                && discovered
-                    .iter()
-                    .any(|d| d.start < w.end && w.start < d.end)
-            {
+            if w.direct.is_empty() && in_discovered(w.start, w.end) {
                 continue;
             }
             // A partial candidate named in full earlier takes precedence.
@@ -332,17 +346,14 @@ impl Resolver<'_> {
                 continue;
             }
             // Part of a discovered person's full name.
-            if discovered
-                .iter()
-                .any(|d| d.start < w.end && w.start < d.end)
-            {
+            if in_discovered(w.start, w.end) {
                 continue;
             }
             // A discovered person of this surname, introduced earlier, also competes.
             let surface_norm = &norm.as_str()[w.norm_start..w.norm_end];
-            let competing = discovered
-                .iter()
-                .any(|d| d.first < w.start && d.surnames.iter().any(|s| s == surface_norm));
+            let competing = surname_seen
+                .get(surface_norm)
+                .is_some_and(|&(_, first)| first < w.start);
             if competing {
                 continue; // handled with the discovered people below
             }
@@ -417,15 +428,17 @@ impl Resolver<'_> {
         norm: &Normalized,
         work: &[Work],
         sentences: &[Sentence],
+        heads: &context::Headlines<'_>,
     ) -> Vec<Discovered> {
         let hay = norm.as_str();
         // Only direct matches block discovery: a surname or given name of some listed person
         // ("Zheng" in "Zheng Zeguang") may be part of an unlisted person's full name.
-        let covered = |ns: usize, ne: usize| {
-            work.iter()
-                .any(|w| !w.direct.is_empty() && w.norm_start < ne && ns < w.norm_end)
-        };
-        let heads = context::headlines(text, sentences);
+        let direct_spans: Vec<(usize, usize)> = work
+            .iter()
+            .filter(|w| !w.direct.is_empty())
+            .map(|w| (w.norm_start, w.norm_end))
+            .collect();
+        let covered = |ns: usize, ne: usize| overlaps(&direct_spans, ns, ne);
         let mut found: Vec<Discovered> = Vec::new();
         // Words of the normalised text with their spans.
         let words = word_spans(hay);
@@ -466,7 +479,11 @@ impl Resolver<'_> {
             let (ws, we) = words[i];
             // Look for a title ending at word i.
             let mut title_len = 0;
-            for k in (1..=self.words.max_title_words().min(i + 1)).rev() {
+            let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
+            for k in (1..=self.words.max_title_words().min(i + 1))
+                .rev()
+                .filter(|_| ends_title)
+            {
                 let ts = words[i + 1 - k].0;
                 if self.words.is_title_norm(&hay[ts..we]) && contiguous(hay, &words[i + 1 - k..=i])
                 {
@@ -509,10 +526,7 @@ impl Resolver<'_> {
                         && self
                             .words
                             .is_given_norm(&hay[words[name_from].0..words[name_from].1]);
-                    let head = heads
-                        .get(sentence_of(sentences, norm.orig_start(s)))
-                        .copied()
-                        .unwrap_or(true);
+                    let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
                     if !after_given || head {
                         break;
                     }
@@ -612,22 +626,31 @@ impl Resolver<'_> {
             });
         }
         // Later surname mentions.
-        let taken: Vec<(usize, usize)> = out.mentions.iter().map(|m| (m.start, m.end)).collect();
+        let mut taken: Vec<(usize, usize)> =
+            out.mentions.iter().map(|m| (m.start, m.end)).collect();
+        taken.sort_unstable();
+        let mut by_surname: HashMap<&str, Vec<&Discovered>> = HashMap::new();
+        for d in discovered {
+            for sn in &d.surnames {
+                by_surname.entry(sn.as_str()).or_default().push(d);
+            }
+        }
         for (s, e) in word_spans(hay) {
             let word = &hay[s..e];
             let os = norm.orig_start(s);
             let oe = norm.orig_end(e);
-            if taken.iter().any(|&(a, b)| a < oe && os < b) {
+            let Some(named) = by_surname.get(word) else {
+                continue;
+            };
+            if overlaps(&taken, os, oe) {
                 continue;
             }
             if !is_name_word(text, norm, s, e) {
                 continue;
             }
             let cands: Vec<&Discovered> = {
-                let mut v: Vec<&Discovered> = discovered
-                    .iter()
-                    .filter(|d| d.surnames.iter().any(|s| s == word) && d.end <= os)
-                    .collect();
+                let mut v: Vec<&Discovered> =
+                    named.iter().copied().filter(|d| d.end <= os).collect();
                 v.sort_by(|a, b| a.id.cmp(&b.id));
                 v.dedup_by(|a, b| a.id == b.id);
                 v
@@ -670,6 +693,12 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// Whether the span `s..e` overlaps one of `spans` (sorted by start, not overlapping each other).
+fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let i = spans.partition_point(|&(_, end)| end <= s);
+    spans.get(i).is_some_and(|&(start, _)| start < e)
 }
 
 /// Given names that are also common words ("Mark", "Guy"): they start a discovered name only
@@ -777,11 +806,11 @@ impl Resolver<'_> {
         text: &str,
         norm: &Normalized,
         sentences: &[Sentence],
+        heads: &context::Headlines<'_>,
         work: &mut [Work],
     ) {
-        let heads = context::headlines(text, sentences);
         let flags: Vec<bool> = (0..work.len())
-            .map(|i| self.embedded(i, work, text, norm, sentences, &heads))
+            .map(|i| self.embedded(i, work, text, norm, sentences, heads))
             .collect();
         for (w, drop) in work.iter_mut().zip(flags) {
             if drop {
@@ -802,15 +831,17 @@ impl Resolver<'_> {
         text: &str,
         norm: &Normalized,
         sentences: &[Sentence],
-        heads: &[bool],
+        heads: &context::Headlines<'_>,
     ) -> bool {
         let w = &work[i];
         let hay = norm.as_str();
         let has_direct = |x: &Work| !x.direct.is_empty() || !x.partial.is_empty();
         if let Some(nb) = context::hyphen_neighbour(norm, w.norm_start, w.norm_end) {
-            let other = work.iter().find(|x| {
-                has_direct(x) && x.norm_start < nb.norm_end && nb.norm_start < x.norm_end
-            });
+            // Work items are in text order and do not overlap.
+            let at = work.partition_point(|x| x.norm_end <= nb.norm_start);
+            let other = work
+                .get(at)
+                .filter(|x| has_direct(x) && x.norm_start < nb.norm_end);
             match other {
                 None => return true,
                 // "German-Israeli relations": a compound adjective, not two mentions.
@@ -830,13 +861,15 @@ impl Resolver<'_> {
         let Some(sent) = sentences.get(w.sentence) else {
             return false;
         };
-        let head = heads.get(w.sentence).copied().unwrap_or(false);
+        let head = heads.get(w.sentence);
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
         if let Some(nb) = context::word_after(norm, w.norm_end) {
             let inside = norm.orig_start(nb.norm_start) < sent.end;
             let next = work
-                .iter()
-                .find(|x| has_direct(x) && x.norm_start == nb.norm_start);
+                .binary_search_by_key(&nb.norm_start, |x| x.norm_start)
+                .ok()
+                .map(|k| &work[k])
+                .filter(|x| has_direct(x));
             // A surname after a country name is the rest of a person's name: "Chad Curtis".
             if next.is_some_and(|x| x.direct.is_empty()) {
                 return true;
@@ -882,8 +915,10 @@ impl Resolver<'_> {
             if p_orig >= sent.start {
                 let word = &hay[nb.norm_start..nb.norm_end];
                 match work
-                    .iter()
-                    .find(|x| has_direct(x) && x.norm_end == nb.norm_end)
+                    .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
+                    .ok()
+                    .map(|k| &work[k])
+                    .filter(|x| has_direct(x))
                 {
                     // A given name or surname of someone right before: "Neil Jordan".
                     Some(x) if x.direct.is_empty() && !nb.possessive => return true,

@@ -118,13 +118,31 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() && !is_space_byte(b) {
+            // A run of plain ASCII (the common case) maps byte for byte: copy it whole. A single
+            // space inside the run is kept as is.
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let c = bytes[j];
+                let plain = c.is_ascii() && !is_space_byte(c);
+                let lone_space = c == b' '
+                    && bytes
+                        .get(j + 1)
+                        .is_some_and(|&n| n.is_ascii() && !is_space_byte(n));
+                if !(plain || lone_space) {
+                    break;
+                }
+                j += 1;
+            }
             push_identity(&mut segments, &mut identity_open, out.len(), i);
-            out.push(if opts.fold_case {
-                b.to_ascii_lowercase() as char
+            let run = &text[i..j];
+            if opts.fold_case {
+                let from = out.len();
+                out.push_str(run);
+                out[from..].make_ascii_lowercase();
             } else {
-                b as char
-            });
-            i += 1;
+                out.push_str(run);
+            }
+            i = j;
             continue;
         }
         let c = text[i..].chars().next().expect("i is on a char boundary");

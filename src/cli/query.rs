@@ -129,7 +129,12 @@ pub(crate) fn table(
         }
     }
     let numeric: Vec<bool> = (0..header.len())
-        .map(|i| !rows.is_empty() && rows.iter().all(|r| r[i].parse::<f64>().is_ok()))
+        .map(|i| {
+            rows.iter().any(|r| !r[i].is_empty())
+                && rows
+                    .iter()
+                    .all(|r| r[i].is_empty() || r[i].parse::<f64>().is_ok())
+        })
         .collect();
     let line = |cells: Vec<&str>| {
         let mut s = String::new();
@@ -220,7 +225,7 @@ fn answer(
                 .to_possible_value()
                 .map(|v| v.get_name().to_string())
                 .unwrap_or_default();
-            let rows: Vec<Vec<String>> = found
+            let mut rows: Vec<Vec<String>> = found
                 .iter()
                 .map(|n| {
                     vec![
@@ -233,17 +238,21 @@ fn answer(
                         n.via.clone(),
                     ]
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            let mut header = vec!["depth", "id", "label", "type", &by_name, "count", "via"];
+            if by == Measure::Count {
+                // The measure is the count: one column is enough.
+                header.remove(5);
+                rows.iter_mut().for_each(|r| {
+                    r.remove(5);
+                });
+            }
             writeln!(
                 out,
                 "neighbours of {} ({}):",
                 g.graph[ix].label, g.graph[ix].id
             )?;
-            table(
-                out,
-                &["depth", "id", "label", "type", &by_name, "count", "via"],
-                &rows,
-            )?;
+            table(out, &header, &rows)?;
         }
         QueryCommand::Path { a, b, strongest } => {
             let (ia, ib) = (find(g, &a)?, find(g, &b)?);

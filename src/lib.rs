@@ -10,7 +10,7 @@
 //! input -> documents -> text (normalised view + offset map; sentences, paragraphs)
 //!       -> matcher (aliases found) -> resolve (ambiguity, titles, partial names, discovery)
 //!       -> cooccur (windows, mergeable statistics, evidence) -> graph (EntityGraph)
-//!       -> export (graph.json, DOT)
+//!       -> filter (cut the graph) -> export (graph.json, DOT, GEXF, GraphML, ...) / query
 //! ```
 //!
 //! ```
@@ -39,11 +39,13 @@
 pub mod cooccur;
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
 pub mod matcher;
 pub mod pipeline;
+pub mod query;
 pub mod resolve;
 pub mod text;
 

@@ -10,6 +10,7 @@ use entigraph::export::{dot, json, write_atomic};
 use entigraph::{Builder, EntityGraph, Pipeline};
 
 use super::common::{InputArgs, WindowArg, exit_code, window_kind};
+use super::filter::FilterArgs;
 
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
@@ -25,9 +26,12 @@ pub(crate) struct Args {
     /// Evidence windows kept per edge.
     #[arg(long, default_value_t = 3, value_name = "K")]
     evidence: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let filter = args.filter.filter()?;
     let gazetteer = args.input.gazetteer.load()?;
     let gaz_info = GazetteerInfo {
         hash: gazetteer.hash_hex(),
@@ -40,11 +44,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, args.input.threads)?;
     let (tallies, skipped) = args.input.read_all(|doc| {
-        builder.push(doc);
+        // --since/--until count only the documents dated within the range.
+        if filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref()) {
+            builder.push(doc);
+        }
         Ok(())
     })?;
     let stats = builder.finish();
-    let graph = EntityGraph::from_stats(&stats, pipeline.gazetteer());
+    let graph = filter.apply(&EntityGraph::from_stats(&stats, pipeline.gazetteer()));
     let manifest = Manifest {
         tool: format!("entigraph {}", env!("CARGO_PKG_VERSION")),
         options: BuildOptions {

@@ -1,11 +1,258 @@
-//! `entigraph diff` (being written).
+//! `entigraph diff OLD NEW`: the links that appeared, disappeared or changed most between two
+//! graphs (for example last week's build and this week's).
+//!
+//! Links are matched by their two entity ids. "Changed most" ranks the links present in both
+//! by how much their count changed (absolute), then by ids.
 
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use entigraph::EntityGraph;
+use serde::Serialize;
+
+use super::export::read_graph;
+use super::query::table;
 
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The older graph.json.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The newer graph.json.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// Show at most N links in each list.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    json: bool,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'diff' is not available yet")
+/// One link in a diff.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct LinkChange {
+    source: String,
+    target: String,
+    source_label: String,
+    target_label: String,
+    old_count: u64,
+    new_count: u64,
+    change: i64,
+}
+
+/// The whole diff.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct Diff {
+    entities_added: Vec<String>,
+    entities_removed: Vec<String>,
+    appeared: Vec<LinkChange>,
+    disappeared: Vec<LinkChange>,
+    changed: Vec<LinkChange>,
+    /// Totals before the lists were cut to the limit.
+    counts: BTreeMap<&'static str, usize>,
+}
+
+type Links = BTreeMap<(String, String), (String, String, u64)>;
+
+fn links(g: &EntityGraph) -> Links {
+    g.edges()
+        .map(|(a, b, e)| {
+            (
+                (a.id.clone(), b.id.clone()),
+                (a.label.clone(), b.label.clone(), e.count),
+            )
+        })
+        .collect()
+}
+
+fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize) -> Diff {
+    let (lo, ln) = (links(old), links(new));
+    let change =
+        |k: &(String, String), labels: &(String, String, u64), o: u64, n: u64| LinkChange {
+            source: k.0.clone(),
+            target: k.1.clone(),
+            source_label: labels.0.clone(),
+            target_label: labels.1.clone(),
+            old_count: o,
+            new_count: n,
+            change: n as i64 - o as i64,
+        };
+    let rank = |v: &mut Vec<LinkChange>| {
+        v.sort_by(|a, b| {
+            b.change
+                .unsigned_abs()
+                .cmp(&a.change.unsigned_abs())
+                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+        })
+    };
+    let mut appeared: Vec<LinkChange> = ln
+        .iter()
+        .filter(|(k, _)| !lo.contains_key(*k))
+        .map(|(k, v)| change(k, v, 0, v.2))
+        .collect();
+    let mut disappeared: Vec<LinkChange> = lo
+        .iter()
+        .filter(|(k, _)| !ln.contains_key(*k))
+        .map(|(k, v)| change(k, v, v.2, 0))
+        .collect();
+    let mut changed: Vec<LinkChange> = ln
+        .iter()
+        .filter_map(|(k, v)| {
+            let o = lo.get(k)?;
+            (o.2 != v.2).then(|| change(k, v, o.2, v.2))
+        })
+        .collect();
+    rank(&mut appeared);
+    rank(&mut disappeared);
+    rank(&mut changed);
+    let ids = |g: &EntityGraph| -> std::collections::BTreeSet<String> {
+        g.nodes().map(|n| n.id.clone()).collect()
+    };
+    let (io, inew) = (ids(old), ids(new));
+    let counts = BTreeMap::from([
+        ("appeared", appeared.len()),
+        ("disappeared", disappeared.len()),
+        ("changed", changed.len()),
+        ("unchanged", ln.len() - appeared.len() - changed.len()),
+    ]);
+    appeared.truncate(limit);
+    disappeared.truncate(limit);
+    changed.truncate(limit);
+    Diff {
+        entities_added: inew.difference(&io).cloned().collect(),
+        entities_removed: io.difference(&inew).cloned().collect(),
+        appeared,
+        disappeared,
+        changed,
+        counts,
+    }
+}
+
+fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} link(s) appeared, {} disappeared, {} changed, {} unchanged; {} entit(ies) added, {} removed",
+        d.counts["appeared"],
+        d.counts["disappeared"],
+        d.counts["changed"],
+        d.counts["unchanged"],
+        d.entities_added.len(),
+        d.entities_removed.len()
+    )?;
+    for (title, list) in [
+        ("appeared", &d.appeared),
+        ("disappeared", &d.disappeared),
+        ("changed most", &d.changed),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}:")?;
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|c| {
+                vec![
+                    c.source_label.clone(),
+                    c.target_label.clone(),
+                    c.old_count.to_string(),
+                    c.new_count.to_string(),
+                    format!("{:+}", c.change),
+                ]
+            })
+            .collect();
+        table(out, &["source", "target", "old", "new", "change"], &rows)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let old = read_graph(&args.old)?;
+    let new = read_graph(&args.new)?;
+    let d = diff(&old.graph, &new.graph, args.limit);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let res = if args.json {
+        serde_json::to_writer_pretty(&mut out, &d)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        print(&d, &mut out)
+    }
+    .and_then(|()| out.flush());
+    match res {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entigraph::graph::{Edge, Node, NodeSource, Totals};
+
+    fn graph(edges: &[(&str, &str, u64)]) -> EntityGraph {
+        let mut ids: Vec<&str> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
+        ids.sort();
+        ids.dedup();
+        EntityGraph::from_parts(
+            ids.iter().map(|id| Node {
+                id: id.to_string(),
+                label: id.to_uppercase(),
+                kind: "person".into(),
+                source: NodeSource::Gazetteer,
+                mentions: 1,
+                documents: 1,
+                windows: 1,
+                first_seen: None,
+                last_seen: None,
+                attributes: Default::default(),
+                aliases: vec![],
+            }),
+            edges.iter().map(|(a, b, c)| {
+                (
+                    a.to_string(),
+                    b.to_string(),
+                    Edge {
+                        count: *c,
+                        documents: 1,
+                        first_seen: None,
+                        last_seen: None,
+                        evidence: vec![],
+                    },
+                )
+            }),
+            Totals {
+                documents: 1,
+                windows: 10,
+                mentions: 1,
+                window: entigraph::WindowKind::Sentence,
+            },
+        )
+    }
+
+    #[test]
+    fn appeared_disappeared_and_changed() {
+        let old = graph(&[("a", "b", 3), ("a", "c", 1), ("b", "c", 2), ("c", "d", 5)]);
+        let new = graph(&[("a", "b", 4), ("a", "c", 1), ("c", "d", 1), ("a", "e", 2)]);
+        let d = diff(&old, &new, 10);
+        let pairs = |v: &[LinkChange]| {
+            v.iter()
+                .map(|c| format!("{}-{}:{}", c.source, c.target, c.change))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pairs(&d.appeared), ["a-e:2"]);
+        assert_eq!(pairs(&d.disappeared), ["b-c:-2"]);
+        assert_eq!(pairs(&d.changed), ["c-d:-4", "a-b:1"]);
+        assert_eq!(d.entities_added, ["e"]);
+        assert!(d.entities_removed.is_empty());
+        assert_eq!(d.counts["unchanged"], 1);
+        let d = diff(&old, &new, 1);
+        assert_eq!(pairs(&d.changed), ["c-d:-4"]);
+        assert_eq!(d.counts["changed"], 2);
+    }
 }

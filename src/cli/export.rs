@@ -1,11 +1,110 @@
-//! `entigraph export` (being written).
+//! `entigraph export`: graph.json in, another format out.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context;
+use entigraph::export::json::{self, GraphFile};
+use entigraph::export::{self, Format, write_atomic};
+
+use super::filter::FilterArgs;
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The graph.json written by `build` (- for stdin).
+    #[arg(value_name = "GRAPH")]
+    graph: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum)]
+    format: Format,
+    /// Output file (- for stdout, the default), or directory for csv and neo4j.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// node-link: name the edge list "links" (D3, networkx before 3.4) instead of "edges".
+    #[arg(long)]
+    links_key: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'export' is not available yet")
+/// Reads a graph.json (or stdin for `-`); errors name the file.
+pub(crate) fn read_graph(path: &Path) -> anyhow::Result<GraphFile> {
+    if path.as_os_str() == "-" {
+        return Ok(json::read(std::io::stdin().lock(), "<stdin>")?);
+    }
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("{}: cannot open graph", path.display()))?;
+    Ok(json::read(file, &path.display().to_string())?)
+}
+
+fn write_one(
+    file: &GraphFile,
+    format: Format,
+    links_key: bool,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let g = &file.graph;
+    match format {
+        Format::Json => json::write(file, w),
+        Format::NodeLink => export::nodelink::write(g, links_key, w),
+        Format::Cytoscape => export::cytoscape::write(g, w),
+        Format::Gexf => export::gexf::write(g, w),
+        Format::Graphml => export::graphml::write(g, w),
+        Format::Dot => export::dot::write(g, w),
+        Format::Csv | Format::Neo4j => Err(std::io::Error::other(
+            "this format writes a directory, not a stream",
+        )),
+    }
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let filter = args.filter.filter()?;
+    let mut file = read_graph(&args.graph)?;
+    if !filter.is_empty() {
+        file.graph = filter.apply(&file.graph);
+    }
+    if args.links_key && args.format != Format::NodeLink {
+        anyhow::bail!("--links-key applies only to --format node-link");
+    }
+    let output = args.output.unwrap_or_else(|| PathBuf::from("-"));
+    let to_stdout = output.as_os_str() == "-";
+    if args.format.is_directory() {
+        if to_stdout {
+            anyhow::bail!(
+                "--format {} writes several files: give a directory with -o DIR",
+                if args.format == Format::Csv {
+                    "csv"
+                } else {
+                    "neo4j"
+                }
+            );
+        }
+        if output.is_file() {
+            anyhow::bail!("{}: is a file; give a directory", output.display());
+        }
+        match args.format {
+            Format::Csv => export::csv::write(&file.graph, &output)?,
+            _ => export::neo4j::write(&file.graph, &output)?,
+        }
+    } else if to_stdout {
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        let res = write_one(&file, args.format, args.links_key, &mut w).and_then(|()| w.flush());
+        if let Err(e) = res {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).context("writing to stdout");
+        }
+    } else {
+        if output.is_dir() {
+            anyhow::bail!("{}: is a directory; give a file name", output.display());
+        }
+        write_atomic(&output, |w| {
+            write_one(&file, args.format, args.links_key, w)
+        })?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

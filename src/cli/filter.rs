@@ -1,5 +1,53 @@
-//! Graph filters shared by build, export and query (being written).
+//! Graph filters shared by build, export and query: the flags, turned into a
+//! [`entigraph::filter::Filter`].
 
-/// Filters applied to a graph before it is written or queried.
+use entigraph::filter::Filter;
+
+/// Filters applied to a graph before it is written or queried (in this order: types, dates,
+/// min count, top per node, top edges, drop isolated).
 #[derive(Debug, Clone, Default, clap::Args)]
-pub(crate) struct FilterArgs {}
+pub(crate) struct FilterArgs {
+    /// Keep only links seen together in at least N windows.
+    #[arg(long, value_name = "N", global = true)]
+    pub(crate) min_count: Option<u64>,
+    /// Keep only the K strongest links (by count).
+    #[arg(long, value_name = "K", global = true)]
+    pub(crate) top_edges: Option<usize>,
+    /// Keep a link only if it is among the K strongest of one of its ends.
+    #[arg(long, value_name = "K", global = true)]
+    pub(crate) top_per_node: Option<usize>,
+    /// Keep only entities of these types (comma-separated, e.g. person,country).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',', global = true)]
+    pub(crate) types: Vec<String>,
+    /// Drop entities left without links.
+    #[arg(long, global = true)]
+    pub(crate) drop_isolated: bool,
+    /// Keep what was seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", global = true)]
+    pub(crate) since: Option<String>,
+    /// Keep what was seen on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; the whole period).
+    #[arg(long, value_name = "DATE", global = true)]
+    pub(crate) until: Option<String>,
+}
+
+impl FilterArgs {
+    /// The validated filter.
+    pub(crate) fn filter(&self) -> anyhow::Result<Filter> {
+        let f = Filter {
+            min_count: self.min_count,
+            top_edges: self.top_edges,
+            top_per_node: self.top_per_node,
+            types: self
+                .types
+                .iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            drop_isolated: self.drop_isolated,
+            since: self.since.clone(),
+            until: self.until.clone(),
+        };
+        f.validate()?;
+        Ok(f)
+    }
+}

@@ -5,7 +5,6 @@ mod common;
 mod diff;
 mod export;
 mod extract;
-#[allow(dead_code)]
 mod filter;
 mod gazetteer;
 mod map;

@@ -1,11 +1,495 @@
-//! `entigraph query` (being written).
+//! `entigraph query`: neighbours, paths, evidence, top links and entities, statistics.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+use entigraph::EntityGraph;
+use entigraph::query::{self, Measure, NodeRank};
+
+use super::export::read_graph;
+use super::filter::FilterArgs;
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The graph.json written by `build` (- for stdin).
+    #[arg(value_name = "GRAPH")]
+    graph: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[command(subcommand)]
+    command: QueryCommand,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'query' is not available yet")
+/// The questions.
+#[derive(Debug, Subcommand)]
+enum QueryCommand {
+    /// Entities linked to NAME (an id, label or alias, any case), strongest first.
+    Neighbors {
+        /// The entity.
+        name: String,
+        /// Follow links this many steps out.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        depth: usize,
+        /// Keep the K strongest new links of each entity expanded.
+        #[arg(long, value_name = "K")]
+        top: Option<usize>,
+        /// Rank links by this measure.
+        #[arg(long, value_enum, default_value_t = Measure::Count)]
+        by: Measure,
+    },
+    /// How A and B are connected: the fewest links, or with --strongest the strongest chain.
+    Path {
+        /// One entity.
+        a: String,
+        /// The other.
+        b: String,
+        /// Maximise the product of the links' Dice coefficients instead of counting links.
+        #[arg(long)]
+        strongest: bool,
+    },
+    /// The evidence linking A and B: counts, measures, documents and snippets.
+    Explain {
+        /// One entity.
+        a: String,
+        /// The other.
+        b: String,
+    },
+    /// The highest links (default) or entities.
+    Top {
+        /// Rank entities.
+        #[arg(long, conflicts_with = "edges")]
+        nodes: bool,
+        /// Rank links (the default).
+        #[arg(long)]
+        edges: bool,
+        /// What to rank by (links: count by default; entities: degree by default).
+        #[arg(long, value_enum)]
+        by: Option<TopBy>,
+        /// How many to show.
+        #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+    /// Counts: entities, links, types, components, density, dates.
+    Stats,
+}
+
+/// What `top` ranks by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum TopBy {
+    /// Links: windows shared.
+    Count,
+    /// Links: documents shared; entities: documents it occurs in.
+    Documents,
+    /// Links: Jaccard coefficient.
+    Jaccard,
+    /// Links: Dice coefficient.
+    Dice,
+    /// Links: pointwise mutual information.
+    Pmi,
+    /// Links: normalised PMI.
+    Npmi,
+    /// Links: log-likelihood ratio G².
+    G2,
+    /// Entities: mentions.
+    Mentions,
+    /// Entities: distinct entities linked.
+    Degree,
+    /// Entities: sum of link counts.
+    WeightedDegree,
+    /// Entities: betweenness centrality (unweighted shortest paths, Brandes).
+    Betweenness,
+}
+
+/// Prints rows as an aligned table (numbers right-aligned).
+pub(crate) fn table(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
+    // Control characters in names must not move the cursor or break the table.
+    let clean = |c: &str| -> String {
+        c.chars()
+            .map(|ch| if ch.is_control() { ' ' } else { ch })
+            .collect()
+    };
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let numeric: Vec<bool> = (0..header.len())
+        .map(|i| {
+            rows.iter().any(|r| !r[i].is_empty())
+                && rows
+                    .iter()
+                    .all(|r| r[i].is_empty() || r[i].parse::<f64>().is_ok())
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(c.chars().count());
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if numeric[i] {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                if i + 1 < cells.len() {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        s
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+/// A number as short text: integers without decimals.
+pub(crate) fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+fn find(graph: &EntityGraph, name: &str) -> anyhow::Result<petgraph::graph::NodeIndex> {
+    Ok(query::resolve(graph, name)?)
+}
+
+fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let filter = args.filter.filter()?;
+    let mut file = read_graph(&args.graph)?;
+    if !filter.is_empty() {
+        file.graph = filter.apply(&file.graph);
+    }
+    let g = &file.graph;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let res = answer(g, args.command, args.json, &mut out).and_then(|()| Ok(out.flush()?));
+    match res {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn answer(
+    g: &EntityGraph,
+    cmd: QueryCommand,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match cmd {
+        QueryCommand::Neighbors {
+            name,
+            depth,
+            top,
+            by,
+        } => {
+            let ix = find(g, &name)?;
+            let found = query::neighbors(g, ix, depth.max(1), top, by);
+            if json {
+                return json_out(out, &found);
+            }
+            let by_name = by
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            let mut rows: Vec<Vec<String>> = found
+                .iter()
+                .map(|n| {
+                    vec![
+                        n.depth.to_string(),
+                        n.entity.id.clone(),
+                        n.entity.label.clone(),
+                        n.entity.kind.clone(),
+                        num(n.value),
+                        n.count.to_string(),
+                        n.via.clone(),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            let mut header = vec!["depth", "id", "label", "type", &by_name, "count", "via"];
+            if by == Measure::Count {
+                // The measure is the count: one column is enough.
+                header.remove(5);
+                rows.iter_mut().for_each(|r| {
+                    r.remove(5);
+                });
+            }
+            writeln!(
+                out,
+                "neighbours of {} ({}):",
+                g.graph[ix].label, g.graph[ix].id
+            )?;
+            table(out, &header, &rows)?;
+        }
+        QueryCommand::Path { a, b, strongest } => {
+            let (ia, ib) = (find(g, &a)?, find(g, &b)?);
+            let path = if strongest {
+                query::strongest_path(g, ia, ib)
+            } else {
+                query::shortest_path(g, ia, ib)
+            };
+            let Some(path) = path else {
+                anyhow::bail!(
+                    "{} and {} are not connected in this graph",
+                    g.graph[ia].id,
+                    g.graph[ib].id
+                );
+            };
+            if json {
+                return json_out(out, &path);
+            }
+            let rows: Vec<Vec<String>> = path
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let link = |v: Option<String>| v.unwrap_or_default();
+                    vec![
+                        i.to_string(),
+                        n.id.clone(),
+                        n.label.clone(),
+                        link(
+                            i.checked_sub(1)
+                                .and_then(|j| path.counts.get(j))
+                                .map(u64::to_string),
+                        ),
+                        link(
+                            i.checked_sub(1)
+                                .and_then(|j| path.dice.get(j))
+                                .map(|d| num(*d)),
+                        ),
+                    ]
+                })
+                .collect();
+            writeln!(
+                out,
+                "{} link(s), strength {} (product of Dice coefficients):",
+                path.counts.len(),
+                num(path.strength)
+            )?;
+            table(out, &["step", "id", "label", "count", "dice"], &rows)?;
+        }
+        QueryCommand::Explain { a, b } => {
+            let (ia, ib) = (find(g, &a)?, find(g, &b)?);
+            let Some(ex) = query::explain(g, ia, ib) else {
+                let via = query::shortest_path(g, ia, ib).map(|p| {
+                    p.nodes
+                        .iter()
+                        .map(|n| n.label.clone())
+                        .collect::<Vec<_>>()
+                        .join(" – ")
+                });
+                anyhow::bail!(
+                    "{} and {} never appear together{}",
+                    g.graph[ia].id,
+                    g.graph[ib].id,
+                    via.map_or(String::new(), |v| format!(
+                        "; they are connected through {v}"
+                    ))
+                );
+            };
+            if json {
+                return json_out(out, &ex);
+            }
+            writeln!(
+                out,
+                "{} – {}: {} window(s) in {} document(s)",
+                ex.a.label, ex.b.label, ex.count, ex.documents
+            )?;
+            if let (Some(f), Some(l)) = (&ex.first_seen, &ex.last_seen) {
+                writeln!(out, "seen together from {f} to {l}")?;
+            }
+            let m = &ex.measures;
+            writeln!(
+                out,
+                "jaccard {}  dice {}  pmi {}  npmi {}  g2 {}",
+                num(m.jaccard),
+                num(m.dice),
+                num(m.pmi),
+                num(m.npmi),
+                num(m.g2)
+            )?;
+            writeln!(
+                out,
+                "evidence ({} of {} window(s) kept):",
+                ex.evidence.len(),
+                ex.count
+            )?;
+            let rows: Vec<Vec<String>> = ex
+                .evidence
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.doc.clone(),
+                        format!("{}-{}", e.start, e.end),
+                        e.snippet.clone(),
+                    ]
+                })
+                .collect();
+            table(out, &["document", "bytes", "snippet"], &rows)?;
+        }
+        QueryCommand::Top {
+            nodes,
+            edges: _,
+            by,
+            limit,
+        } => {
+            if nodes {
+                let rank = match by.unwrap_or(TopBy::Degree) {
+                    TopBy::Mentions => NodeRank::Mentions,
+                    TopBy::Documents => NodeRank::Documents,
+                    TopBy::Degree => NodeRank::Degree,
+                    TopBy::WeightedDegree => NodeRank::WeightedDegree,
+                    TopBy::Betweenness => NodeRank::Betweenness,
+                    other => anyhow::bail!(
+                        "--by {} ranks links; use it without --nodes",
+                        other
+                            .to_possible_value()
+                            .map(|v| v.get_name().to_string())
+                            .unwrap_or_default()
+                    ),
+                };
+                let found = query::top_nodes(g, rank, limit);
+                if json {
+                    return json_out(out, &found);
+                }
+                let rows: Vec<Vec<String>> = found
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            n.entity.id.clone(),
+                            n.entity.label.clone(),
+                            n.entity.kind.clone(),
+                            num(n.value),
+                            n.degree.to_string(),
+                            n.mentions.to_string(),
+                        ]
+                    })
+                    .collect();
+                table(
+                    out,
+                    &["id", "label", "type", "value", "degree", "mentions"],
+                    &rows,
+                )?;
+            } else {
+                let measure = match by.unwrap_or(TopBy::Count) {
+                    TopBy::Count => Measure::Count,
+                    TopBy::Documents => Measure::Documents,
+                    TopBy::Jaccard => Measure::Jaccard,
+                    TopBy::Dice => Measure::Dice,
+                    TopBy::Pmi => Measure::Pmi,
+                    TopBy::Npmi => Measure::Npmi,
+                    TopBy::G2 => Measure::G2,
+                    other => anyhow::bail!(
+                        "--by {} ranks entities; add --nodes",
+                        other
+                            .to_possible_value()
+                            .map(|v| v.get_name().to_string())
+                            .unwrap_or_default()
+                    ),
+                };
+                let found = query::top_edges(g, measure, limit);
+                if json {
+                    return json_out(out, &found);
+                }
+                let rows: Vec<Vec<String>> = found
+                    .iter()
+                    .map(|e| {
+                        vec![
+                            e.source.label.clone(),
+                            e.target.label.clone(),
+                            num(e.value),
+                            e.count.to_string(),
+                            e.documents.to_string(),
+                        ]
+                    })
+                    .collect();
+                table(
+                    out,
+                    &["source", "target", "value", "count", "documents"],
+                    &rows,
+                )?;
+            }
+        }
+        QueryCommand::Stats => {
+            let s = query::stats(g);
+            if json {
+                return json_out(out, &s);
+            }
+            let mut rows = vec![
+                vec!["entities".to_string(), s.nodes.to_string()],
+                vec!["links".into(), s.edges.to_string()],
+            ];
+            for (t, n) in &s.types {
+                rows.push(vec![format!("  {t}"), n.to_string()]);
+            }
+            rows.extend([
+                vec!["isolated".into(), s.isolated.to_string()],
+                vec!["components".into(), s.components.to_string()],
+                vec!["largest component".into(), s.largest_component.to_string()],
+                vec!["density".into(), num(s.density)],
+                vec!["mean degree".into(), num(s.mean_degree)],
+                vec!["documents".into(), s.documents.to_string()],
+                vec!["windows".into(), s.windows.to_string()],
+                vec!["mentions".into(), s.mentions.to_string()],
+            ]);
+            if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
+                rows.push(vec!["dates".into(), format!("{f} .. {l}")]);
+            }
+            table(out, &["statistic", "value"], &rows)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_and_right_align_numbers() {
+        let mut out = Vec::new();
+        let rows = vec![
+            vec!["China".to_string(), "12".to_string()],
+            vec!["Oslo\nX".to_string(), "3".to_string()],
+        ];
+        table(&mut out, &["name", "n"], &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name     n\nChina   12\nOslo X   3\n"
+        );
+    }
 }

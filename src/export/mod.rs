@@ -1,8 +1,14 @@
 //! Writers (and the reader of the native format) for the graph's file formats.
 
+pub mod csv;
+pub mod cytoscape;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod html;
 pub mod json;
+pub mod neo4j;
+pub mod nodelink;
 
 use std::io::Write;
 use std::path::Path;
@@ -42,4 +48,119 @@ pub fn write_atomic(
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// The formats `entigraph export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The native graph.json (statistics, measures and evidence; see [`json`]).
+    Json,
+    /// networkx / D3 node-link JSON (see [`nodelink`]).
+    NodeLink,
+    /// Cytoscape.js elements JSON (see [`cytoscape`]).
+    Cytoscape,
+    /// GEXF 1.3 for Gephi, with time spells when documents had dates (see [`gexf`]).
+    Gexf,
+    /// GraphML with typed keys (see [`graphml`]).
+    Graphml,
+    /// A directory with nodes.csv and edges.csv, safe to open in a spreadsheet (see [`csv`]).
+    Csv,
+    /// A directory with neo4j-admin import CSVs and a LOAD CSV script (see [`neo4j`]).
+    Neo4j,
+    /// Graphviz DOT (see [`dot`]).
+    Dot,
+}
+
+impl Format {
+    /// Whether the format is a directory of files rather than one file.
+    pub fn is_directory(self) -> bool {
+        matches!(self, Format::Csv | Format::Neo4j)
+    }
+}
+
+/// Node fields every format writes; a gazetteer attribute with one of these names is written
+/// as `attr_NAME` instead.
+pub(crate) const NODE_FIELDS: &[&str] = &[
+    "id",
+    "label",
+    "type",
+    "source",
+    "origin",
+    "target",
+    "mentions",
+    "documents",
+    "windows",
+    "degree",
+    "first_seen",
+    "last_seen",
+    "aliases",
+];
+
+/// The gazetteer attribute keys present on any node, sorted, each with the column name it is
+/// written under (see [`NODE_FIELDS`]).
+pub(crate) fn attribute_columns(graph: &crate::graph::EntityGraph) -> Vec<(String, String)> {
+    let keys: std::collections::BTreeSet<&String> =
+        graph.nodes().flat_map(|n| n.attributes.keys()).collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        NODE_FIELDS.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for k in keys {
+        let mut col = k.clone();
+        while taken.contains(&col) {
+            col = format!("attr_{col}");
+        }
+        taken.insert(col.clone());
+        out.push((k.clone(), col));
+    }
+    out
+}
+
+/// Whether a character may appear in an XML 1.0 document.
+pub(crate) fn xml_char_ok(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes text for an XML attribute value or element content. Characters XML 1.0 forbids
+/// (most control characters) are dropped; line breaks and tabs become character references so
+/// they survive attribute-value normalisation.
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|&c| xml_char_ok(c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An XML attribute whose value is escaped with [`xml_escape`].
+pub(crate) fn xml_attr<'a>(
+    key: &'a str,
+    value: &str,
+) -> quick_xml::events::attributes::Attribute<'a> {
+    quick_xml::events::attributes::Attribute {
+        key: quick_xml::name::QName(key),
+        value: std::borrow::Cow::Owned(xml_escape(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_drops_invalid_characters_and_escapes_markup() {
+        assert_eq!(
+            xml_escape("a\u{1}<b>&\"'\n\u{FFFE}c"),
+            "a&lt;b&gt;&amp;&quot;&apos;&#10;c"
+        );
+    }
 }

@@ -227,7 +227,7 @@ impl Resolver<'_> {
         for d in &discovered {
             for sn in &d.surnames {
                 let e = surname_seen.entry(sn.as_str()).or_insert((d.end, d.first));
-                *e = ((*e).0.min(d.end), (*e).1.min(d.first));
+                *e = (e.0.min(d.end), e.1.min(d.first));
             }
         }
         // Discovered people's full-name spans, in order, for overlap checks.

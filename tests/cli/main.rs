@@ -4,7 +4,10 @@
 #![allow(unreachable_pub)]
 
 mod build;
+mod diff;
+mod export;
 mod extract;
 mod gazetteer;
+mod query;
 mod render;
 mod util;

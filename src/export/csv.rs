@@ -1,0 +1,178 @@
+//! Two CSV files, `nodes.csv` and `edges.csv`, for spreadsheets, pandas, R and Gephi's
+//! spreadsheet importer.
+//!
+//! `nodes.csv` columns:
+//! `id,label,type,source,mentions,documents,windows,degree,first_seen,last_seen,aliases`,
+//! then one column per gazetteer attribute key (sorted; `attr_NAME` when the name clashes).
+//! `aliases` are joined with `" | "`.
+//!
+//! `edges.csv` columns:
+//! `source,target,count,documents,jaccard,dice,pmi,npmi,g2,first_seen,last_seen,evidence_docs,snippet`
+//! (`evidence_docs`: the evidence document ids joined with `" | "`; `snippet`: the first
+//! evidence snippet). Rows follow the graph's order (nodes by id, edges by source and target).
+//!
+//! Files are UTF-8 with a header row, comma-separated, quoted where needed (RFC 4180).
+//! Text cells are made safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return (which Excel, LibreOffice and Google Sheets would run as a
+//! formula) gets a leading `'`. The same rule is applied to ids in both files, so `source` and
+//! `target` still match `id`. Number cells are written as numbers.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{attribute_columns, write_atomic};
+use crate::error::Result;
+use crate::graph::{EntityGraph, NodeSource};
+
+/// A text cell made safe for spreadsheets (see the module documentation).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+fn csv_err(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Writes `nodes.csv`.
+pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
+    let columns = attribute_columns(graph);
+    let mut out = ::csv::Writer::from_writer(w);
+    let mut header: Vec<&str> = vec![
+        "id",
+        "label",
+        "type",
+        "source",
+        "mentions",
+        "documents",
+        "windows",
+        "degree",
+        "first_seen",
+        "last_seen",
+        "aliases",
+    ];
+    header.extend(columns.iter().map(|(_, c)| c.as_str()));
+    out.write_record(&header).map_err(csv_err)?;
+    for ix in graph.graph.node_indices() {
+        let n = &graph.graph[ix];
+        let source = match n.source {
+            NodeSource::Gazetteer => "gazetteer",
+            NodeSource::Discovered => "discovered",
+        };
+        let mut row: Vec<String> = vec![
+            neutralise(&n.id).into_owned(),
+            neutralise(&n.label).into_owned(),
+            neutralise(&n.kind).into_owned(),
+            source.to_string(),
+            n.mentions.to_string(),
+            n.documents.to_string(),
+            n.windows.to_string(),
+            graph.graph.neighbors(ix).count().to_string(),
+            neutralise(n.first_seen.as_deref().unwrap_or("")).into_owned(),
+            neutralise(n.last_seen.as_deref().unwrap_or("")).into_owned(),
+            neutralise(&n.aliases.join(" | ")).into_owned(),
+        ];
+        row.extend(
+            columns.iter().map(|(k, _)| {
+                neutralise(n.attributes.get(k).map_or("", String::as_str)).into_owned()
+            }),
+        );
+        out.write_record(&row).map_err(csv_err)?;
+    }
+    out.flush()
+}
+
+/// Writes `edges.csv`.
+pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record([
+        "source",
+        "target",
+        "count",
+        "documents",
+        "jaccard",
+        "dice",
+        "pmi",
+        "npmi",
+        "g2",
+        "first_seen",
+        "last_seen",
+        "evidence_docs",
+        "snippet",
+    ])
+    .map_err(csv_err)?;
+    for (a, b, e) in graph.edges() {
+        let m = graph.edge_measures(a, b, e);
+        let docs: Vec<&str> = e.evidence.iter().map(|x| x.doc.as_str()).collect();
+        out.write_record([
+            neutralise(&a.id).into_owned(),
+            neutralise(&b.id).into_owned(),
+            e.count.to_string(),
+            e.documents.to_string(),
+            m.jaccard.to_string(),
+            m.dice.to_string(),
+            m.pmi.to_string(),
+            m.npmi.to_string(),
+            m.g2.to_string(),
+            neutralise(e.first_seen.as_deref().unwrap_or("")).into_owned(),
+            neutralise(e.last_seen.as_deref().unwrap_or("")).into_owned(),
+            neutralise(&docs.join(" | ")).into_owned(),
+            neutralise(e.evidence.first().map_or("", |x| x.snippet.as_str())).into_owned(),
+        ])
+        .map_err(csv_err)?;
+    }
+    out.flush()
+}
+
+/// Writes `DIR/nodes.csv` and `DIR/edges.csv` (each atomically), creating `DIR` if needed.
+pub fn write(graph: &EntityGraph, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io(dir, e))?;
+    write_atomic(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?;
+    write_atomic(&dir.join("edges.csv"), |w| write_edges(graph, w))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        let rows = [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("China", "China"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(neutralise(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_not_neutralised() {
+        let mut g = crate::filter::tests::sample();
+        // Make a negative PMI: a pair seen together less than chance.
+        g.totals.windows = 2;
+        let mut out = Vec::new();
+        write_edges(&g, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains(",-"), "{s}");
+        assert!(!s.contains("'-"), "{s}");
+        let mut out = Vec::new();
+        write_nodes(&g, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("id,label,type,source,mentions"));
+        assert_eq!(s.lines().count(), 6);
+    }
+}

@@ -1,0 +1,115 @@
+//! Cytoscape.js elements JSON (also read by Cytoscape desktop's "cyjs" importer).
+//!
+//! ```json
+//! {
+//!   "elements": {
+//!     "nodes": [{"data": {"id": "country:cn", "label": "China", "type": "country",
+//!                         "origin": "gazetteer", "mentions": 12, "documents": 1,
+//!                         "windows": 11, "degree": 4, "aliases": ["China"], "iso2": "CN"}}],
+//!     "edges": [{"data": {"id": "e0", "source": "country:cn", "target": "country:us",
+//!                         "weight": 5, "count": 5, "documents": 1, "jaccard": 0.31,
+//!                         "dice": 0.47, "pmi": 0.93, "npmi": 0.31, "g2": 2.1,
+//!                         "evidence": [{"doc": "a.txt", "start": 0, "end": 9, "snippet": "…"}]}}]
+//!   }
+//! }
+//! ```
+//!
+//! - Node `data` holds the same fields as node-link output, except that whether a node comes
+//!   from a gazetteer or was discovered is called `origin` (Cytoscape.js treats `source` and
+//!   `target` in data as edge endpoints).
+//! - Cytoscape.js needs every element id to be unique across nodes and edges. Edge ids are
+//!   `e0`, `e1`, ... in edge order; when a node already has that id, underscores are appended
+//!   until the id is free, so edge ids can never collide with node ids or with each other.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use serde_json::{Map, Value, json};
+
+use super::nodelink::{edge_fields, node_object};
+use crate::graph::EntityGraph;
+
+/// Edge ids `e0`, `e1`, ..., made unique against the node ids.
+pub(crate) fn edge_ids(graph: &EntityGraph) -> Vec<String> {
+    let nodes: HashSet<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
+    (0..graph.graph.edge_count())
+        .map(|i| {
+            let mut id = format!("e{i}");
+            while nodes.contains(id.as_str()) {
+                id.push('_');
+            }
+            id
+        })
+        .collect()
+}
+
+/// Writes Cytoscape.js elements JSON.
+pub fn write(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<()> {
+    let columns = super::attribute_columns(graph);
+    let nodes: Vec<Value> = graph
+        .nodes()
+        .map(|n| json!({ "data": Value::Object(node_object(graph, n, &columns, "origin")) }))
+        .collect();
+    let edges: Vec<Value> = graph
+        .edges()
+        .zip(edge_ids(graph))
+        .map(|((a, b, e), id)| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(id));
+            m.insert("source".into(), json!(a.id));
+            m.insert("target".into(), json!(b.id));
+            edge_fields(graph, a, b, e, &mut m);
+            json!({ "data": Value::Object(m) })
+        })
+        .collect();
+    let doc = json!({ "elements": { "nodes": nodes, "edges": edges } });
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    w.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::tests::{edge, node};
+    use crate::graph::Totals;
+
+    #[test]
+    fn edge_ids_never_collide_with_node_ids() {
+        let g = EntityGraph::from_parts(
+            vec![
+                node("e0", "person", None),
+                node("e0_", "person", None),
+                node("e1", "person", None),
+            ],
+            vec![
+                ("e0".into(), "e0_".into(), edge(1, None)),
+                ("e0".into(), "e1".into(), edge(2, None)),
+            ],
+            Totals {
+                documents: 1,
+                windows: 2,
+                mentions: 3,
+                window: crate::WindowKind::Sentence,
+            },
+        );
+        assert_eq!(edge_ids(&g), vec!["e0__", "e1_"]);
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let mut ids: Vec<&str> = v["elements"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(v["elements"]["edges"].as_array().unwrap())
+            .map(|e| e["data"]["id"].as_str().unwrap())
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+        assert_eq!(
+            v["elements"]["nodes"][0]["data"]["origin"],
+            json!("gazetteer")
+        );
+    }
+}

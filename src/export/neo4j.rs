@@ -1,0 +1,304 @@
+//! Neo4j: CSVs for `neo4j-admin database import` and a `LOAD CSV` script for a running server.
+//!
+//! The directory gets three files.
+//!
+//! `nodes.csv`, with typed import headers:
+//!
+//! ```text
+//! id:ID,label,type,source,mentions:long,documents:long,windows:long,first_seen,last_seen,aliases:string[],ATTRS...,:LABEL
+//! country:cn,China,country,gazetteer,12,1,11,,,China;Chinese,CN,Entity;Country
+//! ```
+//!
+//! `ATTRS` are the gazetteer attribute keys, reduced to `[A-Za-z0-9_]` (other characters become
+//! `_`; a name clashing with a field or another key gets `attr_` in front). `:LABEL` is `Entity`
+//! plus the type with its first letter upper-cased and other characters outside `[A-Za-z0-9_]`
+//! removed. `aliases` is an array split on `;` (a `;` inside an alias is written as `,`).
+//!
+//! `relationships.csv`:
+//!
+//! ```text
+//! :START_ID,:END_ID,:TYPE,count:long,documents:long,jaccard:double,dice:double,pmi:double,npmi:double,g2:double,first_seen,last_seen,snippet
+//! country:cn,country:us,CO_OCCURS_WITH,5,1,0.31,0.47,0.93,0.31,2.1,,,…
+//! ```
+//!
+//! Import with
+//! `neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv neo4j`.
+//!
+//! `load.cypher` loads the same files into a running database with `LOAD CSV` (copy the two CSVs
+//! into Neo4j's `import/` directory, then `cypher-shell -f load.cypher`). Values always travel
+//! through the CSV rows (`row.label`, ...), never pasted into Cypher text; the only names taken
+//! from the data are the attribute column names, which are reduced to `[A-Za-z0-9_]` and
+//! quoted with backticks.
+//!
+//! These files are meant for Neo4j, so cells are written exactly (no spreadsheet
+//! neutralisation as in [`super::csv`]).
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use super::write_atomic;
+use crate::error::Result;
+use crate::graph::{EntityGraph, NodeSource};
+
+/// The relationship type.
+pub const REL_TYPE: &str = "CO_OCCURS_WITH";
+
+fn csv_err(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// An identifier reduced to `[A-Za-z0-9_]`.
+fn ident(s: &str) -> String {
+    let out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if out.is_empty() { "_".into() } else { out }
+}
+
+/// The Neo4j label of a node type: `person` -> `Person`.
+pub fn label_of(kind: &str) -> String {
+    let clean: String = kind
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let mut cs = clean.chars();
+    match cs.next() {
+        Some(c) if c.is_ascii_digit() => format!("T{clean}"),
+        Some(c) => c.to_ascii_uppercase().to_string() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Gazetteer attribute keys with their Neo4j property names.
+fn columns(graph: &EntityGraph) -> Vec<(String, String)> {
+    let keys: BTreeSet<&String> = graph.nodes().flat_map(|n| n.attributes.keys()).collect();
+    let mut taken: BTreeSet<String> = [
+        "id",
+        "label",
+        "type",
+        "source",
+        "mentions",
+        "documents",
+        "windows",
+        "first_seen",
+        "last_seen",
+        "aliases",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    keys.into_iter()
+        .map(|k| {
+            let mut col = ident(k);
+            while taken.contains(&col) {
+                col = format!("attr_{col}");
+            }
+            taken.insert(col.clone());
+            (k.clone(), col)
+        })
+        .collect()
+}
+
+/// Writes `nodes.csv`.
+pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
+    let cols = columns(graph);
+    let mut out = ::csv::Writer::from_writer(w);
+    let mut header: Vec<String> = [
+        "id:ID",
+        "label",
+        "type",
+        "source",
+        "mentions:long",
+        "documents:long",
+        "windows:long",
+        "first_seen",
+        "last_seen",
+        "aliases:string[]",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(cols.iter().map(|(_, c)| c.clone()));
+    header.push(":LABEL".into());
+    out.write_record(&header).map_err(csv_err)?;
+    for n in graph.nodes() {
+        let source = match n.source {
+            NodeSource::Gazetteer => "gazetteer",
+            NodeSource::Discovered => "discovered",
+        };
+        let aliases: Vec<String> = n.aliases.iter().map(|a| a.replace(';', ",")).collect();
+        let mut row: Vec<String> = vec![
+            n.id.clone(),
+            n.label.clone(),
+            n.kind.clone(),
+            source.into(),
+            n.mentions.to_string(),
+            n.documents.to_string(),
+            n.windows.to_string(),
+            n.first_seen.clone().unwrap_or_default(),
+            n.last_seen.clone().unwrap_or_default(),
+            aliases.join(";"),
+        ];
+        row.extend(
+            cols.iter()
+                .map(|(k, _)| n.attributes.get(k).cloned().unwrap_or_default()),
+        );
+        let label = label_of(&n.kind);
+        row.push(if label.is_empty() || label == "Entity" {
+            "Entity".into()
+        } else {
+            format!("Entity;{label}")
+        });
+        out.write_record(&row).map_err(csv_err)?;
+    }
+    out.flush()
+}
+
+/// Writes `relationships.csv`.
+pub fn write_relationships(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record([
+        ":START_ID",
+        ":END_ID",
+        ":TYPE",
+        "count:long",
+        "documents:long",
+        "jaccard:double",
+        "dice:double",
+        "pmi:double",
+        "npmi:double",
+        "g2:double",
+        "first_seen",
+        "last_seen",
+        "snippet",
+    ])
+    .map_err(csv_err)?;
+    for (a, b, e) in graph.edges() {
+        let m = graph.edge_measures(a, b, e);
+        out.write_record([
+            a.id.clone(),
+            b.id.clone(),
+            REL_TYPE.into(),
+            e.count.to_string(),
+            e.documents.to_string(),
+            m.jaccard.to_string(),
+            m.dice.to_string(),
+            m.pmi.to_string(),
+            m.npmi.to_string(),
+            m.g2.to_string(),
+            e.first_seen.clone().unwrap_or_default(),
+            e.last_seen.clone().unwrap_or_default(),
+            e.evidence
+                .first()
+                .map(|x| x.snippet.clone())
+                .unwrap_or_default(),
+        ])
+        .map_err(csv_err)?;
+    }
+    out.flush()
+}
+
+/// Writes `load.cypher`.
+pub fn write_cypher(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<()> {
+    let quote = |s: &str| format!("`{}`", s.replace('`', "``"));
+    let mut attr_sets = String::new();
+    for (_, col) in columns(graph) {
+        attr_sets.push_str(&format!(",\n    n.{} = row.{}", quote(&col), quote(&col)));
+    }
+    write!(
+        w,
+        "// Loads nodes.csv and relationships.csv (written by entigraph export --format neo4j)
+// into a running Neo4j 5. Copy both CSV files into the server's import/ directory, then run
+//   cypher-shell -u neo4j -f load.cypher
+// Every value comes from the CSV rows; nothing from the data is pasted into this script.
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row
+MERGE (n:Entity {{id: row.`id:ID`}})
+SET n.label = row.label,
+    n.type = row.type,
+    n.source = row.source,
+    n.mentions = toInteger(row.`mentions:long`),
+    n.documents = toInteger(row.`documents:long`),
+    n.windows = toInteger(row.`windows:long`),
+    n.first_seen = CASE row.first_seen WHEN '' THEN null ELSE row.first_seen END,
+    n.last_seen = CASE row.last_seen WHEN '' THEN null ELSE row.last_seen END,
+    n.aliases = CASE row.`aliases:string[]` WHEN '' THEN [] ELSE split(row.`aliases:string[]`, ';') END{attr_sets};
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+MATCH (a:Entity {{id: row.`:START_ID`}}), (b:Entity {{id: row.`:END_ID`}})
+MERGE (a)-[r:{REL_TYPE}]-(b)
+SET r.count = toInteger(row.`count:long`),
+    r.documents = toInteger(row.`documents:long`),
+    r.jaccard = toFloat(row.`jaccard:double`),
+    r.dice = toFloat(row.`dice:double`),
+    r.pmi = toFloat(row.`pmi:double`),
+    r.npmi = toFloat(row.`npmi:double`),
+    r.g2 = toFloat(row.`g2:double`),
+    r.first_seen = CASE row.first_seen WHEN '' THEN null ELSE row.first_seen END,
+    r.last_seen = CASE row.last_seen WHEN '' THEN null ELSE row.last_seen END,
+    r.snippet = row.snippet;
+"
+    )
+}
+
+/// Writes `DIR/nodes.csv`, `DIR/relationships.csv` and `DIR/load.cypher` (each atomically),
+/// creating `DIR` if needed.
+pub fn write(graph: &EntityGraph, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io(dir, e))?;
+    write_atomic(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?;
+    write_atomic(&dir.join("relationships.csv"), |w| {
+        write_relationships(graph, w)
+    })?;
+    write_atomic(&dir.join("load.cypher"), |w| write_cypher(graph, w))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_property_names_are_plain_identifiers() {
+        assert_eq!(label_of("person"), "Person");
+        assert_eq!(label_of("a;b`c"), "Abc");
+        assert_eq!(label_of("9x"), "T9x");
+        assert_eq!(label_of(";"), "");
+        assert_eq!(
+            ident("wiki`data) DETACH DELETE n //"),
+            "wiki_data__DETACH_DELETE_n___"
+        );
+    }
+
+    #[test]
+    fn attribute_names_from_data_cannot_break_the_script() {
+        let mut g = crate::filter::tests::sample();
+        let ix = g.node_index("a").unwrap();
+        g.graph[ix]
+            .attributes
+            .insert("x` = 1 MATCH (m) DETACH DELETE m //".into(), "v".into());
+        g.graph[ix].attributes.insert("label".into(), "v".into());
+        let mut out = Vec::new();
+        write_cypher(&g, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(!s.contains("DETACH DELETE m"), "{s}");
+        assert!(s.contains("n.`attr_label` = row.`attr_label`"), "{s}");
+        let mut out = Vec::new();
+        write_nodes(&g, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(
+            s.lines()
+                .next()
+                .unwrap()
+                .ends_with(",attr_label,x____1_MATCH__m__DETACH_DELETE_m___,:LABEL"),
+            "{s}"
+        );
+        assert!(s.contains(",Entity;Person\n"));
+    }
+}

@@ -1,0 +1,337 @@
+//! Filters that cut a graph down before it is written or queried.
+//!
+//! [`Filter::apply`] returns a new graph; it never changes counts, only drops nodes and edges.
+//! The steps run in a fixed order, so the result does not depend on how the filter was given:
+//!
+//! 1. `types`: keep only nodes of these types (and the edges between them).
+//! 2. `since` / `until`: keep the nodes and edges whose `[first_seen, last_seen]` dates overlap
+//!    the range (both ends inclusive). Dates are compared as ISO-8601 text; a bound may be a
+//!    year (`2015`), a month (`2015-09`) or a day (`2015-09-17`), and `until` takes in the whole
+//!    year, month or day it names. Nodes and edges without dates are dropped when a bound is
+//!    given, because nothing shows they fall in the range. Counts stay totals over all
+//!    documents (the graph keeps no per-date counts); to count only a period, build from that
+//!    period (`build --since/--until` skips documents outside it).
+//! 3. `min_count`: keep edges seen together in at least this many windows.
+//! 4. `top_per_node`: keep an edge when it is among the K strongest (by count) of either end.
+//! 5. `top_edges`: keep the K strongest edges overall.
+//! 6. `drop_isolated`: drop nodes left without edges.
+//!
+//! Ties in 4 and 5 are broken by the (source, target) ids, so the cut is deterministic.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::error::{Error, Result};
+use crate::graph::{Edge, EntityGraph, Node};
+
+/// A graph filter; the default keeps everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Least count an edge needs.
+    pub min_count: Option<u64>,
+    /// Keep only the K strongest edges.
+    pub top_edges: Option<usize>,
+    /// Keep an edge only if it is among the K strongest of one of its ends.
+    pub top_per_node: Option<usize>,
+    /// Keep only nodes of these types (empty: all types).
+    pub types: Vec<String>,
+    /// Drop nodes without edges (after the other steps).
+    pub drop_isolated: bool,
+    /// Keep what was seen on or after this date.
+    pub since: Option<String>,
+    /// Keep what was seen on or before this date.
+    pub until: Option<String>,
+}
+
+/// Checks that a date bound is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn check_date(s: &str) -> Result<()> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Option(format!(
+            "date {s:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
+        )))
+    }
+}
+
+impl Filter {
+    /// Whether the filter keeps everything.
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Checks the options (dates well formed, range not empty).
+    pub fn validate(&self) -> Result<()> {
+        for d in self.since.iter().chain(&self.until) {
+            check_date(d)?;
+        }
+        if let (Some(s), Some(u)) = (&self.since, &self.until)
+            && s.as_str() > u.as_str()
+            && !s.starts_with(u.as_str())
+        {
+            return Err(Error::Option(format!(
+                "--since {s} is after --until {u}: the range is empty"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Whether a date range `[first, last]` overlaps the filter's `since`/`until` range. With
+    /// no bound everything is kept; with a bound, a missing date is not kept.
+    pub fn keeps_dates(&self, first: Option<&str>, last: Option<&str>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let (Some(first), Some(last)) = (first.or(last), last.or(first)) else {
+            return false;
+        };
+        if let Some(since) = &self.since
+            && last < since.as_str()
+        {
+            return false;
+        }
+        if let Some(until) = &self.until {
+            // Compare only as many characters as the bound has, so `until 2015-09` keeps
+            // `2015-09-30` and `until 2015-09-17` keeps `2015-09-17T23:00`.
+            let cut = first.get(..until.len()).unwrap_or(first);
+            if cut > until.as_str() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Returns the filtered graph (see the module documentation for the steps).
+    pub fn apply(&self, graph: &EntityGraph) -> EntityGraph {
+        let types: BTreeSet<String> = self.types.iter().map(|t| t.to_lowercase()).collect();
+        let node_ok = |n: &Node| {
+            (types.is_empty() || types.contains(&n.kind.to_lowercase()))
+                && self.keeps_dates(n.first_seen.as_deref(), n.last_seen.as_deref())
+        };
+        let mut edges: Vec<(&Node, &Node, &Edge)> = graph
+            .edges()
+            .filter(|(a, b, e)| {
+                node_ok(a)
+                    && node_ok(b)
+                    && self.keeps_dates(e.first_seen.as_deref(), e.last_seen.as_deref())
+                    && self.min_count.is_none_or(|m| e.count >= m)
+            })
+            .collect();
+        // Strongest first; ties by ids.
+        let strength = |x: &(&Node, &Node, &Edge), y: &(&Node, &Node, &Edge)| {
+            y.2.count
+                .cmp(&x.2.count)
+                .then_with(|| x.0.id.cmp(&y.0.id))
+                .then_with(|| x.1.id.cmp(&y.1.id))
+        };
+        if let Some(k) = self.top_per_node {
+            let mut sorted = edges.clone();
+            sorted.sort_by(strength);
+            let mut taken: HashMap<&str, usize> = HashMap::new();
+            let mut keep: BTreeSet<(&str, &str)> = BTreeSet::new();
+            for (a, b, _) in &sorted {
+                let ta = taken.entry(a.id.as_str()).or_default();
+                let a_ok = *ta < k;
+                *ta += 1;
+                let tb = taken.entry(b.id.as_str()).or_default();
+                let b_ok = *tb < k;
+                *tb += 1;
+                if a_ok || b_ok {
+                    keep.insert((a.id.as_str(), b.id.as_str()));
+                }
+            }
+            edges.retain(|(a, b, _)| keep.contains(&(a.id.as_str(), b.id.as_str())));
+        }
+        if let Some(k) = self.top_edges {
+            edges.sort_by(strength);
+            edges.truncate(k);
+        }
+        let linked: BTreeSet<&str> = edges
+            .iter()
+            .flat_map(|(a, b, _)| [a.id.as_str(), b.id.as_str()])
+            .collect();
+        let nodes: Vec<Node> = graph
+            .nodes()
+            .filter(|n| node_ok(n) && (!self.drop_isolated || linked.contains(n.id.as_str())))
+            .cloned()
+            .collect();
+        let mut out: Vec<(String, String, Edge)> = edges
+            .into_iter()
+            .map(|(a, b, e)| (a.id.clone(), b.id.clone(), e.clone()))
+            .collect();
+        out.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+        EntityGraph::from_parts(nodes, out, graph.totals)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::WindowKind;
+    use crate::graph::{NodeSource, Totals};
+
+    pub(crate) fn node(id: &str, kind: &str, dates: Option<(&str, &str)>) -> Node {
+        Node {
+            id: id.into(),
+            label: id.to_uppercase(),
+            kind: kind.into(),
+            source: NodeSource::Gazetteer,
+            mentions: 10,
+            documents: 2,
+            windows: 10,
+            first_seen: dates.map(|d| d.0.into()),
+            last_seen: dates.map(|d| d.1.into()),
+            attributes: Default::default(),
+            aliases: vec![id.to_string()],
+        }
+    }
+
+    pub(crate) fn edge(count: u64, dates: Option<(&str, &str)>) -> Edge {
+        Edge {
+            count,
+            documents: 1,
+            first_seen: dates.map(|d| d.0.into()),
+            last_seen: dates.map(|d| d.1.into()),
+            evidence: vec![],
+        }
+    }
+
+    /// a-b 5, a-c 3, b-c 1, c-d 2 (d a country), e isolated.
+    pub(crate) fn sample() -> EntityGraph {
+        let d1 = Some(("2015-01-10", "2015-03-01"));
+        let d2 = Some(("2016-05-01", "2016-05-02"));
+        EntityGraph::from_parts(
+            vec![
+                node("a", "person", d1),
+                node("b", "person", d1),
+                node("c", "person", Some(("2015-01-10", "2016-05-02"))),
+                node("d", "country", d2),
+                node("e", "agency", None),
+            ],
+            vec![
+                ("a".into(), "b".into(), edge(5, d1)),
+                ("a".into(), "c".into(), edge(3, d1)),
+                ("b".into(), "c".into(), edge(1, d1)),
+                ("c".into(), "d".into(), edge(2, d2)),
+            ],
+            Totals {
+                documents: 3,
+                windows: 20,
+                mentions: 20,
+                window: WindowKind::Sentence,
+            },
+        )
+    }
+
+    fn shape(g: &EntityGraph) -> (Vec<String>, Vec<String>) {
+        (
+            g.nodes().map(|n| n.id.clone()).collect(),
+            g.edges()
+                .map(|(a, b, _)| format!("{}-{}", a.id, b.id))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn filters_cut_as_documented() {
+        let g = sample();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let rows: Vec<(Filter, Vec<&str>, Vec<&str>)> = vec![
+            (
+                Filter::default(),
+                vec!["a", "b", "c", "d", "e"],
+                vec!["a-b", "a-c", "b-c", "c-d"],
+            ),
+            (
+                Filter {
+                    min_count: Some(3),
+                    drop_isolated: true,
+                    ..Default::default()
+                },
+                vec!["a", "b", "c"],
+                vec!["a-b", "a-c"],
+            ),
+            (
+                Filter {
+                    top_edges: Some(2),
+                    ..Default::default()
+                },
+                vec!["a", "b", "c", "d", "e"],
+                vec!["a-b", "a-c"],
+            ),
+            (
+                Filter {
+                    top_per_node: Some(1),
+                    ..Default::default()
+                },
+                vec!["a", "b", "c", "d", "e"],
+                vec!["a-b", "a-c", "c-d"],
+            ),
+            (
+                Filter {
+                    types: vec!["Person".into()],
+                    ..Default::default()
+                },
+                vec!["a", "b", "c"],
+                vec!["a-b", "a-c", "b-c"],
+            ),
+            (
+                Filter {
+                    since: Some("2016".into()),
+                    ..Default::default()
+                },
+                vec!["c", "d"],
+                vec!["c-d"],
+            ),
+            (
+                Filter {
+                    until: Some("2015-03".into()),
+                    ..Default::default()
+                },
+                vec!["a", "b", "c"],
+                vec!["a-b", "a-c", "b-c"],
+            ),
+            (
+                Filter {
+                    until: Some("2015-01-09".into()),
+                    ..Default::default()
+                },
+                vec![],
+                vec![],
+            ),
+        ];
+        for (f, nodes, edges) in rows {
+            assert_eq!(shape(&f.apply(&g)), (s(&nodes), s(&edges)), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        for ok in ["2015", "2015-09", "2015-09-17"] {
+            assert!(check_date(ok).is_ok(), "{ok}");
+        }
+        for bad in ["15", "2015-9", "2015/09/17", "yesterday", "2015-09-17T00"] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+        let f = Filter {
+            since: Some("2016".into()),
+            until: Some("2015".into()),
+            ..Default::default()
+        };
+        assert!(f.validate().is_err());
+        let f = Filter {
+            since: Some("2015-09-17".into()),
+            until: Some("2015-09".into()),
+            ..Default::default()
+        };
+        assert!(f.validate().is_ok());
+        assert!(f.keeps_dates(Some("2015-09-17T10:00"), Some("2015-09-17T10:00")));
+    }
+}

@@ -1,0 +1,644 @@
+//! Questions asked of a graph: who is linked to an entity, how two entities are connected, on
+//! what evidence, which links and entities matter most, and summary statistics.
+//!
+//! Everything here is a pure function over an [`EntityGraph`]; results are plain serialisable
+//! structs, sorted deterministically (ties broken by id). Names are resolved by
+//! [`resolve`]: an entity id, label or alias, compared case-insensitively.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use petgraph::graph::NodeIndex;
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::cooccur::Evidence;
+use crate::graph::{Edge, EntityGraph, Measures, Node};
+
+/// How links are ranked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Windows shared (n_ij).
+    Count,
+    /// Documents shared.
+    Documents,
+    /// Jaccard coefficient n_ij / (n_i + n_j - n_ij).
+    Jaccard,
+    /// Dice coefficient 2 n_ij / (n_i + n_j).
+    Dice,
+    /// Pointwise mutual information, log2(n_ij N / (n_i n_j)).
+    Pmi,
+    /// Normalised PMI, in [-1, 1].
+    Npmi,
+    /// Log-likelihood ratio G².
+    G2,
+}
+
+impl Measure {
+    /// The value of this measure for an edge between `a` and `b`.
+    pub fn of(self, graph: &EntityGraph, a: &Node, b: &Node, e: &Edge) -> f64 {
+        let m = || graph.edge_measures(a, b, e);
+        match self {
+            Measure::Count => e.count as f64,
+            Measure::Documents => e.documents as f64,
+            Measure::Jaccard => m().jaccard,
+            Measure::Dice => m().dice,
+            Measure::Pmi => m().pmi,
+            Measure::Npmi => m().npmi,
+            Measure::G2 => m().g2,
+        }
+    }
+}
+
+/// How entities are ranked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeRank {
+    /// Mentions in all documents.
+    Mentions,
+    /// Documents the entity occurs in.
+    Documents,
+    /// Number of distinct entities linked to it.
+    Degree,
+    /// Sum of the counts of its links.
+    WeightedDegree,
+    /// Betweenness centrality (see [`betweenness`]).
+    Betweenness,
+}
+
+/// A name that did not resolve to exactly one entity.
+#[derive(Debug, thiserror::Error)]
+pub enum NameError {
+    /// No entity has this id, label or alias.
+    #[error("no entity is called {name:?}{}", hint(candidates))]
+    Unknown {
+        /// The name asked for.
+        name: String,
+        /// Entities whose id, label or alias contains the name, as `id (label)`.
+        candidates: Vec<String>,
+    },
+    /// Several entities have this label or alias.
+    #[error("{name:?} is ambiguous: it may be {}; give the id", candidates.join(", "))]
+    Ambiguous {
+        /// The name asked for.
+        name: String,
+        /// The entities it could be, as `id (label)`.
+        candidates: Vec<String>,
+    },
+}
+
+fn hint(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        "; `query GRAPH top --nodes` lists the entities".into()
+    } else {
+        format!("; did you mean {}?", candidates.join(", "))
+    }
+}
+
+fn describe(n: &Node) -> String {
+    format!("{} ({})", n.id, n.label)
+}
+
+/// Finds the entity a user means: by id, else by label, else by alias, ignoring case.
+pub fn resolve(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> {
+    let want = name.trim().to_lowercase();
+    let tiers: [&dyn Fn(&Node) -> bool; 3] = [
+        &|n| n.id.to_lowercase() == want,
+        &|n| n.label.to_lowercase() == want,
+        &|n| n.aliases.iter().any(|a| a.to_lowercase() == want),
+    ];
+    for matches in tiers {
+        let hits: Vec<NodeIndex> = graph
+            .graph
+            .node_indices()
+            .filter(|&ix| matches(&graph.graph[ix]))
+            .collect();
+        match hits.len() {
+            0 => continue,
+            1 => return Ok(hits[0]),
+            _ => {
+                return Err(NameError::Ambiguous {
+                    name: name.to_string(),
+                    candidates: hits.iter().map(|&ix| describe(&graph.graph[ix])).collect(),
+                });
+            }
+        }
+    }
+    let candidates = graph
+        .nodes()
+        .filter(|n| {
+            !want.is_empty()
+                && (n.id.to_lowercase().contains(&want)
+                    || n.label.to_lowercase().contains(&want)
+                    || n.aliases.iter().any(|a| a.to_lowercase().contains(&want)))
+        })
+        .take(8)
+        .map(describe)
+        .collect();
+    Err(NameError::Unknown {
+        name: name.to_string(),
+        candidates,
+    })
+}
+
+/// An entity, as results name it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// Id.
+    pub id: String,
+    /// Canonical name.
+    pub label: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+impl Entity {
+    fn of(n: &Node) -> Entity {
+        Entity {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            kind: n.kind.clone(),
+        }
+    }
+}
+
+/// An entity reached from the start of [`neighbors`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Neighbor {
+    /// The entity.
+    #[serde(flatten)]
+    pub entity: Entity,
+    /// Links from the start (1 for direct neighbours).
+    pub depth: usize,
+    /// The id of the entity it was reached from (the start for depth 1).
+    pub via: String,
+    /// The measure of the link from `via`.
+    pub value: f64,
+    /// The count of that link.
+    pub count: u64,
+}
+
+fn by_value_then_id(a: (f64, &str), b: (f64, &str)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+}
+
+/// The entities within `depth` links of `start`, breadth first. Each entity appears once, at
+/// its smallest depth, reached through its strongest link (by `by`) from the level before.
+/// `top` keeps only the K strongest new links of each entity expanded, so `--depth 2 --top 5`
+/// is the five strongest neighbours and the five strongest of each of theirs. Results are
+/// ordered by depth, then by value (highest first), then by id.
+pub fn neighbors(
+    graph: &EntityGraph,
+    start: NodeIndex,
+    depth: usize,
+    top: Option<usize>,
+    by: Measure,
+) -> Vec<Neighbor> {
+    let g = &graph.graph;
+    let mut seen: HashMap<NodeIndex, ()> = HashMap::from([(start, ())]);
+    let mut frontier = vec![start];
+    let mut out = Vec::new();
+    for d in 1..=depth {
+        let mut level: BTreeMap<NodeIndex, (f64, NodeIndex, u64)> = BTreeMap::new();
+        for &u in &frontier {
+            let mut links: Vec<(f64, NodeIndex, u64)> = g
+                .edges(u)
+                .filter(|e| !seen.contains_key(&e.target()))
+                .map(|e| {
+                    let v = e.target();
+                    (by.of(graph, &g[u], &g[v], e.weight()), v, e.weight().count)
+                })
+                .collect();
+            links.sort_by(|x, y| by_value_then_id((x.0, &g[x.1].id), (y.0, &g[y.1].id)));
+            if let Some(k) = top {
+                links.truncate(k);
+            }
+            for (value, v, count) in links {
+                let better = match level.get(&v) {
+                    None => true,
+                    Some(&(old, via, _)) => {
+                        by_value_then_id((value, &g[u].id), (old, &g[via].id)).is_lt()
+                    }
+                };
+                if better {
+                    level.insert(v, (value, u, count));
+                }
+            }
+        }
+        let mut found: Vec<Neighbor> = level
+            .iter()
+            .map(|(&v, &(value, via, count))| Neighbor {
+                entity: Entity::of(&g[v]),
+                depth: d,
+                via: g[via].id.clone(),
+                value,
+                count,
+            })
+            .collect();
+        found.sort_by(|a, b| by_value_then_id((a.value, &a.entity.id), (b.value, &b.entity.id)));
+        frontier = level.keys().copied().collect();
+        frontier.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
+        for &v in &frontier {
+            seen.insert(v, ());
+        }
+        out.extend(found);
+        if frontier.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// A path between two entities.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Path {
+    /// The entities along the path, first and last included.
+    pub nodes: Vec<Entity>,
+    /// The count of each link along the path (one fewer than the nodes).
+    pub counts: Vec<u64>,
+    /// The Dice coefficient of each link.
+    pub dice: Vec<f64>,
+    /// The product of the Dice coefficients: the path's strength, in (0, 1].
+    pub strength: f64,
+}
+
+fn path_of(graph: &EntityGraph, ixs: &[NodeIndex]) -> Path {
+    let g = &graph.graph;
+    let mut counts = Vec::new();
+    let mut dice = Vec::new();
+    for w in ixs.windows(2) {
+        if let Some(e) = g.find_edge(w[0], w[1]) {
+            counts.push(g[e].count);
+            dice.push(graph.edge_measures(&g[w[0]], &g[w[1]], &g[e]).dice);
+        }
+    }
+    Path {
+        nodes: ixs.iter().map(|&ix| Entity::of(&g[ix])).collect(),
+        strength: dice.iter().product(),
+        counts,
+        dice,
+    }
+}
+
+/// The shortest path (fewest links) from `a` to `b`, by petgraph's A* with unit costs.
+pub fn shortest_path(graph: &EntityGraph, a: NodeIndex, b: NodeIndex) -> Option<Path> {
+    let (_, ixs) = petgraph::algo::astar(&graph.graph, a, |n| n == b, |_| 1u64, |_| 0)?;
+    Some(path_of(graph, &ixs))
+}
+
+/// The strongest path from `a` to `b`: the one whose links' Dice coefficients have the largest
+/// product, found as the shortest path under the cost `-ln(dice)` per link.
+pub fn strongest_path(graph: &EntityGraph, a: NodeIndex, b: NodeIndex) -> Option<Path> {
+    let g = &graph.graph;
+    let (_, ixs) = petgraph::algo::astar(
+        g,
+        a,
+        |n| n == b,
+        |e| {
+            let d = graph
+                .edge_measures(&g[e.source()], &g[e.target()], e.weight())
+                .dice;
+            if d > 0.0 { -d.ln().min(0.0) } else { 1e12 }
+        },
+        |_| 0.0,
+    )?;
+    Some(path_of(graph, &ixs))
+}
+
+/// Why two entities are linked.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    /// One end.
+    pub a: Entity,
+    /// The other end.
+    pub b: Entity,
+    /// Windows shared.
+    pub count: u64,
+    /// Documents shared.
+    pub documents: u64,
+    /// First date seen together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// Last date seen together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// Association measures.
+    pub measures: Measures,
+    /// The supporting windows kept in the graph.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The evidence of the link between `a` and `b`, or `None` when they were never seen together.
+pub fn explain(graph: &EntityGraph, a: NodeIndex, b: NodeIndex) -> Option<Explanation> {
+    let g = &graph.graph;
+    let e = &g[g.find_edge(a, b)?];
+    Some(Explanation {
+        a: Entity::of(&g[a]),
+        b: Entity::of(&g[b]),
+        count: e.count,
+        documents: e.documents,
+        first_seen: e.first_seen.clone(),
+        last_seen: e.last_seen.clone(),
+        measures: graph.edge_measures(&g[a], &g[b], e),
+        evidence: e.evidence.clone(),
+    })
+}
+
+/// A ranked link.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankedEdge {
+    /// The end with the smaller id.
+    pub source: Entity,
+    /// The other end.
+    pub target: Entity,
+    /// The measure ranked by.
+    pub value: f64,
+    /// Windows shared.
+    pub count: u64,
+    /// Documents shared.
+    pub documents: u64,
+}
+
+/// The `k` highest links by `by` (ties: by source then target id).
+pub fn top_edges(graph: &EntityGraph, by: Measure, k: usize) -> Vec<RankedEdge> {
+    let mut all: Vec<RankedEdge> = graph
+        .edges()
+        .map(|(a, b, e)| RankedEdge {
+            source: Entity::of(a),
+            target: Entity::of(b),
+            value: by.of(graph, a, b, e),
+            count: e.count,
+            documents: e.documents,
+        })
+        .collect();
+    all.sort_by(|x, y| {
+        y.value
+            .total_cmp(&x.value)
+            .then_with(|| x.source.id.cmp(&y.source.id))
+            .then_with(|| x.target.id.cmp(&y.target.id))
+    });
+    all.truncate(k);
+    all
+}
+
+/// A ranked entity.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankedNode {
+    /// The entity.
+    #[serde(flatten)]
+    pub entity: Entity,
+    /// The rank value.
+    pub value: f64,
+    /// Its degree (distinct entities linked).
+    pub degree: usize,
+    /// Its mentions.
+    pub mentions: u64,
+}
+
+/// Betweenness centrality of every node (Brandes' algorithm, unweighted: shortest paths count
+/// links). For each unordered pair of other nodes, a node scores the share of the pair's
+/// shortest paths that pass through it; the scores are not normalised. Indexed like the
+/// graph's nodes. Takes O(nodes × links) time.
+pub fn betweenness(graph: &EntityGraph) -> Vec<f64> {
+    let g = &graph.graph;
+    let n = g.node_count();
+    let mut cb = vec![0.0f64; n];
+    for s in g.node_indices() {
+        let mut stack = Vec::with_capacity(n);
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut sigma = vec![0.0f64; n];
+        let mut dist = vec![-1i64; n];
+        sigma[s.index()] = 1.0;
+        dist[s.index()] = 0;
+        let mut queue = VecDeque::from([s]);
+        while let Some(v) = queue.pop_front() {
+            stack.push(v);
+            for w in g.neighbors(v) {
+                if dist[w.index()] < 0 {
+                    dist[w.index()] = dist[v.index()] + 1;
+                    queue.push_back(w);
+                }
+                if dist[w.index()] == dist[v.index()] + 1 {
+                    sigma[w.index()] += sigma[v.index()];
+                    preds[w.index()].push(v.index());
+                }
+            }
+        }
+        let mut delta = vec![0.0f64; n];
+        while let Some(w) = stack.pop() {
+            let w = w.index();
+            for &v in &preds[w] {
+                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+            }
+            if w != s.index() {
+                cb[w] += delta[w];
+            }
+        }
+    }
+    // Each unordered pair was counted from both ends.
+    cb.iter().map(|x| (x / 2.0 * 1e6).round() / 1e6).collect()
+}
+
+/// The `k` highest entities by `by` (ties: by id).
+pub fn top_nodes(graph: &EntityGraph, by: NodeRank, k: usize) -> Vec<RankedNode> {
+    let g = &graph.graph;
+    let bc = (by == NodeRank::Betweenness).then(|| betweenness(graph));
+    let mut all: Vec<RankedNode> = g
+        .node_indices()
+        .map(|ix| {
+            let n = &g[ix];
+            let degree = g.neighbors(ix).count();
+            let value = match by {
+                NodeRank::Mentions => n.mentions as f64,
+                NodeRank::Documents => n.documents as f64,
+                NodeRank::Degree => degree as f64,
+                NodeRank::WeightedDegree => g.edges(ix).map(|e| e.weight().count as f64).sum(),
+                NodeRank::Betweenness => bc.as_ref().map_or(0.0, |b| b[ix.index()]),
+            };
+            RankedNode {
+                entity: Entity::of(n),
+                value,
+                degree,
+                mentions: n.mentions,
+            }
+        })
+        .collect();
+    all.sort_by(|a, b| by_value_then_id((a.value, &a.entity.id), (b.value, &b.entity.id)));
+    all.truncate(k);
+    all
+}
+
+/// Summary statistics of a graph.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GraphStats {
+    /// Entities.
+    pub nodes: usize,
+    /// Links.
+    pub edges: usize,
+    /// Entities per type.
+    pub types: BTreeMap<String, usize>,
+    /// Entities without links.
+    pub isolated: usize,
+    /// Connected components (isolated entities included).
+    pub components: usize,
+    /// Entities in the largest component.
+    pub largest_component: usize,
+    /// Links / possible links.
+    pub density: f64,
+    /// Mean links per entity.
+    pub mean_degree: f64,
+    /// Documents the graph was built from.
+    pub documents: u64,
+    /// Windows the graph was built from.
+    pub windows: u64,
+    /// Mentions linked.
+    pub mentions: u64,
+    /// Earliest date seen (when documents had dates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// Latest date seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+}
+
+/// Computes [`GraphStats`].
+pub fn stats(graph: &EntityGraph) -> GraphStats {
+    let g = &graph.graph;
+    let (n, m) = (g.node_count(), g.edge_count());
+    let mut types = BTreeMap::new();
+    for node in graph.nodes() {
+        *types.entry(node.kind.clone()).or_insert(0) += 1;
+    }
+    let mut uf = UnionFind::<usize>::new(n);
+    for e in g.edge_indices() {
+        if let Some((a, b)) = g.edge_endpoints(e) {
+            uf.union(a.index(), b.index());
+        }
+    }
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for i in 0..n {
+        *sizes.entry(uf.find(i)).or_insert(0) += 1;
+    }
+    let round = |x: f64| (x * 1e6).round() / 1e6;
+    GraphStats {
+        nodes: n,
+        edges: m,
+        types,
+        isolated: g
+            .node_indices()
+            .filter(|&ix| g.neighbors(ix).next().is_none())
+            .count(),
+        components: sizes.len(),
+        largest_component: sizes.values().copied().max().unwrap_or(0),
+        density: if n > 1 {
+            round(2.0 * m as f64 / (n as f64 * (n as f64 - 1.0)))
+        } else {
+            0.0
+        },
+        mean_degree: if n > 0 {
+            round(2.0 * m as f64 / n as f64)
+        } else {
+            0.0
+        },
+        documents: graph.totals.documents,
+        windows: graph.totals.windows,
+        mentions: graph.totals.mentions,
+        first_seen: graph.nodes().filter_map(|n| n.first_seen.clone()).min(),
+        last_seen: graph.nodes().filter_map(|n| n.last_seen.clone()).max(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::tests::sample;
+
+    #[test]
+    fn names_resolve_by_id_label_or_alias_in_any_case() {
+        let mut g = sample();
+        let ix = g.node_index("b").unwrap();
+        g.graph[ix].aliases.push("Bee".into());
+        g.graph[ix].label = "Same".into();
+        let iy = g.node_index("c").unwrap();
+        g.graph[iy].label = "same".into();
+        assert_eq!(resolve(&g, "A").unwrap(), g.node_index("a").unwrap());
+        assert_eq!(resolve(&g, "bEE").unwrap(), ix);
+        let err = resolve(&g, "Same").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "\"Same\" is ambiguous: it may be b (Same), c (same); give the id"
+        );
+        let err = resolve(&g, "zz").unwrap_err().to_string();
+        assert!(
+            err.starts_with("no entity is called \"zz\"; `query"),
+            "{err}"
+        );
+        let err = resolve(&g, "ee").unwrap_err().to_string();
+        assert_eq!(err, "no entity is called \"ee\"; did you mean b (Same)?");
+    }
+
+    #[test]
+    fn neighbors_by_depth_and_strength() {
+        let g = sample();
+        let a = g.node_index("a").unwrap();
+        let got: Vec<(String, usize, String, u64)> = neighbors(&g, a, 2, None, Measure::Count)
+            .into_iter()
+            .map(|n| (n.entity.id, n.depth, n.via, n.count))
+            .collect();
+        let want = vec![
+            ("b".to_string(), 1, "a".to_string(), 5),
+            ("c".to_string(), 1, "a".to_string(), 3),
+            ("d".to_string(), 2, "c".to_string(), 2),
+        ];
+        assert_eq!(got, want);
+        // With one link per entity expanded: a's strongest is b, and b's strongest new one c.
+        let top1: Vec<(String, String)> = neighbors(&g, a, 2, Some(1), Measure::Count)
+            .into_iter()
+            .map(|n| (n.entity.id, n.via))
+            .collect();
+        assert_eq!(top1, [("b".into(), "a".into()), ("c".into(), "b".into())]);
+    }
+
+    #[test]
+    fn paths_shortest_and_strongest() {
+        let g = sample();
+        let (b, d) = (g.node_index("b").unwrap(), g.node_index("d").unwrap());
+        let ids = |p: Path| p.nodes.into_iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids(shortest_path(&g, b, d).unwrap()), ["b", "c", "d"]);
+        // b-c is weak (1), b-a-c is strong (5, 3): the strongest path goes round.
+        assert_eq!(ids(strongest_path(&g, b, d).unwrap()), ["b", "a", "c", "d"]);
+        assert!(shortest_path(&g, b, g.node_index("e").unwrap()).is_none());
+    }
+
+    #[test]
+    fn betweenness_matches_a_hand_count() {
+        // a-b, a-c, b-c, c-d: every path to d passes c (from a, b): c = 2; others 0.
+        let g = sample();
+        let bc = betweenness(&g);
+        let c = g.node_index("c").unwrap().index();
+        assert_eq!(bc[c], 2.0);
+        assert_eq!(bc.iter().sum::<f64>(), 2.0);
+        let top = top_nodes(&g, NodeRank::WeightedDegree, 2);
+        assert_eq!(top[0].entity.id, "a");
+        assert_eq!(top[0].value, 8.0);
+    }
+
+    #[test]
+    fn stats_count_components() {
+        let s = stats(&sample());
+        assert_eq!(
+            (
+                s.nodes,
+                s.edges,
+                s.isolated,
+                s.components,
+                s.largest_component
+            ),
+            (5, 4, 1, 2, 4)
+        );
+        assert_eq!(s.types["person"], 3);
+        assert_eq!(s.first_seen.as_deref(), Some("2015-01-10"));
+    }
+}

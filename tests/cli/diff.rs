@@ -1,0 +1,64 @@
+//! Tests of `entigraph diff`.
+
+use crate::util::{TestEnv, repo_file};
+
+#[test]
+fn diff_lists_links_that_appeared_and_changed() {
+    let env = TestEnv::new();
+    let input = repo_file("tests/data/export-news.jsonl");
+    let input = input.to_str().unwrap();
+    let r = env.run(&["build", input, "-o", "old", "-q", "--until", "2024-03-06"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["build", input, "-o", "new", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let r = env.run(&["diff", "old/graph.json", "new/graph.json", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let pairs = |key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}-{}:{}",
+                    c["source"].as_str().unwrap(),
+                    c["target"].as_str().unwrap(),
+                    c["change"]
+                )
+            })
+            .collect()
+    };
+    assert!(pairs("disappeared").is_empty());
+    // Iceland and Norway are first named together on the 11th, and again on the 15th.
+    assert_eq!(
+        pairs("appeared"),
+        [
+            "country:is-country:no:2",
+            "country:cn-country:is:1",
+            "country:cn-country:no:1",
+            "country:cn-country:us:1",
+            "country:fi-country:is:1",
+        ]
+    );
+    // Norway and Russia: twice on the 4th, once more on the 15th.
+    assert_eq!(pairs("changed"), ["country:no-country:ru:1"]);
+    assert_eq!(
+        v["entities_added"],
+        serde_json::json!(["country:cn", "country:us"])
+    );
+
+    let r = env.run(&["diff", "old/graph.json", "new/graph.json"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .starts_with("5 link(s) appeared, 0 disappeared, 1 changed, 10 unchanged"),
+        "{}",
+        r.stdout
+    );
+
+    let r = env.run(&["diff", "old/graph.json", "nope.json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nope.json"));
+}

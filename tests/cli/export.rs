@@ -1,0 +1,441 @@
+//! Tests of `entigraph export`: every format from a built graph, each loaded by its real
+//! consumer where one is installed, and hostile names written safely in every format.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{TestEnv, repo_file};
+
+/// Whether an external tool is usable: `check` runs it. Missing tools fail the test when
+/// ENTIGRAPH_REQUIRE_TOOLS=1, else the test skips with a note.
+pub(crate) fn have_tool(name: &str, check: &mut Command) -> bool {
+    let ok = check
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        if std::env::var("ENTIGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!(
+                "{name} is required (ENTIGRAPH_REQUIRE_TOOLS=1) but missing; run .ci/setup-export.sh"
+            );
+        }
+        eprintln!("note: {name} not installed; skipping the part of this test that needs it");
+    }
+    ok
+}
+
+fn have_networkx() -> bool {
+    have_tool(
+        "python3 with networkx",
+        Command::new("python3").args(["-c", "import networkx"]),
+    )
+}
+
+fn have_dot() -> bool {
+    have_tool("Graphviz dot", Command::new("dot").arg("-V"))
+}
+
+/// Loads a file with networkx and returns (sorted node ids, number of edges).
+fn networkx_load(kind: &str, path: &Path) -> (Vec<String>, usize) {
+    let script = r#"
+import json, sys
+import networkx as nx
+kind, path = sys.argv[1], sys.argv[2]
+if kind == "node-link":
+    data = json.load(open(path, encoding="utf-8"))
+    key = "links" if "links" in data else "edges"
+    try:
+        g = nx.node_link_graph(data, edges=key)
+    except TypeError:
+        g = nx.node_link_graph(data, link=key)
+elif kind == "gexf":
+    g = nx.read_gexf(path, version="1.3")
+elif kind == "graphml":
+    g = nx.read_graphml(path)
+print(json.dumps({"nodes": sorted(g.nodes()), "edges": g.number_of_edges(),
+                  "directed": g.is_directed()}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script, kind])
+        .arg(path)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "networkx could not read {kind} {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["directed"], false, "{kind} must load as undirected");
+    let nodes = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    (nodes, v["edges"].as_u64().unwrap() as usize)
+}
+
+/// Runs `dot -Tsvg FILE` and returns the SVG.
+fn dot_svg(path: &Path) -> String {
+    let out = Command::new("dot").arg("-Tsvg").arg(path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "dot rejected {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap())
+        .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display()))
+}
+
+/// Builds the news fixture into ENV/g/graph.json.
+pub(crate) fn build_news(env: &TestEnv) -> String {
+    let input = repo_file("tests/data/export-news.jsonl");
+    let r = env.run(&["build", input.to_str().unwrap(), "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    "g/graph.json".to_string()
+}
+
+fn export(env: &TestEnv, graph: &str, format: &str, out: &str, extra: &[&str]) {
+    let mut args = vec!["export", graph, "--format", format, "-o", out];
+    args.extend(extra);
+    let r = env.run(&args);
+    assert_eq!(r.code, 0, "export {format}: {}", r.stderr);
+}
+
+fn ids_of(graph: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let mut rows = vec![r.headers().unwrap().iter().map(String::from).collect()];
+    for rec in r.records() {
+        rows.push(rec.unwrap().iter().map(String::from).collect());
+    }
+    rows
+}
+
+#[test]
+fn every_format_loads_in_its_consumer_with_the_right_counts() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    let native = read_json(&env.path().join(&graph));
+    let ids = ids_of(&native);
+    let edges = native["edges"].as_array().unwrap().len();
+    assert_eq!((ids.len(), edges), (9, 16), "fixture graph changed");
+
+    for (format, file) in [
+        ("json", "out.json"),
+        ("node-link", "out.nodelink.json"),
+        ("cytoscape", "out.cyjs"),
+        ("gexf", "out.gexf"),
+        ("graphml", "out.graphml"),
+        ("dot", "out.dot"),
+    ] {
+        export(&env, &graph, format, file, &[]);
+    }
+    export(
+        &env,
+        &graph,
+        "node-link",
+        "out.links.json",
+        &["--links-key"],
+    );
+    export(&env, &graph, "csv", "csv", &[]);
+    export(&env, &graph, "neo4j", "neo4j", &[]);
+    let p = |f: &str| env.path().join(f);
+
+    // JSON formats, checked here whatever is installed.
+    assert_eq!(
+        read_json(&p("out.json")),
+        native,
+        "json export is the same graph"
+    );
+    let nl = read_json(&p("out.nodelink.json"));
+    assert_eq!(ids_of(&nl), ids);
+    assert_eq!(nl["edges"].as_array().unwrap().len(), edges);
+    assert_eq!(nl["multigraph"], false);
+    assert!(nl.get("links").is_none());
+    let links = read_json(&p("out.links.json"));
+    assert_eq!(links["links"].as_array().unwrap().len(), edges);
+    let cy = read_json(&p("out.cyjs"));
+    let cy_nodes = cy["elements"]["nodes"].as_array().unwrap();
+    let cy_edges = cy["elements"]["edges"].as_array().unwrap();
+    assert_eq!((cy_nodes.len(), cy_edges.len()), (ids.len(), edges));
+    let all_ids: BTreeSet<&str> = cy_nodes
+        .iter()
+        .chain(cy_edges)
+        .map(|e| e["data"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(all_ids.len(), ids.len() + edges, "element ids are unique");
+
+    // Dated documents: GEXF has time spells.
+    let gexf = env.read("out.gexf");
+    assert!(gexf.contains(r#"mode="dynamic""#) && gexf.contains(r#"timeformat="date""#));
+    assert!(gexf.contains(r#"start="2024-03-04""#), "{gexf}");
+
+    // CSV and Neo4j files.
+    let nodes = csv_rows(&p("csv/nodes.csv"));
+    let edges_csv = csv_rows(&p("csv/edges.csv"));
+    assert_eq!((nodes.len() - 1, edges_csv.len() - 1), (ids.len(), edges));
+    assert_eq!(&nodes[0][..3], ["id", "label", "type"]);
+    let neo_nodes = csv_rows(&p("neo4j/nodes.csv"));
+    let neo_rels = csv_rows(&p("neo4j/relationships.csv"));
+    assert_eq!(
+        (neo_nodes.len() - 1, neo_rels.len() - 1),
+        (ids.len(), edges)
+    );
+    assert_eq!(neo_nodes[0][0], "id:ID");
+    assert_eq!(neo_nodes[0].last().unwrap(), ":LABEL");
+    assert!(neo_nodes[0].contains(&"mentions:long".to_string()));
+    assert_eq!(
+        &neo_rels[0][..4],
+        [":START_ID", ":END_ID", ":TYPE", "count:long"]
+    );
+    assert!(
+        env.read("neo4j/load.cypher")
+            .contains("LOAD CSV WITH HEADERS")
+    );
+
+    if have_networkx() {
+        for (kind, file) in [
+            ("node-link", "out.nodelink.json"),
+            ("node-link", "out.links.json"),
+            ("gexf", "out.gexf"),
+            ("graphml", "out.graphml"),
+        ] {
+            let (got, m) = networkx_load(kind, &p(file));
+            assert_eq!((got, m), (ids.clone(), edges), "{kind} {file}");
+        }
+    }
+    if have_dot() {
+        let svg = dot_svg(&p("out.dot"));
+        assert_eq!(svg.matches("class=\"node\"").count(), ids.len());
+        assert_eq!(svg.matches("class=\"edge\"").count(), edges);
+    }
+}
+
+#[test]
+fn filters_cut_the_export() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    export(
+        &env,
+        &graph,
+        "node-link",
+        "strong.json",
+        &["--min-count", "2", "--drop-isolated"],
+    );
+    let v = read_json(&env.path().join("strong.json"));
+    assert_eq!(ids_of(&v), ["country:is", "country:no", "country:ru"]);
+    assert_eq!(v["edges"].as_array().unwrap().len(), 2);
+
+    export(
+        &env,
+        &graph,
+        "node-link",
+        "people.json",
+        &["--types", "person,agency"],
+    );
+    let v = read_json(&env.path().join("people.json"));
+    assert_eq!(
+        ids_of(&v),
+        ["agency:nato", "agency:un", "person:mark-rutte"]
+    );
+    assert_eq!(v["edges"].as_array().unwrap().len(), 1);
+
+    // Links last seen before March 11 are cut; Iceland–Norway (4th and 15th) stays.
+    export(
+        &env,
+        &graph,
+        "node-link",
+        "late.json",
+        &["--since", "2024-03-11"],
+    );
+    let v = read_json(&env.path().join("late.json"));
+    for e in v["edges"].as_array().unwrap() {
+        assert!(e["last_seen"].as_str().unwrap() >= "2024-03-11", "{e}");
+    }
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["source"] == "country:is" && e["target"] == "country:no")
+    );
+
+    export(&env, &graph, "csv", "top", &["--top-edges", "3"]);
+    assert_eq!(csv_rows(&env.path().join("top/edges.csv")).len(), 4);
+}
+
+#[test]
+fn build_since_until_counts_only_documents_in_range() {
+    let env = TestEnv::new();
+    let input = repo_file("tests/data/export-news.jsonl");
+    let r = env.run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        "early",
+        "-q",
+        "--until",
+        "2024-03-06",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = read_json(&env.path().join("early/graph.json"));
+    assert_eq!(v["manifest"]["documents"], 2);
+    let ids = ids_of(&v);
+    assert!(
+        !ids.contains(&"country:cn".to_string()),
+        "China is first named on the 11th"
+    );
+    let no_ru = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "country:no" && e["target"] == "country:ru")
+        .unwrap();
+    assert_eq!(no_ru["count"], 2);
+}
+
+#[test]
+fn bad_input_gets_a_located_error() {
+    let env = TestEnv::new();
+    let r = env.run(&["export", "missing.json", "--format", "gexf"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("missing.json"), "{}", r.stderr);
+
+    env.write("broken.json", "{\"format\": \"entigraph\", ");
+    let r = env.run(&["export", "broken.json", "--format", "gexf"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("broken.json: not valid JSON"),
+        "{}",
+        r.stderr
+    );
+
+    env.write("other.json", "{\"nodes\": []}");
+    let r = env.run(&["export", "other.json", "--format", "dot"]);
+    assert!(
+        r.stderr.contains("other.json: not an entigraph graph"),
+        "{}",
+        r.stderr
+    );
+
+    let graph = build_news(&env);
+    let r = env.run(&["export", &graph, "--format", "csv"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("-o DIR"), "{}", r.stderr);
+    let r = env.run(&["export", &graph, "--format", "gexf", "--since", "March"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("\"March\""), "{}", r.stderr);
+    assert!(!env.path().join("out.gexf").exists());
+}
+
+#[test]
+fn hostile_names_are_written_safely_in_every_format() {
+    let env = TestEnv::new();
+    let graph = repo_file("tests/data/export-hostile.json");
+    let graph = graph.to_str().unwrap();
+    let native = read_json(Path::new(graph));
+    let ids = ids_of(&native);
+    let p = |f: &str| env.path().join(f);
+    for (format, file) in [
+        ("json", "h.json"),
+        ("node-link", "h.nodelink.json"),
+        ("cytoscape", "h.cyjs"),
+        ("gexf", "h.gexf"),
+        ("graphml", "h.graphml"),
+        ("dot", "h.dot"),
+        ("csv", "hcsv"),
+        ("neo4j", "hneo"),
+    ] {
+        export(&env, graph, format, file, &[]);
+    }
+    // JSON formats are valid and keep names exactly.
+    assert_eq!(ids_of(&read_json(&p("h.json"))), ids);
+    assert_eq!(ids_of(&read_json(&p("h.nodelink.json"))), ids);
+    let cy = read_json(&p("h.cyjs"));
+    let cy_ids: Vec<&str> = cy["elements"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["data"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cy_ids,
+        ["e0_", "e1", "e2"],
+        "edge e0 may not take node e0's id"
+    );
+
+    // XML: no markup from the data, no control characters.
+    for file in ["h.gexf", "h.graphml"] {
+        let xml = env.read(file);
+        assert!(!xml.contains("<script>"), "{xml}");
+        assert!(!xml.contains("<b>"), "{xml}");
+        assert!(!xml.contains("<img"), "{xml}");
+        assert!(
+            !xml.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        );
+    }
+
+    // CSV: formulas neutralised, ids still match between the two files.
+    let nodes = csv_rows(&p("hcsv/nodes.csv"));
+    let edges = csv_rows(&p("hcsv/edges.csv"));
+    let node_ids: BTreeSet<&str> = nodes[1..].iter().map(|r| r[0].as_str()).collect();
+    assert!(
+        node_ids.contains("'=HYPERLINK(\"http://evil.example\")"),
+        "{node_ids:?}"
+    );
+    for r in &edges[1..] {
+        assert!(node_ids.contains(r[0].as_str()) && node_ids.contains(r[1].as_str()));
+    }
+    for row in nodes.iter().chain(&edges).skip(1) {
+        for cell in row {
+            if cell.parse::<f64>().is_err() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "unsafe cell {cell:?}"
+                );
+            }
+        }
+    }
+    // Neo4j: exact ids, labels reduced to identifiers.
+    let neo = csv_rows(&p("hneo/nodes.csv"));
+    let mut neo_ids: Vec<&str> = neo[1..].iter().map(|r| r[0].as_str()).collect();
+    neo_ids.sort();
+    assert_eq!(neo_ids, ids);
+    assert!(neo.iter().any(|r| r.last().unwrap() == "Entity;Abc"));
+
+    if have_networkx() {
+        for (kind, file) in [
+            ("node-link", "h.nodelink.json"),
+            ("gexf", "h.gexf"),
+            ("graphml", "h.graphml"),
+        ] {
+            assert_eq!(networkx_load(kind, &p(file)), (ids.clone(), 3), "{kind}");
+        }
+    }
+    if have_dot() {
+        let svg = dot_svg(&p("h.dot"));
+        assert_eq!(svg.matches("class=\"node\"").count(), 4);
+        assert!(!svg.contains("<script>"));
+    }
+}

@@ -1,0 +1,197 @@
+//! Tests of `entigraph query` on the news fixture, whose links can be counted by hand.
+
+use serde_json::Value;
+
+use crate::export::build_news;
+use crate::util::TestEnv;
+
+fn query_json(env: &TestEnv, graph: &str, args: &[&str]) -> Value {
+    let mut all = vec!["query", graph, "--json"];
+    all.extend(args);
+    let r = env.run(&all);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+fn ids(v: &Value, key: &str) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x[key].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn neighbors_strongest_first_with_any_case_and_aliases() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    // Norway: Russia (3 windows), Iceland (2), then NATO, China, Finland, Rutte (1 each).
+    let v = query_json(&env, &g, &["neighbors", "NORWAY"]);
+    assert_eq!(
+        ids(&v, "id"),
+        [
+            "country:ru",
+            "country:is",
+            "agency:nato",
+            "country:cn",
+            "country:fi",
+            "person:mark-rutte"
+        ]
+    );
+    assert_eq!(v[0]["count"], 3);
+    // "Rutte" is an alias seen in the text; the id works too.
+    let by_alias = query_json(&env, &g, &["neighbors", "rutte"]);
+    let by_id = query_json(&env, &g, &["neighbors", "person:mark-rutte"]);
+    assert_eq!(by_alias, by_id);
+    assert_eq!(by_alias.as_array().unwrap().len(), 5);
+    // Two steps from the UN: Finland, then Finland's other links.
+    let v = query_json(
+        &env,
+        &g,
+        &["neighbors", "united nations", "--depth", "2", "--top", "2"],
+    );
+    let got: Vec<(String, u64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                n["depth"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got[0], ("country:fi".to_string(), 1));
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got[1..].iter().all(|(_, d)| *d == 2));
+
+    let r = env.run(&["query", &g, "neighbors", "Norway"]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], "neighbours of Norway (country:no):");
+    assert!(lines[1].starts_with("depth  id"), "{}", r.stdout);
+    assert!(lines[2].contains("country:ru") && lines[2].contains("Russia"));
+}
+
+#[test]
+fn unknown_and_ambiguous_names_are_explained() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let r = env.run(&["query", &g, "neighbors", "Atlantis"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no entity is called \"Atlantis\""),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["query", &g, "neighbors", "land"]);
+    assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
+    assert!(r.stderr.contains("country:fi (Finland)") && r.stderr.contains("country:is (Iceland)"));
+
+    // Two entities sharing a label in a hand-written graph.
+    let mut v: Value = serde_json::from_str(&env.read(&g)).unwrap();
+    v["nodes"][0]["label"] = Value::from("Twin");
+    v["nodes"][1]["label"] = Value::from("twin");
+    env.write("twins.json", serde_json::to_string(&v).unwrap());
+    let r = env.run(&["query", "twins.json", "neighbors", "TWIN"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "\"TWIN\" is ambiguous: it may be agency:nato (Twin), agency:un (twin); give the id"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn paths_explain_top_and_stats() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let v = query_json(&env, &g, &["path", "United Nations", "China"]);
+    assert_eq!(
+        v["nodes"].as_array().unwrap().len(),
+        4,
+        "UN - Finland - (Iceland|Norway) - China"
+    );
+    assert_eq!(v["nodes"][1]["id"], "country:fi");
+    let strong = query_json(
+        &env,
+        &g,
+        &["path", "United Nations", "China", "--strongest"],
+    );
+    assert!(strong["strength"].as_f64().unwrap() >= v["strength"].as_f64().unwrap());
+
+    let v = query_json(&env, &g, &["explain", "russia", "norway"]);
+    assert_eq!(v["count"], 3);
+    assert_eq!(v["documents"], 2);
+    assert_eq!(v["first_seen"], "2024-03-04");
+    assert_eq!(v["last_seen"], "2024-03-15");
+    let docs: Vec<&str> = v["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["wire-001", "wire-001", "wire-004"]);
+    assert!(
+        v["evidence"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("Norway and Russia")
+    );
+
+    let r = env.run(&["query", &g, "explain", "China", "Russia"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("never appear together; they are connected through China"),
+        "{}",
+        r.stderr
+    );
+
+    let v = query_json(&env, &g, &["top", "-n", "2"]);
+    let pairs: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}-{}",
+                e["source"]["id"].as_str().unwrap(),
+                e["target"]["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(pairs, ["country:no-country:ru", "country:is-country:no"]);
+    let v = query_json(&env, &g, &["top", "--nodes", "-n", "1"]);
+    assert_eq!(v[0]["id"], "country:no");
+    assert_eq!(v[0]["value"], 6.0);
+    let v = query_json(
+        &env,
+        &g,
+        &["top", "--nodes", "--by", "betweenness", "-n", "1"],
+    );
+    assert!(v[0]["value"].as_f64().unwrap() > 0.0);
+    let r = env.run(&["query", &g, "top", "--nodes", "--by", "pmi"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--by pmi ranks links"), "{}", r.stderr);
+
+    let v = query_json(&env, &g, &["stats"]);
+    assert_eq!(
+        (v["nodes"].as_u64(), v["edges"].as_u64()),
+        (Some(9), Some(16))
+    );
+    assert_eq!(v["types"]["country"], 6);
+    assert_eq!(v["components"], 1);
+    // Filters apply to queries too.
+    let v = query_json(
+        &env,
+        &g,
+        &["stats", "--types", "country", "--min-count", "2"],
+    );
+    assert_eq!(
+        (v["nodes"].as_u64(), v["edges"].as_u64()),
+        (Some(6), Some(2))
+    );
+}

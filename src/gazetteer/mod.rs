@@ -217,6 +217,27 @@ impl Gazetteer {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fnv(u64);
 
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv::new()
+    }
+}
+
+/// FNV is also a fast hasher for the short strings of the word lists (std's SipHash is built
+/// to resist hostile keys, which these fixed lists are not).
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        Fnv::write(self, bytes)
+    }
+}
+
+/// A hash set of strings using [`Fnv`].
+pub(crate) type FnvSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+
 impl Fnv {
     pub(crate) fn new() -> Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)

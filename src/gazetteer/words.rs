@@ -4,9 +4,9 @@
 //! them. Titles give a mention its `role` ("Assistant Foreign Minister") and support resolving a
 //! surname on its own ("Mr. Xi"). Given names let unknown people be discovered ("Phil Simmons").
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::FnvSet as HashSet;
 use crate::text::{NormOptions, normalize_str};
 
 const COMMON: &str = include_str!("../../gazetteers/common-words.txt");
@@ -16,12 +16,12 @@ const GIVEN: &str = include_str!("../../gazetteers/given-names.txt");
 /// The built-in word lists, normalised for lookup.
 #[derive(Debug)]
 pub struct Words {
-    common: HashSet<String>,
-    titles: HashSet<String>,
-    title_starts: HashSet<String>,
-    title_ends: HashSet<String>,
+    common: HashSet,
+    titles: HashSet,
+    title_starts: HashSet,
+    title_ends: HashSet,
     max_title_words: usize,
-    given: HashSet<String>,
+    given: HashSet,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -36,7 +36,7 @@ impl Words {
         static WORDS: OnceLock<Words> = OnceLock::new();
         WORDS.get_or_init(|| {
             let norm = |s: &str| normalize_str(s, NormOptions::MATCH);
-            let titles: HashSet<String> = entries(TITLES).map(norm).collect();
+            let titles: HashSet = entries(TITLES).map(norm).collect();
             let max_title_words = titles
                 .iter()
                 .map(|t| t.split(' ').count())

@@ -477,9 +477,20 @@ impl Resolver<'_> {
         let mut i = 0;
         while i < words.len() {
             let (ws, we) = words[i];
+            // Names start with capitals; titles may not ("economy minister Heizo Takenaka").
+            // Most words are neither, and are skipped here cheaply.
+            let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
+            if !ends_title
+                && !text[norm.orig_start(ws)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                i += 1;
+                continue;
+            }
             // Look for a title ending at word i.
             let mut title_len = 0;
-            let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
             for k in (1..=self.words.max_title_words().min(i + 1))
                 .rev()
                 .filter(|_| ends_title)

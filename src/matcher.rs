@@ -95,19 +95,36 @@ pub struct Matcher {
 struct Search {
     ac: Option<AhoCorasick>,
     ids: Vec<u32>,
+    /// The bytes a pattern can start with: a word start whose byte is not here is skipped
+    /// without running the automaton.
+    first: [bool; 256],
 }
 
 impl Search {
     fn build(patterns: &[String], ids: Vec<u32>) -> Result<Search> {
+        let mut first = [false; 256];
+        for &i in &ids {
+            if let Some(&b) = patterns[i as usize].as_bytes().first() {
+                first[b as usize] = true;
+            }
+        }
         if ids.is_empty() {
-            return Ok(Search { ac: None, ids });
+            return Ok(Search {
+                ac: None,
+                ids,
+                first,
+            });
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Anchored)
             .build(ids.iter().map(|&i| &patterns[i as usize]))
             .map_err(|e| Error::Option(format!("cannot build the matcher: {e}")))?;
-        Ok(Search { ac: Some(ac), ids })
+        Ok(Search {
+            ac: Some(ac),
+            ids,
+            first,
+        })
     }
 }
 
@@ -292,6 +309,9 @@ impl Matcher {
     ) {
         let Some(ac) = &search.ac else { return };
         let hay = norm.as_str();
+        if !search.first[hay.as_bytes()[at] as usize] {
+            return;
+        }
         let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
         // The overlapping iterator refuses anchored input; the stepwise API takes it. Matches
         // carried over from failure states can start later, hence the start check.

@@ -160,22 +160,28 @@ impl<'a> Headlines<'a> {
 
 /// Whether a sentence is written in capitals or in title case.
 fn is_headline(t: &str) -> bool {
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 4 && !t.chars().any(char::is_lowercase) {
-        return true;
+    if !t.chars().any(char::is_lowercase) {
+        return t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     }
     // Title case: nearly every word of three letters or more after the first is capitalised
     // (function words aside).
     let (mut words, mut caps) = (0usize, 0usize);
     for w in t.split_whitespace().skip(1) {
-        if w.chars().filter(|c| c.is_alphabetic()).count() < 3
-            || NEUTRAL.iter().any(|n| n.eq_ignore_ascii_case(w))
-        {
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             continue;
         }
-        words += 1;
         if w.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
+            // A capitalised function word ("The", "And") counts for neither side.
+            if !NEUTRAL.iter().any(|n| n.eq_ignore_ascii_case(w)) {
+                words += 1;
+                caps += 1;
+            }
+        } else if !NEUTRAL.contains(&w) {
+            words += 1;
+            // Already too many lower-case words for title case.
+            if words - caps > 3 && caps * 10 < words * 9 {
+                return false;
+            }
         }
     }
     words >= 3 && caps * 10 >= words * 9

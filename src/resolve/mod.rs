@@ -217,8 +217,14 @@ impl Resolver<'_> {
                 (&*ent.kind == "country").then(|| ent.id.to_string())
             })
             .collect();
+        // Words of the normalised text, for discovery (computed once).
+        let words = if self.discover {
+            word_spans(norm.as_str())
+        } else {
+            Vec::new()
+        };
         let discovered = if self.discover {
-            self.discover_people(text, norm, &work, sentences, &heads)
+            self.discover_people(text, norm, &work, sentences, &heads, &words)
         } else {
             Vec::new()
         };
@@ -372,7 +378,7 @@ impl Resolver<'_> {
                 unlinked(&w.partial, reason, &mut out);
             }
         }
-        self.link_discovered(text, norm, sentences, &work, &discovered, &mut out);
+        self.link_discovered(text, norm, sentences, &work, &discovered, &words, &mut out);
         out.mentions.sort_by_key(|m| (m.start, m.end));
         out.unlinked.sort_by_key(|u| (u.start, u.end));
         out
@@ -429,6 +435,7 @@ impl Resolver<'_> {
         work: &[Work],
         sentences: &[Sentence],
         heads: &context::Headlines<'_>,
+        words: &[(usize, usize)],
     ) -> Vec<Discovered> {
         let hay = norm.as_str();
         // Only direct matches block discovery: a surname or given name of some listed person
@@ -441,7 +448,6 @@ impl Resolver<'_> {
         let covered = |ns: usize, ne: usize| overlaps(&direct_spans, ns, ne);
         let mut found: Vec<Discovered> = Vec::new();
         // Words of the normalised text with their spans.
-        let words = word_spans(hay);
         // Two words belong to one name only with one space and no line break between them.
         let joined = |a: (usize, usize), b: (usize, usize)| {
             hay[a.1..b.0] == *" " && !text[norm.orig_end(a.1)..norm.orig_start(b.0)].contains('\n')
@@ -603,6 +609,7 @@ impl Resolver<'_> {
         sentences: &[Sentence],
         work: &[Work],
         discovered: &[Discovered],
+        words: &[(usize, usize)],
         out: &mut Resolved,
     ) {
         if discovered.is_empty() {
@@ -646,7 +653,7 @@ impl Resolver<'_> {
                 by_surname.entry(sn.as_str()).or_default().push(d);
             }
         }
-        for (s, e) in word_spans(hay) {
+        for &(s, e) in words {
             let word = &hay[s..e];
             let os = norm.orig_start(s);
             let oe = norm.orig_end(e);
@@ -743,6 +750,14 @@ fn word_spans(hay: &str) -> Vec<(usize, usize)> {
     for w in hay.split(' ') {
         let s0 = pos;
         pos += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
+        // Most words are plain letters and digits: nothing to trim.
+        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.push((s0, s0 + w.len()));
+            continue;
+        }
         let lead = w.len() - w.trim_start_matches(|c: char| !is_word_char(c)).len();
         let core = &w[lead..];
         let core = core.trim_end_matches(|c: char| !is_word_char(c) && c != '.');

@@ -84,7 +84,7 @@ impl InputTally {
 
     /// The hash of the bytes read, as hex.
     pub fn hash_hex(&self) -> String {
-        format!("{:016x}", self.hash.unwrap_or_else(Fnv::new).finish())
+        format!("{:016x}", self.hash.unwrap_or_default().finish())
     }
 }
 

@@ -602,6 +602,7 @@ impl Resolver<'_> {
         found
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn link_discovered(
         &self,
         text: &str,

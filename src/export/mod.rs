@@ -53,21 +53,21 @@ pub fn write_atomic(
 /// The formats `entigraph export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// The native graph.json (statistics, measures and evidence; see [`json`]).
+    /// The native graph.json (statistics, measures and evidence).
     Json,
-    /// networkx / D3 node-link JSON (see [`nodelink`]).
+    /// networkx / D3 node-link JSON.
     NodeLink,
-    /// Cytoscape.js elements JSON (see [`cytoscape`]).
+    /// Cytoscape.js elements JSON.
     Cytoscape,
-    /// GEXF 1.3 for Gephi, with time spells when documents had dates (see [`gexf`]).
+    /// GEXF 1.3 for Gephi, with time spells when documents had dates.
     Gexf,
-    /// GraphML with typed keys (see [`graphml`]).
+    /// GraphML with typed keys.
     Graphml,
-    /// A directory with nodes.csv and edges.csv, safe to open in a spreadsheet (see [`csv`]).
+    /// A directory with nodes.csv and edges.csv, safe to open in a spreadsheet.
     Csv,
-    /// A directory with neo4j-admin import CSVs and a LOAD CSV script (see [`neo4j`]).
+    /// A directory with neo4j-admin import CSVs and a LOAD CSV script.
     Neo4j,
-    /// Graphviz DOT (see [`dot`]).
+    /// Graphviz DOT.
     Dot,
 }
 

@@ -1,0 +1,404 @@
+//! Discovery: people who are in no gazetteer, found where the text introduces them with a title
+//! ("Assistant Foreign Minister Zheng Zeguang"), a known given name ("Phil Simmons") or an initial
+//! ("T. Moody"), and their later surname mentions ("Mr. Zheng").
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
+use super::{context, overlaps, sentence_of};
+use crate::gazetteer::Form;
+use crate::text::{Normalized, Sentence, is_word_char};
+
+impl Resolver<'_> {
+    pub(super) fn discover_people(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        work: &[Work],
+        sentences: &[Sentence],
+        heads: &context::Headlines<'_>,
+        words: &[(usize, usize)],
+    ) -> Vec<Discovered> {
+        let hay = norm.as_str();
+        // Only direct matches block discovery: a surname or given name of some listed person
+        // ("Zheng" in "Zheng Zeguang") may be part of an unlisted person's full name.
+        let direct_spans: Vec<(usize, usize)> = work
+            .iter()
+            .filter(|w| !w.direct.is_empty())
+            .map(|w| (w.norm_start, w.norm_end))
+            .collect();
+        let covered = |ns: usize, ne: usize| overlaps(&direct_spans, ns, ne);
+        let mut found: Vec<Discovered> = Vec::new();
+        // Words of the normalised text with their spans.
+        // Two words belong to one name only with one space and no line break between them.
+        let joined = |a: (usize, usize), b: (usize, usize)| {
+            hay[a.1..b.0] == *" " && !text[norm.orig_end(a.1)..norm.orig_start(b.0)].contains('\n')
+        };
+        let initial = |(s, e): (usize, usize)| {
+            let w = &hay[s..e];
+            w.len() == 2
+                && w.ends_with('.')
+                && w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && text[norm.orig_start(s)..].starts_with(|c: char| c.is_uppercase())
+        };
+        // The word before `i` is part of a capitalised run ("San Diego Padres").
+        let inside_run = |i: usize| {
+            i > 0 && joined(words[i - 1], words[i]) && {
+                let (ps, pe) = words[i - 1];
+                let p = &hay[ps..pe];
+                let cap = text[norm.orig_start(ps)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                let at_start = sentences
+                    .get(sentence_of(sentences, norm.orig_start(ps)))
+                    .is_some_and(|s| s.start == norm.orig_start(ps));
+                cap && !context::neutral(self.words, p, at_start)
+            }
+        };
+        let at_sentence_start = |i: usize| {
+            let os = norm.orig_start(words[i].0);
+            sentences
+                .get(sentence_of(sentences, os))
+                .is_none_or(|s| s.start == os)
+        };
+        let mut i = 0;
+        while i < words.len() {
+            let (ws, we) = words[i];
+            // Names start with capitals; titles may not ("economy minister Heizo Takenaka").
+            // Most words are neither, and are skipped here cheaply.
+            let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
+            if !ends_title
+                && !text[norm.orig_start(ws)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                i += 1;
+                continue;
+            }
+            // Look for a title ending at word i.
+            let mut title_len = 0;
+            for k in (1..=self.words.max_title_words().min(i + 1))
+                .rev()
+                .filter(|_| ends_title)
+            {
+                let ts = words[i + 1 - k].0;
+                if self.words.is_title_norm(&hay[ts..we]) && contiguous(hay, &words[i + 1 - k..=i])
+                {
+                    title_len = k;
+                    break;
+                }
+            }
+            let word = &hay[ws..we];
+            let given_here = title_len == 0
+                && !covered(ws, we)
+                && !inside_run(i)
+                && ((is_name_word(text, norm, ws, we)
+                    && (self.words.is_given_norm(word)
+                        || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))))
+                    || initial(words[i]));
+            if title_len == 0 && !given_here {
+                i += 1;
+                continue;
+            }
+            let name_from = if title_len > 0 { i + 1 } else { i };
+            // Collect up to 4 name words (initials allowed inside: "George W. Bush").
+            let mut j = name_from;
+            while j < words.len() && j < name_from + 4 {
+                let (s, e) = words[j];
+                if j > name_from && !joined(words[j - 1], words[j]) {
+                    break;
+                }
+                let is_initial = initial(words[j]);
+                if !(is_name_word(text, norm, s, e) || is_initial)
+                    || covered(s, e)
+                    || self.words.is_title_norm(&hay[s..e])
+                {
+                    break;
+                }
+                // A common word ends the name ("Minister Zheng Said"), except as a surname right
+                // after a known given name in running text ("Neil Jordan", "Gordon Brown").
+                if j > name_from && !is_initial && self.words.is_common_norm(&hay[s..e]) {
+                    let after_given = title_len == 0
+                        && j == name_from + 1
+                        && self
+                            .words
+                            .is_given_norm(&hay[words[name_from].0..words[name_from].1]);
+                    let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
+                    if !after_given || head {
+                        break;
+                    }
+                    j += 1;
+                    break;
+                }
+                j += 1;
+            }
+            while j > name_from && initial(words[j - 1]) {
+                j -= 1;
+            }
+            let n = j - name_from;
+            if n >= 2 {
+                let (s, _) = words[name_from];
+                let (_, e) = words[j - 1];
+                let os = norm.orig_start(s);
+                let oe = norm.orig_end(e);
+                let sentence = sentence_of(sentences, os);
+                let label: String = text[os..oe]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let slug = slugify(&hay[s..e]);
+                // The last word is the family name in most names; in a two-word name whose
+                // first word is not a known given name ("Zheng Zeguang") it may be the first.
+                let mut surnames = vec![hay[words[j - 1].0..e].to_string()];
+                let first = &hay[s..words[name_from].1];
+                if n == 2 && !self.words.is_given_norm(first) && !initial(words[name_from]) {
+                    surnames.push(first.to_string());
+                }
+                let title = (title_len > 0).then(|| {
+                    let ts = norm.orig_start(words[i + 1 - title_len].0);
+                    let te = norm.orig_end(we);
+                    text[ts..te]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                if !slug.is_empty() {
+                    found.push(Discovered {
+                        id: Arc::from(format!("discovered:{slug}")),
+                        label: Arc::from(label),
+                        surnames,
+                        first: os,
+                        start: os,
+                        end: oe,
+                        sentence,
+                        role: title,
+                    });
+                }
+                i = j;
+                continue;
+            }
+            i += 1;
+        }
+        found
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn link_discovered(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        sentences: &[Sentence],
+        work: &[Work],
+        discovered: &[Discovered],
+        words: &[(usize, usize)],
+        out: &mut Resolved,
+    ) {
+        if discovered.is_empty() {
+            return;
+        }
+        let hay = norm.as_str();
+        // Surnames of listed people named in full in this document.
+        let listed_surnames: HashMap<String, u32> = out
+            .mentions
+            .iter()
+            .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")
+            .filter_map(|m| {
+                let label = normalize_label(&m.entity.label);
+                label.rsplit(' ').next().map(|s| (s.to_string(), 0))
+            })
+            .collect();
+        let refs_of = |d: &Discovered| EntityRef {
+            id: d.id.clone(),
+            kind: Arc::from("person"),
+            label: d.label.clone(),
+            discovered: true,
+        };
+        for d in discovered {
+            out.mentions.push(Mention {
+                entity: refs_of(d),
+                start: d.start,
+                end: d.end,
+                form: Form::Name,
+                sentence: d.sentence,
+                role: d.role.clone(),
+                resolved_by: Some(ResolvedBy::Discovered),
+            });
+        }
+        // Later surname mentions.
+        let mut taken: Vec<(usize, usize)> =
+            out.mentions.iter().map(|m| (m.start, m.end)).collect();
+        taken.sort_unstable();
+        let mut by_surname: HashMap<&str, Vec<&Discovered>> = HashMap::new();
+        for d in discovered {
+            for sn in &d.surnames {
+                by_surname.entry(sn.as_str()).or_default().push(d);
+            }
+        }
+        for &(s, e) in words {
+            let word = &hay[s..e];
+            let os = norm.orig_start(s);
+            let oe = norm.orig_end(e);
+            let Some(named) = by_surname.get(word) else {
+                continue;
+            };
+            if overlaps(&taken, os, oe) {
+                continue;
+            }
+            if !is_name_word(text, norm, s, e) {
+                continue;
+            }
+            let cands: Vec<&Discovered> = {
+                let mut v: Vec<&Discovered> =
+                    named.iter().copied().filter(|d| d.end <= os).collect();
+                v.sort_by(|a, b| a.id.cmp(&b.id));
+                v.dedup_by(|a, b| a.id == b.id);
+                v
+            };
+            if cands.is_empty() {
+                continue;
+            }
+            let sentence = sentence_of(sentences, os);
+            // A raw match here (a listed person's surname) was left for this step.
+            let listed: Vec<Arc<str>> = work
+                .iter()
+                .filter(|w| w.start == os && w.end == oe)
+                .flat_map(|w| w.partial.iter().map(|&p| self.refs[p as usize].id.clone()))
+                .collect();
+            if cands.len() == 1 && !listed_surnames.contains_key(word) {
+                let role = self
+                    .title_before(text, norm, s, sentences.get(sentence))
+                    .map(|t| t.2);
+                out.mentions.push(Mention {
+                    entity: refs_of(cands[0]),
+                    start: os,
+                    end: oe,
+                    form: Form::Surname,
+                    sentence,
+                    role,
+                    resolved_by: Some(ResolvedBy::EarlierMention),
+                });
+            } else {
+                let mut c: Vec<Arc<str>> = cands.iter().map(|d| d.id.clone()).collect();
+                c.extend(listed);
+                c.sort();
+                c.dedup();
+                out.unlinked.push(Unlinked {
+                    start: os,
+                    end: oe,
+                    sentence,
+                    candidates: c,
+                    reason: Unresolved::Ambiguous,
+                });
+            }
+        }
+    }
+}
+
+/// Given names that are also common words ("Mark", "Guy"): they start a discovered name only
+/// inside a sentence, where their capital shows they are names.
+const AMBIGUOUS_GIVEN: &[&str] = &[
+    "mark", "guy", "bill", "frank", "will", "jack", "dean", "ray", "don", "earl", "grant", "glen",
+    "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
+    "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy",
+];
+
+pub(super) struct Discovered {
+    pub(super) id: Arc<str>,
+    pub(super) label: Arc<str>,
+    pub(super) surnames: Vec<String>,
+    pub(super) first: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) sentence: usize,
+    pub(super) role: Option<String>,
+}
+
+fn normalize_label(label: &str) -> String {
+    crate::text::normalize_str(label, crate::text::NormOptions::MATCH)
+}
+
+/// Spans of the space-separated words of a normalised text, with leading and trailing
+/// punctuation other than `.` trimmed (so "mr." stays whole and "(zheng" becomes "zheng").
+pub(super) fn word_spans(hay: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in hay.split(' ') {
+        let s0 = pos;
+        pos += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
+        // Most words are plain letters and digits: nothing to trim.
+        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.push((s0, s0 + w.len()));
+            continue;
+        }
+        let lead = w.len() - w.trim_start_matches(|c: char| !is_word_char(c)).len();
+        let core = &w[lead..];
+        let core = core.trim_end_matches(|c: char| !is_word_char(c) && c != '.');
+        // Drop a possessive.
+        let core = core
+            .strip_suffix("'s")
+            .or_else(|| core.strip_suffix('\''))
+            .unwrap_or(core);
+        // A trailing period belongs to a title abbreviation ("mr.") but not to a name.
+        if core.is_empty() {
+            continue;
+        }
+        out.push((s0 + lead, s0 + lead + core.len()));
+    }
+    out
+}
+
+/// Whether a run of words is separated by single spaces only.
+fn contiguous(hay: &str, words: &[(usize, usize)]) -> bool {
+    words.windows(2).all(|p| hay[p[0].1..p[1].0] == *" ")
+}
+
+/// A capitalised word with a lower-case letter (not an all-caps headline word), letters only
+/// (plus `-` and `'`), not ending with a period.
+pub(super) fn is_name_word(text: &str, norm: &Normalized, s: usize, e: usize) -> bool {
+    let os = norm.orig_start(s);
+    let oe = norm.orig_end(e);
+    let w = &text[os..oe];
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    if w.ends_with('.') {
+        return false;
+    }
+    let mut has_lower = false;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            has_lower = true;
+        } else if !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || is_word_char(c)) {
+            return false;
+        }
+        if c.is_numeric() {
+            return false;
+        }
+    }
+    has_lower
+}
+
+/// `zheng zeguang` -> `zheng-zeguang` (ASCII letters and digits; others dropped).
+fn slugify(norm: &str) -> String {
+    let mut out = String::new();
+    for c in norm.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if (c == ' ' || c == '-') && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

@@ -19,11 +19,13 @@ pub fn write_atomic(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".entigraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".entigraph-").suffix(".tmp");
+    // Temporary files are created private (0600); the output should get the permissions any new
+    // file gets (0666 less the umask), or other users cannot read the graph.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         f(&mut w).map_err(|e| Error::io(path, e))?;

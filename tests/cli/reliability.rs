@@ -549,6 +549,26 @@ fn broken_pipe_on_stdout_exits_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// Regression: outputs were created with the temporary file's private mode (0600).
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_permissions_of_a_normally_created_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.write("a.txt", ARTICLE);
+    let r = env.run(&["build", "a.txt", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0);
+    let plain = env.write("out/plain", "x");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for f in ["graph.json", "graph.dot"] {
+        assert_eq!(
+            mode(&env.path().join("out").join(f)),
+            mode(&plain),
+            "mode of {f}"
+        );
+    }
+}
+
 // --- Killing a build -------------------------------------------------------------------------
 
 /// A corpus of made-up people, many to a sentence, so that the graph (and the time spent

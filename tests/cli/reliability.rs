@@ -474,6 +474,23 @@ fn malformed_gazetteer_row_is_located_and_nothing_is_written() {
     }
 }
 
+/// Regression: I/O errors printed their reason twice ("nope.tsv: No such file ...: No such file
+/// ..."), once in the message and once as the error's source.
+#[test]
+fn io_error_reason_is_printed_once() {
+    let env = TestEnv::new();
+    env.write("a.txt", ARTICLE);
+    let r = env.run(&["extract", "a.txt", "-g", "nope.tsv"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: reading gazetteer nope.tsv: nope.tsv: "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("os error 2").count(), 1, "{}", r.stderr);
+}
+
 // --- Output faults ---------------------------------------------------------------------------
 
 #[test]

@@ -45,8 +45,9 @@ pub enum Error {
     /// An option had a value that cannot be used.
     #[error("invalid option: {0}")]
     Option(String),
-    /// An I/O error on a named file.
-    #[error("{}: {source}", path.display())]
+    /// An I/O error on a named file. The message is the path; the reason is the error's
+    /// `source()`, which `{:#}` in anyhow (or any error-chain printer) appends once.
+    #[error("{}", path.display())]
     Io {
         /// The file being read or written.
         path: PathBuf,

@@ -8,6 +8,8 @@ mod diff;
 mod export;
 mod extract;
 mod gazetteer;
+mod props;
 mod query;
+mod reliability;
 mod render;
 mod util;

@@ -43,6 +43,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod input;
 pub mod matcher;
+pub mod partial;
 pub mod pipeline;
 pub mod resolve;
 pub mod text;

@@ -3,4 +3,5 @@
 mod build;
 mod extract;
 mod gazetteer;
+mod scale;
 mod util;

@@ -44,6 +44,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod input;
 pub mod matcher;
+pub mod partial;
 pub mod pipeline;
 pub mod query;
 pub mod resolve;

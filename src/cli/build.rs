@@ -1,104 +1,289 @@
-//! `entigraph build`: text in, graph.json and graph.dot out.
+//! `entigraph build`: text in, graph.json, graph.dot and graph.part out.
+//!
+//! Also holds what `map` and `merge` share with it: running the pipeline over the inputs into a
+//! [`Partial`] (with a progress bar) and writing a graph directory.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use entigraph::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest};
+use entigraph::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo};
 use entigraph::export::{dot, json, write_atomic};
-use entigraph::{Builder, EntityGraph, Pipeline};
+use entigraph::filter::Filter;
+use entigraph::partial::{Header, Partial};
+use entigraph::{Builder, Document, Gazetteer, Pipeline, WindowKind};
+use indicatif::{ProgressBar, ProgressStyle};
 
-use super::common::{InputArgs, WindowArg, exit_code, window_kind};
+use super::common::{InputArgs, WindowArg, exit_code, stderr_is_terminal, window_kind};
 use super::filter::FilterArgs;
 
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The output directory gets graph.json (the graph), graph.dot (Graphviz) \
+                        and graph.part (the statistics, for `build --append` and `merge`)."
+)]
 pub(crate) struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Output directory (created if missing), or - to write graph.json to stdout.
-    #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
-    output: PathBuf,
+    /// Output directory (created if missing), or - to write graph.json to stdout [default:
+    /// output, or the --append directory].
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: Option<PathBuf>,
     /// What counts as appearing together.
     #[arg(long, value_enum, default_value_t = WindowArg::Sentence)]
     window: WindowArg,
     /// Evidence windows kept per edge.
     #[arg(long, default_value_t = 3, value_name = "K")]
     evidence: usize,
+    /// Add the inputs to an existing graph: a directory written by build or merge (its
+    /// graph.part is read) or a partial file. The result is the graph one build of the old and
+    /// the new documents gives; gazetteer and options must be the same as before.
+    #[arg(long, value_name = "GRAPH_DIR_OR_PART")]
+    append: Option<PathBuf>,
     #[command(flatten)]
     filter: FilterArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
-    let gazetteer = args.input.gazetteer.load()?;
-    let gaz_info = GazetteerInfo {
-        hash: gazetteer.hash_hex(),
-        entities: gazetteer.len(),
-        builtin: !args.input.gazetteer.no_builtin,
-        files: args.input.gazetteer.files(),
+    let base = match &args.append {
+        None => None,
+        Some(p) => Some(read_partial(p)?),
     };
     let window = window_kind(args.window);
-    let config = args.input.config(window, args.evidence);
-    let pipeline = Pipeline::new(gazetteer, config)?;
-    let mut builder = Builder::new(&pipeline, args.input.threads)?;
-    let (tallies, skipped) = args.input.read_all(|doc| {
-        // --since/--until count only the documents dated within the range.
-        if filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref()) {
-            builder.push(doc);
-        }
-        Ok(())
-    })?;
-    let stats = builder.finish();
-    let graph = filter.apply(&EntityGraph::from_stats(&stats, pipeline.gazetteer()));
-    let manifest = Manifest {
-        tool: format!("entigraph {}", env!("CARGO_PKG_VERSION")),
-        options: BuildOptions {
-            window,
-            evidence: args.evidence,
-            demonyms: config.matching.demonyms,
-            capitals: config.matching.capitals,
-            fold_diacritics: config.matching.fold_diacritics,
-            discover: config.discover,
-        },
-        gazetteer: gaz_info,
-        inputs: args
-            .input
-            .inputs
-            .iter()
-            .zip(&tallies)
-            .map(|(p, t)| InputInfo {
-                name: p.display().to_string(),
-                documents: t.documents,
-                bytes: t.bytes,
-                hash: t.hash_hex(),
-            })
-            .collect(),
-        documents: stats.documents,
-        windows: stats.windows,
-        mentions: stats.mentions,
-        skipped,
+    // --since/--until count only the documents dated within the range.
+    let keep = |doc: &Document| filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
+    let (part, skipped) = collect(&args.input, window, args.evidence, base, &keep)?;
+    let output = match (&args.output, &args.append) {
+        (Some(o), _) => o.clone(),
+        (None, Some(a)) if a.is_dir() => a.clone(),
+        (None, _) => PathBuf::from("output"),
     };
-    let file = GraphFile { manifest, graph };
-    let to_stdout = args.output.as_os_str() == "-";
-    if to_stdout {
+    if output.as_os_str() == "-" {
+        let mut file = part.graph_file();
+        file.graph = filter.apply(&file.graph);
         let stdout = std::io::stdout();
         let mut w = std::io::BufWriter::new(stdout.lock());
         json::write(&file, &mut w).context("writing graph.json to stdout")?;
         w.flush().context("writing graph.json to stdout")?;
     } else {
-        std::fs::create_dir_all(&args.output)
-            .with_context(|| format!("creating output directory {}", args.output.display()))?;
-        let json_path = args.output.join("graph.json");
-        let dot_path = args.output.join("graph.dot");
-        write_atomic(&json_path, |w| json::write(&file, w))?;
-        write_atomic(&dot_path, |w| dot::write(&file.graph, w))?;
-        if !args.input.quiet {
-            summary(&file, &[json_path, dot_path])?;
-        }
+        write_graph_dir(&part, &output, &filter, args.input.quiet)?;
     }
     Ok(exit_code(skipped))
+}
+
+/// The partial at `path`: a file, or `DIR/graph.part` for a directory.
+pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
+    let file = if path.is_dir() {
+        path.join("graph.part")
+    } else {
+        path.to_path_buf()
+    };
+    let part = Partial::from_path(&file)?;
+    Ok((part, file))
+}
+
+/// The header of a run with these options.
+fn header(input: &InputArgs, window: WindowKind, evidence: usize, g: &Gazetteer) -> Header {
+    let config = input.config(window, evidence);
+    Header {
+        tool: format!("entigraph {}", env!("CARGO_PKG_VERSION")),
+        options: BuildOptions {
+            window,
+            evidence,
+            demonyms: config.matching.demonyms,
+            capitals: config.matching.capitals,
+            fold_diacritics: config.matching.fold_diacritics,
+            discover: config.discover,
+        },
+        gazetteer: GazetteerInfo {
+            hash: g.hash_hex(),
+            entities: g.len(),
+            builtin: !input.gazetteer.no_builtin,
+            files: input.gazetteer.files(),
+        },
+        inputs: Vec::new(),
+        skipped: 0,
+    }
+}
+
+/// Runs the pipeline over the inputs (in parallel, with a progress bar on a terminal) and
+/// returns their statistics, added to `base` when given, and the number of items skipped in
+/// this run.
+pub(super) fn collect(
+    input: &InputArgs,
+    window: WindowKind,
+    evidence: usize,
+    base: Option<(Partial, PathBuf)>,
+    keep: &dyn Fn(&Document) -> bool,
+) -> anyhow::Result<(Partial, u64)> {
+    let gazetteer = input.gazetteer.load()?;
+    let mut header = header(input, window, evidence, &gazetteer);
+    if let Some((b, path)) = &base
+        && let Some(m) = b.header.mismatch(&header)
+    {
+        anyhow::bail!(
+            "{}: cannot append: {} was {} there but is {} in this run (use the same \
+                 gazetteer and options as the graph was built with)",
+            path.display(),
+            m.field,
+            m.left,
+            m.right
+        );
+    }
+    let config = input.config(window, evidence);
+    let pipeline = Pipeline::new(gazetteer, config)?;
+    let mut builder = Builder::new(&pipeline, input.threads)?;
+    let mut progress = Progress::new(&input.inputs, input.quiet);
+    let (tallies, skipped) = input.read_all(|doc| {
+        progress.add(&doc);
+        if keep(&doc) {
+            builder.push(doc);
+        }
+        Ok(())
+    })?;
+    let stats = builder.finish();
+    progress.finish();
+    header.inputs = input
+        .inputs
+        .iter()
+        .zip(&tallies)
+        .map(|(p, t)| InputInfo {
+            name: p.display().to_string(),
+            documents: t.documents,
+            bytes: t.bytes,
+            hash: t.hash_hex(),
+        })
+        .collect();
+    header.skipped = skipped;
+    let new = Partial::new(header, stats, pipeline.gazetteer());
+    let part = match base {
+        None => new,
+        Some((mut b, path)) => {
+            b.merge(new)
+                .map_err(|m| anyhow::anyhow!("{}: cannot append: {m}", path.display()))?;
+            b
+        }
+    };
+    Ok((part, skipped))
+}
+
+/// Writes a partial atomically.
+pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
+    write_atomic(path, |w| part.write(w))?;
+    Ok(())
+}
+
+/// Writes `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each atomically) and, unless
+/// `quiet`, a summary on stdout. The filter shapes graph.json and graph.dot; graph.part keeps
+/// the whole statistics, so later appends and merges stay exact.
+pub(super) fn write_graph_dir(
+    part: &Partial,
+    dir: &Path,
+    filter: &Filter,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating output directory {}", dir.display()))?;
+    let mut file = part.graph_file();
+    file.graph = filter.apply(&file.graph);
+    let json_path = dir.join("graph.json");
+    let dot_path = dir.join("graph.dot");
+    let part_path = dir.join("graph.part");
+    write_atomic(&json_path, |w| json::write(&file, w))?;
+    write_atomic(&dot_path, |w| dot::write(&file.graph, w))?;
+    write_partial(part, &part_path)?;
+    if !quiet {
+        summary(&file, &[json_path, dot_path, part_path])?;
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr (documents, MB/s, and an ETA when the input size is known); hidden
+/// when stderr is not a terminal or with `--quiet`.
+pub(super) struct Progress {
+    bar: ProgressBar,
+    documents: u64,
+}
+
+impl Progress {
+    pub(super) fn new(inputs: &[PathBuf], quiet: bool) -> Progress {
+        if quiet || !stderr_is_terminal() {
+            return Progress {
+                bar: ProgressBar::hidden(),
+                documents: 0,
+            };
+        }
+        // Positions count document text bytes, so the total is known only for uncompressed
+        // files; JSON escapes make JSONL files a little larger than their texts, which only
+        // makes the ETA a little pessimistic.
+        let bar = match total_size(inputs) {
+            Some(total) => ProgressBar::new(total).with_style(
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} \
+                     {decimal_bytes_per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            ),
+            None => ProgressBar::no_length().with_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg} {decimal_bytes} {decimal_bytes_per_sec}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Progress { bar, documents: 0 }
+    }
+
+    pub(super) fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        let pos = self.bar.position() + doc.text.len() as u64;
+        match self.bar.length() {
+            Some(len) => self.bar.set_position(pos.min(len)),
+            None => self.bar.set_position(pos),
+        }
+        self.bar
+            .set_message(format!("{} documents", self.documents));
+    }
+
+    pub(super) fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The total size of the inputs, when all are uncompressed files or directories of them.
+fn total_size(inputs: &[PathBuf]) -> Option<u64> {
+    fn add(path: &Path, total: &mut u64) -> Option<()> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(path).ok()? {
+                let entry = entry.ok()?;
+                if !entry.file_name().to_string_lossy().starts_with('.') {
+                    add(&entry.path(), total)?;
+                }
+            }
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        {
+            return None;
+        } else {
+            *total += meta.len();
+        }
+        Some(())
+    }
+    let mut total = 0;
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        add(p, &mut total)?;
+    }
+    Some(total)
 }
 
 fn summary(file: &GraphFile, written: &[PathBuf]) -> anyhow::Result<()> {

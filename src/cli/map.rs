@@ -1,11 +1,56 @@
-//! `entigraph map` (being written).
+//! `entigraph map`: text in, a partial graph out (to be combined with `merge`).
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::build::{collect, write_partial};
+use super::common::{InputArgs, WindowArg, exit_code, window_kind};
 
 /// Arguments of `map`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+#[command(
+    after_help = "Split a corpus into shards, run `map` on each (on any machines), then \
+                        `entigraph merge PART... -o DIR`. Give every shard the same gazetteer \
+                        and options: merge refuses partials that differ. The graph equals one \
+                        build of all shards; its manifest lists the inputs in merge order."
+)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The partial graph to write (conventionally NAME.part), or - for stdout.
+    #[arg(long, short = 'o', value_name = "PART")]
+    output: PathBuf,
+    /// What counts as appearing together.
+    #[arg(long, value_enum, default_value_t = WindowArg::Sentence)]
+    window: WindowArg,
+    /// Evidence windows kept per edge.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    evidence: usize,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'map' is not available yet")
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let window = window_kind(args.window);
+    let (part, skipped) = collect(&args.input, window, args.evidence, None, &|_| true)?;
+    if args.output.as_os_str() == "-" {
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        part.write(&mut w)
+            .context("writing the partial to stdout")?;
+        w.flush().context("writing the partial to stdout")?;
+    } else {
+        write_partial(&part, &args.output)?;
+        if !args.input.quiet {
+            println!(
+                "{} documents, {} entities, {} pairs\nwrote {}",
+                part.stats.documents,
+                part.stats.entities.len(),
+                part.stats.pairs.len(),
+                args.output.display()
+            );
+        }
+    }
+    Ok(exit_code(skipped))
 }

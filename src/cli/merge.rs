@@ -1,11 +1,98 @@
-//! `entigraph merge` (being written).
+//! `entigraph merge`: partial graphs in, one graph (or one partial) out.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use entigraph::partial::Partial;
+use rayon::prelude::*;
+
+use super::build::{read_partial, write_graph_dir, write_partial};
 
 /// Arguments of `merge`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+#[command(
+    after_help = "Merging is exact: counts add, first/last dates take the minimum and \
+                        maximum, evidence keeps the K windows with the smallest (document id, \
+                        start). The graph is the one a single build of all the documents gives; \
+                        the manifest lists the partials' inputs in the order the partials are \
+                        given, so giving them in input order reproduces the build's graph.json \
+                        byte for byte. Partials built with a different gazetteer, options or \
+                        entigraph version are refused."
+)]
+pub(crate) struct Args {
+    /// Partial graphs from `map` (or `build`'s graph.part); a directory stands for
+    /// DIR/graph.part.
+    #[arg(required = true, value_name = "PART")]
+    parts: Vec<PathBuf>,
+    /// Output directory for graph.json, graph.dot and graph.part; with --partial, the partial
+    /// file to write.
+    #[arg(long, short = 'o', value_name = "OUT")]
+    output: PathBuf,
+    /// Write a merged partial instead of a graph (to merge again later, as in a tree).
+    #[arg(long)]
+    partial: bool,
+    /// Print no summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'merge' is not available yet")
+/// A merged partial and the first file it contains (named in errors).
+struct Acc {
+    part: Partial,
+    first: PathBuf,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Consecutive partials are read and merged in parallel; rayon's reduce combines neighbours
+    // only, so the inputs stay in command-line order.
+    let merged = args
+        .parts
+        .par_iter()
+        .map(|p| read_partial(p).map(|(part, first)| Some(Acc { part, first })))
+        .try_reduce(|| None, merge)?;
+    let Some(Acc { part, .. }) = merged else {
+        anyhow::bail!("no partials given");
+    };
+    if args.partial {
+        write_partial(&part, &args.output)?;
+        if !args.quiet {
+            println!(
+                "{} documents, {} entities, {} pairs\nwrote {}",
+                part.stats.documents,
+                part.stats.entities.len(),
+                part.stats.pairs.len(),
+                args.output.display()
+            );
+        }
+    } else {
+        write_graph_dir(
+            &part,
+            &args.output,
+            &entigraph::filter::Filter::default(),
+            args.quiet,
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(a: Option<Acc>, b: Option<Acc>) -> anyhow::Result<Option<Acc>> {
+    match (a, b) {
+        (None, x) | (x, None) => Ok(x),
+        (Some(mut a), Some(b)) => {
+            if let Some(m) = a.part.header.mismatch(&b.part.header) {
+                anyhow::bail!(
+                    "{b}: cannot be merged with {a}: {} is {} in {b} but {} in {a}",
+                    m.field,
+                    m.right,
+                    m.left,
+                    a = a.first.display(),
+                    b = b.first.display(),
+                );
+            }
+            a.part
+                .merge(b.part)
+                .map_err(|m| anyhow::anyhow!("{}: {m}", b.first.display()))?;
+            Ok(Some(a))
+        }
+    }
 }

@@ -12,4 +12,5 @@ mod props;
 mod query;
 mod reliability;
 mod render;
+mod scale;
 mod util;

@@ -451,7 +451,7 @@ fn malformed_gazetteer_row_is_located_and_nothing_is_written() {
     let r = env.run(&["build", "a.txt", "-o", "out", "-q"]);
     assert_eq!(r.code, 0);
     let before = snapshot(&env.path().join("out"));
-    assert_eq!(before.len(), 2);
+    assert_eq!(before.len(), 3, "graph.json, graph.dot and graph.part");
     for (tsv, want) in rows {
         env.write("bad.tsv", tsv);
         for args in [
@@ -737,6 +737,7 @@ fn killed_build_leaves_old_or_new_complete_output() {
             assert!(
                 name == "graph.json"
                     || name == "graph.dot"
+                    || name == "graph.part"
                     || (name.starts_with(".entigraph-") && name.ends_with(".tmp")),
                 "{ctx}: unexpected file {name} in the output directory"
             );

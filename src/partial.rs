@@ -1,0 +1,811 @@
+//! Partial graphs: co-occurrence statistics saved to a file, to be merged exactly later.
+//!
+//! `entigraph map` writes the [`Stats`] of part of a corpus as a partial graph; `entigraph
+//! merge` adds partials together ([`Partial::merge`]) and writes the graph. `entigraph build`
+//! writes one next to `graph.json` (`graph.part`) so that `build --append` can add documents
+//! later. Because merging statistics is exact, any split of the documents into partials and any
+//! merge order give the same statistics as one build of all documents.
+//!
+//! # File format
+//!
+//! A gzip stream (compression level 6, no file name, modification time 0, so the same
+//! statistics always give the same bytes) of UTF-8 JSON lines:
+//!
+//! 1. a header: `format` (`"entigraph-partial"`), `version`, `tool`, `options` and `gazetteer`
+//!    (as in the graph.json manifest), `inputs` (name, documents, bytes, hash of every input),
+//!    `skipped`, the totals `documents`, `windows`, `mentions`, and the number of `entities` and
+//!    `pairs` records that follow;
+//! 2. one record per entity, sorted by `id`: `id`, `type`, `label`, `discovered`, `mentions`,
+//!    `windows`, `documents`, optional `first_seen`/`last_seen`, `surfaces` (every surface form
+//!    with its count) and `attributes` (from the gazetteer, so a partial can be turned into a
+//!    graph without the gazetteer);
+//! 3. one record per pair, sorted by (`source`, `target`) with `source < target`: `windows`,
+//!    `documents`, optional `first_seen`/`last_seen`, and `evidence` (at most the `evidence`
+//!    option, smallest (document, start) first).
+//!
+//! JSON lines rather than a binary encoding: no new dependency, `zcat graph.part | head` shows
+//! what a partial holds, every record can be read and checked on its own (errors name the line),
+//! and the evidence snippets that make up most of the size compress well with gzip. The header's
+//! record counts and gzip's CRC-32 and length trailer catch truncated and corrupt files.
+//!
+//! `version` changes when a field changes meaning or is removed; a reader refuses other versions.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use flate2::Compression;
+use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+use serde::{Deserialize, Serialize};
+
+use crate::cooccur::{EntityStats, Evidence, PairStats, Stats};
+use crate::error::{Error, Result};
+use crate::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest};
+use crate::gazetteer::Gazetteer;
+use crate::graph::EntityGraph;
+
+/// The value of the header's `format` field.
+pub const FORMAT: &str = "entigraph-partial";
+/// The current version of the partial format.
+pub const VERSION: u32 = 1;
+
+/// Where a partial comes from: everything that must agree for two partials to merge, and what
+/// goes into the graph's manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// `entigraph VERSION` of the program that wrote it.
+    pub tool: String,
+    /// Build options.
+    pub options: BuildOptions,
+    /// Gazetteer.
+    pub gazetteer: GazetteerInfo,
+    /// Inputs, in the order they were read (merging concatenates them).
+    pub inputs: Vec<InputInfo>,
+    /// Documents or lines skipped because of errors.
+    pub skipped: u64,
+}
+
+/// Statistics, with where they come from and the gazetteer attributes of their entities.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partial {
+    /// Origin and options.
+    pub header: Header,
+    /// The statistics.
+    pub stats: Stats,
+    /// Gazetteer attributes of the entities in `stats`, by id (entities without attributes are
+    /// left out).
+    pub attributes: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Why two partials cannot be merged: the first field that differs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The field, as named in the header (`gazetteer.hash`, `options.window`, ...).
+    pub field: &'static str,
+    /// Its value on the left.
+    pub left: String,
+    /// Its value on the right.
+    pub right: String,
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} differs: {} vs {}", self.field, self.left, self.right)
+    }
+}
+
+impl Header {
+    /// The first field that stops partials with these headers from being merged, if any: the
+    /// tool version, the gazetteer (hash, entity count, built-ins) and every build option must
+    /// be equal. Inputs, skips and the gazetteer's file names may differ.
+    pub fn mismatch(&self, other: &Header) -> Option<Mismatch> {
+        let (a, b) = (&self.options, &other.options);
+        let checks: [(&'static str, String, String); 10] = [
+            ("tool", self.tool.clone(), other.tool.clone()),
+            (
+                "gazetteer.hash",
+                self.gazetteer.hash.clone(),
+                other.gazetteer.hash.clone(),
+            ),
+            (
+                "gazetteer.entities",
+                self.gazetteer.entities.to_string(),
+                other.gazetteer.entities.to_string(),
+            ),
+            (
+                "gazetteer.builtin",
+                self.gazetteer.builtin.to_string(),
+                other.gazetteer.builtin.to_string(),
+            ),
+            (
+                "options.window",
+                a.window.as_str().into(),
+                b.window.as_str().into(),
+            ),
+            (
+                "options.evidence",
+                a.evidence.to_string(),
+                b.evidence.to_string(),
+            ),
+            (
+                "options.demonyms",
+                a.demonyms.to_string(),
+                b.demonyms.to_string(),
+            ),
+            (
+                "options.capitals",
+                a.capitals.to_string(),
+                b.capitals.to_string(),
+            ),
+            (
+                "options.fold_diacritics",
+                a.fold_diacritics.to_string(),
+                b.fold_diacritics.to_string(),
+            ),
+            (
+                "options.discover",
+                a.discover.to_string(),
+                b.discover.to_string(),
+            ),
+        ];
+        checks
+            .into_iter()
+            .find(|(_, l, r)| l != r)
+            .map(|(field, left, right)| Mismatch { field, left, right })
+    }
+}
+
+impl Partial {
+    /// Wraps statistics built with `gazetteer`: labels and attributes of listed entities are
+    /// taken from it, as [`EntityGraph::from_stats`] does, so the partial no longer needs it.
+    pub fn new(header: Header, mut stats: Stats, gazetteer: &Gazetteer) -> Partial {
+        let mut attributes = BTreeMap::new();
+        for (id, e) in stats.entities.iter_mut() {
+            if let Some(g) = gazetteer.get(id) {
+                e.label.clone_from(&g.name);
+                if !g.attributes.is_empty() {
+                    attributes.insert(id.to_string(), g.attributes.clone());
+                }
+            }
+        }
+        Partial {
+            header,
+            stats,
+            attributes,
+        }
+    }
+
+    /// Adds `other` into this partial: statistics merge exactly, inputs are appended, skips add.
+    /// Refuses (leaving `self` unchanged) when the headers do not agree ([`Header::mismatch`]).
+    pub fn merge(&mut self, other: Partial) -> std::result::Result<(), Mismatch> {
+        if let Some(m) = self.header.mismatch(&other.header) {
+            return Err(m);
+        }
+        self.header.inputs.extend(other.header.inputs);
+        self.header.skipped += other.header.skipped;
+        self.stats.merge(other.stats);
+        for (id, a) in other.attributes {
+            self.attributes.entry(id).or_insert(a);
+        }
+        Ok(())
+    }
+
+    /// The manifest of the graph these statistics make.
+    pub fn manifest(&self) -> Manifest {
+        Manifest {
+            tool: self.header.tool.clone(),
+            options: self.header.options.clone(),
+            gazetteer: self.header.gazetteer.clone(),
+            inputs: self.header.inputs.clone(),
+            documents: self.stats.documents,
+            windows: self.stats.windows,
+            mentions: self.stats.mentions,
+            skipped: self.header.skipped,
+        }
+    }
+
+    /// The graph these statistics make (the same as [`EntityGraph::from_stats`] with the
+    /// gazetteer the partial was built with).
+    pub fn graph(&self) -> EntityGraph {
+        let mut graph = EntityGraph::from_stats(&self.stats, &Gazetteer::new());
+        for n in graph.graph.node_weights_mut() {
+            if let Some(a) = self.attributes.get(&n.id) {
+                n.attributes.clone_from(a);
+            }
+        }
+        graph
+    }
+
+    /// The graph with its manifest, ready for `graph.json`.
+    pub fn graph_file(&self) -> GraphFile {
+        GraphFile {
+            manifest: self.manifest(),
+            graph: self.graph(),
+        }
+    }
+
+    /// Writes the partial (see the module documentation for the format).
+    pub fn write(&self, w: impl Write) -> std::io::Result<()> {
+        let mut gz = GzEncoder::new(w, Compression::new(6));
+        let mut entities: Vec<(&Arc<str>, &EntityStats)> = self.stats.entities.iter().collect();
+        entities.sort_by(|a, b| a.0.cmp(b.0));
+        let mut pairs: Vec<_> = self.stats.pairs.iter().collect();
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        let header = HeaderLine {
+            format: FORMAT.into(),
+            version: VERSION,
+            tool: self.header.tool.clone(),
+            options: self.header.options.clone(),
+            gazetteer: self.header.gazetteer.clone(),
+            inputs: self.header.inputs.clone(),
+            skipped: self.header.skipped,
+            documents: self.stats.documents,
+            windows: self.stats.windows,
+            mentions: self.stats.mentions,
+            entities: entities.len() as u64,
+            pairs: pairs.len() as u64,
+        };
+        line(&mut gz, &header)?;
+        let no_attributes = BTreeMap::new();
+        for (id, e) in entities {
+            let rec = EntityLine {
+                id: id.to_string(),
+                kind: e.kind.clone(),
+                label: e.label.clone(),
+                discovered: e.discovered,
+                mentions: e.mentions,
+                windows: e.windows,
+                documents: e.documents,
+                first_seen: e.first_seen.clone(),
+                last_seen: e.last_seen.clone(),
+                surfaces: e.surfaces.clone(),
+                attributes: self
+                    .attributes
+                    .get(id.as_ref())
+                    .unwrap_or(&no_attributes)
+                    .clone(),
+            };
+            line(&mut gz, &rec)?;
+        }
+        for ((a, b), p) in pairs {
+            let rec = PairLine {
+                source: a.to_string(),
+                target: b.to_string(),
+                windows: p.windows,
+                documents: p.documents,
+                first_seen: p.first_seen.clone(),
+                last_seen: p.last_seen.clone(),
+                evidence: p.evidence.clone(),
+            };
+            line(&mut gz, &rec)?;
+        }
+        gz.finish()?.flush()
+    }
+
+    /// Reads a partial; `name` is used in errors, which give the line of the decompressed
+    /// stream where a record is wrong.
+    pub fn read(r: impl Read, name: &str) -> Result<Partial> {
+        Reader::new(r, name).read()
+    }
+
+    /// Reads a partial from a file.
+    pub fn from_path(path: &Path) -> Result<Partial> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        Partial::read(file, &path.display().to_string())
+    }
+}
+
+fn line(w: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
+#[derive(Serialize, Deserialize)]
+struct HeaderLine {
+    format: String,
+    version: u32,
+    tool: String,
+    options: BuildOptions,
+    gazetteer: GazetteerInfo,
+    inputs: Vec<InputInfo>,
+    skipped: u64,
+    documents: u64,
+    windows: u64,
+    mentions: u64,
+    entities: u64,
+    pairs: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EntityLine {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    label: String,
+    discovered: bool,
+    mentions: u64,
+    windows: u64,
+    documents: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_seen: Option<String>,
+    surfaces: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PairLine {
+    source: String,
+    target: String,
+    windows: u64,
+    documents: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_seen: Option<String>,
+    evidence: Vec<Evidence>,
+}
+
+struct Reader<R: Read> {
+    input: BufReader<MultiGzDecoder<BufReader<R>>>,
+    name: String,
+    line_no: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: Read> Reader<R> {
+    fn new(r: R, name: &str) -> Reader<R> {
+        Reader {
+            input: BufReader::new(MultiGzDecoder::new(BufReader::new(r))),
+            name: name.to_string(),
+            line_no: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    fn err(&self, message: String) -> Error {
+        Error::Graph {
+            path: self.name.clone(),
+            message,
+        }
+    }
+
+    fn at(&self, message: String) -> Error {
+        self.err(format!("line {}: {message}", self.line_no))
+    }
+
+    /// The next line, or `None` at the end of the stream.
+    fn next_line(&mut self) -> Result<Option<&[u8]>> {
+        self.buf.clear();
+        let n = self.input.read_until(b'\n', &mut self.buf).map_err(|e| {
+            if self.line_no == 0 && e.kind() == std::io::ErrorKind::InvalidInput {
+                self.err("not an entigraph partial (not gzip-compressed; partials are the graph.part files written by `map` and `build`)".into())
+            } else if self.line_no == 0 {
+                self.err(format!(
+                    "cannot decompress the header ({e}): the file is truncated or corrupt"
+                ))
+            } else {
+                self.err(format!(
+                    "after line {}: cannot decompress ({e}): the file is truncated or corrupt",
+                    self.line_no
+                ))
+            }
+        })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line_no += 1;
+        Ok(Some(&self.buf))
+    }
+
+    fn record<T: serde::de::DeserializeOwned>(&mut self, what: &str, count: u64) -> Result<T> {
+        let line_no = self.line_no + 1;
+        match self.next_line()? {
+            None => Err(self.err(format!(
+                "truncated: the stream ends after line {} but the header announces {count} {what} records",
+                line_no - 1
+            ))),
+            Some(bytes) => serde_json::from_slice(bytes)
+                .map_err(|e| self.at(format!("invalid {what} record: {e}"))),
+        }
+    }
+
+    fn read(mut self) -> Result<Partial> {
+        let first = match self.next_line()? {
+            None => return Err(self.err("empty partial (no header)".into())),
+            Some(b) => b,
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(first).map_err(|e| self.at(format!("invalid header: {e}")))?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(self.at(format!(
+                "not an entigraph partial (expected \"format\": \"{FORMAT}\")"
+            )));
+        }
+        let version = value.get("version").and_then(|v| v.as_u64());
+        if version != Some(u64::from(VERSION)) {
+            return Err(self.at(format!(
+                "unsupported partial version {}; this entigraph reads version {VERSION}",
+                version.map_or_else(|| "(missing)".to_string(), |v| v.to_string())
+            )));
+        }
+        let h: HeaderLine =
+            serde_json::from_value(value).map_err(|e| self.at(format!("invalid header: {e}")))?;
+        let mut stats = Stats::new(h.options.window, h.options.evidence);
+        stats.documents = h.documents;
+        stats.windows = h.windows;
+        stats.mentions = h.mentions;
+        let mut attributes = BTreeMap::new();
+        let mut ids: Vec<Arc<str>> = Vec::new();
+        for _ in 0..h.entities {
+            let e: EntityLine = self.record("entity", h.entities)?;
+            if ids
+                .last()
+                .is_some_and(|last| e.id.as_str() <= last.as_ref())
+            {
+                return Err(self.at(format!(
+                    "entity {:?} is out of order or repeated (records are sorted by id)",
+                    e.id
+                )));
+            }
+            let id: Arc<str> = Arc::from(e.id.as_str());
+            ids.push(id.clone());
+            if !e.attributes.is_empty() {
+                attributes.insert(e.id, e.attributes);
+            }
+            stats.entities.insert(
+                id,
+                EntityStats {
+                    kind: e.kind,
+                    label: e.label,
+                    discovered: e.discovered,
+                    mentions: e.mentions,
+                    windows: e.windows,
+                    documents: e.documents,
+                    first_seen: e.first_seen,
+                    last_seen: e.last_seen,
+                    surfaces: e.surfaces,
+                },
+            );
+        }
+        let mut last: Option<(Arc<str>, Arc<str>)> = None;
+        for _ in 0..h.pairs {
+            let p: PairLine = self.record("pair", h.pairs)?;
+            let find = |id: &str| {
+                ids.binary_search_by(|x| x.as_ref().cmp(id))
+                    .ok()
+                    .map(|i| ids[i].clone())
+            };
+            let (Some(a), Some(b)) = (find(&p.source), find(&p.target)) else {
+                return Err(self.at(format!(
+                    "pair {:?}–{:?} names an entity that has no entity record",
+                    p.source, p.target
+                )));
+            };
+            if a >= b {
+                return Err(self.at(format!(
+                    "pair {:?}–{:?}: source must sort before target",
+                    p.source, p.target
+                )));
+            }
+            let key = (a, b);
+            if last.as_ref().is_some_and(|l| &key <= l) {
+                return Err(self.at(format!(
+                    "pair {:?}–{:?} is out of order or repeated (records are sorted by source, target)",
+                    p.source, p.target
+                )));
+            }
+            if p.evidence.len() > h.options.evidence || !p.evidence.is_sorted() {
+                return Err(self.at(format!(
+                    "pair {:?}–{:?}: evidence must be at most {} windows, sorted by (doc, start)",
+                    p.source, p.target, h.options.evidence
+                )));
+            }
+            last = Some(key.clone());
+            stats.pairs.insert(
+                key,
+                PairStats {
+                    windows: p.windows,
+                    documents: p.documents,
+                    first_seen: p.first_seen,
+                    last_seen: p.last_seen,
+                    evidence: p.evidence,
+                },
+            );
+        }
+        if self.next_line()?.is_some() {
+            return Err(self.at(format!(
+                "unexpected data after the {} entity and {} pair records the header announces",
+                h.entities, h.pairs
+            )));
+        }
+        Ok(Partial {
+            header: Header {
+                tool: h.tool,
+                options: h.options,
+                gazetteer: h.gazetteer,
+                inputs: h.inputs,
+                skipped: h.skipped,
+            },
+            stats,
+            attributes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cooccur::WindowKind;
+    use crate::export::json;
+    use crate::gazetteer::parse_tsv;
+    use crate::input::Document;
+    use crate::pipeline::{Config, Pipeline};
+    use proptest::prelude::*;
+
+    const GAZETTEER: &str = "country:aa\tcountry\tAlvania\tdemonym=Alvanian\tiso2=AA\n\
+                             country:bb\tcountry\tBorduria\tdemonym=Bordurian\tiso2=BB\n\
+                             person:cc\tperson\tCarla Vost\tVost\trole=minister\n\
+                             agency:dd\tagency\tDelta Agency\tabbreviation=DA\t\n";
+
+    /// Sentences the random corpora are made of.
+    const SENTENCES: [&str; 6] = [
+        "Alvania and Borduria signed a deal.",
+        "Minister Carla Vost visited Borduria on Monday.",
+        "The DA said Alvanian officials agreed.",
+        "Vost met the Bordurian envoy.",
+        "Nothing happened in the rain.",
+        "Borduria, Alvania and the DA disagreed with Vost.",
+    ];
+
+    fn pipeline() -> Pipeline {
+        let mut g = Gazetteer::new();
+        g.extend(parse_tsv(GAZETTEER, "test.tsv").unwrap());
+        Pipeline::new(g, Config::default()).unwrap()
+    }
+
+    fn header(p: &Pipeline, inputs: Vec<InputInfo>) -> Header {
+        let c = p.config();
+        Header {
+            tool: "entigraph test".into(),
+            options: BuildOptions {
+                window: c.window,
+                evidence: c.evidence,
+                demonyms: c.matching.demonyms,
+                capitals: c.matching.capitals,
+                fold_diacritics: c.matching.fold_diacritics,
+                discover: c.discover,
+            },
+            gazetteer: GazetteerInfo {
+                hash: p.gazetteer().hash_hex(),
+                entities: p.gazetteer().len(),
+                builtin: false,
+                files: vec!["test.tsv".into()],
+            },
+            inputs,
+            skipped: 0,
+        }
+    }
+
+    fn input(doc: &Document) -> InputInfo {
+        InputInfo {
+            name: doc.id.clone(),
+            documents: 1,
+            bytes: doc.text.len() as u64,
+            hash: format!("{:016x}", doc.text.len()),
+        }
+    }
+
+    /// The partial of some documents, through a file round trip.
+    fn partial_of(p: &Pipeline, docs: &[Document]) -> Partial {
+        let mut stats = p.new_stats();
+        for d in docs {
+            p.add_to(d, &mut stats);
+        }
+        let part = Partial::new(
+            header(p, docs.iter().map(input).collect()),
+            stats,
+            p.gazetteer(),
+        );
+        let mut bytes = Vec::new();
+        part.write(&mut bytes).unwrap();
+        let back = Partial::read(&bytes[..], "part").unwrap();
+        assert_eq!(back, part);
+        back
+    }
+
+    fn graph_json(p: &Partial) -> Vec<u8> {
+        let mut out = Vec::new();
+        json::write(&p.graph_file(), &mut out).unwrap();
+        out
+    }
+
+    fn docs(texts: &[Vec<usize>], dates: &[u8]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, sentences)| Document {
+                id: format!("doc{i:02}"),
+                text: sentences
+                    .iter()
+                    .map(|&s| SENTENCES[s])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                date: Some(format!("2020-01-{:02}", 1 + dates[i % dates.len()] % 28)),
+                title: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn graph_matches_from_stats_with_the_gazetteer() {
+        let p = pipeline();
+        let d = docs(&[vec![0, 1, 2, 5]], &[3]);
+        let part = partial_of(&p, &d);
+        let direct = EntityGraph::from_stats(&part.stats, p.gazetteer());
+        let via = part.graph();
+        assert!(direct.graph.node_count() >= 4);
+        assert_eq!(
+            direct.nodes().cloned().collect::<Vec<_>>(),
+            via.nodes().cloned().collect::<Vec<_>>()
+        );
+        let cc = via.nodes().find(|n| n.id == "person:cc").unwrap();
+        assert_eq!(cc.attributes["role"], "minister");
+    }
+
+    #[test]
+    fn same_statistics_give_the_same_bytes() {
+        let p = pipeline();
+        let d = docs(&[vec![0, 1], vec![2, 3, 5]], &[1, 2]);
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        partial_of(&p, &d).write(&mut a).unwrap();
+        partial_of(&p, &d).write(&mut b).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn refuses_different_options_naming_the_field() {
+        let p = pipeline();
+        let d = docs(&[vec![0]], &[1]);
+        let mut a = partial_of(&p, &d);
+        let mut b = a.clone();
+        b.header.options.window = WindowKind::Paragraph;
+        let m = a.clone().merge(b).unwrap_err();
+        assert_eq!(
+            m.to_string(),
+            "options.window differs: sentence vs paragraph"
+        );
+        let mut c = a.clone();
+        c.header.gazetteer.hash = "0000000000000000".into();
+        assert_eq!(a.merge(c).unwrap_err().field, "gazetteer.hash");
+    }
+
+    fn error_of(bytes: &[u8]) -> String {
+        Partial::read(bytes, "p.part").unwrap_err().to_string()
+    }
+
+    fn gzip(text: &str) -> Vec<u8> {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::new(6));
+        gz.write_all(text.as_bytes()).unwrap();
+        gz.finish().unwrap()
+    }
+
+    #[test]
+    fn corrupt_and_truncated_files_get_located_errors() {
+        let p = pipeline();
+        let part = partial_of(&p, &docs(&[vec![0, 1, 2, 5]], &[1]));
+        let mut bytes = Vec::new();
+        part.write(&mut bytes).unwrap();
+        // Cut inside the compressed stream.
+        let cut = error_of(&bytes[..bytes.len() / 2]);
+        assert!(cut.starts_with("p.part: after line "), "{cut}");
+        assert!(cut.contains("truncated or corrupt"), "{cut}");
+        // A flipped byte in the compressed data fails the checksum or the deflate stream.
+        let mut flipped = bytes.clone();
+        let i = flipped.len() - 12;
+        flipped[i] ^= 0x55;
+        assert!(error_of(&flipped).contains("truncated or corrupt"));
+        assert!(error_of(b"{\"format\":\"entigraph\"}").contains("not gzip-compressed"));
+
+        let text = {
+            let mut d = MultiGzDecoder::new(&bytes[..]);
+            let mut s = String::new();
+            d.read_to_string(&mut s).unwrap();
+            s
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        // Whole records missing at the end.
+        let short = lines[..lines.len() - 1].join("\n") + "\n";
+        let e = error_of(&gzip(&short));
+        assert!(
+            e.starts_with("p.part: truncated: the stream ends after line "),
+            "{e}"
+        );
+        // A bad record.
+        let mut bad: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        bad[2] = "{\"id\": 5}".into();
+        let e = error_of(&gzip(&(bad.join("\n") + "\n")));
+        assert!(
+            e.starts_with("p.part: line 3: invalid entity record: "),
+            "{e}"
+        );
+        // Records out of order.
+        let mut swapped: Vec<&str> = lines.clone();
+        swapped.swap(1, 2);
+        let e = error_of(&gzip(&(swapped.join("\n") + "\n")));
+        assert!(e.starts_with("p.part: line 3: entity "), "{e}");
+        // Another version.
+        let v2 = text.replacen("\"version\":1", "\"version\":2", 1);
+        assert_eq!(
+            error_of(&gzip(&v2)),
+            "p.part: line 1: unsupported partial version 2; this entigraph reads version 1"
+        );
+        assert_eq!(error_of(&gzip("")), "p.part: empty partial (no header)");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any split of the documents into partials, merged in any order, gives the statistics
+        /// and the graph of one build; merged in input order, the same graph.json bytes.
+        #[test]
+        fn any_split_and_merge_order_gives_one_build(
+            texts in proptest::collection::vec(proptest::collection::vec(0usize..6, 0..5), 1..9),
+            dates in proptest::collection::vec(0u8..28, 1..4),
+            cuts in proptest::collection::vec(any::<bool>(), 8),
+            order in Just(()).prop_perturb(|_, mut rng| {
+                let mut v: Vec<usize> = (0..9).collect();
+                for i in (1..v.len()).rev() {
+                    let j = (rng.next_u32() as usize) % (i + 1);
+                    v.swap(i, j);
+                }
+                v
+            }),
+        ) {
+            let p = pipeline();
+            let all = docs(&texts, &dates);
+            let one = partial_of(&p, &all);
+            // Split at the positions where `cuts` says so.
+            let mut groups: Vec<Vec<Document>> = vec![Vec::new()];
+            for (i, d) in all.iter().enumerate() {
+                if i > 0 && cuts[i - 1] {
+                    groups.push(Vec::new());
+                }
+                groups.last_mut().unwrap().push(d.clone());
+            }
+            let parts: Vec<Partial> = groups.iter().map(|g| partial_of(&p, g)).collect();
+            // In input order: byte-identical graph.json.
+            let mut in_order = parts[0].clone();
+            for part in &parts[1..] {
+                in_order.merge(part.clone()).unwrap();
+            }
+            prop_assert_eq!(graph_json(&in_order), graph_json(&one));
+            // In a shuffled order, as a tree: the same statistics and graph; only the order of
+            // the manifest's inputs follows the merge order.
+            let mut shuffled: Vec<Partial> = order
+                .iter()
+                .filter_map(|&i| parts.get(i).cloned())
+                .collect();
+            while shuffled.len() > 1 {
+                let mut next = Vec::new();
+                let mut it = shuffled.into_iter();
+                while let Some(mut a) = it.next() {
+                    if let Some(b) = it.next() {
+                        a.merge(b).unwrap();
+                    }
+                    next.push(a);
+                }
+                shuffled = next;
+            }
+            let mut merged = shuffled.pop().unwrap();
+            prop_assert_eq!(&merged.stats, &one.stats);
+            merged.header.inputs.sort_by(|a, b| a.name.cmp(&b.name));
+            prop_assert_eq!(graph_json(&merged), graph_json(&one));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Tests of `map`, `merge`, `build --append` and parallel builds: splitting the work never
+//! changes the graph.
+
+use crate::util::TestEnv;
+
+const A: &str = "President Barack Obama met Xi Jinping in Washington on Monday. China and the \
+                 United States agreed to talk again.\n\nRussia said NATO was wrong.";
+const B: &str = "Vladimir Putin spoke with Angela Merkel about Ukraine. Germany and Russia \
+                 disagreed.\n\nThe United Nations called for calm in Ukraine.";
+const C: &str = "{\"id\":\"c1\",\"text\":\"Xi Jinping and Vladimir Putin met in Moscow. China \
+                 and Russia signed a deal.\",\"date\":\"2019-06-05\"}\n\
+                 {\"id\":\"c2\",\"text\":\"The WHO and the United Nations met Chinese officials. \
+                 Obama praised the WHO.\",\"date\":\"2020-02-01\"}\n\
+                 {\"id\":\"c3\",\"text\":\"Angela Merkel visited France. Germany and France \
+                 agreed.\",\"date\":\"2018-01-09\"}\n";
+
+fn corpus() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("a.txt", A);
+    env.write("b.txt", B);
+    env.write("c.jsonl", C);
+    env
+}
+
+fn bytes(env: &TestEnv, name: &str) -> Vec<u8> {
+    std::fs::read(env.path().join(name)).unwrap()
+}
+
+fn ok(env: &TestEnv, args: &[&str]) {
+    let r = env.run(args);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+}
+
+/// graph.json without the manifest's inputs, which follow the merge order.
+fn without_inputs(env: &TestEnv, name: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(&env.read(name)).unwrap();
+    v["manifest"]["inputs"] = serde_json::Value::Null;
+    v
+}
+
+#[test]
+fn map_then_merge_in_input_order_is_byte_identical_to_build() {
+    let env = corpus();
+    ok(
+        &env,
+        &["build", "-q", "a.txt", "b.txt", "c.jsonl", "-o", "one"],
+    );
+    ok(&env, &["map", "-q", "a.txt", "-o", "a.part"]);
+    ok(&env, &["map", "-q", "b.txt", "c.jsonl", "-o", "bc.part"]);
+    ok(&env, &["merge", "-q", "a.part", "bc.part", "-o", "merged"]);
+    for f in ["graph.json", "graph.dot", "graph.part"] {
+        assert_eq!(
+            bytes(&env, &format!("one/{f}")),
+            bytes(&env, &format!("merged/{f}")),
+            "{f}"
+        );
+    }
+    let json = env.read("one/graph.json");
+    assert!(json.contains("\"count\""), "the corpus should make edges");
+}
+
+#[test]
+fn tree_merge_of_partials_equals_build_and_order_only_moves_inputs() {
+    let env = corpus();
+    ok(
+        &env,
+        &["build", "-q", "a.txt", "b.txt", "c.jsonl", "-o", "one"],
+    );
+    for (input, part) in [
+        ("a.txt", "a.part"),
+        ("b.txt", "b.part"),
+        ("c.jsonl", "c.part"),
+    ] {
+        ok(&env, &["map", "-q", input, "-o", part]);
+    }
+    ok(
+        &env,
+        &[
+            "merge",
+            "-q",
+            "--partial",
+            "a.part",
+            "b.part",
+            "-o",
+            "ab.part",
+        ],
+    );
+    ok(&env, &["merge", "-q", "ab.part", "c.part", "-o", "tree"]);
+    assert_eq!(
+        bytes(&env, "one/graph.json"),
+        bytes(&env, "tree/graph.json")
+    );
+    ok(
+        &env,
+        &[
+            "merge", "-q", "c.part", "a.part", "b.part", "-o", "shuffled",
+        ],
+    );
+    assert_ne!(
+        bytes(&env, "one/graph.json"),
+        bytes(&env, "shuffled/graph.json")
+    );
+    assert_eq!(
+        without_inputs(&env, "one/graph.json"),
+        without_inputs(&env, "shuffled/graph.json")
+    );
+}
+
+#[test]
+fn merge_refuses_different_options_naming_file_and_field() {
+    let env = corpus();
+    ok(&env, &["map", "-q", "a.txt", "-o", "a.part"]);
+    ok(
+        &env,
+        &[
+            "map",
+            "-q",
+            "--window",
+            "paragraph",
+            "b.txt",
+            "-o",
+            "b.part",
+        ],
+    );
+    let r = env.run(&["merge", "a.part", "b.part", "-o", "out"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "entigraph: b.part: cannot be merged with a.part: options.window is paragraph in \
+         b.part but sentence in a.part\n"
+    );
+    assert!(!env.path().join("out").exists());
+
+    env.write("extra.tsv", "person:zz-test\tperson\tZora Zee\t\t\n");
+    ok(
+        &env,
+        &["map", "-q", "-g", "extra.tsv", "b.txt", "-o", "g.part"],
+    );
+    let r = env.run(&["merge", "a.part", "g.part", "-o", "out"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: g.part: cannot be merged with a.part: gazetteer.hash is "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn corrupt_partials_are_reported_with_their_name() {
+    let env = corpus();
+    ok(&env, &["map", "-q", "a.txt", "b.txt", "-o", "a.part"]);
+    let whole = bytes(&env, "a.part");
+    env.write("cut.part", &whole[..whole.len() - 20]);
+    let r = env.run(&["merge", "cut.part", "-o", "out"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with("entigraph: cut.part: "),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("truncated or corrupt"), "{}", r.stderr);
+    ok(&env, &["build", "-q", "a.txt", "-o", "g"]);
+    let r = env.run(&["merge", "g/graph.json", "-o", "out"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("not an entigraph partial"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn append_gives_the_graph_of_one_build() {
+    let env = corpus();
+    ok(
+        &env,
+        &["build", "-q", "a.txt", "b.txt", "c.jsonl", "-o", "one"],
+    );
+    ok(&env, &["build", "-q", "a.txt", "-o", "g"]);
+    ok(&env, &["build", "-q", "--append", "g", "b.txt", "c.jsonl"]);
+    for f in ["graph.json", "graph.dot", "graph.part"] {
+        assert_eq!(
+            bytes(&env, &format!("one/{f}")),
+            bytes(&env, &format!("g/{f}")),
+            "{f}"
+        );
+    }
+    // A partial file can be the base too, written elsewhere.
+    ok(&env, &["map", "-q", "a.txt", "b.txt", "-o", "ab.part"]);
+    ok(
+        &env,
+        &["build", "-q", "--append", "ab.part", "c.jsonl", "-o", "h"],
+    );
+    assert_eq!(bytes(&env, "one/graph.json"), bytes(&env, "h/graph.json"));
+
+    let r = env.run(&["build", "--append", "g", "--evidence", "1", "a.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: g/graph.part: cannot append: options.evidence was 3 there but is 1"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn one_and_two_threads_write_the_same_bytes() {
+    let env = TestEnv::new();
+    let sentences = [A, B, "Germany and France met the United Nations in Paris."];
+    for i in 0..40 {
+        let text = format!(
+            "{} {}",
+            sentences[i % 3],
+            sentences[(i * 7 + 1) % 3].replace("Monday", "Friday")
+        );
+        env.write(&format!("docs/{i:03}.txt"), text);
+    }
+    ok(&env, &["build", "-q", "--threads", "1", "docs", "-o", "t1"]);
+    ok(&env, &["build", "-q", "--threads", "2", "docs", "-o", "t2"]);
+    for f in ["graph.json", "graph.dot", "graph.part"] {
+        assert_eq!(
+            bytes(&env, &format!("t1/{f}")),
+            bytes(&env, &format!("t2/{f}")),
+            "{f}"
+        );
+    }
+    assert!(env.read("t1/graph.json").contains("\"documents\": 40"));
+}
+
+#[test]
+fn no_progress_output_when_stderr_is_not_a_terminal() {
+    let env = corpus();
+    let r = env.run(&["build", "a.txt", "b.txt", "-o", "out"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "");
+    assert!(r.stdout.contains("wrote out/graph.part"));
+    let r = env.run(&["map", "a.txt", "-o", "a.part"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}

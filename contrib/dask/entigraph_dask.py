@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Build an entigraph graph on a Dask cluster.
+
+The corpus is cut into shards (one per file, and JSONL files optionally into ranges of lines),
+`entigraph map` runs on every shard on the workers, the partial graphs are merged in a tree
+(`entigraph merge --partial`, `--fan-in` partials per task) and the driver writes the final
+graph with `entigraph merge -o OUT` (graph.json, graph.dot, graph.part).
+
+Partials travel between tasks as bytes (they are compact gzip files), so workers need no shared
+scratch space: only the inputs and the entigraph binary must be reachable from every worker at
+the same path. Paths are passed to entigraph as given and run from the driver's working
+directory, so document ids and the manifest's input names are the ones a single
+`entigraph build` run in that directory would record.
+
+Merging is exact and the tree keeps shards in order, so with file shards graph.json is byte for
+byte the one `entigraph build FILE...` writes for the files in the order `list_shards` gives.
+Line-range shards are read by the worker and fed to `entigraph map -` on stdin: the graph is the
+same (every JSONL line must then carry an "id": a line without one is named after its position
+in the stream, which differs from a single build), but the manifest lists one input named "-"
+per shard instead of the file.
+
+Usage:
+    python3 entigraph_dask.py --scheduler tcp://HOST:8786 corpus/ news.jsonl -o graph \
+        [--lines-per-shard 100000] [--fan-in 8] [--entigraph /opt/bin/entigraph] \
+        [-- MAP OPTIONS such as --window paragraph -g /shared/extra.tsv]
+    python3 entigraph_dask.py --local 4 corpus/ -o graph      # a LocalCluster on this machine
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A piece of the corpus: a whole file, or `length` bytes of a JSONL file from `offset`."""
+
+    path: str
+    offset: int = 0
+    length: Optional[int] = None
+
+    def describe(self) -> str:
+        if self.length is None:
+            return self.path
+        return f"{self.path}[bytes {self.offset}..{self.offset + self.length}]"
+
+
+def _is_jsonl(path: str) -> bool:
+    name = path.lower()
+    return name.endswith(".jsonl") or name.endswith(".ndjson")
+
+
+def _walk(path: str, cwd: str) -> Iterable[str]:
+    """Files under `path` (relative to `cwd`, kept as given) in the order entigraph reads them:
+    sorted, recursive, hidden entries left out."""
+    full = os.path.join(cwd, path)
+    if not os.path.isdir(full):
+        yield path
+        return
+    for name in sorted(os.listdir(full)):
+        if name.startswith("."):
+            continue
+        yield from _walk(os.path.join(path, name), cwd)
+
+
+def _line_ranges(path: str, lines_per_shard: int, cwd: str) -> List[Shard]:
+    """Byte ranges of `path` holding `lines_per_shard` lines each (the last may hold fewer)."""
+    shards = []
+    start = 0
+    pos = 0
+    lines = 0
+    with open(os.path.join(cwd, path), "rb") as f:
+        for line in f:
+            pos += len(line)
+            lines += 1
+            if lines == lines_per_shard:
+                shards.append(Shard(path, start, pos - start))
+                start, lines = pos, 0
+    if pos > start:
+        shards.append(Shard(path, start, pos - start))
+    return shards
+
+
+def list_shards(
+    inputs: Sequence[str], lines_per_shard: Optional[int] = None, cwd: Optional[str] = None
+) -> List[Shard]:
+    """The shards of the inputs (paths relative to `cwd`, default the current directory), in
+    corpus order: directories are walked like entigraph walks them; an uncompressed JSONL file
+    is cut every `lines_per_shard` lines when that is given."""
+    cwd = cwd or os.getcwd()
+    shards: List[Shard] = []
+    for item in inputs:
+        for path in _walk(item, cwd):
+            if lines_per_shard and _is_jsonl(path):
+                shards.extend(_line_ranges(path, lines_per_shard, cwd))
+            else:
+                shards.append(Shard(path))
+    return shards
+
+
+def _run(cmd: List[str], cwd: str, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True)
+    # 3 means "completed, some input skipped": the partial is valid; the messages are kept.
+    if proc.returncode not in (0, 3):
+        raise RuntimeError(
+            f"{' '.join(cmd)} failed with exit code {proc.returncode}: "
+            f"{proc.stderr.decode(errors='replace').strip()}"
+        )
+    return proc
+
+
+def map_shard(binary: str, shard: Shard, map_args: Sequence[str], cwd: str) -> dict:
+    """Runs `entigraph map` on one shard (on a worker); returns the partial's bytes and any
+    messages about skipped input."""
+    with tempfile.TemporaryDirectory(prefix="entigraph-map-") as tmp:
+        out = os.path.join(tmp, "shard.part")
+        if shard.length is None:
+            cmd = [binary, "map", "-q", *map_args, shard.path, "-o", out]
+            proc = _run(cmd, cwd)
+        else:
+            with open(os.path.join(cwd, shard.path), "rb") as f:
+                f.seek(shard.offset)
+                data = f.read(shard.length)
+            cmd = [binary, "map", "-q", "--input-format", "jsonl", *map_args, "-", "-o", out]
+            proc = _run(cmd, cwd, stdin=data)
+        with open(out, "rb") as f:
+            part = f.read()
+    return {
+        "part": part,
+        "messages": proc.stderr.decode(errors="replace"),
+        "skipped": proc.returncode == 3,
+    }
+
+
+def merge_parts(binary: str, *results: dict) -> dict:
+    """Merges the partials of consecutive shards, in order (on a worker)."""
+    with tempfile.TemporaryDirectory(prefix="entigraph-merge-") as tmp:
+        paths = []
+        for i, r in enumerate(results):
+            p = os.path.join(tmp, f"{i:06}.part")
+            with open(p, "wb") as f:
+                f.write(r["part"])
+            paths.append(p)
+        out = os.path.join(tmp, "merged.part")
+        _run([binary, "merge", "-q", "--partial", *paths, "-o", out], tmp)
+        with open(out, "rb") as f:
+            part = f.read()
+    return {
+        "part": part,
+        "messages": "".join(r["messages"] for r in results),
+        "skipped": any(r["skipped"] for r in results),
+    }
+
+
+def build(
+    client,
+    inputs: Sequence[str],
+    out_dir: str,
+    *,
+    binary: str = "entigraph",
+    map_args: Sequence[str] = (),
+    lines_per_shard: Optional[int] = None,
+    fan_in: int = 8,
+    cwd: Optional[str] = None,
+) -> dict:
+    """Builds the graph of `inputs` on the Dask `client` and writes it to `out_dir`.
+
+    Returns {"shards": number of shards, "levels": merge levels, "messages": what the map
+    tasks reported on stderr, "skipped": whether any input was skipped}.
+    """
+    if fan_in < 2:
+        raise ValueError("fan_in must be at least 2")
+    cwd = os.path.abspath(cwd or os.getcwd())
+    shards = list_shards(inputs, lines_per_shard, cwd)
+    if not shards:
+        raise ValueError("no input files found")
+    level = [
+        client.submit(map_shard, binary, s, list(map_args), cwd, pure=False) for s in shards
+    ]
+    levels = 0
+    while len(level) > 1:
+        level = [
+            client.submit(merge_parts, binary, *level[i : i + fan_in], pure=False)
+            for i in range(0, len(level), fan_in)
+        ]
+        levels += 1
+    root = level[0].result()
+    with tempfile.TemporaryDirectory(prefix="entigraph-final-") as tmp:
+        part = os.path.join(tmp, "root.part")
+        with open(part, "wb") as f:
+            f.write(root["part"])
+        out = out_dir if os.path.isabs(out_dir) else os.path.join(cwd, out_dir)
+        _run([binary, "merge", "-q", part, "-o", out], cwd)
+    return {
+        "shards": len(shards),
+        "levels": levels,
+        "messages": root["messages"],
+        "skipped": root["skipped"],
+    }
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    map_args: List[str] = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, map_args = argv[:i], argv[i + 1 :]
+    ap = argparse.ArgumentParser(
+        description="Build an entigraph graph on a Dask cluster (map on shards, tree merge).",
+        epilog="Options after -- go to every `entigraph map` (window, gazetteers, matching).",
+    )
+    ap.add_argument("inputs", nargs="+", help="files, directories, JSONL files")
+    ap.add_argument("-o", "--output", required=True, help="output directory")
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--scheduler", help="address of a running Dask scheduler")
+    where.add_argument("--local", type=int, metavar="N", help="start a LocalCluster of N workers")
+    ap.add_argument("--entigraph", default="entigraph", help="the entigraph binary on workers")
+    ap.add_argument("--lines-per-shard", type=int, help="cut JSONL files every N lines")
+    ap.add_argument("--fan-in", type=int, default=8, help="partials merged per task")
+    args = ap.parse_args(argv)
+
+    from distributed import Client, LocalCluster
+
+    if args.local:
+        cluster = LocalCluster(n_workers=args.local, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    else:
+        cluster = None
+        client = Client(args.scheduler)
+    try:
+        result = build(
+            client,
+            args.inputs,
+            args.output,
+            binary=args.entigraph,
+            map_args=map_args,
+            lines_per_shard=args.lines_per_shard,
+            fan_in=args.fan_in,
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    sys.stderr.write(result["messages"])
+    print(
+        f"{result['shards']} shards, {result['levels']} merge levels; wrote "
+        f"{os.path.join(args.output, 'graph.json')}"
+    )
+    return 3 if result["skipped"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The Dask driver on a local cluster of worker processes gives the graph of one build.
+
+Needs dask[distributed] and pytest (.ci/setup-scale.sh) and the entigraph binary: $ENTIGRAPH_BIN,
+else target/release/entigraph, else target/debug/entigraph. Without them the tests are skipped
+with a note, or fail when ENTIGRAPH_REQUIRE_TOOLS=1.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+REQUIRE = os.environ.get("ENTIGRAPH_REQUIRE_TOOLS") == "1"
+
+
+def _missing(what):
+    if REQUIRE:
+        pytest.fail(f"{what} is missing and ENTIGRAPH_REQUIRE_TOOLS=1")
+    pytest.skip(f"{what} is missing; skipping (run .ci/setup-scale.sh)")
+
+
+def _binary():
+    candidates = [
+        os.environ.get("ENTIGRAPH_BIN"),
+        os.path.join(ROOT, "target", "release", "entigraph"),
+        os.path.join(ROOT, "target", "debug", "entigraph"),
+    ]
+    for c in candidates:
+        if c and os.access(c, os.X_OK):
+            return c
+    _missing("the entigraph binary (cargo build --release)")
+
+
+try:
+    from distributed import Client, LocalCluster
+except ImportError:  # pragma: no cover - depends on the machine
+    Client = LocalCluster = None
+
+import entigraph_dask  # noqa: E402
+
+ARTICLES = {
+    "corpus/2015/arctic.txt": "Norway and Russia met in Tromso on Tuesday. Iceland joined "
+    "the talks.\n\nThe United Nations welcomed the meeting between Norway and Russia.",
+    "corpus/2015/summit.txt": "President Barack Obama met Xi Jinping in Washington. China and "
+    "the United States agreed to talk again.",
+    "corpus/2016/trade.txt": "Angela Merkel said Germany and France would answer China. "
+    "The European Union backed Germany.",
+    "corpus/2016/health.txt": "The WHO and the United Nations met Chinese officials in Geneva. "
+    "China thanked the WHO.",
+    "corpus/2017/ukraine.txt": "Vladimir Putin spoke with Angela Merkel about Ukraine. Russia "
+    "and Ukraine disagreed.\n\nNATO said Russia must withdraw.",
+    "corpus/2017/empty.txt": "Nothing of note happened in the rain.",
+}
+
+LINES = [
+    {"id": "w1", "date": "2019-03-02", "text": "Xi Jinping and Vladimir Putin met in Moscow. "
+     "China and Russia signed a deal."},
+    {"id": "w2", "date": "2019-04-11", "text": "Barack Obama praised Angela Merkel. Germany and "
+     "the United States agreed."},
+    {"id": "w3", "date": "2020-02-01", "text": "The WHO warned China. The United Nations backed "
+     "the WHO."},
+    {"id": "w4", "date": "2020-05-20", "text": "Norway and Iceland met the European Union. "
+     "Russia was not invited."},
+    {"id": "w5", "date": "2021-01-07", "text": "France and Germany spoke with Ukraine. "
+     "Vladimir Putin answered France."},
+    {"id": "w6", "date": "2021-09-30", "text": "China and the United States met at the United "
+     "Nations. Xi Jinping spoke."},
+    {"id": "w7", "date": "2022-02-24", "text": "Russia attacked Ukraine. NATO and the European "
+     "Union condemned Russia."},
+]
+
+
+@pytest.fixture(scope="module")
+def client():
+    if Client is None:
+        _missing("dask.distributed")
+    cluster = LocalCluster(
+        n_workers=3,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    c = Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    for name, text in ARTICLES.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    with open(tmp_path / "wire.jsonl", "w", encoding="utf-8") as f:
+        for line in LINES:
+            f.write(json.dumps(line) + "\n")
+    return tmp_path
+
+
+def _build(binary, cwd, inputs, out):
+    subprocess.run([binary, "build", "-q", *inputs, "-o", out], cwd=cwd, check=True)
+
+
+def _read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def test_file_shards_give_a_byte_identical_graph(client, corpus):
+    binary = _binary()
+    inputs = ["corpus", "wire.jsonl"]
+    result = entigraph_dask.build(
+        client, inputs, "distributed", binary=binary, fan_in=2, cwd=str(corpus)
+    )
+    shards = entigraph_dask.list_shards(inputs, cwd=str(corpus))
+    assert result["shards"] == len(ARTICLES) + 1 == len(shards)
+    assert result["levels"] == 3
+    # One build of the same files in the same order.
+    _build(binary, corpus, [s.path for s in shards], "single")
+    for f in ["graph.json", "graph.dot", "graph.part"]:
+        assert _read(corpus / "distributed" / f) == _read(corpus / "single" / f), f
+    graph = json.loads(_read(corpus / "single" / "graph.json"))
+    assert graph["manifest"]["documents"] == len(ARTICLES) + len(LINES)
+    assert len(graph["edges"]) > 10
+
+
+def test_line_range_shards_give_the_same_graph(client, corpus):
+    binary = _binary()
+    result = entigraph_dask.build(
+        client,
+        ["wire.jsonl", "corpus"],
+        "distributed",
+        binary=binary,
+        lines_per_shard=2,
+        fan_in=3,
+        map_args=["--window", "paragraph"],
+        cwd=str(corpus),
+    )
+    assert result["shards"] == 4 + len(ARTICLES)
+    subprocess.run(
+        [binary, "build", "-q", "--window", "paragraph", "wire.jsonl", "corpus", "-o", "single"],
+        cwd=corpus,
+        check=True,
+    )
+    dist = json.loads(_read(corpus / "distributed" / "graph.json"))
+    single = json.loads(_read(corpus / "single" / "graph.json"))
+    # Line shards are read from stdin, so the manifest names them "-"; all else is equal.
+    assert [i["name"] for i in dist["manifest"]["inputs"]][:4] == ["-"] * 4
+    assert sum(i["documents"] for i in dist["manifest"]["inputs"]) == len(ARTICLES) + len(LINES)
+    for g in (dist, single):
+        del g["manifest"]["inputs"]
+    assert dist == single
+    assert single["manifest"]["options"]["window"] == "paragraph"
+
+
+def test_a_failing_shard_is_reported(client, corpus):
+    binary = _binary()
+    with pytest.raises(RuntimeError, match="exit code 1"):
+        entigraph_dask.build(
+            client,
+            ["corpus"],
+            "out",
+            binary=binary,
+            map_args=["--gazetteer", "no-such.tsv"],
+            cwd=str(corpus),
+        )

@@ -276,7 +276,7 @@ impl Matcher {
             };
             if is_word
                 && !prev_word
-                && let Some(m) = self.best_at(text, norm, i, starts_capital(text, norm, i))
+                && let Some(m) = self.best_at(text, norm, i, starts_capital(norm, i))
             {
                 i = m.norm_end;
                 prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
@@ -361,11 +361,12 @@ impl Matcher {
 
 /// Whether the word at normalised offset `at` starts with a capital or a non-letter in the
 /// original text.
-fn starts_capital(text: &str, norm: &Normalized, at: usize) -> bool {
-    text[norm.orig_start(at)..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+fn starts_capital(norm: &Normalized, at: usize) -> bool {
+    norm.starts_upper(at)
+        || !norm.as_str()[at..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
 }
 
 /// Whether text starting with a lower-case letter may pass this alias's case check.

@@ -69,12 +69,7 @@ impl Resolver<'_> {
             // Names start with capitals; titles may not ("economy minister Heizo Takenaka").
             // Most words are neither, and are skipped here cheaply.
             let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
-            if !ends_title
-                && !text[norm.orig_start(ws)..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            {
+            if !ends_title && !norm.starts_upper(ws) {
                 i += 1;
                 continue;
             }

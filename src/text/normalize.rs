@@ -50,9 +50,19 @@ pub struct Normalized {
     text: String,
     segments: Vec<Segment>,
     orig_len: usize,
+    /// One bit per normalised byte: set where an upper-case character of the original starts.
+    /// Case is folded away in `text`; the matcher and the resolver ask for it often.
+    upper: Vec<u64>,
 }
 
 impl Normalized {
+    /// Whether normalised byte `k` starts a character that is upper case in the original.
+    pub fn starts_upper(&self, k: usize) -> bool {
+        self.upper
+            .get(k / 64)
+            .is_some_and(|w| w & (1u64 << (k % 64)) != 0)
+    }
+
     /// The normalised text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -94,6 +104,7 @@ impl Normalized {
 /// Normalises `text` for matching, keeping the offset map.
 pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
     let mut out = String::with_capacity(text.len());
+    let mut upper: Vec<u64> = Vec::with_capacity(text.len() / 64 + 1);
     let mut segments: Vec<Segment> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -135,6 +146,11 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             }
             push_identity(&mut segments, &mut identity_open, out.len(), i);
             let run = &text[i..j];
+            for (k, c) in run.bytes().enumerate() {
+                if c.is_ascii_uppercase() {
+                    set_bit(&mut upper, out.len() + k);
+                }
+            }
             if opts.fold_case {
                 let from = out.len();
                 out.push_str(run);
@@ -174,6 +190,9 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
         }
         let before = out.len();
         fold_char(c, opts, &mut out);
+        if c.is_uppercase() && out.len() > before {
+            set_bit(&mut upper, before);
+        }
         if out.len() > before {
             segments.push(Segment {
                 norm: before,
@@ -189,7 +208,15 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
         text: out,
         segments,
         orig_len: text.len(),
+        upper,
     }
+}
+
+fn set_bit(bits: &mut Vec<u64>, k: usize) {
+    if bits.len() <= k / 64 {
+        bits.resize(k / 64 + 1, 0);
+    }
+    bits[k / 64] |= 1u64 << (k % 64);
 }
 
 /// Normalises a short string (an alias, a title) without keeping a map.
@@ -303,6 +330,15 @@ mod tests {
         assert_eq!(find("finance"), "ﬁnance");
         assert_eq!(find("visit"), "visit");
         assert_eq!(n.orig_start(n.as_str().len()), text.len());
+    }
+
+    #[test]
+    fn upper_case_is_remembered() {
+        let n = normalize("Ünited staTes", NormOptions::MATCH);
+        let ups: Vec<usize> = (0..n.as_str().len())
+            .filter(|&k| n.starts_upper(k))
+            .collect();
+        assert_eq!(ups, [0, 10]);
     }
 
     #[test]

@@ -275,13 +275,11 @@ pub(super) fn hyphen_neighbour(norm: &Normalized, ns: usize, ne: usize) -> Optio
 }
 
 /// Whether the original text of a neighbour starts with a capital letter.
-pub(super) fn capitalised(text: &str, norm: &Normalized, n: Neighbour) -> bool {
-    let s = norm.orig_start(n.norm_start);
-    let e = norm.orig_end(n.norm_end);
-    text[s..e]
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
+pub(super) fn capitalised(_text: &str, norm: &Normalized, n: Neighbour) -> bool {
+    norm.as_str()[n.norm_start..n.norm_end]
+        .char_indices()
+        .find(|(_, c)| c.is_alphabetic())
+        .is_some_and(|(k, _)| norm.starts_upper(n.norm_start + k))
 }
 
 /// Whether a capitalised neighbour says nothing about the match (title, function word, date).

@@ -33,7 +33,7 @@ impl Resolver<'_> {
         // Words of the normalised text with their spans.
         // Two words belong to one name only with one space and no line break between them.
         let joined = |a: (usize, usize), b: (usize, usize)| {
-            hay[a.1..b.0] == *" " && !text[norm.orig_end(a.1)..norm.orig_start(b.0)].contains('\n')
+            hay[a.1..b.0] == *" " && !norm.from_line_break(a.1)
         };
         let initial = |(s, e): (usize, usize)| {
             let w = &hay[s..e];
@@ -355,28 +355,22 @@ fn contiguous(hay: &str, words: &[(usize, usize)]) -> bool {
 
 /// A capitalised word with a lower-case letter (not an all-caps headline word), letters only
 /// (plus `-` and `'`), not ending with a period.
-pub(super) fn is_name_word(text: &str, norm: &Normalized, s: usize, e: usize) -> bool {
-    let os = norm.orig_start(s);
-    let oe = norm.orig_end(e);
-    let w = &text[os..oe];
-    let mut chars = w.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if !first.is_uppercase() {
-        return false;
-    }
-    if w.ends_with('.') {
+pub(super) fn is_name_word(_text: &str, norm: &Normalized, s: usize, e: usize) -> bool {
+    // Worked out on the normalised text and its record of capitals: no offset lookups.
+    let w = &norm.as_str()[s..e];
+    if !norm.starts_upper(s) || w.ends_with('.') || w.is_empty() {
         return false;
     }
     let mut has_lower = false;
-    for c in w.chars() {
-        if c.is_lowercase() {
-            has_lower = true;
-        } else if !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || is_word_char(c)) {
+    for (k, c) in w.char_indices() {
+        if c.is_numeric() {
             return false;
         }
-        if c.is_numeric() {
+        if c.is_alphabetic() {
+            if !norm.starts_upper(s + k) {
+                has_lower = true;
+            }
+        } else if !(c == '-' || c == '\'' || is_word_char(c)) {
             return false;
         }
     }

@@ -53,9 +53,18 @@ pub struct Normalized {
     /// One bit per normalised byte: set where an upper-case character of the original starts.
     /// Case is folded away in `text`; the matcher and the resolver ask for it often.
     upper: Vec<u64>,
+    /// One bit per normalised byte: set on a space that stands for white space with a line break.
+    breaks: Vec<u64>,
 }
 
 impl Normalized {
+    /// Whether normalised byte `k` is a space standing for white space that held a line break.
+    pub fn from_line_break(&self, k: usize) -> bool {
+        self.breaks
+            .get(k / 64)
+            .is_some_and(|w| w & (1u64 << (k % 64)) != 0)
+    }
+
     /// Whether normalised byte `k` starts a character that is upper case in the original.
     pub fn starts_upper(&self, k: usize) -> bool {
         self.upper
@@ -105,6 +114,7 @@ impl Normalized {
 pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
     let mut out = String::with_capacity(text.len());
     let mut upper: Vec<u64> = Vec::with_capacity(text.len() / 64 + 1);
+    let mut breaks: Vec<u64> = Vec::new();
     let mut segments: Vec<Segment> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -184,6 +194,9 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
                 });
                 identity_open = false;
             }
+            if text[i..end].contains('\n') {
+                set_bit(&mut breaks, out.len());
+            }
             out.push(' ');
             i = end;
             continue;
@@ -209,6 +222,7 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
         segments,
         orig_len: text.len(),
         upper,
+        breaks,
     }
 }
 

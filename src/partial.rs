@@ -228,7 +228,9 @@ impl Partial {
 
     /// Writes the partial (see the module documentation for the format).
     pub fn write(&self, w: impl Write) -> std::io::Result<()> {
-        let mut gz = GzEncoder::new(w, Compression::new(6));
+        // serde_json writes in small pieces; the compressor wants large ones.
+        let mut gz =
+            std::io::BufWriter::with_capacity(1 << 16, GzEncoder::new(w, Compression::new(6)));
         let mut entities: Vec<(&Arc<str>, &EntityStats)> = self.stats.entities.iter().collect();
         entities.sort_by(|a, b| a.0.cmp(b.0));
         let mut pairs: Vec<_> = self.stats.pairs.iter().collect();
@@ -281,7 +283,10 @@ impl Partial {
             };
             line(&mut gz, &rec)?;
         }
-        gz.finish()?.flush()
+        gz.into_inner()
+            .map_err(|e| e.into_error())?
+            .finish()?
+            .flush()
     }
 
     /// Reads a partial; `name` is used in errors, which give the line of the decompressed

@@ -15,7 +15,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
         exit 0
     fi
 fi
-if ! (cd fuzz && cargo fuzz build --release >/dev/null 2>fuzz-build.log); then
+if ! (cd fuzz && cargo fuzz build >/dev/null 2>fuzz-build.log); then
     echo "fuzz-smoke: note: fuzz targets could not be built; fuzz smoke run skipped:"
     tail -20 fuzz/fuzz-build.log
     exit 0
@@ -25,7 +25,7 @@ rm -f fuzz/fuzz-build.log
 status=0
 for target in $(cd fuzz && cargo fuzz list); do
     echo "fuzz-smoke: $target for ${seconds}s"
-    if ! (cd fuzz && cargo fuzz run --release "$target" -- \
+    if ! (cd fuzz && cargo fuzz run "$target" -- \
             -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 >"run-$target.log" 2>&1); then
         echo "fuzz-smoke: $target FAILED; the crashing input is under fuzz/artifacts/$target/:"
         tail -40 "fuzz/run-$target.log"

@@ -226,10 +226,17 @@ impl Resolver<'_> {
         let mut taken: Vec<(usize, usize)> =
             out.mentions.iter().map(|m| (m.start, m.end)).collect();
         taken.sort_unstable();
+        // Per surname, each distinct person once, with the end of their first full mention (a
+        // person named in full many times must not make this quadratic).
         let mut by_surname: HashMap<&str, Vec<&Discovered>> = HashMap::new();
         for d in discovered {
             for sn in &d.surnames {
-                by_surname.entry(sn.as_str()).or_default().push(d);
+                let v = by_surname.entry(sn.as_str()).or_default();
+                match v.iter_mut().find(|x| x.id == d.id) {
+                    Some(x) if x.end <= d.end => {}
+                    Some(x) => *x = d,
+                    None => v.push(d),
+                }
             }
         }
         for &(s, e) in words {
@@ -257,11 +264,19 @@ impl Resolver<'_> {
             }
             let sentence = sentence_of(sentences, os);
             // A raw match here (a listed person's surname) was left for this step.
+            // Work items are in text order: find the one here by binary search.
             let listed: Vec<Arc<str>> = work
-                .iter()
-                .filter(|w| w.start == os && w.end == oe)
-                .flat_map(|w| w.partial.iter().map(|&p| self.refs[p as usize].id.clone()))
-                .collect();
+                .binary_search_by_key(&os, |w| w.start)
+                .ok()
+                .map(|k| &work[k])
+                .filter(|w| w.end == oe)
+                .map(|w| {
+                    w.partial
+                        .iter()
+                        .map(|&p| self.refs[p as usize].id.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
             if cands.len() == 1 && !listed_surnames.contains_key(word) {
                 let role = self
                     .title_before(text, norm, s, sentences.get(sentence))

@@ -8,6 +8,14 @@
 //! depend on how documents were split between workers or in what order they were merged.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
+
+use crate::gazetteer::Fnv;
+
+/// Hash maps keyed by entity ids: FNV is much faster than SipHash on these short keys, and ids
+/// come from the gazetteer or from names in the text, not from an adversary choosing collisions
+/// at scale (the per-document maps are small).
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -110,9 +118,9 @@ pub struct Stats {
     /// Mentions linked.
     pub mentions: u64,
     /// Per entity, by id.
-    pub entities: HashMap<Arc<str>, EntityStats>,
+    pub entities: IdMap<Arc<str>, EntityStats>,
     /// Per pair of ids (smaller id first).
-    pub pairs: HashMap<(Arc<str>, Arc<str>), PairStats>,
+    pub pairs: IdMap<(Arc<str>, Arc<str>), PairStats>,
 }
 
 fn min_date(a: &mut Option<String>, b: Option<&str>) {
@@ -183,8 +191,8 @@ impl Stats {
             documents: 0,
             windows: 0,
             mentions: 0,
-            entities: HashMap::new(),
-            pairs: HashMap::new(),
+            entities: IdMap::default(),
+            pairs: IdMap::default(),
         }
     }
 
@@ -221,15 +229,15 @@ impl Stats {
         for m in mentions {
             by_window.entry(window_of(m)).or_default().push(m);
         }
-        let mut doc_entities: HashMap<&Arc<str>, (u64, u64, &Mention)> = HashMap::new();
+        let mut doc_entities: IdMap<&Arc<str>, (u64, u64, &Mention)> = IdMap::default();
         for m in mentions {
             let e = doc_entities.entry(&m.entity.id).or_insert((0, 0, m));
             e.0 += 1;
         }
         self.mentions += mentions.len() as u64;
         // Per pair in this document: windows together, and the first K window spans.
-        type DocPairs = HashMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)>;
-        let mut doc_pairs: DocPairs = HashMap::new();
+        type DocPairs = IdMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)>;
+        let mut doc_pairs: DocPairs = IdMap::default();
         for (w, ms) in &by_window {
             let mut ids: Vec<&Arc<str>> = ms.iter().map(|m| &m.entity.id).collect();
             ids.sort();

@@ -230,7 +230,7 @@ impl Partial {
     pub fn write(&self, w: impl Write) -> std::io::Result<()> {
         // serde_json writes in small pieces; the compressor wants large ones.
         let mut gz =
-            std::io::BufWriter::with_capacity(1 << 16, GzEncoder::new(w, Compression::new(6)));
+            std::io::BufWriter::with_capacity(1 << 16, GzEncoder::new(w, Compression::fast()));
         let mut entities: Vec<(&Arc<str>, &EntityStats)> = self.stats.entities.iter().collect();
         entities.sort_by(|a, b| a.0.cmp(b.0));
         let mut pairs: Vec<_> = self.stats.pairs.iter().collect();

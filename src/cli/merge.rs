@@ -70,6 +70,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             &args.output,
             &entigraph::filter::Filter::default(),
             args.quiet,
+            true,
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -215,7 +215,7 @@ impl Gazetteer {
 
 /// FNV-1a, 64 bits: a small, stable, dependency-free hash for manifests (not for security).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Fnv(u64);
+pub struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {

@@ -17,10 +17,9 @@
 //!
 //! A possessive ("China's", "Xi’s") needs no rule: the apostrophe is already a word boundary.
 
-use std::collections::HashMap;
-
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Form, Gazetteer, words::Words};
@@ -90,41 +89,57 @@ pub struct Matcher {
     norm: NormOptions,
 }
 
-/// One automaton and the global pattern ids of its patterns.
+/// The automata for one group of patterns, one per first byte.
+///
+/// The search is anchored at a word start whose first byte is known, so only the patterns
+/// starting with that byte can match there: splitting by first byte gives small automata that
+/// are built in parallel (a 1M-alias gazetteer builds several times faster than as one
+/// automaton) and searched with better cache locality, and a word start whose byte no pattern
+/// starts with costs one lookup.
 #[derive(Clone, Debug)]
 struct Search {
-    ac: Option<AhoCorasick>,
+    shards: Vec<Option<Shard>>,
+}
+
+/// One automaton and the global pattern ids of its patterns.
+#[derive(Clone, Debug)]
+struct Shard {
+    ac: AhoCorasick,
     ids: Vec<u32>,
-    /// The bytes a pattern can start with: a word start whose byte is not here is skipped
-    /// without running the automaton.
-    first: [bool; 256],
 }
 
 impl Search {
+    /// Builds the automata for the patterns `ids` (indexes into `patterns`), in parallel on the
+    /// current rayon pool. Patterns are numbered in sorted order, and inserting them in that
+    /// order keeps the trie build cache-friendly (about twice as fast on a 1M-alias gazetteer
+    /// as gazetteer order).
     fn build(patterns: &[String], ids: Vec<u32>) -> Result<Search> {
-        let mut first = [false; 256];
-        for &i in &ids {
+        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        for i in ids {
             if let Some(&b) = patterns[i as usize].as_bytes().first() {
-                first[b as usize] = true;
+                groups[b as usize].push(i);
             }
         }
-        if ids.is_empty() {
-            return Ok(Search {
-                ac: None,
-                ids,
-                first,
-            });
-        }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(ids.iter().map(|&i| &patterns[i as usize]))
-            .map_err(|e| Error::Option(format!("cannot build the matcher: {e}")))?;
-        Ok(Search {
-            ac: Some(ac),
-            ids,
-            first,
-        })
+        let shards = groups
+            .into_par_iter()
+            .map(|ids| {
+                if ids.is_empty() {
+                    return Ok(None);
+                }
+                let ac = AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    .build(ids.iter().map(|&i| &patterns[i as usize]))
+                    .map_err(|e| Error::Option(format!("cannot build the matcher: {e}")))?;
+                Ok(Some(Shard { ac, ids }))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Search { shards })
+    }
+
+    /// The automaton for patterns starting with byte `b`.
+    fn shard(&self, b: u8) -> Option<&Shard> {
+        self.shards[b as usize].as_ref()
     }
 }
 
@@ -164,53 +179,62 @@ impl Matcher {
             fold_diacritics: opts.fold_diacritics,
         };
         let words = Words::builtin();
-        let mut pattern_of: HashMap<String, u32> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pairs: Vec<(u32, Target)> = Vec::new();
-        for (i, entity) in gazetteer.entities().iter().enumerate() {
-            let entity_idx = u32::try_from(i)
-                .map_err(|_| Error::Option("gazetteer has more than 2^32 entities".into()))?;
-            for alias in &entity.aliases {
-                match alias.form {
-                    Form::Demonym if !opts.demonyms => continue,
-                    Form::Capital if !opts.capitals => continue,
-                    _ => {}
-                }
-                // A leading article is not part of the name ("The New York Times" is found as
-                // "New York Times", whether or not "the" comes before it).
-                let text = strip_article(&alias.text, words);
-                let key = normalize_str(text, norm);
-                if key.is_empty() {
-                    continue;
-                }
-                let next = patterns.len() as u32;
-                let p = *pattern_of.entry(key.clone()).or_insert_with(|| {
-                    patterns.push(key);
-                    next
-                });
-                let target = Target {
-                    entity: entity_idx,
-                    form: alias.form,
-                    exact: alias.form == Form::Abbreviation || is_all_caps(text),
-                    alias: normalize_str(text, preserve(norm)).into_boxed_str(),
-                };
-                pairs.push((p, target));
-            }
+        if u32::try_from(gazetteer.len()).is_err() {
+            return Err(Error::Option(
+                "gazetteer has more than 2^32 entities".into(),
+            ));
         }
-        drop(pattern_of);
-        pairs.sort_by_key(|(p, t)| (*p, t.entity, t.form));
-        pairs.dedup_by(|a, b| {
+        // (normalised key, target) for every enabled alias, normalised in parallel.
+        let mut keyed: Vec<(String, Target)> = gazetteer
+            .entities()
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, entity)| {
+                entity.aliases.iter().filter_map(move |alias| {
+                    match alias.form {
+                        Form::Demonym if !opts.demonyms => return None,
+                        Form::Capital if !opts.capitals => return None,
+                        _ => {}
+                    }
+                    // A leading article is not part of the name ("The New York Times" is found
+                    // as "New York Times", whether or not "the" comes before it).
+                    let text = strip_article(&alias.text, words);
+                    let key = normalize_str(text, norm);
+                    if key.is_empty() {
+                        return None;
+                    }
+                    let target = Target {
+                        entity: i as u32,
+                        form: alias.form,
+                        exact: alias.form == Form::Abbreviation || is_all_caps(text),
+                        alias: normalize_str(text, preserve(norm)).into_boxed_str(),
+                    };
+                    Some((key, target))
+                })
+            })
+            .collect();
+        // Sorting by key groups the aliases of one pattern (patterns are numbered in key
+        // order); within a pattern, targets are ordered by entity, form and alias.
+        keyed.par_sort_unstable_by(|(ka, ta), (kb, tb)| {
+            ka.cmp(kb)
+                .then(ta.entity.cmp(&tb.entity))
+                .then(ta.form.cmp(&tb.form))
+                .then(ta.alias.cmp(&tb.alias))
+        });
+        keyed.dedup_by(|a, b| {
             a.0 == b.0 && a.1.entity == b.1.entity && a.1.form == b.1.form && a.1.alias == b.1.alias
         });
-        let mut spans = vec![(0u32, 0u32); patterns.len()];
-        let mut targets = Vec::with_capacity(pairs.len());
-        for (p, t) in pairs {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut spans: Vec<(u32, u32)> = Vec::new();
+        let mut targets = Vec::with_capacity(keyed.len());
+        for (key, t) in keyed {
             let idx = targets.len() as u32;
-            let span = &mut spans[p as usize];
-            if span.0 == span.1 {
-                span.0 = idx;
+            if patterns.last() == Some(&key) {
+                spans.last_mut().expect("a span per pattern").1 = idx + 1;
+            } else {
+                patterns.push(key);
+                spans.push((idx, idx + 1));
             }
-            span.1 = idx + 1;
             targets.push(t);
         }
         // Split the patterns by whether every alias behind them needs a capital first letter.
@@ -225,8 +249,11 @@ impl Matcher {
                 cap_ids.push(p as u32);
             }
         }
-        let capital = Search::build(&patterns, cap_ids)?;
-        let any = Search::build(&patterns, any_ids)?;
+        let (capital, any) = rayon::join(
+            || Search::build(&patterns, cap_ids),
+            || Search::build(&patterns, any_ids),
+        );
+        let (capital, any) = (capital?, any?);
         drop(patterns);
         Ok(Matcher {
             capital,
@@ -307,11 +334,10 @@ impl Matcher {
         at: usize,
         best: &mut Option<RawMatch>,
     ) {
-        let Some(ac) = &search.ac else { return };
         let hay = norm.as_str();
-        if !search.first[hay.as_bytes()[at] as usize] {
+        let Some(Shard { ac, ids }) = search.shard(hay.as_bytes()[at]) else {
             return;
-        }
+        };
         let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
         // The overlapping iterator refuses anchored input; the stepwise API takes it. Matches
         // carried over from failure states can start later, hence the start check.
@@ -336,7 +362,7 @@ impl Matcher {
             let start = norm.orig_start(at);
             let orig_end = norm.orig_end(end);
             let surface = &text[start..orig_end];
-            let (lo, hi) = self.spans[search.ids[m.pattern().as_usize()] as usize];
+            let (lo, hi) = self.spans[ids[m.pattern().as_usize()] as usize];
             let mut cased: Option<String> = None;
             let targets: Vec<u32> = (lo..hi)
                 .filter(|&t| {

@@ -12,7 +12,7 @@ use entigraph::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo}
 use entigraph::export::{dot, json, write_atomic};
 use entigraph::filter::Filter;
 use entigraph::partial::{Header, Partial};
-use entigraph::{Builder, Document, Gazetteer, Pipeline, WindowKind};
+use entigraph::{Builder, Document, Gazetteer, WindowKind};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::{InputArgs, WindowArg, exit_code, stderr_is_terminal, window_kind};
@@ -120,7 +120,7 @@ pub(super) fn collect(
     base: Option<(Partial, PathBuf)>,
     keep: &dyn Fn(&Document) -> bool,
 ) -> anyhow::Result<(Partial, u64)> {
-    let gazetteer = input.gazetteer.load()?;
+    let gazetteer = input.load_gazetteer()?;
     let mut header = header(input, window, evidence, &gazetteer);
     if let Some((b, path)) = &base
         && let Some(m) = b.header.mismatch(&header)
@@ -135,7 +135,7 @@ pub(super) fn collect(
         );
     }
     let config = input.config(window, evidence);
-    let pipeline = Pipeline::new(gazetteer, config)?;
+    let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
     let mut progress = Progress::new(&input.inputs, input.quiet);
     let (tallies, skipped) = input.read_all(|doc| {
@@ -160,6 +160,9 @@ pub(super) fn collect(
         .collect();
     header.skipped = skipped;
     let new = Partial::new(header, stats, pipeline.gazetteer());
+    // Freeing a large gazetteer and its automata takes most of a second for a 1M-alias
+    // gazetteer, and the process ends soon after: leave it to the operating system.
+    std::mem::forget(pipeline);
     let part = match base {
         None => new,
         Some((mut b, path)) => {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use entigraph::input::{InputFormat, InputTally, Item, Problem, read_input};
-use entigraph::{Config, Document, Gazetteer, MatchOptions, WindowKind};
+use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
 
 /// Which gazetteers to use.
 #[derive(Debug, clap::Args)]
@@ -114,6 +114,28 @@ impl InputArgs {
             evidence,
             discover: !self.no_discover,
         }
+    }
+
+    /// A pool with `--threads` workers.
+    pub(crate) fn pool(&self) -> anyhow::Result<rayon::ThreadPool> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .context("cannot start worker threads")
+    }
+
+    /// Loads the gazetteers, parsing large files with `--threads` workers.
+    pub(crate) fn load_gazetteer(&self) -> anyhow::Result<Gazetteer> {
+        self.pool()?.install(|| self.gazetteer.load())
+    }
+
+    /// Compiles the pipeline with `--threads` workers.
+    pub(crate) fn pipeline(
+        &self,
+        gazetteer: Gazetteer,
+        config: Config,
+    ) -> anyhow::Result<Pipeline> {
+        Ok(self.pool()?.install(|| Pipeline::new(gazetteer, config))?)
     }
 
     pub(crate) fn format(&self) -> InputFormat {

@@ -57,12 +57,10 @@ struct UnlinkedOut<'a> {
 const BATCH: usize = 1024;
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let gazetteer = args.input.gazetteer.load()?;
+    let pool = args.input.pool()?;
+    let gazetteer = pool.install(|| args.input.gazetteer.load())?;
     let config = args.input.config(WindowKind::Sentence, 0);
-    let pipeline = Pipeline::new(gazetteer, config)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.input.threads)
-        .build()?;
+    let pipeline = pool.install(|| Pipeline::new(gazetteer, config))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut batch = Vec::new();

@@ -11,6 +11,7 @@ mod tsv;
 pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -108,7 +109,7 @@ pub struct Entity {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    index: HashMap<Arc<str>, usize>,
+    index: HashMap<Arc<str>, usize, BuildHasherDefault<Fnv>>,
 }
 
 impl Gazetteer {
@@ -149,6 +150,9 @@ impl Gazetteer {
 
     /// Adds entities; one whose id is already present replaces the earlier entity.
     pub fn extend(&mut self, entities: impl IntoIterator<Item = Entity>) {
+        let entities = entities.into_iter();
+        self.index.reserve(entities.size_hint().0);
+        self.entities.reserve(entities.size_hint().0);
         for e in entities {
             match self.index.get(&e.id) {
                 Some(&i) => self.entities[i] = e,
@@ -162,6 +166,10 @@ impl Gazetteer {
 
     /// Adds all entities of another gazetteer (they replace entities with the same id).
     pub fn merge(&mut self, other: Gazetteer) {
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
         self.extend(other.entities);
     }
 

@@ -1,30 +1,119 @@
 //! The TSV gazetteer format (documented in `gazetteers/README.md`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
-use super::{Alias, Entity, Form};
+use rayon::prelude::*;
+
+use super::{Alias, Entity, Fnv, Form};
 use crate::error::{Error, Result};
 
 /// Parses a TSV gazetteer. `source` names the file in errors and in each entity's origin.
 ///
 /// The whole text is checked before anything is returned: a bad row is an error naming the
-/// file, line and column, and nothing is half-loaded.
+/// file, line and column (the first bad row of the file), and nothing is half-loaded. Large
+/// files are parsed in parallel, in chunks of whole lines, on the current rayon pool.
 pub fn parse_tsv(text: &str, source: &str) -> Result<Vec<Entity>> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashMap::new();
+    parse_tsv_chunked(text, source, 1 << 20)
+}
+
+fn parse_tsv_chunked(text: &str, source: &str, chunk_bytes: usize) -> Result<Vec<Entity>> {
+    let header = header_line(text);
+    let chunks = line_chunks(text, chunk_bytes);
+    let parsed: Vec<ParsedChunk> = chunks
+        .into_par_iter()
+        .map(|(first_line, chunk)| parse_rows(chunk, first_line, header, source))
+        .collect();
+    let mut out = Vec::with_capacity(parsed.iter().map(|(rows, _)| rows.len()).sum());
+    let mut seen: HashMap<Arc<str>, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    seen.reserve(out.capacity());
+    for (rows, error) in parsed {
+        for (line_no, entity) in rows {
+            if let Some(prev) = seen.insert(entity.id.clone(), line_no) {
+                return Err(Error::Gazetteer {
+                    path: source.to_string(),
+                    line: line_no,
+                    column: 1,
+                    message: format!(
+                        "duplicate id {:?} (first defined on line {prev})",
+                        &*entity.id
+                    ),
+                });
+            }
+            out.push(entity);
+        }
+        if let Some(e) = error {
+            return Err(e);
+        }
+    }
+    Ok(out)
+}
+
+/// The line number of the header row (`id\ttype...`) if the first row that is not blank or a
+/// comment is one.
+fn header_line(text: &str) -> Option<usize> {
     for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
+        let line = raw
+            .strip_prefix('\u{FEFF}')
+            .filter(|_| i == 0)
+            .unwrap_or(raw);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        return line.starts_with("id\t").then_some(i + 1);
+    }
+    None
+}
+
+/// Splits `text` into chunks of whole lines of about `size` bytes, each with the number of its
+/// first line.
+fn line_chunks(text: &str, size: usize) -> Vec<(usize, &str)> {
+    let mut chunks = Vec::new();
+    let (mut start, mut line) = (0, 1);
+    while start < text.len() {
+        let mut end = (start + size).min(text.len());
+        while end < text.len() && text.as_bytes()[end - 1] != b'\n' {
+            end += 1;
+        }
+        let chunk = &text[start..end];
+        chunks.push((line, chunk));
+        line += chunk.bytes().filter(|&b| b == b'\n').count();
+        start = end;
+    }
+    chunks
+}
+
+/// The entities of a chunk with their line numbers, and the error that ended it, if any.
+type ParsedChunk = (Vec<(usize, Entity)>, Option<Error>);
+
+/// Parses the rows of one chunk: the entities with their line numbers, up to the first bad row
+/// (returned as the error).
+fn parse_rows(text: &str, first_line: usize, header: Option<usize>, source: &str) -> ParsedChunk {
+    let mut out = Vec::new();
+    match parse_rows_into(text, first_line, header, source, &mut out) {
+        Ok(()) => (out, None),
+        Err(e) => (out, Some(e)),
+    }
+}
+
+fn parse_rows_into(
+    text: &str,
+    first_line: usize,
+    header: Option<usize>,
+    source: &str,
+    out: &mut Vec<(usize, Entity)>,
+) -> Result<()> {
+    let mut last_kind: Option<Arc<str>> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = first_line + i;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let line = if line_no == 1 {
             line.strip_prefix('\u{FEFF}').unwrap_or(line)
         } else {
             line
         };
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line.starts_with("id\t") && out.is_empty() {
+        if line.trim().is_empty() || line.starts_with('#') || header == Some(line_no) {
             continue;
         }
         let err = |col: usize, message: String| Error::Gazetteer {
@@ -147,22 +236,24 @@ pub fn parse_tsv(text: &str, source: &str) -> Result<Vec<Entity>> {
             }
             attributes.insert(k.to_string(), v.trim().to_string());
         }
-        if let Some(prev) = seen.insert(id.to_string(), line_no) {
-            return Err(err(
-                1,
-                format!("duplicate id {id:?} (first defined on line {prev})"),
-            ));
-        }
-        out.push(Entity {
-            id: Arc::from(id),
-            kind: Arc::from(kind),
-            name: name.to_string(),
-            aliases,
-            attributes,
-            origin: format!("{source}:{line_no}"),
-        });
+        // Rows of one type follow each other: share the type string.
+        let kind = match &last_kind {
+            Some(k) if **k == *kind => k.clone(),
+            _ => last_kind.insert(Arc::from(kind)).clone(),
+        };
+        out.push((
+            line_no,
+            Entity {
+                id: Arc::from(id),
+                kind,
+                name: name.to_string(),
+                aliases,
+                attributes,
+                origin: format!("{source}:{line_no}"),
+            },
+        ));
     }
-    Ok(out)
+    Ok(())
 }
 
 fn check_id(id: &str) -> Option<String> {
@@ -196,6 +287,31 @@ mod tests {
         assert_eq!(e[0].aliases[3].form, Form::Name);
         assert_eq!(e[0].attributes["iso2"], "CN");
         assert_eq!(e[0].origin, "t.tsv:3");
+    }
+
+    /// Parsing in chunks of any size gives what one chunk gives: rows, origins, header and
+    /// BOM handling, and the first error of the file (a bad row or a duplicate id).
+    #[test]
+    fn chunked_parsing_matches_whole_parsing() {
+        let good = "\u{FEFF}# gazetteer\r\nid\ttype\tname\taliases\tattributes\r\n\
+            a\tperson\tAnn Lee\tLee\tcountry=x\n\nb\tcountry\tBeta\tdemonym=Betan\t\n\
+            # note\nc\tagency\tGamma Office\tGO\t\nd\tperson\tDee\t\t";
+        let texts = [
+            good.to_string(),
+            format!("{good}\nb\tperson\tB again\t\t\n"),
+            format!("{good}\ne\tperson\tE\t\n"),
+            good.replace("c\tagency", "a\tagency")
+                .replace("Dee\t\t", "Dee\t\n"),
+            good.replace("Beta\t", "Beta\tnick=B\t"),
+        ];
+        for text in &texts {
+            let whole = format!("{:?}", parse_tsv_chunked(text, "t", usize::MAX / 2));
+            for size in 1..text.len() {
+                let chunked = format!("{:?}", parse_tsv_chunked(text, "t", size));
+                assert_eq!(chunked, whole, "chunk size {size} on {text:?}");
+            }
+        }
+        assert_eq!(parse_tsv(&texts[0], "t").unwrap().len(), 4);
     }
 
     #[test]

@@ -108,6 +108,13 @@ impl Filter {
         true
     }
 
+    /// Filters `graph` in place; a filter that keeps everything leaves it untouched.
+    pub fn apply_in_place(&self, graph: &mut EntityGraph) {
+        if !self.is_empty() {
+            *graph = self.apply(graph);
+        }
+    }
+
     /// Returns the filtered graph (see the module documentation for the steps).
     pub fn apply(&self, graph: &EntityGraph) -> EntityGraph {
         let types: BTreeSet<String> = self.types.iter().map(|t| t.to_lowercase()).collect();
@@ -309,6 +316,9 @@ pub(crate) mod tests {
         ];
         for (f, nodes, edges) in rows {
             assert_eq!(shape(&f.apply(&g)), (s(&nodes), s(&edges)), "{f:?}");
+            let mut h = g.clone();
+            f.apply_in_place(&mut h);
+            assert_eq!(shape(&h), (s(&nodes), s(&edges)), "{f:?} in place");
         }
     }
 

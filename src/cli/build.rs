@@ -63,7 +63,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     if output.as_os_str() == "-" {
         let mut file = part.graph_file();
-        file.graph = filter.apply(&file.graph);
+        filter.apply_in_place(&mut file.graph);
         let stdout = std::io::stdout();
         let mut w = std::io::BufWriter::new(stdout.lock());
         json::write(&file, &mut w).context("writing graph.json to stdout")?;
@@ -193,7 +193,7 @@ pub(super) fn write_graph_dir(
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating output directory {}", dir.display()))?;
     let mut file = part.graph_file();
-    file.graph = filter.apply(&file.graph);
+    filter.apply_in_place(&mut file.graph);
     let json_path = dir.join("graph.json");
     let dot_path = dir.join("graph.dot");
     let part_path = dir.join("graph.part");

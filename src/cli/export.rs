@@ -63,7 +63,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
     let mut file = read_graph(&args.graph)?;
     if !filter.is_empty() {
-        file.graph = filter.apply(&file.graph);
+        filter.apply_in_place(&mut file.graph);
     }
     if args.links_key && args.format != Format::NodeLink {
         anyhow::bail!("--links-key applies only to --format node-link");

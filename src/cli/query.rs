@@ -185,7 +185,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
     let mut file = read_graph(&args.graph)?;
     if !filter.is_empty() {
-        file.graph = filter.apply(&file.graph);
+        filter.apply_in_place(&mut file.graph);
     }
     let g = &file.graph;
     let stdout = std::io::stdout();

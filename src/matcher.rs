@@ -57,6 +57,38 @@ pub struct Target {
     exact: bool,
     /// The alias normalised without folding case, for the case checks.
     alias: Box<str>,
+    /// The number of words of the alias (split at spaces and hyphens).
+    words: u32,
+    /// Bit `i` set: word `i` of the alias is capitalised and not a function word, so the text
+    /// must capitalise it too (words past the 64th are not checked).
+    capitals: u64,
+}
+
+impl Target {
+    fn new(entity: u32, form: Form, exact: bool, alias: String) -> Target {
+        let (mut words, mut capitals) = (0u32, 0u64);
+        for w in alias_words(&alias) {
+            let capital = first_letter(w)
+                .is_some_and(|c| !c.is_lowercase() && !is_function_word(w));
+            if capital && words < 64 {
+                capitals |= 1 << words;
+            }
+            words += 1;
+        }
+        Target {
+            entity,
+            form,
+            exact,
+            alias: alias.into_boxed_str(),
+            words,
+            capitals,
+        }
+    }
+}
+
+/// The words of an alias or a surface, for the case checks.
+fn alias_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split([' ', '-']).filter(|w| !w.is_empty())
 }
 
 /// An alias found in a text, before resolution.
@@ -203,12 +235,12 @@ impl Matcher {
                     if key.is_empty() {
                         return None;
                     }
-                    let target = Target {
-                        entity: i as u32,
-                        form: alias.form,
-                        exact: alias.form == Form::Abbreviation || is_all_caps(text),
-                        alias: normalize_str(text, preserve(norm)).into_boxed_str(),
-                    };
+                    let target = Target::new(
+                        i as u32,
+                        alias.form,
+                        alias.form == Form::Abbreviation || is_all_caps(text),
+                        normalize_str(text, preserve(norm)),
+                    );
                     Some((key, target))
                 })
             })
@@ -402,7 +434,7 @@ fn may_start_lowercase(t: &Target) -> bool {
         None => true,
         Some(c) if !c.is_alphabetic() => false,
         Some(c) if t.exact => c.is_lowercase(),
-        Some(c) => c.is_lowercase() || FUNCTION_WORDS.contains(&first_word.to_lowercase().as_str()),
+        Some(c) => c.is_lowercase() || is_function_word(first_word),
     }
 }
 
@@ -430,27 +462,26 @@ fn case_ok(target: &Target, surface: &str) -> bool {
     if target.exact {
         return surface == &*target.alias;
     }
-    let split = |s: &str| -> Vec<String> {
-        s.split([' ', '-'])
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let alias_words = split(&target.alias);
-    let surface_words = split(surface);
-    if alias_words.len() != surface_words.len() {
-        return false;
-    }
-    for (a, s) in alias_words.iter().zip(&surface_words) {
-        let Some(af) = first_letter(a) else { continue };
-        if af.is_lowercase() || FUNCTION_WORDS.contains(&a.to_lowercase().as_str()) {
-            continue;
-        }
-        if !first_letter(s).is_some_and(|c| c.is_uppercase()) {
+    let mut n = 0u32;
+    for (i, w) in alias_words(surface).enumerate() {
+        if i < 64
+            && target.capitals & (1 << i) != 0
+            && !first_letter(w).is_some_and(char::is_uppercase)
+        {
             return false;
         }
+        n += 1;
     }
-    true
+    n == target.words
+}
+
+/// Whether `word` (any case) is one of [`FUNCTION_WORDS`].
+fn is_function_word(word: &str) -> bool {
+    if word.is_ascii() {
+        FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+    } else {
+        FUNCTION_WORDS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 #[cfg(test)]

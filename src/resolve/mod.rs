@@ -18,7 +18,7 @@
 //!   `discovered:SLUG` derived from the name, so the same full name in two documents is the same
 //!   node, and their later surname mentions ("Mr. Zheng") resolve to them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -28,6 +28,7 @@ mod discover;
 
 use discover::word_spans;
 
+use crate::cooccur::IdMap;
 use crate::gazetteer::{Form, Gazetteer, words::Words};
 use crate::matcher::{Matcher, RawMatch};
 use crate::text::{Normalized, Sentence, is_word_char};
@@ -146,7 +147,37 @@ struct Work {
     sentence: usize,
     direct: Vec<u32>,
     partial: Vec<u32>,
-    form_of: HashMap<u32, Form>,
+    /// The form each candidate entity was matched by (a handful of entries at most).
+    form_of: FormOf,
+}
+
+/// A small map from entity to form, kept in a vector: matches have one or a few candidates.
+#[derive(Default)]
+struct FormOf(Vec<(u32, Form)>);
+
+impl FormOf {
+    fn get(&self, e: &u32) -> Option<&Form> {
+        self.0.iter().find(|(k, _)| k == e).map(|(_, f)| f)
+    }
+
+    fn entry_or_insert(&mut self, e: u32, form: Form) -> &mut Form {
+        let i = match self.0.iter().position(|(k, _)| *k == e) {
+            Some(i) => i,
+            None => {
+                self.0.push((e, form));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Form> {
+        self.0.iter().map(|(_, f)| f)
+    }
 }
 
 fn sentence_of(sentences: &[Sentence], pos: usize) -> usize {
@@ -169,7 +200,7 @@ impl Resolver<'_> {
             .map(|r| {
                 let mut direct = Vec::new();
                 let mut partial = Vec::new();
-                let mut form_of = HashMap::new();
+                let mut form_of = FormOf::default();
                 for &t in &r.targets {
                     let target = self.matcher.target(t);
                     let e = target.entity;
@@ -185,7 +216,7 @@ impl Resolver<'_> {
                         list.push(e);
                     }
                     // A direct form wins over a partial one for the same entity.
-                    let f = form_of.entry(e).or_insert(target.form);
+                    let f = form_of.entry_or_insert(e, target.form);
                     if f.is_partial() && !target.form.is_partial() {
                         *f = target.form;
                     }
@@ -207,7 +238,7 @@ impl Resolver<'_> {
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
         let mut out = Resolved::default();
         // Entities mentioned unambiguously by a direct form, with their first position.
-        let mut first_seen: HashMap<u32, usize> = HashMap::new();
+        let mut first_seen: IdMap<u32, usize> = IdMap::default();
         for w in &work {
             if w.direct.len() == 1 {
                 first_seen.entry(w.direct[0]).or_insert(w.start);
@@ -232,7 +263,7 @@ impl Resolver<'_> {
             Vec::new()
         };
         // Each surname of a discovered person, with where it was first introduced (end, start).
-        let mut surname_seen: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut surname_seen: IdMap<&str, (usize, usize)> = IdMap::default();
         for d in &discovered {
             for sn in &d.surnames {
                 let e = surname_seen.entry(sn.as_str()).or_insert((d.end, d.first));
@@ -400,6 +431,12 @@ impl Resolver<'_> {
         let before = hay[..at].trim_end_matches(' ');
         if before.len() == at {
             return None; // the name is glued to what precedes it
+        }
+        // Every title ends with a title's last word: one lookup rules most names out.
+        let last = &before[before.rfind(' ').map_or(0, |i| i + 1)..];
+        let last = &last[last.find(|c: char| is_word_char(c)).unwrap_or(last.len())..];
+        if !self.words.is_title_end_norm(last) {
+            return None;
         }
         let sentence_start = sentence.map_or(0, |s| s.start);
         let mut starts: Vec<usize> = Vec::new();

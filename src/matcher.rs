@@ -68,8 +68,8 @@ impl Target {
     fn new(entity: u32, form: Form, exact: bool, alias: String) -> Target {
         let (mut words, mut capitals) = (0u32, 0u64);
         for w in alias_words(&alias) {
-            let capital = first_letter(w)
-                .is_some_and(|c| !c.is_lowercase() && !is_function_word(w));
+            let capital =
+                first_letter(w).is_some_and(|c| !c.is_lowercase() && !is_function_word(w));
             if capital && words < 64 {
                 capitals |= 1 << words;
             }

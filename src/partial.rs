@@ -292,6 +292,20 @@ impl Partial {
     /// Reads a partial; `name` is used in errors, which give the line of the decompressed
     /// stream where a record is wrong.
     pub fn read(r: impl Read, name: &str) -> Result<Partial> {
+        let mut r = BufReader::new(r);
+        // Every gzip stream starts with these two bytes.
+        let head = r.fill_buf().map_err(|e| Error::Graph {
+            path: name.to_string(),
+            message: format!("cannot read: {e}"),
+        })?;
+        if !head.starts_with(&[0x1f, 0x8b]) {
+            return Err(Error::Graph {
+                path: name.to_string(),
+                message: "not an entigraph partial (not gzip-compressed; partials are the \
+                          graph.part files written by `map` and `build`)"
+                    .into(),
+            });
+        }
         Reader::new(r, name).read()
     }
 
@@ -387,9 +401,7 @@ impl<R: Read> Reader<R> {
     fn next_line(&mut self) -> Result<Option<&[u8]>> {
         self.buf.clear();
         let n = self.input.read_until(b'\n', &mut self.buf).map_err(|e| {
-            if self.line_no == 0 && e.kind() == std::io::ErrorKind::InvalidInput {
-                self.err("not an entigraph partial (not gzip-compressed; partials are the graph.part files written by `map` and `build`)".into())
-            } else if self.line_no == 0 {
+            if self.line_no == 0 {
                 self.err(format!(
                     "cannot decompress the header ({e}): the file is truncated or corrupt"
                 ))
@@ -714,7 +726,8 @@ mod tests {
         let mut flipped = bytes.clone();
         let i = flipped.len() - 12;
         flipped[i] ^= 0x55;
-        assert!(error_of(&flipped).contains("truncated or corrupt"));
+        let e = error_of(&flipped);
+        assert!(e.contains("truncated or corrupt"), "{e}");
         assert!(error_of(b"{\"format\":\"entigraph\"}").contains("not gzip-compressed"));
 
         let text = {

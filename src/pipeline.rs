@@ -141,9 +141,10 @@ pub struct Builder<'p> {
     stats: Stats,
 }
 
-/// Documents are processed in chunks of about this many bytes (memory stays bounded).
-const CHUNK_BYTES: usize = 8 << 20;
-const CHUNK_DOCS: usize = 4096;
+/// Documents are processed in chunks of about this many bytes (memory stays bounded)...
+pub const CHUNK_BYTES: usize = 8 << 20;
+/// ... or of this many documents, whichever comes first.
+pub const CHUNK_DOCS: usize = 4096;
 
 impl<'p> Builder<'p> {
     /// A builder with `threads` worker threads (0 = all cores).

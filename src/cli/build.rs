@@ -138,7 +138,7 @@ pub(super) fn collect(
     let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
     let mut progress = Progress::new(&input.inputs, input.quiet);
-    let (tallies, skipped) = input.read_all(|doc| {
+    let (tallies, skipped) = input.read_all_ahead(|doc| {
         progress.add(&doc);
         if keep(&doc) {
             builder.push(doc);
@@ -192,33 +192,45 @@ pub(super) fn write_graph_dir(
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating output directory {}", dir.display()))?;
-    let mut file = part.graph_file();
-    filter.apply_in_place(&mut file.graph);
     let json_path = dir.join("graph.json");
     let dot_path = dir.join("graph.dot");
     let part_path = dir.join("graph.part");
-    let write_json = || write_atomic(&json_path, |w| json::write(&file, w));
-    let write_dot = || write_atomic(&dot_path, |w| dot::write(&file.graph, w));
+    let graph_file = || {
+        let mut file = part.graph_file();
+        filter.apply_in_place(&mut file.graph);
+        file
+    };
+    let write_json = |file: &GraphFile| write_atomic(&json_path, |w| json::write(file, w));
+    let write_dot = |file: &GraphFile| write_atomic(&dot_path, |w| dot::write(&file.graph, w));
     let write_part = || write_partial(part, &part_path);
-    if parallel {
+    let file = if parallel {
         // The three files are independent, and on a large graph writing them is a good part of
-        // the run: write them side by side. Each is still written atomically.
-        let (j, (d, p)) = std::thread::scope(|scope| {
-            let dot = scope.spawn(write_dot);
+        // the run: write them side by side (graph.part needs no graph, so it starts first).
+        // Each is still written atomically.
+        std::thread::scope(|scope| -> anyhow::Result<GraphFile> {
             let part = scope.spawn(write_part);
-            let j = write_json();
-            let d = dot.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let file = graph_file();
+            let (j, d) = std::thread::scope(|inner| {
+                let dot = inner.spawn(|| write_dot(&file));
+                let j = write_json(&file);
+                (
+                    j,
+                    dot.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            });
             let p = part.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (j, (d, p))
-        });
-        j?;
-        d?;
-        p?;
+            j?;
+            d?;
+            p?;
+            Ok(file)
+        })?
     } else {
-        write_json()?;
-        write_dot()?;
+        let file = graph_file();
+        write_json(&file)?;
+        write_dot(&file)?;
         write_part()?;
-    }
+        file
+    };
     if !quiet {
         summary(&file, &[json_path, dot_path, part_path])?;
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use entigraph::input::{InputFormat, InputTally, Item, Problem, read_input};
+use entigraph::pipeline::{CHUNK_BYTES, CHUNK_DOCS};
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
 
 /// Which gazetteers to use.
@@ -144,6 +145,61 @@ impl InputArgs {
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
         }
+    }
+
+    /// Like [`InputArgs::read_all`], but with more than one worker thread the inputs are read on
+    /// a thread of their own, a chunk ahead of the caller, so that reading and parsing overlap
+    /// with processing. At most two chunks wait between the reader and the caller.
+    pub(crate) fn read_all_ahead(
+        &self,
+        mut on_doc: impl FnMut(Document) -> anyhow::Result<()>,
+    ) -> anyhow::Result<(Vec<InputTally>, u64)> {
+        if self.threads == 1 {
+            return self.read_all(on_doc);
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut chunk = Vec::new();
+                let mut bytes = 0;
+                let read = self.read_all(|doc| {
+                    bytes += doc.text.len();
+                    chunk.push(doc);
+                    if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_DOCS {
+                        bytes = 0;
+                        tx.send(std::mem::take(&mut chunk))
+                            .map_err(|_| anyhow::anyhow!("reading stopped"))?;
+                    }
+                    Ok(())
+                });
+                if !chunk.is_empty() {
+                    // A failed send means the caller stopped; its error is the one to report.
+                    let _ = tx.send(chunk);
+                }
+                read
+            });
+            let mut failure = None;
+            for chunk in rx.iter() {
+                for doc in chunk {
+                    if let Err(e) = on_doc(doc) {
+                        failure = Some(e);
+                        break;
+                    }
+                }
+                if failure.is_some() {
+                    break;
+                }
+            }
+            // Dropping the receiver stops the reader at its next chunk.
+            drop(rx);
+            let read = reader
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            match failure {
+                Some(e) => Err(e),
+                None => read,
+            }
+        })
     }
 
     /// Reads every input, calling `on_doc` for each document; problems are reported on stderr.

@@ -229,6 +229,36 @@ fn one_and_two_threads_write_the_same_bytes() {
     assert!(env.read("t1/graph.json").contains("\"documents\": 40"));
 }
 
+/// More documents than one processing chunk holds (4096): with two threads they are read a
+/// chunk ahead on a thread of their own; the result must not change.
+#[test]
+fn many_chunks_read_ahead_give_the_same_bytes() {
+    let env = TestEnv::new();
+    let sentences = [A, B, "Germany and France met the United Nations in Paris."];
+    let mut jsonl = String::new();
+    for i in 0..9000 {
+        let doc = serde_json::json!({"id": format!("d{i:05}"), "text": sentences[i % 3]});
+        jsonl.push_str(&format!("{doc}\n"));
+    }
+    env.write("docs.jsonl", jsonl);
+    ok(
+        &env,
+        &["build", "-q", "--threads", "1", "docs.jsonl", "-o", "t1"],
+    );
+    ok(
+        &env,
+        &["build", "-q", "--threads", "2", "docs.jsonl", "-o", "t2"],
+    );
+    for f in ["graph.json", "graph.dot", "graph.part"] {
+        assert_eq!(
+            bytes(&env, &format!("t1/{f}")),
+            bytes(&env, &format!("t2/{f}")),
+            "{f}"
+        );
+    }
+    assert!(env.read("t2/graph.json").contains("\"documents\": 9000"));
+}
+
 #[test]
 fn no_progress_output_when_stderr_is_not_a_terminal() {
     let env = corpus();

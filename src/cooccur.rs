@@ -238,9 +238,11 @@ impl Stats {
         // Per pair in this document: windows together, and the first K window spans.
         type DocPairs = IdMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)>;
         let mut doc_pairs: DocPairs = IdMap::default();
+        let mut ids: Vec<&Arc<str>> = Vec::new();
         for (w, ms) in &by_window {
-            let mut ids: Vec<&Arc<str>> = ms.iter().map(|m| &m.entity.id).collect();
-            ids.sort();
+            ids.clear();
+            ids.extend(ms.iter().map(|m| &m.entity.id));
+            ids.sort_unstable();
             ids.dedup();
             for id in &ids {
                 if let Some(e) = doc_entities.get_mut(id) {
@@ -275,13 +277,23 @@ impl Stats {
             min_date(&mut e.first_seen, date);
             max_date(&mut e.last_seen, date);
         }
+        let mut surface = String::new();
         for m in mentions {
             if let Some(e) = self.entities.get_mut(&m.entity.id) {
-                let surface = text[m.start..m.end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                *e.surfaces.entry(surface).or_insert(0) += 1;
+                // The surface with its white space collapsed; allocated only when new.
+                surface.clear();
+                for (i, w) in text[m.start..m.end].split_whitespace().enumerate() {
+                    if i > 0 {
+                        surface.push(' ');
+                    }
+                    surface.push_str(w);
+                }
+                match e.surfaces.get_mut(surface.as_str()) {
+                    Some(c) => *c += 1,
+                    None => {
+                        e.surfaces.insert(surface.clone(), 1);
+                    }
+                }
             }
         }
         for (key, (n, spans)) in doc_pairs {

@@ -63,8 +63,11 @@ pub fn write(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<()> {
         })
         .collect();
     let doc = json!({ "elements": { "nodes": nodes, "edges": edges } });
-    serde_json::to_writer_pretty(&mut w, &doc)?;
-    w.write_all(b"\n")
+    // Small pieces are buffered where the writer's type is known (see `json::write`).
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
+    serde_json::to_writer_pretty(&mut buf, &doc)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
 }
 
 #[cfg(test)]

@@ -122,6 +122,37 @@ struct EdgeOut {
     evidence: Vec<Evidence>,
 }
 
+/// An edge as written: borrowed from the graph, measures inline (no `flatten`, which makes
+/// serde go through a map per edge).
+#[derive(Serialize)]
+struct EdgeRef<'a> {
+    source: &'a str,
+    target: &'a str,
+    count: u64,
+    documents: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    jaccard: f64,
+    dice: f64,
+    pmi: f64,
+    npmi: f64,
+    g2: f64,
+    evidence: &'a [Evidence],
+}
+
+/// The file as written: borrowed from the graph file (copying a large graph to print it took
+/// as long as printing it).
+#[derive(Serialize)]
+struct FileRef<'a> {
+    format: &'a str,
+    version: u32,
+    manifest: &'a Manifest,
+    nodes: Vec<&'a Node>,
+    edges: Vec<EdgeRef<'a>>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct FileOut {
     format: String,
@@ -143,27 +174,38 @@ pub struct GraphFile {
 /// Writes `graph.json` (pretty-printed, deterministic).
 pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
     let g = &file.graph;
-    let out = FileOut {
-        format: FORMAT.to_string(),
+    let out = FileRef {
+        format: FORMAT,
         version: VERSION,
-        manifest: file.manifest.clone(),
-        nodes: g.nodes().cloned().collect(),
+        manifest: &file.manifest,
+        nodes: g.nodes().collect(),
         edges: g
             .edges()
-            .map(|(a, b, e)| EdgeOut {
-                source: a.id.clone(),
-                target: b.id.clone(),
-                count: e.count,
-                documents: e.documents,
-                first_seen: e.first_seen.clone(),
-                last_seen: e.last_seen.clone(),
-                measures: Some(g.edge_measures(a, b, e)),
-                evidence: e.evidence.clone(),
+            .map(|(a, b, e)| {
+                let m = g.edge_measures(a, b, e);
+                EdgeRef {
+                    source: &a.id,
+                    target: &b.id,
+                    count: e.count,
+                    documents: e.documents,
+                    first_seen: e.first_seen.as_deref(),
+                    last_seen: e.last_seen.as_deref(),
+                    jaccard: m.jaccard,
+                    dice: m.dice,
+                    pmi: m.pmi,
+                    npmi: m.npmi,
+                    g2: m.g2,
+                    evidence: &e.evidence,
+                }
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut w, &out)?;
-    w.write_all(b"\n")
+    // serde_json writes many small pieces: buffer them here, where the writer's type is known,
+    // so that each is a copy rather than a call through `w` (often a `&mut dyn Write`).
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
+    serde_json::to_writer_pretty(&mut buf, &out)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
 }
 
 /// Reads a `graph.json`; `name` is used in errors.

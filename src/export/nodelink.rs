@@ -127,8 +127,11 @@ pub fn write(graph: &EntityGraph, links_key: bool, mut w: impl Write) -> std::io
         if links_key { "links" } else { "edges" }.into(),
         Value::Array(edges),
     );
-    serde_json::to_writer_pretty(&mut w, &Value::Object(top))?;
-    w.write_all(b"\n")
+    // Small pieces are buffered where the writer's type is known (see `json::write`).
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
+    serde_json::to_writer_pretty(&mut buf, &Value::Object(top))?;
+    buf.write_all(b"\n")?;
+    buf.flush()
 }
 
 #[cfg(test)]

@@ -333,17 +333,26 @@ fn normalize_label(label: &str) -> String {
 /// Spans of the space-separated words of a normalised text, with leading and trailing
 /// punctuation other than `.` trimmed (so "mr." stays whole and "(zheng" becomes "zheng").
 pub(super) fn word_spans(hay: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for w in hay.split(' ') {
-        let s0 = pos;
-        pos += w.len() + 1;
+    let bytes = hay.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut s0 = 0;
+    while s0 <= bytes.len() {
+        // One pass finds the end of the word and whether it is plain letters and digits (most
+        // words are: nothing to trim).
+        let mut end = s0;
+        let mut plain = true;
+        while end < bytes.len() && bytes[end] != b' ' {
+            plain &= bytes[end].is_ascii_alphanumeric();
+            end += 1;
+        }
+        let w = &hay[s0..end];
+        let start = s0;
+        s0 = end + 1;
         if w.is_empty() {
             continue;
         }
-        // Most words are plain letters and digits: nothing to trim.
-        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            out.push((s0, s0 + w.len()));
+        if plain {
+            out.push((start, end));
             continue;
         }
         let lead = w.len() - w.trim_start_matches(|c: char| !is_word_char(c)).len();
@@ -358,7 +367,7 @@ pub(super) fn word_spans(hay: &str) -> Vec<(usize, usize)> {
         if core.is_empty() {
             continue;
         }
-        out.push((s0 + lead, s0 + lead + core.len()));
+        out.push((start + lead, start + lead + core.len()));
     }
     out
 }
@@ -405,4 +414,44 @@ fn slugify(norm: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition: split at spaces, then trim each word.
+    fn reference(hay: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for w in hay.split(' ') {
+            let s0 = pos;
+            pos += w.len() + 1;
+            let lead = w.len() - w.trim_start_matches(|c: char| !is_word_char(c)).len();
+            let core = w[lead..].trim_end_matches(|c: char| !is_word_char(c) && c != '.');
+            let core = core
+                .strip_suffix("'s")
+                .or_else(|| core.strip_suffix('\''))
+                .unwrap_or(core);
+            if !core.is_empty() {
+                out.push((s0 + lead, s0 + lead + core.len()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_trimmed() {
+        let hay = "mr. (zheng said  china's ties' -- a1 é.";
+        let words: Vec<&str> = word_spans(hay).iter().map(|&(s, e)| &hay[s..e]).collect();
+        assert_eq!(words, ["mr.", "zheng", "said", "china", "ties", "a1", "é."]);
+    }
+
+    proptest! {
+        #[test]
+        fn word_spans_match_the_plain_definition(hay in "[a-z0-9 .,'()é-]{0,40}") {
+            prop_assert_eq!(word_spans(&hay), reference(&hay));
+        }
+    }
 }

@@ -497,7 +497,6 @@ mod tests {
         assert_eq!(ab.evidence[0].doc, "d1");
     }
 
-    #[test]
     /// The ASCII path gives what the general one gives.
     #[test]
     fn ascii_snippets_match_the_general_rule() {

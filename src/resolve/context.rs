@@ -160,6 +160,14 @@ impl<'a> Headlines<'a> {
 
 /// Whether a sentence is written in capitals or in title case.
 fn is_headline(t: &str) -> bool {
+    if t.is_ascii() {
+        is_headline_ascii(t.as_bytes())
+    } else {
+        is_headline_chars(t)
+    }
+}
+
+fn is_headline_chars(t: &str) -> bool {
     if !t.chars().any(char::is_lowercase) {
         return t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     }
@@ -179,6 +187,33 @@ fn is_headline(t: &str) -> bool {
         } else if !NEUTRAL.contains(&w) {
             words += 1;
             // Already too many lower-case words for title case.
+            if words - caps > 3 && caps * 10 < words * 9 {
+                return false;
+            }
+        }
+    }
+    words >= 3 && caps * 10 >= words * 9
+}
+
+/// [`is_headline`] for ASCII text (most sentences), on bytes.
+fn is_headline_ascii(t: &[u8]) -> bool {
+    if !t.iter().any(u8::is_ascii_lowercase) {
+        return t.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 4;
+    }
+    // `char::is_whitespace` on ASCII (which includes the vertical tab).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in t.split(space).filter(|w| !w.is_empty()).skip(1) {
+        if w.iter().filter(|b| b.is_ascii_alphabetic()).count() < 3 {
+            continue;
+        }
+        if w[0].is_ascii_uppercase() {
+            if !NEUTRAL.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(w)) {
+                words += 1;
+                caps += 1;
+            }
+        } else if !NEUTRAL.iter().any(|n| n.as_bytes() == w) {
+            words += 1;
             if words - caps > 3 && caps * 10 < words * 9 {
                 return false;
             }
@@ -316,5 +351,32 @@ pub(super) fn extends(word_norm: &str, after: bool) -> bool {
         EXTEND_AFTER.contains(&word_norm)
     } else {
         EXTEND_BEFORE.contains(&word_norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn headlines_are_capitals_or_title_case() {
+        for (t, want) in [
+            ("CHINA AND RUSSIA SIGN PACT", true),
+            ("China And Russia Sign Arctic Pact In Moscow", true),
+            ("China and Russia signed a pact in Moscow on Monday.", false),
+            ("Xi Meets Putin For Arctic Talks", true),
+            ("UN", false),
+        ] {
+            assert_eq!(is_headline(t), want, "{t:?}");
+            assert_eq!(is_headline_chars(t), want, "{t:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_path_agrees(t in "([A-Za-z]{1,6}|the|of|and|The|[ \t\n\x0b,.]){0,16}") {
+            prop_assert_eq!(is_headline_ascii(t.as_bytes()), is_headline_chars(&t));
+        }
     }
 }

@@ -252,34 +252,30 @@ impl Partial {
         line(&mut gz, &header)?;
         let no_attributes = BTreeMap::new();
         for (id, e) in entities {
-            let rec = EntityLine {
-                id: id.to_string(),
-                kind: e.kind.clone(),
-                label: e.label.clone(),
+            let rec = EntityLineRef {
+                id,
+                kind: &e.kind,
+                label: &e.label,
                 discovered: e.discovered,
                 mentions: e.mentions,
                 windows: e.windows,
                 documents: e.documents,
-                first_seen: e.first_seen.clone(),
-                last_seen: e.last_seen.clone(),
-                surfaces: e.surfaces.clone(),
-                attributes: self
-                    .attributes
-                    .get(id.as_ref())
-                    .unwrap_or(&no_attributes)
-                    .clone(),
+                first_seen: e.first_seen.as_deref(),
+                last_seen: e.last_seen.as_deref(),
+                surfaces: &e.surfaces,
+                attributes: self.attributes.get(id.as_ref()).unwrap_or(&no_attributes),
             };
             line(&mut gz, &rec)?;
         }
         for ((a, b), p) in pairs {
-            let rec = PairLine {
-                source: a.to_string(),
-                target: b.to_string(),
+            let rec = PairLineRef {
+                source: a,
+                target: b,
                 windows: p.windows,
                 documents: p.documents,
-                first_seen: p.first_seen.clone(),
-                last_seen: p.last_seen.clone(),
-                evidence: p.evidence.clone(),
+                first_seen: p.first_seen.as_deref(),
+                last_seen: p.last_seen.as_deref(),
+                evidence: &p.evidence,
             };
             line(&mut gz, &rec)?;
         }
@@ -337,7 +333,41 @@ struct HeaderLine {
     pairs: u64,
 }
 
-#[derive(Serialize, Deserialize)]
+/// [`EntityLine`] as written, borrowed from the statistics (same fields, same order).
+#[derive(Serialize)]
+struct EntityLineRef<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    label: &'a str,
+    discovered: bool,
+    mentions: u64,
+    windows: u64,
+    documents: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    surfaces: &'a BTreeMap<String, u64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: &'a BTreeMap<String, String>,
+}
+
+/// [`PairLine`] as written, borrowed from the statistics (same fields, same order).
+#[derive(Serialize)]
+struct PairLineRef<'a> {
+    source: &'a str,
+    target: &'a str,
+    windows: u64,
+    documents: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    evidence: &'a [Evidence],
+}
+
+#[derive(Deserialize)]
 struct EntityLine {
     id: String,
     #[serde(rename = "type")]
@@ -356,7 +386,7 @@ struct EntityLine {
     attributes: BTreeMap<String, String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct PairLine {
     source: String,
     target: String,

@@ -12,15 +12,19 @@
 //!     "inputs": [{"name": "article.txt", "documents": 1, "bytes": 2890, "hash": "…"}],
 //!     "documents": 1, "windows": 21, "mentions": 48, "skipped": 0
 //!   },
-//!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
-//!              "mentions": 12, "documents": 1, "windows": 11,
-//!              "attributes": {"iso2": "CN"}, "aliases": ["China", "Chinese"]}],
-//!   "edges": [{"source": "country:cn", "target": "country:us", "count": 5, "documents": 1,
-//!              "jaccard": 0.31, "dice": 0.47, "pmi": 0.93, "npmi": 0.31, "g2": 2.1,
-//!              "evidence": [{"doc": "article.txt", "start": 0, "end": 120, "snippet": "…"}]}]
+//!   "nodes": [
+//!     {"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer", "mentions": 12, "documents": 1, "windows": 11, "attributes": {"iso2": "CN"}, "aliases": ["China", "Chinese"]},
+//!     …
+//!   ],
+//!   "edges": [
+//!     {"source": "country:cn", "target": "country:us", "count": 5, "documents": 1, "jaccard": 0.31, "dice": 0.47, "pmi": 0.93, "npmi": 0.31, "g2": 2.1, "evidence": [{"doc": "article.txt", "start": 0, "end": 120, "snippet": "…"}]},
+//!     …
+//!   ]
 //! }
 //! ```
 //!
+//! - The manifest is pretty-printed; each node and each edge is one line, so the file can be
+//!   searched and compared line by line.
 //! - `format` is always `"entigraph"`; `version` changes when a field changes meaning or is
 //!   removed (new fields may be added within a version).
 //! - Nodes are sorted by `id`; edges by (`source`, `target`) with `source < target`.
@@ -142,17 +146,6 @@ struct EdgeRef<'a> {
     evidence: &'a [Evidence],
 }
 
-/// The file as written: borrowed from the graph file (copying a large graph to print it took
-/// as long as printing it).
-#[derive(Serialize)]
-struct FileRef<'a> {
-    format: &'a str,
-    version: u32,
-    manifest: &'a Manifest,
-    nodes: Vec<&'a Node>,
-    edges: Vec<EdgeRef<'a>>,
-}
-
 #[derive(Serialize, Deserialize)]
 struct FileOut {
     format: String,
@@ -171,41 +164,83 @@ pub struct GraphFile {
     pub graph: EntityGraph,
 }
 
-/// Writes `graph.json` (pretty-printed, deterministic).
+/// Writes `graph.json` (deterministic): the manifest pretty-printed, then one node or edge
+/// per line, so the file can be searched and compared line by line (`grep '"country:cn"'`).
 pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
     let g = &file.graph;
-    let out = FileRef {
-        format: FORMAT,
-        version: VERSION,
-        manifest: &file.manifest,
-        nodes: g.nodes().collect(),
-        edges: g
-            .edges()
-            .map(|(a, b, e)| {
-                let m = g.edge_measures(a, b, e);
-                EdgeRef {
-                    source: &a.id,
-                    target: &b.id,
-                    count: e.count,
-                    documents: e.documents,
-                    first_seen: e.first_seen.as_deref(),
-                    last_seen: e.last_seen.as_deref(),
-                    jaccard: m.jaccard,
-                    dice: m.dice,
-                    pmi: m.pmi,
-                    npmi: m.npmi,
-                    g2: m.g2,
-                    evidence: &e.evidence,
-                }
-            })
-            .collect(),
-    };
     // serde_json writes many small pieces: buffer them here, where the writer's type is known,
     // so that each is a copy rather than a call through `w` (often a `&mut dyn Write`).
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
-    serde_json::to_writer_pretty(&mut buf, &out)?;
-    buf.write_all(b"\n")?;
+    let manifest = serde_json::to_string_pretty(&file.manifest)?;
+    write!(
+        buf,
+        "{{\n  \"format\": {},\n  \"version\": {VERSION},\n  \"manifest\": {},\n  \"nodes\": [",
+        serde_json::to_string(FORMAT)?,
+        manifest.replace('\n', "\n  ")
+    )?;
+    for (i, node) in g.nodes().enumerate() {
+        buf.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        one_line(&mut buf, node)?;
+    }
+    if g.graph.node_count() > 0 {
+        buf.write_all(b"\n  ")?;
+    }
+    buf.write_all(b"],\n  \"edges\": [")?;
+    for (i, (a, b, e)) in g.edges().enumerate() {
+        let m = g.edge_measures(a, b, e);
+        let edge = EdgeRef {
+            source: &a.id,
+            target: &b.id,
+            count: e.count,
+            documents: e.documents,
+            first_seen: e.first_seen.as_deref(),
+            last_seen: e.last_seen.as_deref(),
+            jaccard: m.jaccard,
+            dice: m.dice,
+            pmi: m.pmi,
+            npmi: m.npmi,
+            g2: m.g2,
+            evidence: &e.evidence,
+        };
+        buf.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        one_line(&mut buf, &edge)?;
+    }
+    if g.graph.edge_count() > 0 {
+        buf.write_all(b"\n  ")?;
+    }
+    buf.write_all(b"]\n}\n")?;
     buf.flush()
+}
+
+/// Writes `value` as JSON on one line, with a space after each `:` and `,`.
+fn one_line(w: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *w, OneLine);
+    value.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+/// serde_json's compact output with a space after `:` and `,`.
+struct OneLine;
+
+impl serde_json::ser::Formatter for OneLine {
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
 }
 
 /// Reads a `graph.json`; `name` is used in errors.

@@ -889,6 +889,20 @@ fn hostile_names_and_snippets_round_trip_through_graph_json() {
         again,
         std::fs::read(env.path().join("out/graph.json")).unwrap()
     );
+    // One node or edge per line, even with line breaks in names and snippets: each line of the
+    // two lists parses on its own.
+    let text = String::from_utf8(again.clone()).unwrap();
+    let lists = &text[text.find("\"nodes\": [\n").unwrap()..];
+    let mut records = 0;
+    for line in lists.lines().filter(|l| l.starts_with("    {")) {
+        serde_json::from_str::<serde_json::Value>(line.trim_end_matches(','))
+            .unwrap_or_else(|e| panic!("{e}: {line}"));
+        records += 1;
+    }
+    assert_eq!(
+        records,
+        g.graph.graph.node_count() + g.graph.graph.edge_count()
+    );
     // Nothing but the documented keys at the top level.
     let v: serde_json::Value = serde_json::from_slice(&again).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();

@@ -5,12 +5,13 @@
 //! attributes). Nodes are sorted by id and edges by (source, target) so every export is
 //! deterministic.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use petgraph::graph::{NodeIndex, UnGraph};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cooccur::{Evidence, Stats, WindowKind};
+use crate::cooccur::{Evidence, IdMap, Stats, WindowKind};
 use crate::gazetteer::Gazetteer;
 
 /// Where a node comes from.
@@ -92,7 +93,7 @@ pub struct EntityGraph {
     pub graph: UnGraph<Node, Edge>,
     /// Totals.
     pub totals: Totals,
-    index: HashMap<String, NodeIndex>,
+    index: IdMap<String, NodeIndex>,
 }
 
 /// Association measures of an edge, from its counts.
@@ -157,8 +158,8 @@ impl EntityGraph {
     /// Builds the graph from statistics; node attributes come from the gazetteer.
     pub fn from_stats(stats: &Stats, gazetteer: &Gazetteer) -> EntityGraph {
         let mut ids: Vec<&std::sync::Arc<str>> = stats.entities.keys().collect();
-        ids.sort();
-        let nodes = ids.into_iter().map(|id| {
+        ids.par_sort_unstable();
+        let nodes = ids.iter().map(|&id| {
             let s = &stats.entities[id];
             let mut aliases: Vec<(&String, &u64)> = s.surfaces.iter().collect();
             aliases.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
@@ -187,30 +188,38 @@ impl EntityGraph {
         });
         let mut pairs: Vec<(&(std::sync::Arc<str>, std::sync::Arc<str>), _)> =
             stats.pairs.iter().collect();
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
-        let edges = pairs.into_iter().map(|((a, b), p)| {
-            (
-                a.to_string(),
-                b.to_string(),
-                Edge {
+        pairs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // Nodes are added in id order, so a node's index is its place in `ids`.
+        let place: IdMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (&***id, i)).collect();
+        let mut graph = UnGraph::with_capacity(ids.len(), pairs.len());
+        let mut index = IdMap::default();
+        index.reserve(ids.len());
+        for (id, node) in ids.iter().zip(nodes) {
+            let ix = graph.add_node(node);
+            index.insert(id.to_string(), ix);
+        }
+        for ((a, b), p) in pairs {
+            if let (Some(&x), Some(&y)) = (place.get(&**a), place.get(&**b)) {
+                let edge = Edge {
                     count: p.windows,
                     documents: p.documents,
                     first_seen: p.first_seen.clone(),
                     last_seen: p.last_seen.clone(),
                     evidence: p.evidence.clone(),
-                },
-            )
-        });
-        EntityGraph::from_parts(
-            nodes,
-            edges,
-            Totals {
+                };
+                graph.add_edge(NodeIndex::new(x), NodeIndex::new(y), edge);
+            }
+        }
+        EntityGraph {
+            graph,
+            totals: Totals {
                 documents: stats.documents,
                 windows: stats.windows,
                 mentions: stats.mentions,
                 window: stats.window,
             },
-        )
+            index,
+        }
     }
 
     /// Builds the graph from nodes and (source id, target id, edge) triples; edges whose
@@ -221,7 +230,7 @@ impl EntityGraph {
         totals: Totals,
     ) -> EntityGraph {
         let mut graph = UnGraph::default();
-        let mut index = HashMap::new();
+        let mut index = IdMap::default();
         for n in nodes {
             let id = n.id.clone();
             let ix = graph.add_node(n);

@@ -72,6 +72,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         let parallel = args.input.threads != 1;
         write_graph_dir(&part, &output, &filter, args.input.quiet, parallel)?;
     }
+    // As in `write_graph_dir`: the process ends now, and freeing the statistics takes time.
+    std::mem::forget(part);
     Ok(exit_code(skipped))
 }
 
@@ -234,6 +236,9 @@ pub(super) fn write_graph_dir(
     if !quiet {
         summary(&file, &[json_path, dot_path, part_path])?;
     }
+    // The commands that write a graph directory end right after: freeing a large graph would
+    // only delay the exit (a quarter of a second for 370k links).
+    std::mem::forget(file);
     Ok(())
 }
 

@@ -30,6 +30,7 @@
 //!
 //! `version` changes when a field changes meaning or is removed; a reader refuses other versions.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -252,30 +253,32 @@ impl Partial {
         line(&mut gz, &header)?;
         let no_attributes = BTreeMap::new();
         for (id, e) in entities {
-            let rec = EntityLineRef {
-                id,
-                kind: &e.kind,
-                label: &e.label,
+            let rec = EntityLine {
+                id: Cow::Borrowed(id),
+                kind: Cow::Borrowed(&e.kind),
+                label: Cow::Borrowed(&e.label),
                 discovered: e.discovered,
                 mentions: e.mentions,
                 windows: e.windows,
                 documents: e.documents,
-                first_seen: e.first_seen.as_deref(),
-                last_seen: e.last_seen.as_deref(),
-                surfaces: &e.surfaces,
-                attributes: self.attributes.get(id.as_ref()).unwrap_or(&no_attributes),
+                first_seen: e.first_seen.as_deref().map(Cow::Borrowed),
+                last_seen: e.last_seen.as_deref().map(Cow::Borrowed),
+                surfaces: Cow::Borrowed(&e.surfaces),
+                attributes: Cow::Borrowed(
+                    self.attributes.get(id.as_ref()).unwrap_or(&no_attributes),
+                ),
             };
             line(&mut gz, &rec)?;
         }
         for ((a, b), p) in pairs {
-            let rec = PairLineRef {
-                source: a,
-                target: b,
+            let rec = PairLine {
+                source: Cow::Borrowed(a),
+                target: Cow::Borrowed(b),
                 windows: p.windows,
                 documents: p.documents,
-                first_seen: p.first_seen.as_deref(),
-                last_seen: p.last_seen.as_deref(),
-                evidence: &p.evidence,
+                first_seen: p.first_seen.as_deref().map(Cow::Borrowed),
+                last_seen: p.last_seen.as_deref().map(Cow::Borrowed),
+                evidence: Cow::Borrowed(&p.evidence),
             };
             line(&mut gz, &rec)?;
         }
@@ -333,70 +336,38 @@ struct HeaderLine {
     pairs: u64,
 }
 
-/// [`EntityLine`] as written, borrowed from the statistics (same fields, same order).
-#[derive(Serialize)]
-struct EntityLineRef<'a> {
-    id: &'a str,
+/// An entity record: borrowed from the statistics when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct EntityLine<'a> {
+    id: Cow<'a, str>,
     #[serde(rename = "type")]
-    kind: &'a str,
-    label: &'a str,
-    discovered: bool,
-    mentions: u64,
-    windows: u64,
-    documents: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_seen: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_seen: Option<&'a str>,
-    surfaces: &'a BTreeMap<String, u64>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    attributes: &'a BTreeMap<String, String>,
-}
-
-/// [`PairLine`] as written, borrowed from the statistics (same fields, same order).
-#[derive(Serialize)]
-struct PairLineRef<'a> {
-    source: &'a str,
-    target: &'a str,
-    windows: u64,
-    documents: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_seen: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_seen: Option<&'a str>,
-    evidence: &'a [Evidence],
-}
-
-#[derive(Deserialize)]
-struct EntityLine {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    label: String,
+    kind: Cow<'a, str>,
+    label: Cow<'a, str>,
     discovered: bool,
     mentions: u64,
     windows: u64,
     documents: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_seen: Option<String>,
+    first_seen: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_seen: Option<String>,
-    surfaces: BTreeMap<String, u64>,
+    last_seen: Option<Cow<'a, str>>,
+    surfaces: Cow<'a, BTreeMap<String, u64>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    attributes: BTreeMap<String, String>,
+    attributes: Cow<'a, BTreeMap<String, String>>,
 }
 
-#[derive(Deserialize)]
-struct PairLine {
-    source: String,
-    target: String,
+/// A pair record: borrowed from the statistics when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct PairLine<'a> {
+    source: Cow<'a, str>,
+    target: Cow<'a, str>,
     windows: u64,
     documents: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_seen: Option<String>,
+    first_seen: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_seen: Option<String>,
-    evidence: Vec<Evidence>,
+    last_seen: Option<Cow<'a, str>>,
+    evidence: Cow<'a, [Evidence]>,
 }
 
 struct Reader<R: Read> {
@@ -490,32 +461,29 @@ impl<R: Read> Reader<R> {
         let mut ids: Vec<Arc<str>> = Vec::new();
         for _ in 0..h.entities {
             let e: EntityLine = self.record("entity", h.entities)?;
-            if ids
-                .last()
-                .is_some_and(|last| e.id.as_str() <= last.as_ref())
-            {
+            if ids.last().is_some_and(|last| *e.id <= **last) {
                 return Err(self.at(format!(
                     "entity {:?} is out of order or repeated (records are sorted by id)",
                     e.id
                 )));
             }
-            let id: Arc<str> = Arc::from(e.id.as_str());
+            let id: Arc<str> = Arc::from(&*e.id);
             ids.push(id.clone());
             if !e.attributes.is_empty() {
-                attributes.insert(e.id, e.attributes);
+                attributes.insert(e.id.into_owned(), e.attributes.into_owned());
             }
             stats.entities.insert(
                 id,
                 EntityStats {
-                    kind: e.kind,
-                    label: e.label,
+                    kind: e.kind.into_owned(),
+                    label: e.label.into_owned(),
                     discovered: e.discovered,
                     mentions: e.mentions,
                     windows: e.windows,
                     documents: e.documents,
-                    first_seen: e.first_seen,
-                    last_seen: e.last_seen,
-                    surfaces: e.surfaces,
+                    first_seen: e.first_seen.map(Cow::into_owned),
+                    last_seen: e.last_seen.map(Cow::into_owned),
+                    surfaces: e.surfaces.into_owned(),
                 },
             );
         }
@@ -558,9 +526,9 @@ impl<R: Read> Reader<R> {
                 PairStats {
                     windows: p.windows,
                     documents: p.documents,
-                    first_seen: p.first_seen,
-                    last_seen: p.last_seen,
-                    evidence: p.evidence,
+                    first_seen: p.first_seen.map(Cow::into_owned),
+                    last_seen: p.last_seen.map(Cow::into_owned),
+                    evidence: p.evidence.into_owned(),
                 },
             );
         }

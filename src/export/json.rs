@@ -34,13 +34,14 @@
 //! - `first_seen`/`last_seen` (nodes and edges) appear when documents had a `date`.
 //! - Evidence `start`/`end` are UTF-8 byte offsets into the document's text, end exclusive.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
 use crate::cooccur::{Evidence, WindowKind};
 use crate::error::{Error, Result};
-use crate::graph::{Edge, EntityGraph, Measures, Node, Totals};
+use crate::graph::{Edge, EntityGraph, Node, Totals};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "entigraph";
@@ -111,39 +112,29 @@ pub struct Manifest {
     pub skipped: u64,
 }
 
+/// An edge record: borrowed from the graph when written, owned when read. The measures are
+/// written for readers of the file; entigraph recomputes them from the counts when it reads.
 #[derive(Serialize, Deserialize)]
-struct EdgeOut {
-    source: String,
-    target: String,
+struct EdgeLine<'a> {
+    source: Cow<'a, str>,
+    target: Cow<'a, str>,
     count: u64,
     documents: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_seen: Option<String>,
+    first_seen: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_seen: Option<String>,
-    #[serde(flatten)]
-    measures: Option<Measures>,
-    evidence: Vec<Evidence>,
-}
-
-/// An edge as written: borrowed from the graph, measures inline (no `flatten`, which makes
-/// serde go through a map per edge).
-#[derive(Serialize)]
-struct EdgeRef<'a> {
-    source: &'a str,
-    target: &'a str,
-    count: u64,
-    documents: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_seen: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_seen: Option<&'a str>,
-    jaccard: f64,
-    dice: f64,
-    pmi: f64,
-    npmi: f64,
-    g2: f64,
-    evidence: &'a [Evidence],
+    last_seen: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jaccard: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dice: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pmi: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    npmi: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    g2: Option<f64>,
+    evidence: Cow<'a, [Evidence]>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -152,7 +143,7 @@ struct FileOut {
     version: u32,
     manifest: Manifest,
     nodes: Vec<Node>,
-    edges: Vec<EdgeOut>,
+    edges: Vec<EdgeLine<'static>>,
 }
 
 /// A graph with its manifest, as stored in `graph.json`.
@@ -188,19 +179,19 @@ pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
     buf.write_all(b"],\n  \"edges\": [")?;
     for (i, (a, b, e)) in g.edges().enumerate() {
         let m = g.edge_measures(a, b, e);
-        let edge = EdgeRef {
-            source: &a.id,
-            target: &b.id,
+        let edge = EdgeLine {
+            source: Cow::Borrowed(&a.id),
+            target: Cow::Borrowed(&b.id),
             count: e.count,
             documents: e.documents,
-            first_seen: e.first_seen.as_deref(),
-            last_seen: e.last_seen.as_deref(),
-            jaccard: m.jaccard,
-            dice: m.dice,
-            pmi: m.pmi,
-            npmi: m.npmi,
-            g2: m.g2,
-            evidence: &e.evidence,
+            first_seen: e.first_seen.as_deref().map(Cow::Borrowed),
+            last_seen: e.last_seen.as_deref().map(Cow::Borrowed),
+            jaccard: Some(m.jaccard),
+            dice: Some(m.dice),
+            pmi: Some(m.pmi),
+            npmi: Some(m.npmi),
+            g2: Some(m.g2),
+            evidence: Cow::Borrowed(&e.evidence),
         };
         buf.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
         one_line(&mut buf, &edge)?;
@@ -274,14 +265,14 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
         file.nodes,
         file.edges.into_iter().map(|e| {
             (
-                e.source,
-                e.target,
+                e.source.into_owned(),
+                e.target.into_owned(),
                 Edge {
                     count: e.count,
                     documents: e.documents,
-                    first_seen: e.first_seen,
-                    last_seen: e.last_seen,
-                    evidence: e.evidence,
+                    first_seen: e.first_seen.map(Cow::into_owned),
+                    last_seen: e.last_seen.map(Cow::into_owned),
+                    evidence: e.evidence.into_owned(),
                 },
             )
         }),

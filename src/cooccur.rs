@@ -52,14 +52,15 @@ pub const SNIPPET_CHARS: usize = 300;
 /// A window that supports an edge.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Document id.
-    pub doc: String,
+    /// Document id (shared by the evidence of one document).
+    pub doc: Arc<str>,
     /// Start byte of the window in the document text.
     pub start: usize,
     /// End byte (exclusive).
     pub end: usize,
-    /// The window's text, white space collapsed, cut to at most [`SNIPPET_CHARS`] characters.
-    pub snippet: String,
+    /// The window's text, white space collapsed, cut to at most [`SNIPPET_CHARS`] characters
+    /// (shared by the pairs of one window).
+    pub snippet: Arc<str>,
 }
 
 /// Statistics of one entity.
@@ -156,7 +157,7 @@ fn would_keep(list: &[Evidence], doc: &str, start: usize, k: usize) -> bool {
     list.len() < k
         || list
             .last()
-            .is_some_and(|l| (doc, start) < (l.doc.as_str(), l.start))
+            .is_some_and(|l| (doc, start) < (&*l.doc, l.start))
 }
 
 /// Cuts a window's text into a snippet: white space collapsed, at most [`SNIPPET_CHARS`]
@@ -265,8 +266,9 @@ impl Stats {
             e.0 += 1;
         }
         self.mentions += mentions.len() as u64;
-        // Per pair in this document: windows together, and the first K window spans.
-        type DocPairs = IdMap<(Arc<str>, Arc<str>), (u64, Vec<(usize, usize)>)>;
+        // Per pair in this document: windows together, and the first K windows (as indexes
+        // into `spans`).
+        type DocPairs = IdMap<(Arc<str>, Arc<str>), (u64, Vec<usize>)>;
         let mut doc_pairs: DocPairs = IdMap::default();
         let mut ids: Vec<&Arc<str>> = Vec::new();
         for (w, ms) in &by_window {
@@ -279,14 +281,13 @@ impl Stats {
                     e.1 += 1;
                 }
             }
-            let span = spans.get(*w).copied().unwrap_or((0, 0));
             for i in 0..ids.len() {
                 for j in i + 1..ids.len() {
                     let key = (ids[i].clone(), ids[j].clone());
                     let p = doc_pairs.entry(key).or_insert((0, Vec::new()));
                     p.0 += 1;
                     if p.1.len() < self.evidence_k {
-                        p.1.push(span);
+                        p.1.push(*w);
                     }
                 }
             }
@@ -326,24 +327,35 @@ impl Stats {
                 }
             }
         }
-        for (key, (n, spans)) in doc_pairs {
+        // The document id and each window's snippet are made once and shared by the evidence
+        // that needs them (a window with n entities supports n(n-1)/2 pairs).
+        let doc: Arc<str> = Arc::from(doc_id);
+        let mut snippets: Vec<Option<Arc<str>>> = vec![None; spans.len()];
+        for (key, (n, wins)) in doc_pairs {
             let k = self.evidence_k;
             let p = self.pairs.entry(key).or_default();
             p.windows += n;
             p.documents += 1;
             min_date(&mut p.first_seen, date);
             max_date(&mut p.last_seen, date);
-            for (s, e) in spans {
+            for w in wins {
+                let (s, e) = spans.get(w).copied().unwrap_or((0, 0));
                 if !would_keep(&p.evidence, doc_id, s, k) {
                     break;
                 }
+                let snippet = match snippets.get_mut(w) {
+                    Some(cached) => cached
+                        .get_or_insert_with(|| Arc::from(snippet(&text[s..e])))
+                        .clone(),
+                    None => Arc::from(snippet(&text[s..e])),
+                };
                 insert_evidence(
                     &mut p.evidence,
                     Evidence {
-                        doc: doc_id.to_string(),
+                        doc: doc.clone(),
                         start: s,
                         end: e,
-                        snippet: snippet(&text[s..e]),
+                        snippet,
                     },
                     k,
                 );
@@ -445,7 +457,7 @@ mod tests {
         assert_eq!(s.windows, 3);
         let ab = &s.pairs[&key("Aa", "Bb")];
         assert_eq!((ab.windows, ab.documents), (1, 1));
-        assert_eq!(ab.evidence[0].snippet, "Aa Bb Aa.");
+        assert_eq!(&*ab.evidence[0].snippet, "Aa Bb Aa.");
         let a = &s.entities[&Arc::<str>::from("Aa")];
         assert_eq!((a.mentions, a.windows, a.documents), (3, 2, 1));
 
@@ -455,7 +467,7 @@ mod tests {
         assert_eq!(p.pairs[&key("Bb", "Cc")].windows, 1);
         assert_eq!(p.pairs[&key("Aa", "Cc")].windows, 2);
         assert_eq!(
-            p.pairs[&key("Aa", "Cc")].evidence[0].snippet,
+            &*p.pairs[&key("Aa", "Cc")].evidence[0].snippet,
             "Aa Bb Aa. Bb Cc."
         );
 
@@ -494,7 +506,7 @@ mod tests {
         assert_eq!(merged, one);
         let ab = &merged.pairs[&(Arc::<str>::from("Aa"), Arc::<str>::from("Bb"))];
         assert_eq!(ab.evidence.len(), 1);
-        assert_eq!(ab.evidence[0].doc, "d1");
+        assert_eq!(&*ab.evidence[0].doc, "d1");
     }
 
     /// The ASCII path gives what the general one gives.

@@ -353,9 +353,9 @@ fn answer(
                 .iter()
                 .map(|e| {
                     vec![
-                        e.doc.clone(),
+                        e.doc.to_string(),
                         format!("{}-{}", e.start, e.end),
-                        e.snippet.clone(),
+                        e.snippet.to_string(),
                     ]
                 })
                 .collect();

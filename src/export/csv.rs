@@ -108,7 +108,7 @@ pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     .map_err(csv_err)?;
     for (a, b, e) in graph.edges() {
         let m = graph.edge_measures(a, b, e);
-        let docs: Vec<&str> = e.evidence.iter().map(|x| x.doc.as_str()).collect();
+        let docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
         out.write_record([
             neutralise(&a.id).into_owned(),
             neutralise(&b.id).into_owned(),
@@ -122,7 +122,7 @@ pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
             neutralise(e.first_seen.as_deref().unwrap_or("")).into_owned(),
             neutralise(e.last_seen.as_deref().unwrap_or("")).into_owned(),
             neutralise(&docs.join(" | ")).into_owned(),
-            neutralise(e.evidence.first().map_or("", |x| x.snippet.as_str())).into_owned(),
+            neutralise(e.evidence.first().map_or("", |x| &*x.snippet)).into_owned(),
         ])
         .map_err(csv_err)?;
     }

@@ -227,7 +227,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             attrs.push(xml_attr("end", d));
         }
         w.write_event(start("edge", attrs))?;
-        let docs: Vec<&str> = e.evidence.iter().map(|x| x.doc.as_str()).collect();
+        let docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
         let vals = vec![
             Some(e.count.to_string()),
             Some(e.documents.to_string()),
@@ -239,7 +239,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             e.first_seen.clone(),
             e.last_seen.clone(),
             (!docs.is_empty()).then(|| docs.join(" | ")),
-            e.evidence.first().map(|x| x.snippet.clone()),
+            e.evidence.first().map(|x| x.snippet.to_string()),
         ];
         values(&mut w, "e", &vals)?;
         w.write_event(end("edge"))?;

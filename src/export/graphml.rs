@@ -148,7 +148,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             xml_attr("source", &a.id),
             xml_attr("target", &b.id),
         ])))?;
-        let docs: Vec<&str> = e.evidence.iter().map(|x| x.doc.as_str()).collect();
+        let docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
         let vals = vec![
             Some(e.count.to_string()),
             Some(e.count.to_string()),
@@ -161,7 +161,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             e.first_seen.clone(),
             e.last_seen.clone(),
             (!docs.is_empty()).then(|| docs.join(" | ")),
-            e.evidence.first().map(|x| x.snippet.clone()),
+            e.evidence.first().map(|x| x.snippet.to_string()),
         ];
         values(&mut w, "e", &vals)?;
         w.write_event(Event::End(BytesEnd::new("edge")))?;

@@ -195,7 +195,7 @@ pub fn write_relationships(graph: &EntityGraph, w: impl Write) -> std::io::Resul
             e.last_seen.clone().unwrap_or_default(),
             e.evidence
                 .first()
-                .map(|x| x.snippet.clone())
+                .map(|x| x.snippet.to_string())
                 .unwrap_or_default(),
         ])
         .map_err(csv_err)?;

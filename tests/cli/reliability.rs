@@ -293,7 +293,7 @@ fn tiny_documents(env: &TestEnv, n: usize) {
     assert_eq!(g.manifest.documents, n as u64);
     assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(n as u64));
     let (_, _, e) = g.graph.edges().next().unwrap();
-    let docs: Vec<&str> = e.evidence.iter().map(|e| e.doc.as_str()).collect();
+    let docs: Vec<&str> = e.evidence.iter().map(|e| &*e.doc).collect();
     assert_eq!(docs, ["n0000000", "n0000001", "n0000002"]);
 }
 
@@ -877,7 +877,7 @@ fn hostile_names_and_snippets_round_trip_through_graph_json() {
             .snippet
             .contains("\"><script>alert(1)</script>")
     );
-    assert_eq!(e.evidence[0].doc, "\"><img src=x onerror=alert(1)>\n\\");
+    assert_eq!(&*e.evidence[0].doc, "\"><img src=x onerror=alert(1)>\n\\");
     assert_eq!(
         &text[e.evidence[0].start..e.evidence[0].start + 10],
         "Zed Quxley"

@@ -84,7 +84,7 @@ pub struct Partial {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     /// The field, as named in the header (`gazetteer.hash`, `options.window`, ...).
-    pub field: &'static str,
+    pub field: String,
     /// Its value on the left.
     pub left: String,
     /// Its value on the right.
@@ -102,59 +102,47 @@ impl Header {
     /// tool version, the gazetteer (hash, entity count, built-ins) and every build option must
     /// be equal. Inputs, skips and the gazetteer's file names may differ.
     pub fn mismatch(&self, other: &Header) -> Option<Mismatch> {
-        let (a, b) = (&self.options, &other.options);
-        let checks: [(&'static str, String, String); 10] = [
+        let (g, h) = (&self.gazetteer, &other.gazetteer);
+        let fixed = [
             ("tool", self.tool.clone(), other.tool.clone()),
-            (
-                "gazetteer.hash",
-                self.gazetteer.hash.clone(),
-                other.gazetteer.hash.clone(),
-            ),
+            ("gazetteer.hash", g.hash.clone(), h.hash.clone()),
             (
                 "gazetteer.entities",
-                self.gazetteer.entities.to_string(),
-                other.gazetteer.entities.to_string(),
+                g.entities.to_string(),
+                h.entities.to_string(),
             ),
             (
                 "gazetteer.builtin",
-                self.gazetteer.builtin.to_string(),
-                other.gazetteer.builtin.to_string(),
-            ),
-            (
-                "options.window",
-                a.window.as_str().into(),
-                b.window.as_str().into(),
-            ),
-            (
-                "options.evidence",
-                a.evidence.to_string(),
-                b.evidence.to_string(),
-            ),
-            (
-                "options.demonyms",
-                a.demonyms.to_string(),
-                b.demonyms.to_string(),
-            ),
-            (
-                "options.capitals",
-                a.capitals.to_string(),
-                b.capitals.to_string(),
-            ),
-            (
-                "options.fold_diacritics",
-                a.fold_diacritics.to_string(),
-                b.fold_diacritics.to_string(),
-            ),
-            (
-                "options.discover",
-                a.discover.to_string(),
-                b.discover.to_string(),
+                g.builtin.to_string(),
+                h.builtin.to_string(),
             ),
         ];
-        checks
+        let found = fixed
             .into_iter()
             .find(|(_, l, r)| l != r)
-            .map(|(field, left, right)| Mismatch { field, left, right })
+            .map(|(field, left, right)| Mismatch {
+                field: field.to_string(),
+                left,
+                right,
+            });
+        // Every build option, as the header writes it: an option added later is checked too.
+        found.or_else(|| {
+            let fields = |o: &BuildOptions| match serde_json::to_value(o) {
+                Ok(serde_json::Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            };
+            let text =
+                |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            let right = fields(&other.options);
+            fields(&self.options).into_iter().find_map(|(k, l)| {
+                let r = right.get(&k).cloned().unwrap_or_default();
+                (l != r).then(|| Mismatch {
+                    field: format!("options.{k}"),
+                    left: text(&l),
+                    right: text(&r),
+                })
+            })
+        })
     }
 }
 

@@ -182,6 +182,17 @@ pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The summary `map` and `merge --partial` print after writing a partial.
+pub(super) fn partial_summary(part: &Partial, path: &Path) {
+    println!(
+        "{} documents, {} entities, {} pairs\nwrote {}",
+        part.stats.documents,
+        part.stats.entities.len(),
+        part.stats.pairs.len(),
+        path.display()
+    );
+}
+
 /// Writes `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each atomically) and, unless
 /// `quiet`, a summary on stdout. The filter shapes graph.json and graph.dot; graph.part keeps
 /// the whole statistics, so later appends and merges stay exact.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::build::{collect, write_partial};
+use super::build::{collect, partial_summary, write_partial};
 use super::common::{InputArgs, WindowArg, exit_code, window_kind};
 
 /// Arguments of `map`.
@@ -43,13 +43,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         write_partial(&part, &args.output)?;
         if !args.input.quiet {
-            println!(
-                "{} documents, {} entities, {} pairs\nwrote {}",
-                part.stats.documents,
-                part.stats.entities.len(),
-                part.stats.pairs.len(),
-                args.output.display()
-            );
+            partial_summary(&part, &args.output);
         }
     }
     Ok(exit_code(skipped))

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use entigraph::partial::Partial;
 use rayon::prelude::*;
 
-use super::build::{read_partial, write_graph_dir, write_partial};
+use super::build::{partial_summary, read_partial, write_graph_dir, write_partial};
 
 /// Arguments of `merge`.
 #[derive(Debug, clap::Args)]
@@ -56,13 +56,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
-            println!(
-                "{} documents, {} entities, {} pairs\nwrote {}",
-                part.stats.documents,
-                part.stats.entities.len(),
-                part.stats.pairs.len(),
-                args.output.display()
-            );
+            partial_summary(&part, &args.output);
         }
     } else {
         write_graph_dir(

@@ -95,7 +95,8 @@ pub(crate) struct InputArgs {
     /// Do not discover people who are not in the gazetteers.
     #[arg(long)]
     pub(crate) no_discover: bool,
-    /// Worker threads (0 = one per core).
+    /// Worker threads (0 = one per core); they also load large gazetteers. With more than one,
+    /// inputs are read ahead on a thread of their own. Output is the same for any number.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub(crate) threads: usize,
     /// Print no summary and no progress.

@@ -2,11 +2,11 @@
 //! ("Assistant Foreign Minister Zheng Zeguang"), a known given name ("Phil Simmons") or an initial
 //! ("T. Moody"), and their later surname mentions ("Mr. Zheng").
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
 use super::{context, overlaps, sentence_of};
+use crate::cooccur::IdMap;
 use crate::gazetteer::Form;
 use crate::text::{Normalized, Sentence, is_word_char};
 
@@ -195,16 +195,18 @@ impl Resolver<'_> {
             return;
         }
         let hay = norm.as_str();
-        // Surnames of listed people named in full in this document.
-        let listed_surnames: HashMap<String, u32> = out
-            .mentions
-            .iter()
-            .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")
-            .filter_map(|m| {
-                let label = normalize_label(&m.entity.label);
-                label.rsplit(' ').next().map(|s| (s.to_string(), 0))
-            })
-            .collect();
+        // Surnames of listed people named in full in this document (made when first needed).
+        let listed_surnames = std::cell::OnceCell::<IdMap<String, ()>>::new();
+        let listed_of = |out: &Resolved| -> IdMap<String, ()> {
+            out.mentions
+                .iter()
+                .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")
+                .filter_map(|m| {
+                    let label = normalize_label(&m.entity.label);
+                    label.rsplit(' ').next().map(|s| (s.to_string(), ()))
+                })
+                .collect()
+        };
         let refs_of = |d: &Discovered| EntityRef {
             id: d.id.clone(),
             kind: Arc::from("person"),
@@ -228,7 +230,7 @@ impl Resolver<'_> {
         taken.sort_unstable();
         // Per surname, each distinct person once, with the end of their first full mention (a
         // person named in full many times must not make this quadratic).
-        let mut by_surname: HashMap<&str, Vec<&Discovered>> = HashMap::new();
+        let mut by_surname: IdMap<&str, Vec<&Discovered>> = IdMap::default();
         for d in discovered {
             for sn in &d.surnames {
                 let v = by_surname.entry(sn.as_str()).or_default();
@@ -277,7 +279,11 @@ impl Resolver<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
-            if cands.len() == 1 && !listed_surnames.contains_key(word) {
+            if cands.len() == 1
+                && !listed_surnames
+                    .get_or_init(|| listed_of(out))
+                    .contains_key(word)
+            {
                 let role = self
                     .title_before(text, norm, s, sentences.get(sentence))
                     .map(|t| t.2);

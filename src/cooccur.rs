@@ -87,6 +87,18 @@ pub struct EntityStats {
     pub surfaces: BTreeMap<String, u64>,
 }
 
+impl EntityStats {
+    /// Keeps the better of two names for a discovered person ("Francesca Hu" over "FRANCESCA
+    /// HU"): the one with fewer capitals, then the first in byte order. The choice does not
+    /// depend on the order documents are counted or statistics merged in.
+    fn offer_label(&mut self, label: &str) {
+        let caps = |l: &str| l.chars().filter(|c| c.is_uppercase()).count();
+        if label != self.label && (caps(label), label) < (caps(&self.label), self.label.as_str()) {
+            self.label = label.to_string();
+        }
+    }
+}
+
 /// Most distinct surface forms shown per node.
 pub const MAX_SURFACES: usize = 32;
 
@@ -302,6 +314,9 @@ impl Stats {
                     discovered: m.entity.discovered,
                     ..EntityStats::default()
                 });
+            if m.entity.discovered {
+                e.offer_label(&m.entity.label);
+            }
             e.mentions += mentions_n;
             e.windows += windows_n;
             e.documents += 1;
@@ -375,6 +390,7 @@ impl Stats {
                     self.entities.insert(id, o);
                 }
                 Some(e) => {
+                    e.offer_label(&o.label);
                     e.mentions += o.mentions;
                     e.windows += o.windows;
                     e.documents += o.documents;
@@ -431,6 +447,35 @@ mod tests {
             role: None,
             resolved_by: None,
         }
+    }
+
+    #[test]
+    fn a_discovered_label_does_not_depend_on_order() {
+        let text = "Phil Murphy-Jones. PHIL MURPHY JONES. Phil Murphy Jones.";
+        let sentences = crate::text::sentences(text);
+        let stats_of = |labels: &[&str]| {
+            let mut s = Stats::new(WindowKind::Sentence, 1);
+            for (i, l) in labels.iter().enumerate() {
+                let mut m = mention("discovered:phil-murphy-jones", 0, 17, 0);
+                m.entity.label = Arc::from(*l);
+                m.entity.discovered = true;
+                s.add_document(&format!("d{i}"), None, text, &sentences, &[m]);
+            }
+            s
+        };
+        let (a, b, c) = (
+            "Phil Murphy-Jones",
+            "PHIL MURPHY JONES",
+            "Phil Murphy Jones",
+        );
+        let one = stats_of(&[a, b, c]);
+        assert_eq!(one.entities["discovered:phil-murphy-jones"].label, c);
+        assert_eq!(one, stats_of(&[b, c, a]));
+        let mut merged = stats_of(&[b]);
+        merged.merge(stats_of(&[a, c]));
+        let mut other = stats_of(&[a, c]);
+        other.merge(stats_of(&[b]));
+        assert_eq!(merged, other);
     }
 
     #[test]

@@ -166,7 +166,16 @@ impl EntityGraph {
             let ent = gazetteer.get(id);
             Node {
                 id: id.to_string(),
-                label: ent.map_or_else(|| s.label.clone(), |e| e.name.clone()),
+                label: match ent {
+                    Some(e) => e.name.clone(),
+                    // A discovered person: the full name as most often written (a surname
+                    // alone has no space), whatever order the documents came in.
+                    None if s.discovered => aliases
+                        .iter()
+                        .find(|(a, _)| a.contains(' '))
+                        .map_or_else(|| s.label.clone(), |(a, _)| (*a).clone()),
+                    None => s.label.clone(),
+                },
                 kind: s.kind.clone(),
                 source: if s.discovered {
                     NodeSource::Discovered

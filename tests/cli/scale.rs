@@ -107,6 +107,39 @@ fn tree_merge_of_partials_equals_build_and_order_only_moves_inputs() {
 }
 
 #[test]
+fn an_unlisted_person_written_two_ways_is_named_the_same_in_any_order() {
+    // One person, two spellings with one id (discovered:phil-murphy-jones): the label must not
+    // depend on which document is read or merged first. The hyphenated form is the commoner.
+    let env = TestEnv::new();
+    env.write(
+        "x.jsonl",
+        "{\"id\":\"x1\",\"text\":\"Trade talks resumed. Phil Murphy Jones said China \
+         would reply.\"}\n",
+    );
+    env.write(
+        "y.jsonl",
+        "{\"id\":\"y1\",\"text\":\"Talks opened on Monday. Phil Murphy-Jones met officials \
+         from China.\"}\n{\"id\":\"y2\",\"text\":\"Phil Murphy-Jones left China on \
+         Friday.\"}\n",
+    );
+    ok(&env, &["build", "-q", "x.jsonl", "y.jsonl", "-o", "xy"]);
+    ok(&env, &["build", "-q", "y.jsonl", "x.jsonl", "-o", "yx"]);
+    ok(&env, &["map", "-q", "x.jsonl", "-o", "x.part"]);
+    ok(&env, &["map", "-q", "y.jsonl", "-o", "y.part"]);
+    ok(&env, &["merge", "-q", "y.part", "x.part", "-o", "merged"]);
+    let xy = without_inputs(&env, "xy/graph.json");
+    assert_eq!(xy, without_inputs(&env, "yx/graph.json"));
+    assert_eq!(xy, without_inputs(&env, "merged/graph.json"));
+    let node = xy["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "discovered:phil-murphy-jones")
+        .expect("the person is discovered");
+    assert_eq!(node["label"], "Phil Murphy-Jones");
+}
+
+#[test]
 fn merge_refuses_different_options_naming_file_and_field() {
     let env = corpus();
     ok(&env, &["map", "-q", "a.txt", "-o", "a.part"]);

@@ -17,6 +17,8 @@
 //!
 //! A possessive ("China's", "Xi’s") needs no rule: the apostrophe is already a word boundary.
 
+use std::borrow::Cow;
+
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rayon::prelude::*;
@@ -172,6 +174,21 @@ impl Search {
     /// The automaton for patterns starting with byte `b`.
     fn shard(&self, b: u8) -> Option<&Shard> {
         self.shards[b as usize].as_ref()
+    }
+}
+
+/// A surface normalised without case folding, for the case checks. Printable ASCII with single
+/// spaces inside (most surfaces) is its own normal form and is not copied.
+fn cased_surface(surface: &str, opts: NormOptions) -> Cow<'_, str> {
+    let b = surface.as_bytes();
+    let plain = b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| (b' '..=b'~').contains(&c))
+        && !surface.contains("  ");
+    if plain {
+        Cow::Borrowed(surface)
+    } else {
+        Cow::Owned(normalize_str(surface, preserve(opts)))
     }
 }
 
@@ -395,12 +412,11 @@ impl Matcher {
             let orig_end = norm.orig_end(end);
             let surface = &text[start..orig_end];
             let (lo, hi) = self.spans[ids[m.pattern().as_usize()] as usize];
-            let mut cased: Option<String> = None;
+            let mut cased: Option<Cow<'_, str>> = None;
             let targets: Vec<u32> = (lo..hi)
                 .filter(|&t| {
                     let target = &self.targets[t as usize];
-                    let cased =
-                        cased.get_or_insert_with(|| normalize_str(surface, preserve(self.norm)));
+                    let cased = cased.get_or_insert_with(|| cased_surface(surface, self.norm));
                     case_ok(target, cased)
                 })
                 .collect();
@@ -488,6 +504,17 @@ fn is_function_word(word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::gazetteer::parse_tsv;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for plain ASCII surfaces agrees with the normaliser on any text.
+        #[test]
+        fn cased_surface_is_the_normal_form(s in "[ a-zA-Z.'`\t\n\x00\x7f-]{0,12}|\\PC{0,8}") {
+            for opts in [NormOptions::MATCH, NormOptions { fold_case: true, fold_diacritics: false }] {
+                prop_assert_eq!(cased_surface(&s, opts), normalize_str(&s, preserve(opts)));
+            }
+        }
+    }
 
     const GAZ: &str = "\
 country:us\tcountry\tUnited States\tabbreviation=U.S.|abbreviation=US|abbreviation=USA|America|demonym=American|capital=Washington\t

@@ -29,7 +29,10 @@ pub fn quote(s: &str) -> String {
 fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
     let mut rest = s;
-    while let Some(i) = rest.find(|c: char| c == '"' || c == '\\' || c.is_control()) {
+    // Bytes that may start a character to escape: `"`, `\`, C0 controls, DEL, and 0xC2, the
+    // lead byte of the C1 controls (U+0080..U+009F). A byte scan: names are mostly plain.
+    let special = |b: &u8| matches!(*b, b'"' | b'\\' | 0..=0x1f | 0x7f | 0xc2);
+    while let Some(i) = rest.as_bytes().iter().position(special) {
         out.push_str(&rest[..i]);
         let c = rest[i..].chars().next().expect("found a char");
         match c {
@@ -37,7 +40,8 @@ fn push_quoted(out: &mut String, s: &str) {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            _ => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
         }
         rest = &rest[i + c.len_utf8()..];
     }
@@ -205,30 +209,41 @@ pub fn write_with(
         .max()
         .unwrap_or(1)
         .max(1) as f64;
+    // Reused for every edge (a graph can have millions).
+    let (mut width, mut weight, mut tooltip) = (String::new(), String::new(), String::new());
     for (j, (a, b, e)) in graph.edges().enumerate() {
-        let width = 1.0 + 4.0 * ((e.count as f64).ln_1p() / max.ln_1p());
-        let width = format!("{width:.2}");
-        let weight = e.count.to_string();
-        let tooltip = format!(
+        use std::fmt::Write as _;
+        width.clear();
+        weight.clear();
+        tooltip.clear();
+        let pen = 1.0 + 4.0 * ((e.count as f64).ln_1p() / max.ln_1p());
+        // Writing to a String cannot fail.
+        let _ = write!(width, "{pen:.2}");
+        let _ = write!(weight, "{}", e.count);
+        let _ = write!(
+            tooltip,
             "{} – {}: {} windows, {} documents",
             a.label, b.label, e.count, e.documents
         );
         let element_id = opts.element_ids.then(|| edge_element_id(j));
-        let mut attrs = vec![
+        let attrs = [
             ("penwidth", width.as_str()),
             ("weight", weight.as_str()),
             ("tooltip", tooltip.as_str()),
+            ("id", element_id.as_deref().unwrap_or_default()),
         ];
-        if let Some(id) = &element_id {
-            attrs.push(("id", id));
-        }
+        let attrs = if element_id.is_some() {
+            &attrs[..]
+        } else {
+            &attrs[..3]
+        };
         line.clear();
         line.push_str("  ");
         push_quoted(&mut line, &a.id);
         line.push_str(" -- ");
         push_quoted(&mut line, &b.id);
         line.push(' ');
-        push_attrs(&mut line, &attrs);
+        push_attrs(&mut line, attrs);
         line.push('\n');
         w.write_all(line.as_bytes())?;
     }
@@ -243,6 +258,8 @@ mod tests {
     fn quoting_escapes_everything_that_could_break_out() {
         assert_eq!(quote("a \"b\" \\ c\nd\r\t"), r#""a \"b\" \\ c\nd ""#);
         assert_eq!(quote("Erdoğan"), "\"Erdoğan\"");
+        // C1 controls become spaces; other characters with the same lead byte stay.
+        assert_eq!(quote("a\u{85}b\u{a0}c\u{9f}Âé"), "\"a b\u{a0}c Âé\"");
     }
 
     fn ring(n: usize) -> EntityGraph {

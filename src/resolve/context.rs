@@ -11,6 +11,11 @@
 //! not a mention. A demonym before an agency of another country ("Indonesian Democratic Party")
 //! means the agency match is wrong.
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
+use crate::gazetteer::Fnv;
 use crate::gazetteer::words::Words;
 use crate::text::{Normalized, Sentence, is_word_char};
 
@@ -130,6 +135,27 @@ const NEUTRAL: &[&str] = &[
     "i",
 ];
 
+/// The longest word in [`NEUTRAL`].
+const NEUTRAL_MAX: usize = 9;
+
+/// Whether `w` is in [`NEUTRAL`] (ignoring ASCII case if asked): one hash lookup instead of a
+/// scan of the list, for every word of every sentence tested as a headline.
+fn is_neutral_ascii(w: &[u8], ignore_case: bool) -> bool {
+    type Set = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+    static SET: LazyLock<Set> = LazyLock::new(|| NEUTRAL.iter().map(|n| n.as_bytes()).collect());
+    if w.len() > NEUTRAL_MAX {
+        return false;
+    }
+    if ignore_case {
+        let mut lower = [0u8; NEUTRAL_MAX];
+        lower[..w.len()].copy_from_slice(w);
+        lower[..w.len()].make_ascii_lowercase();
+        SET.contains(&lower[..w.len()])
+    } else {
+        SET.contains(w)
+    }
+}
+
 /// Whether sentences are headlines (all capitals, or title case), worked out when first asked:
 /// most sentences hold no match that needs it.
 pub(super) struct Headlines<'a> {
@@ -208,11 +234,11 @@ fn is_headline_ascii(t: &[u8]) -> bool {
             continue;
         }
         if w[0].is_ascii_uppercase() {
-            if !NEUTRAL.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(w)) {
+            if !is_neutral_ascii(w, true) {
                 words += 1;
                 caps += 1;
             }
-        } else if !NEUTRAL.iter().any(|n| n.as_bytes() == w) {
+        } else if !is_neutral_ascii(w, false) {
             words += 1;
             if words - caps > 3 && caps * 10 < words * 9 {
                 return false;
@@ -320,7 +346,7 @@ pub(super) fn capitalised(_text: &str, norm: &Normalized, n: Neighbour) -> bool 
 /// Whether a capitalised neighbour says nothing about the match (title, function word, date).
 pub(super) fn neutral(words: &Words, word_norm: &str, at_sentence_start: bool) -> bool {
     let w = word_norm.trim_end_matches('.');
-    NEUTRAL.contains(&w)
+    is_neutral_ascii(w.as_bytes(), false)
         || words.is_title_norm(word_norm)
         || (at_sentence_start && words.is_common_norm(w))
 }
@@ -371,12 +397,27 @@ mod tests {
             assert_eq!(is_headline(t), want, "{t:?}");
             assert_eq!(is_headline_chars(t), want, "{t:?}");
         }
+        for n in NEUTRAL {
+            assert!(is_neutral_ascii(n.as_bytes(), false), "{n}");
+            assert!(is_neutral_ascii(n.to_uppercase().as_bytes(), true), "{n}");
+        }
     }
 
     proptest! {
         #[test]
-        fn ascii_path_agrees(t in "([A-Za-z]{1,6}|the|of|and|The|[ \t\n\x0b,.]){0,16}") {
+        fn ascii_path_agrees(t in "([A-Za-z]{1,6}|the|of|and|The|SEPTEMBER|Monday|while|[ \t\n\x0b,.]){0,16}") {
             prop_assert_eq!(is_headline_ascii(t.as_bytes()), is_headline_chars(&t));
+        }
+
+        #[test]
+        fn neutral_lookup_is_the_list(w in "[a-zA-Z]{0,11}", pick in 0usize..NEUTRAL.len(), upper: bool) {
+            let listed = NEUTRAL[pick];
+            let cased = if upper { listed.to_uppercase() } else { listed.to_string() };
+            prop_assert!(is_neutral_ascii(cased.as_bytes(), true));
+            prop_assert_eq!(is_neutral_ascii(cased.as_bytes(), false), !upper || listed == cased);
+            prop_assert_eq!(is_neutral_ascii(w.as_bytes(), false), NEUTRAL.contains(&w.as_str()));
+            let folded = NEUTRAL.iter().any(|n| n.eq_ignore_ascii_case(&w));
+            prop_assert_eq!(is_neutral_ascii(w.as_bytes(), true), folded);
         }
     }
 }

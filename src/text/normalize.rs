@@ -138,27 +138,25 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
     };
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() && !is_space_byte(b) {
+        if is_plain(b) {
             // A run of plain ASCII (the common case) maps byte for byte: copy it whole. A single
             // space inside the run is kept as is.
             let mut j = i + 1;
             while j < bytes.len() {
-                let c = bytes[j];
-                let plain = c.is_ascii() && !is_space_byte(c);
-                let lone_space = c == b' '
-                    && bytes
-                        .get(j + 1)
-                        .is_some_and(|&n| n.is_ascii() && !is_space_byte(n));
-                if !(plain || lone_space) {
+                if is_plain(bytes[j]) {
+                    j += 1;
+                } else if bytes[j] == b' ' && bytes.get(j + 1).copied().is_some_and(is_plain) {
+                    j += 2;
+                } else {
                     break;
                 }
-                j += 1;
             }
             push_identity(&mut segments, &mut identity_open, out.len(), i);
             let run = &text[i..j];
+            let from = out.len();
             for (k, c) in run.bytes().enumerate() {
                 if c.is_ascii_uppercase() {
-                    set_bit(&mut upper, out.len() + k);
+                    set_bit(&mut upper, from + k);
                 }
             }
             if opts.fold_case {
@@ -239,8 +237,9 @@ pub fn normalize_str(s: &str, opts: NormOptions) -> String {
     n.text.trim_matches(' ').to_string()
 }
 
-fn is_space_byte(b: u8) -> bool {
-    b.is_ascii_whitespace() || b.is_ascii_control()
+/// Printable ASCII other than the space: ASCII that is neither white space nor a control.
+fn is_plain(b: u8) -> bool {
+    (0x21..=0x7e).contains(&b)
 }
 
 fn is_space(c: char) -> bool {
@@ -307,6 +306,14 @@ pub fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_bytes_are_ascii_neither_space_nor_control() {
+        for b in 0..=255u8 {
+            let want = b.is_ascii() && !b.is_ascii_whitespace() && !b.is_ascii_control();
+            assert_eq!(is_plain(b), want, "{b:#x}");
+        }
+    }
 
     fn check(text: &str, want: &str) {
         let n = normalize(text, NormOptions::MATCH);

@@ -243,11 +243,11 @@ impl Resolver<'_> {
         }
         for &(s, e) in words {
             let word = &hay[s..e];
-            let os = norm.orig_start(s);
-            let oe = norm.orig_end(e);
             let Some(named) = by_surname.get(word) else {
                 continue;
             };
+            let os = norm.orig_start(s);
+            let oe = norm.orig_end(e);
             if overlaps(&taken, os, oe) {
                 continue;
             }

@@ -242,6 +242,10 @@ impl Resolver<'_> {
             }
         }
         for &(s, e) in words {
+            // A surname mention is a name word, so it starts with a capital (one bit to test).
+            if !norm.starts_upper(s) {
+                continue;
+            }
             let word = &hay[s..e];
             let Some(named) = by_surname.get(word) else {
                 continue;

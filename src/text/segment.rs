@@ -135,22 +135,29 @@ fn is_opener(c: char) -> bool {
 
 fn split_paragraph(text: &str, ps: usize, pe: usize, paragraph: usize, out: &mut Vec<Sentence>) {
     let para = &text[ps..pe];
+    let bytes = para.as_bytes();
     let mut sent_start = 0;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut pos = 0;
+    // Terminators by a byte scan: `.`, `!` and `?`, and 0xE2, the lead byte of `…` (a lead byte
+    // is always on a character boundary).
+    while let Some(off) = bytes[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xe2))
+    {
+        let i = pos + off;
+        let c = para[i..].chars().next().expect("a lead byte starts a char");
+        pos = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // Swallow further terminators and closing quotes.
-        let mut j = i + c.len_utf8();
-        while let Some(&(k, d)) = iter.peek() {
-            if is_closer(d) {
-                j = k + d.len_utf8();
-                iter.next();
-            } else {
+        for d in para[pos..].chars() {
+            if !is_closer(d) {
                 break;
             }
+            pos += d.len_utf8();
         }
+        let j = pos;
         let rest = &para[j..];
         let trimmed = rest.trim_start();
         if trimmed.len() == rest.len() {
@@ -266,6 +273,54 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(&split(text), want, "sentences of {text:?}");
+        }
+    }
+
+    /// The splitter as first written, on characters: the byte scan must agree with it.
+    fn reference(text: &str) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for (paragraph, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
+            let para = &text[ps..pe];
+            let mut sent_start = 0;
+            let mut iter = para.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if !matches!(c, '.' | '!' | '?' | '…') {
+                    continue;
+                }
+                let mut j = i + c.len_utf8();
+                while let Some(&(k, d)) = iter.peek() {
+                    if is_closer(d) {
+                        j = k + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let rest = &para[j..];
+                let trimmed = rest.trim_start();
+                if trimmed.len() == rest.len() {
+                    continue;
+                }
+                let Some(next) = trimmed.chars().next() else {
+                    continue;
+                };
+                if !is_opener(next) || (c == '.' && !period_ends(&para[sent_start..i], trimmed)) {
+                    continue;
+                }
+                push(&mut out, ps, para, sent_start, j, paragraph);
+                sent_start = j + (rest.len() - trimmed.len());
+            }
+            push(&mut out, ps, para, sent_start, para.len(), paragraph);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_agrees_with_the_char_scan(
+            text in "([A-Za-z]{1,5}|Mr|U\\.S|[.!?…\"”’)'] ?|[ \n]|\u{2028}|\u{e2}|\u{2030}|“){0,30}"
+        ) {
+            proptest::prop_assert_eq!(sentences(&text), reference(&text));
         }
     }
 

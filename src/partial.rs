@@ -39,6 +39,7 @@ use std::sync::Arc;
 use flate2::Compression;
 use flate2::read::MultiGzDecoder;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cooccur::{EntityStats, Evidence, PairStats, Stats};
@@ -221,9 +222,9 @@ impl Partial {
         let mut gz =
             std::io::BufWriter::with_capacity(1 << 16, GzEncoder::new(w, Compression::fast()));
         let mut entities: Vec<(&Arc<str>, &EntityStats)> = self.stats.entities.iter().collect();
-        entities.sort_by(|a, b| a.0.cmp(b.0));
+        entities.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut pairs: Vec<_> = self.stats.pairs.iter().collect();
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        pairs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         let header = HeaderLine {
             format: FORMAT.into(),
             version: VERSION,

@@ -7,6 +7,7 @@
 //! keeping the K smallest evidence keys (document id, then position), so the result does not
 //! depend on how documents were split between workers or in what order they were merged.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 
@@ -384,42 +385,56 @@ impl Stats {
         self.documents += other.documents;
         self.windows += other.windows;
         self.mentions += other.mentions;
-        for (id, o) in other.entities {
-            match self.entities.get_mut(&id) {
-                None => {
-                    self.entities.insert(id, o);
-                }
-                Some(e) => {
-                    e.offer_label(&o.label);
-                    e.mentions += o.mentions;
-                    e.windows += o.windows;
-                    e.documents += o.documents;
-                    min_date(&mut e.first_seen, o.first_seen.as_deref());
-                    max_date(&mut e.last_seen, o.last_seen.as_deref());
-                    for (s, c) in o.surfaces {
-                        if let Some(x) = e.surfaces.get_mut(&s) {
-                            *x += c;
-                        } else {
-                            e.surfaces.insert(s, c);
-                        }
-                    }
+        let k = self.evidence_k;
+        // Entities and pairs are independent: merged side by side (on the current rayon pool).
+        let (entities, pairs) = (&mut self.entities, &mut self.pairs);
+        rayon::join(
+            || merge_entities(entities, other.entities),
+            || merge_pairs(pairs, other.pairs, k),
+        );
+    }
+}
+
+fn merge_entities(into: &mut IdMap<Arc<str>, EntityStats>, from: IdMap<Arc<str>, EntityStats>) {
+    for (id, o) in from {
+        match into.entry(id) {
+            Entry::Vacant(v) => {
+                v.insert(o);
+            }
+            Entry::Occupied(mut e) => {
+                let e = e.get_mut();
+                e.offer_label(&o.label);
+                e.mentions += o.mentions;
+                e.windows += o.windows;
+                e.documents += o.documents;
+                min_date(&mut e.first_seen, o.first_seen.as_deref());
+                max_date(&mut e.last_seen, o.last_seen.as_deref());
+                for (s, c) in o.surfaces {
+                    *e.surfaces.entry(s).or_insert(0) += c;
                 }
             }
         }
-        let k = self.evidence_k;
-        for (key, o) in other.pairs {
-            match self.pairs.get_mut(&key) {
-                None => {
-                    self.pairs.insert(key, o);
-                }
-                Some(p) => {
-                    p.windows += o.windows;
-                    p.documents += o.documents;
-                    min_date(&mut p.first_seen, o.first_seen.as_deref());
-                    max_date(&mut p.last_seen, o.last_seen.as_deref());
-                    for e in o.evidence {
-                        insert_evidence(&mut p.evidence, e, k);
-                    }
+    }
+}
+
+fn merge_pairs(
+    into: &mut IdMap<(Arc<str>, Arc<str>), PairStats>,
+    from: IdMap<(Arc<str>, Arc<str>), PairStats>,
+    k: usize,
+) {
+    for (key, o) in from {
+        match into.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert(o);
+            }
+            Entry::Occupied(mut p) => {
+                let p = p.get_mut();
+                p.windows += o.windows;
+                p.documents += o.documents;
+                min_date(&mut p.first_seen, o.first_seen.as_deref());
+                max_date(&mut p.last_seen, o.last_seen.as_deref());
+                for e in o.evidence {
+                    insert_evidence(&mut p.evidence, e, k);
                 }
             }
         }

@@ -197,8 +197,7 @@ impl<'p> Builder<'p> {
     /// does not matter: merging statistics is exact and independent of order.
     pub fn finish(mut self) -> Stats {
         self.flush();
-        let mut parts: Vec<Stats> = self
-            .per_thread
+        let mut parts: Vec<Stats> = std::mem::take(&mut self.per_thread)
             .into_iter()
             .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
             .collect();
@@ -206,9 +205,12 @@ impl<'p> Builder<'p> {
         parts.sort_by_key(|s| std::cmp::Reverse(s.pairs.len()));
         let mut parts = parts.into_iter();
         let mut stats = parts.next().unwrap_or_else(|| self.pipeline.new_stats());
-        for part in parts {
-            stats.merge(part);
-        }
+        // On the worker pool: a merge works on entities and pairs side by side.
+        self.pool.install(|| {
+            for part in parts {
+                stats.merge(part);
+            }
+        });
         stats
     }
 }

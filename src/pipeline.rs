@@ -132,16 +132,29 @@ impl Pipeline {
     }
 }
 
+fn lock(m: &Mutex<Stats>) -> std::sync::MutexGuard<'_, Stats> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Builds statistics from a stream of documents, in parallel chunks.
 pub struct Builder<'p> {
     pipeline: &'p Pipeline,
     pool: rayon::ThreadPool,
     chunk: Vec<Document>,
     chunk_bytes: usize,
-    /// One set of statistics per worker thread, kept across chunks and merged once at the end
+    /// One set of statistics per worker thread, kept across chunks and merged at the end
     /// (merging per chunk re-inserted every pair of every chunk: 7 % of a one-thread build).
     per_thread: Vec<Mutex<Stats>>,
+    /// The workers' statistics folded together so far (see [`FOLD_PAIRS`]).
+    folded: Option<Stats>,
+    fold_pairs: usize,
 }
+
+/// A pair counted by several workers is held once by each. When the workers hold this many
+/// pairs beyond those of the largest of them, their statistics are folded into one set after
+/// the chunk, so that memory does not grow with the number of cores. Below it (always with one
+/// thread) they are merged only at the end.
+pub const FOLD_PAIRS: usize = 1 << 21;
 
 /// Documents are processed in chunks of about this many bytes (memory stays bounded)...
 pub const CHUNK_BYTES: usize = 8 << 20;
@@ -164,7 +177,16 @@ impl<'p> Builder<'p> {
             chunk: Vec::new(),
             chunk_bytes: 0,
             per_thread,
+            folded: None,
+            fold_pairs: FOLD_PAIRS,
         })
+    }
+
+    /// Sets the fold threshold ([`FOLD_PAIRS`]); tests use a small one.
+    #[doc(hidden)]
+    pub fn fold_after(mut self, pairs: usize) -> Builder<'p> {
+        self.fold_pairs = pairs;
+        self
     }
 
     /// Adds a document (processed when its chunk is full or at [`Builder::finish`]).
@@ -187,30 +209,110 @@ impl<'p> Builder<'p> {
             chunk.par_iter().for_each(|d| {
                 // Each worker adds to its own statistics: the lock is never contended.
                 let i = rayon::current_thread_index().unwrap_or(0) % per_thread.len();
-                let mut stats = per_thread[i].lock().unwrap_or_else(PoisonError::into_inner);
-                p.add_to(d, &mut stats);
+                p.add_to(d, &mut lock(&per_thread[i]));
             })
         });
+        let sizes: Vec<usize> = self
+            .per_thread
+            .iter()
+            .map(|m| lock(m).pairs.len())
+            .collect();
+        let largest = sizes.iter().copied().max().unwrap_or(0);
+        if sizes.iter().sum::<usize>() - largest > self.fold_pairs {
+            let parts = self.take_parts();
+            self.folded = Some(self.merge_all(parts));
+        }
     }
 
-    /// Processes what is left and returns the statistics. Which worker counted which document
-    /// does not matter: merging statistics is exact and independent of order.
-    pub fn finish(mut self) -> Stats {
-        self.flush();
-        let mut parts: Vec<Stats> = std::mem::take(&mut self.per_thread)
-            .into_iter()
-            .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+    /// The workers' statistics and what was folded before, leaving the workers empty ones.
+    fn take_parts(&mut self) -> Vec<Stats> {
+        let p = self.pipeline;
+        let mut parts: Vec<Stats> = self
+            .per_thread
+            .iter()
+            .map(|m| std::mem::replace(&mut *lock(m), p.new_stats()))
             .collect();
-        // The largest absorbs the others: fewer pairs to re-insert.
+        parts.extend(self.folded.take());
+        parts
+    }
+
+    /// Merges statistics into the largest of them (fewest pairs to re-insert), on the worker
+    /// pool: a merge works on entities and pairs side by side. Which worker counted which
+    /// document does not matter: merging is exact and independent of order.
+    fn merge_all(&self, mut parts: Vec<Stats>) -> Stats {
         parts.sort_by_key(|s| std::cmp::Reverse(s.pairs.len()));
         let mut parts = parts.into_iter();
         let mut stats = parts.next().unwrap_or_else(|| self.pipeline.new_stats());
-        // On the worker pool: a merge works on entities and pairs side by side.
         self.pool.install(|| {
             for part in parts {
                 stats.merge(part);
             }
         });
         stats
+    }
+
+    /// Processes what is left and returns the statistics.
+    pub fn finish(mut self) -> Stats {
+        self.flush();
+        let parts = self.take_parts();
+        self.merge_all(parts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 9,000 short documents (three chunks), with many pairs, some of them rare.
+    fn docs() -> Vec<Document> {
+        let names = [
+            "China",
+            "Russia",
+            "France",
+            "Germany",
+            "Japan",
+            "India",
+            "Brazil",
+            "Canada",
+            "Kenya",
+            "Chile",
+            "NATO",
+            "the United Nations",
+            "Xi Jinping",
+            "Vladimir Putin",
+        ];
+        (0..9000)
+            .map(|i| {
+                let a = names[i % names.len()];
+                let b = names[(i * 7 + i / 13) % names.len()];
+                let c = names[(i * 11 + 3) % names.len()];
+                Document {
+                    id: format!("d{i:05}"),
+                    text: format!("{a} and {b} met on day {i}. {c} said {a} was wrong."),
+                    date: Some(format!("2020-01-{:02}", 1 + i % 28)),
+                    ..Default::default()
+                }
+            })
+            .collect()
+    }
+
+    fn build(threads: usize, fold_after: usize) -> Stats {
+        let pipeline = Pipeline::new(Gazetteer::builtin().unwrap(), Config::default()).unwrap();
+        let mut b = Builder::new(&pipeline, threads)
+            .unwrap()
+            .fold_after(fold_after);
+        for d in docs() {
+            b.push(d);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn folding_the_workers_statistics_changes_nothing() {
+        let one = build(1, FOLD_PAIRS);
+        assert!(one.pairs.len() > 50, "the documents should make many pairs");
+        // Folded after every chunk (threshold 0) or only at the end: the same statistics.
+        assert_eq!(build(2, 0), one);
+        assert_eq!(build(3, FOLD_PAIRS), one);
     }
 }

@@ -89,9 +89,10 @@ pub struct EntityStats {
 }
 
 impl EntityStats {
-    /// Keeps the better of two names for a discovered person ("Francesca Hu" over "FRANCESCA
-    /// HU"): the one with fewer capitals, then the first in byte order. The choice does not
-    /// depend on the order documents are counted or statistics merged in.
+    /// Keeps one of the names a discovered person was found under, whatever the order documents
+    /// are counted or statistics merged in: the one with fewer capitals, then the first in byte
+    /// order. A fallback only: the graph names a discovered person by the full name most often
+    /// written ([`EntityGraph::from_stats`](crate::graph::EntityGraph::from_stats)).
     fn offer_label(&mut self, label: &str) {
         let caps = |l: &str| l.chars().filter(|c| c.is_uppercase()).count();
         if label != self.label && (caps(label), label) < (caps(&self.label), self.label.as_str()) {
@@ -165,12 +166,13 @@ fn insert_evidence(list: &mut Vec<Evidence>, e: Evidence, k: usize) {
     list.truncate(k);
 }
 
-/// Whether evidence with this key would be kept.
+/// Whether evidence with this key may be kept: a tie on (document, start), possible when two
+/// inputs share a document id, is left to [`insert_evidence`]'s full order, as in a merge.
 fn would_keep(list: &[Evidence], doc: &str, start: usize, k: usize) -> bool {
     list.len() < k
         || list
             .last()
-            .is_some_and(|l| (doc, start) < (&*l.doc, l.start))
+            .is_some_and(|l| (doc, start) <= (&*l.doc, l.start))
 }
 
 /// Cuts a window's text into a snippet: white space collapsed, at most [`SNIPPET_CHARS`]
@@ -403,7 +405,9 @@ fn merge_entities(into: &mut IdMap<Arc<str>, EntityStats>, from: IdMap<Arc<str>,
             }
             Entry::Occupied(mut e) => {
                 let e = e.get_mut();
-                e.offer_label(&o.label);
+                if e.discovered {
+                    e.offer_label(&o.label);
+                }
                 e.mentions += o.mentions;
                 e.windows += o.windows;
                 e.documents += o.documents;
@@ -462,6 +466,25 @@ mod tests {
             role: None,
             resolved_by: None,
         }
+    }
+
+    #[test]
+    fn evidence_of_documents_sharing_an_id_does_not_depend_on_order() {
+        // Two inputs may both hold a document "1": the window kept must not be the first seen.
+        let (a, b) = ("Aa Bb met.", "Aa Bb met today.");
+        let stats_of = |texts: &[&str]| {
+            let mut s = Stats::new(WindowKind::Sentence, 1);
+            for t in texts {
+                let ms = [mention("Aa", 0, 2, 0), mention("Bb", 3, 5, 0)];
+                s.add_document("1", None, t, &crate::text::sentences(t), &ms);
+            }
+            s
+        };
+        let (ab, ba) = (stats_of(&[a, b]), stats_of(&[b, a]));
+        assert_eq!(ab, ba);
+        let mut merged = stats_of(&[b]);
+        merged.merge(stats_of(&[a]));
+        assert_eq!(merged, ab);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! parallel on a rayon pool, merging per-worker [`Stats`]; since merging is exact, the result is
 //! the same for any number of threads.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
 use rayon::prelude::*;
 
@@ -150,10 +150,10 @@ pub struct Builder<'p> {
     fold_pairs: usize,
 }
 
-/// A pair counted by several workers is held once by each. When the workers hold this many
-/// pairs beyond those of the largest of them, their statistics are folded into one set after
-/// the chunk, so that memory does not grow with the number of cores. Below it (always with one
-/// thread) they are merged only at the end.
+/// A pair or entity counted by several workers is held once by each. When the workers hold
+/// this many pairs and entities beyond those of the largest of them, their statistics are
+/// folded into one set after the chunk, so that memory does not grow with the number of cores.
+/// Below it (always with one thread) they are merged only at the end.
 pub const FOLD_PAIRS: usize = 1 << 21;
 
 /// Documents are processed in chunks of about this many bytes (memory stays bounded)...
@@ -182,9 +182,9 @@ impl<'p> Builder<'p> {
         })
     }
 
-    /// Sets the fold threshold ([`FOLD_PAIRS`]); tests use a small one.
-    #[doc(hidden)]
-    pub fn fold_after(mut self, pairs: usize) -> Builder<'p> {
+    /// Sets the fold threshold ([`FOLD_PAIRS`]), for tests.
+    #[cfg(test)]
+    fn fold_after(mut self, pairs: usize) -> Builder<'p> {
         self.fold_pairs = pairs;
         self
     }
@@ -209,13 +209,23 @@ impl<'p> Builder<'p> {
             chunk.par_iter().for_each(|d| {
                 // Each worker adds to its own statistics: the lock is never contended.
                 let i = rayon::current_thread_index().unwrap_or(0) % per_thread.len();
-                p.add_to(d, &mut lock(&per_thread[i]));
+                // Nothing in `add_to` runs on the pool, so a worker never re-enters its own
+                // lock; if that changed, this fails loudly instead of deadlocking.
+                let mut stats = match per_thread[i].try_lock() {
+                    Ok(s) => s,
+                    Err(TryLockError::Poisoned(e)) => e.into_inner(),
+                    Err(TryLockError::WouldBlock) => panic!("worker statistics re-entered"),
+                };
+                p.add_to(d, &mut stats);
             })
         });
         let sizes: Vec<usize> = self
             .per_thread
             .iter()
-            .map(|m| lock(m).pairs.len())
+            .map(|m| {
+                let s = lock(m);
+                s.pairs.len() + s.entities.len()
+            })
             .collect();
         let largest = sizes.iter().copied().max().unwrap_or(0);
         if sizes.iter().sum::<usize>() - largest > self.fold_pairs {

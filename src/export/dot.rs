@@ -14,6 +14,7 @@
 //! quoted and escaped: `"` and `\` are backslash-escaped and line breaks become `\n`, so no
 //! name or snippet can end a string early or inject DOT.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::graph::EntityGraph;
@@ -212,7 +213,6 @@ pub fn write_with(
     // Reused for every edge (a graph can have millions).
     let (mut width, mut weight, mut tooltip) = (String::new(), String::new(), String::new());
     for (j, (a, b, e)) in graph.edges().enumerate() {
-        use std::fmt::Write as _;
         width.clear();
         weight.clear();
         tooltip.clear();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
 use super::{context, overlaps, sentence_of};
 use crate::cooccur::IdMap;
-use crate::gazetteer::Form;
+use crate::gazetteer::{FnvSet, Form};
 use crate::text::{Normalized, Sentence, is_word_char};
 
 impl Resolver<'_> {
@@ -196,14 +196,14 @@ impl Resolver<'_> {
         }
         let hay = norm.as_str();
         // Surnames of listed people named in full in this document (made when first needed).
-        let listed_surnames = std::cell::OnceCell::<IdMap<String, ()>>::new();
-        let listed_of = |out: &Resolved| -> IdMap<String, ()> {
+        let listed_surnames = std::cell::OnceCell::<FnvSet>::new();
+        let listed_of = |out: &Resolved| -> FnvSet {
             out.mentions
                 .iter()
                 .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")
                 .filter_map(|m| {
                     let label = normalize_label(&m.entity.label);
-                    label.rsplit(' ').next().map(|s| (s.to_string(), ()))
+                    label.rsplit(' ').next().map(str::to_string)
                 })
                 .collect()
         };
@@ -286,7 +286,7 @@ impl Resolver<'_> {
             if cands.len() == 1
                 && !listed_surnames
                     .get_or_init(|| listed_of(out))
-                    .contains_key(word)
+                    .contains(word)
             {
                 let role = self
                     .title_before(text, norm, s, sentences.get(sentence))

@@ -216,6 +216,19 @@ proptest! {
         let (a, b, c) = (&stats[0], &stats[1], &stats[2]);
         prop_assert_eq!(merged(a, b), merged(b, a));
         prop_assert_eq!(merged(&merged(a, b), c), merged(a, &merged(b, c)));
+        // Documents added one after another to one set (as a worker does) give the same as
+        // merging them, in either order (ids repeat: two inputs may share one).
+        let docs: Vec<Document> = parts.iter().flatten().map(|(id, text)| Document {
+            id: format!("d{id}"), text: text.clone(),
+            date: Some(format!("2020-01-0{id}")), ..Default::default() }).collect();
+        let added = |order: &mut dyn Iterator<Item = &Document>| {
+            let mut s = Stats::new(entigraph::WindowKind::Sentence, k);
+            for d in order { p.add_to(d, &mut s); }
+            s
+        };
+        let all = merged(&merged(a, b), c);
+        prop_assert_eq!(&added(&mut docs.iter()), &all);
+        prop_assert_eq!(&added(&mut docs.iter().rev()), &all);
     }
 }
 

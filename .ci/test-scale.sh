@@ -4,8 +4,11 @@
 # Exits non-zero when a test fails or when Dask or pytest is missing.
 set -eu
 cd "$(dirname "$0")/.."
-if [ ! -x target/release/entigraph ] || [ -n "$(find src Cargo.toml -newer target/release/entigraph 2>/dev/null | head -n 1)" ]; then
+# Where cargo puts the binary (CARGO_TARGET_DIR may move it out of the tree).
+bin="${CARGO_TARGET_DIR:-target}/release/entigraph"
+case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
+if [ ! -x "$bin" ] || [ -n "$(find src Cargo.toml -newer "$bin" 2>/dev/null | head -n 1)" ]; then
     cargo build --release --quiet
 fi
-ENTIGRAPH_BIN="$(pwd)/target/release/entigraph" ENTIGRAPH_REQUIRE_TOOLS=1 \
+ENTIGRAPH_BIN="$bin" ENTIGRAPH_REQUIRE_TOOLS=1 \
     python3 -m pytest -q contrib/dask/test_dask.py

@@ -198,8 +198,6 @@ impl EntityGraph {
         let mut pairs: Vec<(&(std::sync::Arc<str>, std::sync::Arc<str>), _)> =
             stats.pairs.iter().collect();
         pairs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        // Nodes are added in id order, so a node's index is its place in `ids`.
-        let place: IdMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (&***id, i)).collect();
         let mut graph = UnGraph::with_capacity(ids.len(), pairs.len());
         let mut index = IdMap::default();
         index.reserve(ids.len());
@@ -208,7 +206,7 @@ impl EntityGraph {
             index.insert(id.to_string(), ix);
         }
         for ((a, b), p) in pairs {
-            if let (Some(&x), Some(&y)) = (place.get(&**a), place.get(&**b)) {
+            if let (Some(&x), Some(&y)) = (index.get(&**a), index.get(&**b)) {
                 let edge = Edge {
                     count: p.windows,
                     documents: p.documents,
@@ -216,7 +214,7 @@ impl EntityGraph {
                     last_seen: p.last_seen.clone(),
                     evidence: p.evidence.clone(),
                 };
-                graph.add_edge(NodeIndex::new(x), NodeIndex::new(y), edge);
+                graph.add_edge(x, y, edge);
             }
         }
         EntityGraph {

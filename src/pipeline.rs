@@ -145,21 +145,26 @@ pub struct Builder<'p> {
     /// One set of statistics per worker thread, kept across chunks and merged at the end
     /// (merging per chunk re-inserted every pair of every chunk: 7 % of a one-thread build).
     per_thread: Vec<Mutex<Stats>>,
-    /// The workers' statistics folded together so far (see [`FOLD_PAIRS`]).
+    /// The workers' statistics folded together so far (see [`FOLD_RECORDS`]).
     folded: Option<Stats>,
-    fold_pairs: usize,
+    fold_records: usize,
 }
 
 /// A pair or entity counted by several workers is held once by each. When the workers hold
 /// this many pairs and entities beyond those of the largest of them, their statistics are
 /// folded into one set after the chunk, so that memory does not grow with the number of cores.
 /// Below it (always with one thread) they are merged only at the end.
-pub const FOLD_PAIRS: usize = 1 << 21;
+pub const FOLD_RECORDS: usize = 1 << 21;
 
 /// Documents are processed in chunks of about this many bytes (memory stays bounded)...
-pub const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_BYTES: usize = 8 << 20;
 /// ... or of this many documents, whichever comes first.
-pub const CHUNK_DOCS: usize = 4096;
+const CHUNK_DOCS: usize = 4096;
+
+/// Whether a chunk of `docs` documents holding `bytes` bytes of text is full.
+pub fn chunk_full(bytes: usize, docs: usize) -> bool {
+    bytes >= CHUNK_BYTES || docs >= CHUNK_DOCS
+}
 
 impl<'p> Builder<'p> {
     /// A builder with `threads` worker threads (0 = all cores).
@@ -178,14 +183,14 @@ impl<'p> Builder<'p> {
             chunk_bytes: 0,
             per_thread,
             folded: None,
-            fold_pairs: FOLD_PAIRS,
+            fold_records: FOLD_RECORDS,
         })
     }
 
-    /// Sets the fold threshold ([`FOLD_PAIRS`]), for tests.
+    /// Sets the fold threshold ([`FOLD_RECORDS`]), for tests.
     #[cfg(test)]
-    fn fold_after(mut self, pairs: usize) -> Builder<'p> {
-        self.fold_pairs = pairs;
+    fn fold_after(mut self, records: usize) -> Builder<'p> {
+        self.fold_records = records;
         self
     }
 
@@ -193,7 +198,7 @@ impl<'p> Builder<'p> {
     pub fn push(&mut self, doc: Document) {
         self.chunk_bytes += doc.text.len();
         self.chunk.push(doc);
-        if self.chunk_bytes >= CHUNK_BYTES || self.chunk.len() >= CHUNK_DOCS {
+        if chunk_full(self.chunk_bytes, self.chunk.len()) {
             self.flush();
         }
     }
@@ -228,7 +233,7 @@ impl<'p> Builder<'p> {
             })
             .collect();
         let largest = sizes.iter().copied().max().unwrap_or(0);
-        if sizes.iter().sum::<usize>() - largest > self.fold_pairs {
+        if sizes.iter().sum::<usize>() - largest > self.fold_records {
             let parts = self.take_parts();
             self.folded = Some(self.merge_all(parts));
         }
@@ -319,10 +324,10 @@ mod tests {
 
     #[test]
     fn folding_the_workers_statistics_changes_nothing() {
-        let one = build(1, FOLD_PAIRS);
+        let one = build(1, FOLD_RECORDS);
         assert!(one.pairs.len() > 50, "the documents should make many pairs");
         // Folded after every chunk (threshold 0) or only at the end: the same statistics.
         assert_eq!(build(2, 0), one);
-        assert_eq!(build(3, FOLD_PAIRS), one);
+        assert_eq!(build(3, FOLD_RECORDS), one);
     }
 }

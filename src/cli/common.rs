@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use entigraph::input::{InputFormat, InputTally, Item, Problem, read_input};
-use entigraph::pipeline::{CHUNK_BYTES, CHUNK_DOCS};
+use entigraph::pipeline::chunk_full;
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
 
 /// Which gazetteers to use.
@@ -166,7 +166,7 @@ impl InputArgs {
                 let read = self.read_all(|doc| {
                     bytes += doc.text.len();
                     chunk.push(doc);
-                    if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_DOCS {
+                    if chunk_full(bytes, chunk.len()) {
                         bytes = 0;
                         tx.send(std::mem::take(&mut chunk))
                             .map_err(|_| anyhow::anyhow!("reading stopped"))?;

@@ -169,17 +169,11 @@ pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
         serde_json::to_string(FORMAT)?,
         manifest.replace('\n', "\n  ")
     )?;
-    for (i, node) in g.nodes().enumerate() {
-        buf.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        one_line(&mut buf, node)?;
-    }
-    if g.graph.node_count() > 0 {
-        buf.write_all(b"\n  ")?;
-    }
+    records(&mut buf, g.nodes())?;
     buf.write_all(b"],\n  \"edges\": [")?;
-    for (i, (a, b, e)) in g.edges().enumerate() {
+    let edges = g.edges().map(|(a, b, e)| {
         let m = g.edge_measures(a, b, e);
-        let edge = EdgeLine {
+        EdgeLine {
             source: Cow::Borrowed(&a.id),
             target: Cow::Borrowed(&b.id),
             count: e.count,
@@ -192,15 +186,28 @@ pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
             npmi: Some(m.npmi),
             g2: Some(m.g2),
             evidence: Cow::Borrowed(&e.evidence),
-        };
-        buf.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        one_line(&mut buf, &edge)?;
-    }
-    if g.graph.edge_count() > 0 {
-        buf.write_all(b"\n  ")?;
-    }
+        }
+    });
+    records(&mut buf, edges)?;
     buf.write_all(b"]\n}\n")?;
     buf.flush()
+}
+
+/// Writes the records of a list, one per line, indented inside the brackets.
+fn records<T: Serialize>(
+    w: &mut impl Write,
+    items: impl Iterator<Item = T>,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for item in items {
+        w.write_all(if first { b"\n    " } else { b",\n    " })?;
+        one_line(w, &item)?;
+        first = false;
+    }
+    if !first {
+        w.write_all(b"\n  ")?;
+    }
+    Ok(())
 }
 
 /// Writes `value` as JSON on one line, with a space after each `:` and `,`.

@@ -31,7 +31,8 @@
 //! `version` changes when a field changes meaning or is removed; a reader refuses other versions.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -144,6 +145,27 @@ impl Header {
                 })
             })
         })
+    }
+
+    /// Every input with the same content (bytes read and hash) as an earlier one, as the
+    /// positions of the earlier one and of the repeat in `inputs`. Counting the same documents
+    /// twice doubles their counts, which is what merging a partial twice, appending a file
+    /// already in the graph, or naming a file twice does. Inputs without documents are ignored.
+    pub fn repeated_inputs(&self) -> Vec<(usize, usize)> {
+        let mut seen: HashMap<(u64, &str), usize> = HashMap::new();
+        let mut repeats = Vec::new();
+        for (at, i) in self.inputs.iter().enumerate() {
+            if i.documents == 0 {
+                continue;
+            }
+            match seen.entry((i.bytes, i.hash.as_str())) {
+                Entry::Occupied(first) => repeats.push((*first.get(), at)),
+                Entry::Vacant(v) => {
+                    v.insert(at);
+                }
+            }
+        }
+        repeats
     }
 }
 
@@ -687,6 +709,33 @@ mod tests {
         let mut c = a.clone();
         c.header.gazetteer.hash = "0000000000000000".into();
         assert_eq!(a.merge(c).unwrap_err().field, "gazetteer.hash");
+    }
+
+    #[test]
+    fn repeated_input_is_found_by_content_not_name() {
+        let info = |name: &str, documents: u64, bytes: u64, hash: &str| InputInfo {
+            name: name.into(),
+            documents,
+            bytes,
+            hash: hash.into(),
+        };
+        let p = pipeline();
+        let mut h = header(
+            &p,
+            vec![
+                info("a.txt", 1, 10, "00000000000000aa"),
+                info("empty.txt", 0, 0, "cbf29ce484222325"),
+                info("b.txt", 1, 10, "00000000000000bb"),
+                info("other-empty.txt", 0, 0, "cbf29ce484222325"),
+                info("c.txt", 1, 11, "00000000000000aa"),
+            ],
+        );
+        // Same hash but another size, and empty inputs: not repeats.
+        assert_eq!(h.repeated_inputs(), []);
+        h.inputs.push(info("./b.txt", 1, 10, "00000000000000bb"));
+        h.inputs.push(info("a.txt", 1, 10, "00000000000000aa"));
+        h.inputs.push(info("b.txt", 1, 10, "00000000000000bb"));
+        assert_eq!(h.repeated_inputs(), [(2, 5), (0, 6), (2, 7)]);
     }
 
     fn error_of(bytes: &[u8]) -> String {

@@ -95,13 +95,26 @@ def list_shards(
     is cut every `lines_per_shard` lines when that is given."""
     cwd = cwd or os.getcwd()
     shards: List[Shard] = []
+    seen = {}
     for item in inputs:
         for path in _walk(item, cwd):
+            real = os.path.realpath(os.path.join(cwd, path))
+            if real in seen:
+                raise ValueError(
+                    f"{path}: named twice (also as {seen[real]}); its documents would be "
+                    "counted twice"
+                )
+            seen[real] = path
             if lines_per_shard and _is_jsonl(path):
                 shards.extend(_line_ranges(path, lines_per_shard, cwd))
             else:
                 shards.append(Shard(path))
     return shards
+
+
+# Line-range shards are all named "-" and two may hold the same lines, which one build counts
+# twice: merges must not refuse them as repeats. A file named twice is refused by list_shards.
+ALLOW_REPEATS = ["--allow-duplicate-inputs"]
 
 
 def _run(cmd: List[str], cwd: str, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess:
@@ -148,7 +161,7 @@ def merge_parts(binary: str, *results: dict) -> dict:
                 f.write(r["part"])
             paths.append(p)
         out = os.path.join(tmp, "merged.part")
-        _run([binary, "merge", "-q", "--partial", *paths, "-o", out], tmp)
+        _run([binary, "merge", "-q", "--partial", *ALLOW_REPEATS, *paths, "-o", out], tmp)
         with open(out, "rb") as f:
             part = f.read()
     return {
@@ -196,7 +209,7 @@ def build(
         with open(part, "wb") as f:
             f.write(root["part"])
         out = out_dir if os.path.isabs(out_dir) else os.path.join(cwd, out_dir)
-        _run([binary, "merge", "-q", part, "-o", out], cwd)
+        _run([binary, "merge", "-q", *ALLOW_REPEATS, part, "-o", out], cwd)
     return {
         "shards": len(shards),
         "levels": levels,

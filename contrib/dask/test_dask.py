@@ -172,3 +172,29 @@ def test_a_failing_shard_is_reported(client, corpus):
             map_args=["--gazetteer", "no-such.tsv"],
             cwd=str(corpus),
         )
+
+
+def test_repeated_line_ranges_are_counted_like_one_build(client, corpus):
+    # Two shards with the same lines (a feed that repeats itself): one build counts both, and
+    # so must the driver, although entigraph refuses the same input twice by default.
+    binary = _binary()
+    twice = "".join(json.dumps(line) + "\n" for line in LINES[:2]) * 2
+    (corpus / "repeats.jsonl").write_text(twice, encoding="utf-8")
+    entigraph_dask.build(
+        client, ["repeats.jsonl"], "distributed", binary=binary, lines_per_shard=2,
+        cwd=str(corpus),
+    )
+    _build(binary, corpus, ["repeats.jsonl"], "single")
+    dist = json.loads(_read(corpus / "distributed" / "graph.json"))
+    single = json.loads(_read(corpus / "single" / "graph.json"))
+    assert dist["manifest"]["documents"] == 4
+    for g in (dist, single):
+        del g["manifest"]["inputs"]
+    assert dist == single
+
+
+def test_a_file_named_twice_is_refused(corpus):
+    with pytest.raises(ValueError, match="named twice"):
+        entigraph_dask.list_shards(["wire.jsonl", "./wire.jsonl"], cwd=str(corpus))
+    with pytest.raises(ValueError, match="named twice"):
+        entigraph_dask.list_shards(["corpus", "corpus/2016/trade.txt"], cwd=str(corpus))

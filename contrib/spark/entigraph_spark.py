@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dask"))
-from entigraph_dask import list_shards, map_shard, merge_parts  # noqa: E402
+from entigraph_dask import ALLOW_REPEATS, list_shards, map_shard, merge_parts  # noqa: E402
 
 
 def main(argv=None):
@@ -62,7 +62,9 @@ def main(argv=None):
         path = os.path.join(tmp, "root.part")
         with open(path, "wb") as f:
             f.write(root["part"])
-        subprocess.run([binary, "merge", "-q", path, "-o", args.output], check=True)
+        subprocess.run(
+            [binary, "merge", "-q", *ALLOW_REPEATS, path, "-o", args.output], check=True
+        )
     sys.stderr.write(root["messages"])
     print(f"{len(shards)} shards in {n} partitions; wrote {args.output}/graph.json")
     spark.stop()

@@ -23,7 +23,8 @@ use super::filter::FilterArgs;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "The output directory gets graph.json (the graph), graph.dot (Graphviz) \
-                        and graph.part (the statistics, for `build --append` and `merge`)."
+                        and graph.part (the statistics, for `build --append` and `merge`); \
+                        --files chooses among them."
 )]
 pub(crate) struct Args {
     #[command(flatten)]
@@ -45,6 +46,49 @@ pub(crate) struct Args {
     append: Option<PathBuf>,
     #[command(flatten)]
     filter: FilterArgs,
+    #[command(flatten)]
+    out: GraphDirArgs,
+    #[command(flatten)]
+    repeats: RepeatArgs,
+}
+
+/// Options of the commands that write a graph directory (`build`, `merge`).
+#[derive(Debug, clap::Args)]
+pub(super) struct GraphDirArgs {
+    /// Files to write in the output directory (comma-separated): json (graph.json), dot
+    /// (graph.dot), part (graph.part, which `build --append` and `merge` read). A file left
+    /// out is removed if an earlier run left it there, so that the directory never holds files
+    /// of two different graphs.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "json,dot,part",
+        value_name = "FILES"
+    )]
+    pub(super) files: Vec<GraphFileArg>,
+}
+
+/// The option of the commands that combine inputs (`build`, `map`, `merge`).
+#[derive(Debug, clap::Args)]
+pub(super) struct RepeatArgs {
+    /// Count an input again when one of the same name and content (size and hash) is already
+    /// counted: named twice, in two partials, or already in the --append graph. By default
+    /// that is refused and nothing is written, since it would double the counts of its
+    /// documents (inputs of other names with the same content are counted, with a warning).
+    #[arg(long)]
+    pub(super) allow_duplicate_inputs: bool,
+}
+
+/// A file of a graph directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum GraphFileArg {
+    /// graph.json.
+    Json,
+    /// graph.dot.
+    Dot,
+    /// graph.part.
+    Part,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -53,10 +97,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
         Some(p) => Some(read_partial(p)?),
     };
+    let earlier = base
+        .as_ref()
+        .map(|(b, file)| (0..b.header.inputs.len(), file.clone()));
     let window = window_kind(args.window);
     // --since/--until count only the documents dated within the range.
     let keep = |doc: &Document| filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
     let (part, skipped) = collect(&args.input, window, args.evidence, base, &keep)?;
+    refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats)?;
     let output = match (&args.output, &args.append) {
         (Some(o), _) => o.clone(),
         (None, Some(a)) if a.is_dir() => a.clone(),
@@ -71,7 +119,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         w.flush().context("writing graph.json to stdout")?;
     } else {
         let parallel = args.input.threads != 1;
-        write_graph_dir(&part, &output, &filter, args.input.quiet, parallel)?;
+        write_graph_dir(
+            &part,
+            &output,
+            &filter,
+            &args.out.files,
+            args.input.quiet,
+            parallel,
+        )?;
     }
     // As in `write_graph_dir`: the process ends now, and freeing the statistics takes time.
     std::mem::forget(part);
@@ -177,6 +232,72 @@ pub(super) fn collect(
     Ok((part, skipped))
 }
 
+/// Checks for inputs counted twice ([`Header::repeated_inputs`]). The same name with the same
+/// content is the same input again (a partial merged twice, a file appended again): refused
+/// unless `--allow-duplicate-inputs`, since doubled counts cannot be told from real ones later.
+/// Other names with the same content may be distinct documents that read alike (the same wire
+/// story in two files): counted, with a warning. `earlier` are the ranges of inputs that come
+/// from partials read from disk, with their files: a repeat within one of them was dealt with
+/// when it was made.
+pub(super) fn refuse_repeated_inputs(
+    part: &Partial,
+    earlier: &[(std::ops::Range<usize>, PathBuf)],
+    args: &RepeatArgs,
+) -> anyhow::Result<()> {
+    if args.allow_duplicate_inputs {
+        return Ok(());
+    }
+    let inputs = &part.header.inputs;
+    let file_of = |i: usize| earlier.iter().find(|(r, _)| r.contains(&i)).map(|(_, f)| f);
+    let known = |a: usize, b: usize| {
+        earlier
+            .iter()
+            .any(|(r, _)| r.contains(&a) && r.contains(&b))
+    };
+    let repeats: Vec<(usize, usize)> = part
+        .header
+        .repeated_inputs()
+        .into_iter()
+        .filter(|&(a, b)| !known(a, b))
+        .collect();
+    let described = |i: &InputInfo| {
+        format!(
+            "{} document{}, {} bytes, hash {}",
+            i.documents,
+            if i.documents == 1 { "" } else { "s" },
+            i.bytes,
+            i.hash
+        )
+    };
+    if let Some(&(first, again)) = repeats
+        .iter()
+        .find(|&&(a, b)| inputs[a].name == inputs[b].name)
+    {
+        let b = &inputs[again];
+        let name = match file_of(again) {
+            Some(f) => format!("{}: input {}", f.display(), b.name),
+            None => b.name.clone(),
+        };
+        let from = file_of(first).map_or_else(String::new, |f| format!(" (in {})", f.display()));
+        anyhow::bail!(
+            "{name}: already counted{from}, with the same content ({}); counting it again \
+             would double its counts. Nothing was written (--allow-duplicate-inputs counts it \
+             anyway)",
+            described(b)
+        );
+    }
+    for (first, again) in repeats {
+        let (a, b) = (&inputs[first], &inputs[again]);
+        eprintln!(
+            "entigraph: warning: {} has the same content as {} ({}); both are counted",
+            b.name,
+            a.name,
+            described(b)
+        );
+    }
+    Ok(())
+}
+
 /// Writes a partial atomically.
 pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
     write_atomic(path, |w| part.write(w))?;
@@ -194,29 +315,51 @@ pub(super) fn partial_summary(part: &Partial, path: &Path) {
     );
 }
 
-/// Writes `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each atomically) and, unless
-/// `quiet`, a summary on stdout. The filter shapes graph.json and graph.dot; graph.part keeps
+/// Writes the chosen files of `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each
+/// atomically), removes the others if an earlier run left them there, and, unless `quiet`,
+/// prints a summary on stdout. The filter shapes graph.json and graph.dot; graph.part keeps
 /// the whole statistics, so later appends and merges stay exact.
 pub(super) fn write_graph_dir(
     part: &Partial,
     dir: &Path,
     filter: &Filter,
+    files: &[GraphFileArg],
     quiet: bool,
     parallel: bool,
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating output directory {}", dir.display()))?;
-    let json_path = dir.join("graph.json");
-    let dot_path = dir.join("graph.dot");
-    let part_path = dir.join("graph.part");
+    let path = |f: GraphFileArg| {
+        dir.join(match f {
+            GraphFileArg::Json => "graph.json",
+            GraphFileArg::Dot => "graph.dot",
+            GraphFileArg::Part => "graph.part",
+        })
+    };
+    let wanted = |f: GraphFileArg| files.contains(&f);
     let graph_file = || {
         let mut file = part.graph_file();
         filter.apply_in_place(&mut file.graph);
         file
     };
-    let write_json = |file: &GraphFile| write_atomic(&json_path, |w| json::write(file, w));
-    let write_dot = |file: &GraphFile| write_atomic(&dot_path, |w| dot::write(&file.graph, w));
-    let write_part = || write_partial(part, &part_path);
+    let write_json = |file: &GraphFile| -> anyhow::Result<()> {
+        if wanted(GraphFileArg::Json) {
+            write_atomic(&path(GraphFileArg::Json), |w| json::write(file, w))?;
+        }
+        Ok(())
+    };
+    let write_dot = |file: &GraphFile| -> anyhow::Result<()> {
+        if wanted(GraphFileArg::Dot) {
+            write_atomic(&path(GraphFileArg::Dot), |w| dot::write(&file.graph, w))?;
+        }
+        Ok(())
+    };
+    let write_part = || -> anyhow::Result<()> {
+        if wanted(GraphFileArg::Part) {
+            write_partial(part, &path(GraphFileArg::Part))?;
+        }
+        Ok(())
+    };
     let file = if parallel {
         // The three files are independent, and on a large graph writing them is a good part of
         // the run: write them side by side (graph.part needs no graph, so it starts first).
@@ -245,8 +388,25 @@ pub(super) fn write_graph_dir(
         write_part()?;
         file
     };
+    // Only now that the new files are in place: a file of the old graph next to the new one
+    // would be taken for part of it (an old graph.part would even be appended to).
+    let all = [GraphFileArg::Json, GraphFileArg::Dot, GraphFileArg::Part];
+    let mut removed = Vec::new();
+    for f in all.into_iter().filter(|&f| !wanted(f)) {
+        let p = path(f);
+        match std::fs::remove_file(&p) {
+            Ok(()) => removed.push(p),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("removing {} (left from an earlier run)", p.display())
+                });
+            }
+        }
+    }
     if !quiet {
-        summary(&file, &[json_path, dot_path, part_path])?;
+        let written: Vec<PathBuf> = all.into_iter().filter(|&f| wanted(f)).map(path).collect();
+        summary(&file, &written, &removed)?;
     }
     // The commands that write a graph directory end right after: freeing a large graph would
     // only delay the exit (a quarter of a second for 370k links).
@@ -339,7 +499,7 @@ fn total_size(inputs: &[PathBuf]) -> Option<u64> {
     Some(total)
 }
 
-fn summary(file: &GraphFile, written: &[PathBuf]) -> anyhow::Result<()> {
+fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow::Result<()> {
     let g = &file.graph;
     let m = &file.manifest;
     let stdout = std::io::stdout();
@@ -382,6 +542,9 @@ fn summary(file: &GraphFile, written: &[PathBuf]) -> anyhow::Result<()> {
     }
     for p in written {
         writeln!(out, "wrote {}", p.display())?;
+    }
+    for p in removed {
+        writeln!(out, "removed {} (left from an earlier run)", p.display())?;
     }
     Ok(())
 }

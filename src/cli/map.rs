@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::build::{collect, partial_summary, write_partial};
+use super::build::{RepeatArgs, collect, partial_summary, refuse_repeated_inputs, write_partial};
 use super::common::{InputArgs, WindowArg, exit_code, window_kind};
 
 /// Arguments of `map`.
@@ -29,11 +29,14 @@ pub(crate) struct Args {
     /// Evidence windows kept per edge.
     #[arg(long, default_value_t = 3, value_name = "K")]
     evidence: usize,
+    #[command(flatten)]
+    repeats: RepeatArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let window = window_kind(args.window);
     let (part, skipped) = collect(&args.input, window, args.evidence, None, &|_| true)?;
+    refuse_repeated_inputs(&part, &[], &args.repeats)?;
     if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
         let mut w = std::io::BufWriter::new(stdout.lock());

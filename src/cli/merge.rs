@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use entigraph::partial::Partial;
 use rayon::prelude::*;
 
-use super::build::{partial_summary, read_partial, write_graph_dir, write_partial};
+use super::build::{
+    GraphDirArgs, RepeatArgs, partial_summary, read_partial, refuse_repeated_inputs,
+    write_graph_dir, write_partial,
+};
 
 /// Arguments of `merge`.
 #[derive(Debug, clap::Args)]
@@ -34,12 +37,18 @@ pub(crate) struct Args {
     /// Print no summary.
     #[arg(long, short = 'q')]
     quiet: bool,
+    #[command(flatten)]
+    out: GraphDirArgs,
+    #[command(flatten)]
+    repeats: RepeatArgs,
 }
 
-/// A merged partial and the first file it contains (named in errors).
+/// A merged partial, the first file it contains (named in errors), and the ranges of its
+/// inputs that each partial file brought.
 struct Acc {
     part: Partial,
     first: PathBuf,
+    ranges: Vec<(std::ops::Range<usize>, PathBuf)>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -48,11 +57,21 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let merged = args
         .parts
         .par_iter()
-        .map(|p| read_partial(p).map(|(part, first)| Some(Acc { part, first })))
+        .map(|p| {
+            read_partial(p).map(|(part, first)| {
+                let ranges = vec![(0..part.header.inputs.len(), first.clone())];
+                Some(Acc {
+                    part,
+                    first,
+                    ranges,
+                })
+            })
+        })
         .try_reduce(|| None, merge)?;
-    let Some(Acc { part, .. }) = merged else {
+    let Some(Acc { part, ranges, .. }) = merged else {
         anyhow::bail!("no partials given");
     };
+    refuse_repeated_inputs(&part, &ranges, &args.repeats)?;
     if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
@@ -63,6 +82,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             &part,
             &args.output,
             &entigraph::filter::Filter::default(),
+            &args.out.files,
             args.quiet,
             true,
         )?;
@@ -84,9 +104,15 @@ fn merge(a: Option<Acc>, b: Option<Acc>) -> anyhow::Result<Option<Acc>> {
                     b = b.first.display(),
                 );
             }
+            let shift = a.part.header.inputs.len();
             a.part
                 .merge(b.part)
                 .map_err(|m| anyhow::anyhow!("{}: {m}", b.first.display()))?;
+            a.ranges.extend(
+                b.ranges
+                    .into_iter()
+                    .map(|(r, f)| (r.start + shift..r.end + shift, f)),
+            );
             Ok(Some(a))
         }
     }

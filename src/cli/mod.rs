@@ -34,7 +34,7 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build a graph from text: writes DIR/graph.json and DIR/graph.dot.
+    /// Build a graph from text: writes DIR/graph.json, graph.dot and graph.part.
     Build(build::Args),
     /// Print the mentions found in text as JSON lines (the matcher on its own).
     Extract(extract::Args),

@@ -302,3 +302,111 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
     let r = env.run(&["map", "a.txt", "-o", "a.part"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
+
+#[test]
+fn an_input_counted_again_is_refused_and_nothing_is_written() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "a.txt", "c.jsonl", "-o", "g"]);
+    let before = bytes(&env, "g/graph.json");
+    // Appending a file that is already in the graph would double its counts.
+    let r = env.run(&["build", "--append", "g", "b.txt", "c.jsonl"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: c.jsonl: already counted (in g/graph.part), with the same content \
+             (3 documents, "
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("--allow-duplicate-inputs"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(bytes(&env, "g/graph.json"), before);
+    // Named twice in one run, or one partial merged twice: the same.
+    let r = env.run(&["build", "a.txt", "a.txt", "-o", "twice"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!env.path().join("twice").exists());
+    ok(&env, &["map", "-q", "b.txt", "-o", "b.part"]);
+    let r = env.run(&["merge", "b.part", "g", "b.part", "-o", "m"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: b.part: input b.txt: already counted (in b.part), "),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path().join("m").exists());
+    // Asked for, it is counted again.
+    ok(
+        &env,
+        &[
+            "build",
+            "-q",
+            "--append",
+            "g",
+            "--allow-duplicate-inputs",
+            "c.jsonl",
+        ],
+    );
+    let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    assert_eq!(g["manifest"]["documents"], 7);
+    // A graph that holds a repeat by choice can still be appended to without the option.
+    ok(&env, &["build", "-q", "--append", "g", "b.txt"]);
+}
+
+#[test]
+fn another_file_with_the_same_content_is_counted_with_a_warning() {
+    let env = corpus();
+    env.write("copy.txt", A);
+    let r = env.run(&["build", "-q", "a.txt", "copy.txt", "-o", "g"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: warning: copy.txt has the same content as a.txt (1 document, "
+        ),
+        "{}",
+        r.stderr
+    );
+    let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    assert_eq!(g["manifest"]["documents"], 2);
+    // Warned once: appending something else to that graph says nothing more.
+    let r = env.run(&["build", "-q", "--append", "g", "b.txt"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn files_chooses_what_the_directory_gets_and_removes_the_rest() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "a.txt", "b.txt", "-o", "all"]);
+    ok(&env, &["build", "-q", "a.txt", "-o", "g"]);
+    let r = env.run(&["build", "--files", "json", "a.txt", "b.txt", "-o", "g"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("wrote g/graph.json\n"), "{}", r.stdout);
+    assert!(!r.stdout.contains("wrote g/graph.dot"), "{}", r.stdout);
+    // The old graph's files would be taken for the new graph's: they go.
+    for f in ["graph.dot", "graph.part"] {
+        assert!(
+            r.stdout
+                .contains(&format!("removed g/{f} (left from an earlier run)\n")),
+            "{}",
+            r.stdout
+        );
+        assert!(!env.path().join("g").join(f).exists(), "{f}");
+    }
+    assert_eq!(bytes(&env, "g/graph.json"), bytes(&env, "all/graph.json"));
+    // merge takes the option too; graph.part alone is enough to append to later.
+    ok(&env, &["map", "-q", "a.txt", "b.txt", "-o", "ab.part"]);
+    ok(
+        &env,
+        &["merge", "-q", "--files", "part,dot", "ab.part", "-o", "m"],
+    );
+    assert_eq!(bytes(&env, "m/graph.dot"), bytes(&env, "all/graph.dot"));
+    assert!(!env.path().join("m/graph.json").exists());
+    ok(&env, &["build", "-q", "--append", "m", "c.jsonl"]);
+    assert!(env.read("m/graph.json").contains("\"documents\": 5"));
+    let r = env.run(&["build", "--files", "svg", "a.txt", "-o", "x"]);
+    assert_eq!(r.code, 2);
+}

@@ -148,20 +148,31 @@ impl Header {
     }
 
     /// Every input with the same content (bytes read and hash) as an earlier one, as the
-    /// positions of the earlier one and of the repeat in `inputs`. Counting the same documents
-    /// twice doubles their counts, which is what merging a partial twice, appending a file
-    /// already in the graph, or naming a file twice does. Inputs without documents are ignored.
+    /// positions of the earlier one and of the repeat in `inputs`; the earlier one is the first
+    /// of the same name when there is one, else the first of the same content. Counting the
+    /// same documents twice doubles their counts, which is what merging a partial twice,
+    /// appending a file already in the graph, or naming a file twice does. Empty inputs and
+    /// inputs without documents are ignored.
     pub fn repeated_inputs(&self) -> Vec<(usize, usize)> {
-        let mut seen: HashMap<(u64, &str), usize> = HashMap::new();
+        let mut seen: HashMap<(u64, &str), Vec<usize>> = HashMap::new();
         let mut repeats = Vec::new();
         for (at, i) in self.inputs.iter().enumerate() {
-            if i.documents == 0 {
+            if i.documents == 0 || i.bytes == 0 {
                 continue;
             }
             match seen.entry((i.bytes, i.hash.as_str())) {
-                Entry::Occupied(first) => repeats.push((*first.get(), at)),
+                Entry::Occupied(mut earlier) => {
+                    let list = earlier.get_mut();
+                    let first = list
+                        .iter()
+                        .copied()
+                        .find(|&e| self.inputs[e].name == i.name)
+                        .unwrap_or(list[0]);
+                    repeats.push((first, at));
+                    list.push(at);
+                }
                 Entry::Vacant(v) => {
-                    v.insert(at);
+                    v.insert(vec![at]);
                 }
             }
         }
@@ -724,18 +735,22 @@ mod tests {
             &p,
             vec![
                 info("a.txt", 1, 10, "00000000000000aa"),
-                info("empty.txt", 0, 0, "cbf29ce484222325"),
+                info("empty.txt", 1, 0, "cbf29ce484222325"),
                 info("b.txt", 1, 10, "00000000000000bb"),
-                info("other-empty.txt", 0, 0, "cbf29ce484222325"),
+                info("other-empty.txt", 1, 0, "cbf29ce484222325"),
                 info("c.txt", 1, 11, "00000000000000aa"),
+                info("no-docs.jsonl", 0, 5, "00000000000000cc"),
+                info("no-docs-either.jsonl", 0, 5, "00000000000000cc"),
             ],
         );
-        // Same hash but another size, and empty inputs: not repeats.
+        // Same hash but another size, empty inputs, inputs without documents: not repeats.
         assert_eq!(h.repeated_inputs(), []);
         h.inputs.push(info("./b.txt", 1, 10, "00000000000000bb"));
         h.inputs.push(info("a.txt", 1, 10, "00000000000000aa"));
+        // Paired with the earlier input of the same name, not the first of the same content.
         h.inputs.push(info("b.txt", 1, 10, "00000000000000bb"));
-        assert_eq!(h.repeated_inputs(), [(2, 5), (0, 6), (2, 7)]);
+        h.inputs.push(info("./b.txt", 1, 10, "00000000000000bb"));
+        assert_eq!(h.repeated_inputs(), [(2, 7), (0, 8), (2, 9), (7, 10)]);
     }
 
     fn error_of(bytes: &[u8]) -> String {

@@ -112,8 +112,9 @@ def list_shards(
     return shards
 
 
-# Line-range shards are all named "-" and two may hold the same lines, which one build counts
-# twice: merges must not refuse them as repeats. A file named twice is refused by list_shards.
+# Shards are distinct by construction (list_shards refuses a file named twice), and two
+# line-range shards that hold the same lines are counted twice, as one build counts them: the
+# merges skip entigraph's check for inputs counted twice (and its warnings).
 ALLOW_REPEATS = ["--allow-duplicate-inputs"]
 
 

@@ -55,18 +55,62 @@ pub(crate) struct Args {
 /// Options of the commands that write a graph directory (`build`, `merge`).
 #[derive(Debug, clap::Args)]
 pub(super) struct GraphDirArgs {
-    /// Files to write in the output directory (comma-separated): json (graph.json), dot
-    /// (graph.dot), part (graph.part, which `build --append` and `merge` read). A file left
-    /// out is removed if an earlier run left it there, so that the directory never holds files
-    /// of two different graphs.
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "json,dot,part",
-        value_name = "FILES"
-    )]
-    pub(super) files: Vec<GraphFileArg>,
+    /// Files to write in the output directory (comma-separated; default all three): json
+    /// (graph.json), dot (graph.dot), part (graph.part, which `build --append` and `merge`
+    /// read). Once the new files are written, a file left out that an earlier run left there
+    /// is removed, so that the directory does not pass an old file off as part of the new
+    /// graph; removing the graph.part this run reads is refused.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FILES")]
+    files: Option<Vec<GraphFileArg>>,
+}
+
+impl GraphDirArgs {
+    /// The files chosen.
+    pub(super) fn files(&self) -> Vec<GraphFileArg> {
+        self.files
+            .clone()
+            .unwrap_or_else(|| vec![GraphFileArg::Json, GraphFileArg::Dot, GraphFileArg::Part])
+    }
+
+    /// Refuses --files where no directory is written (`what` says why), and a choice without
+    /// graph.part when `dir`'s graph.part is one of `reads` (it would be removed: the exact
+    /// statistics of the graph, and the only way to append to it later).
+    pub(super) fn check(
+        &self,
+        dir: Option<&Path>,
+        reads: &[PathBuf],
+        what: &str,
+    ) -> anyhow::Result<()> {
+        let Some(dir) = dir else {
+            if self.files.is_some() {
+                anyhow::bail!("--files chooses the files of an output directory; {what}");
+            }
+            return Ok(());
+        };
+        if self.files().contains(&GraphFileArg::Part) {
+            return Ok(());
+        }
+        let part = dir.join("graph.part");
+        let Ok(part) = part.canonicalize() else {
+            return Ok(()); // nothing there to remove
+        };
+        for r in reads {
+            let file = if r.is_dir() {
+                r.join("graph.part")
+            } else {
+                r.clone()
+            };
+            if file.canonicalize().is_ok_and(|f| f == part) {
+                anyhow::bail!(
+                    "{}: --files leaves out graph.part, which would remove the one this run \
+                     reads: the exact statistics of the graph, needed to append to it or merge \
+                     it later. Add part to --files, or write to another directory",
+                    dir.join("graph.part").display()
+                );
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The option of the commands that combine inputs (`build`, `map`, `merge`).
@@ -75,7 +119,8 @@ pub(super) struct RepeatArgs {
     /// Count an input again when one of the same name and content (size and hash) is already
     /// counted: named twice, in two partials, or already in the --append graph. By default
     /// that is refused and nothing is written, since it would double the counts of its
-    /// documents (inputs of other names with the same content are counted, with a warning).
+    /// documents. Inputs of other names (or standard input) with the same content are counted
+    /// with a warning, which this option also silences.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
@@ -93,6 +138,17 @@ pub(crate) enum GraphFileArg {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
+    let output = match (&args.output, &args.append) {
+        (Some(o), _) => o.clone(),
+        (None, Some(a)) if a.is_dir() => a.clone(),
+        (None, _) => PathBuf::from("output"),
+    };
+    let to_stdout = output.as_os_str() == "-";
+    args.out.check(
+        (!to_stdout).then_some(output.as_path()),
+        args.append.as_slice(),
+        "-o - writes graph.json alone",
+    )?;
     let base = match &args.append {
         None => None,
         Some(p) => Some(read_partial(p)?),
@@ -104,13 +160,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     // --since/--until count only the documents dated within the range.
     let keep = |doc: &Document| filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
     let (part, skipped) = collect(&args.input, window, args.evidence, base, &keep)?;
-    refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats)?;
-    let output = match (&args.output, &args.append) {
-        (Some(o), _) => o.clone(),
-        (None, Some(a)) if a.is_dir() => a.clone(),
-        (None, _) => PathBuf::from("output"),
-    };
-    if output.as_os_str() == "-" {
+    let dated = filter.since.is_some() || filter.until.is_some();
+    refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats, dated)?;
+    if to_stdout {
         let mut file = part.graph_file();
         filter.apply_in_place(&mut file.graph);
         let stdout = std::io::stdout();
@@ -123,7 +175,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             &part,
             &output,
             &filter,
-            &args.out.files,
+            &args.out.files(),
             args.input.quiet,
             parallel,
         )?;
@@ -236,13 +288,15 @@ pub(super) fn collect(
 /// content is the same input again (a partial merged twice, a file appended again): refused
 /// unless `--allow-duplicate-inputs`, since doubled counts cannot be told from real ones later.
 /// Other names with the same content may be distinct documents that read alike (the same wire
-/// story in two files): counted, with a warning. `earlier` are the ranges of inputs that come
-/// from partials read from disk, with their files: a repeat within one of them was dealt with
-/// when it was made.
+/// story in two files), and so may two standard inputs (`-`, a feed that repeated itself), and
+/// a run with a date filter may count other documents of the same file: counted, with a
+/// warning. `earlier` are the ranges of inputs that come from partials read from disk, with
+/// their files: a repeat within one of them was dealt with when it was made.
 pub(super) fn refuse_repeated_inputs(
     part: &Partial,
     earlier: &[(std::ops::Range<usize>, PathBuf)],
     args: &RepeatArgs,
+    dated: bool,
 ) -> anyhow::Result<()> {
     if args.allow_duplicate_inputs {
         return Ok(());
@@ -269,31 +323,60 @@ pub(super) fn refuse_repeated_inputs(
             i.hash
         )
     };
-    if let Some(&(first, again)) = repeats
-        .iter()
-        .find(|&&(a, b)| inputs[a].name == inputs[b].name)
-    {
+    let same_name = |a: usize, b: usize| inputs[a].name == inputs[b].name && inputs[a].name != "-";
+    if !dated && let Some(&(first, again)) = repeats.iter().find(|&&(a, b)| same_name(a, b)) {
         let b = &inputs[again];
-        let name = match file_of(again) {
-            Some(f) => format!("{}: input {}", f.display(), b.name),
-            None => b.name.clone(),
-        };
-        let from = file_of(first).map_or_else(String::new, |f| format!(" (in {})", f.display()));
-        anyhow::bail!(
-            "{name}: already counted{from}, with the same content ({}); counting it again \
-             would double its counts. Nothing was written (--allow-duplicate-inputs counts it \
-             anyway)",
-            described(b)
-        );
+        match (file_of(first), file_of(again)) {
+            (Some(f), Some(g)) if f == g => anyhow::bail!(
+                "{}: given twice: its input {} would be counted twice ({}). Nothing was written \
+                 (--allow-duplicate-inputs counts it anyway)",
+                g.display(),
+                b.name,
+                described(b)
+            ),
+            (f, g) => {
+                let name = match g {
+                    Some(g) => format!("{}: input {}", g.display(), b.name),
+                    None => b.name.clone(),
+                };
+                let from = f.map_or_else(String::new, |f| format!(" (in {})", f.display()));
+                anyhow::bail!(
+                    "{name}: already counted{from}, with the same content ({}); counting it \
+                     again would double its counts. Nothing was written \
+                     (--allow-duplicate-inputs counts it anyway)",
+                    described(b)
+                )
+            }
+        }
     }
     for (first, again) in repeats {
         let (a, b) = (&inputs[first], &inputs[again]);
-        eprintln!(
-            "entigraph: warning: {} has the same content as {} ({}); both are counted",
-            b.name,
-            a.name,
-            described(b)
-        );
+        if same_name(first, again) {
+            eprintln!(
+                "entigraph: warning: {} is counted again with the same content ({}); with \
+                 --since/--until, make sure the documents kept now were not counted before",
+                b.name,
+                described(b)
+            );
+        } else {
+            let shown = |n: &str| {
+                if n == "-" {
+                    "standard input".to_string()
+                } else {
+                    n.to_string()
+                }
+            };
+            eprintln!(
+                "entigraph: warning: {} has the same content as {} ({}); both are counted",
+                shown(&b.name),
+                if a.name == "-" && b.name == "-" {
+                    "an earlier standard input".to_string()
+                } else {
+                    shown(&a.name)
+                },
+                described(b)
+            );
+        }
     }
     Ok(())
 }

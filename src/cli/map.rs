@@ -36,7 +36,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let window = window_kind(args.window);
     let (part, skipped) = collect(&args.input, window, args.evidence, None, &|_| true)?;
-    refuse_repeated_inputs(&part, &[], &args.repeats)?;
+    refuse_repeated_inputs(&part, &[], &args.repeats, false)?;
     if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
         let mut w = std::io::BufWriter::new(stdout.lock());

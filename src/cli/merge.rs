@@ -52,6 +52,11 @@ struct Acc {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    args.out.check(
+        (!args.partial).then_some(args.output.as_path()),
+        &args.parts,
+        "--partial writes one partial file",
+    )?;
     // Consecutive partials are read and merged in parallel; rayon's reduce combines neighbours
     // only, so the inputs stay in command-line order.
     let merged = args
@@ -71,7 +76,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(Acc { part, ranges, .. }) = merged else {
         anyhow::bail!("no partials given");
     };
-    refuse_repeated_inputs(&part, &ranges, &args.repeats)?;
+    refuse_repeated_inputs(&part, &ranges, &args.repeats, false)?;
     if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
@@ -82,7 +87,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             &part,
             &args.output,
             &entigraph::filter::Filter::default(),
-            &args.out.files,
+            &args.out.files(),
             args.quiet,
             true,
         )?;

@@ -330,11 +330,12 @@ fn an_input_counted_again_is_refused_and_nothing_is_written() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(!env.path().join("twice").exists());
     ok(&env, &["map", "-q", "b.txt", "-o", "b.part"]);
-    let r = env.run(&["merge", "b.part", "g", "b.part", "-o", "m"]);
+    ok(&env, &["map", "-q", "b.txt", "-o", "b2.part"]);
+    let r = env.run(&["merge", "b.part", "g", "b2.part", "-o", "m"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .starts_with("entigraph: b.part: input b.txt: already counted (in b.part), "),
+            .starts_with("entigraph: b2.part: input b.txt: already counted (in b.part), "),
         "{}",
         r.stderr
     );
@@ -355,6 +356,84 @@ fn an_input_counted_again_is_refused_and_nothing_is_written() {
     assert_eq!(g["manifest"]["documents"], 7);
     // A graph that holds a repeat by choice can still be appended to without the option.
     ok(&env, &["build", "-q", "--append", "g", "b.txt"]);
+    // map refuses too; a partial given twice is named as such.
+    let r = env.run(&["map", "a.txt", "a.txt", "-o", "aa.part"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!env.path().join("aa.part").exists());
+    let r = env.run(&["merge", "b.part", "b.part", "-o", "m"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: b.part: given twice: its input b.txt would be counted twice"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_repeat_is_refused_even_after_a_copy_of_another_name() {
+    let env = corpus();
+    env.write("copy.txt", A);
+    let r = env.run(&["build", "copy.txt", "a.txt", "a.txt", "-o", "g"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("entigraph: a.txt: already counted"),
+        "{}",
+        r.stderr
+    );
+    ok(&env, &["build", "-q", "copy.txt", "a.txt", "-o", "g"]);
+    let r = env.run(&["build", "--append", "g", "a.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: a.txt: already counted (in g/graph.part)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn repeats_that_may_be_other_documents_are_counted_with_a_warning() {
+    let env = corpus();
+    // Standard input has no name to tell two feeds apart.
+    let r = env.run_stdin(&["map", "-q", "-", "-o", "s1.part"], Some(A.as_bytes()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run_stdin(&["map", "-q", "-", "-o", "s2.part"], Some(A.as_bytes()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["merge", "-q", "s1.part", "s2.part", "-o", "m"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: warning: standard input has the same content as an earlier standard input"
+        ),
+        "{}",
+        r.stderr
+    );
+    // One file split by date over two runs: other documents each time.
+    ok(
+        &env,
+        &["build", "-q", "--until", "2019", "c.jsonl", "-o", "d"],
+    );
+    let r = env.run(&["build", "-q", "--append", "d", "--since", "2020", "c.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: warning: c.jsonl is counted again with the same content"),
+        "{}",
+        r.stderr
+    );
+    ok(&env, &["build", "-q", "c.jsonl", "-o", "whole"]);
+    // (--since also filters the graph written; its statistics hold every document counted.)
+    ok(&env, &["merge", "-q", "d", "-o", "d-all"]);
+    assert_eq!(
+        without_inputs(&env, "d-all/graph.json")["edges"],
+        without_inputs(&env, "whole/graph.json")["edges"]
+    );
+    // Empty files have no documents to count twice.
+    env.write("e1.txt", "");
+    env.write("e2.txt", "");
+    let r = env.run(&["build", "-q", "e1.txt", "e2.txt", "e1.txt", "-o", "e"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
 
 #[test]
@@ -409,4 +488,44 @@ fn files_chooses_what_the_directory_gets_and_removes_the_rest() {
     assert!(env.read("m/graph.json").contains("\"documents\": 5"));
     let r = env.run(&["build", "--files", "svg", "a.txt", "-o", "x"]);
     assert_eq!(r.code, 2);
+}
+
+#[test]
+fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "a.txt", "-o", "g"]);
+    let before = bytes(&env, "g/graph.part");
+    let r = env.run(&["build", "--append", "g", "--files", "json", "b.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: g/graph.part: --files leaves out graph.part, which would remove the one \
+             this run reads"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(bytes(&env, "g/graph.part"), before);
+    let r = env.run(&["merge", "--files", "json,dot", "g", "-o", "g"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(bytes(&env, "g/graph.part"), before);
+    // Written elsewhere, the old directory is not touched.
+    ok(
+        &env,
+        &[
+            "build", "-q", "--append", "g", "--files", "json", "b.txt", "-o", "h",
+        ],
+    );
+    assert_eq!(bytes(&env, "g/graph.part"), before);
+    // Where no directory is written, --files is an error rather than ignored.
+    let r = env.run(&["build", "--files", "dot", "a.txt", "-o", "-"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("-o - writes graph.json alone"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["merge", "--partial", "--files", "json", "g", "-o", "x.part"]);
+    assert_eq!(r.code, 1);
+    assert!(!env.path().join("x.part").exists());
 }

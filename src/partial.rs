@@ -147,12 +147,13 @@ impl Header {
         })
     }
 
-    /// Every input with the same content (bytes read and hash) as an earlier one, as the
-    /// positions of the earlier one and of the repeat in `inputs`; the earlier one is the first
-    /// of the same name when there is one, else the first of the same content. Counting the
-    /// same documents twice doubles their counts, which is what merging a partial twice,
-    /// appending a file already in the graph, or naming a file twice does. Empty inputs and
-    /// inputs without documents are ignored.
+    /// Every input with the same content (bytes read and hash) as an earlier one whose
+    /// documents it may share ([`InputInfo::may_share_documents`]), as the positions of the
+    /// earlier one and of the repeat in `inputs`; the earlier one is the first such input of
+    /// the same name ([`InputInfo::same_name`]) when there is one, else the first such input. Counting the same documents
+    /// twice doubles their counts, which is what merging a partial twice, appending a file
+    /// already in the graph, or naming a file twice does. Empty inputs and inputs without
+    /// documents are ignored.
     pub fn repeated_inputs(&self) -> Vec<(usize, usize)> {
         let mut seen: HashMap<(u64, &str), Vec<usize>> = HashMap::new();
         let mut repeats = Vec::new();
@@ -163,12 +164,19 @@ impl Header {
             match seen.entry((i.bytes, i.hash.as_str())) {
                 Entry::Occupied(mut earlier) => {
                     let list = earlier.get_mut();
-                    let first = list
+                    let shared: Vec<usize> = list
                         .iter()
                         .copied()
-                        .find(|&e| self.inputs[e].name == i.name)
-                        .unwrap_or(list[0]);
-                    repeats.push((first, at));
+                        .filter(|&e| self.inputs[e].may_share_documents(i))
+                        .collect();
+                    let first = shared
+                        .iter()
+                        .copied()
+                        .find(|&e| self.inputs[e].same_name(i))
+                        .or(shared.first().copied());
+                    if let Some(first) = first {
+                        repeats.push((first, at));
+                    }
                     list.push(at);
                 }
                 Entry::Vacant(v) => {
@@ -634,6 +642,8 @@ mod tests {
             documents: 1,
             bytes: doc.text.len() as u64,
             hash: format!("{:016x}", doc.text.len()),
+            since: None,
+            until: None,
         }
     }
 
@@ -729,6 +739,8 @@ mod tests {
             documents,
             bytes,
             hash: hash.into(),
+            since: None,
+            until: None,
         };
         let p = pipeline();
         let mut h = header(
@@ -747,10 +759,57 @@ mod tests {
         assert_eq!(h.repeated_inputs(), []);
         h.inputs.push(info("./b.txt", 1, 10, "00000000000000bb"));
         h.inputs.push(info("a.txt", 1, 10, "00000000000000aa"));
-        // Paired with the earlier input of the same name, not the first of the same content.
+        // Paired with the earlier input of the same name (./ aside), not the first of the same
+        // content; standard input has no name.
         h.inputs.push(info("b.txt", 1, 10, "00000000000000bb"));
-        h.inputs.push(info("./b.txt", 1, 10, "00000000000000bb"));
-        assert_eq!(h.repeated_inputs(), [(2, 7), (0, 8), (2, 9), (7, 10)]);
+        h.inputs
+            .push(info("copy-of-b.txt", 1, 10, "00000000000000bb"));
+        h.inputs.push(info("-", 1, 10, "00000000000000bb"));
+        h.inputs.push(info("-", 1, 10, "00000000000000bb"));
+        h.inputs.push(info("w.txt", 1, 12, "00000000000000ee"));
+        h.inputs.push(info("v.txt", 1, 12, "00000000000000ee"));
+        h.inputs.push(info("./v.txt", 1, 12, "00000000000000ee"));
+        assert_eq!(
+            h.repeated_inputs(),
+            [
+                (2, 7),
+                (0, 8),
+                (2, 9),
+                (2, 10),
+                (2, 11),
+                (2, 12),
+                (13, 14),
+                (14, 15)
+            ]
+        );
+    }
+
+    #[test]
+    fn inputs_counted_over_dates_that_do_not_meet_share_no_documents() {
+        let dated = |since: Option<&str>, until: Option<&str>| InputInfo {
+            name: "feed.jsonl".into(),
+            documents: 2,
+            bytes: 10,
+            hash: "00000000000000aa".into(),
+            since: since.map(String::from),
+            until: until.map(String::from),
+        };
+        let all = dated(None, None);
+        let to_2019 = dated(None, Some("2019"));
+        let from_2020 = dated(Some("2020"), None);
+        let march = dated(Some("2020-03"), Some("2020-03"));
+        assert!(!to_2019.may_share_documents(&from_2020));
+        assert!(!from_2020.may_share_documents(&to_2019));
+        assert!(all.may_share_documents(&from_2020));
+        assert!(from_2020.may_share_documents(&from_2020));
+        assert!(to_2019.may_share_documents(&to_2019));
+        // "until 2020-03" takes in the whole month.
+        assert!(march.may_share_documents(&dated(Some("2020-03-31"), None)));
+        assert!(!march.may_share_documents(&dated(Some("2020-04"), None)));
+        assert!(!march.may_share_documents(&dated(None, Some("2020-02-29"))));
+        let p = pipeline();
+        let h = header(&p, vec![to_2019.clone(), from_2020.clone(), all, from_2020]);
+        assert_eq!(h.repeated_inputs(), [(0, 2), (1, 3)]);
     }
 
     fn error_of(bytes: &[u8]) -> String {

@@ -117,10 +117,10 @@ impl GraphDirArgs {
 #[derive(Debug, clap::Args)]
 pub(super) struct RepeatArgs {
     /// Count an input again when one of the same name and content (size and hash) is already
-    /// counted: named twice, in two partials, or already in the --append graph. By default
-    /// that is refused and nothing is written, since it would double the counts of its
-    /// documents. Inputs of other names (or standard input) with the same content are counted
-    /// with a warning, which this option also silences.
+    /// counted over dates that meet: named twice, a partial given twice, or already in the
+    /// --append graph. By default that is refused and nothing is written, since it would
+    /// double the counts of its documents. Inputs of other names (or standard input) with the
+    /// same content are counted with a warning, which this option also silences.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
@@ -157,11 +157,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .as_ref()
         .map(|(b, file)| (0..b.header.inputs.len(), file.clone()));
     let window = window_kind(args.window);
-    // --since/--until count only the documents dated within the range.
-    let keep = |doc: &Document| filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
-    let (part, skipped) = collect(&args.input, window, args.evidence, base, &keep)?;
-    let dated = filter.since.is_some() || filter.until.is_some();
-    refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats, dated)?;
+    let (part, skipped) = collect(&args.input, window, args.evidence, base, &filter)?;
+    refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats)?;
     if to_stdout {
         let mut file = part.graph_file();
         filter.apply_in_place(&mut file.graph);
@@ -228,8 +225,10 @@ pub(super) fn collect(
     window: WindowKind,
     evidence: usize,
     base: Option<(Partial, PathBuf)>,
-    keep: &dyn Fn(&Document) -> bool,
+    dates: &entigraph::filter::Filter,
 ) -> anyhow::Result<(Partial, u64)> {
+    // --since/--until count only the documents dated within the range.
+    let keep = |doc: &Document| dates.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
     let gazetteer = input.load_gazetteer()?;
     let mut header = header(input, window, evidence, &gazetteer);
     if let Some((b, path)) = &base
@@ -266,6 +265,8 @@ pub(super) fn collect(
             documents: t.documents,
             bytes: t.bytes,
             hash: t.hash_hex(),
+            since: dates.since.clone(),
+            until: dates.until.clone(),
         })
         .collect();
     header.skipped = skipped;
@@ -288,15 +289,15 @@ pub(super) fn collect(
 /// content is the same input again (a partial merged twice, a file appended again): refused
 /// unless `--allow-duplicate-inputs`, since doubled counts cannot be told from real ones later.
 /// Other names with the same content may be distinct documents that read alike (the same wire
-/// story in two files), and so may two standard inputs (`-`, a feed that repeated itself), and
-/// a run with a date filter may count other documents of the same file: counted, with a
-/// warning. `earlier` are the ranges of inputs that come from partials read from disk, with
-/// their files: a repeat within one of them was dealt with when it was made.
+/// story in two files), and so may two standard inputs (`-`, a feed that repeated itself):
+/// counted, with a warning ([`InputInfo::same_name`]). (Runs over date ranges
+/// that do not meet count different documents of the same input: not repeats at all.)
+/// `earlier` are the ranges of inputs that come from partials read from disk, with their files:
+/// a repeat within one of them was dealt with when it was made.
 pub(super) fn refuse_repeated_inputs(
     part: &Partial,
     earlier: &[(std::ops::Range<usize>, PathBuf)],
     args: &RepeatArgs,
-    dated: bool,
 ) -> anyhow::Result<()> {
     if args.allow_duplicate_inputs {
         return Ok(());
@@ -323,8 +324,8 @@ pub(super) fn refuse_repeated_inputs(
             i.hash
         )
     };
-    let same_name = |a: usize, b: usize| inputs[a].name == inputs[b].name && inputs[a].name != "-";
-    if !dated && let Some(&(first, again)) = repeats.iter().find(|&&(a, b)| same_name(a, b)) {
+    let same_name = |a: usize, b: usize| inputs[a].same_name(&inputs[b]);
+    if let Some(&(first, again)) = repeats.iter().find(|&&(a, b)| same_name(a, b)) {
         let b = &inputs[again];
         match (file_of(first), file_of(again)) {
             (Some(f), Some(g)) if f == g => anyhow::bail!(
@@ -349,34 +350,25 @@ pub(super) fn refuse_repeated_inputs(
             }
         }
     }
+    let shown = |n: &str| {
+        if n == "-" {
+            "standard input".to_string()
+        } else {
+            n.to_string()
+        }
+    };
     for (first, again) in repeats {
         let (a, b) = (&inputs[first], &inputs[again]);
-        if same_name(first, again) {
-            eprintln!(
-                "entigraph: warning: {} is counted again with the same content ({}); with \
-                 --since/--until, make sure the documents kept now were not counted before",
-                b.name,
-                described(b)
-            );
-        } else {
-            let shown = |n: &str| {
-                if n == "-" {
-                    "standard input".to_string()
-                } else {
-                    n.to_string()
-                }
-            };
-            eprintln!(
-                "entigraph: warning: {} has the same content as {} ({}); both are counted",
-                shown(&b.name),
-                if a.name == "-" && b.name == "-" {
-                    "an earlier standard input".to_string()
-                } else {
-                    shown(&a.name)
-                },
-                described(b)
-            );
-        }
+        eprintln!(
+            "entigraph: warning: {} has the same content as {} ({}); both are counted",
+            shown(&b.name),
+            if a.name == "-" && b.name == "-" {
+                "an earlier standard input".to_string()
+            } else {
+                shown(&a.name)
+            },
+            described(b)
+        );
     }
     Ok(())
 }

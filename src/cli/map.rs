@@ -35,8 +35,9 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let window = window_kind(args.window);
-    let (part, skipped) = collect(&args.input, window, args.evidence, None, &|_| true)?;
-    refuse_repeated_inputs(&part, &[], &args.repeats, false)?;
+    let no_dates = entigraph::filter::Filter::default();
+    let (part, skipped) = collect(&args.input, window, args.evidence, None, &no_dates)?;
+    refuse_repeated_inputs(&part, &[], &args.repeats)?;
     if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();
         let mut w = std::io::BufWriter::new(stdout.lock());

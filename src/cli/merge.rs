@@ -57,6 +57,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         &args.parts,
         "--partial writes one partial file",
     )?;
+    if !args.repeats.allow_duplicate_inputs {
+        refuse_partials_given_twice(&args.parts)?;
+    }
     // Consecutive partials are read and merged in parallel; rayon's reduce combines neighbours
     // only, so the inputs stay in command-line order.
     let merged = args
@@ -76,7 +79,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(Acc { part, ranges, .. }) = merged else {
         anyhow::bail!("no partials given");
     };
-    refuse_repeated_inputs(&part, &ranges, &args.repeats, false)?;
+    refuse_repeated_inputs(&part, &ranges, &args.repeats)?;
     if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
@@ -93,6 +96,31 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses a partial file given twice (under any spelling of its path): its documents would be
+/// counted twice, whatever its inputs are called.
+fn refuse_partials_given_twice(parts: &[PathBuf]) -> anyhow::Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for p in parts {
+        let file = if p.is_dir() {
+            p.join("graph.part")
+        } else {
+            p.clone()
+        };
+        let Ok(real) = file.canonicalize() else {
+            continue; // reading it will say what is wrong
+        };
+        if let Some(first) = seen.insert(real, p) {
+            anyhow::bail!(
+                "{}: given twice (also as {}); its documents would be counted twice. Nothing was \
+                 written (--allow-duplicate-inputs merges it anyway)",
+                p.display(),
+                first.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn merge(a: Option<Acc>, b: Option<Acc>) -> anyhow::Result<Option<Acc>> {

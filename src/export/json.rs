@@ -89,6 +89,42 @@ pub struct InputInfo {
     pub bytes: u64,
     /// FNV-1a 64 hash of the bytes read, in file order.
     pub hash: String,
+    /// With `build --since`, only its documents dated on or after this were counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// With `build --until`, only its documents dated within this period or before it were
+    /// counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+impl InputInfo {
+    /// Whether both name the same input: the same path as given, `./` aside. Standard input
+    /// (`-`) has no name to compare: two are never the same.
+    pub fn same_name(&self, other: &InputInfo) -> bool {
+        let parts = |n: &str| {
+            std::path::Path::new(n)
+                .components()
+                .filter(|c| *c != std::path::Component::CurDir)
+                .map(|c| c.as_os_str().to_owned())
+                .collect::<Vec<_>>()
+        };
+        self.name != "-" && parts(&self.name) == parts(&other.name)
+    }
+
+    /// Whether the documents counted from this input and from `other` (of the same content)
+    /// may be the same ones: not when their date ranges do not meet (`--until 2019` in one
+    /// run, `--since 2020` in another), since a date bound leaves undated documents out.
+    pub fn may_share_documents(&self, other: &InputInfo) -> bool {
+        let Some(since) = self.since.as_deref().max(other.since.as_deref()) else {
+            return true; // both reach back without a bound
+        };
+        // As in `Filter::keeps_dates`: an upper bound takes in its whole period.
+        ![self.until.as_deref(), other.until.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|until| since.get(..until.len()).unwrap_or(since) > until)
+    }
 }
 
 /// Everything needed to reproduce or check a graph.

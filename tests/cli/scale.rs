@@ -360,11 +360,11 @@ fn an_input_counted_again_is_refused_and_nothing_is_written() {
     let r = env.run(&["map", "a.txt", "a.txt", "-o", "aa.part"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(!env.path().join("aa.part").exists());
-    let r = env.run(&["merge", "b.part", "b.part", "-o", "m"]);
+    let r = env.run(&["merge", "b.part", "./b.part", "-o", "m"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .starts_with("entigraph: b.part: given twice: its input b.txt would be counted twice"),
+            .starts_with("entigraph: ./b.part: given twice (also as b.part); its documents would"),
         "{}",
         r.stderr
     );
@@ -382,6 +382,9 @@ fn a_repeat_is_refused_even_after_a_copy_of_another_name() {
         r.stderr
     );
     ok(&env, &["build", "-q", "copy.txt", "a.txt", "-o", "g"]);
+    // The same name, spelt with ./ or not.
+    let r = env.run(&["build", "--append", "g", "./a.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     let r = env.run(&["build", "--append", "g", "a.txt"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
@@ -409,19 +412,13 @@ fn repeats_that_may_be_other_documents_are_counted_with_a_warning() {
         "{}",
         r.stderr
     );
-    // One file split by date over two runs: other documents each time.
+    // One file split by date over two runs counts other documents each time: no repeat.
     ok(
         &env,
         &["build", "-q", "--until", "2019", "c.jsonl", "-o", "d"],
     );
     let r = env.run(&["build", "-q", "--append", "d", "--since", "2020", "c.jsonl"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .starts_with("entigraph: warning: c.jsonl is counted again with the same content"),
-        "{}",
-        r.stderr
-    );
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     ok(&env, &["build", "-q", "c.jsonl", "-o", "whole"]);
     // (--since also filters the graph written; its statistics hold every document counted.)
     ok(&env, &["merge", "-q", "d", "-o", "d-all"]);
@@ -429,6 +426,21 @@ fn repeats_that_may_be_other_documents_are_counted_with_a_warning() {
         without_inputs(&env, "d-all/graph.json")["edges"],
         without_inputs(&env, "whole/graph.json")["edges"]
     );
+    ok(
+        &env,
+        &["build", "-q", "--until", "2019", "c.jsonl", "-o", "y1"],
+    );
+    ok(
+        &env,
+        &["build", "-q", "--since", "2020", "c.jsonl", "-o", "y2"],
+    );
+    let r = env.run(&["merge", "-q", "y1", "y2", "-o", "y"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    // Date ranges that meet may count the same documents again: refused.
+    let r = env.run(&["build", "--append", "whole", "--since", "2020", "c.jsonl"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = env.run(&["build", "--since", "2019", "c.jsonl", "c.jsonl", "-o", "t"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     // Empty files have no documents to count twice.
     env.write("e1.txt", "");
     env.write("e2.txt", "");
@@ -508,6 +520,12 @@ fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
     assert_eq!(bytes(&env, "g/graph.part"), before);
     let r = env.run(&["merge", "--files", "json,dot", "g", "-o", "g"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("which would remove the one this run reads"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(bytes(&env, "g/graph.part"), before);
     // Written elsewhere, the old directory is not touched.
     ok(
@@ -527,5 +545,10 @@ fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
     );
     let r = env.run(&["merge", "--partial", "--files", "json", "g", "-o", "x.part"]);
     assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--partial writes one partial file"),
+        "{}",
+        r.stderr
+    );
     assert!(!env.path().join("x.part").exists());
 }

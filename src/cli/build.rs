@@ -30,7 +30,7 @@ pub(crate) struct Args {
     #[command(flatten)]
     input: InputArgs,
     /// Output directory (created if missing), or - to write graph.json to stdout [default:
-    /// output, or the --append directory].
+    /// output, or the --append graph's directory].
     #[arg(long, short = 'o', value_name = "DIR")]
     output: Option<PathBuf>,
     /// What counts as appearing together.
@@ -141,6 +141,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let output = match (&args.output, &args.append) {
         (Some(o), _) => o.clone(),
         (None, Some(a)) if a.is_dir() => a.clone(),
+        // DIR/graph.part stands for DIR, as a directory does for DIR/graph.part.
+        (None, Some(a)) if a.file_name().is_some_and(|n| n == "graph.part") => a
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         (None, _) => PathBuf::from("output"),
     };
     let to_stdout = output.as_os_str() == "-";

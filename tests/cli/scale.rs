@@ -219,6 +219,21 @@ fn append_gives_the_graph_of_one_build() {
             "{f}"
         );
     }
+    // DIR/graph.part stands for DIR, the default output too.
+    ok(&env, &["build", "-q", "a.txt", "-o", "g2"]);
+    ok(
+        &env,
+        &[
+            "build",
+            "-q",
+            "--append",
+            "g2/graph.part",
+            "b.txt",
+            "c.jsonl",
+        ],
+    );
+    assert_eq!(bytes(&env, "one/graph.json"), bytes(&env, "g2/graph.json"));
+    assert!(!env.path().join("output").exists());
     // A partial file can be the base too, written elsewhere.
     ok(&env, &["map", "-q", "a.txt", "b.txt", "-o", "ab.part"]);
     ok(

@@ -95,12 +95,7 @@ impl GraphDirArgs {
             return Ok(()); // nothing there to remove
         };
         for r in reads {
-            let file = if r.is_dir() {
-                r.join("graph.part")
-            } else {
-                r.clone()
-            };
-            if file.canonicalize().is_ok_and(|f| f == part) {
+            if partial_file(r).canonicalize().is_ok_and(|f| f == part) {
                 anyhow::bail!(
                     "{}: --files leaves out graph.part, which would remove the one this run \
                      reads: the exact statistics of the graph, needed to append to it or merge \
@@ -187,13 +182,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(exit_code(skipped))
 }
 
-/// The partial at `path`: a file, or `DIR/graph.part` for a directory.
-pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
-    let file = if path.is_dir() {
+/// The partial file `path` stands for: itself, or `DIR/graph.part` for a directory.
+pub(super) fn partial_file(path: &Path) -> PathBuf {
+    if path.is_dir() {
         path.join("graph.part")
     } else {
         path.to_path_buf()
-    };
+    }
+}
+
+/// The partial at `path` ([`partial_file`]), and the file it was read from.
+pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
+    let file = partial_file(path);
     let part = Partial::from_path(&file)?;
     Ok((part, file))
 }

@@ -7,7 +7,7 @@ use entigraph::partial::Partial;
 use rayon::prelude::*;
 
 use super::build::{
-    GraphDirArgs, RepeatArgs, partial_summary, read_partial, refuse_repeated_inputs,
+    GraphDirArgs, RepeatArgs, partial_file, partial_summary, read_partial, refuse_repeated_inputs,
     write_graph_dir, write_partial,
 };
 
@@ -103,12 +103,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn refuse_partials_given_twice(parts: &[PathBuf]) -> anyhow::Result<()> {
     let mut seen = std::collections::HashMap::new();
     for p in parts {
-        let file = if p.is_dir() {
-            p.join("graph.part")
-        } else {
-            p.clone()
-        };
-        let Ok(real) = file.canonicalize() else {
+        let Ok(real) = partial_file(p).canonicalize() else {
             continue; // reading it will say what is wrong
         };
         if let Some(first) = seen.insert(real, p) {

@@ -150,10 +150,10 @@ impl Header {
     /// Every input with the same content (bytes read and hash) as an earlier one whose
     /// documents it may share ([`InputInfo::may_share_documents`]), as the positions of the
     /// earlier one and of the repeat in `inputs`; the earlier one is the first such input of
-    /// the same name ([`InputInfo::same_name`]) when there is one, else the first such input. Counting the same documents
-    /// twice doubles their counts, which is what merging a partial twice, appending a file
-    /// already in the graph, or naming a file twice does. Empty inputs and inputs without
-    /// documents are ignored.
+    /// the same name ([`InputInfo::same_name`]) when there is one, else the first such input.
+    /// Counting the same documents twice doubles their counts, which is what merging a partial
+    /// twice, appending a file already in the graph, or naming a file twice does. Empty inputs
+    /// and inputs without documents are ignored.
     pub fn repeated_inputs(&self) -> Vec<(usize, usize)> {
         let mut seen: HashMap<(u64, &str), Vec<usize>> = HashMap::new();
         let mut repeats = Vec::new();
@@ -164,16 +164,14 @@ impl Header {
             match seen.entry((i.bytes, i.hash.as_str())) {
                 Entry::Occupied(mut earlier) => {
                     let list = earlier.get_mut();
-                    let shared: Vec<usize> = list
-                        .iter()
-                        .copied()
-                        .filter(|&e| self.inputs[e].may_share_documents(i))
-                        .collect();
-                    let first = shared
-                        .iter()
-                        .copied()
+                    let shared = || {
+                        list.iter()
+                            .copied()
+                            .filter(|&e| self.inputs[e].may_share_documents(i))
+                    };
+                    let first = shared()
                         .find(|&e| self.inputs[e].same_name(i))
-                        .or(shared.first().copied());
+                        .or_else(|| shared().next());
                     if let Some(first) = first {
                         repeats.push((first, at));
                     }

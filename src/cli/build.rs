@@ -331,29 +331,19 @@ pub(super) fn refuse_repeated_inputs(
     };
     let same_name = |a: usize, b: usize| inputs[a].same_name(&inputs[b]);
     if let Some(&(first, again)) = repeats.iter().find(|&&(a, b)| same_name(a, b)) {
+        // (A partial file given twice was refused before it was read.)
         let b = &inputs[again];
-        match (file_of(first), file_of(again)) {
-            (Some(f), Some(g)) if f == g => anyhow::bail!(
-                "{}: given twice: its input {} would be counted twice ({}). Nothing was written \
-                 (--allow-duplicate-inputs counts it anyway)",
-                g.display(),
-                b.name,
-                described(b)
-            ),
-            (f, g) => {
-                let name = match g {
-                    Some(g) => format!("{}: input {}", g.display(), b.name),
-                    None => b.name.clone(),
-                };
-                let from = f.map_or_else(String::new, |f| format!(" (in {})", f.display()));
-                anyhow::bail!(
-                    "{name}: already counted{from}, with the same content ({}); counting it \
-                     again would double its counts. Nothing was written \
-                     (--allow-duplicate-inputs counts it anyway)",
-                    described(b)
-                )
-            }
-        }
+        let name = match file_of(again) {
+            Some(g) => format!("{}: input {}", g.display(), b.name),
+            None => b.name.clone(),
+        };
+        let from = file_of(first).map_or_else(String::new, |f| format!(" (in {})", f.display()));
+        anyhow::bail!(
+            "{name}: already counted{from}, with the same content ({}); counting it again \
+             would double its counts. Nothing was written (--allow-duplicate-inputs counts it \
+             anyway)",
+            described(b)
+        );
     }
     let shown = |n: &str| {
         if n == "-" {

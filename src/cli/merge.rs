@@ -43,12 +43,17 @@ pub(crate) struct Args {
     repeats: RepeatArgs,
 }
 
-/// A merged partial, the first file it contains (named in errors), and the ranges of its
-/// inputs that each partial file brought.
+/// A merged partial, and the ranges of its inputs that each partial file brought (the first
+/// file is named in errors).
 struct Acc {
     part: Partial,
-    first: PathBuf,
     ranges: Vec<(std::ops::Range<usize>, PathBuf)>,
+}
+
+impl Acc {
+    fn first(&self) -> &std::path::Path {
+        &self.ranges[0].1
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -66,13 +71,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .parts
         .par_iter()
         .map(|p| {
-            read_partial(p).map(|(part, first)| {
-                let ranges = vec![(0..part.header.inputs.len(), first.clone())];
-                Some(Acc {
-                    part,
-                    first,
-                    ranges,
-                })
+            read_partial(p).map(|(part, file)| {
+                let ranges = vec![(0..part.header.inputs.len(), file)];
+                Some(Acc { part, ranges })
             })
         })
         .try_reduce(|| None, merge)?;
@@ -128,16 +129,18 @@ fn merge(a: Option<Acc>, b: Option<Acc>) -> anyhow::Result<Option<Acc>> {
                     m.field,
                     m.right,
                     m.left,
-                    a = a.first.display(),
-                    b = b.first.display(),
+                    a = a.first().display(),
+                    b = b.first().display(),
                 );
             }
             let shift = a.part.header.inputs.len();
+            let Acc { part, ranges } = b;
+            let b_first = ranges[0].1.display().to_string();
             a.part
-                .merge(b.part)
-                .map_err(|m| anyhow::anyhow!("{}: {m}", b.first.display()))?;
+                .merge(part)
+                .map_err(|m| anyhow::anyhow!("{b_first}: {m}"))?;
             a.ranges.extend(
-                b.ranges
+                ranges
                     .into_iter()
                     .map(|(r, f)| (r.start + shift..r.end + shift, f)),
             );

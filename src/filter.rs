@@ -97,13 +97,10 @@ impl Filter {
         {
             return false;
         }
-        if let Some(until) = &self.until {
-            // Compare only as many characters as the bound has, so `until 2015-09` keeps
-            // `2015-09-30` and `until 2015-09-17` keeps `2015-09-17T23:00`.
-            let cut = first.get(..until.len()).unwrap_or(first);
-            if cut > until.as_str() {
-                return false;
-            }
+        if let Some(until) = &self.until
+            && !within_until(first, until)
+        {
+            return false;
         }
         true
     }
@@ -176,6 +173,13 @@ impl Filter {
         out.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
         EntityGraph::from_parts(nodes, out, graph.totals)
     }
+}
+
+/// Whether `date` is on or before the upper bound `until`, which takes in its whole period:
+/// only as many characters as the bound has are compared, so `until 2015-09` keeps
+/// `2015-09-30` and `until 2015-09-17` keeps `2015-09-17T23:00`.
+pub fn within_until(date: &str, until: &str) -> bool {
+    date.get(..until.len()).unwrap_or(date) <= until
 }
 
 #[cfg(test)]

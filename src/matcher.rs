@@ -180,12 +180,7 @@ impl Search {
 /// A surface normalised without case folding, for the case checks. Printable ASCII with single
 /// spaces inside (most surfaces) is its own normal form and is not copied.
 fn cased_surface(surface: &str, opts: NormOptions) -> Cow<'_, str> {
-    let b = surface.as_bytes();
-    let plain = b.first().is_some_and(|&c| c != b' ')
-        && b.last().is_some_and(|&c| c != b' ')
-        && b.iter().all(|&c| (b' '..=b'~').contains(&c))
-        && !surface.contains("  ");
-    if plain {
+    if crate::text::normalize::is_own_cased_form(surface) {
         Cow::Borrowed(surface)
     } else {
         Cow::Owned(normalize_str(surface, preserve(opts)))

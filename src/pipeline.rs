@@ -132,8 +132,9 @@ impl Pipeline {
     }
 }
 
-fn lock(m: &Mutex<Stats>) -> std::sync::MutexGuard<'_, Stats> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
+/// A worker's statistics, reached through `&mut` (no locking: no worker is running).
+fn owned(m: &mut Mutex<Stats>) -> &mut Stats {
+    m.get_mut().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Builds statistics from a stream of documents, in parallel chunks.
@@ -226,9 +227,9 @@ impl<'p> Builder<'p> {
         });
         let sizes: Vec<usize> = self
             .per_thread
-            .iter()
+            .iter_mut()
             .map(|m| {
-                let s = lock(m);
+                let s = owned(m);
                 s.pairs.len() + s.entities.len()
             })
             .collect();
@@ -244,8 +245,8 @@ impl<'p> Builder<'p> {
         let p = self.pipeline;
         let mut parts: Vec<Stats> = self
             .per_thread
-            .iter()
-            .map(|m| std::mem::replace(&mut *lock(m), p.new_stats()))
+            .iter_mut()
+            .map(|m| std::mem::replace(owned(m), p.new_stats()))
             .collect();
         parts.extend(self.folded.take());
         parts

@@ -232,11 +232,8 @@ pub fn write_with(
             ("tooltip", tooltip.as_str()),
             ("id", element_id.as_deref().unwrap_or_default()),
         ];
-        let attrs = if element_id.is_some() {
-            &attrs[..]
-        } else {
-            &attrs[..3]
-        };
+        // The id only when element ids are asked for.
+        let attrs = &attrs[..3 + usize::from(element_id.is_some())];
         line.clear();
         line.push_str("  ");
         push_quoted(&mut line, &a.id);

@@ -119,11 +119,10 @@ impl InputInfo {
         let Some(since) = self.since.as_deref().max(other.since.as_deref()) else {
             return true; // both reach back without a bound
         };
-        // As in `Filter::keeps_dates`: an upper bound takes in its whole period.
-        ![self.until.as_deref(), other.until.as_deref()]
+        [self.until.as_deref(), other.until.as_deref()]
             .into_iter()
             .flatten()
-            .any(|until| since.get(..until.len()).unwrap_or(since) > until)
+            .all(|until| crate::filter::within_until(since, until))
     }
 }
 

@@ -136,7 +136,17 @@ const NEUTRAL: &[&str] = &[
 ];
 
 /// The longest word in [`NEUTRAL`].
-const NEUTRAL_MAX: usize = 9;
+const NEUTRAL_MAX: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < NEUTRAL.len() {
+        if NEUTRAL[i].len() > max {
+            max = NEUTRAL[i].len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// Whether `w` is in [`NEUTRAL`] (ignoring ASCII case if asked): one hash lookup instead of a
 /// scan of the list, for every word of every sentence tested as a headline.

@@ -160,7 +160,6 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
                 }
             }
             if opts.fold_case {
-                let from = out.len();
                 out.push_str(run);
                 out[from..].make_ascii_lowercase();
             } else {
@@ -235,6 +234,17 @@ fn set_bit(bits: &mut Vec<u64>, k: usize) {
 pub fn normalize_str(s: &str, opts: NormOptions) -> String {
     let n = normalize(s, opts);
     n.text.trim_matches(' ').to_string()
+}
+
+/// Whether `s` is its own normal form when case is kept ([`normalize_str`] without case
+/// folding, whatever the other options): printable ASCII words with single spaces between
+/// them, as most surfaces are.
+pub fn is_own_cased_form(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(|&c| is_plain(c))
+        && b.last().is_some_and(|&c| is_plain(c))
+        && b.iter().all(|&c| c == b' ' || is_plain(c))
+        && !s.contains("  ")
 }
 
 /// Printable ASCII other than the space: ASCII that is neither white space nor a control.

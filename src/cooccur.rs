@@ -89,10 +89,27 @@ pub struct EntityStats {
 }
 
 impl EntityStats {
+    /// The name to show: for a discovered person, the full name as most often written (a
+    /// surname alone has no space; ties go to the first in byte order), else [`label`](Self::label).
+    /// Surfaces are all kept, so the choice does not depend on the order documents were counted
+    /// or statistics merged in; the graph and graph.part both name entities by it.
+    pub fn display_label(&self) -> &str {
+        if !self.discovered {
+            return &self.label;
+        }
+        self.surfaces
+            .iter()
+            .filter(|(s, _)| s.contains(' '))
+            // The most frequent; among equals the first in byte order (`max_by` keeps the last
+            // maximum, and the map iterates in byte order, hence the reversed tie-break).
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map_or(&self.label, |(s, _)| s)
+    }
+
     /// Keeps one of the names a discovered person was found under, whatever the order documents
     /// are counted or statistics merged in: the one with fewer capitals, then the first in byte
-    /// order. A fallback only: the graph names a discovered person by the full name most often
-    /// written ([`EntityGraph::from_stats`](crate::graph::EntityGraph::from_stats)).
+    /// order. A fallback only, for a person never written with a space in the name
+    /// ([`display_label`](Self::display_label)).
     fn offer_label(&mut self, label: &str) {
         let caps = |l: &str| l.chars().filter(|c| c.is_uppercase()).count();
         if label != self.label && (caps(label), label) < (caps(&self.label), self.label.as_str()) {
@@ -514,6 +531,25 @@ mod tests {
         let mut other = stats_of(&[a, c]);
         other.merge(stats_of(&[b]));
         assert_eq!(merged, other);
+    }
+
+    #[test]
+    fn a_discovered_person_is_shown_under_the_full_name_most_often_written() {
+        let mut e = EntityStats {
+            label: "Murphy".into(),
+            discovered: true,
+            ..EntityStats::default()
+        };
+        assert_eq!(e.display_label(), "Murphy", "no full name seen: the fallback");
+        for (s, n) in [("Murphy", 9), ("Phil Murphy", 2), ("PHIL MURPHY", 2), ("P. Murphy", 1)] {
+            e.surfaces.insert(s.into(), n);
+        }
+        // A surname alone is never the label; a tie goes to the first in byte order.
+        assert_eq!(e.display_label(), "PHIL MURPHY");
+        *e.surfaces.get_mut("Phil Murphy").unwrap() += 1;
+        assert_eq!(e.display_label(), "Phil Murphy");
+        e.discovered = false;
+        assert_eq!(e.display_label(), "Murphy", "a listed entity keeps its name");
     }
 
     #[test]

@@ -168,13 +168,7 @@ impl EntityGraph {
                 id: id.to_string(),
                 label: match ent {
                     Some(e) => e.name.clone(),
-                    // A discovered person: the full name as most often written (a surname
-                    // alone has no space), whatever order the documents came in.
-                    None if s.discovered => aliases
-                        .iter()
-                        .find(|(a, _)| a.contains(' '))
-                        .map_or_else(|| s.label.clone(), |(a, _)| (*a).clone()),
-                    None => s.label.clone(),
+                    None => s.display_label().to_string(),
                 },
                 kind: s.kind.clone(),
                 source: if s.discovered {

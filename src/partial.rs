@@ -15,7 +15,8 @@
 //!    (as in the graph.json manifest), `inputs` (name, documents, bytes, hash of every input),
 //!    `skipped`, the totals `documents`, `windows`, `mentions`, and the number of `entities` and
 //!    `pairs` records that follow;
-//! 2. one record per entity, sorted by `id`: `id`, `type`, `label`, `discovered`, `mentions`,
+//! 2. one record per entity, sorted by `id`: `id`, `type`, `label` (as the graph shows it: see
+//!    [`EntityStats::display_label`](crate::cooccur::EntityStats::display_label)), `discovered`, `mentions`,
 //!    `windows`, `documents`, optional `first_seen`/`last_seen`, `surfaces` (every surface form
 //!    with its count) and `attributes` (from the gazetteer, so a partial can be turned into a
 //!    graph without the gazetteer);
@@ -284,7 +285,7 @@ impl Partial {
             let rec = EntityLine {
                 id: Cow::Borrowed(id),
                 kind: Cow::Borrowed(&e.kind),
-                label: Cow::Borrowed(&e.label),
+                label: Cow::Borrowed(e.display_label()),
                 discovered: e.discovered,
                 mentions: e.mentions,
                 windows: e.windows,

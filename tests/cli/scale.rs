@@ -137,6 +137,12 @@ fn an_unlisted_person_written_two_ways_is_named_the_same_in_any_order() {
         .find(|n| n["id"] == "discovered:phil-murphy-jones")
         .expect("the person is discovered");
     assert_eq!(node["label"], "Phil Murphy-Jones");
+    // graph.part names the person as the graph does.
+    for part in ["xy/graph.part", "merged/graph.part"] {
+        let p = entigraph::partial::Partial::from_path(&env.path().join(part)).unwrap();
+        let e = &p.stats.entities["discovered:phil-murphy-jones"];
+        assert_eq!(e.label, "Phil Murphy-Jones", "{part}");
+    }
 }
 
 #[test]

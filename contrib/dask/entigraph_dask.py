@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,7 @@ class Shard:
     path: str
     offset: int = 0
     length: Optional[int] = None
+    first_line: int = 1
 
     def describe(self) -> str:
         if self.length is None:
@@ -56,17 +58,27 @@ def _is_jsonl(path: str) -> bool:
     return name.endswith(".jsonl") or name.endswith(".ndjson")
 
 
-def _walk(path: str, cwd: str) -> Iterable[str]:
+def _walk(
+    path: str, cwd: str, notes: List[str], ancestors: frozenset = frozenset()
+) -> Iterable[str]:
     """Files under `path` (relative to `cwd`, kept as given) in the order entigraph reads them:
-    sorted, recursive, hidden entries left out."""
+    sorted, recursive, following symbolic links, hidden entries left out; a link back to a
+    directory above it (a loop) is not followed, with a note, as entigraph does."""
     full = os.path.join(cwd, path)
     if not os.path.isdir(full):
         yield path
         return
+    real = os.path.realpath(full)
+    if real in ancestors:
+        notes.append(
+            f"entigraph: warning: {path}: symbolic link back to a directory above it (a loop); "
+            "not followed\n"
+        )
+        return
     for name in sorted(os.listdir(full)):
         if name.startswith("."):
             continue
-        yield from _walk(os.path.join(path, name), cwd)
+        yield from _walk(os.path.join(path, name), cwd, notes, ancestors | {real})
 
 
 def _line_ranges(path: str, lines_per_shard: int, cwd: str) -> List[Shard]:
@@ -75,35 +87,56 @@ def _line_ranges(path: str, lines_per_shard: int, cwd: str) -> List[Shard]:
     start = 0
     pos = 0
     lines = 0
+    first = 1
     with open(os.path.join(cwd, path), "rb") as f:
         for line in f:
             pos += len(line)
             lines += 1
             if lines == lines_per_shard:
-                shards.append(Shard(path, start, pos - start))
-                start, lines = pos, 0
+                shards.append(Shard(path, start, pos - start, first))
+                start, first, lines = pos, first + lines, 0
     if pos > start:
-        shards.append(Shard(path, start, pos - start))
+        shards.append(Shard(path, start, pos - start, first))
     return shards
 
 
 def list_shards(
-    inputs: Sequence[str], lines_per_shard: Optional[int] = None, cwd: Optional[str] = None
+    inputs: Sequence[str],
+    lines_per_shard: Optional[int] = None,
+    cwd: Optional[str] = None,
+    notes: Optional[List[str]] = None,
 ) -> List[Shard]:
     """The shards of the inputs (paths relative to `cwd`, default the current directory), in
     corpus order: directories are walked like entigraph walks them; an uncompressed JSONL file
-    is cut every `lines_per_shard` lines when that is given."""
+    is cut every `lines_per_shard` lines when that is given.
+
+    As in `entigraph build`: two inputs that are the same file or directory are refused
+    (ValueError), since its documents would be counted twice; a file reached again inside a
+    directory (through a symbolic link, or named and inside a named directory) is read once,
+    with a note appended to `notes`."""
     cwd = cwd or os.getcwd()
+    notes = [] if notes is None else notes
+    named = {}
+    for item in inputs:
+        real = os.path.realpath(os.path.join(cwd, item))
+        if real in named and os.path.exists(real):
+            raise ValueError(
+                f"{item}: named twice (also as {named[real]}); its documents would be "
+                "counted twice"
+            )
+        named[real] = item
     shards: List[Shard] = []
     seen = {}
     for item in inputs:
-        for path in _walk(item, cwd):
-            real = os.path.realpath(os.path.join(cwd, path))
-            if real in seen:
-                raise ValueError(
-                    f"{path}: named twice (also as {seen[real]}); its documents would be "
-                    "counted twice"
+        for path in _walk(item, cwd, notes):
+            full = os.path.join(cwd, path)
+            real = os.path.realpath(full)
+            if real in seen and os.path.getsize(full) > 0:
+                notes.append(
+                    f"entigraph: warning: {path}: the same file as {seen[real]}, already read; "
+                    "read once\n"
                 )
+                continue
             seen[real] = path
             if lines_per_shard and _is_jsonl(path):
                 shards.extend(_line_ranges(path, lines_per_shard, cwd))
@@ -145,9 +178,18 @@ def map_shard(binary: str, shard: Shard, map_args: Sequence[str], cwd: str) -> d
             proc = _run(cmd, cwd, stdin=data)
         with open(out, "rb") as f:
             part = f.read()
+    messages = proc.stderr.decode(errors="replace")
+    if shard.length is not None:
+        # entigraph read the lines from stdin: name them by the file and its line numbers.
+        messages = re.sub(
+            r"^(entigraph: \w+: )-:(\d+):",
+            lambda m: f"{m[1]}{shard.path}:{int(m[2]) + shard.first_line - 1}:",
+            messages,
+            flags=re.M,
+        )
     return {
         "part": part,
-        "messages": proc.stderr.decode(errors="replace"),
+        "messages": messages,
         "skipped": proc.returncode == 3,
     }
 
@@ -191,7 +233,8 @@ def build(
     if fan_in < 2:
         raise ValueError("fan_in must be at least 2")
     cwd = os.path.abspath(cwd or os.getcwd())
-    shards = list_shards(inputs, lines_per_shard, cwd)
+    notes: List[str] = []
+    shards = list_shards(inputs, lines_per_shard, cwd, notes)
     if not shards:
         raise ValueError("no input files found")
     level = [
@@ -214,7 +257,7 @@ def build(
     return {
         "shards": len(shards),
         "levels": levels,
-        "messages": root["messages"],
+        "messages": "".join(notes) + root["messages"],
         "skipped": root["skipped"],
     }
 
@@ -257,6 +300,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             lines_per_shard=args.lines_per_shard,
             fan_in=args.fan_in,
         )
+    except (ValueError, RuntimeError) as e:
+        sys.stderr.write(f"entigraph_dask: {e}\n")
+        return 1
     finally:
         client.close()
         if cluster is not None:

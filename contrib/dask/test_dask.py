@@ -196,5 +196,43 @@ def test_repeated_line_ranges_are_counted_like_one_build(client, corpus):
 def test_a_file_named_twice_is_refused(corpus):
     with pytest.raises(ValueError, match="named twice"):
         entigraph_dask.list_shards(["wire.jsonl", "./wire.jsonl"], cwd=str(corpus))
-    with pytest.raises(ValueError, match="named twice"):
-        entigraph_dask.list_shards(["corpus", "corpus/2016/trade.txt"], cwd=str(corpus))
+
+
+def test_a_file_reached_twice_is_read_once_and_a_loop_not_followed(tmp_path):
+    # As entigraph build: a file named and also inside a named directory, or reached through
+    # a symbolic link, is one shard, with a note; a link back up is not followed.
+    for name, text in ARTICLES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    os.symlink("2015", tmp_path / "corpus" / "alias")
+    os.symlink("..", tmp_path / "corpus" / "2017" / "up")
+    notes = []
+    shards = entigraph_dask.list_shards(
+        ["corpus", "corpus/2016/trade.txt"], cwd=str(tmp_path), notes=notes
+    )
+    paths = [s.path for s in shards]
+    assert paths == [
+        "corpus/2015/arctic.txt",
+        "corpus/2015/summit.txt",
+        "corpus/2016/health.txt",
+        "corpus/2016/trade.txt",
+        "corpus/2017/empty.txt",
+        "corpus/2017/ukraine.txt",
+    ], paths
+    joined = "".join(notes)
+    assert "corpus/alias/arctic.txt: the same file as corpus/2015/arctic.txt" in joined
+    assert "corpus/2016/trade.txt: the same file as corpus/2016/trade.txt" in joined
+    assert "corpus/2017/up: symbolic link back" in joined
+
+
+def test_line_shard_messages_name_the_file_and_line(tmp_path):
+    binary = _binary()
+    lines = [json.dumps(line) for line in LINES[:4]]
+    lines[2] = "not json"
+    (tmp_path / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shards = entigraph_dask.list_shards(["wire.jsonl"], lines_per_shard=2, cwd=str(tmp_path))
+    result = entigraph_dask.map_shard(binary, shards[1], [], str(tmp_path))
+    assert result["skipped"]
+    assert result["messages"].startswith("entigraph: skipped: wire.jsonl:3: invalid JSON"), (
+        result["messages"]
+    )

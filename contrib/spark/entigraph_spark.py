@@ -43,7 +43,9 @@ def main(argv=None):
     spark = SparkSession.builder.appName("entigraph").getOrCreate()
     sc = spark.sparkContext
     cwd = os.getcwd()
-    shards = list_shards(args.inputs, args.lines_per_shard, cwd)
+    notes = []
+    shards = list_shards(args.inputs, args.lines_per_shard, cwd, notes)
+    sys.stderr.write("".join(notes))
     binary = args.entigraph
 
     def per_partition(index, shard_iter):

@@ -540,8 +540,17 @@ mod tests {
             discovered: true,
             ..EntityStats::default()
         };
-        assert_eq!(e.display_label(), "Murphy", "no full name seen: the fallback");
-        for (s, n) in [("Murphy", 9), ("Phil Murphy", 2), ("PHIL MURPHY", 2), ("P. Murphy", 1)] {
+        assert_eq!(
+            e.display_label(),
+            "Murphy",
+            "no full name seen: the fallback"
+        );
+        for (s, n) in [
+            ("Murphy", 9),
+            ("Phil Murphy", 2),
+            ("PHIL MURPHY", 2),
+            ("P. Murphy", 1),
+        ] {
             e.surfaces.insert(s.into(), n);
         }
         // A surname alone is never the label; a tie goes to the first in byte order.
@@ -549,7 +558,11 @@ mod tests {
         *e.surfaces.get_mut("Phil Murphy").unwrap() += 1;
         assert_eq!(e.display_label(), "Phil Murphy");
         e.discovered = false;
-        assert_eq!(e.display_label(), "Murphy", "a listed entity keeps its name");
+        assert_eq!(
+            e.display_label(),
+            "Murphy",
+            "a listed entity keeps its name"
+        );
     }
 
     #[test]

@@ -42,22 +42,54 @@ pub struct Filter {
     pub until: Option<String>,
 }
 
-/// Checks that a date bound is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// Checks that a date bound is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real day of the calendar.
 pub fn check_date(s: &str) -> Result<()> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
-    };
-    if ok {
+    if is_date(s) {
         Ok(())
     } else {
         Err(Error::Option(format!(
-            "date {s:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            "date {s:?} is not YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)"
         )))
+    }
+}
+
+/// Whether `s` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month of the year and a day of that
+/// month (29 February only in leap years).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = match b.len() {
+        4 => (num(0..4), Some(1), Some(1)),
+        7 if b[4] == b'-' => (num(0..4), num(5..7), Some(1)),
+        10 if b[4] == b'-' && b[7] == b'-' => (num(0..4), num(5..7), num(8..10)),
+        _ => return false,
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Whether `s` is a document date: a date ([`is_date`]), or a full date followed by a time
+/// (`2019-06-05T10:30:00Z`, `2019-06-05 10:30`). Dates are compared as text, so other forms
+/// ("June 5, 2019", "yesterday") would be ordered wrongly against `--since`/`--until`.
+pub fn is_document_date(s: &str) -> bool {
+    match s.as_bytes().get(10) {
+        Some(b'T' | b' ') => is_date(&s[..10]),
+        Some(_) => false,
+        None => is_date(s),
     }
 }
 
@@ -328,11 +360,49 @@ pub(crate) mod tests {
 
     #[test]
     fn dates_are_checked() {
-        for ok in ["2015", "2015-09", "2015-09-17"] {
+        for ok in [
+            "2015",
+            "2015-09",
+            "2015-09-17",
+            "2016-02-29",
+            "2000-02-29",
+            "2015-12-31",
+        ] {
             assert!(check_date(ok).is_ok(), "{ok}");
         }
-        for bad in ["15", "2015-9", "2015/09/17", "yesterday", "2015-09-17T00"] {
+        for bad in [
+            "15",
+            "2015-9",
+            "2015/09/17",
+            "yesterday",
+            "2015-09-17T00",
+            "2020-13",
+            "2020-00",
+            "2020-02-30",
+            "2015-02-29",
+            "1900-02-29",
+            "2015-04-31",
+            "2015-09-00",
+            "+015-09-17",
+        ] {
             assert!(check_date(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "2015-09-17T10:30:00Z",
+            "2015-09-17 10:30",
+            "2015-09",
+            "2015",
+        ] {
+            assert!(is_document_date(ok), "{ok}");
+        }
+        for bad in [
+            "June 15, 2019",
+            "",
+            "2015-09-17x",
+            "2015-09T10:00",
+            "2015-09-31T10:00",
+        ] {
+            assert!(!is_document_date(bad), "{bad}");
         }
         let f = Filter {
             since: Some("2016".into()),

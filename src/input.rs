@@ -3,9 +3,17 @@
 //! - A text file is one document whose id is its path as given (or as found under a directory).
 //! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string or number), `text`
 //!   (string), optional `date`, `title`, `url`, `source`. A line without `id` gets `PATH:LINE`.
-//! - A `.gz` file is decompressed first (`.jsonl.gz`, `.txt.gz`).
-//! - A directory is walked recursively in sorted order; hidden entries are skipped.
+//! - Gzip is decompressed first, whatever the name (`.jsonl.gz`, `.txt.gz`, a gzip stream on
+//!   standard input); a `.gz` file that is not gzip is reported and skipped. A UTF-8 byte order
+//!   mark at the start is dropped.
+//! - A directory is walked recursively in sorted order, following symbolic links; hidden entries
+//!   are skipped, and so is a link back to a directory above it (a loop, reported).
 //! - `-` is standard input, read as one text document (or as JSONL with `--input-format jsonl`).
+//! - A file reached twice in one run (through a symbolic link, or named and also inside a named
+//!   directory) is read once, with a warning ([`Reader`]).
+//! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
+//!   `2019-06-05T10:30:00Z`): dates are compared as text, so another form would be ordered
+//!   wrongly. A document with another date is counted without one, with a warning.
 //!
 //! Invalid UTF-8 is decoded lossily (each bad sequence becomes U+FFFD) and reported as a warning
 //! naming the document and the byte offset of the first bad sequence. A file whose first 8 KiB
@@ -13,6 +21,7 @@
 //! file and line and skipped; the rest of the file is read. Documents larger than
 //! [`MAX_DOCUMENT_BYTES`] are skipped.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -97,40 +106,256 @@ pub enum Item {
     Problem(Problem),
 }
 
-/// Reads one input (file, directory or `-`), calling `f` for every document and problem.
+/// Reads one input (file, directory or `-`), calling `f` for every document and problem (a
+/// [`Reader`] of its own: see there for reading several).
 pub fn read_input(
     input: &Path,
     format: InputFormat,
     tally: &mut InputTally,
     f: &mut dyn FnMut(Item),
 ) {
-    if input == Path::new("-") {
-        let stdin = std::io::stdin();
-        let lock = stdin.lock();
-        let jsonl = format == InputFormat::Jsonl;
-        read_stream(Box::new(lock), "-", jsonl, tally, f);
-        return;
+    Reader::new(format).read(input, tally, f);
+}
+
+/// The identity of a file on disk, whatever path reaches it: device and inode on Unix, the
+/// canonical path elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    /// The file or directory at `path` (following symbolic links), if it exists.
+    pub fn of(path: &Path) -> Option<FileId> {
+        let meta = std::fs::metadata(path).ok()?;
+        FileId::from_metadata(&meta, path)
     }
-    let meta = match std::fs::metadata(input) {
-        Ok(m) => m,
-        Err(e) => {
-            f(Item::Problem(Problem {
-                location: input.display().to_string(),
-                message: io_message(&e),
-                skipped: true,
-            }));
+
+    #[cfg(unix)]
+    fn from_metadata(meta: &std::fs::Metadata, _path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileId((meta.dev(), meta.ino())))
+    }
+
+    #[cfg(not(unix))]
+    fn from_metadata(_meta: &std::fs::Metadata, path: &Path) -> Option<FileId> {
+        std::fs::canonicalize(path).ok().map(FileId)
+    }
+}
+
+/// Reads the inputs of one run, one after another, remembering the files read: a file reached
+/// a second time (through a symbolic link, or named and also inside a named directory) is read
+/// once, with a warning; paths [set aside](Reader::set_aside) (the run's own output) are not read
+/// when met inside a directory.
+#[derive(Debug, Default)]
+pub struct Reader {
+    format: InputFormat,
+    read: HashMap<FileId, String>,
+    set_aside: HashSet<FileId>,
+    read_again: bool,
+}
+
+impl Reader {
+    /// A reader of inputs in this format.
+    pub fn new(format: InputFormat) -> Reader {
+        Reader {
+            format,
+            ..Reader::default()
+        }
+    }
+
+    /// Leaves `path` (a file or a directory) out when it is met inside a directory being read:
+    /// a run's own output, which would otherwise be read as news by the next run over the same
+    /// directory. A path named as an input is still read. Nothing happens if it does not exist.
+    pub fn set_aside(&mut self, path: &Path) {
+        if let Some(id) = FileId::of(path) {
+            self.set_aside.insert(id);
+        }
+    }
+
+    /// Reads a file again when it is reached a second time (`--allow-duplicate-inputs`).
+    pub fn read_again(&mut self, yes: bool) {
+        self.read_again = yes;
+    }
+
+    /// Reads one input (file, directory or `-`), calling `f` for every document and problem.
+    pub fn read(&mut self, input: &Path, tally: &mut InputTally, f: &mut dyn FnMut(Item)) {
+        if input == Path::new("-") {
+            let stdin = std::io::stdin();
+            let jsonl = self.format == InputFormat::Jsonl;
+            match decompressed(Box::new(stdin.lock()), None) {
+                Ok(reader) => read_stream(reader, "-", jsonl, tally, f),
+                Err(e) => f(Item::Problem(Problem {
+                    location: "-".into(),
+                    message: format!("read error: {}", io_message(&e)),
+                    skipped: true,
+                })),
+            }
             return;
         }
-    };
-    if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(input, &mut files, f);
-        for file in files {
-            read_file(&file, format, tally, f);
+        let meta = match std::fs::metadata(input) {
+            Ok(m) => m,
+            Err(e) => {
+                f(Item::Problem(Problem {
+                    location: input.display().to_string(),
+                    message: io_message(&e),
+                    skipped: true,
+                }));
+                return;
+            }
+        };
+        if meta.is_dir() {
+            let files = self.walk(input, f);
+            for file in files {
+                self.read_file(&file, true, tally, f);
+            }
+        } else {
+            self.read_file(input, false, tally, f);
         }
-    } else {
-        read_file(input, format, tally, f);
     }
+
+    /// The files under `dir`, in sorted order.
+    fn walk(&self, dir: &Path, f: &mut dyn FnMut(Item)) -> Vec<PathBuf> {
+        let hidden = |e: &walkdir::DirEntry| e.file_name().to_string_lossy().starts_with('.');
+        let set_aside = |e: &walkdir::DirEntry| {
+            !self.set_aside.is_empty()
+                && e.file_type().is_dir()
+                && e.metadata()
+                    .ok()
+                    .and_then(|m| FileId::from_metadata(&m, e.path()))
+                    .is_some_and(|id| self.set_aside.contains(&id))
+        };
+        let mut files = Vec::new();
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !(hidden(e) || set_aside(e)));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => files.push(e.into_path()),
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir).to_path_buf();
+                    let problem = if let Some(up) = e.loop_ancestor() {
+                        Problem {
+                            location: path.display().to_string(),
+                            message: format!(
+                                "symbolic link back to {} (a loop); not followed",
+                                up.display()
+                            ),
+                            skipped: false,
+                        }
+                    } else {
+                        let why = e.io_error().map_or_else(|| e.to_string(), io_message);
+                        Problem {
+                            message: if path.is_dir() {
+                                format!("cannot read directory: {why}")
+                            } else {
+                                why
+                            },
+                            location: path.display().to_string(),
+                            skipped: true,
+                        }
+                    };
+                    f(Item::Problem(problem));
+                }
+            }
+        }
+        files
+    }
+
+    /// Reads one file; `walked` when it was found inside a directory.
+    fn read_file(
+        &mut self,
+        path: &Path,
+        walked: bool,
+        tally: &mut InputTally,
+        f: &mut dyn FnMut(Item),
+    ) {
+        let name = path.display().to_string();
+        let opened = File::open(path).and_then(|file| {
+            let meta = file.metadata()?;
+            Ok((file, meta))
+        });
+        let (file, meta) = match opened {
+            Ok(o) => o,
+            Err(e) => {
+                f(Item::Problem(Problem {
+                    location: name,
+                    message: io_message(&e),
+                    skipped: true,
+                }));
+                return;
+            }
+        };
+        if let Some(id) = FileId::from_metadata(&meta, path) {
+            if walked && self.set_aside.contains(&id) {
+                return;
+            }
+            // (An empty file has no documents to count twice.)
+            if !self.read_again && meta.len() > 0 {
+                if let Some(first) = self.read.get(&id) {
+                    f(Item::Problem(Problem {
+                        location: name,
+                        message: format!("the same file as {first}, already read; read once"),
+                        skipped: false,
+                    }));
+                    return;
+                }
+                self.read.insert(id, name.clone());
+            }
+        }
+        let gz_name = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let reader = match decompressed(Box::new(file), Some(gz_name)) {
+            Ok(r) => r,
+            Err(e) => {
+                f(Item::Problem(Problem {
+                    location: name,
+                    message: io_message(&e),
+                    skipped: true,
+                }));
+                return;
+            }
+        };
+        let jsonl = match self.format {
+            InputFormat::Auto => is_jsonl(path),
+            InputFormat::Text => false,
+            InputFormat::Jsonl => true,
+        };
+        read_stream(reader, &name, jsonl, tally, f);
+    }
+}
+
+/// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
+/// if `gz` leaves it open (`None`, for standard input) and it starts as gzip does; and without a
+/// UTF-8 byte order mark. (Files are told by name: a gzip file not named `.gz` stays binary.)
+fn decompressed<'a>(
+    r: Box<dyn Read + 'a>,
+    gz: Option<bool>,
+) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    const GZIP: [u8; 2] = [0x1f, 0x8b];
+    let mut raw = BufReader::with_capacity(1 << 16, r);
+    let head = raw.fill_buf()?;
+    let is_gzip = head.starts_with(&GZIP);
+    let mut reader: Box<dyn BufRead + 'a> = if gz.unwrap_or(is_gzip) && is_gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(raw),
+        ))
+    } else if gz == Some(true) && !head.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "named .gz but not gzip (no gzip header); skipped",
+        ));
+    } else {
+        Box::new(raw)
+    };
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    if reader.fill_buf()?.starts_with(BOM) {
+        reader.consume(BOM.len());
+    }
+    Ok(reader)
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -141,69 +366,10 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, f: &mut dyn FnMut(Item)) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            f(Item::Problem(Problem {
-                location: dir.display().to_string(),
-                message: format!("cannot read directory: {}", io_message(&e)),
-                skipped: true,
-            }));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out, f);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 fn is_jsonl(path: &Path) -> bool {
     let name = path.to_string_lossy().to_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
-}
-
-fn read_file(path: &Path, format: InputFormat, tally: &mut InputTally, f: &mut dyn FnMut(Item)) {
-    let name = path.display().to_string();
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) => {
-            f(Item::Problem(Problem {
-                location: name,
-                message: io_message(&e),
-                skipped: true,
-            }));
-            return;
-        }
-    };
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let reader: Box<dyn BufRead> = if gz {
-        Box::new(BufReader::with_capacity(
-            1 << 16,
-            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
-        ))
-    } else {
-        Box::new(BufReader::with_capacity(1 << 16, file))
-    };
-    let jsonl = match format {
-        InputFormat::Auto => is_jsonl(path),
-        InputFormat::Text => false,
-        InputFormat::Jsonl => true,
-    };
-    read_stream(reader, &name, jsonl, tally, f);
 }
 
 fn read_stream(
@@ -335,6 +501,12 @@ fn read_jsonl(
                 skipped: true,
             }))
         };
+        // (serde would take an array for the fields in order.)
+        if !t.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+            skip("not a JSON object; line skipped".into(), f);
+            line = s.into_bytes();
+            continue;
+        }
         let doc: JsonDoc = match serde_json::from_str(t) {
             Ok(d) => d,
             Err(e) => {
@@ -366,16 +538,34 @@ fn read_jsonl(
                 continue;
             }
         };
-        let as_string = |v: Option<serde_json::Value>| match v {
-            Some(serde_json::Value::String(s)) => Some(s),
+        let date = match doc.date {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(d)) if d.trim().is_empty() => None,
+            Some(serde_json::Value::String(d)) if crate::filter::is_document_date(d.trim()) => {
+                Some(d.trim().to_string())
+            }
+            Some(d) => {
+                f(Item::Problem(Problem {
+                    location: loc.clone(),
+                    message: format!(
+                        "\"date\" {d} is not YYYY-MM-DD (or YYYY-MM, YYYY, or a date and \
+                         time); counted without a date"
+                    ),
+                    skipped: false,
+                }));
+                None
+            }
+        };
+        let title = match doc.title {
+            Some(serde_json::Value::String(t)) => Some(t),
             _ => None,
         };
         tally.documents += 1;
         f(Item::Document(Document {
             id,
             text,
-            date: as_string(doc.date),
-            title: as_string(doc.title),
+            date,
+            title,
         }));
         line = s.into_bytes();
     }
@@ -417,6 +607,39 @@ mod tests {
             "invalid UTF-8 at byte 2; bad bytes replaced with U+FFFD"
         );
         assert!(!problems[0].skipped);
+    }
+
+    #[test]
+    fn gzip_and_byte_order_marks_are_seen_through() {
+        let read = |bytes: &[u8], gz: Option<bool>| -> std::io::Result<Vec<u8>> {
+            let mut out = Vec::new();
+            decompressed(Box::new(bytes), gz)?.read_to_end(&mut out)?;
+            Ok(out)
+        };
+        let text = "\u{feff}{\"id\":\"a\",\"text\":\"Oslo\"}\n".as_bytes();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, text).unwrap();
+        let gz = gz.finish().unwrap();
+        let plain = &text[3..];
+        assert_eq!(read(text, None).unwrap(), plain);
+        assert_eq!(read(text, Some(false)).unwrap(), plain);
+        assert_eq!(
+            read(&gz, None).unwrap(),
+            plain,
+            "gzip on a stream is found by its header"
+        );
+        assert_eq!(read(&gz, Some(true)).unwrap(), plain);
+        assert_eq!(
+            read(&gz, Some(false)).unwrap(),
+            gz,
+            "a file not named .gz is left as is"
+        );
+        assert!(read(text, Some(true)).is_err(), "named .gz but not gzip");
+        assert_eq!(read(b"", Some(true)).unwrap(), b"");
+        let (docs, problems) = collect(b"[1, 2, 3]\n\"text\"\n", true);
+        assert!(docs.is_empty());
+        assert_eq!(problems[0].message, "not a JSON object; line skipped");
+        assert_eq!(problems[1].message, "not a JSON object; line skipped");
     }
 
     #[test]

@@ -106,19 +106,21 @@ impl Header {
     /// be equal. Inputs, skips and the gazetteer's file names may differ.
     pub fn mismatch(&self, other: &Header) -> Option<Mismatch> {
         let (g, h) = (&self.gazetteer, &other.gazetteer);
+        // The field that explains most comes first: the built-in gazetteers on or off, then
+        // the number of entities, then the hash (any other difference in the gazetteers).
         let fixed = [
             ("tool", self.tool.clone(), other.tool.clone()),
-            ("gazetteer.hash", g.hash.clone(), h.hash.clone()),
-            (
-                "gazetteer.entities",
-                g.entities.to_string(),
-                h.entities.to_string(),
-            ),
             (
                 "gazetteer.builtin",
                 g.builtin.to_string(),
                 h.builtin.to_string(),
             ),
+            (
+                "gazetteer.entities",
+                g.entities.to_string(),
+                h.entities.to_string(),
+            ),
+            ("gazetteer.hash", g.hash.clone(), h.hash.clone()),
         ];
         let found = fixed
             .into_iter()

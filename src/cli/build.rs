@@ -3,6 +3,7 @@
 //! Also holds what `map` and `merge` share with it: running the pipeline over the inputs into a
 //! [`Partial`] (with a progress bar) and writing a graph directory.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use entigraph::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo}
 use entigraph::export::{dot, json, write_atomic};
 use entigraph::filter::Filter;
 use entigraph::graph::{Edge, Node};
+use entigraph::input::{FileId, Reader};
 use entigraph::partial::{Header, Partial};
 use entigraph::{Builder, Document, Gazetteer, WindowKind};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -120,6 +122,39 @@ pub(super) struct RepeatArgs {
     pub(super) allow_duplicate_inputs: bool,
 }
 
+impl RepeatArgs {
+    /// A reader of `input`'s inputs, once two of them are known not to name the same file (or
+    /// `--allow-duplicate-inputs` counts it twice): refused before anything is read.
+    pub(super) fn reader(&self, input: &InputArgs) -> anyhow::Result<Reader> {
+        let mut reader = input.reader();
+        if self.allow_duplicate_inputs {
+            reader.read_again(true);
+            return Ok(reader);
+        }
+        let mut named: HashMap<FileId, &Path> = HashMap::new();
+        // (An empty file has no documents to count twice.)
+        let empty = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0);
+        for p in input
+            .inputs
+            .iter()
+            .filter(|p| p.as_os_str() != "-" && !empty(p))
+        {
+            if let Some(id) = FileId::of(p)
+                && let Some(first) = named.insert(id, p)
+            {
+                anyhow::bail!(
+                    "{}: the same {} as {}, named before; counting it twice would double its \
+                     counts. Nothing was read (--allow-duplicate-inputs counts it anyway)",
+                    p.display(),
+                    if p.is_dir() { "directory" } else { "file" },
+                    first.display()
+                );
+            }
+        }
+        Ok(reader)
+    }
+}
+
 /// A file of a graph directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum GraphFileArg {
@@ -157,8 +192,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .as_ref()
         .map(|(b, file)| (0..b.header.inputs.len(), file.clone()));
     let window = window_kind(args.window);
-    let (part, skipped) = collect(&args.input, window, args.evidence, base, &filter)?;
+    let mut reader = args.repeats.reader(&args.input)?;
+    if !to_stdout {
+        // The run's own output, should it be inside an input directory (or be one).
+        reader.set_aside(&output);
+        for f in ["graph.json", "graph.dot", "graph.part"] {
+            reader.set_aside(&output.join(f));
+        }
+    }
+    if let Some(a) = &args.append {
+        reader.set_aside(a);
+    }
+    let (part, skipped) = collect(&args.input, reader, window, args.evidence, base, &filter)?;
     refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats)?;
+    // --since/--until chose the documents counted; the graph shows all that is counted (with
+    // --append, the earlier periods too), so its view leaves dates out.
+    let filter = Filter {
+        since: None,
+        until: None,
+        ..filter
+    };
     if to_stdout {
         let mut file = part.graph_file();
         filter.apply_in_place(&mut file.graph);
@@ -194,6 +247,13 @@ pub(super) fn partial_file(path: &Path) -> PathBuf {
 /// The partial at `path` ([`partial_file`]), and the file it was read from.
 pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
     let file = partial_file(path);
+    if path.is_dir() && !file.exists() {
+        anyhow::bail!(
+            "{}: no graph.part in this directory: it holds the exact statistics that appending \
+             and merging need (build writes it unless --files leaves it out)",
+            path.display()
+        );
+    }
     let part = Partial::from_path(&file)?;
     Ok((part, file))
 }
@@ -227,13 +287,20 @@ fn header(input: &InputArgs, window: WindowKind, evidence: usize, g: &Gazetteer)
 /// this run.
 pub(super) fn collect(
     input: &InputArgs,
+    reader: Reader,
     window: WindowKind,
     evidence: usize,
     base: Option<(Partial, PathBuf)>,
     dates: &entigraph::filter::Filter,
 ) -> anyhow::Result<(Partial, u64)> {
     // --since/--until count only the documents dated within the range.
-    let keep = |doc: &Document| dates.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
+    let mut undated = 0u64;
+    let mut keep = |doc: &Document| {
+        let dated = doc.date.is_some();
+        let keep = dates.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
+        undated += u64::from(!keep && !dated);
+        keep
+    };
     let gazetteer = input.load_gazetteer()?;
     let mut header = header(input, window, evidence, &gazetteer);
     if let Some((b, path)) = &base
@@ -252,7 +319,7 @@ pub(super) fn collect(
     let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
     let mut progress = Progress::new(&input.inputs, input.quiet);
-    let (tallies, skipped) = input.read_all_ahead(|doc| {
+    let (tallies, skipped) = input.read_all_ahead(reader, |doc| {
         progress.add(&doc);
         if keep(&doc) {
             builder.push(doc);
@@ -261,6 +328,21 @@ pub(super) fn collect(
     })?;
     let stats = builder.finish();
     progress.finish();
+    if undated > 0 {
+        eprintln!(
+            "entigraph: note: {undated} document{} without a date not counted (--since/--until \
+             count dated documents only)",
+            if undated == 1 { "" } else { "s" }
+        );
+    }
+    // Every input unreadable (missing, a directory that cannot be listed): an empty graph in
+    // place of the old one would help no one.
+    if skipped > 0 && tallies.iter().all(|t| t.bytes == 0) {
+        anyhow::bail!(
+            "no input could be read ({skipped} item{} skipped, see above); nothing was written",
+            if skipped == 1 { "" } else { "s" }
+        );
+    }
     header.inputs = input
         .inputs
         .iter()
@@ -365,6 +447,32 @@ pub(super) fn refuse_repeated_inputs(
             described(b)
         );
     }
+    // A new input of a name already counted, with other content: a file that grew or was
+    // mended since. It may also be a new file of a reused name (today.jsonl), so only a warning.
+    let new = (0..inputs.len()).filter(|&i| file_of(i).is_none());
+    for b in new {
+        let input = &inputs[b];
+        if input.documents == 0 {
+            continue;
+        }
+        let before = (0..inputs.len()).find(|&a| {
+            let e = &inputs[a];
+            file_of(a).is_some()
+                && e.same_name(input)
+                && e.may_share_documents(input)
+                && (e.bytes, &e.hash) != (input.bytes, &input.hash)
+        });
+        if let Some(a) = before {
+            eprintln!(
+                "entigraph: warning: {} was counted before (in {}) with other content ({}); if \
+                 it is the same file grown or mended, the documents it held then are counted \
+                 twice (append only what is new)",
+                input.name,
+                file_of(a).map_or_else(String::new, |f| f.display().to_string()),
+                described(&inputs[a])
+            );
+        }
+    }
     Ok(())
 }
 
@@ -430,11 +538,16 @@ pub(super) fn write_graph_dir(
         }
         Ok(())
     };
-    let file = if parallel {
+    // The graph is built for graph.json, graph.dot and the summary; graph.part needs none.
+    let needs_graph = wanted(GraphFileArg::Json) || wanted(GraphFileArg::Dot) || !quiet;
+    let file = if !needs_graph {
+        write_part()?;
+        None
+    } else if parallel {
         // The three files are independent, and on a large graph writing them is a good part of
         // the run: write them side by side (graph.part needs no graph, so it starts first).
         // Each is still written atomically.
-        std::thread::scope(|scope| -> anyhow::Result<GraphFile> {
+        Some(std::thread::scope(|scope| -> anyhow::Result<GraphFile> {
             let part = scope.spawn(write_part);
             let file = graph_file();
             let (j, d) = std::thread::scope(|inner| {
@@ -450,13 +563,13 @@ pub(super) fn write_graph_dir(
             d?;
             p?;
             Ok(file)
-        })?
+        })?)
     } else {
         let file = graph_file();
         write_json(&file)?;
         write_dot(&file)?;
         write_part()?;
-        file
+        Some(file)
     };
     // Only now that the new files are in place: a file of the old graph next to the new one
     // would be taken for part of it (an old graph.part would even be appended to).
@@ -474,9 +587,9 @@ pub(super) fn write_graph_dir(
             }
         }
     }
-    if !quiet {
+    if let Some(file) = file.as_ref().filter(|_| !quiet) {
         let written: Vec<PathBuf> = all.into_iter().filter(|&f| wanted(f)).map(path).collect();
-        summary(&file, &written, &removed)?;
+        summary(file, &written, &removed)?;
     }
     // The commands that write a graph directory end right after: freeing a large graph would
     // only delay the exit (a quarter of a second for 370k links).

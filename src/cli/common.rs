@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use entigraph::input::{InputFormat, InputTally, Item, Problem, read_input};
+use entigraph::input::{InputFormat, InputTally, Item, Problem, Reader};
 use entigraph::pipeline::chunk_full;
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
 
@@ -105,6 +105,11 @@ pub(crate) struct InputArgs {
 }
 
 impl InputArgs {
+    /// A reader of the inputs in the chosen format.
+    pub(crate) fn reader(&self) -> Reader {
+        Reader::new(self.format())
+    }
+
     pub(crate) fn config(&self, window: WindowKind, evidence: usize) -> Config {
         Config {
             matching: MatchOptions {
@@ -153,17 +158,18 @@ impl InputArgs {
     /// with processing. At most two chunks wait between the reader and the caller.
     pub(crate) fn read_all_ahead(
         &self,
+        reader: Reader,
         mut on_doc: impl FnMut(Document) -> anyhow::Result<()>,
     ) -> anyhow::Result<(Vec<InputTally>, u64)> {
         if self.threads == 1 {
-            return self.read_all(on_doc);
+            return self.read_all(reader, on_doc);
         }
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
         std::thread::scope(|scope| {
             let reader = scope.spawn(move || {
                 let mut chunk = Vec::new();
                 let mut bytes = 0;
-                let read = self.read_all(|doc| {
+                let read = self.read_all(reader, |doc| {
                     bytes += doc.text.len();
                     chunk.push(doc);
                     if chunk_full(bytes, chunk.len()) {
@@ -207,6 +213,7 @@ impl InputArgs {
     /// Returns the tallies per input and the number of skipped items.
     pub(crate) fn read_all(
         &self,
+        mut reader: Reader,
         mut on_doc: impl FnMut(Document) -> anyhow::Result<()>,
     ) -> anyhow::Result<(Vec<InputTally>, u64)> {
         let mut tallies = Vec::new();
@@ -214,7 +221,7 @@ impl InputArgs {
         let mut failure: Option<anyhow::Error> = None;
         for input in &self.inputs {
             let mut tally = InputTally::default();
-            read_input(input, self.format(), &mut tally, &mut |item| match item {
+            reader.read(input, &mut tally, &mut |item| match item {
                 Item::Document(d) => {
                     if failure.is_none()
                         && let Err(e) = on_doc(d)

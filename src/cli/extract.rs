@@ -77,7 +77,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch.clear();
         Ok(())
     };
-    let (_, skipped) = args.input.read_all(|doc| {
+    let (_, skipped) = args.input.read_all(args.input.reader(), |doc| {
         batch.push(doc);
         if batch.len() >= BATCH {
             flush(&mut batch, &mut out)?;

@@ -23,10 +23,10 @@ pub(crate) struct FilterArgs {
     #[arg(long, global = true)]
     pub(crate) drop_isolated: bool,
     /// Keep what was seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", global = true)]
+    #[arg(long, value_name = "DATE", global = true, value_parser = date)]
     pub(crate) since: Option<String>,
     /// Keep what was seen on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; the whole period).
-    #[arg(long, value_name = "DATE", global = true)]
+    #[arg(long, value_name = "DATE", global = true, value_parser = date)]
     pub(crate) until: Option<String>,
 }
 
@@ -47,7 +47,15 @@ impl FilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
         };
-        f.validate()?;
+        f.validate()
+            .map_err(|e| super::Usage(e.to_string().replace("invalid option: ", "")))?;
         Ok(f)
     }
+}
+
+/// A `--since`/`--until` value, checked as clap parses it (a usage error otherwise).
+fn date(s: &str) -> Result<String, String> {
+    entigraph::filter::check_date(s)
+        .map(|()| s.to_string())
+        .map_err(|e| e.to_string().replace("invalid option: ", ""))
 }

@@ -36,7 +36,11 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let window = window_kind(args.window);
     let no_dates = entigraph::filter::Filter::default();
-    let (part, skipped) = collect(&args.input, window, args.evidence, None, &no_dates)?;
+    let mut reader = args.repeats.reader(&args.input)?;
+    if args.output.as_os_str() != "-" {
+        reader.set_aside(&args.output);
+    }
+    let (part, skipped) = collect(&args.input, reader, window, args.evidence, None, &no_dates)?;
     refuse_repeated_inputs(&part, &[], &args.repeats)?;
     if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();

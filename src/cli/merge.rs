@@ -1,8 +1,11 @@
 //! `entigraph merge`: partial graphs in, one graph (or one partial) out.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use entigraph::export::json;
 use entigraph::partial::Partial;
 use rayon::prelude::*;
 
@@ -28,7 +31,7 @@ pub(crate) struct Args {
     #[arg(required = true, value_name = "PART")]
     parts: Vec<PathBuf>,
     /// Output directory for graph.json, graph.dot and graph.part; with --partial, the partial
-    /// file to write.
+    /// file to write. - writes graph.json (with --partial, the partial) to stdout.
     #[arg(long, short = 'o', value_name = "OUT")]
     output: PathBuf,
     /// Write a merged partial instead of a graph (to merge again later, as in a tree).
@@ -57,10 +60,15 @@ impl Acc {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let to_stdout = args.output.as_os_str() == "-";
     args.out.check(
-        (!args.partial).then_some(args.output.as_path()),
+        (!args.partial && !to_stdout).then_some(args.output.as_path()),
         &args.parts,
-        "--partial writes one partial file",
+        if to_stdout {
+            "-o - writes graph.json alone"
+        } else {
+            "--partial writes one partial file"
+        },
     )?;
     if !args.repeats.allow_duplicate_inputs {
         refuse_partials_given_twice(&args.parts)?;
@@ -81,7 +89,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no partials given");
     };
     refuse_repeated_inputs(&part, &ranges, &args.repeats)?;
-    if args.partial {
+    if part.header.skipped > 0 && !args.quiet {
+        // Skipped when the partials were made (and reported then, with exit code 3); this run
+        // skipped nothing, but the graph is short of those documents.
+        eprintln!(
+            "entigraph: note: the partials record {} input item{} skipped when they were made \
+             (\"skipped\" in the manifest)",
+            part.header.skipped,
+            if part.header.skipped == 1 { "" } else { "s" }
+        );
+    }
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        if args.partial {
+            part.write(&mut w)
+                .context("writing the partial to stdout")?;
+        } else {
+            json::write(&part.graph_file(), &mut w).context("writing graph.json to stdout")?;
+        }
+        w.flush().context("writing to stdout")?;
+    } else if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
             partial_summary(&part, &args.output);

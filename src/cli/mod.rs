@@ -55,6 +55,19 @@ enum Command {
     Gazetteer(gazetteer::Command),
 }
 
+/// A usage error found after parsing (options that cannot be used together): exit code 2, as
+/// for the errors clap finds.
+#[derive(Debug)]
+pub(crate) struct Usage(pub(crate) String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
 /// Parses the command line and runs the subcommand.
 pub(crate) fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();

@@ -343,7 +343,7 @@ fn bad_input_gets_a_located_error() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("-o DIR"), "{}", r.stderr);
     let r = env.run(&["export", &graph, "--format", "gexf", "--since", "March"]);
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2, "a usage error");
     assert!(r.stderr.contains("\"March\""), "{}", r.stderr);
     assert!(!env.path().join("out.gexf").exists());
 }

@@ -405,6 +405,178 @@ fn unreadable_directories_and_files_are_reported() {
     assert_eq!((g.manifest.documents, g.manifest.skipped), (1, 2));
 }
 
+#[test]
+fn jsonl_dates_that_would_be_ordered_wrongly_are_dropped_with_a_warning() {
+    let env = TestEnv::new();
+    env.write(
+        "dated.jsonl",
+        concat!(
+            "{\"id\":\"a\",\"text\":\"China and Russia met.\",\"date\":\"June 15, 2019\"}\n",
+            "{\"id\":\"b\",\"text\":\"India and Russia met.\",\"date\":\"2020-02-30\"}\n",
+            "{\"id\":\"c\",\"text\":\"Norway and Russia met.\",\"date\":20200101}\n",
+            "{\"id\":\"d\",\"text\":\"Japan and Russia met.\",\"date\":\"2020-03-01T09:30:00Z\"}\n",
+            "{\"id\":\"e\",\"text\":\"Peru and Russia met.\",\"date\":\"\"}\n",
+        ),
+    );
+    let r = env.run(&["build", "dated.jsonl", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in 1..=3 {
+        assert!(
+            r.stderr
+                .contains(&format!("warning: dated.jsonl:{line}: \"date\" ")),
+            "line {line}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(r.stderr.lines().count(), 3, "{}", r.stderr);
+    let g = graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.documents, 5);
+    let ru = g.graph.nodes().find(|n| n.id == "country:ru").unwrap();
+    assert_eq!(ru.first_seen.as_deref(), Some("2020-03-01T09:30:00Z"));
+    // --since counts dated documents only, and says how many it left out.
+    let r = env.run(&[
+        "build",
+        "dated.jsonl",
+        "--since",
+        "2019",
+        "-o",
+        "since",
+        "-q",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("note: 4 documents without a date not counted (--since/--until"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(graph(&env, "since/graph.json").manifest.documents, 1);
+    let r = env.run(&["build", "dated.jsonl", "--since", "2019-02-29", "-o", "x"]);
+    assert_eq!(r.code, 2, "not a day of the calendar: {}", r.stderr);
+}
+
+#[test]
+fn byte_order_marks_and_gzip_on_standard_input_are_read() {
+    let env = TestEnv::new();
+    env.write(
+        "bom.jsonl",
+        b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"China and Russia met.\"}\r\n",
+    );
+    env.write(
+        "bom.txt",
+        [b"\xEF\xBB\xBF".as_slice(), ARTICLE.as_bytes()].concat(),
+    );
+    let r = env.run(&["build", "bom.jsonl", "bom.txt", "-o", "out", "-q"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let g = graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.documents, 2);
+    assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(2));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(ARTICLE.as_bytes()).unwrap();
+    let r = env.run_stdin(
+        &["build", "-", "-o", "stdin", "-q"],
+        Some(&gz.finish().unwrap()),
+    );
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let g = graph(&env, "stdin/graph.json");
+    assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(1));
+    // A file named .gz that is not gzip is reported and skipped.
+    env.write("fake.txt.gz", ARTICLE);
+    let r = env.run(&["build", "fake.txt.gz", "bom.txt", "-o", "fake", "-q"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("skipped: fake.txt.gz: named .gz but not gzip"),
+        "{}",
+        r.stderr
+    );
+}
+
+// --- What a run reads: each file once, never its own output -----------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_is_read_once_and_a_link_loop_is_not_followed() {
+    let env = TestEnv::new();
+    env.write("news/real/a.txt", ARTICLE);
+    std::os::unix::fs::symlink("real", env.path().join("news/alias")).unwrap();
+    std::os::unix::fs::symlink("..", env.path().join("news/real/up")).unwrap();
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning: news/real/a.txt: the same file as news/alias/a.txt, already read; read once"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("(a loop); not followed"), "{}", r.stderr);
+    assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
+    // A file named and also inside a named directory.
+    let r = env.run(&["build", "news/real", "news/real/a.txt", "-o", "both", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("already read; read once"), "{}", r.stderr);
+    let g = graph(&env, "both/graph.json");
+    assert_eq!(g.manifest.documents, 1);
+    assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(1));
+    // --allow-duplicate-inputs reads it again, as asked.
+    let r = env.run(&[
+        "build",
+        "news/real",
+        "news/real/a.txt",
+        "--allow-duplicate-inputs",
+        "-o",
+        "twice",
+        "-q",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(graph(&env, "twice/graph.json").manifest.documents, 2);
+}
+
+#[test]
+fn a_run_does_not_read_its_own_output() {
+    let env = TestEnv::new();
+    env.write("news/a.txt", ARTICLE);
+    for out in ["news/output", "news"] {
+        for _ in 0..2 {
+            let r = env.run(&["build", "news", "-o", out, "-q"]);
+            assert_eq!((r.code, r.stderr.as_str()), (0, ""), "-o {out}");
+            let g = graph(&env, &format!("{out}/graph.json"));
+            assert_eq!(g.manifest.documents, 1, "-o {out}");
+        }
+        // (An earlier run's output elsewhere in the directory is not this run's.)
+        let _ = std::fs::remove_dir_all(env.path().join("news/output"));
+    }
+    env.write("feed/a.txt", ARTICLE);
+    for _ in 0..2 {
+        let r = env.run(&["map", "feed", "-o", "feed/a.part", "-q"]);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    }
+}
+
+#[test]
+fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
+    let env = TestEnv::new();
+    env.write("ok.txt", ARTICLE);
+    let r = env.run(&["build", "ok.txt", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = snapshot(env.path());
+    for args in [
+        &["build", "nope.txt", "-o", "out"][..],
+        &["build", "nope.txt", "gone/", "--append", "out"],
+        &["map", "nope.txt", "-o", "n.part"],
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("no input could be read"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(snapshot(env.path()), before, "{args:?}");
+    }
+}
+
 // --- Gazetteer errors: nothing written -------------------------------------------------------
 
 /// Every file under `dir` with its bytes, sorted.

@@ -179,7 +179,30 @@ fn merge_refuses_different_options_naming_file_and_field() {
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .starts_with("entigraph: g.part: cannot be merged with a.part: gazetteer.hash is "),
+            .starts_with("entigraph: g.part: cannot be merged with a.part: gazetteer.entities is "),
+        "{}",
+        r.stderr
+    );
+    // Built without the built-in gazetteers: the message says so first.
+    ok(
+        &env,
+        &[
+            "map",
+            "-q",
+            "--no-builtin",
+            "-g",
+            "extra.tsv",
+            "b.txt",
+            "-o",
+            "n.part",
+        ],
+    );
+    let r = env.run(&["merge", "a.part", "n.part", "-o", "out"]);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: n.part: cannot be merged with a.part: gazetteer.builtin is false in \
+             n.part but true in a.part"
+        ),
         "{}",
         r.stderr
     );
@@ -398,10 +421,16 @@ fn a_repeat_is_refused_even_after_a_copy_of_another_name() {
     let r = env.run(&["build", "copy.txt", "a.txt", "a.txt", "-o", "g"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("entigraph: a.txt: already counted"),
+        r.stderr
+            .contains("entigraph: a.txt: the same file as a.txt, named before; counting it twice"),
         "{}",
         r.stderr
     );
+    // Also under another spelling of its path, or through a symbolic link.
+    let abs = env.path().join("a.txt");
+    let r = env.run(&["build", "a.txt", abs.to_str().unwrap(), "-o", "g"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!env.path().join("g").exists());
     ok(&env, &["build", "-q", "copy.txt", "a.txt", "-o", "g"]);
     // The same name, spelt with ./ or not.
     let r = env.run(&["build", "--append", "g", "./a.txt"]);
@@ -441,12 +470,17 @@ fn repeats_that_may_be_other_documents_are_counted_with_a_warning() {
     let r = env.run(&["build", "-q", "--append", "d", "--since", "2020", "c.jsonl"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     ok(&env, &["build", "-q", "c.jsonl", "-o", "whole"]);
-    // (--since also filters the graph written; its statistics hold every document counted.)
+    // --since chose the documents counted; the graph written shows all that is counted, the
+    // earlier period too, as graph.part does.
     ok(&env, &["merge", "-q", "d", "-o", "d-all"]);
-    assert_eq!(
-        without_inputs(&env, "d-all/graph.json")["edges"],
-        without_inputs(&env, "whole/graph.json")["edges"]
-    );
+    for g in ["d/graph.json", "d-all/graph.json"] {
+        assert_eq!(
+            without_inputs(&env, g)["edges"],
+            without_inputs(&env, "whole/graph.json")["edges"],
+            "{g}"
+        );
+    }
+    assert_eq!(env.read("d/graph.dot"), env.read("whole/graph.dot"));
     ok(
         &env,
         &["build", "-q", "--until", "2019", "c.jsonl", "-o", "y1"],
@@ -572,4 +606,74 @@ fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
         r.stderr
     );
     assert!(!env.path().join("x.part").exists());
+}
+
+#[test]
+fn merge_writes_to_standard_output_and_says_what_the_partials_skipped() {
+    let env = corpus();
+    env.write(
+        "bad.jsonl",
+        "{\"id\":\"x\",\"text\":\"China and Russia met.\"}\nnot json\n",
+    );
+    ok(&env, &["map", "-q", "a.txt", "-o", "a.part"]);
+    let r = env.run(&["map", "-q", "bad.jsonl", "-o", "bad.part"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    ok(&env, &["merge", "-q", "a.part", "bad.part", "-o", "dir"]);
+    let r = env.run(&["merge", "a.part", "bad.part", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, env.read("dir/graph.json"));
+    assert!(
+        r.stderr
+            .contains("note: the partials record 1 input item skipped when they were made"),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path().join("-").exists());
+    let r = env.run(&["merge", "-q", "--partial", "a.part", "bad.part", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    env.write("stdout.part", r.stdout.as_bytes());
+    let r = env.run(&[
+        "merge",
+        "-q",
+        "--partial",
+        "a.part",
+        "bad.part",
+        "-o",
+        "m.part",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!env.path().join("-").exists());
+    let r = env.run(&["merge", "--files", "json", "a.part", "-o", "-"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
+
+#[test]
+fn appending_a_file_of_a_name_already_counted_with_other_content_warns() {
+    let env = corpus();
+    env.write("today.txt", A);
+    ok(&env, &["build", "-q", "today.txt", "-o", "g"]);
+    env.write("today.txt", B);
+    let r = env.run(&["build", "-q", "--append", "g", "today.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: warning: today.txt was counted before (in g/graph.part) with other \
+             content (1 document, "
+        ),
+        "{}",
+        r.stderr
+    );
+    // A directory without graph.part cannot be appended to, and the message says why.
+    ok(
+        &env,
+        &["build", "-q", "a.txt", "--files", "json", "-o", "j"],
+    );
+    let r = env.run(&["build", "-q", "--append", "j", "b.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: j: no graph.part in this directory"),
+        "{}",
+        r.stderr
+    );
 }

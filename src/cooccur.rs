@@ -287,47 +287,70 @@ impl Stats {
         }
         self.windows += spans.len() as u64;
         let window_of = |m: &Mention| win_of_sentence.get(m.sentence).copied().unwrap_or(0);
-        // Entities per window.
-        let mut by_window: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+        // The document's entities (by first mention), then their ranks in id order: windows
+        // and pairs are counted on ranks, and ids are touched once per entity and per pair.
+        let mut local_of: IdMap<&str, u32> = IdMap::default();
+        let mut local: Vec<&Mention> = Vec::new();
+        let mut local_of_mention: Vec<u32> = Vec::with_capacity(mentions.len());
         for m in mentions {
-            by_window.entry(window_of(m)).or_default().push(m);
+            let next = local.len() as u32;
+            let l = *local_of.entry(&m.entity.id).or_insert(next);
+            if l == next {
+                local.push(m);
+            }
+            local_of_mention.push(l);
         }
-        let mut doc_entities: IdMap<&Arc<str>, (u64, u64, &Mention)> = IdMap::default();
-        for m in mentions {
-            let e = doc_entities.entry(&m.entity.id).or_insert((0, 0, m));
-            e.0 += 1;
+        let mut by_rank: Vec<u32> = (0..local.len() as u32).collect();
+        by_rank.sort_unstable_by(|&a, &b| {
+            local[a as usize]
+                .entity
+                .id
+                .cmp(&local[b as usize].entity.id)
+        });
+        let mut rank = vec![0u32; local.len()];
+        for (r, &l) in by_rank.iter().enumerate() {
+            rank[l as usize] = r as u32;
+        }
+        // (window, rank) of every mention, once each: the entities of each window in id order.
+        let mut in_window: Vec<(usize, u32)> = mentions
+            .iter()
+            .zip(&local_of_mention)
+            .map(|(m, &l)| (window_of(m), rank[l as usize]))
+            .collect();
+        in_window.sort_unstable();
+        in_window.dedup();
+        let mut windows_of = vec![0u64; local.len()];
+        for &(_, r) in &in_window {
+            windows_of[r as usize] += 1;
         }
         self.mentions += mentions.len() as u64;
-        // Per pair in this document: windows together, and the first K windows (as indexes
-        // into `spans`).
-        type DocPairs = IdMap<(Arc<str>, Arc<str>), (u64, Vec<usize>)>;
-        let mut doc_pairs: DocPairs = IdMap::default();
-        let mut ids: Vec<&Arc<str>> = Vec::new();
-        for (w, ms) in &by_window {
-            ids.clear();
-            ids.extend(ms.iter().map(|m| &m.entity.id));
-            ids.sort_unstable();
-            ids.dedup();
-            for id in &ids {
-                if let Some(e) = doc_entities.get_mut(id) {
-                    e.1 += 1;
-                }
-            }
-            for i in 0..ids.len() {
-                for j in i + 1..ids.len() {
-                    let key = (ids[i].clone(), ids[j].clone());
-                    let p = doc_pairs.entry(key).or_insert((0, Vec::new()));
+        // Per pair of ranks in this document: windows together, and the first K windows (as
+        // indexes into `spans`).
+        let mut doc_pairs: IdMap<(u32, u32), (u64, Vec<usize>)> = IdMap::default();
+        for ranks in in_window.chunk_by(|a, b| a.0 == b.0) {
+            let w = ranks[0].0;
+            for (i, &(_, a)) in ranks.iter().enumerate() {
+                for &(_, b) in &ranks[i + 1..] {
+                    let p = doc_pairs.entry((a, b)).or_insert((0, Vec::new()));
                     p.0 += 1;
                     if p.1.len() < self.evidence_k {
-                        p.1.push(*w);
+                        p.1.push(w);
                     }
                 }
             }
         }
-        for (id, (mentions_n, windows_n, m)) in doc_entities {
+        // Mentions grouped by entity, in document order within each.
+        let mut mention_order: Vec<u32> = (0..mentions.len() as u32).collect();
+        mention_order.sort_by_key(|&i| local_of_mention[i as usize]);
+        let mut surface = String::new();
+        for group in mention_order
+            .chunk_by(|&a, &b| local_of_mention[a as usize] == local_of_mention[b as usize])
+        {
+            let l = local_of_mention[group[0] as usize] as usize;
+            let m = local[l];
             let e = self
                 .entities
-                .entry(id.clone())
+                .entry(m.entity.id.clone())
                 .or_insert_with(|| EntityStats {
                     kind: m.entity.kind.to_string(),
                     label: m.entity.label.to_string(),
@@ -337,15 +360,13 @@ impl Stats {
             if m.entity.discovered {
                 e.offer_label(&m.entity.label);
             }
-            e.mentions += mentions_n;
-            e.windows += windows_n;
+            e.mentions += group.len() as u64;
+            e.windows += windows_of[rank[l] as usize];
             e.documents += 1;
             min_date(&mut e.first_seen, date);
             max_date(&mut e.last_seen, date);
-        }
-        let mut surface = String::new();
-        for m in mentions {
-            if let Some(e) = self.entities.get_mut(&m.entity.id) {
+            for &i in group {
+                let m = &mentions[i as usize];
                 // The surface with its white space collapsed; allocated only when new.
                 surface.clear();
                 for (i, w) in text[m.start..m.end].split_whitespace().enumerate() {
@@ -366,7 +387,9 @@ impl Stats {
         // that needs them (a window with n entities supports n(n-1)/2 pairs).
         let doc: Arc<str> = Arc::from(doc_id);
         let mut snippets: Vec<Option<Arc<str>>> = vec![None; spans.len()];
-        for (key, (n, wins)) in doc_pairs {
+        let id_of = |r: u32| &local[by_rank[r as usize] as usize].entity.id;
+        for ((a, b), (n, wins)) in doc_pairs {
+            let key = (id_of(a).clone(), id_of(b).clone());
             let k = self.evidence_k;
             let p = self.pairs.entry(key).or_default();
             p.windows += n;

@@ -82,14 +82,28 @@ pub fn is_date(s: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-/// Whether `s` is a document date: a date ([`is_date`]), or a full date followed by a time
-/// (`2019-06-05T10:30:00Z`, `2019-06-05 10:30`). Dates are compared as text, so other forms
-/// ("June 5, 2019", "yesterday") would be ordered wrongly against `--since`/`--until`.
-pub fn is_document_date(s: &str) -> bool {
-    match s.as_bytes().get(10) {
-        Some(b'T' | b' ') => is_date(&s[..10]),
-        Some(_) => false,
-        None => is_date(s),
+/// `s` as a document date, if it is one: a date ([`is_date`]), or a full date and a time
+/// (`2019-06-05T10:30`, with optional seconds, fraction and zone: `10:30:00.5Z`, `10:30+02:00`),
+/// with `T` or a space between them; the space becomes `T`, so that times of one day order
+/// alike. Dates are compared as text, so other forms ("June 5, 2019", "yesterday") would be
+/// ordered wrongly against `--since`/`--until` and each other.
+pub fn document_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    match b.get(10) {
+        None => is_date(s).then(|| s.to_string()),
+        Some(b'T' | b' ') => {
+            let two = |i: usize, max: u8| {
+                b.get(i..i + 2).is_some_and(|d| {
+                    d.iter().all(u8::is_ascii_digit) && (d[0] - b'0') * 10 + (d[1] - b'0') <= max
+                })
+            };
+            let time = two(11, 23) && b.get(13) == Some(&b':') && two(14, 59);
+            let rest = b[16.min(b.len())..]
+                .iter()
+                .all(|c| c.is_ascii_digit() || b":.+-Z".contains(c));
+            (is_date(&s[..10]) && time && rest).then(|| format!("{}T{}", &s[..10], &s[11..]))
+        }
+        Some(_) => None,
     }
 }
 
@@ -387,13 +401,17 @@ pub(crate) mod tests {
         ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
-        for ok in [
-            "2015-09-17T10:30:00Z",
-            "2015-09-17 10:30",
-            "2015-09",
-            "2015",
+        for (given, kept) in [
+            ("2015-09-17T10:30:00Z", "2015-09-17T10:30:00Z"),
+            ("2015-09-17 10:30", "2015-09-17T10:30"),
+            (
+                "2015-09-17T23:59:59.123+02:00",
+                "2015-09-17T23:59:59.123+02:00",
+            ),
+            ("2015-09", "2015-09"),
+            ("2015", "2015"),
         ] {
-            assert!(is_document_date(ok), "{ok}");
+            assert_eq!(document_date(given).as_deref(), Some(kept), "{given}");
         }
         for bad in [
             "June 15, 2019",
@@ -401,8 +419,14 @@ pub(crate) mod tests {
             "2015-09-17x",
             "2015-09T10:00",
             "2015-09-31T10:00",
+            "2015-09-17T",
+            "2015-09-17 garbage",
+            "2015-09-17T24:00",
+            "2015-09-17T10:60",
+            "2015-09-17T10:30 Monday",
+            "2015-09-17T1é:30",
         ] {
-            assert!(!is_document_date(bad), "{bad}");
+            assert_eq!(document_date(bad), None, "{bad}");
         }
         let f = Filter {
             since: Some("2016".into()),

@@ -83,6 +83,11 @@ pub struct InputTally {
     pub documents: u64,
     /// Bytes read.
     pub bytes: u64,
+    /// Files (or standard inputs) opened and read, empty ones included.
+    pub opened: u64,
+    /// Files met inside a directory and left out, being the run's own output
+    /// ([`Reader::set_aside`]).
+    pub set_aside: u64,
     hash: Option<Fnv>,
 }
 
@@ -181,7 +186,8 @@ impl Reader {
         if input == Path::new("-") {
             let stdin = std::io::stdin();
             let jsonl = self.format == InputFormat::Jsonl;
-            match decompressed(Box::new(stdin.lock()), None) {
+            tally.opened += 1;
+            match decompressed(Box::new(stdin.lock()), None, tally) {
                 Ok(reader) => read_stream(reader, "-", jsonl, tally, f),
                 Err(e) => f(Item::Problem(Problem {
                     location: "-".into(),
@@ -289,6 +295,7 @@ impl Reader {
         };
         if let Some(id) = FileId::from_metadata(&meta, path) {
             if walked && self.set_aside.contains(&id) {
+                tally.set_aside += 1;
                 return;
             }
             // (An empty file has no documents to count twice.)
@@ -307,7 +314,8 @@ impl Reader {
         let gz_name = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-        let reader = match decompressed(Box::new(file), Some(gz_name)) {
+        tally.opened += 1;
+        let reader = match decompressed(Box::new(file), Some(gz_name), tally) {
             Ok(r) => r,
             Err(e) => {
                 f(Item::Problem(Problem {
@@ -329,33 +337,45 @@ impl Reader {
 
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
 /// if `gz` leaves it open (`None`, for standard input) and it starts as gzip does; and without a
-/// UTF-8 byte order mark. (Files are told by name: a gzip file not named `.gz` stays binary.)
+/// UTF-8 byte order mark (counted in `tally`'s bytes and hash all the same). (Files are told by
+/// name: a gzip file not named `.gz` stays binary.)
 fn decompressed<'a>(
     r: Box<dyn Read + 'a>,
     gz: Option<bool>,
+    tally: &mut InputTally,
 ) -> std::io::Result<Box<dyn BufRead + 'a>> {
-    const GZIP: [u8; 2] = [0x1f, 0x8b];
-    let mut raw = BufReader::with_capacity(1 << 16, r);
-    let head = raw.fill_buf()?;
-    let is_gzip = head.starts_with(&GZIP);
-    let mut reader: Box<dyn BufRead + 'a> = if gz.unwrap_or(is_gzip) && is_gzip {
-        Box::new(BufReader::with_capacity(
+    const GZIP: &[u8] = &[0x1f, 0x8b];
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let (head, r) = peek(r, GZIP.len())?;
+    let is_gzip = head == GZIP;
+    let r: Box<dyn Read + 'a> = if gz.unwrap_or(is_gzip) && is_gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
             1 << 16,
-            flate2::read::MultiGzDecoder::new(raw),
-        ))
+            r,
+        )))
     } else if gz == Some(true) && !head.is_empty() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            "named .gz but not gzip (no gzip header); skipped",
+            "named .gz but not gzip (no gzip header)",
         ));
     } else {
-        Box::new(raw)
+        r
     };
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    if reader.fill_buf()?.starts_with(BOM) {
-        reader.consume(BOM.len());
+    let (head, mut r) = peek(r, BOM.len())?;
+    if head == BOM {
+        r.read_exact(&mut [0; BOM.len()])?;
+        tally.add_bytes(BOM);
     }
-    Ok(reader)
+    Ok(Box::new(BufReader::with_capacity(1 << 16, r)))
+}
+
+/// The first `n` bytes of `r` (fewer only at its end, however the bytes arrive), and a reader
+/// of all of `r`, those bytes included.
+fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Box<dyn Read + 'a>)> {
+    let mut head = Vec::with_capacity(n);
+    (&mut r).take(n as u64).read_to_end(&mut head)?;
+    let again = std::io::Cursor::new(head.clone());
+    Ok((head, Box::new(again.chain(r))))
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -541,8 +561,10 @@ fn read_jsonl(
         let date = match doc.date {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(d)) if d.trim().is_empty() => None,
-            Some(serde_json::Value::String(d)) if crate::filter::is_document_date(d.trim()) => {
-                Some(d.trim().to_string())
+            Some(serde_json::Value::String(d))
+                if let Some(date) = crate::filter::document_date(d.trim()) =>
+            {
+                Some(date)
             }
             Some(d) => {
                 f(Item::Problem(Problem {
@@ -613,7 +635,7 @@ mod tests {
     fn gzip_and_byte_order_marks_are_seen_through() {
         let read = |bytes: &[u8], gz: Option<bool>| -> std::io::Result<Vec<u8>> {
             let mut out = Vec::new();
-            decompressed(Box::new(bytes), gz)?.read_to_end(&mut out)?;
+            decompressed(Box::new(bytes), gz, &mut InputTally::default())?.read_to_end(&mut out)?;
             Ok(out)
         };
         let text = "\u{feff}{\"id\":\"a\",\"text\":\"Oslo\"}\n".as_bytes();
@@ -635,6 +657,26 @@ mod tests {
             "a file not named .gz is left as is"
         );
         assert!(read(text, Some(true)).is_err(), "named .gz but not gzip");
+        // A pipe may deliver a byte at a time: the headers are still seen.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((&b, rest)) = self.0.split_first().filter(|_| !buf.is_empty()) else {
+                    return Ok(0);
+                };
+                buf[0] = b;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        for bytes in [text, &gz[..]] {
+            let mut out = Vec::new();
+            decompressed(Box::new(Trickle(bytes)), None, &mut InputTally::default())
+                .unwrap()
+                .read_to_end(&mut out)
+                .unwrap();
+            assert_eq!(out, plain);
+        }
         assert_eq!(read(b"", Some(true)).unwrap(), b"");
         let (docs, problems) = collect(b"[1, 2, 3]\n\"text\"\n", true);
         assert!(docs.is_empty());

@@ -58,12 +58,27 @@ def _is_jsonl(path: str) -> bool:
     return name.endswith(".jsonl") or name.endswith(".ndjson")
 
 
+def _file_id(full: str) -> Optional[tuple]:
+    """The identity of the file or directory at `full` (device and inode, following links, as
+    entigraph compares them), or None when there is nothing there."""
+    try:
+        st = os.stat(full)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def _walk(
-    path: str, cwd: str, notes: List[str], ancestors: frozenset = frozenset()
+    path: str,
+    cwd: str,
+    notes: List[str],
+    set_aside: frozenset = frozenset(),
+    ancestors: frozenset = frozenset(),
 ) -> Iterable[str]:
     """Files under `path` (relative to `cwd`, kept as given) in the order entigraph reads them:
     sorted, recursive, following symbolic links, hidden entries left out; a link back to a
-    directory above it (a loop) is not followed, with a note, as entigraph does."""
+    directory above it (a loop) is not followed, with a note, and entries whose identity is in
+    `set_aside` (the run's own output) are left out, as entigraph does."""
     full = os.path.join(cwd, path)
     if not os.path.isdir(full):
         yield path
@@ -78,7 +93,10 @@ def _walk(
     for name in sorted(os.listdir(full)):
         if name.startswith("."):
             continue
-        yield from _walk(os.path.join(path, name), cwd, notes, ancestors | {real})
+        child = os.path.join(path, name)
+        if set_aside and _file_id(os.path.join(cwd, child)) in set_aside:
+            continue
+        yield from _walk(child, cwd, notes, set_aside, ancestors | {real})
 
 
 def _line_ranges(path: str, lines_per_shard: int, cwd: str) -> List[Shard]:
@@ -105,40 +123,57 @@ def list_shards(
     lines_per_shard: Optional[int] = None,
     cwd: Optional[str] = None,
     notes: Optional[List[str]] = None,
+    set_aside: Sequence[str] = (),
 ) -> List[Shard]:
     """The shards of the inputs (paths relative to `cwd`, default the current directory), in
     corpus order: directories are walked like entigraph walks them; an uncompressed JSONL file
     is cut every `lines_per_shard` lines when that is given.
 
-    As in `entigraph build`: two inputs that are the same file or directory are refused
-    (ValueError), since its documents would be counted twice; a file reached again inside a
-    directory (through a symbolic link, or named and inside a named directory) is read once,
-    with a note appended to `notes`."""
+    As in `entigraph build`: two inputs that are the same file or directory (same device and
+    inode: any spelling, a symbolic or hard link) are refused (ValueError), since its documents
+    would be counted twice; a file reached again inside a directory is read once, with a note
+    appended to `notes`; empty and missing files are left to entigraph (nothing to count twice;
+    a missing file is reported and skipped). Paths in `set_aside` (the output directory) are
+    not read when met inside a directory."""
     cwd = cwd or os.getcwd()
     notes = [] if notes is None else notes
+
+    def identity(path: str) -> Optional[tuple]:
+        full = os.path.join(cwd, path)
+        if os.path.isfile(full) and os.path.getsize(full) == 0:
+            return None
+        return _file_id(full)
+
     named = {}
     for item in inputs:
-        real = os.path.realpath(os.path.join(cwd, item))
-        if real in named and os.path.exists(real):
+        key = identity(item)
+        if key is not None and key in named:
             raise ValueError(
-                f"{item}: named twice (also as {named[real]}); its documents would be "
+                f"{item}: named twice (also as {named[key]}); its documents would be "
                 "counted twice"
             )
-        named[real] = item
+        named.setdefault(key, item)
+    aside = frozenset(
+        k
+        for p in set_aside
+        for k in [_file_id(os.path.join(cwd, p))]
+        + [_file_id(os.path.join(cwd, p, f)) for f in ("graph.json", "graph.dot", "graph.part")]
+        if k is not None
+    )
     shards: List[Shard] = []
     seen = {}
     for item in inputs:
-        for path in _walk(item, cwd, notes):
-            full = os.path.join(cwd, path)
-            real = os.path.realpath(full)
-            if real in seen and os.path.getsize(full) > 0:
+        for path in _walk(item, cwd, notes, aside):
+            key = identity(path)
+            if key is not None and key in seen:
                 notes.append(
-                    f"entigraph: warning: {path}: the same file as {seen[real]}, already read; "
+                    f"entigraph: warning: {path}: the same file as {seen[key]}, already read; "
                     "read once\n"
                 )
                 continue
-            seen[real] = path
-            if lines_per_shard and _is_jsonl(path):
+            if key is not None:
+                seen[key] = path
+            if lines_per_shard and _is_jsonl(path) and os.path.isfile(os.path.join(cwd, path)):
                 shards.extend(_line_ranges(path, lines_per_shard, cwd))
             else:
                 shards.append(Shard(path))
@@ -234,7 +269,7 @@ def build(
         raise ValueError("fan_in must be at least 2")
     cwd = os.path.abspath(cwd or os.getcwd())
     notes: List[str] = []
-    shards = list_shards(inputs, lines_per_shard, cwd, notes)
+    shards = list_shards(inputs, lines_per_shard, cwd, notes, set_aside=[out_dir])
     if not shards:
         raise ValueError("no input files found")
     level = [

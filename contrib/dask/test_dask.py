@@ -225,6 +225,31 @@ def test_a_file_reached_twice_is_read_once_and_a_loop_not_followed(tmp_path):
     assert "corpus/2017/up: symbolic link back" in joined
 
 
+def test_files_are_told_apart_as_build_does(tmp_path):
+    binary = _binary()
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(ARTICLES["corpus/2015/arctic.txt"], encoding="utf-8")
+    os.link(tmp_path / "news" / "a.txt", tmp_path / "hard.txt")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="named twice"):
+        entigraph_dask.list_shards(["news/a.txt", "hard.txt"], cwd=str(tmp_path))
+    # Empty and missing files are left to entigraph, as build leaves them.
+    shards = entigraph_dask.list_shards(
+        ["empty.txt", "empty.txt", "nosuch.jsonl", "nosuch.jsonl"], lines_per_shard=2,
+        cwd=str(tmp_path),
+    )
+    assert [s.path for s in shards] == ["empty.txt", "empty.txt", "nosuch.jsonl", "nosuch.jsonl"]
+    # The output directory inside an input directory is not read.
+    _build(binary, tmp_path, ["news"], "news/out")
+    shards = entigraph_dask.list_shards(["news"], cwd=str(tmp_path), set_aside=["news/out"])
+    assert [s.path for s in shards] == ["news/a.txt"]
+    # A shard with nothing readable is an empty partial, reported as skipped, not a failure.
+    result = entigraph_dask.map_shard(
+        binary, entigraph_dask.Shard("nosuch.txt"), [], str(tmp_path)
+    )
+    assert result["skipped"] and "nosuch.txt" in result["messages"]
+
+
 def test_line_shard_messages_name_the_file_and_line(tmp_path):
     binary = _binary()
     lines = [json.dumps(line) for line in LINES[:4]]

@@ -44,7 +44,7 @@ def main(argv=None):
     sc = spark.sparkContext
     cwd = os.getcwd()
     notes = []
-    shards = list_shards(args.inputs, args.lines_per_shard, cwd, notes)
+    shards = list_shards(args.inputs, args.lines_per_shard, cwd, notes, set_aside=[args.output])
     sys.stderr.write("".join(notes))
     binary = args.entigraph
 

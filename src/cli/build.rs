@@ -203,7 +203,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(a) = &args.append {
         reader.set_aside(a);
     }
-    let (part, skipped) = collect(&args.input, reader, window, args.evidence, base, &filter)?;
+    let (part, skipped) = collect(
+        &args.input,
+        reader,
+        true,
+        window,
+        args.evidence,
+        base,
+        &filter,
+    )?;
     refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats)?;
     // --since/--until chose the documents counted; the graph shows all that is counted (with
     // --append, the earlier periods too), so its view leaves dates out.
@@ -284,10 +292,11 @@ fn header(input: &InputArgs, window: WindowKind, evidence: usize, g: &Gazetteer)
 
 /// Runs the pipeline over the inputs (in parallel, with a progress bar on a terminal) and
 /// returns their statistics, added to `base` when given, and the number of items skipped in
-/// this run.
+/// this run. With `refuse_empty`, a run that could open no input at all is an error.
 pub(super) fn collect(
     input: &InputArgs,
     reader: Reader,
+    refuse_empty: bool,
     window: WindowKind,
     evidence: usize,
     base: Option<(Partial, PathBuf)>,
@@ -335,12 +344,22 @@ pub(super) fn collect(
             if undated == 1 { "" } else { "s" }
         );
     }
-    // Every input unreadable (missing, a directory that cannot be listed): an empty graph in
-    // place of the old one would help no one.
-    if skipped > 0 && tallies.iter().all(|t| t.bytes == 0) {
+    // No input opened at all: every one missing or unreadable, or nothing but the run's own
+    // output found. An empty graph in place of the old one would help no one. (`map` writes
+    // its empty partial, with exit code 3: one shard of many may hold nothing readable.)
+    let set_aside: u64 = tallies.iter().map(|t| t.set_aside).sum();
+    if refuse_empty && tallies.iter().all(|t| t.opened == 0) && (skipped > 0 || set_aside > 0) {
+        if skipped > 0 {
+            anyhow::bail!(
+                "no input could be read ({skipped} item{} skipped, see above); nothing was \
+                 written",
+                if skipped == 1 { "" } else { "s" }
+            );
+        }
         anyhow::bail!(
-            "no input could be read ({skipped} item{} skipped, see above); nothing was written",
-            if skipped == 1 { "" } else { "s" }
+            "nothing to read: the inputs hold only this run's own output ({set_aside} file{} \
+             set aside); nothing was written",
+            if set_aside == 1 { "" } else { "s" }
         );
     }
     header.inputs = input

@@ -40,7 +40,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.output.as_os_str() != "-" {
         reader.set_aside(&args.output);
     }
-    let (part, skipped) = collect(&args.input, reader, window, args.evidence, None, &no_dates)?;
+    let (part, skipped) = collect(
+        &args.input,
+        reader,
+        false,
+        window,
+        args.evidence,
+        None,
+        &no_dates,
+    )?;
     refuse_repeated_inputs(&part, &[], &args.repeats)?;
     if args.output.as_os_str() == "-" {
         let stdout = std::io::stdout();

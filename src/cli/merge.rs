@@ -64,7 +64,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     args.out.check(
         (!args.partial && !to_stdout).then_some(args.output.as_path()),
         &args.parts,
-        if to_stdout {
+        if to_stdout && args.partial {
+            "-o - writes the partial alone"
+        } else if to_stdout {
             "-o - writes graph.json alone"
         } else {
             "--partial writes one partial file"

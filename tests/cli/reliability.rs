@@ -564,7 +564,6 @@ fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
     for args in [
         &["build", "nope.txt", "-o", "out"][..],
         &["build", "nope.txt", "gone/", "--append", "out"],
-        &["map", "nope.txt", "-o", "n.part"],
     ] {
         let r = env.run(args);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
@@ -575,6 +574,25 @@ fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
         );
         assert_eq!(snapshot(env.path()), before, "{args:?}");
     }
+    // The output directory named as the input holds nothing but the graph: refused too.
+    let r = env.run(&["build", "out", "-o", "out"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("nothing to read: the inputs hold only this run's own output (3 files"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(snapshot(env.path()), before);
+    // An empty input was read: an empty graph is the right answer.
+    env.write("empty.txt", "");
+    let r = env.run(&["build", "nope.txt", "empty.txt", "-o", "e", "-q"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    // map writes the empty partial of a shard with nothing readable (exit 3): one shard of
+    // many, and the drivers merge it with the rest.
+    let r = env.run(&["map", "nope.txt", "-o", "n.part"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(env.path().join("n.part").exists());
 }
 
 // --- Gazetteer errors: nothing written -------------------------------------------------------

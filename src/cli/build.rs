@@ -192,21 +192,34 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .as_ref()
         .map(|(b, file)| (0..b.header.inputs.len(), file.clone()));
     let window = window_kind(args.window);
-    let mut reader = args.repeats.reader(&args.input)?;
-    if !to_stdout {
-        // The run's own output, should it be inside an input directory (or be one).
-        reader.set_aside(&output);
-        for f in ["graph.json", "graph.dot", "graph.part"] {
-            reader.set_aside(&output.join(f));
+    let reader = || -> anyhow::Result<Reader> {
+        let mut reader = args.repeats.reader(&args.input)?;
+        if !to_stdout {
+            // The run's own output, should it be inside an input directory (or be one).
+            reader.set_aside(&output);
+            for f in ["graph.json", "graph.dot", "graph.part"] {
+                reader.set_aside(&output.join(f));
+            }
         }
-    }
-    if let Some(a) = &args.append {
-        reader.set_aside(a);
-    }
+        if let Some(a) = &args.append {
+            reader.set_aside(a);
+        }
+        Ok(reader)
+    };
+    let repeats = |b: &Partial, file: &Path| {
+        if args.repeats.allow_duplicate_inputs {
+            return Ok(());
+        }
+        refuse_repeated_appends(b, file, &args.input, reader, &filter)
+    };
+    let collected = reader()?;
     let (part, skipped) = collect(
         &args.input,
-        reader,
-        true,
+        collected,
+        Checks {
+            refuse_empty: true,
+            base: &repeats,
+        },
         window,
         args.evidence,
         base,
@@ -290,13 +303,23 @@ fn header(input: &InputArgs, window: WindowKind, evidence: usize, g: &Gazetteer)
     }
 }
 
+/// What [`collect`] checks besides the inputs themselves.
+pub(super) struct Checks<'a> {
+    /// A run that could open no input at all is an error (`build`, which would replace a graph
+    /// with an empty one).
+    pub(super) refuse_empty: bool,
+    /// Checks the base and its file once it is known to match the run's gazetteer and options,
+    /// before anything is read.
+    pub(super) base: &'a dyn Fn(&Partial, &Path) -> anyhow::Result<()>,
+}
+
 /// Runs the pipeline over the inputs (in parallel, with a progress bar on a terminal) and
 /// returns their statistics, added to `base` when given, and the number of items skipped in
-/// this run. With `refuse_empty`, a run that could open no input at all is an error.
+/// this run, after the [`Checks`].
 pub(super) fn collect(
     input: &InputArgs,
     reader: Reader,
-    refuse_empty: bool,
+    checks: Checks<'_>,
     window: WindowKind,
     evidence: usize,
     base: Option<(Partial, PathBuf)>,
@@ -324,6 +347,9 @@ pub(super) fn collect(
             m.right
         );
     }
+    if let Some((b, path)) = &base {
+        (checks.base)(b, path)?;
+    }
     let config = input.config(window, evidence);
     let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
@@ -348,7 +374,10 @@ pub(super) fn collect(
     // output found. An empty graph in place of the old one would help no one. (`map` writes
     // its empty partial, with exit code 3: one shard of many may hold nothing readable.)
     let set_aside: u64 = tallies.iter().map(|t| t.set_aside).sum();
-    if refuse_empty && tallies.iter().all(|t| t.opened == 0) && (skipped > 0 || set_aside > 0) {
+    if checks.refuse_empty
+        && tallies.iter().all(|t| t.opened == 0)
+        && (skipped > 0 || set_aside > 0)
+    {
         if skipped > 0 {
             anyhow::bail!(
                 "no input could be read ({skipped} item{} skipped, see above); nothing was \
@@ -421,15 +450,6 @@ pub(super) fn refuse_repeated_inputs(
         .into_iter()
         .filter(|&(a, b)| !known(a, b))
         .collect();
-    let described = |i: &InputInfo| {
-        format!(
-            "{} document{}, {} bytes, hash {}",
-            i.documents,
-            if i.documents == 1 { "" } else { "s" },
-            i.bytes,
-            i.hash
-        )
-    };
     let same_name = |a: usize, b: usize| inputs[a].same_name(&inputs[b]);
     if let Some(&(first, again)) = repeats.iter().find(|&&(a, b)| same_name(a, b)) {
         // (A partial file given twice was refused before it was read.)
@@ -439,12 +459,7 @@ pub(super) fn refuse_repeated_inputs(
             None => b.name.clone(),
         };
         let from = file_of(first).map_or_else(String::new, |f| format!(" (in {})", f.display()));
-        anyhow::bail!(
-            "{name}: already counted{from}, with the same content ({}); counting it again \
-             would double its counts. Nothing was written (--allow-duplicate-inputs counts it \
-             anyway)",
-            described(b)
-        );
+        return Err(counted_again(&name, &from, b));
     }
     let shown = |n: &str| {
         if n == "-" {
@@ -490,6 +505,67 @@ pub(super) fn refuse_repeated_inputs(
                 file_of(a).map_or_else(String::new, |f| f.display().to_string()),
                 described(&inputs[a])
             );
+        }
+    }
+    Ok(())
+}
+
+/// An input's content, as messages show it.
+fn described(i: &InputInfo) -> String {
+    format!(
+        "{} document{}, {} bytes, hash {}",
+        i.documents,
+        if i.documents == 1 { "" } else { "s" },
+        i.bytes,
+        i.hash
+    )
+}
+
+/// The refusal of an input counted again (`name`, already counted in `from`).
+fn counted_again(name: &str, from: &str, input: &InputInfo) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{name}: already counted{from}, with the same content ({}); counting it again would \
+         double its counts. Nothing was written (--allow-duplicate-inputs counts it anyway)",
+        described(input)
+    )
+}
+
+/// Refuses, before any work, an input of `build --append` with the name and content of one
+/// the graph already counted over dates that meet, as [`refuse_repeated_inputs`] would after
+/// the run: hashing an input is far faster than processing it, so a refused append costs
+/// seconds, not the whole run. Only inputs named as one the graph counted are read twice.
+fn refuse_repeated_appends(
+    base: &Partial,
+    file: &Path,
+    input: &InputArgs,
+    reader: impl Fn() -> anyhow::Result<Reader>,
+    dates: &Filter,
+) -> anyhow::Result<()> {
+    for p in input.inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let mut info = InputInfo {
+            name: p.display().to_string(),
+            documents: 0,
+            bytes: 0,
+            hash: String::new(),
+            since: dates.since.clone(),
+            until: dates.until.clone(),
+        };
+        let earlier: Vec<&InputInfo> = (base.header.inputs.iter())
+            .filter(|i| i.same_name(&info) && i.may_share_documents(&info))
+            .collect();
+        if earlier.is_empty() {
+            continue;
+        }
+        let mut tally = entigraph::input::InputTally::default();
+        reader()?.read(p, &mut tally, &mut |_| {});
+        (info.documents, info.bytes, info.hash) = (tally.documents, tally.bytes, tally.hash_hex());
+        let same = |i: &&InputInfo| (i.bytes, &i.hash) == (info.bytes, &info.hash);
+        if info.documents > 0 && earlier.iter().any(same) {
+            return Err(counted_again(
+                &info.name,
+                &format!(" (in {})", file.display()),
+                &info,
+            ));
         }
     }
     Ok(())

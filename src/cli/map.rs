@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::build::{RepeatArgs, collect, partial_summary, refuse_repeated_inputs, write_partial};
+use super::build::{
+    Checks, RepeatArgs, collect, partial_summary, refuse_repeated_inputs, write_partial,
+};
 use super::common::{InputArgs, WindowArg, exit_code, window_kind};
 
 /// Arguments of `map`.
@@ -43,7 +45,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (part, skipped) = collect(
         &args.input,
         reader,
-        false,
+        Checks {
+            refuse_empty: false,
+            base: &|_, _| Ok(()),
+        },
         window,
         args.evidence,
         None,

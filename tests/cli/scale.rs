@@ -677,3 +677,39 @@ fn appending_a_file_of_a_name_already_counted_with_other_content_warns() {
         r.stderr
     );
 }
+
+#[test]
+fn an_append_already_counted_is_refused_before_the_run() {
+    let env = corpus();
+    env.write("feed.jsonl", format!("{C}not json\n"));
+    let r = env.run(&["build", "-q", "feed.jsonl", "-o", "g"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let before = bytes(&env, "g/graph.part");
+    // Refused from a hash of the input, before any document is processed: the bad line is not
+    // reported again, since the run never starts.
+    let r = env.run(&["build", "-q", "--append", "g", "a.txt", "feed.jsonl"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().collect::<Vec<_>>(),
+        [format!(
+            "entigraph: feed.jsonl: already counted (in {}), with the same content (3 documents, \
+             {} bytes, hash {}); counting it again would double its counts. Nothing was written \
+             (--allow-duplicate-inputs counts it anyway)",
+            std::path::Path::new("g").join("graph.part").display(),
+            C.len() + "not json\n".len(),
+            entigraph::partial::Partial::from_path(&env.path().join("g/graph.part"))
+                .unwrap()
+                .header
+                .inputs[0]
+                .hash
+        )]
+    );
+    assert_eq!(bytes(&env, "g/graph.part"), before);
+    // Other dates of the same file are other documents: counted.
+    ok(
+        &env,
+        &["build", "-q", "c.jsonl", "--until", "2019", "-o", "d"],
+    );
+    let r = env.run(&["build", "-q", "--append", "d", "--since", "2020", "c.jsonl"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}

@@ -278,20 +278,20 @@ impl Reader {
         f: &mut dyn FnMut(Item),
     ) {
         let name = path.display().to_string();
+        let skip = |f: &mut dyn FnMut(Item), e: std::io::Error| {
+            f(Item::Problem(Problem {
+                location: name.clone(),
+                message: io_message(&e),
+                skipped: true,
+            }))
+        };
         let opened = File::open(path).and_then(|file| {
             let meta = file.metadata()?;
             Ok((file, meta))
         });
         let (file, meta) = match opened {
             Ok(o) => o,
-            Err(e) => {
-                f(Item::Problem(Problem {
-                    location: name,
-                    message: io_message(&e),
-                    skipped: true,
-                }));
-                return;
-            }
+            Err(e) => return skip(f, e),
         };
         if let Some(id) = FileId::from_metadata(&meta, path) {
             if walked && self.set_aside.contains(&id) {
@@ -317,14 +317,7 @@ impl Reader {
         tally.opened += 1;
         let reader = match decompressed(Box::new(file), Some(gz_name), tally) {
             Ok(r) => r,
-            Err(e) => {
-                f(Item::Problem(Problem {
-                    location: name,
-                    message: io_message(&e),
-                    skipped: true,
-                }));
-                return;
-            }
+            Err(e) => return skip(f, e),
         };
         let jsonl = match self.format {
             InputFormat::Auto => is_jsonl(path),

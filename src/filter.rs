@@ -97,11 +97,32 @@ pub fn document_date(s: &str) -> Option<String> {
                     d.iter().all(u8::is_ascii_digit) && (d[0] - b'0') * 10 + (d[1] - b'0') <= max
                 })
             };
-            let time = two(11, 23) && b.get(13) == Some(&b':') && two(14, 59);
-            let rest = b[16.min(b.len())..]
-                .iter()
-                .all(|c| c.is_ascii_digit() || b":.+-Z".contains(c));
-            (is_date(&s[..10]) && time && rest).then(|| format!("{}T{}", &s[..10], &s[11..]))
+            // HH:MM, then optional :SS (60 for a leap second) and .fraction, then an optional
+            // zone: Z, +HH:MM or +HHMM.
+            let mut at = 16;
+            let mut time = two(11, 23) && b.get(13) == Some(&b':') && two(14, 59);
+            if time && b.get(at) == Some(&b':') {
+                time = two(at + 1, 60);
+                at += 3;
+                if time && b.get(at) == Some(&b'.') {
+                    let digits = b[at + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    time = digits > 0;
+                    at += 1 + digits;
+                }
+            }
+            let zone = match b.get(at) {
+                None => true,
+                Some(b'Z') => at + 1 == b.len(),
+                Some(b'+' | b'-') => {
+                    let colon = usize::from(b.get(at + 3) == Some(&b':'));
+                    two(at + 1, 23) && two(at + 3 + colon, 59) && at + 5 + colon == b.len()
+                }
+                Some(_) => false,
+            };
+            (is_date(&s[..10]) && time && zone).then(|| format!("{}T{}", &s[..10], &s[11..]))
         }
         Some(_) => None,
     }
@@ -408,6 +429,9 @@ pub(crate) mod tests {
                 "2015-09-17T23:59:59.123+02:00",
                 "2015-09-17T23:59:59.123+02:00",
             ),
+            ("2015-09-17T23:59:60Z", "2015-09-17T23:59:60Z"),
+            ("2015-09-17T10:30-0500", "2015-09-17T10:30-0500"),
+            ("2015-09-17T10:30:05", "2015-09-17T10:30:05"),
             ("2015-09", "2015-09"),
             ("2015", "2015"),
         ] {
@@ -425,6 +449,13 @@ pub(crate) mod tests {
             "2015-09-17T10:60",
             "2015-09-17T10:30 Monday",
             "2015-09-17T1é:30",
+            "2015-09-17T10:30:61",
+            "2015-09-17T10:30:5",
+            "2015-09-17T10:30+99:99",
+            "2015-09-17T10:30:00ZZ",
+            "2015-09-17T10:30:00-",
+            "2015-09-17T10:30:00.Z",
+            "2015-09-17T10:30+02:0",
         ] {
             assert_eq!(document_date(bad), None, "{bad}");
         }

@@ -563,8 +563,9 @@ fn read_jsonl(
                 f(Item::Problem(Problem {
                     location: loc.clone(),
                     message: format!(
-                        "\"date\" {d} is not YYYY-MM-DD (or YYYY-MM, YYYY, or a date and \
-                         time); counted without a date"
+                        "\"date\" {d} is not a day of the calendar written YYYY-MM-DD (or \
+                         YYYY-MM, YYYY, or with a time: 2019-06-05T10:30:00Z); counted without \
+                         a date"
                     ),
                     skipped: false,
                 }));

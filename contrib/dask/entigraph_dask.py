@@ -130,9 +130,9 @@ def list_shards(
     is cut every `lines_per_shard` lines when that is given.
 
     As in `entigraph build`: two inputs that are the same file or directory (same device and
-    inode: any spelling, a symbolic or hard link) are refused (ValueError), since its documents
-    would be counted twice; a file reached again inside a directory is read once, with a note
-    appended to `notes`; empty and missing files are left to entigraph (nothing to count twice;
+    inode: any spelling, a symbolic or hard link), or one inside the other, are refused
+    (ValueError), since documents would be counted twice; a file reached again inside a
+    directory (a symbolic link) is read once, with a note appended to `notes`; empty and missing files are left to entigraph (nothing to count twice;
     a missing file is reported and skipped). Paths in `set_aside` (the output directory) are
     not read when met inside a directory."""
     cwd = cwd or os.getcwd()
@@ -153,6 +153,22 @@ def list_shards(
                 "counted twice"
             )
         named.setdefault(key, item)
+    # An input inside a directory also named (by their real paths).
+    dirs = {
+        os.path.realpath(os.path.join(cwd, i)): i
+        for i in inputs
+        if os.path.isdir(os.path.join(cwd, i))
+    }
+    for item in inputs:
+        real = os.path.realpath(os.path.join(cwd, item))
+        up = os.path.dirname(real)
+        while dirs and up != os.path.dirname(up):
+            if up in dirs and identity(item) is not None:
+                raise ValueError(
+                    f"{item}: inside {dirs[up]}, also named; its documents would be counted "
+                    "twice"
+                )
+            up = os.path.dirname(up)
     aside = frozenset(
         k
         for p in set_aside

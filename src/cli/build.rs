@@ -125,30 +125,65 @@ pub(super) struct RepeatArgs {
 impl RepeatArgs {
     /// A reader of `input`'s inputs, once two of them are known not to name the same file (or
     /// `--allow-duplicate-inputs` counts it twice): refused before anything is read.
-    pub(super) fn reader(&self, input: &InputArgs) -> anyhow::Result<Reader> {
+    pub(super) fn reader(&self, input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<Reader> {
+        // An output file named as an input would be read, then replaced. (An output directory
+        // may be an input: its graph files are set aside.)
+        let out_ids: Vec<FileId> = (outputs.iter())
+            .filter(|o| !o.is_dir())
+            .filter_map(|o| FileId::of(o))
+            .collect();
+        for p in input.inputs.iter().filter(|p| p.as_os_str() != "-") {
+            if FileId::of(p).is_some_and(|id| out_ids.contains(&id)) {
+                anyhow::bail!(
+                    "{}: this run's own output, named as an input: it would be read, then \
+                     replaced. Nothing was read",
+                    p.display()
+                );
+            }
+        }
         let mut reader = input.reader();
+        for o in outputs {
+            reader.set_aside(o);
+        }
         if self.allow_duplicate_inputs {
             reader.read_again(true);
             return Ok(reader);
         }
+        if input.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            anyhow::bail!("-: standard input named twice; it can be read once. Nothing was read");
+        }
         let mut named: HashMap<FileId, &Path> = HashMap::new();
         // (An empty file has no documents to count twice.)
         let empty = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0);
-        for p in input
-            .inputs
-            .iter()
-            .filter(|p| p.as_os_str() != "-" && !empty(p))
-        {
+        let inputs = || (input.inputs.iter()).filter(|p| p.as_os_str() != "-" && !empty(p));
+        let twice = |p: &Path, what: String| {
+            anyhow::anyhow!(
+                "{}: {what}; counting it twice would double its counts. Nothing was read \
+                 (--allow-duplicate-inputs counts it anyway)",
+                p.display()
+            )
+        };
+        for p in inputs() {
             if let Some(id) = FileId::of(p)
                 && let Some(first) = named.insert(id, p)
             {
-                anyhow::bail!(
-                    "{}: the same {} as {}, named before; counting it twice would double its \
-                     counts. Nothing was read (--allow-duplicate-inputs counts it anyway)",
-                    p.display(),
-                    if p.is_dir() { "directory" } else { "file" },
-                    first.display()
-                );
+                let kind = if p.is_dir() { "directory" } else { "file" };
+                return Err(twice(
+                    p,
+                    format!("the same {kind} as {}, named before", first.display()),
+                ));
+            }
+        }
+        // An input inside a directory also named (by their real paths).
+        let dirs = inputs().any(|p| p.is_dir());
+        for p in inputs().filter(|_| dirs) {
+            let Ok(real) = p.canonicalize() else { continue };
+            for up in real.ancestors().skip(1) {
+                if let Some(dir) = FileId::of(up).and_then(|id| named.get(&id))
+                    && dir.is_dir()
+                {
+                    return Err(twice(p, format!("inside {}, also named", dir.display())));
+                }
             }
         }
         Ok(reader)
@@ -192,20 +227,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .as_ref()
         .map(|(b, file)| (0..b.header.inputs.len(), file.clone()));
     let window = window_kind(args.window);
-    let reader = || -> anyhow::Result<Reader> {
-        let mut reader = args.repeats.reader(&args.input)?;
-        if !to_stdout {
-            // The run's own output, should it be inside an input directory (or be one).
-            reader.set_aside(&output);
-            for f in ["graph.json", "graph.dot", "graph.part"] {
-                reader.set_aside(&output.join(f));
-            }
-        }
-        if let Some(a) = &args.append {
-            reader.set_aside(a);
-        }
-        Ok(reader)
-    };
+    // The run's own output (should it be inside an input directory, or be one) is not read.
+    let mut outputs = Vec::new();
+    if !to_stdout {
+        outputs.push(output.clone());
+        outputs.extend(["graph.json", "graph.dot", "graph.part"].map(|f| output.join(f)));
+    }
+    outputs.extend(args.append.iter().cloned());
+    let reader = || args.repeats.reader(&args.input, &outputs);
     let repeats = |b: &Partial, file: &Path| {
         if args.repeats.allow_duplicate_inputs {
             return Ok(());
@@ -370,17 +399,16 @@ pub(super) fn collect(
             if undated == 1 { "" } else { "s" }
         );
     }
-    // No input opened at all: every one missing or unreadable, or nothing but the run's own
-    // output found. An empty graph in place of the old one would help no one. (`map` writes
-    // its empty partial, with exit code 3: one shard of many may hold nothing readable.)
+    // No document read, and something skipped (every input missing, unreadable, binary or
+    // malformed), or nothing but the run's own output found: an empty graph in place of the
+    // old one would help no one. (`map` writes its empty partial, with exit code 3: one shard
+    // of many may hold nothing readable.)
     let set_aside: u64 = tallies.iter().map(|t| t.set_aside).sum();
-    if checks.refuse_empty
-        && tallies.iter().all(|t| t.opened == 0)
-        && (skipped > 0 || set_aside > 0)
-    {
+    let nothing = tallies.iter().all(|t| t.documents == 0);
+    if checks.refuse_empty && nothing && (skipped > 0 || set_aside > 0) {
         if skipped > 0 {
             anyhow::bail!(
-                "no input could be read ({skipped} item{} skipped, see above); nothing was \
+                "no document could be read ({skipped} item{} skipped, see above); nothing was \
                  written",
                 if skipped == 1 { "" } else { "s" }
             );
@@ -541,31 +569,75 @@ fn refuse_repeated_appends(
     reader: impl Fn() -> anyhow::Result<Reader>,
     dates: &Filter,
 ) -> anyhow::Result<()> {
-    for p in input.inputs.iter().filter(|p| p.as_os_str() != "-") {
-        let mut info = InputInfo {
-            name: p.display().to_string(),
-            documents: 0,
-            bytes: 0,
-            hash: String::new(),
-            since: dates.since.clone(),
-            until: dates.until.clone(),
-        };
-        let earlier: Vec<&InputInfo> = (base.header.inputs.iter())
-            .filter(|i| i.same_name(&info) && i.may_share_documents(&info))
-            .collect();
-        if earlier.is_empty() {
-            continue;
-        }
+    let info_of = |name: &Path| InputInfo {
+        name: name.display().to_string(),
+        documents: 0,
+        bytes: 0,
+        hash: String::new(),
+        since: dates.since.clone(),
+        until: dates.until.clone(),
+    };
+    // The content of the input at `p`, read as this run would read it.
+    let hashed = |p: &Path| -> anyhow::Result<InputInfo> {
         let mut tally = entigraph::input::InputTally::default();
         reader()?.read(p, &mut tally, &mut |_| {});
-        (info.documents, info.bytes, info.hash) = (tally.documents, tally.bytes, tally.hash_hex());
-        let same = |i: &&InputInfo| (i.bytes, &i.hash) == (info.bytes, &info.hash);
-        if info.documents > 0 && earlier.iter().any(same) {
-            return Err(counted_again(
-                &info.name,
-                &format!(" (in {})", file.display()),
-                &info,
-            ));
+        Ok(InputInfo {
+            documents: tally.documents,
+            bytes: tally.bytes,
+            hash: tally.hash_hex(),
+            ..info_of(p)
+        })
+    };
+    let from = format!(" (in {})", file.display());
+    let same = |a: &InputInfo, b: &InputInfo| {
+        a.documents > 0 && a.bytes > 0 && (a.bytes, &a.hash) == (b.bytes, &b.hash)
+    };
+    for p in input.inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let new = info_of(p);
+        let counted = |e: &&InputInfo| e.may_share_documents(&new);
+        // The input itself, counted before under its name.
+        let earlier: Vec<&InputInfo> = (base.header.inputs.iter())
+            .filter(counted)
+            .filter(|e| e.same_name(&new))
+            .collect();
+        if !earlier.is_empty() {
+            let info = hashed(p)?;
+            if earlier.iter().any(|e| same(&info, e)) {
+                return Err(counted_again(&info.name, &from, &info));
+            }
+        }
+        // A file counted before that this directory's walk reaches again.
+        if p.is_dir() {
+            for e in base
+                .header
+                .inputs
+                .iter()
+                .filter(counted)
+                .filter(|e| e.lies_in(&new))
+            {
+                let path = Path::new(&e.name);
+                if path.is_file() && same(&hashed(path)?, e) {
+                    anyhow::bail!(
+                        "{}: holds {}, already counted{from}, with the same content ({}); \
+                         counting it again would double its counts. Nothing was written \
+                         (append only the new files; --allow-duplicate-inputs counts it anyway)",
+                        p.display(),
+                        e.name,
+                        described(e)
+                    );
+                }
+            }
+        }
+        // A file inside a directory counted before: it may have been there then.
+        if let Some(d) = (base.header.inputs.iter())
+            .filter(counted)
+            .find(|d| new.lies_in(d))
+        {
+            eprintln!(
+                "entigraph: warning: {} lies in {}, counted before{from}: if it was there \
+                 then, its documents are counted twice",
+                new.name, d.name
+            );
         }
     }
     Ok(())

@@ -38,10 +38,11 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let window = window_kind(args.window);
     let no_dates = entigraph::filter::Filter::default();
-    let mut reader = args.repeats.reader(&args.input)?;
-    if args.output.as_os_str() != "-" {
-        reader.set_aside(&args.output);
-    }
+    let outputs: Vec<PathBuf> = (args.output.as_os_str() != "-")
+        .then(|| args.output.clone())
+        .into_iter()
+        .collect();
+    let reader = args.repeats.reader(&args.input, &outputs)?;
     let (part, skipped) = collect(
         &args.input,
         reader,

@@ -91,7 +91,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no partials given");
     };
     refuse_repeated_inputs(&part, &ranges, &args.repeats)?;
-    if part.header.skipped > 0 && !args.quiet {
+    if part.header.skipped > 0 {
         // Skipped when the partials were made (and reported then, with exit code 3); this run
         // skipped nothing, but the graph is short of those documents.
         eprintln!(

@@ -102,14 +102,14 @@ impl InputInfo {
     /// Whether both name the same input: the same path as given, `./` aside. Standard input
     /// (`-`) has no name to compare: two are never the same.
     pub fn same_name(&self, other: &InputInfo) -> bool {
-        let parts = |n: &str| {
-            std::path::Path::new(n)
-                .components()
-                .filter(|c| *c != std::path::Component::CurDir)
-                .map(|c| c.as_os_str().to_owned())
-                .collect::<Vec<_>>()
-        };
-        self.name != "-" && parts(&self.name) == parts(&other.name)
+        self.name != "-" && name_parts(&self.name) == name_parts(&other.name)
+    }
+
+    /// Whether this input's name lies inside `dir`'s (`news/a.txt` in `news`, `./` aside): a
+    /// file that the directory's walk reaches, or reached.
+    pub fn lies_in(&self, dir: &InputInfo) -> bool {
+        let (me, dir) = (name_parts(&self.name), name_parts(&dir.name));
+        self.name != "-" && me.len() > dir.len() && me.starts_with(&dir)
     }
 
     /// Whether the documents counted from this input and from `other` (of the same content)
@@ -124,6 +124,15 @@ impl InputInfo {
             .flatten()
             .all(|until| crate::filter::within_until(since, until))
     }
+}
+
+/// The components of an input's name, `./` left out.
+fn name_parts(name: &str) -> Vec<std::ffi::OsString> {
+    std::path::Path::new(name)
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .map(|c| c.as_os_str().to_owned())
+        .collect()
 }
 
 /// Everything needed to reproduce or check a graph.

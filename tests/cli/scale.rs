@@ -713,3 +713,38 @@ fn an_append_already_counted_is_refused_before_the_run() {
     let r = env.run(&["build", "-q", "--append", "d", "--since", "2020", "c.jsonl"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
+
+#[test]
+fn an_append_that_overlaps_what_the_graph_counted_is_caught() {
+    let env = corpus();
+    env.write("in/a.txt", A);
+    env.write("in/b.txt", B);
+    // A file counted before, then its directory: the walk would count the file again.
+    ok(&env, &["build", "-q", "in/a.txt", "-o", "g"]);
+    let r = env.run(&["build", "-q", "--append", "g", "in"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: in: holds in/a.txt, already counted (in g/graph.part), with the same \
+             content"
+        ),
+        "{}",
+        r.stderr
+    );
+    // A directory counted before, then a file in it: it may have been there; a warning.
+    ok(&env, &["build", "-q", "in", "-o", "d"]);
+    let r = env.run(&["build", "-q", "--append", "d", "./in/b.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: warning: ./in/b.txt lies in in, counted before (in d/graph.part): if \
+             it was there then"
+        ),
+        "{}",
+        r.stderr
+    );
+    // An empty file has no documents to count twice, whenever it is given.
+    env.write("empty.txt", "");
+    ok(&env, &["build", "-q", "empty.txt", "-o", "e"]);
+    ok(&env, &["build", "-q", "empty.txt", "--append", "e"]);
+}

@@ -551,14 +551,14 @@ fn read_jsonl(
                 continue;
             }
         };
+        let checked = match &doc.date {
+            Some(serde_json::Value::String(d)) => crate::filter::document_date(d.trim()),
+            _ => None,
+        };
         let date = match doc.date {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(d)) if d.trim().is_empty() => None,
-            Some(serde_json::Value::String(d))
-                if let Some(date) = crate::filter::document_date(d.trim()) =>
-            {
-                Some(date)
-            }
+            Some(_) if checked.is_some() => checked,
             Some(d) => {
                 f(Item::Problem(Problem {
                     location: loc.clone(),

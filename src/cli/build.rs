@@ -592,31 +592,49 @@ fn refuse_repeated_appends(
     let same = |a: &InputInfo, b: &InputInfo| {
         a.documents > 0 && a.bytes > 0 && (a.bytes, &a.hash) == (b.bytes, &b.hash)
     };
+    // The graph's inputs by name, and by the file each names from here (an input given now
+    // under another spelling, `/abs/a.txt` for `a.txt`, is the same file; found when first
+    // needed).
+    let inputs = &base.header.inputs;
+    let mut by_name: HashMap<Vec<std::ffi::OsString>, Vec<usize>> = HashMap::new();
+    for (i, e) in inputs.iter().enumerate() {
+        if let Some(k) = e.name_key() {
+            by_name.entry(k).or_default().push(i);
+        }
+    }
+    let by_file: std::cell::OnceCell<HashMap<FileId, Vec<usize>>> = std::cell::OnceCell::new();
+    let by_file = || {
+        by_file.get_or_init(|| {
+            let mut m: HashMap<FileId, Vec<usize>> = HashMap::new();
+            for (i, e) in inputs.iter().enumerate().filter(|(_, e)| e.name != "-") {
+                if let Some(id) = FileId::of(Path::new(&e.name)) {
+                    m.entry(id).or_default().push(i);
+                }
+            }
+            m
+        })
+    };
     for p in input.inputs.iter().filter(|p| p.as_os_str() != "-") {
         let new = info_of(p);
-        let counted = |e: &&InputInfo| e.may_share_documents(&new);
-        // The input itself, counted before under its name.
-        let earlier: Vec<&InputInfo> = (base.header.inputs.iter())
-            .filter(counted)
-            .filter(|e| e.same_name(&new))
-            .collect();
+        let key = new.name_key().unwrap_or_default();
+        let counted = |i: &usize| inputs[*i].may_share_documents(&new);
+        // The input itself, counted before under its name or another spelling of its path.
+        let mut earlier: Vec<usize> = by_name.get(&key).cloned().unwrap_or_default();
+        if let Some(id) = FileId::of(p) {
+            earlier.extend(by_file().get(&id).into_iter().flatten());
+        }
+        earlier.retain(counted);
         if !earlier.is_empty() {
             let info = hashed(p)?;
-            if earlier.iter().any(|e| same(&info, e)) {
+            if earlier.iter().any(|&i| same(&info, &inputs[i])) {
                 return Err(counted_again(&info.name, &from, &info));
             }
         }
         // A file counted before that this directory's walk reaches again.
         if p.is_dir() {
-            for e in base
-                .header
-                .inputs
-                .iter()
-                .filter(counted)
-                .filter(|e| e.lies_in(&new))
-            {
+            for e in (0..inputs.len()).filter(counted).map(|i| &inputs[i]) {
                 let path = Path::new(&e.name);
-                if path.is_file() && same(&hashed(path)?, e) {
+                if e.lies_in(&new) && path.is_file() && same(&hashed(path)?, e) {
                     anyhow::bail!(
                         "{}: holds {}, already counted{from}, with the same content ({}); \
                          counting it again would double its counts. Nothing was written \
@@ -629,14 +647,15 @@ fn refuse_repeated_appends(
             }
         }
         // A file inside a directory counted before: it may have been there then.
-        if let Some(d) = (base.header.inputs.iter())
-            .filter(counted)
-            .find(|d| new.lies_in(d))
-        {
+        let dir = (1..key.len())
+            .filter_map(|n| by_name.get(&key[..n]))
+            .flatten()
+            .find(|i| counted(i));
+        if let Some(&d) = dir {
             eprintln!(
                 "entigraph: warning: {} lies in {}, counted before{from}: if it was there \
                  then, its documents are counted twice",
-                new.name, d.name
+                new.name, inputs[d].name
             );
         }
     }

@@ -105,6 +105,13 @@ impl InputInfo {
         self.name != "-" && name_parts(&self.name) == name_parts(&other.name)
     }
 
+    /// The components of the name, `./` left out, for finding inputs of the same name
+    /// ([`same_name`](Self::same_name)) or inside one ([`lies_in`](Self::lies_in)); none for
+    /// standard input.
+    pub fn name_key(&self) -> Option<Vec<std::ffi::OsString>> {
+        (self.name != "-").then(|| name_parts(&self.name))
+    }
+
     /// Whether this input's name lies inside `dir`'s (`news/a.txt` in `news`, `./` aside): a
     /// file that the directory's walk reaches, or reached.
     pub fn lies_in(&self, dir: &InputInfo) -> bool {

@@ -705,6 +705,12 @@ fn an_append_already_counted_is_refused_before_the_run() {
         )]
     );
     assert_eq!(bytes(&env, "g/graph.part"), before);
+    // Under another spelling of its path too.
+    let abs = env.path().join("feed.jsonl");
+    let r = env.run(&["build", "-q", "--append", "g", abs.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(": already counted (in g"), "{}", r.stderr);
+    assert_eq!(bytes(&env, "g/graph.part"), before);
     // Other dates of the same file are other documents: counted.
     ok(
         &env,

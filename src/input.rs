@@ -11,6 +11,8 @@
 //! - `-` is standard input, read as one text document (or as JSONL with `--input-format jsonl`).
 //! - A file reached twice in one run (through a symbolic link, or named and also inside a named
 //!   directory) is read once, with a warning ([`Reader`]).
+//! - A graph.json, graph.dot or graph.part that entigraph wrote is not news: left out, with a
+//!   warning.
 //! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
 //!   `2019-06-05T10:30:00Z`): dates are compared as text, so another form would be ordered
 //!   wrongly. A document with another date is counted without one, with a warning.
@@ -85,8 +87,8 @@ pub struct InputTally {
     pub bytes: u64,
     /// Files (or standard inputs) opened and read, empty ones included.
     pub opened: u64,
-    /// Files met inside a directory and left out, being the run's own output
-    /// ([`Reader::set_aside`]).
+    /// Files left out as entigraph's output: the run's own, met inside a directory
+    /// ([`Reader::set_aside`]), or an earlier run's graph.json or graph.dot.
     pub set_aside: u64,
     hash: Option<Fnv>,
 }
@@ -315,17 +317,43 @@ impl Reader {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
         tally.opened += 1;
-        let reader = match decompressed(Box::new(file), Some(gz_name), tally) {
-            Ok(r) => r,
+        let peeked = decompressed(Box::new(file), Some(gz_name), tally)
+            .and_then(|r| peek(Box::new(r), OWN_OUTPUT_HEAD));
+        let (head, rest) = match peeked {
+            Ok(p) => p,
             Err(e) => return skip(f, e),
         };
+        // An earlier run's graph.json or graph.dot left among the news (this run's own output
+        // is set aside by path): entigraph's output, not news.
+        let partial = path.file_name().is_some_and(|n| n == "graph.part");
+        if is_entigraph_output(&head, partial) {
+            tally.set_aside += 1;
+            f(Item::Problem(Problem {
+                location: name,
+                message: "written by entigraph (a graph, not news); left out".into(),
+                skipped: false,
+            }));
+            return;
+        }
         let jsonl = match self.format {
             InputFormat::Auto => is_jsonl(path),
             InputFormat::Text => false,
             InputFormat::Jsonl => true,
         };
+        let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
         read_stream(reader, &name, jsonl, tally, f);
     }
+}
+
+/// Bytes enough to tell entigraph's output ([`is_entigraph_output`]).
+const OWN_OUTPUT_HEAD: usize = 32;
+
+/// Whether a file starting with `head` is a graph entigraph wrote: graph.json begins with its
+/// format tag, graph.dot with the graph's name, and a file named graph.part (`partial`) is gzip.
+fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
+    head.starts_with(b"{\n  \"format\": \"entigraph\",")
+        || head.starts_with(b"graph \"entigraph\" {")
+        || partial && head.starts_with(&[0x1f, 0x8b])
 }
 
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or

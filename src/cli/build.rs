@@ -414,8 +414,8 @@ pub(super) fn collect(
             );
         }
         anyhow::bail!(
-            "nothing to read: the inputs hold only this run's own output ({set_aside} file{} \
-             set aside); nothing was written",
+            "nothing to read: the inputs hold only entigraph's output ({set_aside} file{} set \
+             aside); nothing was written",
             if set_aside == 1 { "" } else { "s" }
         );
     }

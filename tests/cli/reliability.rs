@@ -553,6 +553,24 @@ fn a_run_does_not_read_its_own_output() {
         // (An earlier run's output elsewhere in the directory is not this run's.)
         let _ = std::fs::remove_dir_all(env.path().join("news/output"));
     }
+    // An earlier run's output elsewhere in the directory is entigraph's, not news: left out.
+    for f in ["graph.dot", "graph.json", "graph.part"] {
+        std::fs::remove_file(env.path().join("news").join(f)).unwrap();
+    }
+    let r = env.run(&["build", "news", "-o", "news/one", "-q"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let r = env.run(&["build", "news", "-o", "news/two", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in ["graph.dot", "graph.json", "graph.part"] {
+        assert!(
+            r.stderr.contains(&format!(
+                "warning: news/one/{f}: written by entigraph (a graph, not news); left out"
+            )),
+            "{f}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(graph(&env, "news/two/graph.json").manifest.documents, 1);
     env.write("feed/a.txt", ARTICLE);
     for _ in 0..2 {
         let r = env.run(&["map", "feed", "-o", "feed/a.part", "-q"]);
@@ -603,7 +621,7 @@ fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("nothing to read: the inputs hold only this run's own output (3 files"),
+            .contains("nothing to read: the inputs hold only entigraph's output (3 files"),
         "{}",
         r.stderr
     );

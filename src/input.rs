@@ -72,6 +72,26 @@ pub struct Problem {
     pub skipped: bool,
 }
 
+impl Problem {
+    /// Input skipped at `location`, and why.
+    pub fn skipped(location: String, message: String) -> Problem {
+        Problem {
+            location,
+            message,
+            skipped: true,
+        }
+    }
+
+    /// Input processed with a warning.
+    pub fn warning(location: String, message: String) -> Problem {
+        Problem {
+            location,
+            message,
+            skipped: false,
+        }
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.location, self.message)
@@ -191,22 +211,20 @@ impl Reader {
             tally.opened += 1;
             match decompressed(Box::new(stdin.lock()), None, tally) {
                 Ok(reader) => read_stream(reader, "-", jsonl, tally, f),
-                Err(e) => f(Item::Problem(Problem {
-                    location: "-".into(),
-                    message: format!("read error: {}", io_message(&e)),
-                    skipped: true,
-                })),
+                Err(e) => f(Item::Problem(Problem::skipped(
+                    "-".into(),
+                    format!("read error: {}", io_message(&e)),
+                ))),
             }
             return;
         }
         let meta = match std::fs::metadata(input) {
             Ok(m) => m,
             Err(e) => {
-                f(Item::Problem(Problem {
-                    location: input.display().to_string(),
-                    message: io_message(&e),
-                    skipped: true,
-                }));
+                f(Item::Problem(Problem::skipped(
+                    input.display().to_string(),
+                    io_message(&e),
+                )));
                 return;
             }
         };
@@ -243,25 +261,19 @@ impl Reader {
                 Ok(e) => files.push(e.into_path()),
                 Err(e) => {
                     let path = e.path().unwrap_or(dir).to_path_buf();
+                    let location = path.display().to_string();
                     let problem = if let Some(up) = e.loop_ancestor() {
-                        Problem {
-                            location: path.display().to_string(),
-                            message: format!(
-                                "symbolic link back to {} (a loop); not followed",
-                                up.display()
-                            ),
-                            skipped: false,
-                        }
+                        let why = format!(
+                            "symbolic link back to {} (a loop); not followed",
+                            up.display()
+                        );
+                        Problem::warning(location, why)
                     } else {
                         let why = e.io_error().map_or_else(|| e.to_string(), io_message);
-                        Problem {
-                            message: if path.is_dir() {
-                                format!("cannot read directory: {why}")
-                            } else {
-                                why
-                            },
-                            location: path.display().to_string(),
-                            skipped: true,
+                        if path.is_dir() {
+                            Problem::skipped(location, format!("cannot read directory: {why}"))
+                        } else {
+                            Problem::skipped(location, why)
                         }
                     };
                     f(Item::Problem(problem));
@@ -281,11 +293,10 @@ impl Reader {
     ) {
         let name = path.display().to_string();
         let skip = |f: &mut dyn FnMut(Item), e: std::io::Error| {
-            f(Item::Problem(Problem {
-                location: name.clone(),
-                message: io_message(&e),
-                skipped: true,
-            }))
+            f(Item::Problem(Problem::skipped(
+                name.clone(),
+                io_message(&e),
+            )))
         };
         let opened = File::open(path).and_then(|file| {
             let meta = file.metadata()?;
@@ -303,11 +314,10 @@ impl Reader {
             // (An empty file has no documents to count twice.)
             if !self.read_again && meta.len() > 0 {
                 if let Some(first) = self.read.get(&id) {
-                    f(Item::Problem(Problem {
-                        location: name,
-                        message: format!("the same file as {first}, already read; read once"),
-                        skipped: false,
-                    }));
+                    f(Item::Problem(Problem::warning(
+                        name,
+                        format!("the same file as {first}, already read; read once"),
+                    )));
                     return;
                 }
                 self.read.insert(id, name.clone());
@@ -328,11 +338,10 @@ impl Reader {
         let partial = path.file_name().is_some_and(|n| n == "graph.part");
         if is_entigraph_output(&head, partial) {
             tally.set_aside += 1;
-            f(Item::Problem(Problem {
-                location: name,
-                message: "written by entigraph (a graph, not news); left out".into(),
-                skipped: false,
-            }));
+            f(Item::Problem(Problem::warning(
+                name,
+                "written by entigraph (a graph, not news); left out".into(),
+            )));
             return;
         }
         let jsonl = match self.format {
@@ -427,31 +436,28 @@ fn read_stream(
     let mut bytes = Vec::new();
     let limit = MAX_DOCUMENT_BYTES as u64 + 1;
     if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
-        f(Item::Problem(Problem {
-            location: name.to_string(),
-            message: format!("read error: {}", io_message(&e)),
-            skipped: true,
-        }));
+        f(Item::Problem(Problem::skipped(
+            name.to_string(),
+            format!("read error: {}", io_message(&e)),
+        )));
         return;
     }
     tally.add_bytes(&bytes);
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        f(Item::Problem(Problem {
-            location: name.to_string(),
-            message: format!(
+        f(Item::Problem(Problem::skipped(
+            name.to_string(),
+            format!(
                 "document larger than {} MiB; skipped (split it into several documents)",
                 MAX_DOCUMENT_BYTES >> 20
             ),
-            skipped: true,
-        }));
+        )));
         return;
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        f(Item::Problem(Problem {
-            location: name.to_string(),
-            message: "binary file (NUL byte in the first 8 KiB); skipped".into(),
-            skipped: true,
-        }));
+        f(Item::Problem(Problem::skipped(
+            name.to_string(),
+            "binary file (NUL byte in the first 8 KiB); skipped".into(),
+        )));
         return;
     }
     let text = decode(bytes, name, f);
@@ -470,11 +476,10 @@ fn decode(bytes: Vec<u8>, location: &str, f: &mut dyn FnMut(Item)) -> String {
         Ok(s) => s,
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            f(Item::Problem(Problem {
-                location: location.to_string(),
-                message: format!("invalid UTF-8 at byte {offset}; bad bytes replaced with U+FFFD"),
-                skipped: false,
-            }));
+            f(Item::Problem(Problem::warning(
+                location.to_string(),
+                format!("invalid UTF-8 at byte {offset}; bad bytes replaced with U+FFFD"),
+            )));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
@@ -506,11 +511,10 @@ fn read_jsonl(
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                f(Item::Problem(Problem {
-                    location: format!("{name}:{}", line_no + 1),
-                    message: format!("read error: {}", io_message(&e)),
-                    skipped: true,
-                }));
+                f(Item::Problem(Problem::skipped(
+                    format!("{name}:{}", line_no + 1),
+                    format!("read error: {}", io_message(&e)),
+                )));
                 break;
             }
         }
@@ -518,11 +522,10 @@ fn read_jsonl(
         tally.add_bytes(&line);
         let loc = format!("{name}:{line_no}");
         if line.len() > MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
-            f(Item::Problem(Problem {
-                location: loc,
-                message: format!("line longer than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
-                skipped: true,
-            }));
+            f(Item::Problem(Problem::skipped(
+                loc,
+                format!("line longer than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
+            )));
             // Skip the rest of the line.
             let mut sink = Vec::new();
             let _ = reader.read_until(b'\n', &mut sink);
@@ -536,11 +539,7 @@ fn read_jsonl(
             continue;
         }
         let skip = |message: String, f: &mut dyn FnMut(Item)| {
-            f(Item::Problem(Problem {
-                location: loc.clone(),
-                message,
-                skipped: true,
-            }))
+            f(Item::Problem(Problem::skipped(loc.clone(), message)))
         };
         // (serde would take an array for the fields in order.)
         if !t.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
@@ -588,15 +587,14 @@ fn read_jsonl(
             Some(serde_json::Value::String(d)) if d.trim().is_empty() => None,
             Some(_) if checked.is_some() => checked,
             Some(d) => {
-                f(Item::Problem(Problem {
-                    location: loc.clone(),
-                    message: format!(
+                f(Item::Problem(Problem::warning(
+                    loc.clone(),
+                    format!(
                         "\"date\" {d} is not a day of the calendar written YYYY-MM-DD (or \
                          YYYY-MM, YYYY, or with a time: 2019-06-05T10:30:00Z); counted without \
                          a date"
                     ),
-                    skipped: false,
-                }));
+                )));
                 None
             }
         };

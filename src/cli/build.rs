@@ -71,7 +71,7 @@ impl GraphDirArgs {
     pub(super) fn files(&self) -> Vec<GraphFileArg> {
         self.files
             .clone()
-            .unwrap_or_else(|| vec![GraphFileArg::Json, GraphFileArg::Dot, GraphFileArg::Part])
+            .unwrap_or_else(|| GraphFileArg::ALL.to_vec())
     }
 
     /// Refuses --files where no directory is written (`what` says why), and a choice without
@@ -92,7 +92,7 @@ impl GraphDirArgs {
         if self.files().contains(&GraphFileArg::Part) {
             return Ok(());
         }
-        let part = dir.join("graph.part");
+        let part = dir.join(GraphFileArg::Part.file_name());
         let Ok(part) = part.canonicalize() else {
             return Ok(()); // nothing there to remove
         };
@@ -102,7 +102,7 @@ impl GraphDirArgs {
                     "{}: --files leaves out graph.part, which would remove the one this run \
                      reads: the exact statistics of the graph, needed to append to it or merge \
                      it later. Add part to --files, or write to another directory",
-                    dir.join("graph.part").display()
+                    dir.join(GraphFileArg::Part.file_name()).display()
                 );
             }
         }
@@ -113,19 +113,32 @@ impl GraphDirArgs {
 /// The option of the commands that combine inputs (`build`, `map`, `merge`).
 #[derive(Debug, clap::Args)]
 pub(super) struct RepeatArgs {
-    /// Count an input again when one of the same name and content (size and hash) is already
-    /// counted over dates that meet: named twice, a partial given twice, or already in the
-    /// --append graph. By default that is refused and nothing is written, since it would
-    /// double the counts of its documents. Inputs of other names (or standard input) with the
-    /// same content are counted with a warning, which this option also silences.
+    /// Count an input again when it is already counted: the same file named twice (under any
+    /// path), a file inside a directory also named, a partial given twice, or an input of the
+    /// same name and content (size and hash) already in the --append graph over dates that
+    /// meet. By default that is refused and nothing is written, since it would double the
+    /// counts of its documents. Inputs of other names (or standard input) with the same
+    /// content are counted with a warning, which this option also silences.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
 
 impl RepeatArgs {
-    /// A reader of `input`'s inputs, once two of them are known not to name the same file (or
-    /// `--allow-duplicate-inputs` counts it twice): refused before anything is read.
-    pub(super) fn reader(&self, input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<Reader> {
+    /// A reader of `input`'s inputs that sets `outputs` aside ([`Reader::set_aside`]) and, with
+    /// `--allow-duplicate-inputs`, reads a file reached twice again.
+    pub(super) fn reader(&self, input: &InputArgs, outputs: &[PathBuf]) -> Reader {
+        let mut reader = input.reader();
+        for o in outputs {
+            reader.set_aside(o);
+        }
+        reader.read_again(self.allow_duplicate_inputs);
+        reader
+    }
+
+    /// Refuses, before anything is read, inputs that would be read twice or read and then
+    /// replaced: an output file named as an input; unless `--allow-duplicate-inputs`, two
+    /// inputs that are the same file, one inside the other, or standard input twice.
+    pub(super) fn check(&self, input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<()> {
         // An output file named as an input would be read, then replaced. (An output directory
         // may be an input: its graph files are set aside.)
         let out_ids: Vec<FileId> = (outputs.iter())
@@ -141,13 +154,8 @@ impl RepeatArgs {
                 );
             }
         }
-        let mut reader = input.reader();
-        for o in outputs {
-            reader.set_aside(o);
-        }
         if self.allow_duplicate_inputs {
-            reader.read_again(true);
-            return Ok(reader);
+            return Ok(());
         }
         if input.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
             anyhow::bail!("-: standard input named twice; it can be read once. Nothing was read");
@@ -186,7 +194,7 @@ impl RepeatArgs {
                 }
             }
         }
-        Ok(reader)
+        Ok(())
     }
 }
 
@@ -201,16 +209,35 @@ pub(crate) enum GraphFileArg {
     Part,
 }
 
+impl GraphFileArg {
+    /// All three, in the order they are written and listed.
+    pub(crate) const ALL: [GraphFileArg; 3] =
+        [GraphFileArg::Json, GraphFileArg::Dot, GraphFileArg::Part];
+
+    /// The file's name in a graph directory.
+    pub(crate) fn file_name(self) -> &'static str {
+        match self {
+            GraphFileArg::Json => "graph.json",
+            GraphFileArg::Dot => "graph.dot",
+            GraphFileArg::Part => "graph.part",
+        }
+    }
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
     let output = match (&args.output, &args.append) {
         (Some(o), _) => o.clone(),
         (None, Some(a)) if a.is_dir() => a.clone(),
         // DIR/graph.part stands for DIR, as a directory does for DIR/graph.part.
-        (None, Some(a)) if a.file_name().is_some_and(|n| n == "graph.part") => a
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        (None, Some(a))
+            if a.file_name()
+                .is_some_and(|n| n == GraphFileArg::Part.file_name()) =>
+        {
+            a.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        }
         (None, _) => PathBuf::from("output"),
     };
     let to_stdout = output.as_os_str() == "-";
@@ -231,9 +258,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut outputs = Vec::new();
     if !to_stdout {
         outputs.push(output.clone());
-        outputs.extend(["graph.json", "graph.dot", "graph.part"].map(|f| output.join(f)));
+        outputs.extend(GraphFileArg::ALL.map(|f| output.join(f.file_name())));
     }
     outputs.extend(args.append.iter().cloned());
+    args.repeats.check(&args.input, &outputs)?;
     let reader = || args.repeats.reader(&args.input, &outputs);
     let repeats = |b: &Partial, file: &Path| {
         if args.repeats.allow_duplicate_inputs {
@@ -241,10 +269,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         refuse_repeated_appends(b, file, &args.input, reader, &filter)
     };
-    let collected = reader()?;
     let (part, skipped) = collect(
         &args.input,
-        collected,
+        reader(),
         Checks {
             refuse_empty: true,
             base: &repeats,
@@ -265,10 +292,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if to_stdout {
         let mut file = part.graph_file();
         filter.apply_in_place(&mut file.graph);
-        let stdout = std::io::stdout();
-        let mut w = std::io::BufWriter::new(stdout.lock());
-        json::write(&file, &mut w).context("writing graph.json to stdout")?;
-        w.flush().context("writing graph.json to stdout")?;
+        write_stdout("graph.json", |w| json::write(&file, w))?;
     } else {
         let parallel = args.input.threads != 1;
         write_graph_dir(
@@ -288,7 +312,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The partial file `path` stands for: itself, or `DIR/graph.part` for a directory.
 pub(super) fn partial_file(path: &Path) -> PathBuf {
     if path.is_dir() {
-        path.join("graph.part")
+        path.join(GraphFileArg::Part.file_name())
     } else {
         path.to_path_buf()
     }
@@ -566,7 +590,7 @@ fn refuse_repeated_appends(
     base: &Partial,
     file: &Path,
     input: &InputArgs,
-    reader: impl Fn() -> anyhow::Result<Reader>,
+    reader: impl Fn() -> Reader,
     dates: &Filter,
 ) -> anyhow::Result<()> {
     let info_of = |name: &Path| InputInfo {
@@ -580,7 +604,7 @@ fn refuse_repeated_appends(
     // The content of the input at `p`, read as this run would read it.
     let hashed = |p: &Path| -> anyhow::Result<InputInfo> {
         let mut tally = entigraph::input::InputTally::default();
-        reader()?.read(p, &mut tally, &mut |_| {});
+        reader().read(p, &mut tally, &mut |_| {});
         Ok(InputInfo {
             documents: tally.documents,
             bytes: tally.bytes,
@@ -662,6 +686,18 @@ fn refuse_repeated_appends(
     Ok(())
 }
 
+/// Writes `what` to standard output, buffered (`-o -`).
+pub(super) fn write_stdout(
+    what: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    write(&mut w)
+        .and_then(|()| w.flush())
+        .with_context(|| format!("writing {what} to stdout"))
+}
+
 /// Writes a partial atomically.
 pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
     write_atomic(path, |w| part.write(w))?;
@@ -693,13 +729,7 @@ pub(super) fn write_graph_dir(
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating output directory {}", dir.display()))?;
-    let path = |f: GraphFileArg| {
-        dir.join(match f {
-            GraphFileArg::Json => "graph.json",
-            GraphFileArg::Dot => "graph.dot",
-            GraphFileArg::Part => "graph.part",
-        })
-    };
+    let path = |f: GraphFileArg| dir.join(f.file_name());
     let wanted = |f: GraphFileArg| files.contains(&f);
     let graph_file = || {
         let mut file = part.graph_file();
@@ -759,9 +789,8 @@ pub(super) fn write_graph_dir(
     };
     // Only now that the new files are in place: a file of the old graph next to the new one
     // would be taken for part of it (an old graph.part would even be appended to).
-    let all = [GraphFileArg::Json, GraphFileArg::Dot, GraphFileArg::Part];
     let mut removed = Vec::new();
-    for f in all.into_iter().filter(|&f| !wanted(f)) {
+    for f in GraphFileArg::ALL.into_iter().filter(|&f| !wanted(f)) {
         let p = path(f);
         match std::fs::remove_file(&p) {
             Ok(()) => removed.push(p),
@@ -774,7 +803,10 @@ pub(super) fn write_graph_dir(
         }
     }
     if let Some(file) = file.as_ref().filter(|_| !quiet) {
-        let written: Vec<PathBuf> = all.into_iter().filter(|&f| wanted(f)).map(path).collect();
+        let written: Vec<PathBuf> = (GraphFileArg::ALL.into_iter())
+            .filter(|&f| wanted(f))
+            .map(path)
+            .collect();
         summary(file, &written, &removed)?;
     }
     // The commands that write a graph directory end right after: freeing a large graph would

@@ -47,8 +47,7 @@ impl FilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
         };
-        f.validate()
-            .map_err(|e| super::Usage(e.to_string().replace("invalid option: ", "")))?;
+        f.validate().map_err(|e| super::Usage(message(e)))?;
         Ok(f)
     }
 }
@@ -57,5 +56,14 @@ impl FilterArgs {
 fn date(s: &str) -> Result<String, String> {
     entigraph::filter::check_date(s)
         .map(|()| s.to_string())
-        .map_err(|e| e.to_string().replace("invalid option: ", ""))
+        .map_err(message)
+}
+
+/// What is wrong with an option's value, without the "invalid option" that clap or the usage
+/// error already says.
+fn message(e: entigraph::Error) -> String {
+    match e {
+        entigraph::Error::Option(m) => m,
+        e => e.to_string(),
+    }
 }

@@ -1,13 +1,11 @@
 //! `entigraph map`: text in, a partial graph out (to be combined with `merge`).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use super::build::{
     Checks, RepeatArgs, collect, partial_summary, refuse_repeated_inputs, write_partial,
+    write_stdout,
 };
 use super::common::{InputArgs, WindowArg, exit_code, window_kind};
 
@@ -42,7 +40,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .then(|| args.output.clone())
         .into_iter()
         .collect();
-    let reader = args.repeats.reader(&args.input, &outputs)?;
+    args.repeats.check(&args.input, &outputs)?;
+    let reader = args.repeats.reader(&args.input, &outputs);
     let (part, skipped) = collect(
         &args.input,
         reader,
@@ -57,11 +56,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     refuse_repeated_inputs(&part, &[], &args.repeats)?;
     if args.output.as_os_str() == "-" {
-        let stdout = std::io::stdout();
-        let mut w = std::io::BufWriter::new(stdout.lock());
-        part.write(&mut w)
-            .context("writing the partial to stdout")?;
-        w.flush().context("writing the partial to stdout")?;
+        write_stdout("the partial", |w| part.write(w))?;
     } else {
         write_partial(&part, &args.output)?;
         if !args.input.quiet {

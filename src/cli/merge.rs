@@ -1,17 +1,16 @@
 //! `entigraph merge`: partial graphs in, one graph (or one partial) out.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use entigraph::export::json;
+use entigraph::input::FileId;
 use entigraph::partial::Partial;
 use rayon::prelude::*;
 
 use super::build::{
     GraphDirArgs, RepeatArgs, partial_file, partial_summary, read_partial, refuse_repeated_inputs,
-    write_graph_dir, write_partial,
+    write_graph_dir, write_partial, write_stdout,
 };
 
 /// Arguments of `merge`.
@@ -102,15 +101,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if to_stdout {
-        let stdout = std::io::stdout();
-        let mut w = std::io::BufWriter::new(stdout.lock());
         if args.partial {
-            part.write(&mut w)
-                .context("writing the partial to stdout")?;
+            write_stdout("the partial", |w| part.write(w))?;
         } else {
-            json::write(&part.graph_file(), &mut w).context("writing graph.json to stdout")?;
+            write_stdout("graph.json", |w| json::write(&part.graph_file(), w))?;
         }
-        w.flush().context("writing to stdout")?;
     } else if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
@@ -129,15 +124,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Refuses a partial file given twice (under any spelling of its path): its documents would be
+/// Refuses a partial file given twice (under any spelling of its path, or a link): its documents would be
 /// counted twice, whatever its inputs are called.
 fn refuse_partials_given_twice(parts: &[PathBuf]) -> anyhow::Result<()> {
     let mut seen = std::collections::HashMap::new();
     for p in parts {
-        let Ok(real) = partial_file(p).canonicalize() else {
+        let Some(id) = FileId::of(&partial_file(p)) else {
             continue; // reading it will say what is wrong
         };
-        if let Some(first) = seen.insert(real, p) {
+        if let Some(first) = seen.insert(id, p) {
             anyhow::bail!(
                 "{}: given twice (also as {}); its documents would be counted twice. Nothing was \
                  written (--allow-duplicate-inputs merges it anyway)",

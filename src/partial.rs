@@ -16,10 +16,10 @@
 //!    `skipped`, the totals `documents`, `windows`, `mentions`, and the number of `entities` and
 //!    `pairs` records that follow;
 //! 2. one record per entity, sorted by `id`: `id`, `type`, `label` (as the graph shows it: see
-//!    [`EntityStats::display_label`](crate::cooccur::EntityStats::display_label)), `discovered`, `mentions`,
-//!    `windows`, `documents`, optional `first_seen`/`last_seen`, `surfaces` (every surface form
-//!    with its count) and `attributes` (from the gazetteer, so a partial can be turned into a
-//!    graph without the gazetteer);
+//!    [`EntityStats::display_label`](crate::cooccur::EntityStats::display_label)),
+//!    `discovered`, `mentions`, `windows`, `documents`, optional `first_seen`/`last_seen`,
+//!    `surfaces` (every surface form with its count) and `attributes` (from the gazetteer, so a
+//!    partial can be turned into a graph without the gazetteer);
 //! 3. one record per pair, sorted by (`source`, `target`) with `source < target`: `windows`,
 //!    `documents`, optional `first_seen`/`last_seen`, and `evidence` (at most the `evidence`
 //!    option, smallest (document, start) first).

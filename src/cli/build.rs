@@ -656,9 +656,16 @@ fn refuse_repeated_appends(
         }
         // A file counted before that this directory's walk reaches again.
         if p.is_dir() {
-            for e in (0..inputs.len()).filter(counted).map(|i| &inputs[i]) {
+            let inside =
+                |(k, _): &(&Vec<std::ffi::OsString>, _)| k.len() > key.len() && k.starts_with(&key);
+            let mut held: Vec<usize> = (by_name.iter().filter(inside))
+                .flat_map(|(_, is)| is.iter().copied())
+                .filter(counted)
+                .collect();
+            held.sort_unstable(); // in the graph's order, whatever the map's
+            for e in held.into_iter().map(|i| &inputs[i]) {
                 let path = Path::new(&e.name);
-                if e.lies_in(&new) && path.is_file() && same(&hashed(path)?, e) {
+                if path.is_file() && same(&hashed(path)?, e) {
                     anyhow::bail!(
                         "{}: holds {}, already counted{from}, with the same content ({}); \
                          counting it again would double its counts. Nothing was written \

@@ -106,17 +106,10 @@ impl InputInfo {
     }
 
     /// The components of the name, `./` left out, for finding inputs of the same name
-    /// ([`same_name`](Self::same_name)) or inside one ([`lies_in`](Self::lies_in)); none for
-    /// standard input.
+    /// ([`same_name`](Self::same_name)) or inside one (a key that starts with a directory's);
+    /// none for standard input.
     pub fn name_key(&self) -> Option<Vec<std::ffi::OsString>> {
         (self.name != "-").then(|| name_parts(&self.name))
-    }
-
-    /// Whether this input's name lies inside `dir`'s (`news/a.txt` in `news`, `./` aside): a
-    /// file that the directory's walk reaches, or reached.
-    pub fn lies_in(&self, dir: &InputInfo) -> bool {
-        let (me, dir) = (name_parts(&self.name), name_parts(&dir.name));
-        self.name != "-" && me.len() > dir.len() && me.starts_with(&dir)
     }
 
     /// Whether the documents counted from this input and from `other` (of the same content)

@@ -98,6 +98,18 @@ impl Resolver<'_> {
                 i += 1;
                 continue;
             }
+            // A title introduces the name after it ("director, Kalusha Bwalya"), but not across
+            // the end of its sentence ("the sentencing judge. The British ...") or its possessive
+            // ("the Queen's Lancashire Regiment").
+            if title_len > 0
+                && words.get(i + 1).is_none_or(|&(next, _)| {
+                    let gap = &hay[we..next];
+                    gap.contains('.') || gap.starts_with('\'')
+                })
+            {
+                i += 1;
+                continue;
+            }
             let name_from = if title_len > 0 { i + 1 } else { i };
             // Collect up to 4 name words (initials allowed inside: "George W. Bush").
             let mut j = name_from;
@@ -186,6 +198,7 @@ impl Resolver<'_> {
         text: &str,
         norm: &Normalized,
         sentences: &[Sentence],
+        heads: &context::Headlines<'_>,
         work: &[Work],
         discovered: &[Discovered],
         words: &[(usize, usize)],
@@ -258,9 +271,20 @@ impl Resolver<'_> {
             if !is_name_word(text, norm, s, e) {
                 continue;
             }
+            let sentence = sentence_of(sentences, os);
+            // After a given name of its own, only a person of that name ("Toshiyuki Shiga"), not
+            // someone else of the family ("Zadie Smith" after "Ali Smith"). Not in headlines,
+            // whose every word is capitalised.
+            let given = sentences
+                .get(sentence)
+                .filter(|_| !heads.get(sentence))
+                .and_then(|sent| self.given_before(text, norm, s, sent, work));
             let cands: Vec<&Discovered> = {
-                let mut v: Vec<&Discovered> =
-                    named.iter().copied().filter(|d| d.end <= os).collect();
+                let mut v: Vec<&Discovered> = named
+                    .iter()
+                    .copied()
+                    .filter(|d| d.end <= os && given.is_none_or(|g| names_word(&d.label, g)))
+                    .collect();
                 v.sort_by(|a, b| a.id.cmp(&b.id));
                 v.dedup_by(|a, b| a.id == b.id);
                 v
@@ -268,7 +292,6 @@ impl Resolver<'_> {
             if cands.is_empty() {
                 continue;
             }
-            let sentence = sentence_of(sentences, os);
             // A raw match here (a listed person's surname) was left for this step.
             // Work items are in text order: find the one here by binary search.
             let listed: Vec<Arc<str>> = work
@@ -336,6 +359,11 @@ pub(super) struct Discovered {
     pub(super) role: Option<String>,
 }
 
+/// Whether `word` (normalised) is one of the words of the name `label`.
+pub(super) fn names_word(label: &str, word: &str) -> bool {
+    normalize_label(label).split(' ').any(|w| w == word)
+}
+
 fn normalize_label(label: &str) -> String {
     crate::text::normalize_str(label, crate::text::NormOptions::MATCH)
 }
@@ -380,6 +408,39 @@ pub(super) fn word_spans(hay: &str) -> Vec<(usize, usize)> {
         out.push((start + lead, start + lead + core.len()));
     }
     out
+}
+
+/// Drops the period from words that end a sentence with it ("... met Mayor Sadiq Khan."): there
+/// it is the sentence's, not the word's, so the word can be a name. [`word_spans`] keeps a
+/// trailing period for abbreviations ("mr.", "u.s."); the segmenter has already told the two
+/// apart, since a title's or an initial's period does not end a sentence.
+pub(super) fn drop_sentence_periods(
+    words: &mut [(usize, usize)],
+    text: &str,
+    norm: &Normalized,
+    sentences: &[Sentence],
+) {
+    let hay = norm.as_str();
+    for w in words.iter_mut() {
+        let (s, e) = *w;
+        let word = &hay[s..e];
+        // An initial ("m.") keeps its period, and so do dotted abbreviations ("u.s.").
+        if !word.ends_with('.') || word.len() <= 2 || word[..word.len() - 1].contains('.') {
+            continue;
+        }
+        let after = norm.orig_end(e);
+        let ends = sentences
+            .get(sentence_of(sentences, after - 1))
+            .is_some_and(|sent| {
+                sent.end <= after
+                    || text[after..sent.end]
+                        .chars()
+                        .all(|c| matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']'))
+            });
+        if ends {
+            w.1 = e - 1;
+        }
+    }
 }
 
 /// Whether a run of words is separated by single spaces only.

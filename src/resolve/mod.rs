@@ -25,8 +25,9 @@ use serde::Serialize;
 
 mod context;
 mod discover;
+mod office;
 
-use discover::word_spans;
+use discover::{drop_sentence_periods, word_spans};
 
 use crate::cooccur::IdMap;
 use crate::gazetteer::{Form, Gazetteer, words::Words};
@@ -52,7 +53,8 @@ pub struct EntityRef {
 pub enum ResolvedBy {
     /// A partial name matching a person named in full earlier in the document.
     EarlierMention,
-    /// A partial name with a title before it and a single candidate.
+    /// A partial name, before any full mention, after a title naming an office that only one
+    /// candidate held ("President Obama").
     Title,
     /// A shared alias decided by other mentions in the document.
     Context,
@@ -253,7 +255,9 @@ impl Resolver<'_> {
             .collect();
         // Words of the normalised text, for discovery (computed once).
         let words = if self.discover {
-            word_spans(norm.as_str())
+            let mut words = word_spans(norm.as_str());
+            drop_sentence_periods(&mut words, text, norm, sentences);
+            words
         } else {
             Vec::new()
         };
@@ -291,17 +295,20 @@ impl Resolver<'_> {
                 }
             }
         }
+        // People resolved by an office's title so far (work is in text order).
+        let mut by_title: Vec<u32> = Vec::new();
         for w in &mut work {
             // Part of a discovered person's full name ("Naina Yeltsin" is not Boris Yeltsin).
             if w.direct.is_empty() && in_discovered(w.start, w.end) {
                 continue;
             }
-            // A partial candidate named in full earlier takes precedence.
+            // A partial candidate named in full earlier, or by an office's title ("Prime
+            // Minister Major ... Major agreed"), takes precedence.
             let earlier: Vec<u32> = w
                 .partial
                 .iter()
                 .copied()
-                .filter(|e| first_seen.get(e).is_some_and(|&p| p < w.start))
+                .filter(|e| first_seen.get(e).is_some_and(|&p| p < w.start) || by_title.contains(e))
                 .collect();
             let role = self.title_before(text, norm, w.norm_start, sentences[..].get(w.sentence));
             let link = |e: u32, by: Option<ResolvedBy>, out: &mut Resolved| {
@@ -397,12 +404,23 @@ impl Resolver<'_> {
             if competing {
                 continue; // handled with the discovered people below
             }
-            let surname = w
-                .form_of
-                .get(&w.partial[0])
-                .is_some_and(|f| *f == Form::Surname);
-            if w.partial.len() == 1 && role.is_some() && surname {
-                link(w.partial[0], Some(ResolvedBy::Title), &mut out);
+            // Before any full mention, a surname is the person whose office its title names
+            // ("President Obama"), when only one candidate holds such an office. An honorific or
+            // another title ("Mr. Brown, a baker") says nothing of who is meant.
+            let fitting: Vec<u32> = role.as_ref().map_or_else(Vec::new, |(_, _, title)| {
+                w.partial
+                    .iter()
+                    .copied()
+                    .filter(|e| w.form_of.get(e).is_some_and(|f| *f == Form::Surname))
+                    .filter(|&e| {
+                        let roles = self.gazetteer.entities()[e as usize].attributes.get("role");
+                        roles.is_some_and(|r| office::fits(title, r))
+                    })
+                    .collect()
+            });
+            if let [e] = fitting[..] {
+                link(e, Some(ResolvedBy::Title), &mut out);
+                by_title.push(e);
             } else {
                 let reason = if w.partial.len() > 1 {
                     Unresolved::Ambiguous
@@ -412,7 +430,16 @@ impl Resolver<'_> {
                 unlinked(&w.partial, reason, &mut out);
             }
         }
-        self.link_discovered(text, norm, sentences, &work, &discovered, &words, &mut out);
+        self.link_discovered(
+            text,
+            norm,
+            sentences,
+            &heads,
+            &work,
+            &discovered,
+            &words,
+            &mut out,
+        );
         out.mentions.sort_by_key(|m| (m.start, m.end));
         out.unlinked.sort_by_key(|u| (u.start, u.end));
         out
@@ -496,6 +523,39 @@ impl Resolver<'_> {
         }
     }
 
+    /// The word right before a surname at normalised offset `at`, when it is a name of its own
+    /// ("Chelsea" in "Chelsea Clinton"): capitalised, in the same sentence, neither a match nor
+    /// a title, function or common word, not an initial, and not a description ("the
+    /// Oscar-nominated Owen", "London-based Levy").
+    fn given_before<'n>(
+        &self,
+        text: &str,
+        norm: &'n Normalized,
+        at: usize,
+        sent: &Sentence,
+        work: &[Work],
+    ) -> Option<&'n str> {
+        let nb = context::word_before(norm, at)?;
+        let start = norm.orig_start(nb.norm_start);
+        let word = &norm.as_str()[nb.norm_start..nb.norm_end];
+        let described = context::word_before(norm, nb.norm_start).is_some_and(|d| {
+            matches!(&norm.as_str()[d.norm_start..d.norm_end], "the" | "a" | "an")
+        });
+        let given = !nb.possessive
+            && start >= sent.start
+            && discover::is_name_word(text, norm, nb.norm_start, nb.norm_end)
+            && !word
+                .match_indices('-')
+                .any(|(k, _)| !norm.starts_upper(nb.norm_start + k + 1))
+            && !described
+            && !context::neutral(self.words, word, start == sent.start)
+            && !self.words.is_common_norm(word)
+            && work
+                .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
+                .is_err();
+        given.then_some(word)
+    }
+
     fn kind_of(&self, e: u32) -> &str {
         &self.refs[e as usize].kind
     }
@@ -519,7 +579,20 @@ impl Resolver<'_> {
                 .get(at)
                 .filter(|x| has_direct(x) && x.norm_start < nb.norm_end);
             match other {
-                None => return true,
+                // "Israel-Gaza war", "Gaza-Israel border": a name joined to another proper name
+                // is one side of a pair, still a mention; joined to a common word it is part of an
+                // adjective ("France-registered", "Hong Kong-based"). Headlines capitalise every
+                // word, and people's names joined by a hyphen are one double-barrelled name.
+                None => {
+                    let pair = !heads.get(w.sentence)
+                        && context::capitalised(text, norm, nb)
+                        && w.partial.is_empty()
+                        && w.direct.iter().all(|&e| self.kind_of(e) != "person")
+                        && w.form_of.values().all(|f| *f != Form::Demonym);
+                    if !pair {
+                        return true;
+                    }
+                }
                 // "German-Israeli relations": a compound adjective, not two mentions.
                 Some(x) => {
                     let demonyms = |y: &Work| {
@@ -531,13 +604,28 @@ impl Resolver<'_> {
                 }
             }
         }
-        if w.direct.is_empty() || w.direct.iter().any(|&e| self.kind_of(e) == "person") {
-            return false;
-        }
         let Some(sent) = sentences.get(w.sentence) else {
             return false;
         };
         let head = heads.get(w.sentence);
+        if w.direct.is_empty() {
+            // A surname after a given name the gazetteers do not know is someone else of that
+            // family: "Chelsea Clinton", "Naina Yeltsin" are not Hillary or Boris.
+            return !head
+                && w.partial
+                    .iter()
+                    .all(|e| w.form_of.get(e) == Some(&Form::Surname))
+                && self
+                    .given_before(text, norm, w.norm_start, sent, work)
+                    .is_some_and(|given| {
+                        !w.partial
+                            .iter()
+                            .any(|&e| discover::names_word(&self.refs[e as usize].label, given))
+                    });
+        }
+        if w.direct.iter().any(|&e| self.kind_of(e) == "person") {
+            return false;
+        }
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
         if let Some(nb) = context::word_after(norm, w.norm_end) {
             let inside = norm.orig_start(nb.norm_start) < sent.end;
@@ -684,6 +772,77 @@ mod tests {
         assert!(mentions(p, "Obama spoke.").is_empty());
         let a = p.analyze("Obama spoke.");
         assert_eq!(a.resolved.unlinked.len(), 1);
+    }
+
+    #[test]
+    fn cases_a_reader_would_catch() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            // A name ending its sentence keeps the period out of the name.
+            (
+                "He met Mayor Sadiq Khan.",
+                &["discovered:sadiq-khan=Sadiq Khan"],
+            ),
+            (
+                "Phil Simmons spoke. Later we met Simmons.",
+                &[
+                    "discovered:phil-simmons=Phil Simmons",
+                    "discovered:phil-simmons=Simmons",
+                ],
+            ),
+            // A title does not reach across the end of its sentence.
+            (
+                "Ask the judge. The British Phonographic Industry agreed.",
+                &[],
+            ),
+            // An honorific is not an office: Mr. Brown is not Gordon Brown.
+            ("Mr. Brown, a baker in Ohio, said so.", &[]),
+            // An office decides between candidates and carries forward.
+            (
+                "President Clinton met Prime Minister Major. Later Major agreed.",
+                &[
+                    "person:bill-clinton=Clinton",
+                    "person:john-major=Major",
+                    "person:john-major=Major",
+                ],
+            ),
+            ("Deputy Prime Minister Major spoke.", &[]),
+            // Another given name is another person of the family.
+            (
+                "Hillary Clinton spoke. Chelsea Clinton laughed.",
+                &["person:hillary-clinton=Hillary Clinton"],
+            ),
+            (
+                "Ali Smith spoke. Zadie Smith and Ali Smith laughed. Smith left.",
+                &[
+                    "discovered:ali-smith=Ali Smith",
+                    "discovered:ali-smith=Ali Smith",
+                    "discovered:ali-smith=Smith",
+                ],
+            ),
+            // A dotted abbreviation ends its sentence before a typical opener.
+            (
+                "Angela Merkel flew to the U.S. Then she left.",
+                &["person:angela-merkel=Angela Merkel", "country:us=U.S."],
+            ),
+            // An em dash sets words apart; a hyphen joins them.
+            (
+                "Barack Obama\u{2014}the president\u{2014}spoke.",
+                &["person:barack-obama=Barack Obama"],
+            ),
+            // A name joined to another proper name is one side of a pair; joined to a common
+            // word it is part of an adjective.
+            (
+                "The Israel-Gaza war; a France-registered ship.",
+                &["country:il=Israel"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+        let a = p.analyze("She flew to the U.S. Vladimir Putin stayed.");
+        let sentences: Vec<usize> = a.resolved.mentions.iter().map(|m| m.sentence).collect();
+        assert_eq!(sentences, [0, 1]);
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! aho-corasick folds ASCII case only and knows nothing of Unicode, so both the text and the
 //! gazetteer's aliases are put through the same normalisation before matching: Unicode
 //! compatibility decomposition (NFKD), optional removal of diacritics ("Erdoğan" = "Erdogan"),
-//! lower-casing, `’` `‘` `´` as `'`, every dash as `-`, any run of whitespace or control
-//! characters as one space, and zero-width characters dropped. Every byte of the normalised text
-//! remembers which bytes of the original produced it, so a match found in the normalised text maps
-//! back to a span of the original that a reader would see.
+//! lower-casing, `’` `‘` `´` as `'`, every dash but the em dash as `-` (an em dash sets words
+//! apart: it is a space), any run of whitespace or control characters as one space, and
+//! zero-width characters dropped. Every byte of the normalised text remembers which bytes of the
+//! original produced it, so a match found in the normalised text maps back to a span of the
+//! original that a reader would see.
 //!
 //! The map is stored as segments: a run of bytes that map one-to-one (plain ASCII, the usual
 //! case) is one segment, so memory stays small for long documents.
@@ -252,8 +253,12 @@ fn is_plain(b: u8) -> bool {
     (0x21..=0x7e).contains(&b)
 }
 
+/// White space, control characters, and the em dash and horizontal bar: those dashes set words
+/// apart ("Obama—the president—met"), where a hyphen or an en dash joins them.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || (c.is_control() && !is_ignorable(c))
+    c.is_whitespace()
+        || matches!(c, '\u{2014}' | '\u{2015}')
+        || (c.is_control() && !is_ignorable(c))
 }
 
 /// Characters that are dropped: zero-width spaces and joiners, soft hyphens, byte-order marks.
@@ -336,7 +341,9 @@ mod tests {
         check("Erdoğan", "erdogan");
         check("Xi’s", "xi's");
         check("Barack\n  Obama", "barack obama");
-        check("U.S.—China", "u.s.-china");
+        check("U.S.—China", "u.s. china");
+        check("Obama — the", "obama the");
+        check("U.S.–China", "u.s.-china");
         check("Ｕ.Ｓ.", "u.s.");
         check("Stra\u{00DF}e", "strasse");
         check("İstanbul", "istanbul");

@@ -4,9 +4,12 @@
 //! or brackets after them) followed by white space and a capital, digit or opening quote. A period
 //! after a title or month abbreviation ("Mr.", "Gen.", "Sep. 17") or an initial ("George W. Bush")
 //! never ends a sentence; one after a dotted abbreviation or company suffix ("U.S.", "Inc.") ends
-//! it only when the next word is one that usually starts a sentence ("... in the U.S. The talks").
+//! it only when the next word is one that usually starts a sentence ("... in the U.S. The talks")
+//! or a known given name before another capitalised word ("... in the U.S. Vladimir Putin").
 //! Decimals ("3.5") never end one, as no space follows their period. A single line break does not
 //! end a sentence (wire text is often hard-wrapped), but a blank line does.
+
+use crate::gazetteer::words::Words;
 
 /// A sentence: a byte span of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +82,33 @@ const OPENERS: &[&str] = &[
     "Mr.",
     "Mrs.",
     "Ms.",
+    "Then",
+    "Now",
+    "So",
+    "Yet",
+    "Still",
+    "Also",
+    "For",
+    "With",
+    "Since",
+    "Although",
+    "Though",
+    "Despite",
+    "During",
+    "Once",
+    "Both",
+    "Each",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Such",
+    "Instead",
+    "Separately",
+    "Elsewhere",
+    "Today",
+    "Yesterday",
 ];
 
 /// Splits `text` into sentences, in order.
@@ -221,9 +251,24 @@ fn period_ends(before: &str, after: &str) -> bool {
             .next()
             .unwrap_or("");
         let word = word.trim_end_matches([',', ';', ':']);
-        return OPENERS.contains(&word);
+        return OPENERS.contains(&word) || starts_person(after);
     }
     true
+}
+
+/// Whether `after` opens with a person's name: a known given name, capitalised, then another
+/// capitalised word ("... to the U.S. Vladimir Putin stayed"). After a dotted abbreviation that
+/// starts a new sentence: "U.S. President" goes on, but no name follows "U.S." in one sentence.
+fn starts_person(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let (Some(given), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    capital(given)
+        && capital(next)
+        && given.chars().skip(1).all(char::is_lowercase)
+        && Words::builtin().is_given_norm(&given.to_lowercase())
 }
 
 #[cfg(test)]
@@ -250,6 +295,18 @@ mod tests {
                 &["On Sep. 17 they met.", "Then left."],
             ),
             ("George W. Bush left.", &["George W. Bush left."]),
+            (
+                "She flew to the U.S. Then she met him.",
+                &["She flew to the U.S.", "Then she met him."],
+            ),
+            (
+                "She flew to the U.S. Vladimir Putin stayed.",
+                &["She flew to the U.S.", "Vladimir Putin stayed."],
+            ),
+            (
+                "The U.S. Vice President spoke. U.S. Navy ships sailed.",
+                &["The U.S. Vice President spoke.", "U.S. Navy ships sailed."],
+            ),
             (
                 "It rose 3.5 percent. Good.",
                 &["It rose 3.5 percent.", "Good."],

@@ -1,0 +1,156 @@
+//! Which offices a title names, checked against a person's `role` attribute (see
+//! `gazetteers/README.md`): "President Obama" may be resolved to the only Obama who was a head of
+//! state; "Mr. Brown" or "chairman Claes" names no office, and "Deputy Prime Minister Major" not
+//! the office of the Major who was prime minister.
+
+/// Roles a title may name, by the words that make it that office. Checked in order: the first
+/// row whose words all appear in the title decides.
+const OFFICES: &[(&[&str], &[&str])] = &[
+    (&["vice", "president"], &["vice_president"]),
+    (&["chancellor", "exchequer"], &[]),
+    (&["national", "security"], &["national_security_adviser"]),
+    (&["foreign", "minister"], &["foreign_minister"]),
+    (&["foreign", "secretary"], &["foreign_minister"]),
+    (&["foreign", "affairs"], &["foreign_minister"]),
+    (&["external", "affairs"], &["foreign_minister"]),
+    (&["secretary", "of", "state"], &["foreign_minister"]),
+    (&["defence"], &["defence_minister"]),
+    (&["defense"], &["defence_minister"]),
+    (&["secretary", "general"], &["head_of_organisation"]),
+    (&["director", "general"], &["head_of_organisation"]),
+    (&["managing", "director"], &["head_of_organisation"]),
+    (&["prime", "minister"], &["head_of_government"]),
+    (&["first", "minister"], &["head_of_government"]),
+    (&["premier"], &["head_of_government"]),
+    (&["chancellor"], &["head_of_government"]),
+    (&["taoiseach"], &["head_of_government"]),
+    (
+        &["supreme", "leader"],
+        &["supreme_leader", "religious_leader"],
+    ),
+    (&["ayatollah"], &["supreme_leader", "religious_leader"]),
+    (&["crown", "prince"], &["crown_prince"]),
+    (
+        &["president"],
+        &[
+            "head_of_state",
+            "head_of_government",
+            "head_of_organisation",
+            "paramount_leader",
+        ],
+    ),
+    (&["king"], MONARCH),
+    (&["queen"], MONARCH),
+    (&["emperor"], MONARCH),
+    (&["empress"], MONARCH),
+    (&["sultan"], MONARCH),
+    (&["emir"], MONARCH),
+    (&["amir"], MONARCH),
+    (&["prince"], MONARCH),
+    (&["general"], MILITARY),
+    (&["gen"], MILITARY),
+    (&["marshal"], MILITARY),
+    (&["commander"], MILITARY),
+    (&["speaker"], &["speaker"]),
+    (
+        &["leader"],
+        &[
+            "party_leader",
+            "militant_leader",
+            "supreme_leader",
+            "de_facto_leader",
+            "paramount_leader",
+        ],
+    ),
+    (
+        &["chairman"],
+        &["paramount_leader", "party_leader", "militant_leader"],
+    ),
+    (
+        &["director"],
+        &["head_of_intelligence", "head_of_law_enforcement"],
+    ),
+];
+
+const MONARCH: &[&str] = &["monarch", "head_of_state", "crown_prince"];
+const MILITARY: &[&str] = &[
+    "military_commander",
+    "head_of_state",
+    "de_facto_leader",
+    "militant_leader",
+];
+
+/// Words that make a title someone's second or stand-in ("Deputy Prime Minister", "Shadow
+/// Chancellor"): not the office itself. A vice president has a row of their own.
+const SECOND: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "shadow",
+    "under",
+    "junior",
+    "associate",
+    "lord",
+];
+
+/// Whether `title` (as written: "Russian President", "Mr.") names an office among `roles` (the
+/// `role` attribute: offices separated by `,`).
+pub(super) fn fits(title: &str, roles: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &&str| words.contains(w);
+    let Some((need, offices)) = OFFICES.iter().find(|(need, _)| need.iter().all(has)) else {
+        return false;
+    };
+    if need != &["vice", "president"] && SECOND.iter().any(has) {
+        return false;
+    }
+    roles.split(',').any(|r| offices.contains(&r.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fits;
+
+    #[test]
+    fn titles_name_offices() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("President", "head_of_state", true),
+            (
+                "Russian President",
+                "head_of_state,head_of_government",
+                true,
+            ),
+            ("Former President", "head_of_state", true),
+            ("President", "foreign_minister", false),
+            ("Vice President", "vice_president", true),
+            ("Vice President", "head_of_state", false),
+            ("Prime Minister", "head_of_government", true),
+            ("Deputy Prime Minister", "head_of_government", false),
+            ("Chancellor", "head_of_government", true),
+            ("Chancellor of the Exchequer", "head_of_government", false),
+            ("Shadow Chancellor", "head_of_government", false),
+            ("Foreign Minister", "foreign_minister", true),
+            ("Assistant Foreign Minister", "foreign_minister", false),
+            ("Secretary of State", "foreign_minister,head_of_state", true),
+            ("Defense Secretary", "defence_minister", true),
+            ("Secretary-General", "head_of_organisation", true),
+            ("King", "head_of_state,monarch", true),
+            ("Gen.", "head_of_state", true),
+            ("Mr.", "head_of_government", false),
+            ("Ms", "head_of_government", false),
+            ("Dr.", "head_of_state", false),
+            ("Lord Justice", "head_of_government", false),
+            ("chairman", "head_of_organisation,foreign_minister", false),
+            ("director", "head_of_state", false),
+            ("CIA Director", "head_of_intelligence", true),
+        ];
+        for &(title, roles, want) in rows {
+            assert_eq!(fits(title, roles), want, "{title} / {roles}");
+        }
+    }
+}

@@ -1,12 +1,12 @@
 //! Options shared by several subcommands, and their resolution into library configuration.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use entigraph::input::{InputFormat, InputTally, Item, Problem, Reader};
+use entigraph::input::{FileId, InputFormat, InputTally, Item, Problem, Reader};
 use entigraph::pipeline::chunk_full;
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
 
@@ -272,4 +272,22 @@ pub(crate) fn window_kind(w: WindowArg) -> WindowKind {
         WindowArg::Paragraph => WindowKind::Paragraph,
         WindowArg::Document => WindowKind::Document,
     }
+}
+
+/// Refuses an output file that is the graph being read, under any spelling (`./g.json`, a link):
+/// it would be replaced by the command's output.
+pub(crate) fn refuse_overwriting_input(input: &Path, output: &Path) -> anyhow::Result<()> {
+    let named = |p: &Path| p.as_os_str() != "-";
+    if named(input)
+        && named(output)
+        && let (Some(i), Some(o)) = (FileId::of(input), FileId::of(output))
+        && i == o
+    {
+        anyhow::bail!(
+            "{}: the graph being read, named as the output: it would be replaced. Nothing was \
+             written; give another -o",
+            output.display()
+        );
+    }
+    Ok(())
 }

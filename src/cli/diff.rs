@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use entigraph::EntityGraph;
+use entigraph::export::json::Manifest;
 use serde::Serialize;
 
 use super::export::read_graph;
@@ -172,6 +173,12 @@ fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let old = read_graph(&args.old)?;
     let new = read_graph(&args.new)?;
+    for setting in settings_apart(&old.manifest, &new.manifest) {
+        eprintln!(
+            "entigraph: warning: the graphs were built with {setting}: links may differ by the \
+             settings, not by the news"
+        );
+    }
     let d = diff(&old.graph, &new.graph, args.limit);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -188,6 +195,37 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => Err(e.into()),
         Ok(()) => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The build settings that differ between two graphs and change what is counted (the number of
+/// evidence snippets kept does not), each as "different X (old: a, new: b)".
+fn settings_apart(old: &Manifest, new: &Manifest) -> Vec<String> {
+    let (a, b) = (&old.options, &new.options);
+    let mut out = Vec::new();
+    let mut differ = |what: &str, x: String, y: String| {
+        if x != y {
+            out.push(format!("different {what} (old: {x}, new: {y})"));
+        }
+    };
+    differ(
+        "windows",
+        a.window.as_str().into(),
+        b.window.as_str().into(),
+    );
+    differ("demonyms", a.demonyms.to_string(), b.demonyms.to_string());
+    differ("capitals", a.capitals.to_string(), b.capitals.to_string());
+    differ(
+        "diacritic folding",
+        a.fold_diacritics.to_string(),
+        b.fold_diacritics.to_string(),
+    );
+    differ("discovery", a.discover.to_string(), b.discover.to_string());
+    differ(
+        "gazetteers",
+        old.gazetteer.hash.clone(),
+        new.gazetteer.hash.clone(),
+    );
+    out
 }
 
 #[cfg(test)]

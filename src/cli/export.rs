@@ -8,6 +8,8 @@ use anyhow::Context;
 use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{self, Format, write_atomic};
 
+use super::Usage;
+use super::common::refuse_overwriting_input;
 use super::filter::FilterArgs;
 
 /// Arguments of `export`.
@@ -66,20 +68,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         filter.apply_in_place(&mut file.graph);
     }
     if args.links_key && args.format != Format::NodeLink {
-        anyhow::bail!("--links-key applies only to --format node-link");
+        return Err(Usage("--links-key applies only to --format node-link".into()).into());
     }
     let output = args.output.unwrap_or_else(|| PathBuf::from("-"));
+    refuse_overwriting_input(&args.graph, &output)?;
     let to_stdout = output.as_os_str() == "-";
     if args.format.is_directory() {
         if to_stdout {
-            anyhow::bail!(
+            return Err(Usage(format!(
                 "--format {} writes several files: give a directory with -o DIR",
                 if args.format == Format::Csv {
                     "csv"
                 } else {
                     "neo4j"
                 }
-            );
+            ))
+            .into());
         }
         if output.is_file() {
             anyhow::bail!("{}: is a file; give a directory", output.display());
@@ -100,7 +104,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     } else {
         if output.is_dir() {
-            anyhow::bail!("{}: is a directory; give a file name", output.display());
+            return Err(Usage(format!(
+                "{}: is a directory; give a file name",
+                output.display()
+            ))
+            .into());
         }
         write_atomic(&output, |w| {
             write_one(&file, args.format, args.links_key, w)

@@ -14,6 +14,9 @@ use entigraph::export::dot::{self, DotOptions, Engine};
 use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{html, write_atomic};
 
+use super::Usage;
+use super::common::refuse_overwriting_input;
+
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -87,11 +90,25 @@ enum SplinesArg {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let to_stdout = args.output.as_os_str() == "-";
-    let format = match args.format {
-        Some(f) => f,
-        None if to_stdout => bail!("writing to stdout needs --format svg|png|html"),
-        None => format_of(&args.output)?,
+    let named = (!to_stdout).then(|| format_of(&args.output));
+    let format = match (args.format, named) {
+        (Some(f), None | Some(Err(_))) => f,
+        (Some(f), Some(Ok(n))) if f == n => f,
+        (Some(f), Some(Ok(_))) => {
+            return Err(Usage(format!(
+                "{}: its extension names another format than --format {}",
+                args.output.display(),
+                f.to_possible_value()
+                    .map_or_else(String::new, |v| v.get_name().to_string())
+            ))
+            .into());
+        }
+        (None, None) => {
+            return Err(Usage("writing to stdout needs --format svg|png|html".into()).into());
+        }
+        (None, Some(n)) => n.map_err(Usage)?,
     };
+    refuse_overwriting_input(&args.graph, &args.output)?;
     let file = read_graph(&args.graph)?;
     let nodes = file.graph.graph.node_count();
     let engine = match args.engine {
@@ -152,7 +169,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn format_of(path: &Path) -> anyhow::Result<RenderFormat> {
+/// The format an output file's extension names.
+fn format_of(path: &Path) -> Result<RenderFormat, String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -161,11 +179,11 @@ fn format_of(path: &Path) -> anyhow::Result<RenderFormat> {
         Some("svg") => Ok(RenderFormat::Svg),
         Some("png") => Ok(RenderFormat::Png),
         Some("html" | "htm") => Ok(RenderFormat::Html),
-        _ => bail!(
+        _ => Err(format!(
             "cannot tell the format of {} from its extension; name it .svg, .png or .html, or \
              give --format svg|png|html",
             path.display()
-        ),
+        )),
     }
 }
 

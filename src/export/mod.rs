@@ -32,7 +32,9 @@ pub fn write_atomic(
     // file gets (0666 less the umask), or other users cannot read the graph.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, without_temp_name(dir, e)))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         f(&mut w).map_err(|e| Error::io(path, e))?;
@@ -41,6 +43,16 @@ pub fn write_atomic(
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// tempfile names its temporary file in its errors ("... at path dir/.entigraph-x1Yz.tmp"), a
+/// file the user never asked for: the error is said of the directory instead, as the OS gives it
+/// for a directory that cannot be read (missing, say), or by its kind (permission denied).
+fn without_temp_name(dir: &Path, e: std::io::Error) -> std::io::Error {
+    match std::fs::metadata(dir) {
+        Err(m) => m,
+        Ok(_) => std::io::Error::from(e.kind()),
+    }
 }
 
 /// The formats `entigraph export` writes.

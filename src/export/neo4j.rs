@@ -31,7 +31,10 @@
 //! quoted with backticks.
 //!
 //! These files are meant for Neo4j, so cells are written exactly (no spreadsheet
-//! neutralisation as in [`super::csv`]).
+//! neutralisation as in [`super::csv`]), quoted as RFC 4180 says (a quote inside a cell is
+//! doubled). A running server's `LOAD CSV` also takes `\"` as a quote by default
+//! (`dbms.import.csv.legacy_quote_escaping=true`), so a value with a backslash right before a
+//! quote is misread there; `load.cypher` says how to turn that off.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -216,6 +219,9 @@ pub fn write_cypher(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<(
 // into a running Neo4j 5. Copy both CSV files into the server's import/ directory, then run
 //   cypher-shell -u neo4j -f load.cypher
 // Every value comes from the CSV rows; nothing from the data is pasted into this script.
+// The CSVs quote as RFC 4180 does (a quote doubled). If a name or snippet holds a backslash
+// right before a quote, set dbms.import.csv.legacy_quote_escaping=false in neo4j.conf first:
+// with the default (true), LOAD CSV reads a backslash and quote as an escaped quote.
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 

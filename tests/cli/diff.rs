@@ -62,3 +62,25 @@ fn diff_lists_links_that_appeared_and_changed() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("nope.json"));
 }
+
+#[test]
+fn diff_warns_when_the_graphs_were_built_differently() {
+    let env = TestEnv::new();
+    let input = repo_file("tests/data/export-news.jsonl");
+    let input = input.to_str().unwrap();
+    for (dir, extra) in [("s", "--window=sentence"), ("d", "--window=document")] {
+        let r = env.run(&["build", input, "-o", dir, "-q", extra]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = env.run(&["diff", "s/graph.json", "d/graph.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("different windows (old: sentence, new: document)"),
+        "{}",
+        r.stderr
+    );
+    // The same settings: no warning.
+    let r = env.run(&["diff", "s/graph.json", "s/graph.json"]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}

@@ -340,12 +340,95 @@ fn bad_input_gets_a_located_error() {
 
     let graph = build_news(&env);
     let r = env.run(&["export", &graph, "--format", "csv"]);
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2, "a usage error");
     assert!(r.stderr.contains("-o DIR"), "{}", r.stderr);
     let r = env.run(&["export", &graph, "--format", "gexf", "--since", "March"]);
     assert_eq!(r.code, 2, "a usage error");
     assert!(r.stderr.contains("\"March\""), "{}", r.stderr);
     assert!(!env.path().join("out.gexf").exists());
+}
+
+#[test]
+fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    let before = std::fs::read(env.path().join(&graph)).unwrap();
+    // The input graph named as the output, under another spelling: refused, graph untouched.
+    let other = format!("./{graph}");
+    for args in [
+        vec!["export", &graph, "-f", "gexf", "-o", &other],
+        vec![
+            "export",
+            &graph,
+            "-f",
+            "json",
+            "--min-count",
+            "2",
+            "-o",
+            &graph,
+        ],
+        vec!["render", &graph, "-f", "html", "-o", &other],
+    ] {
+        let r = env.run(&args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("the graph being read"), "{}", r.stderr);
+        assert_eq!(std::fs::read(env.path().join(&graph)).unwrap(), before);
+    }
+    // Option mistakes are usage errors.
+    let r = env.run(&["render", &graph, "-f", "svg", "-o", "map.png"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!env.path().join("map.png").exists());
+    // A missing directory is named; the temporary file is not.
+    let r = env.run(&["export", &graph, "-f", "gexf", "-o", "nodir/sub/g.gexf"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nodir/sub: No such file"), "{}", r.stderr);
+    assert!(!r.stderr.contains(".entigraph-"), "{}", r.stderr);
+
+    // A graph.json whose records do not make one graph gets a located error.
+    let value: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(&str, Edit, &str); 4] = [
+        (
+            "dupnode.json",
+            |v| {
+                let n = v["nodes"][0].clone();
+                v["nodes"].as_array_mut().unwrap().push(n);
+            },
+            "lists the id of node 1 again",
+        ),
+        (
+            "dupedge.json",
+            |v| {
+                let e = v["edges"][0].clone();
+                v["edges"].as_array_mut().unwrap().push(e);
+            },
+            "again (link 1)",
+        ),
+        (
+            "dangling.json",
+            |v| v["edges"][0]["target"] = "nope:x".into(),
+            "link 1: \"nope:x\" is not a node",
+        ),
+        (
+            "loop.json",
+            |v| v["edges"][0]["target"] = v["edges"][0]["source"].clone(),
+            "to itself",
+        ),
+    ];
+    for (name, edit, message) in cases {
+        let mut v = value.clone();
+        edit(&mut v);
+        env.write(name, serde_json::to_vec(&v).unwrap());
+        let r = env.run(&["export", name, "-f", "graphml", "-o", "g.graphml"]);
+        assert_eq!(r.code, 1, "{name}");
+        assert!(r.stderr.contains(message), "{name}: {}", r.stderr);
+        assert!(!env.path().join("g.graphml").exists());
+    }
+    let mut v = value.clone();
+    v["version"] = 99.into();
+    env.write("v99.json", serde_json::to_vec(&v).unwrap());
+    let r = env.run(&["query", "v99.json", "stats"]);
+    assert!(r.stderr.contains("graph version 99;"), "{}", r.stderr);
 }
 
 #[test]

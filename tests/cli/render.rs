@@ -158,7 +158,7 @@ fn format_flag_wins_and_stdout_needs_it() {
     let env = TestEnv::new();
     sample_graph(&env);
     let r = env.run(&["render", "out", "-o", "-"]);
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2, "a usage error");
     assert!(r.stderr.contains("--format"), "{}", r.stderr);
     let r = env.run(&["render", "out", "-o", "-", "--format", "svg"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -172,7 +172,7 @@ fn format_flag_wins_and_stdout_needs_it() {
 fn unknown_extension_is_a_clear_error() {
     let env = TestEnv::new();
     let r = env.run(&["render", "whatever.json", "-o", "g.pdf"]);
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2, "a usage error");
     assert!(r.stderr.contains("g.pdf"), "{}", r.stderr);
     assert!(r.stderr.contains("--format svg|png|html"), "{}", r.stderr);
 }

@@ -58,7 +58,10 @@ impl TestEnv {
         if let Some(input) = stdin {
             use std::io::Write;
             let mut si = child.stdin.take().unwrap();
-            si.write_all(input).unwrap();
+            // A run may stop before it reads all its input (a refused run reads none of it).
+            if let Err(e) = si.write_all(input) {
+                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {e}");
+            }
         }
         let out: Output = child.wait_with_output().unwrap();
         Run {

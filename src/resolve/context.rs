@@ -32,6 +32,7 @@ const EXTEND_AFTER: &[&str] = &[
     "grand",
     "airlines",
     "airways",
+    "express",
     "standard",
     "times",
     "post",
@@ -379,6 +380,32 @@ pub(super) fn title_at(words: &Words, norm: &Normalized, at: usize) -> bool {
         end += 1;
     }
     false
+}
+
+/// Institutions named "X of COUNTRY" ("Bank of America", "University of Chile"): the country in
+/// such a name is where the institution is, not a mention. (Central banks named so, such as
+/// "Bank of Canada", are agencies of their own, matched whole.)
+const INSTITUTIONS: &[&str] = &[
+    "bank",
+    "university",
+    "college",
+    "institute",
+    "museum",
+    "school",
+    "academy",
+    "hospital",
+    "club",
+    "church",
+    "company",
+    "corporation",
+    "orchestra",
+    "theatre",
+    "tour",
+];
+
+/// Whether a word (normalised) names an institution "of" a place.
+pub(super) fn institution(word_norm: &str) -> bool {
+    INSTITUTIONS.contains(&word_norm)
 }
 
 /// Whether a neighbour word extends a name even in a headline.

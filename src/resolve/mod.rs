@@ -714,6 +714,17 @@ impl Resolver<'_> {
                         if context::extends(word, false) && (head || cap) {
                             return true;
                         }
+                        // "Bank of America", "University of Chile": the country names where an
+                        // institution is, inside the institution's name.
+                        if word == "of"
+                            && let Some(inst) = context::word_before(norm, nb.norm_start)
+                            && !inst.possessive
+                            && norm.orig_start(inst.norm_start) >= sent.start
+                            && (head || context::capitalised(text, norm, inst))
+                            && context::institution(&hay[inst.norm_start..inst.norm_end])
+                        {
+                            return true;
+                        }
                         let at_start = p_orig <= sent.start;
                         if !head && cap && !context::neutral(self.words, word, at_start) {
                             return true;
@@ -830,6 +841,12 @@ mod tests {
                 "Barack Obama\u{2014}the president\u{2014}spoke.",
                 &["person:barack-obama=Barack Obama"],
             ),
+            // The place of an institution named after it is not a mention.
+            (
+                "Bank of America and the University of Chile met the President of France.",
+                &["country:fr=France"],
+            ),
+            ("American Express paid.", &[]),
             // A name joined to another proper name is one side of a pair; joined to a common
             // word it is part of an adjective.
             (

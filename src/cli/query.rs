@@ -33,8 +33,8 @@ enum QueryCommand {
     Neighbors {
         /// The entity.
         name: String,
-        /// Follow links this many steps out.
-        #[arg(long, default_value_t = 1, value_name = "N")]
+        /// Follow links this many steps out (at least 1).
+        #[arg(long, default_value_t = 1, value_name = "N", value_parser = depth)]
         depth: usize,
         /// Keep the K strongest new links of each entity expanded.
         #[arg(long, value_name = "K")]
@@ -104,6 +104,15 @@ enum TopBy {
     WeightedDegree,
     /// Entities: betweenness centrality (unweighted shortest paths, Brandes).
     Betweenness,
+}
+
+/// A `--depth` value: a whole number of links, at least one (0 would show nothing).
+fn depth(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("the depth counts links out from the entity: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
+    }
 }
 
 /// Prints rows as an aligned table (numbers right-aligned).
@@ -217,7 +226,7 @@ fn answer(
             by,
         } => {
             let ix = find(g, &name)?;
-            let found = query::neighbors(g, ix, depth.max(1), top, by);
+            let found = query::neighbors(g, ix, depth, top, by);
             if json {
                 return json_out(out, &found);
             }

@@ -195,3 +195,42 @@ fn paths_explain_top_and_stats() {
         (Some(6), Some(2))
     );
 }
+
+#[test]
+fn neighbors_cut_by_top_keep_their_true_depth() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    // Russia: Norway (3), then Iceland and Rutte (1 each). With --top 1 only Norway is kept;
+    // Iceland, a direct neighbour cut by --top, must not come back at depth 2 through Norway.
+    let depths = |args: &[&str]| -> Vec<(String, u64)> {
+        query_json(&env, &g, args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["id"].as_str().unwrap().to_string(),
+                    n["depth"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let got = depths(&["neighbors", "Russia", "--depth", "2", "--top", "1"]);
+    assert_eq!(
+        got,
+        [
+            ("country:no".to_string(), 1),
+            ("agency:nato".to_string(), 2)
+        ]
+    );
+    // Without --top, every entity shows at its shortest distance.
+    let all = depths(&["neighbors", "Russia", "--depth", "3"]);
+    for (id, depth) in &all {
+        let direct = ["country:no", "country:is", "person:mark-rutte"].contains(&id.as_str());
+        assert_eq!(*depth == 1, direct, "{id} at depth {depth}");
+    }
+
+    let r = env.run(&["query", &g, "neighbors", "Russia", "--depth", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("give 1 or more"), "{}", r.stderr);
+}

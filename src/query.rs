@@ -75,7 +75,8 @@ pub enum NameError {
     Unknown {
         /// The name asked for.
         name: String,
-        /// Entities whose id, label or alias contains the name, as `id (label)`.
+        /// Entities whose id, label or alias contains the name or is spelled near it, as
+        /// `id (label)`.
         candidates: Vec<String>,
     },
     /// Several entities have this label or alias.
@@ -125,21 +126,83 @@ pub fn resolve(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> 
             }
         }
     }
-    let candidates = graph
-        .nodes()
-        .filter(|n| {
-            !want.is_empty()
-                && (n.id.to_lowercase().contains(&want)
-                    || n.label.to_lowercase().contains(&want)
-                    || n.aliases.iter().any(|a| a.to_lowercase().contains(&want)))
-        })
-        .take(8)
-        .map(describe)
-        .collect();
     Err(NameError::Unknown {
         name: name.to_string(),
-        candidates,
+        candidates: candidates(graph, &want),
     })
+}
+
+/// At most this many candidates are offered for an unknown name.
+const MAX_CANDIDATES: usize = 8;
+
+/// Entities a name that matched none may have meant, as `id (label)`: first those whose id,
+/// label or alias contains it (by id), then those with an id, label or alias spelled within a
+/// typo or two of it (closest first, then by id). `want` is lowercase.
+fn candidates(graph: &EntityGraph, want: &str) -> Vec<String> {
+    if want.is_empty() {
+        return Vec::new();
+    }
+    let budget = typo_budget(want.chars().count());
+    let mut scored: Vec<(usize, &Node)> = graph
+        .nodes()
+        .filter_map(|n| {
+            let names = || {
+                std::iter::once(&n.id)
+                    .chain(std::iter::once(&n.label))
+                    .chain(&n.aliases)
+                    .map(|x| x.to_lowercase())
+            };
+            if names().any(|x| x.contains(want)) {
+                return Some((0, n));
+            }
+            names()
+                .filter_map(|x| typos(want, &x, budget))
+                .min()
+                .map(|d| (d, n))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    scored
+        .into_iter()
+        .take(MAX_CANDIDATES)
+        .map(|(_, n)| describe(n))
+        .collect()
+}
+
+/// How many typos a name of `len` characters may hold and still suggest another: none in very
+/// short names (any three letters are a typo or two from many others), then one, then two.
+fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The edits (insert, delete or replace a character, or swap two adjacent ones) that turn `a`
+/// into `b`, when at most `budget` (optimal string alignment distance); `None` beyond it or
+/// with no budget.
+fn typos(a: &str, b: &str, budget: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if budget == 0 || a.len().abs_diff(b.len()) > budget {
+        return None;
+    }
+    // Three rows of the dynamic-programming table: two back (for swaps), one back, current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    let d = prev[b.len()];
+    (d <= budget).then_some(d)
 }
 
 /// An entity, as results name it.
@@ -612,6 +675,39 @@ mod tests {
         );
         let err = resolve(&g, "ee").unwrap_err().to_string();
         assert_eq!(err, "no entity is called \"ee\"; did you mean b (Same)?");
+    }
+
+    #[test]
+    fn typos_count_edits_and_swaps_within_a_budget() {
+        for (a, b, budget, want) in [
+            ("chinaa", "china", 1, Some(1)),
+            ("chian", "china", 1, Some(1)),
+            ("netanyhu", "netanyahu", 2, Some(1)),
+            ("merkle", "merkel", 1, Some(1)),
+            ("china", "china", 1, Some(0)),
+            ("chile", "china", 1, None),
+            ("abc", "abd", 0, None),
+            ("é", "e", 1, Some(1)),
+        ] {
+            assert_eq!(typos(a, b, budget), want, "{a} -> {b}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_suggest_near_spellings() {
+        let mut g = sample();
+        let ix = g.node_index("d").unwrap();
+        g.graph[ix].label = "China".into();
+        let err = resolve(&g, "Chinaa").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "no entity is called \"Chinaa\"; did you mean d (China)?"
+        );
+        // Too short to guess from: the list of entities is offered instead.
+        let err = resolve(&g, "Chi").unwrap_err().to_string();
+        assert!(err.ends_with("did you mean d (China)?"), "{err}");
+        let err = resolve(&g, "Xyz").unwrap_err().to_string();
+        assert!(err.ends_with("lists the entities"), "{err}");
     }
 
     #[test]

@@ -84,6 +84,15 @@ fn unknown_and_ambiguous_names_are_explained() {
         "{}",
         r.stderr
     );
+    // A near spelling is offered, as the README says.
+    let r = env.run(&["query", &g, "neighbors", "Chinaa"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("no entity is called \"Chinaa\"; did you mean country:cn (China)?"),
+        "{}",
+        r.stderr
+    );
     let r = env.run(&["query", &g, "neighbors", "land"]);
     assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
     assert!(r.stderr.contains("country:fi (Finland)") && r.stderr.contains("country:is (Iceland)"));

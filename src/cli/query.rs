@@ -6,10 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use entigraph::EntityGraph;
-use entigraph::query::{self, Measure, NodeRank};
+use entigraph::filter::Filter;
+use entigraph::graph::Node;
+use entigraph::query::{self, Measure, NameError, NodeRank};
+use petgraph::graph::NodeIndex;
 
 use super::export::read_graph;
-use super::filter::FilterArgs;
+use super::filter::{FilterArgs, check_against};
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
@@ -180,8 +183,48 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
-fn find(graph: &EntityGraph, name: &str) -> anyhow::Result<petgraph::graph::NodeIndex> {
-    Ok(query::resolve(graph, name)?)
+/// The graph a query is answered from: the filtered graph, and the whole graph it was cut
+/// from, to tell a name the filter left out from one that is not in the graph at all.
+struct View<'a> {
+    /// The graph after the filter.
+    graph: &'a EntityGraph,
+    /// The graph as read.
+    whole: &'a EntityGraph,
+    /// The filter (empty when none was given).
+    filter: &'a Filter,
+}
+
+/// The entity called `name` in the filtered graph; one the filter left out is said to be so.
+fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
+    match query::resolve(view.graph, name) {
+        Err(unknown @ NameError::Unknown { .. }) => match query::resolve(view.whole, name) {
+            Ok(ix) => {
+                let n = &view.whole.graph[ix];
+                anyhow::bail!(
+                    "{} ({}) is left out by the filter: {}",
+                    n.label,
+                    n.id,
+                    left_out(view.filter, n)
+                )
+            }
+            Err(_) => Err(unknown.into()),
+        },
+        found => Ok(found?),
+    }
+}
+
+/// Why `filter` leaves out the entity `n` of the whole graph (see the steps of
+/// [`entigraph::filter`]: only types, dates and `--drop-isolated` drop entities).
+fn left_out(filter: &Filter, n: &Node) -> String {
+    if !filter.keeps_type(&n.kind) {
+        format!("its type, {}, is not in --types", n.kind)
+    } else if n.first_seen.is_none() && n.last_seen.is_none() && filter.has_dates() {
+        "it has no dates, and --since/--until keep only what is dated".into()
+    } else if !filter.keeps_dates(n.first_seen.as_deref(), n.last_seen.as_deref()) {
+        "it is not seen in the --since/--until period".into()
+    } else {
+        "no link of it passes the filter, and --drop-isolated drops it".into()
+    }
 }
 
 fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -192,14 +235,17 @@ fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
-    let mut file = read_graph(&args.graph)?;
-    if !filter.is_empty() {
-        filter.apply_in_place(&mut file.graph);
-    }
-    let g = &file.graph;
+    let file = read_graph(&args.graph)?;
+    check_against(&filter, &file.graph)?;
+    let filtered = (!filter.is_empty()).then(|| filter.apply(&file.graph));
+    let view = View {
+        graph: filtered.as_ref().unwrap_or(&file.graph),
+        whole: &file.graph,
+        filter: &filter,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let res = answer(g, args.command, args.json, &mut out).and_then(|()| Ok(out.flush()?));
+    let res = answer(&view, args.command, args.json, &mut out).and_then(|()| Ok(out.flush()?));
     match res {
         Err(e)
             if e.downcast_ref::<std::io::Error>()
@@ -213,11 +259,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn answer(
-    g: &EntityGraph,
+    view: &View<'_>,
     cmd: QueryCommand,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let g = view.graph;
     match cmd {
         QueryCommand::Neighbors {
             name,
@@ -225,7 +272,7 @@ fn answer(
             top,
             by,
         } => {
-            let ix = find(g, &name)?;
+            let ix = find(view, &name)?;
             let found = query::neighbors(g, ix, depth, top, by);
             if json {
                 return json_out(out, &found);
@@ -264,7 +311,7 @@ fn answer(
             table(out, &header, &rows)?;
         }
         QueryCommand::Path { a, b, strongest } => {
-            let (ia, ib) = (find(g, &a)?, find(g, &b)?);
+            let (ia, ib) = (find(view, &a)?, find(view, &b)?);
             let path = if strongest {
                 query::strongest_path(g, ia, ib)
             } else {
@@ -312,7 +359,7 @@ fn answer(
             table(out, &["step", "id", "label", "count", "dice"], &rows)?;
         }
         QueryCommand::Explain { a, b } => {
-            let (ia, ib) = (find(g, &a)?, find(g, &b)?);
+            let (ia, ib) = (find(view, &a)?, find(view, &b)?);
             let Some(ex) = query::explain(g, ia, ib) else {
                 let via = query::shortest_path(g, ia, ib).map(|p| {
                     p.nodes

@@ -11,6 +11,7 @@ use entigraph::graph::Node;
 use entigraph::query::{self, Measure, NameError, NodeRank};
 use petgraph::graph::NodeIndex;
 
+use super::Usage;
 use super::export::read_graph;
 use super::filter::{FilterArgs, check_against};
 
@@ -360,6 +361,14 @@ fn answer(
         }
         QueryCommand::Explain { a, b } => {
             let (ia, ib) = (find(view, &a)?, find(view, &b)?);
+            if ia == ib {
+                let n = &g.graph[ia];
+                return Err(Usage(format!(
+                    "{a:?} and {b:?} are the same entity, {} ({}): explain needs two",
+                    n.label, n.id
+                ))
+                .into());
+            }
             let Some(ex) = query::explain(g, ia, ib) else {
                 let via = query::shortest_path(g, ia, ib).map(|p| {
                     p.nodes

@@ -150,6 +150,15 @@ fn paths_explain_top_and_stats() {
             .contains("Norway and Russia")
     );
 
+    // The same entity twice is a usage error, not a missing link.
+    let r = env.run(&["query", &g, "explain", "China", "country:cn"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "entigraph: \"China\" and \"country:cn\" are the same entity, China (country:cn): \
+         explain needs two\n"
+    );
+
     let r = env.run(&["query", &g, "explain", "China", "Russia"]);
     assert_eq!(r.code, 1);
     assert!(

@@ -8,8 +8,9 @@ use clap::{Subcommand, ValueEnum};
 use entigraph::EntityGraph;
 use entigraph::filter::Filter;
 use entigraph::graph::Node;
-use entigraph::query::{self, Measure, NameError, NodeRank};
+use entigraph::query::{self, GraphStats, Measure, NameError, NodeRank};
 use petgraph::graph::NodeIndex;
+use serde::Serialize;
 
 use super::Usage;
 use super::export::read_graph;
@@ -511,9 +512,28 @@ fn answer(
         }
         QueryCommand::Stats => {
             let s = query::stats(g);
+            // The graph keeps these only as totals, which no filter can cut down.
+            let whole: &[&str] = if view.filter.is_empty() {
+                &[]
+            } else {
+                &WHOLE_GRAPH_STATS
+            };
             if json {
-                return json_out(out, &s);
+                return json_out(
+                    out,
+                    &StatsJson {
+                        stats: &s,
+                        whole_graph: whole,
+                    },
+                );
             }
+            let label = |name: &str| {
+                if whole.contains(&name) {
+                    format!("{name} (whole graph)")
+                } else {
+                    name.to_string()
+                }
+            };
             let mut rows = vec![
                 vec!["entities".to_string(), s.nodes.to_string()],
                 vec!["links".into(), s.edges.to_string()],
@@ -527,9 +547,9 @@ fn answer(
                 vec!["largest component".into(), s.largest_component.to_string()],
                 vec!["density".into(), num(s.density)],
                 vec!["mean degree".into(), num(s.mean_degree)],
-                vec!["documents".into(), s.documents.to_string()],
-                vec!["windows".into(), s.windows.to_string()],
-                vec!["mentions".into(), s.mentions.to_string()],
+                vec![label("documents"), s.documents.to_string()],
+                vec![label("windows"), s.windows.to_string()],
+                vec![label("mentions"), s.mentions.to_string()],
             ]);
             if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
                 rows.push(vec!["dates".into(), format!("{f} .. {l}")]);
@@ -538,6 +558,19 @@ fn answer(
         }
     }
     Ok(())
+}
+
+/// The `stats` that describe the whole graph even under a filter.
+const WHOLE_GRAPH_STATS: [&str; 3] = ["documents", "windows", "mentions"];
+
+/// `stats` as JSON: under a filter, `whole_graph` names the fields that still describe the
+/// whole graph rather than the filtered one.
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    #[serde(flatten)]
+    stats: &'a GraphStats,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    whole_graph: &'a [&'a str],
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Tests of the graph filters that `query` and `export` share (`--types`, `--since`, `--until`)
 //! on a graph read from a file.
 
+use serde_json::Value;
+
 use crate::export::build_news;
 use crate::util::TestEnv;
 
@@ -113,4 +115,43 @@ fn date_filters_on_a_built_graph_say_counts_are_totals() {
         "entigraph: note: the graph has no dates (its documents had none), so --since/--until \
          keep nothing\n"
     );
+}
+
+#[test]
+fn filtered_stats_label_the_whole_graph_totals() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let row = |out: &str, name: &str| -> String {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row in\n{out}"))
+            .to_string()
+    };
+    let r = env.run(&["query", &g, "stats"]);
+    assert!(row(&r.stdout, "documents").ends_with(" 4"), "{}", r.stdout);
+    assert!(!r.stdout.contains("whole graph"), "{}", r.stdout);
+    for filter in [&["--types", "person"][..], &["--since", "2024-03-10"]] {
+        let mut args = vec!["query", &g, "stats"];
+        args.extend(filter);
+        let r = env.run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for name in ["documents", "windows", "mentions"] {
+            assert!(
+                row(&r.stdout, name).starts_with(&format!("{name} (whole graph)")),
+                "{filter:?}: {}",
+                r.stdout
+            );
+        }
+        args.push("--json");
+        let r = env.run(&args);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(
+            v["whole_graph"],
+            serde_json::json!(["documents", "windows", "mentions"])
+        );
+        assert_eq!(v["documents"], 4);
+    }
+    let r = env.run(&["query", &g, "stats", "--json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v.get("whole_graph").is_none(), "{v}");
 }

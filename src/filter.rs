@@ -42,6 +42,9 @@ pub struct Filter {
     pub until: Option<String>,
 }
 
+/// The entity types of the built-in gazetteers; gazetteers may add their own.
+pub const BUILTIN_TYPES: [&str; 3] = ["person", "country", "agency"];
+
 /// Checks that a date bound is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real day of the calendar.
 pub fn check_date(s: &str) -> Result<()> {
     if is_date(s) {
@@ -150,6 +153,38 @@ impl Filter {
         Ok(())
     }
 
+    /// Whether the filter has a `since` or `until` bound.
+    pub fn has_dates(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+
+    /// Whether the filter keeps entities of type `kind` (case is ignored).
+    pub fn keeps_type(&self, kind: &str) -> bool {
+        let kind = kind.to_lowercase();
+        self.types.is_empty() || self.types.iter().any(|t| t.to_lowercase() == kind)
+    }
+
+    /// Checks that every type in `types` is one of `graph`'s types or a built-in one, so that a
+    /// misspelt type ("persons") is reported instead of silently keeping nothing.
+    pub fn check_types(&self, graph: &EntityGraph) -> Result<()> {
+        let known: BTreeSet<String> = graph
+            .nodes()
+            .map(|n| n.kind.to_lowercase())
+            .chain(BUILTIN_TYPES.map(String::from))
+            .collect();
+        match self
+            .types
+            .iter()
+            .find(|t| !known.contains(&t.to_lowercase()))
+        {
+            None => Ok(()),
+            Some(t) => Err(Error::Option(format!(
+                "--types: no type is called {t:?}; the types are {}",
+                known.into_iter().collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+
     /// Whether a date range `[first, last]` overlaps the filter's `since`/`until` range. With
     /// no bound everything is kept; with a bound, a missing date is not kept.
     pub fn keeps_dates(&self, first: Option<&str>, last: Option<&str>) -> bool {
@@ -181,9 +216,8 @@ impl Filter {
 
     /// Returns the filtered graph (see the module documentation for the steps).
     pub fn apply(&self, graph: &EntityGraph) -> EntityGraph {
-        let types: BTreeSet<String> = self.types.iter().map(|t| t.to_lowercase()).collect();
         let node_ok = |n: &Node| {
-            (types.is_empty() || types.contains(&n.kind.to_lowercase()))
+            self.keeps_type(&n.kind)
                 && self.keeps_dates(n.first_seen.as_deref(), n.last_seen.as_deref())
         };
         let mut edges: Vec<(&Node, &Node, &Edge)> = graph
@@ -391,6 +425,26 @@ pub(crate) mod tests {
             f.apply_in_place(&mut h);
             assert_eq!(shape(&h), (s(&nodes), s(&edges)), "{f:?} in place");
         }
+    }
+
+    #[test]
+    fn unknown_types_are_reported_with_the_known_ones() {
+        let mut g = sample();
+        let ix = g.node_index("e").unwrap();
+        g.graph[ix].kind = "ministry".into();
+        let f = |t: &[&str]| Filter {
+            types: t.iter().map(|x| x.to_string()).collect(),
+            ..Default::default()
+        };
+        for ok in [&[][..], &["Person"], &["ministry", "country"], &["agency"]] {
+            assert!(f(ok).check_types(&g).is_ok(), "{ok:?}");
+        }
+        let err = f(&["person", "persons"]).check_types(&g).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid option: --types: no type is called \"persons\"; the types are agency, \
+             country, ministry, person"
+        );
     }
 
     #[test]

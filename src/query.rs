@@ -75,7 +75,8 @@ pub enum NameError {
     Unknown {
         /// The name asked for.
         name: String,
-        /// Entities whose id, label or alias contains the name, as `id (label)`.
+        /// Entities whose id, label or alias contains the name or is spelled near it, as
+        /// `id (label)`.
         candidates: Vec<String>,
     },
     /// Several entities have this label or alias.
@@ -125,21 +126,83 @@ pub fn resolve(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> 
             }
         }
     }
-    let candidates = graph
-        .nodes()
-        .filter(|n| {
-            !want.is_empty()
-                && (n.id.to_lowercase().contains(&want)
-                    || n.label.to_lowercase().contains(&want)
-                    || n.aliases.iter().any(|a| a.to_lowercase().contains(&want)))
-        })
-        .take(8)
-        .map(describe)
-        .collect();
     Err(NameError::Unknown {
         name: name.to_string(),
-        candidates,
+        candidates: candidates(graph, &want),
     })
+}
+
+/// At most this many candidates are offered for an unknown name.
+const MAX_CANDIDATES: usize = 8;
+
+/// Entities a name that matched none may have meant, as `id (label)`: first those whose id,
+/// label or alias contains it (by id), then those with an id, label or alias spelled within a
+/// typo or two of it (closest first, then by id). `want` is lowercase.
+fn candidates(graph: &EntityGraph, want: &str) -> Vec<String> {
+    if want.is_empty() {
+        return Vec::new();
+    }
+    let budget = typo_budget(want.chars().count());
+    let mut scored: Vec<(usize, &Node)> = graph
+        .nodes()
+        .filter_map(|n| {
+            let names = || {
+                std::iter::once(&n.id)
+                    .chain(std::iter::once(&n.label))
+                    .chain(&n.aliases)
+                    .map(|x| x.to_lowercase())
+            };
+            if names().any(|x| x.contains(want)) {
+                return Some((0, n));
+            }
+            names()
+                .filter_map(|x| typos(want, &x, budget))
+                .min()
+                .map(|d| (d, n))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    scored
+        .into_iter()
+        .take(MAX_CANDIDATES)
+        .map(|(_, n)| describe(n))
+        .collect()
+}
+
+/// How many typos a name of `len` characters may hold and still suggest another: none in very
+/// short names (any three letters are a typo or two from many others), then one, then two.
+fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The edits (insert, delete or replace a character, or swap two adjacent ones) that turn `a`
+/// into `b`, when at most `budget` (optimal string alignment distance); `None` beyond it or
+/// with no budget.
+fn typos(a: &str, b: &str, budget: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if budget == 0 || a.len().abs_diff(b.len()) > budget {
+        return None;
+    }
+    // Three rows of the dynamic-programming table: two back (for swaps), one back, current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    let d = prev[b.len()];
+    (d <= budget).then_some(d)
 }
 
 /// An entity, as results name it.
@@ -184,11 +247,13 @@ fn by_value_then_id(a: (f64, &str), b: (f64, &str)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
 }
 
-/// The entities within `depth` links of `start`, breadth first. Each entity appears once, at
-/// its smallest depth, reached through its strongest link (by `by`) from the level before.
-/// `top` keeps only the K strongest new links of each entity expanded, so `--depth 2 --top 5`
-/// is the five strongest neighbours and the five strongest of each of theirs. Results are
-/// ordered by depth, then by value (highest first), then by id.
+/// The entities within `depth` links of `start`, breadth first. Each entity appears at most
+/// once, at its true distance from `start` (fewest links in the whole graph), reached through
+/// its strongest link (by `by`) from an entity shown at the level before. `top` keeps only the
+/// K strongest new links of each entity expanded, so `--depth 2 --top 5` is the five strongest
+/// neighbours and the five strongest of each of theirs; an entity cut by `top` at its own level
+/// is left out, never shown further out at a wrong depth. Results are ordered by depth, then by
+/// value (highest first), then by id.
 pub fn neighbors(
     graph: &EntityGraph,
     start: NodeIndex,
@@ -197,25 +262,14 @@ pub fn neighbors(
     by: Measure,
 ) -> Vec<Neighbor> {
     let g = &graph.graph;
-    let mut seen: HashMap<NodeIndex, ()> = HashMap::from([(start, ())]);
+    let dist = distances(graph, start, depth);
     let mut frontier = vec![start];
     let mut out = Vec::new();
     for d in 1..=depth {
         let mut level: BTreeMap<NodeIndex, (f64, NodeIndex, u64)> = BTreeMap::new();
         for &u in &frontier {
-            let mut links: Vec<(f64, NodeIndex, u64)> = g
-                .edges(u)
-                .filter(|e| !seen.contains_key(&e.target()))
-                .map(|e| {
-                    let v = e.target();
-                    (by.of(graph, &g[u], &g[v], e.weight()), v, e.weight().count)
-                })
-                .collect();
-            links.sort_by(|x, y| by_value_then_id((x.0, &g[x.1].id), (y.0, &g[y.1].id)));
-            if let Some(k) = top {
-                links.truncate(k);
-            }
-            for (value, v, count) in links {
+            let at_d = |v: NodeIndex| dist.get(&v) == Some(&d);
+            for (value, v, count) in strongest_links(graph, u, by, top, at_d) {
                 let better = match level.get(&v) {
                     None => true,
                     Some(&(old, via, _)) => {
@@ -240,15 +294,59 @@ pub fn neighbors(
         found.sort_by(|a, b| by_value_then_id((a.value, &a.entity.id), (b.value, &b.entity.id)));
         frontier = level.keys().copied().collect();
         frontier.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
-        for &v in &frontier {
-            seen.insert(v, ());
-        }
         out.extend(found);
         if frontier.is_empty() {
             break;
         }
     }
     out
+}
+
+/// The distance (fewest links) from `start` of every entity at most `depth` links away,
+/// `start` included at 0: plain breadth-first search over the whole graph, so that `--top`
+/// cuts never make an entity look further away than it is.
+fn distances(graph: &EntityGraph, start: NodeIndex, depth: usize) -> HashMap<NodeIndex, usize> {
+    let g = &graph.graph;
+    let mut dist = HashMap::from([(start, 0)]);
+    let mut queue = VecDeque::from([start]);
+    while let Some(u) = queue.pop_front() {
+        let next = dist[&u] + 1;
+        if next > depth {
+            continue;
+        }
+        for v in g.neighbors(u) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = dist.entry(v) {
+                slot.insert(next);
+                queue.push_back(v);
+            }
+        }
+    }
+    dist
+}
+
+/// The links of `u` to entities that `wanted` accepts, as (value by `by`, entity, count),
+/// strongest first (ties by id), cut to the `top` strongest.
+fn strongest_links(
+    graph: &EntityGraph,
+    u: NodeIndex,
+    by: Measure,
+    top: Option<usize>,
+    wanted: impl Fn(NodeIndex) -> bool,
+) -> Vec<(f64, NodeIndex, u64)> {
+    let g = &graph.graph;
+    let mut links: Vec<(f64, NodeIndex, u64)> = g
+        .edges(u)
+        .filter(|e| wanted(e.target()))
+        .map(|e| {
+            let v = e.target();
+            (by.of(graph, &g[u], &g[v], e.weight()), v, e.weight().count)
+        })
+        .collect();
+    links.sort_by(|x, y| by_value_then_id((x.0, &g[x.1].id), (y.0, &g[y.1].id)));
+    if let Some(k) = top {
+        links.truncate(k);
+    }
+    links
 }
 
 /// A path between two entities.
@@ -580,6 +678,39 @@ mod tests {
     }
 
     #[test]
+    fn typos_count_edits_and_swaps_within_a_budget() {
+        for (a, b, budget, want) in [
+            ("chinaa", "china", 1, Some(1)),
+            ("chian", "china", 1, Some(1)),
+            ("netanyhu", "netanyahu", 2, Some(1)),
+            ("merkle", "merkel", 1, Some(1)),
+            ("china", "china", 1, Some(0)),
+            ("chile", "china", 1, None),
+            ("abc", "abd", 0, None),
+            ("é", "e", 1, Some(1)),
+        ] {
+            assert_eq!(typos(a, b, budget), want, "{a} -> {b}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_suggest_near_spellings() {
+        let mut g = sample();
+        let ix = g.node_index("d").unwrap();
+        g.graph[ix].label = "China".into();
+        let err = resolve(&g, "Chinaa").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "no entity is called \"Chinaa\"; did you mean d (China)?"
+        );
+        // Too short to guess from: the list of entities is offered instead.
+        let err = resolve(&g, "Chi").unwrap_err().to_string();
+        assert!(err.ends_with("did you mean d (China)?"), "{err}");
+        let err = resolve(&g, "Xyz").unwrap_err().to_string();
+        assert!(err.ends_with("lists the entities"), "{err}");
+    }
+
+    #[test]
     fn neighbors_by_depth_and_strength() {
         let g = sample();
         let a = g.node_index("a").unwrap();
@@ -593,12 +724,29 @@ mod tests {
             ("d".to_string(), 2, "c".to_string(), 2),
         ];
         assert_eq!(got, want);
-        // With one link per entity expanded: a's strongest is b, and b's strongest new one c.
-        let top1: Vec<(String, String)> = neighbors(&g, a, 2, Some(1), Measure::Count)
+    }
+
+    #[test]
+    fn neighbors_cut_by_top_are_not_shown_deeper() {
+        // a-b 5, a-c 3, b-c 1, c-d 2. With one link per entity expanded, a keeps b; c is a
+        // direct neighbour of a cut by --top, so it must not come back at depth 2 through b,
+        // and d (only reached through c) is left out too.
+        let g = sample();
+        let a = g.node_index("a").unwrap();
+        for depth in [2, 3] {
+            let got: Vec<(String, usize, String)> =
+                neighbors(&g, a, depth, Some(1), Measure::Count)
+                    .into_iter()
+                    .map(|n| (n.entity.id, n.depth, n.via))
+                    .collect();
+            assert_eq!(got, [("b".into(), 1, "a".into())], "depth {depth}");
+        }
+        // With two, c is kept at depth 1 and d follows at its true depth, 2.
+        let got: Vec<(String, usize)> = neighbors(&g, a, 3, Some(2), Measure::Count)
             .into_iter()
-            .map(|n| (n.entity.id, n.via))
+            .map(|n| (n.entity.id, n.depth))
             .collect();
-        assert_eq!(top1, [("b".into(), "a".into()), ("c".into(), "b".into())]);
+        assert_eq!(got, [("b".into(), 1), ("c".into(), 1), ("d".into(), 2)]);
     }
 
     #[test]

@@ -64,6 +64,7 @@ fn write_one(
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
     let mut file = read_graph(&args.graph)?;
+    super::filter::check_against(&filter, &file.graph)?;
     if !filter.is_empty() {
         filter.apply_in_place(&mut file.graph);
     }

@@ -1,6 +1,7 @@
 //! Graph filters shared by build, export and query: the flags, turned into a
 //! [`entigraph::filter::Filter`].
 
+use entigraph::EntityGraph;
 use entigraph::filter::Filter;
 
 /// Filters applied to a graph before it is written or queried (in this order: types, dates,
@@ -49,6 +50,33 @@ impl FilterArgs {
         };
         f.validate().map_err(|e| super::Usage(message(e)))?;
         Ok(f)
+    }
+}
+
+/// Checks `filter` against a graph read from a file (by `query` and `export`): a type that is
+/// neither the graph's nor a built-in one is a usage error, and date bounds get a note on
+/// stderr, since the graph's counts cannot be cut down to a period.
+pub(crate) fn check_against(filter: &Filter, graph: &EntityGraph) -> anyhow::Result<()> {
+    filter
+        .check_types(graph)
+        .map_err(|e| super::Usage(message(e)))?;
+    if filter.has_dates() {
+        eprintln!("entigraph: note: {}", date_note(graph));
+    }
+    Ok(())
+}
+
+/// What `--since`/`--until` do to a built graph: it keeps no per-document dates on its counts
+/// and evidence, so a period keeps whole links, or nothing when the graph has no dates.
+fn date_note(graph: &EntityGraph) -> &'static str {
+    let dated = graph
+        .nodes()
+        .any(|n| n.first_seen.is_some() || n.last_seen.is_some());
+    if dated {
+        "--since/--until keep the links seen in the period, with counts and evidence totalled \
+         over all documents (`build --since/--until` counts only the period's documents)"
+    } else {
+        "the graph has no dates (its documents had none), so --since/--until keep nothing"
     }
 }
 

@@ -6,10 +6,15 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use entigraph::EntityGraph;
-use entigraph::query::{self, Measure, NodeRank};
+use entigraph::filter::Filter;
+use entigraph::graph::Node;
+use entigraph::query::{self, GraphStats, Measure, NameError, NodeRank};
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
 
+use super::Usage;
 use super::export::read_graph;
-use super::filter::FilterArgs;
+use super::filter::{FilterArgs, check_against};
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
@@ -33,8 +38,8 @@ enum QueryCommand {
     Neighbors {
         /// The entity.
         name: String,
-        /// Follow links this many steps out.
-        #[arg(long, default_value_t = 1, value_name = "N")]
+        /// Follow links this many steps out (at least 1).
+        #[arg(long, default_value_t = 1, value_name = "N", value_parser = depth)]
         depth: usize,
         /// Keep the K strongest new links of each entity expanded.
         #[arg(long, value_name = "K")]
@@ -106,6 +111,15 @@ enum TopBy {
     Betweenness,
 }
 
+/// A `--depth` value: a whole number of links, at least one (0 would show nothing).
+fn depth(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("the depth counts links out from the entity: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
+    }
+}
+
 /// Prints rows as an aligned table (numbers right-aligned).
 pub(crate) fn table(
     out: &mut dyn Write,
@@ -171,8 +185,48 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
-fn find(graph: &EntityGraph, name: &str) -> anyhow::Result<petgraph::graph::NodeIndex> {
-    Ok(query::resolve(graph, name)?)
+/// The graph a query is answered from: the filtered graph, and the whole graph it was cut
+/// from, to tell a name the filter left out from one that is not in the graph at all.
+struct View<'a> {
+    /// The graph after the filter.
+    graph: &'a EntityGraph,
+    /// The graph as read.
+    whole: &'a EntityGraph,
+    /// The filter (empty when none was given).
+    filter: &'a Filter,
+}
+
+/// The entity called `name` in the filtered graph; one the filter left out is said to be so.
+fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
+    match query::resolve(view.graph, name) {
+        Err(unknown @ NameError::Unknown { .. }) => match query::resolve(view.whole, name) {
+            Ok(ix) => {
+                let n = &view.whole.graph[ix];
+                anyhow::bail!(
+                    "{} ({}) is left out by the filter: {}",
+                    n.label,
+                    n.id,
+                    left_out(view.filter, n)
+                )
+            }
+            Err(_) => Err(unknown.into()),
+        },
+        found => Ok(found?),
+    }
+}
+
+/// Why `filter` leaves out the entity `n` of the whole graph (see the steps of
+/// [`entigraph::filter`]: only types, dates and `--drop-isolated` drop entities).
+fn left_out(filter: &Filter, n: &Node) -> String {
+    if !filter.keeps_type(&n.kind) {
+        format!("its type, {}, is not in --types", n.kind)
+    } else if n.first_seen.is_none() && n.last_seen.is_none() && filter.has_dates() {
+        "it has no dates, and --since/--until keep only what is dated".into()
+    } else if !filter.keeps_dates(n.first_seen.as_deref(), n.last_seen.as_deref()) {
+        "it is not seen in the --since/--until period".into()
+    } else {
+        "no link of it passes the filter, and --drop-isolated drops it".into()
+    }
 }
 
 fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -183,14 +237,17 @@ fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
-    let mut file = read_graph(&args.graph)?;
-    if !filter.is_empty() {
-        filter.apply_in_place(&mut file.graph);
-    }
-    let g = &file.graph;
+    let file = read_graph(&args.graph)?;
+    check_against(&filter, &file.graph)?;
+    let filtered = (!filter.is_empty()).then(|| filter.apply(&file.graph));
+    let view = View {
+        graph: filtered.as_ref().unwrap_or(&file.graph),
+        whole: &file.graph,
+        filter: &filter,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let res = answer(g, args.command, args.json, &mut out).and_then(|()| Ok(out.flush()?));
+    let res = answer(&view, args.command, args.json, &mut out).and_then(|()| Ok(out.flush()?));
     match res {
         Err(e)
             if e.downcast_ref::<std::io::Error>()
@@ -204,11 +261,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn answer(
-    g: &EntityGraph,
+    view: &View<'_>,
     cmd: QueryCommand,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let g = view.graph;
     match cmd {
         QueryCommand::Neighbors {
             name,
@@ -216,8 +274,8 @@ fn answer(
             top,
             by,
         } => {
-            let ix = find(g, &name)?;
-            let found = query::neighbors(g, ix, depth.max(1), top, by);
+            let ix = find(view, &name)?;
+            let found = query::neighbors(g, ix, depth, top, by);
             if json {
                 return json_out(out, &found);
             }
@@ -255,7 +313,7 @@ fn answer(
             table(out, &header, &rows)?;
         }
         QueryCommand::Path { a, b, strongest } => {
-            let (ia, ib) = (find(g, &a)?, find(g, &b)?);
+            let (ia, ib) = (find(view, &a)?, find(view, &b)?);
             let path = if strongest {
                 query::strongest_path(g, ia, ib)
             } else {
@@ -303,7 +361,15 @@ fn answer(
             table(out, &["step", "id", "label", "count", "dice"], &rows)?;
         }
         QueryCommand::Explain { a, b } => {
-            let (ia, ib) = (find(g, &a)?, find(g, &b)?);
+            let (ia, ib) = (find(view, &a)?, find(view, &b)?);
+            if ia == ib {
+                let n = &g.graph[ia];
+                return Err(Usage(format!(
+                    "{a:?} and {b:?} are the same entity, {} ({}): explain needs two",
+                    n.label, n.id
+                ))
+                .into());
+            }
             let Some(ex) = query::explain(g, ia, ib) else {
                 let via = query::shortest_path(g, ia, ib).map(|p| {
                     p.nodes
@@ -446,9 +512,28 @@ fn answer(
         }
         QueryCommand::Stats => {
             let s = query::stats(g);
+            // The graph keeps these only as totals, which no filter can cut down.
+            let whole: &[&str] = if view.filter.is_empty() {
+                &[]
+            } else {
+                &WHOLE_GRAPH_STATS
+            };
             if json {
-                return json_out(out, &s);
+                return json_out(
+                    out,
+                    &StatsJson {
+                        stats: &s,
+                        whole_graph: whole,
+                    },
+                );
             }
+            let label = |name: &str| {
+                if whole.contains(&name) {
+                    format!("{name} (whole graph)")
+                } else {
+                    name.to_string()
+                }
+            };
             let mut rows = vec![
                 vec!["entities".to_string(), s.nodes.to_string()],
                 vec!["links".into(), s.edges.to_string()],
@@ -462,9 +547,9 @@ fn answer(
                 vec!["largest component".into(), s.largest_component.to_string()],
                 vec!["density".into(), num(s.density)],
                 vec!["mean degree".into(), num(s.mean_degree)],
-                vec!["documents".into(), s.documents.to_string()],
-                vec!["windows".into(), s.windows.to_string()],
-                vec!["mentions".into(), s.mentions.to_string()],
+                vec![label("documents"), s.documents.to_string()],
+                vec![label("windows"), s.windows.to_string()],
+                vec![label("mentions"), s.mentions.to_string()],
             ]);
             if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
                 rows.push(vec!["dates".into(), format!("{f} .. {l}")]);
@@ -473,6 +558,19 @@ fn answer(
         }
     }
     Ok(())
+}
+
+/// The `stats` that describe the whole graph even under a filter.
+const WHOLE_GRAPH_STATS: [&str; 3] = ["documents", "windows", "mentions"];
+
+/// `stats` as JSON: under a filter, `whole_graph` names the fields that still describe the
+/// whole graph rather than the filtered one.
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    #[serde(flatten)]
+    stats: &'a GraphStats,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    whole_graph: &'a [&'a str],
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod build;
 mod diff;
 mod export;
 mod extract;
+mod filter;
 mod gazetteer;
 mod props;
 mod query;

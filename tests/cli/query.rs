@@ -84,6 +84,15 @@ fn unknown_and_ambiguous_names_are_explained() {
         "{}",
         r.stderr
     );
+    // A near spelling is offered, as the README says.
+    let r = env.run(&["query", &g, "neighbors", "Chinaa"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("no entity is called \"Chinaa\"; did you mean country:cn (China)?"),
+        "{}",
+        r.stderr
+    );
     let r = env.run(&["query", &g, "neighbors", "land"]);
     assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
     assert!(r.stderr.contains("country:fi (Finland)") && r.stderr.contains("country:is (Iceland)"));
@@ -141,6 +150,15 @@ fn paths_explain_top_and_stats() {
             .contains("Norway and Russia")
     );
 
+    // The same entity twice is a usage error, not a missing link.
+    let r = env.run(&["query", &g, "explain", "China", "country:cn"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "entigraph: \"China\" and \"country:cn\" are the same entity, China (country:cn): \
+         explain needs two\n"
+    );
+
     let r = env.run(&["query", &g, "explain", "China", "Russia"]);
     assert_eq!(r.code, 1);
     assert!(
@@ -194,4 +212,43 @@ fn paths_explain_top_and_stats() {
         (v["nodes"].as_u64(), v["edges"].as_u64()),
         (Some(6), Some(2))
     );
+}
+
+#[test]
+fn neighbors_cut_by_top_keep_their_true_depth() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    // Russia: Norway (3), then Iceland and Rutte (1 each). With --top 1 only Norway is kept;
+    // Iceland, a direct neighbour cut by --top, must not come back at depth 2 through Norway.
+    let depths = |args: &[&str]| -> Vec<(String, u64)> {
+        query_json(&env, &g, args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["id"].as_str().unwrap().to_string(),
+                    n["depth"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let got = depths(&["neighbors", "Russia", "--depth", "2", "--top", "1"]);
+    assert_eq!(
+        got,
+        [
+            ("country:no".to_string(), 1),
+            ("agency:nato".to_string(), 2)
+        ]
+    );
+    // Without --top, every entity shows at its shortest distance.
+    let all = depths(&["neighbors", "Russia", "--depth", "3"]);
+    for (id, depth) in &all {
+        let direct = ["country:no", "country:is", "person:mark-rutte"].contains(&id.as_str());
+        assert_eq!(*depth == 1, direct, "{id} at depth {depth}");
+    }
+
+    let r = env.run(&["query", &g, "neighbors", "Russia", "--depth", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("give 1 or more"), "{}", r.stderr);
 }

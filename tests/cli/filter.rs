@@ -1,0 +1,157 @@
+//! Tests of the graph filters that `query` and `export` share (`--types`, `--since`, `--until`)
+//! on a graph read from a file.
+
+use serde_json::Value;
+
+use crate::export::build_news;
+use crate::util::TestEnv;
+
+#[test]
+fn unknown_types_are_usage_errors_naming_the_types() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let want = "--types: no type is called \"persons\"; the types are agency, country, person";
+    let r = env.run(&["query", &g, "--types", "persons", "stats"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+
+    let r = env.run(&[
+        "export",
+        &g,
+        "--format",
+        "node-link",
+        "--types",
+        "peple",
+        "-o",
+        "out.json",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no type is called \"peple\""),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path().join("out.json").exists());
+
+    // Known types, in any case, are fine, even when the graph has none of them.
+    let r = env.run(&["query", &g, "--types", "Person,country", "stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn a_name_left_out_by_the_filter_is_not_called_unknown() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let r = env.run(&["query", &g, "--types", "person", "neighbors", "Norway"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "entigraph: Norway (country:no) is left out by the filter: its type, country, is not \
+         in --types\n"
+    );
+    // Rutte is seen on 2024-03-06 only.
+    let r = env.run(&[
+        "query",
+        &g,
+        "--since",
+        "2024-03-10",
+        "path",
+        "Rutte",
+        "Norway",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "Mark Rutte (person:mark-rutte) is left out by the filter: it is not seen in the \
+             --since/--until period"
+        ),
+        "{}",
+        r.stderr
+    );
+    // A name in no graph is still unknown.
+    let r = env.run(&["query", &g, "--types", "person", "neighbors", "Atlantis"]);
+    assert!(
+        r.stderr.contains("no entity is called \"Atlantis\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn date_filters_on_a_built_graph_say_counts_are_totals() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let note = "entigraph: note: --since/--until keep the links seen in the period, with counts \
+                and evidence totalled over all documents (`build --since/--until` counts only \
+                the period's documents)\n";
+    for args in [
+        &["query", &g, "--since", "2024-03-10", "top"][..],
+        &[
+            "export",
+            &g,
+            "--format",
+            "node-link",
+            "--until",
+            "2024-03-05",
+        ],
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr, note, "{args:?}");
+    }
+    // Without a date filter, no note.
+    let r = env.run(&["query", &g, "--types", "country", "top"]);
+    assert_eq!(r.stderr, "");
+
+    // A graph built from text without dates: every date filter keeps nothing, and says why.
+    env.write("undated.txt", "Norway and Russia met in Oslo.");
+    let r = env.run(&["build", "undated.txt", "-o", "u", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "u/graph.json", "--since", "2015", "stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "entigraph: note: the graph has no dates (its documents had none), so --since/--until \
+         keep nothing\n"
+    );
+}
+
+#[test]
+fn filtered_stats_label_the_whole_graph_totals() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let row = |out: &str, name: &str| -> String {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row in\n{out}"))
+            .to_string()
+    };
+    let r = env.run(&["query", &g, "stats"]);
+    assert!(row(&r.stdout, "documents").ends_with(" 4"), "{}", r.stdout);
+    assert!(!r.stdout.contains("whole graph"), "{}", r.stdout);
+    for filter in [&["--types", "person"][..], &["--since", "2024-03-10"]] {
+        let mut args = vec!["query", &g, "stats"];
+        args.extend(filter);
+        let r = env.run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for name in ["documents", "windows", "mentions"] {
+            assert!(
+                row(&r.stdout, name).starts_with(&format!("{name} (whole graph)")),
+                "{filter:?}: {}",
+                r.stdout
+            );
+        }
+        args.push("--json");
+        let r = env.run(&args);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(
+            v["whole_graph"],
+            serde_json::json!(["documents", "windows", "mentions"])
+        );
+        assert_eq!(v["documents"], 4);
+    }
+    let r = env.run(&["query", &g, "stats", "--json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v.get("whole_graph").is_none(), "{v}");
+}

@@ -167,9 +167,18 @@ impl Filter {
     /// Checks that every type in `types` is one of `graph`'s types or a built-in one, so that a
     /// misspelt type ("persons") is reported instead of silently keeping nothing.
     pub fn check_types(&self, graph: &EntityGraph) -> Result<()> {
-        let known: BTreeSet<String> = graph
-            .nodes()
-            .map(|n| n.kind.to_lowercase())
+        self.check_types_among(graph.nodes().map(|n| n.kind.as_str()))
+    }
+
+    /// Checks that every type in `types` is one of `kinds` (a gazetteer's types, before a build)
+    /// or a built-in one.
+    pub fn check_types_among<'k>(&self, kinds: impl IntoIterator<Item = &'k str>) -> Result<()> {
+        if self.types.is_empty() {
+            return Ok(());
+        }
+        let known: BTreeSet<String> = kinds
+            .into_iter()
+            .map(str::to_lowercase)
             .chain(BUILTIN_TYPES.map(String::from))
             .collect();
         match self

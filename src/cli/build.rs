@@ -387,6 +387,10 @@ pub(super) fn collect(
         keep
     };
     let gazetteer = input.load_gazetteer()?;
+    // A misspelt --types ("persons") would keep nothing: said before the run.
+    dates
+        .check_types_among(gazetteer.entities().iter().map(|e| &*e.kind))
+        .map_err(|e| super::Usage(super::filter::message(e)))?;
     let mut header = header(input, window, evidence, &gazetteer);
     if let Some((b, path)) = &base
         && let Some(m) = b.header.mismatch(&header)

@@ -89,7 +89,7 @@ fn date(s: &str) -> Result<String, String> {
 
 /// What is wrong with an option's value, without the "invalid option" that clap or the usage
 /// error already says.
-fn message(e: entigraph::Error) -> String {
+pub(crate) fn message(e: entigraph::Error) -> String {
     match e {
         entigraph::Error::Option(m) => m,
         e => e.to_string(),

@@ -1,5 +1,5 @@
 //! Tests of the graph filters that `query` and `export` share (`--types`, `--since`, `--until`)
-//! on a graph read from a file.
+//! on a graph read from a file, and of `build --types`.
 
 use serde_json::Value;
 
@@ -37,6 +37,24 @@ fn unknown_types_are_usage_errors_naming_the_types() {
     // Known types, in any case, are fine, even when the graph has none of them.
     let r = env.run(&["query", &g, "--types", "Person,country", "stats"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // build says so before it reads anything, and writes nothing.
+    let news = crate::util::repo_file("tests/data/export-news.jsonl");
+    let r = env.run(&[
+        "build",
+        news.to_str().unwrap(),
+        "--types",
+        "peple",
+        "-o",
+        "b",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no type is called \"peple\""),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path().join("b").exists());
 }
 
 #[test]

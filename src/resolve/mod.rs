@@ -609,6 +609,16 @@ impl Resolver<'_> {
         };
         let head = heads.get(w.sentence);
         if w.direct.is_empty() {
+            // A surname that is also a title, before a name, is the title: "King Abdullah" is
+            // not Tom King.
+            let surface = &hay[w.norm_start..w.norm_end];
+            if self.words.is_title_norm(surface)
+                && let Some(nb) = context::word_after(norm, w.norm_end)
+                && norm.orig_start(nb.norm_start) < sent.end
+                && context::capitalised(text, norm, nb)
+            {
+                return true;
+            }
             // A surname after a given name the gazetteers do not know is someone else of that
             // family: "Chelsea Clinton", "Naina Yeltsin" are not Hillary or Boris.
             return !head
@@ -818,6 +828,8 @@ mod tests {
                 ],
             ),
             ("Deputy Prime Minister Major spoke.", &[]),
+            // A surname that is a title, before a name, is the title.
+            ("King Abdullah met Tom King.", &["person:tom-king=Tom King"]),
             // Another given name is another person of the family.
             (
                 "Hillary Clinton spoke. Chelsea Clinton laughed.",

@@ -60,7 +60,11 @@ impl TestEnv {
             let mut si = child.stdin.take().unwrap();
             // A run may stop before it reads all its input (a refused run reads none of it).
             if let Err(e) = si.write_all(input) {
-                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {e}");
+                assert_eq!(
+                    e.kind(),
+                    std::io::ErrorKind::BrokenPipe,
+                    "writing stdin: {e}"
+                );
             }
         }
         let out: Output = child.wait_with_output().unwrap();

@@ -42,7 +42,7 @@ enum QueryCommand {
         #[arg(long, default_value_t = 1, value_name = "N", value_parser = depth)]
         depth: usize,
         /// Keep the K strongest new links of each entity expanded.
-        #[arg(long, value_name = "K")]
+        #[arg(long, value_name = "K", value_parser = at_least_one)]
         top: Option<usize>,
         /// Rank links by this measure.
         #[arg(long, value_enum, default_value_t = Measure::Count)]
@@ -118,6 +118,34 @@ fn depth(s: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
     }
+}
+
+/// A count of links to keep: `--top 0` would keep none.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("0 would keep no link: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
+    }
+}
+
+/// The two entities a question about a pair names, refused when both names are one entity.
+fn two_entities(
+    view: &View<'_>,
+    a: &str,
+    b: &str,
+    command: &str,
+) -> anyhow::Result<(NodeIndex, NodeIndex)> {
+    let (ia, ib) = (find(view, a)?, find(view, b)?);
+    if ia == ib {
+        let n = &view.graph.graph[ia];
+        return Err(Usage(format!(
+            "{a:?} and {b:?} are the same entity, {} ({}): {command} needs two",
+            n.label, n.id
+        ))
+        .into());
+    }
+    Ok((ia, ib))
 }
 
 /// Prints rows as an aligned table (numbers right-aligned).
@@ -313,7 +341,7 @@ fn answer(
             table(out, &header, &rows)?;
         }
         QueryCommand::Path { a, b, strongest } => {
-            let (ia, ib) = (find(view, &a)?, find(view, &b)?);
+            let (ia, ib) = two_entities(view, &a, &b, "path")?;
             let path = if strongest {
                 query::strongest_path(g, ia, ib)
             } else {
@@ -361,15 +389,7 @@ fn answer(
             table(out, &["step", "id", "label", "count", "dice"], &rows)?;
         }
         QueryCommand::Explain { a, b } => {
-            let (ia, ib) = (find(view, &a)?, find(view, &b)?);
-            if ia == ib {
-                let n = &g.graph[ia];
-                return Err(Usage(format!(
-                    "{a:?} and {b:?} are the same entity, {} ({}): explain needs two",
-                    n.label, n.id
-                ))
-                .into());
-            }
+            let (ia, ib) = two_entities(view, &a, &b, "explain")?;
             let Some(ex) = query::explain(g, ia, ib) else {
                 let via = query::shortest_path(g, ia, ib).map(|p| {
                     p.nodes

@@ -158,6 +158,11 @@ fn paths_explain_top_and_stats() {
         "entigraph: \"China\" and \"country:cn\" are the same entity, China (country:cn): \
          explain needs two\n"
     );
+    let r = env.run(&["query", &g, "path", "China", "China"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("path needs two"), "{}", r.stderr);
+    let r = env.run(&["query", &g, "neighbors", "China", "--top", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 
     let r = env.run(&["query", &g, "explain", "China", "Russia"]);
     assert_eq!(r.code, 1);

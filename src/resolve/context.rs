@@ -401,7 +401,113 @@ const INSTITUTIONS: &[&str] = &[
     "orchestra",
     "theatre",
     "tour",
+    "council",
+    "foundation",
+    "society",
+    "trust",
+    "prince",
+    "princess",
+    "duke",
+    "duchess",
 ];
+
+/// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a
+/// given name of another person.
+const DESCRIBERS: &[&str] = &[
+    "democrat",
+    "republican",
+    "tory",
+    "labour",
+    "conservative",
+    "liberal",
+    "socialist",
+    "communist",
+    "gaullist",
+    "nationalist",
+    "unionist",
+    "hardliner",
+    "reformist",
+    "moderate",
+    "veteran",
+    "rookie",
+    "frontrunner",
+    "challenger",
+    "incumbent",
+    "comic",
+    "comedian",
+    "rapper",
+    "singer",
+    "novelist",
+    "author",
+    "actor",
+    "actress",
+    "striker",
+    "skipper",
+    "goalkeeper",
+    "keeper",
+    "midfielder",
+    "defender",
+    "winger",
+    "captain",
+    "coach",
+    "manager",
+    "matchwinner",
+    "billionaire",
+    "tycoon",
+    "magnate",
+    "scot",
+    "welshman",
+    "englishman",
+    "irishman",
+    "texan",
+    "supt",
+    "insp",
+    "det",
+];
+
+/// Month names that are also surnames ("May", "March", "August").
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words before a month that make it a date: "in May", "since March", "late August".
+const BEFORE_DATE: &[&str] = &[
+    "in", "by", "since", "until", "till", "from", "of", "during", "last", "next", "early", "late",
+    "mid", "this", "before", "after", "through", "to", "on", "between", "and",
+];
+
+/// Whether the match at normalised `ns..ne` is a month written as a date ("in May", "May 2019",
+/// "March 3"), not a surname.
+pub(super) fn month_date(norm: &Normalized, ns: usize, ne: usize) -> bool {
+    let hay = norm.as_str();
+    if !MONTHS.contains(&&hay[ns..ne]) {
+        return false;
+    }
+    let before = word_before(norm, ns).is_some_and(|b| {
+        let w = &hay[b.norm_start..b.norm_end];
+        BEFORE_DATE.contains(&w.strip_prefix("mid-").unwrap_or(w))
+    });
+    let number_after = hay[ne..]
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    before || number_after || hay[..ns].ends_with("mid-")
+}
+
+/// Whether a word (normalised) describes the person named after it.
+pub(super) fn describes(word_norm: &str) -> bool {
+    DESCRIBERS.contains(&word_norm)
+}
 
 /// Whether a word (normalised) names an institution "of" a place.
 pub(super) fn institution(word_norm: &str) -> bool {

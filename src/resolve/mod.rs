@@ -404,6 +404,18 @@ impl Resolver<'_> {
             if competing {
                 continue; // handled with the discovered people below
             }
+            // A candidate named in full later in the document ("Mr Brown said no. ... Chancellor
+            // Gordon Brown spoke later").
+            if let [e] = w
+                .partial
+                .iter()
+                .copied()
+                .filter(|e| first_seen.contains_key(e))
+                .collect::<Vec<u32>>()[..]
+            {
+                link(e, Some(ResolvedBy::Context), &mut out);
+                continue;
+            }
             // Before any full mention, a surname is the person whose office its title names
             // ("President Obama"), when only one candidate holds such an office. An honorific or
             // another title ("Mr. Brown, a baker") says nothing of who is meant.
@@ -550,6 +562,7 @@ impl Resolver<'_> {
             && !described
             && !context::neutral(self.words, word, start == sent.start)
             && !self.words.is_common_norm(word)
+            && !context::describes(word)
             && work
                 .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
                 .is_err();
@@ -609,13 +622,19 @@ impl Resolver<'_> {
         };
         let head = heads.get(w.sentence);
         if w.direct.is_empty() {
+            // "The vote is in May": a month, not Theresa May.
+            if context::month_date(norm, w.norm_start, w.norm_end) {
+                return true;
+            }
             // A surname that is also a title, before a name, is the title: "King Abdullah" is
             // not Tom King.
             let surface = &hay[w.norm_start..w.norm_end];
             if self.words.is_title_norm(surface)
+                && !head
                 && let Some(nb) = context::word_after(norm, w.norm_end)
                 && norm.orig_start(nb.norm_start) < sent.end
                 && context::capitalised(text, norm, nb)
+                && !context::neutral(self.words, &hay[nb.norm_start..nb.norm_end], false)
             {
                 return true;
             }
@@ -828,6 +847,20 @@ mod tests {
                 ],
             ),
             ("Deputy Prime Minister Major spoke.", &[]),
+            // A later full mention decides; a party or trade before a surname is no given name.
+            (
+                "Mr Brown said no. Chancellor Gordon Brown spoke. Tory Brown agreed.",
+                &[
+                    "person:gordon-brown=Brown",
+                    "person:gordon-brown=Gordon Brown",
+                    "person:gordon-brown=Brown",
+                ],
+            ),
+            // A month written as a date is no surname.
+            (
+                "Theresa May spoke. The vote is in May, or May 2019.",
+                &["person:theresa-may=Theresa May"],
+            ),
             // A surname that is a title, before a name, is the title.
             ("King Abdullah met Tom King.", &["person:tom-king=Tom King"]),
             // Another given name is another person of the family.

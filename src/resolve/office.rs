@@ -1,7 +1,8 @@
 //! Which offices a title names, checked against a person's `role` attribute (see
 //! `gazetteers/README.md`): "President Obama" may be resolved to the only Obama who was a head of
-//! state; "Mr. Brown" or "chairman Claes" names no office, and "Deputy Prime Minister Major" not
-//! the office of the Major who was prime minister.
+//! state, "Senator Obama" to the only Obama in public office; "Mr. Brown" or "chairman Claes"
+//! names no office, and "Deputy Prime Minister Major" not the office of the Major who was prime
+//! minister.
 
 /// Roles a title may name, by the words that make it that office. Checked in order: the first
 /// row whose words all appear in the title decides.
@@ -78,6 +79,29 @@ const MILITARY: &[&str] = &[
     "head_of_state",
     "de_facto_leader",
     "militant_leader",
+    "defence_minister",
+    "head_of_intelligence",
+    "national_security_adviser",
+];
+
+/// Offices the `role` attribute does not record (a senator, an ambassador, a minister of
+/// another portfolio): such a title still says the person holds public office, as everyone in
+/// the built-in gazetteers does, so a single candidate is taken.
+const OTHER_OFFICES: &[&str] = &[
+    "senator",
+    "sen",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "ambassador",
+    "envoy",
+    "governor",
+    "gov",
+    "mayor",
+    "secretary",
+    "minister",
+    "commissioner",
+    "chief",
 ];
 
 /// Words that make a title someone's second or stand-in ("Deputy Prime Minister", "Shadow
@@ -94,7 +118,8 @@ const SECOND: &[&str] = &[
 ];
 
 /// Whether `title` (as written: "Russian President", "Mr.") names an office among `roles` (the
-/// `role` attribute: offices separated by `,`).
+/// `role` attribute: offices separated by `,`), or a public office that attribute does not
+/// record ("Senator"). Honorifics ("Mr.", "Lord") and other titles ("judge", "coach") do not.
 pub(super) fn fits(title: &str, roles: &str) -> bool {
     let lower = title.to_lowercase();
     let words: Vec<&str> = lower
@@ -103,12 +128,13 @@ pub(super) fn fits(title: &str, roles: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &&str| words.contains(w);
-    let Some((need, offices)) = OFFICES.iter().find(|(need, _)| need.iter().all(has)) else {
-        return false;
-    };
-    if need != &["vice", "president"] && SECOND.iter().any(has) {
+    let row = OFFICES.iter().find(|(need, _)| need.iter().all(has));
+    if row.is_none_or(|(need, _)| need != &["vice", "president"]) && SECOND.iter().any(has) {
         return false;
     }
+    let Some((_, offices)) = row else {
+        return OTHER_OFFICES.iter().any(has);
+    };
     roles.split(',').any(|r| offices.contains(&r.trim()))
 }
 
@@ -147,6 +173,13 @@ mod tests {
             ("Lord Justice", "head_of_government", false),
             ("chairman", "head_of_organisation,foreign_minister", false),
             ("director", "head_of_state", false),
+            ("Gen.", "head_of_intelligence", true),
+            ("Senator", "head_of_state", true),
+            ("U.N. Ambassador", "foreign_minister", true),
+            ("Secretary", "foreign_minister", true),
+            ("Deputy Mayor", "head_of_government", false),
+            ("judge", "head_of_government", false),
+            ("Lord", "head_of_government", false),
             ("CIA Director", "head_of_intelligence", true),
         ];
         for &(title, roles, want) in rows {

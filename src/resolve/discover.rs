@@ -254,9 +254,11 @@ impl Resolver<'_> {
                 }
             }
         }
+        // The end of the last full name linked in the loop below: its words are not linked again.
+        let mut full_end = 0;
         for &(s, e) in words {
             // A surname mention is a name word, so it starts with a capital (one bit to test).
-            if !norm.starts_upper(s) {
+            if !norm.starts_upper(s) || s < full_end {
                 continue;
             }
             let word = &hay[s..e];
@@ -272,6 +274,29 @@ impl Resolver<'_> {
                 continue;
             }
             let sentence = sentence_of(sentences, os);
+            // The full name again, where discovery did not take it ("Bill Thompson" opening a
+            // sentence, where "Bill" may be a word): one mention, not one per word.
+            let full = named.iter().find_map(|d| {
+                let name = normalize_label(&d.label);
+                let rest = hay[s..].strip_prefix(name.as_str())?;
+                let ends = !rest.starts_with(is_word_char) && d.end <= os;
+                ends.then_some((d, s + name.len()))
+            });
+            if let Some((d, end)) = full {
+                full_end = end;
+                out.mentions.push(Mention {
+                    entity: refs_of(d),
+                    start: os,
+                    end: norm.orig_end(end),
+                    form: Form::Name,
+                    sentence,
+                    role: self
+                        .title_before(text, norm, s, sentences.get(sentence))
+                        .map(|t| t.2),
+                    resolved_by: Some(ResolvedBy::EarlierMention),
+                });
+                continue;
+            }
             // After a given name of its own, only a person of that name ("Toshiyuki Shiga"), not
             // someone else of the family ("Zadie Smith" after "Ali Smith"). Not in headlines,
             // whose every word is capitalised.

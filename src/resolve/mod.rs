@@ -856,6 +856,14 @@ mod tests {
                     "person:gordon-brown=Brown",
                 ],
             ),
+            // A discovered person's full name again is one mention.
+            (
+                "Analyst Bill Thompson spoke.\n\nBill Thompson is a commentator.",
+                &[
+                    "discovered:bill-thompson=Bill Thompson",
+                    "discovered:bill-thompson=Bill Thompson",
+                ],
+            ),
             // A month written as a date is no surname.
             (
                 "Theresa May spoke. The vote is in May, or May 2019.",

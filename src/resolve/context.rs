@@ -465,8 +465,15 @@ const DESCRIBERS: &[&str] = &[
     "det",
 ];
 
-/// Month names that are also surnames ("May", "March", "August").
-const MONTHS: &[&str] = &[
+/// Month and day names that are also surnames ("May", "March", "August", "Friday").
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     "january",
     "february",
     "march",
@@ -481,17 +488,17 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// Words before a month that make it a date: "in May", "since March", "late August".
+/// Words before a month or day that make it a date: "in May", "since March", "on Friday".
 const BEFORE_DATE: &[&str] = &[
     "in", "by", "since", "until", "till", "from", "of", "during", "last", "next", "early", "late",
     "mid", "this", "before", "after", "through", "to", "on", "between", "and",
 ];
 
-/// Whether the match at normalised `ns..ne` is a month written as a date ("in May", "May 2019",
-/// "March 3"), not a surname.
-pub(super) fn month_date(norm: &Normalized, ns: usize, ne: usize) -> bool {
+/// Whether the word at normalised `ns..ne` is a month or day written as a date ("in May", "May
+/// 2019", "on Friday"), not a surname.
+pub(super) fn calendar_date(norm: &Normalized, ns: usize, ne: usize) -> bool {
     let hay = norm.as_str();
-    if !MONTHS.contains(&&hay[ns..ne]) {
+    if !CALENDAR.contains(&&hay[ns..ne]) {
         return false;
     }
     let before = word_before(norm, ns).is_some_and(|b| {

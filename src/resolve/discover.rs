@@ -270,7 +270,7 @@ impl Resolver<'_> {
             if overlaps(&taken, os, oe) {
                 continue;
             }
-            if !is_name_word(text, norm, s, e) {
+            if !is_name_word(text, norm, s, e) || context::calendar_date(norm, s, e) {
                 continue;
             }
             let sentence = sentence_of(sentences, os);

@@ -623,7 +623,7 @@ impl Resolver<'_> {
         let head = heads.get(w.sentence);
         if w.direct.is_empty() {
             // "The vote is in May": a month, not Theresa May.
-            if context::month_date(norm, w.norm_start, w.norm_end) {
+            if context::calendar_date(norm, w.norm_start, w.norm_end) {
                 return true;
             }
             // A surname that is also a title, before a name, is the title: "King Abdullah" is
@@ -864,10 +864,14 @@ mod tests {
                     "discovered:bill-thompson=Bill Thompson",
                 ],
             ),
-            // A month written as a date is no surname.
+            // A month or day written as a date is no surname.
             (
                 "Theresa May spoke. The vote is in May, or May 2019.",
                 &["person:theresa-may=Theresa May"],
+            ),
+            (
+                "Mike Friday spoke. The match is on Friday.",
+                &["discovered:mike-friday=Mike Friday"],
             ),
             // A surname that is a title, before a name, is the title.
             ("King Abdullah met Tom King.", &["person:tom-king=Tom King"]),

@@ -384,9 +384,16 @@ pub(super) struct Discovered {
     pub(super) role: Option<String>,
 }
 
-/// Whether `word` (normalised) is one of the words of the name `label`.
+/// Whether `word` (normalised) is one of the words of the name `label`, or its first word
+/// spelled another way ("Yassir" for "Yasser", "Yitzak" for "Yitzhak": transliterations vary).
 pub(super) fn names_word(label: &str, word: &str) -> bool {
-    normalize_label(label).split(' ').any(|w| w == word)
+    let label = normalize_label(label);
+    let mut words = label.split(' ');
+    let first = words.next().unwrap_or("");
+    first == word
+        || words.any(|w| w == word)
+        || (first.chars().next() == word.chars().next()
+            && crate::text::spelling::typos(word, first).is_some())
 }
 
 fn normalize_label(label: &str) -> String {

@@ -864,6 +864,14 @@ mod tests {
                     "discovered:bill-thompson=Bill Thompson",
                 ],
             ),
+            // A given name spelled another way is still the person's.
+            (
+                "Yasser Arafat spoke. Later Yassir Arafat left.",
+                &[
+                    "person:yasser-arafat=Yasser Arafat",
+                    "person:yasser-arafat=Arafat",
+                ],
+            ),
             // A month or day written as a date is no surname.
             (
                 "Theresa May spoke. The vote is in May, or May 2019.",

@@ -3,6 +3,7 @@
 
 pub mod normalize;
 pub mod segment;
+pub mod spelling;
 
 pub use normalize::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
 pub use segment::{Sentence, paragraphs, sentences};

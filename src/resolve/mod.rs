@@ -628,10 +628,12 @@ impl Resolver<'_> {
             }
             // A surname that is also a title, before a name, is the title: "King Abdullah" is
             // not Tom King.
-            let surface = &hay[w.norm_start..w.norm_end];
-            if self.words.is_title_norm(surface)
+            // A title's abbreviation ends with its period ("Gen. Petraeus").
+            let dotted = hay[w.norm_end..].starts_with('.');
+            let title_end = w.norm_end + usize::from(dotted);
+            if self.words.is_title_norm(&hay[w.norm_start..title_end])
                 && !head
-                && let Some(nb) = context::word_after(norm, w.norm_end)
+                && let Some(nb) = context::word_after(norm, title_end)
                 && norm.orig_start(nb.norm_start) < sent.end
                 && context::capitalised(text, norm, nb)
                 && !context::neutral(self.words, &hay[nb.norm_start..nb.norm_end], false)
@@ -922,6 +924,10 @@ mod tests {
         for &(text, want) in rows {
             assert_eq!(ids(p, text), want, "{text}");
         }
+        // A title's abbreviation is no partial name either ("Gen" is someone's name).
+        let a = p.analyze("Gen. Petraeus left.");
+        assert_eq!(a.resolved.mentions.len(), 1);
+        assert!(a.resolved.unlinked.is_empty(), "{:?}", a.resolved.unlinked);
         let a = p.analyze("She flew to the U.S. Vladimir Putin stayed.");
         let sentences: Vec<usize> = a.resolved.mentions.iter().map(|m| m.sentence).collect();
         assert_eq!(sentences, [0, 1]);

@@ -75,68 +75,15 @@ const EXTEND_BEFORE: &[&str] = &[
     "latin",
 ];
 
-/// Capitalised words that may stand next to a name without being part of it.
+/// Capitalised words that may stand next to a name without being part of it (with the names of
+/// days and months, [`CALENDAR`]).
 const NEUTRAL: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "of",
-    "for",
-    "to",
-    "and",
-    "or",
-    "but",
-    "by",
-    "from",
-    "with",
-    "as",
-    "if",
-    "while",
-    "after",
-    "before",
-    "since",
-    "when",
-    "where",
-    "that",
-    "this",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "i",
+    "the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "or", "but", "by", "from",
+    "with", "as", "if", "while", "after", "before", "since", "when", "where", "that", "this",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i",
 ];
 
-/// The longest word in [`NEUTRAL`].
+/// The longest word in [`NEUTRAL`] and [`CALENDAR`].
 const NEUTRAL_MAX: usize = {
     let mut max = 0;
     let mut i = 0;
@@ -146,14 +93,25 @@ const NEUTRAL_MAX: usize = {
         }
         i += 1;
     }
+    let mut i = 0;
+    while i < CALENDAR.len() {
+        if CALENDAR[i].len() > max {
+            max = CALENDAR[i].len();
+        }
+        i += 1;
+    }
     max
 };
 
-/// Whether `w` is in [`NEUTRAL`] (ignoring ASCII case if asked): one hash lookup instead of a
+/// Whether `w` is in [`NEUTRAL`] or [`CALENDAR`] (ignoring ASCII case if asked): one hash lookup instead of a
 /// scan of the list, for every word of every sentence tested as a headline.
 fn is_neutral_ascii(w: &[u8], ignore_case: bool) -> bool {
     type Set = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
-    static SET: LazyLock<Set> = LazyLock::new(|| NEUTRAL.iter().map(|n| n.as_bytes()).collect());
+    static SET: LazyLock<Set> = LazyLock::new(|| {
+        (NEUTRAL.iter().chain(CALENDAR))
+            .map(|n| n.as_bytes())
+            .collect()
+    });
     if w.len() > NEUTRAL_MAX {
         return false;
     }
@@ -217,11 +175,11 @@ fn is_headline_chars(t: &str) -> bool {
         }
         if w.chars().next().is_some_and(char::is_uppercase) {
             // A capitalised function word ("The", "And") counts for neither side.
-            if !NEUTRAL.iter().any(|n| n.eq_ignore_ascii_case(w)) {
+            if !is_neutral_ascii(w.as_bytes(), true) {
                 words += 1;
                 caps += 1;
             }
-        } else if !NEUTRAL.contains(&w) {
+        } else if !is_neutral_ascii(w.as_bytes(), false) {
             words += 1;
             // Already too many lower-case words for title case.
             if words - caps > 3 && caps * 10 < words * 9 {
@@ -535,6 +493,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Every word [`is_neutral_ascii`] knows.
+    fn listed() -> impl Iterator<Item = &'static str> {
+        NEUTRAL.iter().chain(CALENDAR).copied()
+    }
+
     #[test]
     fn headlines_are_capitals_or_title_case() {
         for (t, want) in [
@@ -547,7 +510,7 @@ mod tests {
             assert_eq!(is_headline(t), want, "{t:?}");
             assert_eq!(is_headline_chars(t), want, "{t:?}");
         }
-        for n in NEUTRAL {
+        for n in listed() {
             assert!(is_neutral_ascii(n.as_bytes(), false), "{n}");
             assert!(is_neutral_ascii(n.to_uppercase().as_bytes(), true), "{n}");
         }
@@ -560,13 +523,14 @@ mod tests {
         }
 
         #[test]
-        fn neutral_lookup_is_the_list(w in "[a-zA-Z]{0,11}", pick in 0usize..NEUTRAL.len(), upper: bool) {
-            let listed = NEUTRAL[pick];
+        fn neutral_lookup_is_the_list(w in "[a-zA-Z]{0,11}", pick in 0usize..NEUTRAL.len() + CALENDAR.len(), upper: bool) {
+            let words: Vec<&str> = listed().collect();
+            let listed = words[pick];
             let cased = if upper { listed.to_uppercase() } else { listed.to_string() };
             prop_assert!(is_neutral_ascii(cased.as_bytes(), true));
             prop_assert_eq!(is_neutral_ascii(cased.as_bytes(), false), !upper || listed == cased);
-            prop_assert_eq!(is_neutral_ascii(w.as_bytes(), false), NEUTRAL.contains(&w.as_str()));
-            let folded = NEUTRAL.iter().any(|n| n.eq_ignore_ascii_case(&w));
+            prop_assert_eq!(is_neutral_ascii(w.as_bytes(), false), words.contains(&w.as_str()));
+            let folded = words.iter().any(|n| n.eq_ignore_ascii_case(&w));
             prop_assert_eq!(is_neutral_ascii(w.as_bytes(), true), folded);
         }
     }

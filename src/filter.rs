@@ -160,8 +160,8 @@ impl Filter {
 
     /// Whether the filter keeps entities of type `kind` (case is ignored).
     pub fn keeps_type(&self, kind: &str) -> bool {
-        let kind = kind.to_lowercase();
-        self.types.is_empty() || self.types.iter().any(|t| t.to_lowercase() == kind)
+        // Compared char by char, lower-cased: nothing allocated per node and edge.
+        self.types.is_empty() || self.types.iter().any(|t| same_folded(t, kind))
     }
 
     /// Checks that every type in `types` is one of `graph`'s types or a built-in one, so that a
@@ -290,6 +290,11 @@ impl Filter {
 /// `2015-09-30` and `until 2015-09-17` keeps `2015-09-17T23:00`.
 pub fn within_until(date: &str, until: &str) -> bool {
     date.get(..until.len()).unwrap_or(date) <= until
+}
+
+/// Whether `a` and `b` are the same when lower-cased (compared char by char, nothing allocated).
+fn same_folded(a: &str, b: &str) -> bool {
+    (a.chars().flat_map(char::to_lowercase)).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 #[cfg(test)]

@@ -651,7 +651,7 @@ mod tests {
             err,
             "no entity is called \"Chinaa\"; did you mean d (China)?"
         );
-        // Too short to guess from: the list of entities is offered instead.
+        // Too short for a typo: found as part of a name, or else the entities are listed.
         let err = resolve(&g, "Chi").unwrap_err().to_string();
         assert!(err.ends_with("did you mean d (China)?"), "{err}");
         let err = resolve(&g, "Xyz").unwrap_err().to_string();

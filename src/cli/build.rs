@@ -376,19 +376,19 @@ pub(super) fn collect(
     window: WindowKind,
     evidence: usize,
     base: Option<(Partial, PathBuf)>,
-    dates: &entigraph::filter::Filter,
+    filter: &entigraph::filter::Filter,
 ) -> anyhow::Result<(Partial, u64)> {
     // --since/--until count only the documents dated within the range.
     let mut undated = 0u64;
     let mut keep = |doc: &Document| {
         let dated = doc.date.is_some();
-        let keep = dates.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
+        let keep = filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
         undated += u64::from(!keep && !dated);
         keep
     };
     let gazetteer = input.load_gazetteer()?;
     // A misspelt --types ("persons") would keep nothing: said before the run.
-    dates
+    filter
         .check_types_among(gazetteer.entities().iter().map(|e| &*e.kind))
         .map_err(|e| super::Usage(super::filter::message(e)))?;
     let mut header = header(input, window, evidence, &gazetteer);
@@ -456,8 +456,8 @@ pub(super) fn collect(
             documents: t.documents,
             bytes: t.bytes,
             hash: t.hash_hex(),
-            since: dates.since.clone(),
-            until: dates.until.clone(),
+            since: filter.since.clone(),
+            until: filter.until.clone(),
         })
         .collect();
     header.skipped = skipped;

@@ -340,9 +340,10 @@ pub(super) fn title_at(words: &Words, norm: &Normalized, at: usize) -> bool {
     false
 }
 
-/// Institutions named "X of COUNTRY" ("Bank of America", "University of Chile"): the country in
-/// such a name is where the institution is, not a mention. (Central banks named so, such as
-/// "Bank of Canada", are agencies of their own, matched whole.)
+/// Heads of names "X of COUNTRY": institutions ("Bank of America", "University of Chile"),
+/// events ("Tour of Britain") and royal titles ("Prince of Wales"). The country in such a name
+/// is where the institution is or what the title is of, not a mention. (Central banks named so,
+/// such as "Bank of Canada", are agencies of their own, matched whole.)
 const INSTITUTIONS: &[&str] = &[
     "bank",
     "university",
@@ -423,7 +424,7 @@ const DESCRIBERS: &[&str] = &[
     "det",
 ];
 
-/// Month and day names that are also surnames ("May", "March", "August", "Friday").
+/// Day and month names, days first (some are surnames: "May", "March", "August", "Friday").
 const CALENDAR: &[&str] = &[
     "monday",
     "tuesday",
@@ -446,22 +447,24 @@ const CALENDAR: &[&str] = &[
     "december",
 ];
 
-/// Words before a month or day that make it a date: "in May", "since March", "on Friday".
+/// Words before a month or day that make it a date: "in May", "since March", "late August".
+/// Words that stand as often before a name ("and", "to", "by", "of") are not among them.
 const BEFORE_DATE: &[&str] = &[
-    "in", "by", "since", "until", "till", "from", "of", "during", "last", "next", "early", "late",
-    "mid", "this", "before", "after", "through", "to", "on", "between", "and",
+    "in", "since", "until", "till", "during", "through", "last", "next", "early", "late", "mid",
+    "this",
 ];
 
 /// Whether the word at normalised `ns..ne` is a month or day written as a date ("in May", "May
 /// 2019", "on Friday"), not a surname.
 pub(super) fn calendar_date(norm: &Normalized, ns: usize, ne: usize) -> bool {
     let hay = norm.as_str();
-    if !CALENDAR.contains(&&hay[ns..ne]) {
+    let Some(k) = CALENDAR.iter().position(|c| *c == &hay[ns..ne]) else {
         return false;
-    }
+    };
+    let weekday = k < 7;
     let before = word_before(norm, ns).is_some_and(|b| {
         let w = &hay[b.norm_start..b.norm_end];
-        BEFORE_DATE.contains(&w.strip_prefix("mid-").unwrap_or(w))
+        BEFORE_DATE.contains(&w) || (weekday && w == "on")
     });
     let number_after = hay[ne..]
         .strip_prefix(' ')

@@ -176,6 +176,7 @@ impl Resolver<'_> {
                     found.push(Discovered {
                         id: Arc::from(format!("discovered:{slug}")),
                         label: Arc::from(label),
+                        norm_name: hay[s..e].to_string(),
                         surnames,
                         first: os,
                         start: os,
@@ -215,7 +216,7 @@ impl Resolver<'_> {
                 .iter()
                 .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")
                 .filter_map(|m| {
-                    let label = normalize_label(&m.entity.label);
+                    let label = self.normalize_label(&m.entity.label);
                     label.rsplit(' ').next().map(str::to_string)
                 })
                 .collect()
@@ -277,10 +278,9 @@ impl Resolver<'_> {
             // The full name again, where discovery did not take it ("Bill Thompson" opening a
             // sentence, where "Bill" may be a word): one mention, not one per word.
             let full = named.iter().find_map(|d| {
-                let name = normalize_label(&d.label);
-                let rest = hay[s..].strip_prefix(name.as_str())?;
+                let rest = hay[s..].strip_prefix(d.norm_name.as_str())?;
                 let ends = !rest.starts_with(is_word_char) && d.end <= os;
-                ends.then_some((d, s + name.len()))
+                ends.then_some((d, s + d.norm_name.len()))
             });
             if let Some((d, end)) = full {
                 full_end = end;
@@ -308,7 +308,7 @@ impl Resolver<'_> {
                 let mut v: Vec<&Discovered> = named
                     .iter()
                     .copied()
-                    .filter(|d| d.end <= os && given.is_none_or(|g| names_word(&d.label, g)))
+                    .filter(|d| d.end <= os && given.is_none_or(|g| names_word(&d.norm_name, g)))
                     .collect();
                 v.sort_by(|a, b| a.id.cmp(&b.id));
                 v.dedup_by(|a, b| a.id == b.id);
@@ -376,6 +376,8 @@ const AMBIGUOUS_GIVEN: &[&str] = &[
 pub(super) struct Discovered {
     pub(super) id: Arc<str>,
     pub(super) label: Arc<str>,
+    /// The full name as the normalised text has it, words one space apart.
+    pub(super) norm_name: String,
     pub(super) surnames: Vec<String>,
     pub(super) first: usize,
     pub(super) start: usize,
@@ -384,11 +386,10 @@ pub(super) struct Discovered {
     pub(super) role: Option<String>,
 }
 
-/// Whether `word` (normalised) is one of the words of the name `label`, or its first word
+/// Whether `word` is one of the words of the name `name` (both normalised), or its first word
 /// spelled another way ("Yassir" for "Yasser", "Yitzak" for "Yitzhak": transliterations vary).
-pub(super) fn names_word(label: &str, word: &str) -> bool {
-    let label = normalize_label(label);
-    let mut words = label.split(' ');
+pub(super) fn names_word(name: &str, word: &str) -> bool {
+    let mut words = name.split(' ');
     let first = words.next().unwrap_or("");
     first == word
         || words.any(|w| w == word)
@@ -396,8 +397,11 @@ pub(super) fn names_word(label: &str, word: &str) -> bool {
             && crate::text::spelling::typos(word, first).is_some())
 }
 
-fn normalize_label(label: &str) -> String {
-    crate::text::normalize_str(label, crate::text::NormOptions::MATCH)
+impl Resolver<'_> {
+    /// A name normalised as the document is, for comparing with its words.
+    pub(super) fn normalize_label(&self, label: &str) -> String {
+        crate::text::normalize_str(label, self.matcher.norm_options())
+    }
 }
 
 /// Spans of the space-separated words of a normalised text, with leading and trailing

@@ -404,32 +404,35 @@ impl Resolver<'_> {
             if competing {
                 continue; // handled with the discovered people below
             }
-            // A candidate named in full later in the document ("Mr Brown said no. ... Chancellor
-            // Gordon Brown spoke later").
-            if let [e] = w
+            // Before any full mention, a surname is the person whose office its title names
+            // ("President Obama"), when only one candidate holds such an office.
+            let office = role
+                .as_ref()
+                .map_or(office::Office::None, |(_, _, title)| office::office(title));
+            let fitting: Vec<u32> = w
                 .partial
                 .iter()
                 .copied()
-                .filter(|e| first_seen.contains_key(e))
-                .collect::<Vec<u32>>()[..]
+                .filter(|e| w.form_of.get(e).is_some_and(|f| *f == Form::Surname))
+                .filter(|&e| {
+                    let roles = self.gazetteer.entities()[e as usize].attributes.get("role");
+                    office.held_by(roles.map(String::as_str))
+                })
+                .collect();
+            // Without an office, a candidate named in full later in the document ("Mr Brown said
+            // no. ... Chancellor Gordon Brown spoke later"). An honorific or another title ("Mr.
+            // Brown, a baker") says nothing of who is meant.
+            if office == office::Office::None
+                && let [e] = w
+                    .partial
+                    .iter()
+                    .copied()
+                    .filter(|e| first_seen.contains_key(e))
+                    .collect::<Vec<u32>>()[..]
             {
                 link(e, Some(ResolvedBy::Context), &mut out);
                 continue;
             }
-            // Before any full mention, a surname is the person whose office its title names
-            // ("President Obama"), when only one candidate holds such an office. An honorific or
-            // another title ("Mr. Brown, a baker") says nothing of who is meant.
-            let fitting: Vec<u32> = role.as_ref().map_or_else(Vec::new, |(_, _, title)| {
-                w.partial
-                    .iter()
-                    .copied()
-                    .filter(|e| w.form_of.get(e).is_some_and(|f| *f == Form::Surname))
-                    .filter(|&e| {
-                        let roles = self.gazetteer.entities()[e as usize].attributes.get("role");
-                        roles.is_some_and(|r| office::fits(title, r))
-                    })
-                    .collect()
-            });
             if let [e] = fitting[..] {
                 link(e, Some(ResolvedBy::Title), &mut out);
                 by_title.push(e);
@@ -649,9 +652,10 @@ impl Resolver<'_> {
                 && self
                     .given_before(text, norm, w.norm_start, sent, work)
                     .is_some_and(|given| {
-                        !w.partial
-                            .iter()
-                            .any(|&e| discover::names_word(&self.refs[e as usize].label, given))
+                        !w.partial.iter().any(|&e| {
+                            let name = self.normalize_label(&self.refs[e as usize].label);
+                            discover::names_word(&name, given)
+                        })
                     });
         }
         if w.direct.iter().any(|&e| self.kind_of(e) == "person") {
@@ -849,6 +853,16 @@ mod tests {
                 ],
             ),
             ("Deputy Prime Minister Major spoke.", &[]),
+            // An office decides before a later full mention of another candidate.
+            (
+                "President Clinton spoke. Later Hillary Clinton replied.",
+                &[
+                    "person:bill-clinton=Clinton",
+                    "person:hillary-clinton=Hillary Clinton",
+                ],
+            ),
+            // A title that is no public office ("Chief Economist") resolves no one.
+            ("Chief Economist Brown said growth would slow.", &[]),
             // A later full mention decides; a party or trade before a surname is no given name.
             (
                 "Mr Brown said no. Chancellor Gordon Brown spoke. Tory Brown agreed.",
@@ -882,6 +896,15 @@ mod tests {
             (
                 "Mike Friday spoke. The match is on Friday.",
                 &["discovered:mike-friday=Mike Friday"],
+            ),
+            // ... but words that stand as often before a name do not make a date.
+            (
+                "Theresa May spoke. Later Merkel and May met, a blow to May.",
+                &[
+                    "person:theresa-may=Theresa May",
+                    "person:theresa-may=May",
+                    "person:theresa-may=May",
+                ],
             ),
             // A surname that is a title, before a name, is the title.
             ("King Abdullah met Tom King.", &["person:tom-king=Tom King"]),
@@ -931,6 +954,21 @@ mod tests {
         let a = p.analyze("She flew to the U.S. Vladimir Putin stayed.");
         let sentences: Vec<usize> = a.resolved.mentions.iter().map(|m| m.sentence).collect();
         assert_eq!(sentences, [0, 1]);
+    }
+
+    #[test]
+    fn a_full_name_again_is_one_mention_without_folding_diacritics() {
+        let mut config = Config::default();
+        config.matching.fold_diacritics = false;
+        let p = Pipeline::new(Gazetteer::builtin().unwrap(), config).unwrap();
+        let text = "Minister José Álvarez spoke.\n\nLater José Álvarez left.";
+        assert_eq!(
+            ids(&p, text),
+            [
+                "discovered:jose-alvarez=José Álvarez",
+                "discovered:jose-alvarez=José Álvarez"
+            ]
+        );
     }
 
     #[test]

@@ -117,10 +117,21 @@ const SECOND: &[&str] = &[
     "lord",
 ];
 
-/// Whether `title` (as written: "Russian President", "Mr.") names an office among `roles` (the
-/// `role` attribute: offices separated by `,`), or a public office that attribute does not
-/// record ("Senator"). Honorifics ("Mr.", "Lord") and other titles ("judge", "coach") do not.
-pub(super) fn fits(title: &str, roles: &str) -> bool {
+/// What a title says of the office of the person named after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Office {
+    /// No office: an honorific ("Mr.", "Lord") or another title ("judge", "Chief Economist").
+    None,
+    /// One of these `role` values ("President": a head of state or government, ...); empty for
+    /// a second or stand-in ("Deputy Prime Minister") or an office no role records.
+    Roles(&'static [&'static str]),
+    /// A public office the `role` attribute does not record ("Senator", "U.N. Ambassador"): any
+    /// person of the built-in gazetteers, all of whom held public office.
+    Public,
+}
+
+/// The office `title` (as written: "Russian President", "Mr.") names.
+pub(super) fn office(title: &str) -> Office {
     let lower = title.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '-')
@@ -129,13 +140,39 @@ pub(super) fn fits(title: &str, roles: &str) -> bool {
         .collect();
     let has = |w: &&str| words.contains(w);
     let row = OFFICES.iter().find(|(need, _)| need.iter().all(has));
-    if row.is_none_or(|(need, _)| need != &["vice", "president"]) && SECOND.iter().any(has) {
-        return false;
+    let second = SECOND.iter().any(has);
+    match row {
+        Some((need, _)) if need != &["vice", "president"] && second => Office::Roles(&[]),
+        Some((_, roles)) => Office::Roles(roles),
+        // The office is the title's last word: "Police Chief", not "Chief Economist".
+        None if words.last().is_some_and(|w| OTHER_OFFICES.contains(w)) => {
+            if second {
+                Office::Roles(&[])
+            } else {
+                Office::Public
+            }
+        }
+        None => Office::None,
     }
-    let Some((_, offices)) = row else {
-        return OTHER_OFFICES.iter().any(has);
-    };
-    roles.split(',').any(|r| offices.contains(&r.trim()))
+}
+
+impl Office {
+    /// Whether a person with the `role` attribute `roles` (offices separated by `,`) holds it.
+    pub(super) fn held_by(self, roles: Option<&str>) -> bool {
+        match self {
+            Office::None => false,
+            Office::Public => roles.is_some(),
+            Office::Roles(offices) => {
+                roles.is_some_and(|r| r.split(',').any(|r| offices.contains(&r.trim())))
+            }
+        }
+    }
+}
+
+/// Whether `title` names an office among `roles` (see [`office`]).
+#[cfg(test)]
+fn fits(title: &str, roles: &str) -> bool {
+    office(title).held_by(Some(roles))
 }
 
 #[cfg(test)]
@@ -180,6 +217,10 @@ mod tests {
             ("Deputy Mayor", "head_of_government", false),
             ("judge", "head_of_government", false),
             ("Lord", "head_of_government", false),
+            ("Chief Economist", "head_of_government", false),
+            ("Chief Executive", "head_of_government", false),
+            ("Police Chief", "head_of_law_enforcement", true),
+            ("Chief Minister", "head_of_government", true),
             ("CIA Director", "head_of_intelligence", true),
         ];
         for &(title, roles, want) in rows {

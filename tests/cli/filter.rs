@@ -34,8 +34,21 @@ fn unknown_types_are_usage_errors_naming_the_types() {
     );
     assert!(!env.path().join("out.json").exists());
 
-    // Known types, in any case, are fine, even when the graph has none of them.
+    // Known types, in any case, are fine, even a built-in type the graph has none of.
     let r = env.run(&["query", &g, "--types", "Person,country", "stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let only_countries = crate::util::repo_file("tests/data/export-news.jsonl");
+    let r = env.run(&[
+        "build",
+        only_countries.to_str().unwrap(),
+        "-q",
+        "--types",
+        "country",
+        "-o",
+        "c",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "c/graph.json", "--types", "agency", "stats"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 
     // build says so before it reads anything, and writes nothing.

@@ -335,14 +335,28 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
     let mut r = r;
     r.read_to_end(&mut bytes)
         .map_err(|e| err(format!("cannot read: {e}")))?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| err(format!("not valid JSON: {e}")))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    // The format and version first (the rest skipped), so that another file is named as such
+    // rather than by the first field it lacks; then the graph, parsed from the text so that an
+    // error says where.
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let head: Head = match serde_json::from_slice(&bytes) {
+        Ok(head) => head,
+        Err(e) if e.is_data() => Head {
+            format: None,
+            version: None,
+        },
+        Err(e) => return Err(err(format!("not valid JSON: {e}"))),
+    };
+    if head.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(err(
             "not an entigraph graph (expected \"format\": \"entigraph\")".into(),
         ));
     }
-    let version = value.get("version").and_then(|v| v.as_u64());
+    let version = head.version.as_ref().and_then(|v| v.as_u64());
     if version != Some(u64::from(VERSION)) {
         let found = version.map_or_else(
             || "no graph version".to_string(),
@@ -352,14 +366,8 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
             "{found}; this entigraph reads graph version {VERSION}"
         )));
     }
-    let file: FileOut = match serde_json::from_value(value) {
-        Ok(file) => file,
-        // A value has no positions: parsed again from the text, the error says where.
-        Err(e) => {
-            let located = serde_json::from_slice::<FileOut>(&bytes).err().unwrap_or(e);
-            return Err(err(format!("invalid graph: {located}")));
-        }
-    };
+    let file: FileOut =
+        serde_json::from_slice(&bytes).map_err(|e| err(format!("invalid graph: {e}")))?;
     drop(bytes);
     check_records(&file).map_err(err)?;
     let totals = Totals {

@@ -602,6 +602,7 @@ impl Resolver<'_> {
                 None => {
                     let pair = !heads.get(w.sentence)
                         && context::capitalised(text, norm, nb)
+                        && !context::institution(&hay[nb.norm_start..nb.norm_end])
                         && w.partial.is_empty()
                         && w.direct.iter().all(|&e| self.kind_of(e) != "person")
                         && w.form_of.values().all(|f| *f != Form::Demonym);
@@ -750,13 +751,17 @@ impl Resolver<'_> {
                             return true;
                         }
                         // "Bank of America", "University of Chile": the country names where an
-                        // institution is, inside the institution's name.
-                        if word == "of"
+                        // institution is, inside the institution's name; so in names in other
+                        // languages ("Tour de France", "Banco de Chile").
+                        let of = word == "of";
+                        let foreign_of = matches!(word, "de" | "du" | "des" | "del" | "di" | "da");
+                        if (of || foreign_of)
                             && let Some(inst) = context::word_before(norm, nb.norm_start)
                             && !inst.possessive
                             && norm.orig_start(inst.norm_start) >= sent.start
                             && (head || context::capitalised(text, norm, inst))
-                            && context::institution(&hay[inst.norm_start..inst.norm_end])
+                            && (foreign_of
+                                || context::institution(&hay[inst.norm_start..inst.norm_end]))
                         {
                             return true;
                         }
@@ -937,6 +942,10 @@ mod tests {
                 &["country:fr=France"],
             ),
             ("American Express paid.", &[]),
+            (
+                "The Tour de France and the Soros Foundation-Kazakhstan.",
+                &[],
+            ),
             // A name joined to another proper name is one side of a pair; joined to a common
             // word it is part of an adjective.
             (

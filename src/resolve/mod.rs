@@ -893,6 +893,16 @@ mod tests {
                     "person:yasser-arafat=Arafat",
                 ],
             ),
+            // Movements and the countries of the United Kingdom are in the gazetteers.
+            (
+                "Hezbollah, Hamas and al-Qaeda were named in Wales.",
+                &[
+                    "agency:lb-hezbollah=Hezbollah",
+                    "agency:ps-hamas=Hamas",
+                    "agency:al-qaeda=al-Qaeda",
+                    "country:gb-wls=Wales",
+                ],
+            ),
             // A month or day written as a date is no surname.
             (
                 "Theresa May spoke. The vote is in May, or May 2019.",

@@ -13,6 +13,21 @@ fn query_json(env: &TestEnv, graph: &str, args: &[&str]) -> Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
 }
 
+/// (id, depth) of each entity `neighbors` lists, in order.
+fn neighbor_depths(env: &TestEnv, graph: &str, args: &[&str]) -> Vec<(String, u64)> {
+    query_json(env, graph, args)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                n["depth"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn ids(v: &Value, key: &str) -> Vec<String> {
     v.as_array()
         .unwrap()
@@ -45,22 +60,11 @@ fn neighbors_strongest_first_with_any_case_and_aliases() {
     assert_eq!(by_alias, by_id);
     assert_eq!(by_alias.as_array().unwrap().len(), 5);
     // Two steps from the UN: Finland, then Finland's other links.
-    let v = query_json(
+    let got = neighbor_depths(
         &env,
         &g,
         &["neighbors", "united nations", "--depth", "2", "--top", "2"],
     );
-    let got: Vec<(String, u64)> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| {
-            (
-                n["id"].as_str().unwrap().to_string(),
-                n["depth"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(got[0], ("country:fi".to_string(), 1));
     assert_eq!(got.len(), 3, "{got:?}");
     assert!(got[1..].iter().all(|(_, d)| *d == 2));
@@ -225,19 +229,7 @@ fn neighbors_cut_by_top_keep_their_true_depth() {
     let g = build_news(&env);
     // Russia: Norway (3), then Iceland and Rutte (1 each). With --top 1 only Norway is kept;
     // Iceland, a direct neighbour cut by --top, must not come back at depth 2 through Norway.
-    let depths = |args: &[&str]| -> Vec<(String, u64)> {
-        query_json(&env, &g, args)
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| {
-                (
-                    n["id"].as_str().unwrap().to_string(),
-                    n["depth"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let depths = |args: &[&str]| neighbor_depths(&env, &g, args);
     let got = depths(&["neighbors", "Russia", "--depth", "2", "--top", "1"]);
     assert_eq!(
         got,

@@ -4,6 +4,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The build allocates and frees many small vectors and strings per document; glibc's malloc
+/// was a tenth of a one-thread build's instructions (see docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,

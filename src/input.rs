@@ -11,8 +11,9 @@
 //! - `-` is standard input, read as one text document (or as JSONL with `--input-format jsonl`).
 //! - A file reached twice in one run (through a symbolic link, or named and also inside a named
 //!   directory) is read once, with a warning ([`Reader`]).
-//! - A graph.json, graph.dot or graph.part that entigraph wrote is not news: left out, with a
-//!   warning.
+//! - A file entigraph wrote (a graph.json, graph.dot or partial graph, an export, a rendered
+//!   picture) is not news: left out, with a warning ([`is_entigraph_output`]). So is a picture
+//!   (PNG, JPEG, GIF, WebP), where a binary file would be skipped as unreadable.
 //! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
 //!   `2019-06-05T10:30:00Z`): dates are compared as text, so another form would be ordered
 //!   wrongly. A document with another date is counted without one, with a warning.
@@ -335,12 +336,24 @@ impl Reader {
         };
         // An earlier run's graph.json or graph.dot left among the news (this run's own output
         // is set aside by path): entigraph's output, not news.
-        let partial = path.file_name().is_some_and(|n| n == "graph.part");
+        let partial = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("part"));
         if is_entigraph_output(&head, partial) {
             tally.set_aside += 1;
             f(Item::Problem(Problem::warning(
                 name,
                 "written by entigraph (a graph, not news); left out".into(),
+            )));
+            return;
+        }
+        // A picture (a rendered graph, an article's photo) is no text to read: left out rather
+        // than skipped as a bad file.
+        if is_picture(&head) {
+            tally.set_aside += 1;
+            f(Item::Problem(Problem::warning(
+                name,
+                "a picture, not news; left out".into(),
             )));
             return;
         }
@@ -355,14 +368,46 @@ impl Reader {
 }
 
 /// Bytes enough to tell entigraph's output ([`is_entigraph_output`]).
-const OWN_OUTPUT_HEAD: usize = 32;
+const OWN_OUTPUT_HEAD: usize = 1024;
 
-/// Whether a file starting with `head` is a graph entigraph wrote: graph.json begins with its
-/// format tag, graph.dot with the graph's name, and a file named graph.part (`partial`) is gzip.
+/// Whether a file starting with `head` is something entigraph wrote, so not news: a graph.json,
+/// graph.dot or partial graph (`partial`: a file named `.part`, which is gzip) left by `build` or
+/// `map`, a file written by `export` (node-link or Cytoscape JSON, GEXF, GraphML, DOT, the CSV
+/// and Neo4j files) or a picture written by `render` (SVG and HTML; PNG is binary and skipped
+/// as such). Each is told by how entigraph begins it, so another tool's GEXF or CSV is still read.
 fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
-    head.starts_with(b"{\n  \"format\": \"entigraph\",")
-        || head.starts_with(b"graph \"entigraph\" {")
+    const PREFIXES: &[&[u8]] = &[
+        b"{\n  \"format\": \"entigraph\",",
+        b"graph \"entigraph\" {",
+        b"{\n  \"directed\": false,\n  \"edges\": [",
+        b"{\n  \"elements\": {\n",
+        b"id,label,type,source,mentions,documents,windows,degree,",
+        b"source,target,count,documents,jaccard,dice,pmi,npmi,g2,",
+        b"id:ID,label,type,source,mentions:long,",
+        b":START_ID,:END_ID,:TYPE,count:long,",
+        b"// Loads nodes.csv and relationships.csv (written by entigraph",
+    ];
+    // Within the head: GEXF's creator, the comment entigraph's GraphML opens with, the page's
+    // generator, and the title Graphviz gives an SVG of the graph named "entigraph".
+    const MARKERS: &[&[u8]] = &[
+        b"<creator>entigraph ",
+        b"<!-- written by entigraph ",
+        b"<meta name=\"generator\" content=\"entigraph",
+        b"<!-- Title: entigraph Pages:",
+    ];
+    let has = |m: &[u8]| head.windows(m.len()).any(|w| w == m);
+    PREFIXES.iter().any(|p| head.starts_with(p))
+        || (head.starts_with(b"<") && MARKERS.iter().any(|m| has(m)))
         || partial && head.starts_with(&[0x1f, 0x8b])
+}
+
+/// Whether a file starting with `head` is a PNG, JPEG, GIF or WebP picture.
+fn is_picture(head: &[u8]) -> bool {
+    head.starts_with(b"\x89PNG\r\n\x1a\n")
+        || head.starts_with(&[0xff, 0xd8, 0xff])
+        || head.starts_with(b"GIF87a")
+        || head.starts_with(b"GIF89a")
+        || head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP")
 }
 
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or

@@ -74,6 +74,12 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     let columns = attribute_columns(graph);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    // Tells a later build that this file is entigraph's, not news (see `input`).
+    w.write_event(Event::Comment(BytesText::new(concat!(
+        " written by entigraph ",
+        env!("CARGO_PKG_VERSION"),
+        " "
+    ))))?;
     w.write_event(Event::Start(BytesStart::new("graphml").with_attributes([
         xml_attr("xmlns", "http://graphml.graphdrawing.org/xmlns"),
         xml_attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),

@@ -171,9 +171,10 @@ fn control_bytes_and_nul_inside_text_are_processed() {
 #[test]
 fn binary_file_is_skipped_and_reported_and_the_rest_processed() {
     let env = TestEnv::new();
+    // (A picture is left out as one, not skipped: exports_left_among_the_news_are_not_read.)
     env.write(
-        "in/a-image.png",
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR China Russia",
+        "in/a-letter.doc",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0 China Russia",
     );
     env.write("in/b-article.txt", ARTICLE);
     for cmd in ["build", "extract"] {
@@ -181,7 +182,7 @@ fn binary_file_is_skipped_and_reported_and_the_rest_processed() {
         assert_eq!(r.code, 3, "{cmd}: stderr: {}", r.stderr);
         let want = format!(
             "skipped: {}: binary file",
-            Path::new("in").join("a-image.png").display()
+            Path::new("in").join("a-letter.doc").display()
         );
         assert!(r.stderr.contains(&want), "{cmd}: {}", r.stderr);
         assert!(r.stderr.contains("1 input item(s) skipped"), "{}", r.stderr);
@@ -576,6 +577,65 @@ fn a_run_does_not_read_its_own_output() {
         let r = env.run(&["map", "feed", "-o", "feed/a.part", "-q"]);
         assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     }
+}
+
+#[test]
+fn exports_left_among_the_news_are_not_read() {
+    let env = TestEnv::new();
+    env.write("news/a.txt", ARTICLE);
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Every export, and a partial graph under another name, saved beside the article.
+    let exports = [
+        ("node-link", "news/graph.nodes.json"),
+        ("cytoscape", "news/cy.json"),
+        ("gexf", "news/graph.gexf"),
+        ("graphml", "news/graph.graphml"),
+        ("dot", "news/export.dot"),
+        ("csv", "news/csv"),
+        ("neo4j", "news/neo4j"),
+    ];
+    for (format, out) in exports {
+        let r = env.run(&["export", "out/graph.json", "-f", format, "-o", out]);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+    }
+    let r = env.run(&["map", "news/a.txt", "-o", "news/monday.part", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Another tool's CSV is not entigraph's: still read, as text.
+    env.write("news/notes.csv", "when,who\n2024-05-01,Jonas Gahr Store\n");
+    // An article's photo is no text: left out, not skipped as an unreadable file.
+    env.write(
+        "news/photo.jpg",
+        b"\xff\xd8\xff\xe0\0\x10JFIF\0 China Russia",
+    );
+    let r = env.run(&["build", "news", "-o", "again"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in [
+        "graph.nodes.json",
+        "cy.json",
+        "graph.gexf",
+        "graph.graphml",
+        "export.dot",
+        "csv/nodes.csv",
+        "csv/edges.csv",
+        "neo4j/nodes.csv",
+        "neo4j/relationships.csv",
+        "neo4j/load.cypher",
+        "monday.part",
+    ] {
+        assert!(
+            r.stderr.contains(&format!(
+                "warning: news/{f}: written by entigraph (a graph, not news); left out"
+            )),
+            "{f}: {}",
+            r.stderr
+        );
+    }
+    let photo = "warning: news/photo.jpg: a picture, not news; left out";
+    assert!(r.stderr.contains(photo), "{}", r.stderr);
+    assert!(!r.stderr.contains("notes.csv"), "{}", r.stderr);
+    let g = graph(&env, "again/graph.json");
+    assert_eq!((g.manifest.documents, g.manifest.skipped), (2, 0));
 }
 
 #[test]

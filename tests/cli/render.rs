@@ -151,6 +151,33 @@ fn png_has_the_png_signature() {
 }
 
 #[test]
+fn pictures_left_among_the_news_are_not_read() {
+    if !have_graphviz() {
+        return;
+    }
+    let env = TestEnv::new();
+    let sample = repo_file("samples/arctic-talks.txt");
+    env.write("news/a.txt", std::fs::read(sample).unwrap());
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for pic in ["news/g.svg", "news/g.html", "news/g.png"] {
+        let r = env.run(&["render", "out", "-o", pic]);
+        assert_eq!(r.code, 0, "{pic}: {}", r.stderr);
+    }
+    let r = env.run(&["build", "news", "-o", "again"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in ["g.svg", "g.html"] {
+        let warning = format!("warning: news/{f}: written by entigraph (a graph, not news)");
+        assert!(r.stderr.contains(&warning), "{f}: {}", r.stderr);
+    }
+    // A picture is left out as one, not skipped as an unreadable file.
+    let png = "warning: news/g.png: a picture, not news; left out";
+    assert!(r.stderr.contains(png), "{}", r.stderr);
+    let built = graph_json(&env.path().join("again/graph.json"));
+    assert_eq!(built["manifest"]["documents"], 1, "{}", r.stderr);
+}
+
+#[test]
 fn format_flag_wins_and_stdout_needs_it() {
     if !have_graphviz() {
         return;

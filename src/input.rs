@@ -25,6 +25,7 @@
 //! [`MAX_DOCUMENT_BYTES`] are skipped.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -111,13 +112,36 @@ pub struct InputTally {
     /// Files left out as entigraph's output: the run's own, met inside a directory
     /// ([`Reader::set_aside`]), or an earlier run's graph.json or graph.dot.
     pub set_aside: u64,
+    /// Files found inside a directory, each with what was read from it (for `build --append`
+    /// to leave out, next time, the files it counted: [`Reader::leave_out_counted`]).
+    pub files: Vec<FileTally>,
+    /// Files inside a directory left out as counted before, unchanged.
+    pub unchanged: u64,
     hash: Option<Fnv>,
+    /// The file being read inside a directory: its hash so far.
+    file: Option<Fnv>,
+}
+
+/// What was read from one file found inside a directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileTally {
+    /// The path as found.
+    pub name: String,
+    /// Documents read.
+    pub documents: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// FNV-1a 64 hash of the bytes read, as hex (as [`InputTally::hash_hex`]).
+    pub hash: String,
 }
 
 impl InputTally {
     fn add_bytes(&mut self, b: &[u8]) {
         self.bytes += b.len() as u64;
         self.hash.get_or_insert_with(Fnv::new).write(b);
+        if let Some(h) = &mut self.file {
+            h.write(b);
+        }
     }
 
     /// The hash of the bytes read, as hex.
@@ -179,6 +203,8 @@ pub struct Reader {
     read: HashMap<FileId, String>,
     set_aside: HashSet<FileId>,
     read_again: bool,
+    /// Files counted before, by [`name_key`]: (bytes, hash as hex).
+    counted: HashMap<Vec<OsString>, (u64, String)>,
 }
 
 impl Reader {
@@ -197,6 +223,16 @@ impl Reader {
         if let Some(id) = FileId::of(path) {
             self.set_aside.insert(id);
         }
+    }
+
+    /// Leaves out a file met inside a directory when it is the file `name` (a path as found
+    /// then) with the same content (`bytes` read, `hash` as hex): a file an earlier run counted,
+    /// unchanged (`build --append` of a directory that has grown). It is counted in
+    /// [`InputTally::unchanged`]. A file of that name with other content is read, with a warning
+    /// that the documents it held then are counted twice.
+    pub fn leave_out_counted(&mut self, name: &str, bytes: u64, hash: &str) {
+        self.counted
+            .insert(name_key(name), (bytes, hash.to_string()));
     }
 
     /// Reads a file again when it is reached a second time (`--allow-duplicate-inputs`).
@@ -324,6 +360,78 @@ impl Reader {
                 self.read.insert(id, name.clone());
             }
         }
+        let counted = if walked && !self.counted.is_empty() {
+            self.counted.get(&name_key(&name))
+        } else {
+            None
+        };
+        if let Some((bytes, hash)) = counted {
+            // Read it once to hash it, as the count would read it (far faster than counting).
+            let mut seen = InputTally::default();
+            self.read_content(path, file, &name, &mut seen, &mut |_| {});
+            if (seen.bytes, seen.hash_hex()) == (*bytes, hash.clone()) {
+                tally.unchanged += 1;
+                return;
+            }
+            f(Item::Problem(Problem::warning(
+                name.clone(),
+                "counted before with other content; if it is the same file grown or mended, \
+                 the documents it held then are counted twice"
+                    .into(),
+            )));
+            let Ok(again) = File::open(path) else {
+                return skip(f, std::io::Error::other("cannot open it again"));
+            };
+            return self.read_counting(path, again, walked, &name, tally, f);
+        }
+        self.read_counting(path, file, walked, &name, tally, f);
+    }
+
+    /// Reads an opened file into `tally`, with what was read from it in
+    /// [`InputTally::files`] when it was found inside a directory (`walked`).
+    fn read_counting(
+        &self,
+        path: &Path,
+        file: File,
+        walked: bool,
+        name: &str,
+        tally: &mut InputTally,
+        f: &mut dyn FnMut(Item),
+    ) {
+        if !walked {
+            return self.read_content(path, file, name, tally, f);
+        }
+        let (documents, bytes) = (tally.documents, tally.bytes);
+        tally.file = Some(Fnv::new());
+        self.read_content(path, file, name, tally, f);
+        let hash = tally.file.take().unwrap_or_default();
+        if tally.bytes > bytes || tally.documents > documents {
+            tally.files.push(FileTally {
+                name: name.to_string(),
+                documents: tally.documents - documents,
+                bytes: tally.bytes - bytes,
+                hash: format!("{:016x}", hash.finish()),
+            });
+        }
+    }
+
+    /// Reads an opened file's documents: decompressed, entigraph's own output and pictures
+    /// left out.
+    fn read_content(
+        &self,
+        path: &Path,
+        file: File,
+        name: &str,
+        tally: &mut InputTally,
+        f: &mut dyn FnMut(Item),
+    ) {
+        let name = name.to_string();
+        let skip = |f: &mut dyn FnMut(Item), e: std::io::Error| {
+            f(Item::Problem(Problem::skipped(
+                name.clone(),
+                io_message(&e),
+            )))
+        };
         let gz_name = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
@@ -399,6 +507,16 @@ fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
     PREFIXES.iter().any(|p| head.starts_with(p))
         || (head.starts_with(b"<") && MARKERS.iter().any(|m| has(m)))
         || partial && head.starts_with(&[0x1f, 0x8b])
+}
+
+/// The components of an input's name (a path as given or found), `./` left out: the key by
+/// which inputs of the same name are found, whatever `./` they were given with.
+pub fn name_key(name: &str) -> Vec<OsString> {
+    Path::new(name)
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .map(|c| c.as_os_str().to_owned())
+        .collect()
 }
 
 /// Whether a file starting with `head` is a PNG, JPEG, GIF or WebP picture.

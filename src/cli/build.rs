@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use entigraph::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo};
+use entigraph::export::json::{BuildOptions, FileInfo, GazetteerInfo, GraphFile, InputInfo};
 use entigraph::export::{dot, json, write_atomic};
 use entigraph::filter::Filter;
 use entigraph::graph::{Edge, Node};
@@ -263,6 +263,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     outputs.extend(args.append.iter().cloned());
     args.repeats.check(&args.input, &outputs)?;
     let reader = || args.repeats.reader(&args.input, &outputs);
+    // Files of a directory the graph counted, unchanged, are left out (a directory that grows:
+    // only its new files are counted), when the graph counted all this run would count of them.
+    let mut run_reader = reader();
+    if let Some((b, _)) = &base
+        && !args.repeats.allow_duplicate_inputs
+    {
+        let now = InputInfo {
+            name: String::new(),
+            documents: 0,
+            bytes: 0,
+            hash: String::new(),
+            since: filter.since.clone(),
+            until: filter.until.clone(),
+            files: Vec::new(),
+        };
+        for e in b.header.inputs.iter().filter(|e| e.covers(&now)) {
+            for f in &e.files {
+                run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
+            }
+        }
+    }
     let repeats = |b: &Partial, file: &Path| {
         if args.repeats.allow_duplicate_inputs {
             return Ok(());
@@ -271,7 +292,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (part, skipped) = collect(
         &args.input,
-        reader(),
+        run_reader,
         Checks {
             refuse_empty: true,
             base: &repeats,
@@ -420,6 +441,24 @@ pub(super) fn collect(
     })?;
     let stats = builder.finish();
     progress.finish();
+    if let Some((_, path)) = &base
+        && !input.quiet
+    {
+        for (p, t) in input
+            .inputs
+            .iter()
+            .zip(&tallies)
+            .filter(|(_, t)| t.unchanged > 0)
+        {
+            eprintln!(
+                "entigraph: note: {}: {} file{} counted before (in {}), unchanged, left out",
+                p.display(),
+                t.unchanged,
+                if t.unchanged == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
     if undated > 0 {
         eprintln!(
             "entigraph: note: {undated} document{} without a date not counted (--since/--until \
@@ -432,7 +471,19 @@ pub(super) fn collect(
     // old one would help no one. (`map` writes its empty partial, with exit code 3: one shard
     // of many may hold nothing readable.)
     let set_aside: u64 = tallies.iter().map(|t| t.set_aside).sum();
+    let unchanged: u64 = tallies.iter().map(|t| t.unchanged).sum();
     let nothing = tallies.iter().all(|t| t.documents == 0);
+    if let Some((_, path)) = &base
+        && nothing
+        && unchanged > 0
+    {
+        anyhow::bail!(
+            "nothing new to count: {unchanged} file{} counted before (in {}), unchanged; \
+             nothing was written",
+            if unchanged == 1 { " was" } else { "s were" },
+            path.display()
+        );
+    }
     if checks.refuse_empty && nothing && (skipped > 0 || set_aside > 0) {
         if skipped > 0 {
             anyhow::bail!(
@@ -458,6 +509,14 @@ pub(super) fn collect(
             hash: t.hash_hex(),
             since: filter.since.clone(),
             until: filter.until.clone(),
+            files: (t.files.iter())
+                .map(|f| FileInfo {
+                    name: f.name.clone(),
+                    documents: f.documents,
+                    bytes: f.bytes,
+                    hash: f.hash.clone(),
+                })
+                .collect(),
         })
         .collect();
     header.skipped = skipped;
@@ -545,6 +604,15 @@ pub(super) fn refuse_repeated_inputs(
         if input.documents == 0 {
             continue;
         }
+        // A directory read file by file: its files counted before were left out, and each one
+        // changed since was warned of as it was read.
+        let by_file = (0..inputs.len()).any(|a| {
+            let e = &inputs[a];
+            file_of(a).is_some() && e.same_name(input) && !e.files.is_empty() && e.covers(input)
+        });
+        if by_file {
+            continue;
+        }
         let before = (0..inputs.len()).find(|&a| {
             let e = &inputs[a];
             file_of(a).is_some()
@@ -604,6 +672,7 @@ fn refuse_repeated_appends(
         hash: String::new(),
         since: dates.since.clone(),
         until: dates.until.clone(),
+        files: Vec::new(),
     };
     // The content of the input at `p`, read as this run would read it.
     let hashed = |p: &Path| -> anyhow::Result<InputInfo> {
@@ -681,12 +750,43 @@ fn refuse_repeated_appends(
                 }
             }
         }
-        // A file inside a directory counted before: it may have been there then.
-        let dir = (1..key.len())
+        // A file inside a directory counted before: it may have been there then. When the graph
+        // recorded the directory's files, it is known whether it was (a directory named again
+        // is read file by file, each file counted before left out).
+        let dirs: Vec<usize> = (1..key.len())
             .filter_map(|n| by_name.get(&key[..n]))
             .flatten()
-            .find(|i| counted(i));
-        if let Some(&d) = dir {
+            .copied()
+            .filter(counted)
+            .collect();
+        let recorded = dirs
+            .iter()
+            .map(|&d| &inputs[d])
+            .filter(|d| !d.files.is_empty());
+        let mut was_there = recorded
+            .flat_map(|d| d.files.iter().map(move |f| (d, f)))
+            .filter(|(_, f)| entigraph::input::name_key(&f.name) == key)
+            .peekable();
+        if let Some((d, _)) = was_there.peek().copied()
+            && p.is_file()
+        {
+            let info = hashed(p)?;
+            if was_there.any(|(_, f)| (f.bytes, &f.hash) == (info.bytes, &info.hash)) {
+                return Err(counted_again(&info.name, &from, &info));
+            }
+            eprintln!(
+                "entigraph: warning: {} was counted before (in {}, inside {}) with other \
+                 content; if it is the same file grown or mended, the documents it held then \
+                 are counted twice",
+                new.name,
+                file.display(),
+                d.name
+            );
+        }
+        let all_recorded = dirs.iter().all(|&d| !inputs[d].files.is_empty());
+        if let Some(&d) = dirs.first()
+            && !all_recorded
+        {
             eprintln!(
                 "entigraph: warning: {} lies in {}, counted before{from}: if it was there \
                  then, its documents are counted twice",

@@ -96,20 +96,57 @@ pub struct InputInfo {
     /// counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    /// For a directory, the files read inside it, so that `build --append` of the directory
+    /// later leaves out the ones counted here, unchanged (kept in graph.part, left out of
+    /// graph.json).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileInfo>,
+}
+
+/// One file read inside a directory input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// The path as found.
+    pub name: String,
+    /// Documents read from it.
+    pub documents: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// FNV-1a 64 hash of the bytes read.
+    pub hash: String,
 }
 
 impl InputInfo {
+    /// Whether the documents this input counted include all that `other` (of the same content)
+    /// would count: its date range holds `other`'s.
+    pub fn covers(&self, other: &InputInfo) -> bool {
+        let since = match (self.since.as_deref(), other.since.as_deref()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => a <= b,
+        };
+        let until = match (self.until.as_deref(), other.until.as_deref()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            // A bound as precise as this one, or more, within it (`--until 2019` holds
+            // `--until 2019-06`, not the other way round).
+            (Some(a), Some(b)) => b.len() >= a.len() && crate::filter::within_until(b, a),
+        };
+        since && until
+    }
+
     /// Whether both name the same input: the same path as given, `./` aside. Standard input
     /// (`-`) has no name to compare: two are never the same.
     pub fn same_name(&self, other: &InputInfo) -> bool {
-        self.name != "-" && name_parts(&self.name) == name_parts(&other.name)
+        self.name != "-"
+            && crate::input::name_key(&self.name) == crate::input::name_key(&other.name)
     }
 
     /// The components of the name, `./` left out, for finding inputs of the same name
     /// ([`same_name`](Self::same_name)) or inside one (a key that starts with a directory's);
     /// none for standard input.
     pub fn name_key(&self) -> Option<Vec<std::ffi::OsString>> {
-        (self.name != "-").then(|| name_parts(&self.name))
+        (self.name != "-").then(|| crate::input::name_key(&self.name))
     }
 
     /// Whether the documents counted from this input and from `other` (of the same content)
@@ -124,15 +161,6 @@ impl InputInfo {
             .flatten()
             .all(|until| crate::filter::within_until(since, until))
     }
-}
-
-/// The components of an input's name, `./` left out.
-fn name_parts(name: &str) -> Vec<std::ffi::OsString> {
-    std::path::Path::new(name)
-        .components()
-        .filter(|c| *c != std::path::Component::CurDir)
-        .map(|c| c.as_os_str().to_owned())
-        .collect()
 }
 
 /// Everything needed to reproduce or check a graph.

@@ -737,14 +737,30 @@ fn an_append_that_overlaps_what_the_graph_counted_is_caught() {
         "{}",
         r.stderr
     );
-    // A directory counted before, then a file in it: it may have been there; a warning.
+    // A directory counted before, then a file in it: the graph recorded the directory's
+    // files, so it knows the file was counted, unchanged (under any `./`).
     ok(&env, &["build", "-q", "in", "-o", "d"]);
     let r = env.run(&["build", "-q", "--append", "d", "./in/b.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "entigraph: ./in/b.txt: already counted (in d/graph.part), with the same content"
+        ),
+        "{}",
+        r.stderr
+    );
+    // A file that was not there then is new: counted, no warning. One that changed since is
+    // counted with a warning.
+    env.write("in/c.txt", A);
+    let r = env.run(&["build", "-q", "--append", "d", "in/c.txt"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    env.write("in/b.txt", format!("{B} {A}"));
+    let r = env.run(&["build", "-q", "--append", "d", "in/b.txt"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.starts_with(
-            "entigraph: warning: ./in/b.txt lies in in, counted before (in d/graph.part): if \
-             it was there then"
+            "entigraph: warning: in/b.txt was counted before (in d/graph.part, inside in) with \
+             other content"
         ),
         "{}",
         r.stderr
@@ -753,4 +769,54 @@ fn an_append_that_overlaps_what_the_graph_counted_is_caught() {
     env.write("empty.txt", "");
     ok(&env, &["build", "-q", "empty.txt", "-o", "e"]);
     ok(&env, &["build", "-q", "empty.txt", "--append", "e"]);
+}
+
+#[test]
+fn a_directory_that_grows_is_appended_by_its_new_files() {
+    let env = corpus();
+    env.write("feed/day1/a.txt", A);
+    env.write("feed/day1/c.jsonl", C);
+    ok(&env, &["build", "-q", "feed", "-o", "g"]);
+    // The next day's files arrive: appending the directory counts only them.
+    env.write("feed/day2/b.txt", B);
+    let r = env.run(&["build", "--append", "g", "feed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "entigraph: note: feed: 2 files counted before (in g/graph.part), unchanged, left out"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    ok(&env, &["build", "-q", "feed", "-o", "one"]);
+    assert_eq!(
+        without_inputs(&env, "g/graph.json"),
+        without_inputs(&env, "one/graph.json")
+    );
+    // Nothing new: refused, the graph left as it was.
+    let before = bytes(&env, "g/graph.part");
+    let r = env.run(&["build", "-q", "--append", "g", "./feed"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "entigraph: nothing new to count: 3 files were counted before (in g/graph.part), \
+         unchanged; nothing was written\n"
+    );
+    assert_eq!(bytes(&env, "g/graph.part"), before);
+    // A file changed since is counted again, with a warning.
+    env.write("feed/day1/a.txt", format!("{A} {B}"));
+    let r = env.run(&["build", "-q", "--append", "g", "feed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "entigraph: warning: feed/day1/a.txt: counted before with other content; if it is the \
+         same file grown or mended, the documents it held then are counted twice\n"
+    );
+    let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    let one: serde_json::Value = serde_json::from_str(&env.read("one/graph.json")).unwrap();
+    let docs = |v: &serde_json::Value| v["manifest"]["documents"].as_u64().unwrap();
+    assert_eq!(docs(&g), docs(&one) + 1);
+    // The graph.json manifest names the inputs, not every file read inside them.
+    assert!(g["manifest"]["inputs"][0].get("files").is_none(), "{g}");
 }

@@ -15,7 +15,7 @@ use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{html, write_atomic};
 
 use super::Usage;
-use super::common::refuse_overwriting_input;
+use super::common::{Reads, refuse_output_as_input};
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
@@ -108,7 +108,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         (None, Some(n)) => n.map_err(Usage)?,
     };
-    refuse_overwriting_input(&args.graph, &args.output)?;
+    refuse_output_as_input(
+        [args.graph.as_path()],
+        (!to_stdout).then_some(args.output.as_path()),
+        Reads::Graph,
+    )?;
     let file = read_graph(&args.graph)?;
     let nodes = file.graph.graph.node_count();
     let engine = match args.engine {

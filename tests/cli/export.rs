@@ -372,6 +372,12 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
         let r = env.run(&args);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains("the graph being read"), "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(": it would be read, then replaced. Nothing was read or written"),
+            "{}",
+            r.stderr
+        );
         assert_eq!(std::fs::read(env.path().join(&graph)).unwrap(), before);
     }
     // Option mistakes are usage errors.

@@ -607,7 +607,10 @@ fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
     let r = env.run(&["build", "out/graph.json", "-o", "out"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("out/graph.json: this run's own output"),
+        r.stderr.contains(
+            "out/graph.json: this run's own output, named as an input: it would be read, then \
+             replaced. Nothing was read or written; give another -o"
+        ),
         "{}",
         r.stderr
     );

@@ -168,6 +168,26 @@ fn format_flag_wins_and_stdout_needs_it() {
     assert!(env.read("drawing.out").starts_with("<!DOCTYPE html>"));
 }
 
+/// Regression: `render out -o out/graph.json` wrote the page over the graph it read, since the
+/// check compared the directory named with the output, not the graph.json read from it.
+#[test]
+fn the_graph_read_from_a_directory_is_not_replaced() {
+    let env = TestEnv::new();
+    let graph = sample_graph(&env);
+    let before = std::fs::read(&graph).unwrap();
+    for output in ["out/graph.json", "./out/graph.json", "out"] {
+        let r = env.run(&["render", "out", "-f", "html", "-o", output]);
+        assert_eq!(r.code, 1, "{output}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("entigraph: {output}: the graph being read")),
+            "{output}: {}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read(&graph).unwrap(), before, "{output}");
+    }
+}
+
 #[test]
 fn unknown_extension_is_a_clear_error() {
     let env = TestEnv::new();

@@ -95,7 +95,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         match args.format {
             Format::Csv => export::csv::write(&file.graph, &output)?,
-            _ => export::neo4j::write(&file.graph, &output)?,
+            _ => {
+                let changes = export::neo4j::write(&file.graph, &output)?;
+                for warning in changes.warnings() {
+                    eprintln!("entigraph: warning: {warning}");
+                }
+            }
         }
     } else if to_stdout {
         let stdout = std::io::stdout();

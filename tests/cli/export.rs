@@ -437,6 +437,48 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
     assert!(r.stderr.contains("graph version 99;"), "{}", r.stderr);
 }
 
+/// What the Neo4j export has to change (a key that is no property name, a `;` inside an alias)
+/// is said on stderr with the entity, and letters outside ASCII are kept.
+#[test]
+fn neo4j_export_says_what_it_changed() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    let mut v = read_json(&env.path().join(&graph));
+    let node = &mut v["nodes"][0];
+    let id = node["id"].as_str().unwrap().to_string();
+    node["aliases"]
+        .as_array_mut()
+        .unwrap()
+        .push("Smith; Jones".into());
+    node["attributes"] = serde_json::json!({"état": "x", "wiki-data": "y"});
+    env.write("g.json", serde_json::to_vec(&v).unwrap());
+    let r = env.run(&["export", "g.json", "-f", "neo4j", "-o", "neo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warnings: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        warnings,
+        [
+            "entigraph: warning: neo4j: attribute keys written as property names of letters, \
+             digits and _: \"wiki-data\" as wiki_data"
+                .to_string(),
+            format!(
+                "entigraph: warning: neo4j: aliases holding ';', the array delimiter of \
+                 nodes.csv, written with ',' instead: \"Smith; Jones\" of {id}"
+            ),
+        ],
+        "{}",
+        r.stderr
+    );
+    let rows = csv_rows(&env.path().join("neo/nodes.csv"));
+    assert!(rows[0].contains(&"état".to_string()), "{:?}", rows[0]);
+    let row = rows.iter().find(|r| r[0] == id).unwrap();
+    assert!(row[9].ends_with(";Smith, Jones"), "{row:?}");
+    assert!(
+        env.read("neo/load.cypher")
+            .contains("so a ';' inside an alias is\n// written as ','")
+    );
+}
+
 #[test]
 fn hostile_names_are_written_safely_in_every_format() {
     let env = TestEnv::new();

@@ -16,7 +16,7 @@
 //! header's type. `:LABEL` is `Entity` plus the type with its first letter upper-cased and other
 //! characters outside `[A-Za-z0-9_]` removed. `aliases` is an array joined with `;`,
 //! `neo4j-admin import`'s default `--array-delimiter`, which has no escape: a `;` inside an
-//! alias is written as `,`. Both changes are returned by [`write`] ([`Changes`]), and
+//! alias is written as `,`. Both changes are returned by [`write()`] ([`Changes`]), and
 //! `entigraph export` warns of them, naming the keys and entities.
 //!
 //! `relationships.csv`:
@@ -138,7 +138,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Finds what [`write`] changes in `graph`.
+    /// Finds what [`write()`] changes in `graph`.
     pub fn of(graph: &EntityGraph) -> Changes {
         let renamed_keys = columns(graph).into_iter().filter(|(k, c)| k != c).collect();
         let aliases = graph

@@ -281,7 +281,10 @@ impl Filter {
             .map(|(a, b, e)| (a.id.clone(), b.id.clone(), e.clone()))
             .collect();
         out.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+        // Links kept join kept nodes (a node is kept when its links are), and the graph read
+        // had each id and each pair once: what is kept of it is a graph too.
         EntityGraph::from_parts(nodes, out, graph.totals)
+            .expect("the kept part of a graph is a graph")
     }
 }
 
@@ -354,6 +357,7 @@ pub(crate) mod tests {
                 window: WindowKind::Sentence,
             },
         )
+        .unwrap()
     }
 
     fn shape(g: &EntityGraph) -> (Vec<String>, Vec<String>) {

@@ -6,6 +6,7 @@
 //! deterministic.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
@@ -84,6 +85,51 @@ pub struct Totals {
     pub mentions: u64,
     /// Window kind.
     pub window: WindowKind,
+}
+
+/// Why nodes and links given to [`EntityGraph::from_parts`] do not make one graph. Records are
+/// numbered from 1 in the order given (a graph file's order, for [`crate::export::json::read`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PartsError {
+    /// Two nodes have the same id.
+    #[error("node {node} (id {id:?}) lists the id of node {first} again")]
+    DuplicateId {
+        /// The node that repeats the id.
+        node: usize,
+        /// The node that has it first.
+        first: usize,
+        /// The id.
+        id: String,
+    },
+    /// A link names an id that no node has.
+    #[error("link {link}: {id:?} is not a node of the graph")]
+    MissingNode {
+        /// The link.
+        link: usize,
+        /// The missing id (the source's when both are missing).
+        id: String,
+    },
+    /// A link from a node to itself.
+    #[error("link {link}: links {id:?} to itself")]
+    SelfLink {
+        /// The link.
+        link: usize,
+        /// The node.
+        id: String,
+    },
+    /// A second link between the same two nodes (in either direction).
+    #[error("link {link}: links {a:?} and {b:?} again (link {first})")]
+    DuplicateLink {
+        /// The link that repeats the pair.
+        link: usize,
+        /// The link that has it first.
+        first: usize,
+        /// One end, as the repeating link gives it.
+        a: String,
+        /// The other end.
+        b: String,
+    },
 }
 
 /// The entity graph.
@@ -223,30 +269,59 @@ impl EntityGraph {
         }
     }
 
-    /// Builds the graph from nodes and (source id, target id, edge) triples; edges whose
-    /// endpoints are missing are dropped.
+    /// Builds the graph from nodes and (source id, target id, edge) triples, kept in the order
+    /// given. They must make one graph: every id once, every link between two of the nodes, no
+    /// node linked to itself, each pair linked once. Otherwise the error names the first record
+    /// at fault by its number (from 1, in the order given); nothing is dropped.
     pub fn from_parts(
         nodes: impl IntoIterator<Item = Node>,
         edges: impl IntoIterator<Item = (String, String, Edge)>,
         totals: Totals,
-    ) -> EntityGraph {
-        let mut graph = UnGraph::default();
-        let mut index = IdMap::default();
+    ) -> Result<EntityGraph, PartsError> {
+        let nodes = nodes.into_iter();
+        let mut graph = UnGraph::with_capacity(nodes.size_hint().0, 0);
+        let mut index: IdMap<String, NodeIndex> = IdMap::default();
         for n in nodes {
-            let id = n.id.clone();
-            let ix = graph.add_node(n);
-            index.insert(id, ix);
-        }
-        for (a, b, e) in edges {
-            if let (Some(&x), Some(&y)) = (index.get(&a), index.get(&b)) {
-                graph.add_edge(x, y, e);
+            match index.entry(n.id.clone()) {
+                Entry::Occupied(first) => {
+                    return Err(PartsError::DuplicateId {
+                        node: graph.node_count() + 1,
+                        first: first.get().index() + 1,
+                        id: n.id,
+                    });
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(graph.add_node(n));
+                }
             }
         }
-        EntityGraph {
+        // The link number of each pair of nodes, smaller index first.
+        let mut pairs: IdMap<(NodeIndex, NodeIndex), usize> = IdMap::default();
+        for (i, (a, b, e)) in edges.into_iter().enumerate() {
+            let link = i + 1;
+            let end = |id: &String| {
+                index
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| PartsError::MissingNode {
+                        link,
+                        id: id.clone(),
+                    })
+            };
+            let (x, y) = (end(&a)?, end(&b)?);
+            if x == y {
+                return Err(PartsError::SelfLink { link, id: a });
+            }
+            if let Some(first) = pairs.insert((x.min(y), x.max(y)), link) {
+                return Err(PartsError::DuplicateLink { link, first, a, b });
+            }
+            graph.add_edge(x, y, e);
+        }
+        Ok(EntityGraph {
             graph,
             totals,
             index,
-        }
+        })
     }
 
     /// The node index of an id.
@@ -291,5 +366,74 @@ mod tests {
         assert_eq!(ind.pmi, 0.0);
         assert_eq!(ind.g2, 0.0);
         assert_eq!(measures(0, 0, 0, 0).npmi, -1.0);
+    }
+
+    /// Every record that would not fit one graph is an error naming it; none is dropped (a
+    /// dangling link used to vanish without a word).
+    #[test]
+    fn from_parts_refuses_records_that_make_no_graph() {
+        use crate::filter::tests::{edge, node};
+        let totals = Totals {
+            documents: 1,
+            windows: 10,
+            mentions: 10,
+            window: WindowKind::Sentence,
+        };
+        let build = |ids: &[&str], links: &[(&str, &str)]| {
+            EntityGraph::from_parts(
+                ids.iter().map(|id| node(id, "person", None)),
+                links
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string(), edge(1, None))),
+                totals,
+            )
+        };
+        let abc = ["a", "b", "c"];
+        // Node ids, links, the error.
+        type Row<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+        let rows: [Row; 6] = [
+            (
+                &["a", "b", "a"],
+                &[],
+                r#"node 3 (id "a") lists the id of node 1 again"#,
+            ),
+            (
+                &abc,
+                &[("a", "b"), ("b", "x")],
+                r#"link 2: "x" is not a node of the graph"#,
+            ),
+            (
+                &abc,
+                &[("x", "y")],
+                r#"link 1: "x" is not a node of the graph"#,
+            ),
+            (
+                &abc,
+                &[("a", "b"), ("c", "c")],
+                r#"link 2: links "c" to itself"#,
+            ),
+            (
+                &abc,
+                &[("a", "b"), ("b", "c"), ("b", "a")],
+                r#"link 3: links "b" and "a" again (link 1)"#,
+            ),
+            (
+                &abc,
+                &[("c", "a"), ("a", "c")],
+                r#"link 2: links "a" and "c" again (link 1)"#,
+            ),
+        ];
+        for (ids, links, message) in rows {
+            let got = build(ids, links).map(|g| g.graph.edge_count());
+            assert_eq!(
+                got.map_err(|e| e.to_string()),
+                Err(message.to_string()),
+                "{ids:?} {links:?}"
+            );
+        }
+        let g = build(&abc, &[("b", "a"), ("c", "a")]).unwrap();
+        let edges: Vec<(&str, &str)> = g.edges().map(|(a, b, _)| (&*a.id, &*b.id)).collect();
+        assert_eq!(edges, [("a", "b"), ("a", "c")]);
+        assert_eq!(g.node_index("c").map(|i| i.index()), Some(2));
     }
 }

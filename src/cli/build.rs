@@ -18,7 +18,9 @@ use entigraph::partial::{Header, Partial};
 use entigraph::{Builder, Document, Gazetteer, WindowKind};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::common::{InputArgs, WindowArg, exit_code, stderr_is_terminal, window_kind};
+use super::common::{
+    InputArgs, Reads, WindowArg, exit_code, refuse_output_as_input, stderr_is_terminal, window_kind,
+};
 use super::filter::FilterArgs;
 
 /// Arguments of `build`.
@@ -141,19 +143,11 @@ impl RepeatArgs {
     pub(super) fn check(&self, input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<()> {
         // An output file named as an input would be read, then replaced. (An output directory
         // may be an input: its graph files are set aside.)
-        let out_ids: Vec<FileId> = (outputs.iter())
-            .filter(|o| !o.is_dir())
-            .filter_map(|o| FileId::of(o))
-            .collect();
-        for p in input.inputs.iter().filter(|p| p.as_os_str() != "-") {
-            if FileId::of(p).is_some_and(|id| out_ids.contains(&id)) {
-                anyhow::bail!(
-                    "{}: this run's own output, named as an input: it would be read, then \
-                     replaced. Nothing was read",
-                    p.display()
-                );
-            }
-        }
+        refuse_output_as_input(
+            input.inputs.iter().map(PathBuf::as_path),
+            outputs.iter().map(PathBuf::as_path).filter(|o| !o.is_dir()),
+            Reads::Inputs,
+        )?;
         if self.allow_duplicate_inputs {
             return Ok(());
         }

@@ -274,20 +274,103 @@ pub(crate) fn window_kind(w: WindowArg) -> WindowKind {
     }
 }
 
-/// Refuses an output file that is the graph being read, under any spelling (`./g.json`, a link):
-/// it would be replaced by the command's output.
-pub(crate) fn refuse_overwriting_input(input: &Path, output: &Path) -> anyhow::Result<()> {
-    let named = |p: &Path| p.as_os_str() != "-";
-    if named(input)
-        && named(output)
-        && let (Some(i), Some(o)) = (FileId::of(input), FileId::of(output))
-        && i == o
-    {
+/// How a command names what it reads, in [`refuse_output_as_input`]'s message.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Reads {
+    /// One graph (`export`, `render`): the message leads with the output, the path to change.
+    Graph,
+    /// Inputs to count (`build`, `map`): the message leads with the input, since the outputs
+    /// are often files in the output directory rather than paths given.
+    Inputs,
+}
+
+/// Refuses a run that would read a file and then write over it: an output file that is one of
+/// the inputs, under any spelling (`./g.json`, an absolute path, a symbolic or hard link), as
+/// file identity tells. Standard input (`-`) is no file; `outputs` are the files the run writes
+/// (standard output left out by the caller). Checked before anything is read or written.
+pub(crate) fn refuse_output_as_input<'a>(
+    inputs: impl IntoIterator<Item = &'a Path>,
+    outputs: impl IntoIterator<Item = &'a Path>,
+    reads: Reads,
+) -> anyhow::Result<()> {
+    let outputs: Vec<(FileId, &Path)> = (outputs.into_iter())
+        .filter_map(|o| Some((FileId::of(o)?, o)))
+        .collect();
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    for input in inputs.into_iter().filter(|p| p.as_os_str() != "-") {
+        let Some(id) = FileId::of(input) else {
+            continue;
+        };
+        let Some(&(_, output)) = outputs.iter().find(|(o, _)| *o == id) else {
+            continue;
+        };
+        let (lead, other, what, role) = match reads {
+            Reads::Graph => (output, input, "the graph being read", "the output"),
+            Reads::Inputs => (input, output, "this run's own output", "an input"),
+        };
+        let other = if other.as_os_str() == lead.as_os_str() {
+            String::new()
+        } else {
+            format!(" ({})", other.display())
+        };
         anyhow::bail!(
-            "{}: the graph being read, named as the output: it would be replaced. Nothing was \
-             written; give another -o",
-            output.display()
+            "{}: {what}{other}, named as {role}: it would be read, then replaced. Nothing was \
+             read or written; give another -o",
+            lead.display()
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One message shape for both kinds of command, naming the path to change first and the
+    /// other spelling in brackets when it differs.
+    #[test]
+    fn an_output_that_is_an_input_is_refused_under_any_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = dir.path().join("g.json");
+        std::fs::write(&g, "{}").unwrap();
+        let dotted = dir.path().join(".").join("g.json");
+        let other = dir.path().join("other.json");
+        std::fs::write(&other, "{}").unwrap();
+        let refused = |inputs: &[&Path], outputs: &[&Path], reads| {
+            refuse_output_as_input(inputs.iter().copied(), outputs.iter().copied(), reads)
+                .map_err(|e| e.to_string())
+        };
+        let tail = "it would be read, then replaced. Nothing was read or written; give another -o";
+        assert_eq!(
+            refused(&[&g], &[&dotted], Reads::Graph),
+            Err(format!(
+                "{}: the graph being read ({}), named as the output: {tail}",
+                dotted.display(),
+                g.display()
+            ))
+        );
+        assert_eq!(
+            refused(&[&other, &g], &[&g], Reads::Inputs),
+            Err(format!(
+                "{}: this run's own output, named as an input: {tail}",
+                g.display()
+            ))
+        );
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.json");
+            std::os::unix::fs::symlink(&g, &link).unwrap();
+            assert!(refused(&[&link], &[&g], Reads::Inputs).is_err());
+        }
+        let hard = dir.path().join("hard.json");
+        std::fs::hard_link(&g, &hard).unwrap();
+        assert!(refused(&[&g], &[&hard], Reads::Graph).is_err());
+        // Other files, standard input and outputs not yet written are fine.
+        assert_eq!(refused(&[&other], &[&g], Reads::Graph), Ok(()));
+        assert_eq!(refused(&[Path::new("-")], &[&g], Reads::Inputs), Ok(()));
+        let new = dir.path().join("new.json");
+        assert_eq!(refused(&[&g], &[&new], Reads::Graph), Ok(()));
+    }
 }

@@ -271,6 +271,7 @@ mod tests {
                 window: entigraph::WindowKind::Sentence,
             },
         )
+        .unwrap()
     }
 
     #[test]

@@ -9,7 +9,7 @@ use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{self, Format, write_atomic};
 
 use super::Usage;
-use super::common::refuse_overwriting_input;
+use super::common::{Reads, refuse_output_as_input};
 use super::filter::FilterArgs;
 
 /// Arguments of `export`.
@@ -63,17 +63,21 @@ fn write_one(
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter()?;
+    if args.links_key && args.format != Format::NodeLink {
+        return Err(Usage("--links-key applies only to --format node-link".into()).into());
+    }
+    let output = args.output.unwrap_or_else(|| PathBuf::from("-"));
+    let to_stdout = output.as_os_str() == "-";
+    refuse_output_as_input(
+        [args.graph.as_path()],
+        (!to_stdout).then_some(output.as_path()),
+        Reads::Graph,
+    )?;
     let mut file = read_graph(&args.graph)?;
     super::filter::check_against(&filter, &file.graph)?;
     if !filter.is_empty() {
         filter.apply_in_place(&mut file.graph);
     }
-    if args.links_key && args.format != Format::NodeLink {
-        return Err(Usage("--links-key applies only to --format node-link".into()).into());
-    }
-    let output = args.output.unwrap_or_else(|| PathBuf::from("-"));
-    refuse_overwriting_input(&args.graph, &output)?;
-    let to_stdout = output.as_os_str() == "-";
     if args.format.is_directory() {
         if to_stdout {
             return Err(Usage(format!(
@@ -91,7 +95,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         match args.format {
             Format::Csv => export::csv::write(&file.graph, &output)?,
-            _ => export::neo4j::write(&file.graph, &output)?,
+            _ => {
+                let changes = export::neo4j::write(&file.graph, &output)?;
+                for warning in changes.warnings() {
+                    eprintln!("entigraph: warning: {warning}");
+                }
+            }
         }
     } else if to_stdout {
         let stdout = std::io::stdout();

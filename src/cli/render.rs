@@ -15,7 +15,7 @@ use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{html, write_atomic};
 
 use super::Usage;
-use super::common::refuse_overwriting_input;
+use super::common::{Reads, refuse_output_as_input};
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
@@ -108,8 +108,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         (None, Some(n)) => n.map_err(Usage)?,
     };
-    refuse_overwriting_input(&args.graph, &args.output)?;
-    let file = read_graph(&args.graph)?;
+    // A directory stands for its graph.json: both are what the run reads.
+    let graph = graph_path(&args.graph);
+    refuse_output_as_input(
+        [args.graph.as_path(), graph.as_path()],
+        (!to_stdout).then_some(args.output.as_path()),
+        Reads::Graph,
+    )?;
+    let file = read_graph(&graph)?;
     let nodes = file.graph.graph.node_count();
     let engine = match args.engine {
         EngineArg::Auto => Engine::auto(nodes),
@@ -195,14 +201,18 @@ fn read_graph(path: &Path) -> anyhow::Result<GraphFile> {
             .context("reading the graph from stdin")?;
         return Ok(json::read(&buf[..], "<stdin>")?);
     }
-    let path = if path.is_dir() {
+    let f =
+        std::fs::File::open(path).with_context(|| format!("opening graph {}", path.display()))?;
+    Ok(json::read(f, &path.display().to_string())?)
+}
+
+/// The graph file a `render` argument names: a directory's graph.json, else the path itself.
+fn graph_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
         path.join("graph.json")
     } else {
         path.to_path_buf()
-    };
-    let f =
-        std::fs::File::open(&path).with_context(|| format!("opening graph {}", path.display()))?;
-    Ok(json::read(f, &path.display().to_string())?)
+    }
 }
 
 fn default_title(file: &GraphFile) -> String {

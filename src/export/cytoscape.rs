@@ -94,7 +94,8 @@ mod tests {
                 mentions: 3,
                 window: crate::WindowKind::Sentence,
             },
-        );
+        )
+        .unwrap();
         assert_eq!(edge_ids(&g), vec!["e0__", "e1_"]);
         let mut out = Vec::new();
         write(&g, &mut out).unwrap();

@@ -291,6 +291,7 @@ mod tests {
                 window: crate::cooccur::WindowKind::Sentence,
             },
         )
+        .unwrap()
     }
 
     fn dot_text(g: &EntityGraph, opts: &DotOptions) -> String {

@@ -9,10 +9,15 @@
 //! country:cn,China,country,gazetteer,12,1,11,,,China;Chinese,CN,Entity;Country
 //! ```
 //!
-//! `ATTRS` are the gazetteer attribute keys, reduced to `[A-Za-z0-9_]` (other characters become
-//! `_`; a name clashing with a field or another key gets `attr_` in front). `:LABEL` is `Entity`
-//! plus the type with its first letter upper-cased and other characters outside `[A-Za-z0-9_]`
-//! removed. `aliases` is an array split on `;` (a `;` inside an alias is written as `,`).
+//! `ATTRS` are the gazetteer attribute keys as property names of Unicode letters, digits and `_`
+//! (`état` and `名前` stay as they are; other characters become `_`, and a name already taken by
+//! a field or another key gets `attr_` in front, so no two keys share a column). Neo4j takes any
+//! property name in backticks, and `neo4j-admin import` reads UTF-8 headers; `:` would start the
+//! header's type. `:LABEL` is `Entity` plus the type with its first letter upper-cased and other
+//! characters outside `[A-Za-z0-9_]` removed. `aliases` is an array joined with `;`,
+//! `neo4j-admin import`'s default `--array-delimiter`, which has no escape: a `;` inside an
+//! alias is written as `,`. Both changes are returned by [`write()`] ([`Changes`]), and
+//! `entigraph export` warns of them, naming the keys and entities.
 //!
 //! `relationships.csv`:
 //!
@@ -27,8 +32,8 @@
 //! `load.cypher` loads the same files into a running database with `LOAD CSV` (copy the two CSVs
 //! into Neo4j's `import/` directory, then `cypher-shell -f load.cypher`). Values always travel
 //! through the CSV rows (`row.label`, ...), never pasted into Cypher text; the only names taken
-//! from the data are the attribute column names, which are reduced to `[A-Za-z0-9_]` and
-//! quoted with backticks.
+//! from the data are the attribute column names, which hold only letters, digits and `_` and
+//! are quoted with backticks.
 //!
 //! These files are meant for Neo4j, so cells are written exactly (no spreadsheet
 //! neutralisation as in [`super::csv`]), quoted as RFC 4180 says (a quote inside a cell is
@@ -54,11 +59,13 @@ fn csv_err(e: ::csv::Error) -> std::io::Error {
     }
 }
 
-/// An identifier reduced to `[A-Za-z0-9_]`.
+/// A property name made of Unicode letters, digits and `_`, other characters becoming `_`.
+/// Neo4j takes any name in backticks, and `neo4j-admin import` reads UTF-8 headers; a `:` would
+/// start the header's type, and punctuation is awkward to type in queries.
 fn ident(s: &str) -> String {
     let out: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect();
     if out.is_empty() { "_".into() } else { out }
 }
@@ -77,26 +84,35 @@ pub fn label_of(kind: &str) -> String {
     }
 }
 
-/// Gazetteer attribute keys with their Neo4j property names.
+/// The node fields written before the attributes, whose names an attribute may not take.
+const NODE_FIELDS: [&str; 10] = [
+    "id",
+    "label",
+    "type",
+    "source",
+    "mentions",
+    "documents",
+    "windows",
+    "first_seen",
+    "last_seen",
+    "aliases",
+];
+
+/// Gazetteer attribute keys with their Neo4j property names, sorted by key. A key that is
+/// already a property name keeps it; the others are reduced by [`ident`], with `attr_` in front
+/// while the name is taken (by a field, a key, or another reduced key sorting earlier), so
+/// each key has a name of its own, the same whatever order the nodes come in.
 fn columns(graph: &EntityGraph) -> Vec<(String, String)> {
     let keys: BTreeSet<&String> = graph.nodes().flat_map(|n| n.attributes.keys()).collect();
-    let mut taken: BTreeSet<String> = [
-        "id",
-        "label",
-        "type",
-        "source",
-        "mentions",
-        "documents",
-        "windows",
-        "first_seen",
-        "last_seen",
-        "aliases",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let plain = |k: &str| ident(k) == k && !NODE_FIELDS.contains(&k);
+    let mut taken: BTreeSet<String> = (NODE_FIELDS.iter().map(|s| s.to_string()))
+        .chain(keys.iter().filter(|k| plain(k)).map(|k| k.to_string()))
+        .collect();
     keys.into_iter()
         .map(|k| {
+            if plain(k) {
+                return (k.clone(), k.clone());
+            }
             let mut col = ident(k);
             while taken.contains(&col) {
                 col = format!("attr_{col}");
@@ -105,6 +121,66 @@ fn columns(graph: &EntityGraph) -> Vec<(String, String)> {
             (k.clone(), col)
         })
         .collect()
+}
+
+/// The array delimiter of the `aliases` column: `neo4j-admin import`'s default, which has no
+/// escape, so a `;` inside an alias is written as `,`.
+const ARRAY_DELIMITER: char = ';';
+
+/// What the export had to change for Neo4j, for the user to be told (see [`Changes::warnings`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Changes {
+    /// Attribute keys written under another property name: (key, property name).
+    pub renamed_keys: Vec<(String, String)>,
+    /// Aliases holding `;`, the array delimiter, written with `,` instead: (entity id, alias).
+    pub aliases: Vec<(String, String)>,
+}
+
+impl Changes {
+    /// Finds what [`write()`] changes in `graph`.
+    pub fn of(graph: &EntityGraph) -> Changes {
+        let renamed_keys = columns(graph).into_iter().filter(|(k, c)| k != c).collect();
+        let aliases = graph
+            .nodes()
+            .flat_map(|n| {
+                (n.aliases.iter())
+                    .filter(|a| a.contains(ARRAY_DELIMITER))
+                    .map(|a| (n.id.clone(), a.clone()))
+            })
+            .collect();
+        Changes {
+            renamed_keys,
+            aliases,
+        }
+    }
+
+    /// One line per kind of change, naming the keys and entities (the first few of many).
+    pub fn warnings(&self) -> Vec<String> {
+        fn listed<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
+            const SHOWN: usize = 5;
+            let mut out: Vec<String> = items.iter().take(SHOWN).map(show).collect();
+            if items.len() > SHOWN {
+                out.push(format!("and {} more", items.len() - SHOWN));
+            }
+            out.join(", ")
+        }
+        let mut out = Vec::new();
+        if !self.renamed_keys.is_empty() {
+            out.push(format!(
+                "neo4j: attribute keys written as property names of letters, digits and _: {}",
+                listed(&self.renamed_keys, |(k, c)| format!("{k:?} as {c}"))
+            ));
+        }
+        if !self.aliases.is_empty() {
+            out.push(format!(
+                "neo4j: aliases holding ';', the array delimiter of nodes.csv, written with ',' \
+                 instead: {}",
+                listed(&self.aliases, |(id, a)| format!("{a:?} of {id}"))
+            ));
+        }
+        out
+    }
 }
 
 /// Writes `nodes.csv`.
@@ -134,7 +210,9 @@ pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
             NodeSource::Gazetteer => "gazetteer",
             NodeSource::Discovered => "discovered",
         };
-        let aliases: Vec<String> = n.aliases.iter().map(|a| a.replace(';', ",")).collect();
+        let aliases: Vec<String> = (n.aliases.iter())
+            .map(|a| a.replace(ARRAY_DELIMITER, ","))
+            .collect();
         let mut row: Vec<String> = vec![
             n.id.clone(),
             n.label.clone(),
@@ -145,7 +223,7 @@ pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
             n.windows.to_string(),
             n.first_seen.clone().unwrap_or_default(),
             n.last_seen.clone().unwrap_or_default(),
-            aliases.join(";"),
+            aliases.join(&ARRAY_DELIMITER.to_string()),
         ];
         row.extend(
             cols.iter()
@@ -222,6 +300,10 @@ pub fn write_cypher(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<(
 // The CSVs quote as RFC 4180 does (a quote doubled). If a name or snippet holds a backslash
 // right before a quote, set dbms.import.csv.legacy_quote_escaping=false in neo4j.conf first:
 // with the default (true), LOAD CSV reads a backslash and quote as an escaped quote.
+// Attribute keys are property names of Unicode letters, digits and _ (other characters become
+// _, and attr_ goes in front of a name already taken); aliases are joined with ';', the default
+// --array-delimiter of neo4j-admin import, which has no escape, so a ';' inside an alias is
+// written as ','. entigraph export warns of both, naming the keys and entities.
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 
@@ -255,15 +337,15 @@ SET r.count = toInteger(row.`count:long`),
 }
 
 /// Writes `DIR/nodes.csv`, `DIR/relationships.csv` and `DIR/load.cypher` (each atomically),
-/// creating `DIR` if needed.
-pub fn write(graph: &EntityGraph, dir: &Path) -> Result<()> {
+/// creating `DIR` if needed. Returns what was changed to fit Neo4j, to warn of.
+pub fn write(graph: &EntityGraph, dir: &Path) -> Result<Changes> {
     std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io(dir, e))?;
     write_atomic(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?;
     write_atomic(&dir.join("relationships.csv"), |w| {
         write_relationships(graph, w)
     })?;
     write_atomic(&dir.join("load.cypher"), |w| write_cypher(graph, w))?;
-    Ok(())
+    Ok(Changes::of(graph))
 }
 
 #[cfg(test)]
@@ -306,5 +388,103 @@ mod tests {
             "{s}"
         );
         assert!(s.contains(",Entity;Person\n"));
+    }
+
+    /// Regression: keys outside ASCII were reduced to `_` ("état" became "_tat"), and a key that
+    /// was a plain name could lose it to another key reduced to the same name.
+    #[test]
+    fn attribute_keys_keep_their_letters_and_never_share_a_column() {
+        let mut g = crate::filter::tests::sample();
+        let (a, b) = (g.node_index("a").unwrap(), g.node_index("b").unwrap());
+        for (ix, key) in [
+            (a, "état"),
+            (a, "etat"),
+            (b, "名前"),
+            (b, "wiki-data"),
+            (a, "wiki_data"),
+            (b, "label"),
+            (a, "é t"),
+        ] {
+            g.graph[ix].attributes.insert(key.into(), "v".into());
+        }
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(k, c)| (k.to_string(), c.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            columns(&g),
+            pairs(&[
+                ("etat", "etat"),
+                ("label", "attr_label"),
+                ("wiki-data", "attr_wiki_data"),
+                ("wiki_data", "wiki_data"),
+                ("é t", "é_t"),
+                ("état", "état"),
+                ("名前", "名前"),
+            ])
+        );
+        let changes = Changes::of(&g);
+        assert_eq!(
+            changes.renamed_keys,
+            pairs(&[
+                ("label", "attr_label"),
+                ("wiki-data", "attr_wiki_data"),
+                ("é t", "é_t"),
+            ])
+        );
+        assert_eq!(
+            changes.warnings(),
+            [
+                "neo4j: attribute keys written as property names of letters, digits and _: \
+                 \"label\" as attr_label, \"wiki-data\" as attr_wiki_data, \"é t\" as é_t"
+            ]
+        );
+        let mut out = Vec::new();
+        write_nodes(&g, &mut out).unwrap();
+        let header = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(
+            header.ends_with(",etat,attr_label,attr_wiki_data,wiki_data,é_t,état,名前,:LABEL"),
+            "{header}"
+        );
+        let mut out = Vec::new();
+        write_cypher(&g, &mut out).unwrap();
+        let script = String::from_utf8(out).unwrap();
+        assert!(script.contains("n.`名前` = row.`名前`"), "{script}");
+    }
+
+    /// An alias holding `;` (the array delimiter, which neo4j-admin cannot escape) is written
+    /// with `,`, and the change is reported with the entity, not made silently.
+    #[test]
+    fn an_alias_holding_the_array_delimiter_is_reported() {
+        let mut g = crate::filter::tests::sample();
+        let ix = g.node_index("c").unwrap();
+        g.graph[ix].aliases = vec!["c".into(), "Smith; Jones".into()];
+        let mut out = Vec::new();
+        write_nodes(&g, &mut out).unwrap();
+        let rows = String::from_utf8(out).unwrap();
+        assert!(rows.contains("\nc,C,person,"), "{rows}");
+        assert!(rows.contains(",\"c;Smith, Jones\","), "{rows}");
+        let changes = Changes::of(&g);
+        assert_eq!(
+            changes.aliases,
+            [("c".to_string(), "Smith; Jones".to_string())]
+        );
+        assert_eq!(
+            changes.warnings(),
+            [
+                "neo4j: aliases holding ';', the array delimiter of nodes.csv, written with ',' \
+                 instead: \"Smith; Jones\" of c"
+            ]
+        );
+        assert_eq!(
+            Changes::of(&crate::filter::tests::sample()).warnings(),
+            [""; 0]
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::util::{TestEnv, repo_file};
+use crate::util::{TestEnv, assert_exit, repo_file};
 
 /// The parts of graph.json the tests look at, read through typed structs.
 #[derive(Deserialize)]
@@ -238,13 +238,7 @@ fn a_bad_gazetteer_row_is_located_and_nothing_is_written() {
     env.write("bad.tsv", "agency:x\tagency\tX\tnick=Y\t\n");
     env.write("t.txt", "Norway.");
     let r = env.run(&["build", "t.txt", "-g", "bad.tsv", "-o", "out"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .contains("bad.tsv:1:19: unknown alias form \"nick\""),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 1, &["bad.tsv:1:19: unknown alias form \"nick\""]);
     assert!(!env.path().join("out").exists());
 }
 
@@ -258,8 +252,8 @@ fn jsonl_and_stdin_inputs() {
          {\"id\":\"b\",\"text\":\"Russia and Norway met again.\",\"date\":\"2024-03-09\"}\n",
     );
     let r = env.run(&["build", "c.jsonl", "-o", "out", "-q"]);
-    assert_eq!(r.code, 3, "a skipped line gives exit code 3");
-    assert!(r.stderr.contains("c.jsonl:2: invalid JSON"), "{}", r.stderr);
+    // A skipped line gives exit code 3.
+    assert_exit(&r, 3, &["c.jsonl:2: invalid JSON"]);
     let g = read_graph(&env, "out/graph.json");
     assert_eq!(g.manifest.skipped, 1);
     let e = &g.edges[0];

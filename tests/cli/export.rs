@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{TestEnv, repo_file};
+use crate::util::{TestEnv, assert_exit, repo_file};
 
 /// Whether an external tool is usable: `check` runs it. Missing tools fail the test when
 /// ENTIGRAPH_REQUIRE_TOOLS=1, else the test skips with a note.
@@ -318,17 +318,11 @@ fn build_since_until_counts_only_documents_in_range() {
 fn bad_input_gets_a_located_error() {
     let env = TestEnv::new();
     let r = env.run(&["export", "missing.json", "--format", "gexf"]);
-    assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("missing.json"), "{}", r.stderr);
+    assert_exit(&r, 1, &["missing.json"]);
 
     env.write("broken.json", "{\"format\": \"entigraph\", ");
     let r = env.run(&["export", "broken.json", "--format", "gexf"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("broken.json: not valid JSON"),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 1, &["broken.json: not valid JSON"]);
 
     env.write("other.json", "{\"nodes\": []}");
     let r = env.run(&["export", "other.json", "--format", "dot"]);
@@ -340,11 +334,10 @@ fn bad_input_gets_a_located_error() {
 
     let graph = build_news(&env);
     let r = env.run(&["export", &graph, "--format", "csv"]);
-    assert_eq!(r.code, 2, "a usage error");
-    assert!(r.stderr.contains("-o DIR"), "{}", r.stderr);
+    // Usage errors.
+    assert_exit(&r, 2, &["-o DIR"]);
     let r = env.run(&["export", &graph, "--format", "gexf", "--since", "March"]);
-    assert_eq!(r.code, 2, "a usage error");
-    assert!(r.stderr.contains("\"March\""), "{}", r.stderr);
+    assert_exit(&r, 2, &["\"March\""]);
     assert!(!env.path().join("out.gexf").exists());
 }
 
@@ -370,8 +363,14 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
         vec!["render", &graph, "-f", "html", "-o", &other],
     ] {
         let r = env.run(&args);
-        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
-        assert!(r.stderr.contains("the graph being read"), "{}", r.stderr);
+        assert_exit(
+            &r,
+            1,
+            &[
+                "the graph being read",
+                ": it would be read, then replaced. Nothing was read or written",
+            ],
+        );
         assert_eq!(std::fs::read(env.path().join(&graph)).unwrap(), before);
     }
     // Option mistakes are usage errors.
@@ -380,8 +379,7 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
     assert!(!env.path().join("map.png").exists());
     // A missing directory is named; the temporary file is not.
     let r = env.run(&["export", &graph, "-f", "gexf", "-o", "nodir/sub/g.gexf"]);
-    assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("nodir/sub: No such file"), "{}", r.stderr);
+    assert_exit(&r, 1, &["nodir/sub: No such file"]);
     assert!(!r.stderr.contains(".entigraph-"), "{}", r.stderr);
 
     // A graph.json whose records do not make one graph gets a located error.
@@ -420,8 +418,7 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
         edit(&mut v);
         env.write(name, serde_json::to_vec(&v).unwrap());
         let r = env.run(&["export", name, "-f", "graphml", "-o", "g.graphml"]);
-        assert_eq!(r.code, 1, "{name}");
-        assert!(r.stderr.contains(message), "{name}: {}", r.stderr);
+        assert_exit(&r, 1, &[message]);
         assert!(!env.path().join("g.graphml").exists());
     }
     let mut v = value.clone();
@@ -429,6 +426,48 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
     env.write("v99.json", serde_json::to_vec(&v).unwrap());
     let r = env.run(&["query", "v99.json", "stats"]);
     assert!(r.stderr.contains("graph version 99;"), "{}", r.stderr);
+}
+
+/// What the Neo4j export has to change (a key that is no property name, a `;` inside an alias)
+/// is said on stderr with the entity, and letters outside ASCII are kept.
+#[test]
+fn neo4j_export_says_what_it_changed() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    let mut v = read_json(&env.path().join(&graph));
+    let node = &mut v["nodes"][0];
+    let id = node["id"].as_str().unwrap().to_string();
+    node["aliases"]
+        .as_array_mut()
+        .unwrap()
+        .push("Smith; Jones".into());
+    node["attributes"] = serde_json::json!({"état": "x", "wiki-data": "y"});
+    env.write("g.json", serde_json::to_vec(&v).unwrap());
+    let r = env.run(&["export", "g.json", "-f", "neo4j", "-o", "neo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warnings: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        warnings,
+        [
+            "entigraph: warning: neo4j: attribute keys written as property names of letters, \
+             digits and _: \"wiki-data\" as wiki_data"
+                .to_string(),
+            format!(
+                "entigraph: warning: neo4j: aliases holding ';', the array delimiter of \
+                 nodes.csv, written with ',' instead: \"Smith; Jones\" of {id}"
+            ),
+        ],
+        "{}",
+        r.stderr
+    );
+    let rows = csv_rows(&env.path().join("neo/nodes.csv"));
+    assert!(rows[0].contains(&"état".to_string()), "{:?}", rows[0]);
+    let row = rows.iter().find(|r| r[0] == id).unwrap();
+    assert!(row[9].ends_with(";Smith, Jones"), "{row:?}");
+    assert!(
+        env.read("neo/load.cypher")
+            .contains("so a ';' inside an alias is\n// written as ','")
+    );
 }
 
 #[test]

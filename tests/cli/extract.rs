@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::util::{TestEnv, repo_file};
+use crate::util::{TestEnv, assert_exit, repo_file};
 
 #[derive(Deserialize, Debug)]
 struct MentionJson {
@@ -114,11 +114,6 @@ fn missing_input_is_reported_and_the_rest_processed() {
     let env = TestEnv::new();
     env.write("ok.txt", "Norway.");
     let r = env.run(&["extract", "nope.txt", "ok.txt"]);
-    assert_eq!(r.code, 3);
-    assert!(
-        r.stderr.contains("nope.txt: no such file or directory"),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 3, &["nope.txt: no such file or directory"]);
     assert_eq!(mentions(&r.stdout).len(), 1);
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use quick_xml::events::Event;
 
-use crate::util::{TestEnv, repo_file};
+use crate::util::{TestEnv, assert_exit, repo_file};
 
 /// Whether `program --version`-style probing works; skips (or fails, when tools are required).
 fn have(program: &str, probe: &str) -> bool {
@@ -185,8 +185,7 @@ fn format_flag_wins_and_stdout_needs_it() {
     let env = TestEnv::new();
     sample_graph(&env);
     let r = env.run(&["render", "out", "-o", "-"]);
-    assert_eq!(r.code, 2, "a usage error");
-    assert!(r.stderr.contains("--format"), "{}", r.stderr);
+    assert_exit(&r, 2, &["--format"]); // a usage error
     let r = env.run(&["render", "out", "-o", "-", "--format", "svg"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("<svg"));
@@ -195,21 +194,36 @@ fn format_flag_wins_and_stdout_needs_it() {
     assert!(env.read("drawing.out").starts_with("<!DOCTYPE html>"));
 }
 
+/// Regression: `render out -o out/graph.json` wrote the page over the graph it read, since the
+/// check compared the directory named with the output, not the graph.json read from it.
+#[test]
+fn the_graph_read_from_a_directory_is_not_replaced() {
+    let env = TestEnv::new();
+    let graph = sample_graph(&env);
+    let before = std::fs::read(&graph).unwrap();
+    for output in ["out/graph.json", "./out/graph.json", "out"] {
+        let r = env.run(&["render", "out", "-f", "html", "-o", output]);
+        assert_exit(
+            &r,
+            1,
+            &[format!("entigraph: {output}: the graph being read")],
+        );
+        assert_eq!(std::fs::read(&graph).unwrap(), before, "{output}");
+    }
+}
+
 #[test]
 fn unknown_extension_is_a_clear_error() {
     let env = TestEnv::new();
     let r = env.run(&["render", "whatever.json", "-o", "g.pdf"]);
-    assert_eq!(r.code, 2, "a usage error");
-    assert!(r.stderr.contains("g.pdf"), "{}", r.stderr);
-    assert!(r.stderr.contains("--format svg|png|html"), "{}", r.stderr);
+    assert_exit(&r, 2, &["g.pdf", "--format svg|png|html"]); // a usage error
 }
 
 #[test]
 fn missing_graph_names_the_file() {
     let env = TestEnv::new();
     let r = env.run(&["render", "nope.json", "-o", "g.svg"]);
-    assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("nope.json"), "{}", r.stderr);
+    assert_exit(&r, 1, &["nope.json"]);
 }
 
 #[test]

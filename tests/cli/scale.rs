@@ -1,7 +1,7 @@
 //! Tests of `map`, `merge`, `build --append` and parallel builds: splitting the work never
 //! changes the graph.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, assert_exit};
 
 const A: &str = "President Barack Obama met Xi Jinping in Washington on Monday. China and the \
                  United States agreed to talk again.\n\nRussia said NATO was wrong.";
@@ -224,12 +224,7 @@ fn corrupt_partials_are_reported_with_their_name() {
     assert!(r.stderr.contains("truncated or corrupt"), "{}", r.stderr);
     ok(&env, &["build", "-q", "a.txt", "-o", "g"]);
     let r = env.run(&["merge", "g/graph.json", "-o", "out"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("not an entigraph partial"),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 1, &["not an entigraph partial"]);
 }
 
 #[test]
@@ -419,12 +414,10 @@ fn a_repeat_is_refused_even_after_a_copy_of_another_name() {
     let env = corpus();
     env.write("copy.txt", A);
     let r = env.run(&["build", "copy.txt", "a.txt", "a.txt", "-o", "g"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("entigraph: a.txt: the same file as a.txt, named before; counting it twice"),
-        "{}",
-        r.stderr
+    assert_exit(
+        &r,
+        1,
+        &["entigraph: a.txt: the same file as a.txt, named before; counting it twice"],
     );
     // Also under another spelling of its path, or through a symbolic link.
     let abs = env.path().join("a.txt");
@@ -574,13 +567,7 @@ fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
     );
     assert_eq!(bytes(&env, "g/graph.part"), before);
     let r = env.run(&["merge", "--files", "json,dot", "g", "-o", "g"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("which would remove the one this run reads"),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 1, &["which would remove the one this run reads"]);
     assert_eq!(bytes(&env, "g/graph.part"), before);
     // Written elsewhere, the old directory is not touched.
     ok(
@@ -592,19 +579,9 @@ fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
     assert_eq!(bytes(&env, "g/graph.part"), before);
     // Where no directory is written, --files is an error rather than ignored.
     let r = env.run(&["build", "--files", "dot", "a.txt", "-o", "-"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("-o - writes graph.json alone"),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 1, &["-o - writes graph.json alone"]);
     let r = env.run(&["merge", "--partial", "--files", "json", "g", "-o", "x.part"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("--partial writes one partial file"),
-        "{}",
-        r.stderr
-    );
+    assert_exit(&r, 1, &["--partial writes one partial file"]);
     assert!(!env.path().join("x.part").exists());
 }
 
@@ -708,8 +685,7 @@ fn an_append_already_counted_is_refused_before_the_run() {
     // Under another spelling of its path too.
     let abs = env.path().join("feed.jsonl");
     let r = env.run(&["build", "-q", "--append", "g", abs.to_str().unwrap()]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains(": already counted (in g"), "{}", r.stderr);
+    assert_exit(&r, 1, &[": already counted (in g"]);
     assert_eq!(bytes(&env, "g/graph.part"), before);
     // Other dates of the same file are other documents: counted.
     ok(

@@ -10,9 +10,35 @@ pub struct TestEnv {
 
 /// What a run of the binary produced.
 pub struct Run {
+    /// The arguments it was run with, for failure messages.
+    pub args: Vec<String>,
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// Asserts that the run exited with `code` and that its stderr contains each of `texts`; a
+/// failure names the command and shows its stdout and stderr.
+#[track_caller]
+pub fn assert_exit(r: &Run, code: i32, texts: &[impl AsRef<str>]) {
+    let missing: Vec<&str> = (texts.iter().map(AsRef::as_ref))
+        .filter(|t| !r.stderr.contains(t))
+        .collect();
+    if r.code != code || !missing.is_empty() {
+        let stdout: String = r.stdout.chars().take(4000).collect();
+        panic!(
+            "entigraph {args:?}: expected exit code {code} and stderr containing {missing:?}; \
+             got exit code {got}\n--- stderr ---\n{stderr}\n--- stdout{cut} ---\n{stdout}",
+            args = r.args,
+            got = r.code,
+            stderr = r.stderr,
+            cut = if stdout.len() < r.stdout.len() {
+                " (first 4000 characters)"
+            } else {
+                ""
+            },
+        );
+    }
 }
 
 impl TestEnv {
@@ -69,6 +95,7 @@ impl TestEnv {
         }
         let out: Output = child.wait_with_output().unwrap();
         Run {
+            args: args.iter().map(|a| a.to_string()).collect(),
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),

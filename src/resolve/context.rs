@@ -316,8 +316,31 @@ pub(super) fn capitalised(_text: &str, norm: &Normalized, n: Neighbour) -> bool 
 pub(super) fn neutral(words: &Words, word_norm: &str, at_sentence_start: bool) -> bool {
     let w = word_norm.trim_end_matches('.');
     is_neutral_ascii(w.as_bytes(), false)
-        || words.is_title_norm(word_norm)
+        || title_start(words, word_norm).is_some()
         || (at_sentence_start && words.is_common_norm(w))
+}
+
+/// The prefix of an office held before, glued to the title: "ex-Prime Minister",
+/// "Ex-President". Like the word "former" before a title, it is no part of the title, so the
+/// title (the person's role, and the office it names) is read after it.
+const EX: &str = "ex-";
+
+/// Where a title starts in the normalised `s`: at 0 when `s` is a title, after [`EX`] when what
+/// follows it is one ("ex-president"); `None` when `s` is no title.
+pub(super) fn title_start(words: &Words, s: &str) -> Option<usize> {
+    if words.is_title_norm(s) {
+        return Some(0);
+    }
+    let rest = s.strip_prefix(EX)?;
+    words.is_title_norm(rest).then_some(EX.len())
+}
+
+/// Whether a normalised word can end a title, after [`EX`] too ("ex-president").
+pub(super) fn ends_title(words: &Words, word_norm: &str) -> bool {
+    words.is_title_end_norm(word_norm)
+        || word_norm
+            .strip_prefix(EX)
+            .is_some_and(|w| words.is_title_end_norm(w))
 }
 
 /// Whether a whole title starts at normalised offset `at` ("Assistant Foreign Minister Zheng").
@@ -329,7 +352,7 @@ pub(super) fn title_at(words: &Words, norm: &Normalized, at: usize) -> bool {
         let len = rest.find(' ').unwrap_or(rest.len());
         end += len;
         let candidate = hay[at..end].trim_end_matches([',', ';', ':']);
-        if words.is_title_norm(candidate) {
+        if title_start(words, candidate).is_some() {
             return true;
         }
         if end >= hay.len() {

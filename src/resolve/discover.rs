@@ -68,21 +68,25 @@ impl Resolver<'_> {
             let (ws, we) = words[i];
             // Names start with capitals; titles may not ("economy minister Heizo Takenaka").
             // Most words are neither, and are skipped here cheaply.
-            let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
+            let ends_title = context::ends_title(self.words, &hay[ws..we]);
             if !ends_title && !norm.starts_upper(ws) {
                 i += 1;
                 continue;
             }
-            // Look for a title ending at word i.
+            // Look for a title ending at word i (and where it starts in its first word: after
+            // "ex-" in "ex-Prime Minister").
             let mut title_len = 0;
+            let mut title_skip = 0;
             for k in (1..=self.words.max_title_words().min(i + 1))
                 .rev()
                 .filter(|_| ends_title)
             {
                 let ts = words[i + 1 - k].0;
-                if self.words.is_title_norm(&hay[ts..we]) && contiguous(hay, &words[i + 1 - k..=i])
+                if let Some(skip) = context::title_start(self.words, &hay[ts..we])
+                    && contiguous(hay, &words[i + 1 - k..=i])
                 {
                     title_len = k;
+                    title_skip = skip;
                     break;
                 }
             }
@@ -121,7 +125,7 @@ impl Resolver<'_> {
                 let is_initial = initial(words[j]);
                 if !(is_name_word(text, norm, s, e) || is_initial)
                     || covered(s, e)
-                    || self.words.is_title_norm(&hay[s..e])
+                    || context::title_start(self.words, &hay[s..e]).is_some()
                 {
                     break;
                 }
@@ -165,7 +169,7 @@ impl Resolver<'_> {
                     surnames.push(first.to_string());
                 }
                 let title = (title_len > 0).then(|| {
-                    let ts = norm.orig_start(words[i + 1 - title_len].0);
+                    let ts = norm.orig_start(words[i + 1 - title_len].0 + title_skip);
                     let te = norm.orig_end(we);
                     text[ts..te]
                         .split_whitespace()

@@ -477,7 +477,7 @@ impl Resolver<'_> {
         // Every title ends with a title's last word: one lookup rules most names out.
         let last = &before[before.rfind(' ').map_or(0, |i| i + 1)..];
         let last = &last[last.find(|c: char| is_word_char(c)).unwrap_or(last.len())..];
-        if !self.words.is_title_end_norm(last) {
+        if !context::ends_title(self.words, last) {
             return None;
         }
         let sentence_start = sentence.map_or(0, |s| s.start);
@@ -493,9 +493,9 @@ impl Resolver<'_> {
         }
         for &s in starts.iter().rev() {
             let s = s + before[s..].find(|c: char| is_word_char(c)).unwrap_or(0);
-            let candidate = &before[s..];
-            if self.words.is_title_norm(candidate) {
-                let os = norm.orig_start(s);
+            if let Some(k) = context::title_start(self.words, &before[s..]) {
+                // "ex-Prime Minister": the title is what follows "ex-".
+                let os = norm.orig_start(s + k);
                 if os < sentence_start {
                     continue;
                 }
@@ -1038,6 +1038,71 @@ mod tests {
         for (text, want) in rows {
             assert_eq!(&ids(p, text), want, "mentions in {text:?}");
         }
+    }
+
+    /// Regression: "Ex-Prime Minister" was read as the title "Minister" (another office), and
+    /// "Ex-President" before a surname as someone's given name, which hid the surname.
+    #[test]
+    fn ex_before_a_title_is_read_like_former() {
+        let p = builtin();
+        let roles = |text: &str| -> Vec<(String, Option<String>)> {
+            p.analyze(text)
+                .resolved
+                .mentions
+                .iter()
+                .map(|m| (m.entity.id.to_string(), m.role.clone()))
+                .collect()
+        };
+        // The title after "ex-" is the role, as it is after "former".
+        for text in [
+            "Ex-Prime Minister Tony Blair spoke on Friday.",
+            "The ex-Prime Minister Tony Blair spoke on Friday.",
+            "Former Prime Minister Tony Blair spoke on Friday.",
+        ] {
+            assert_eq!(
+                roles(text),
+                [("person:tony-blair".into(), Some("Prime Minister".into()))],
+                "{text}"
+            );
+        }
+        // The office decides between people of one surname as "Former President" does: Bill
+        // Clinton was a head of state, Hillary Clinton was not.
+        for text in [
+            "Ex-President Clinton spoke in Arkansas.",
+            "The ex-President Clinton spoke in Arkansas.",
+            "Former President Clinton spoke in Arkansas.",
+        ] {
+            assert_eq!(
+                mentions(p, text),
+                [("person:bill-clinton".into(), "Clinton".into(), "title")],
+                "{text}"
+            );
+        }
+        // Two Bushes were presidents: ambiguous either way, not dropped.
+        for text in [
+            "Ex-President Bush spoke in Texas.",
+            "Former President Bush spoke in Texas.",
+        ] {
+            let a = p.analyze(text);
+            assert!(a.resolved.mentions.is_empty(), "{text}");
+            assert_eq!(a.resolved.unlinked.len(), 1, "{text}");
+            assert_eq!(a.resolved.unlinked[0].candidates.len(), 2, "{text}");
+        }
+        // A title after "ex-" introduces a person the gazetteers do not list.
+        let a = p.analyze("Ex-Minister Tomas Verhoeven spoke. Verhoeven left.");
+        let got: Vec<_> = a
+            .resolved
+            .mentions
+            .iter()
+            .map(|m| (&*m.entity.id, m.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("discovered:tomas-verhoeven", Some("Minister")),
+                ("discovered:tomas-verhoeven", None)
+            ]
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ mod context;
 mod discover;
 mod office;
 
-use discover::{drop_sentence_periods, word_spans};
+use discover::{MAX_PARTICLES, drop_sentence_periods, is_particle, word_spans};
 
 use crate::cooccur::IdMap;
 use crate::gazetteer::{Form, Gazetteer, words::Words};
@@ -285,10 +285,8 @@ impl Resolver<'_> {
         // from then on, not the country or agency of the same name.
         if !surname_seen.is_empty() {
             for w in &mut work {
-                let surface = &norm.as_str()[w.norm_start..w.norm_end];
-                if surname_seen
-                    .get(surface)
-                    .is_some_and(|&(end, _)| end <= w.start)
+                if discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen)
+                    .is_some_and(|(end, _)| end <= w.start)
                 {
                     w.direct.clear();
                     w.partial.clear();
@@ -397,10 +395,8 @@ impl Resolver<'_> {
                 continue;
             }
             // A discovered person of this surname, introduced earlier, also competes.
-            let surface_norm = &norm.as_str()[w.norm_start..w.norm_end];
-            let competing = surname_seen
-                .get(surface_norm)
-                .is_some_and(|&(_, first)| first < w.start);
+            let competing = discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen)
+                .is_some_and(|(_, first)| first < w.start);
             if competing {
                 continue; // handled with the discovered people below
             }
@@ -509,6 +505,33 @@ impl Resolver<'_> {
         }
         None
     }
+}
+
+/// Where the discovered person whose surname the match at normalised `ns..ne` is was first named
+/// in full, as `surnames` holds it: the match with the particles before it ("de Silva" for a
+/// match "Silva") or on its own ("Jordan").
+fn discovered_surname(
+    norm: &Normalized,
+    ns: usize,
+    ne: usize,
+    surnames: &IdMap<&str, (usize, usize)>,
+) -> Option<(usize, usize)> {
+    let hay = norm.as_str();
+    let mut start = ns;
+    let mut found = None;
+    for _ in 0..MAX_PARTICLES {
+        let Some(nb) = context::word_before(norm, start) else {
+            break;
+        };
+        if nb.possessive || !is_particle(&hay[nb.norm_start..nb.norm_end]) {
+            break;
+        }
+        start = nb.norm_start;
+        if let Some(&v) = surnames.get(&hay[start..ne]) {
+            found = Some(v);
+        }
+    }
+    found.or_else(|| surnames.get(&hay[ns..ne]).copied())
 }
 
 /// Whether the span `s..e` overlaps one of `spans` (sorted by start, not overlapping each other).
@@ -1038,6 +1061,136 @@ mod tests {
         for (text, want) in rows {
             assert_eq!(&ids(p, text), want, "mentions in {text:?}");
         }
+    }
+
+    /// Regression: a family name with a particle was cut at the particle ("Marine Le" was
+    /// discovered, and "Le" alone linked later), a lower-case particle ended a name before its
+    /// surname ("Robin van Persie" was not found), and "De Silva" later left "Silva" unlinked.
+    #[test]
+    fn name_particles_belong_to_the_surname() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Opposition Leader Marine Le Pen spoke on Monday. Later Le Pen said she would run.",
+                &[
+                    "discovered:marine-le-pen=Marine Le Pen",
+                    "discovered:marine-le-pen=Le Pen",
+                ],
+            ),
+            (
+                "Captain Roshan de Silva scored a century. De Silva was out soon after, and de \
+                 Silva left the ground.",
+                &[
+                    "discovered:roshan-de-silva=Roshan de Silva",
+                    "discovered:roshan-de-silva=De Silva",
+                    "discovered:roshan-de-silva=de Silva",
+                ],
+            ),
+            (
+                "Jean-Pierre Van Poppel won the stage. Van Poppel thanked his team.",
+                &[
+                    "discovered:jean-pierre-van-poppel=Jean-Pierre Van Poppel",
+                    "discovered:jean-pierre-van-poppel=Van Poppel",
+                ],
+            ),
+            (
+                "Robin van Persie scored twice. Van Persie celebrated with van Persie's son.",
+                &[
+                    "discovered:robin-van-persie=Robin van Persie",
+                    "discovered:robin-van-persie=Van Persie",
+                    "discovered:robin-van-persie=van Persie",
+                ],
+            ),
+            (
+                "Pieter van den Berg signed the deal. Van den Berg said it was fair.",
+                &[
+                    "discovered:pieter-van-den-berg=Pieter van den Berg",
+                    "discovered:pieter-van-den-berg=Van den Berg",
+                ],
+            ),
+            (
+                "Senator Ana de la Cruz spoke. De la Cruz left.",
+                &[
+                    "discovered:ana-de-la-cruz=Ana de la Cruz",
+                    "discovered:ana-de-la-cruz=De la Cruz",
+                ],
+            ),
+            (
+                "Minister Tariq bin Saleh arrived. Bin Saleh met reporters.",
+                &[
+                    "discovered:tariq-bin-saleh=Tariq bin Saleh",
+                    "discovered:tariq-bin-saleh=Bin Saleh",
+                ],
+            ),
+            (
+                "Coach Mark ten Cate spoke. Ten Cate left.",
+                &[
+                    "discovered:mark-ten-cate=Mark ten Cate",
+                    "discovered:mark-ten-cate=Ten Cate",
+                ],
+            ),
+            // A title before the surname alone names the person named before, or the listed
+            // person of that surname; no new person "Van Poppel" or "De Klerk".
+            (
+                "Director Jean-Pierre Van Poppel spoke. Later Mr Van Poppel left.",
+                &[
+                    "discovered:jean-pierre-van-poppel=Jean-Pierre Van Poppel",
+                    "discovered:jean-pierre-van-poppel=Van Poppel",
+                ],
+            ),
+            (
+                "President De Klerk spoke. Mr de Klerk left.",
+                &[
+                    "person:f-w-de-klerk=De Klerk",
+                    "person:f-w-de-klerk=de Klerk",
+                ],
+            ),
+            // Listed people keep their listed surnames.
+            (
+                "Ursula von der Leyen arrived. Von der Leyen met officials, and von der Leyen left.",
+                &[
+                    "person:ursula-von-der-leyen=Ursula von der Leyen",
+                    "person:ursula-von-der-leyen=Von der Leyen",
+                    "person:ursula-von-der-leyen=von der Leyen",
+                ],
+            ),
+            // The surname's last word alone is still the person, unless it is a common word.
+            (
+                "Jean-Pierre Van Poppel won. Poppel thanked his team.",
+                &[
+                    "discovered:jean-pierre-van-poppel=Jean-Pierre Van Poppel",
+                    "discovered:jean-pierre-van-poppel=Poppel",
+                ],
+            ),
+            (
+                "Opposition Leader Marine Le Pen spoke. Pen and paper were banned.",
+                &["discovered:marine-le-pen=Marine Le Pen"],
+            ),
+            // A particle glues nothing that is not a name after a name.
+            (
+                "Analyst Bill Thompson said the rule applied de facto in Wales.",
+                &[
+                    "discovered:bill-thompson=Bill Thompson",
+                    "country:gb-wls=Wales",
+                ],
+            ),
+            (
+                "Phil Simmons drove a van to Wales. Le Monde wrote that De Beers agreed.",
+                &[
+                    "discovered:phil-simmons=Phil Simmons",
+                    "country:gb-wls=Wales",
+                    "agency:le-monde=Le Monde",
+                ],
+            ),
+            ("The Tour de France reached Rio de Janeiro.", &[]),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+        // No piece of the name is left over as an unlinked partial name ("Silva").
+        let a = p.analyze("Captain Roshan de Silva scored. De Silva left.");
+        assert!(a.resolved.unlinked.is_empty(), "{:?}", a.resolved.unlinked);
+        assert_eq!(a.resolved.mentions[1].form, crate::Form::Surname);
     }
 
     /// Regression: "Ex-Prime Minister" was read as the title "Minister" (another office), and

@@ -9,7 +9,8 @@
 //! short list of words that extend place names ("CITY", "OPEN", "NORTHERN", ...) is used. A name
 //! glued by a hyphen to an ordinary word ("France-registered", "Hong Kong-based") is an adjective,
 //! not a mention. A demonym before an agency of another country ("Indonesian Democratic Party")
-//! means the agency match is wrong.
+//! means the agency match is wrong. A country joined by "and" to one that starts an
+//! organisation's name is part of that name too ("England and Wales Cricket Board").
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -392,6 +393,59 @@ const INSTITUTIONS: &[&str] = &[
     "duke",
     "duchess",
 ];
+
+/// Last words of organisations' names ("Cricket Board", "Football Association", "Trade Union"):
+/// the names of countries before them ("England and Wales Cricket Board") are part of the name.
+const ORGANISATIONS: &[&str] = &[
+    "academy",
+    "agency",
+    "alliance",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "chamber",
+    "club",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "federation",
+    "foundation",
+    "fund",
+    "institute",
+    "league",
+    "office",
+    "party",
+    "service",
+    "society",
+    "trust",
+    "union",
+    "university",
+];
+
+/// Whether the words after normalised offset `at`, up to three capitalised words before the
+/// sentence's end (original offset `sentence_end`), end an organisation's name: " Cricket Board"
+/// after "Wales", " Football Association" after "Portugal".
+pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usize) -> bool {
+    let hay = norm.as_str();
+    let mut at = at;
+    for _ in 0..3 {
+        let Some(nb) = word_after(norm, at) else {
+            return false;
+        };
+        if norm.orig_start(nb.norm_start) >= sentence_end || !norm.starts_upper(nb.norm_start) {
+            return false;
+        }
+        if ORGANISATIONS.contains(&&hay[nb.norm_start..nb.norm_end]) {
+            return true;
+        }
+        at = nb.norm_end;
+    }
+    false
+}
 
 /// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a
 /// given name of another person.

@@ -550,9 +550,38 @@ impl Resolver<'_> {
         heads: &context::Headlines<'_>,
         work: &mut [Work],
     ) {
-        let flags: Vec<bool> = (0..work.len())
+        let mut flags: Vec<bool> = (0..work.len())
             .map(|i| self.embedded(i, work, text, norm, sentences, heads))
             .collect();
+        // "England and Wales Cricket Board": a country joined by "and" to one that starts an
+        // organisation's name is part of that name too. Back to front, for "A and B and C ...":
+        // `joined[k]`, the match at k was dropped so, joined to the organisation.
+        let mut joined = vec![false; work.len()];
+        for i in (0..work.len()).rev() {
+            if flags[i] || !self.countries_only(&work[i]) {
+                continue;
+            }
+            let w = &work[i];
+            let Some(and) = context::word_after(norm, w.norm_end)
+                .filter(|nb| &norm.as_str()[nb.norm_start..nb.norm_end] == "and")
+            else {
+                continue;
+            };
+            let k = i + 1;
+            if let Some(x) = work.get(k)
+                && flags[k]
+                && x.sentence == w.sentence
+                && x.norm_start == and.norm_end + 1
+                && self.countries_only(x)
+                && (joined[k]
+                    || sentences.get(x.sentence).is_some_and(|sent| {
+                        context::organisation_after(norm, x.norm_end, sent.end)
+                    }))
+            {
+                flags[i] = true;
+                joined[i] = true;
+            }
+        }
         for (w, drop) in work.iter_mut().zip(flags) {
             if drop {
                 w.direct.clear();
@@ -597,6 +626,13 @@ impl Resolver<'_> {
 
     fn kind_of(&self, e: u32) -> &str {
         &self.refs[e as usize].kind
+    }
+
+    /// Whether a match names countries only (one or several candidates).
+    fn countries_only(&self, w: &Work) -> bool {
+        w.partial.is_empty()
+            && !w.direct.is_empty()
+            && w.direct.iter().all(|&e| self.kind_of(e) == "country")
     }
 
     fn embedded(
@@ -1060,6 +1096,42 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(&ids(p, text), want, "mentions in {text:?}");
+        }
+    }
+
+    /// Regression: in "England and Wales Cricket Board" Wales was left out as part of the
+    /// board's name, but England was linked.
+    #[test]
+    fn countries_joined_by_and_in_an_organisation_name_are_not_mentions() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("The England and Wales Cricket Board met on Tuesday.", &[]),
+            ("A Spain and Portugal Football Association bid failed.", &[]),
+            (
+                "Delegates of Chile and Peru and Bolivia Trade Union branches met.",
+                &[],
+            ),
+            // Both are mentions when nothing after them makes an organisation's name.
+            (
+                "England and Wales drew 1-1 on Saturday.",
+                &["country:gb-eng=England", "country:gb-wls=Wales"],
+            ),
+            (
+                "He thanked England and Wales. Cricket Board members agreed.",
+                &["country:gb-eng=England", "country:gb-wls=Wales"],
+            ),
+            (
+                "England and Wales Cricket fans cheered.",
+                &["country:gb-eng=England"],
+            ),
+            // Only a name joined by "and" goes with the organisation.
+            (
+                "England beat the Wales Cricket Board side.",
+                &["country:gb-eng=England"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
         }
     }
 

@@ -10,7 +10,9 @@
 //! glued by a hyphen to an ordinary word ("France-registered", "Hong Kong-based") is an adjective,
 //! not a mention. A demonym before an agency of another country ("Indonesian Democratic Party")
 //! means the agency match is wrong. A country joined by "and" to one that starts an
-//! organisation's name is part of that name too ("England and Wales Cricket Board").
+//! organisation's name is part of that name too ("England and Wales Cricket Board"). In a line
+//! written in capitals, "WHO" and "US" may be the words "who" and "us" ("WHO WILL LEAD THE
+//! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -393,6 +395,72 @@ const INSTITUTIONS: &[&str] = &[
     "duke",
     "duchess",
 ];
+
+/// Auxiliary and modal verbs: "WHO" before one is the question or relative word ("WHO WILL LEAD
+/// THE PARTY?", "THE MAN WHO WOULD BE KING"), not the World Health Organization, which headlines
+/// write with a main verb or "to" ("WHO WARNS", "WHO TO SEND").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "can", "could", "should", "shall", "may", "might",
+    "must", "do", "does", "did", "has", "have", "had",
+];
+
+/// Words before "of us" that make "us" the pronoun ("ALL OF US").
+const QUANTIFIERS: &[&str] = &[
+    "all", "most", "many", "some", "none", "each", "both", "few", "any", "one", "two", "three",
+];
+
+/// Whether the abbreviation "WHO" or "US" at normalised `ns..ne`, in a sentence written in
+/// capitals, is the English word "who" or "us". A line in capitals does not tell an abbreviation
+/// from a word, so only words around it that say so count (the rule is deliberately narrow;
+/// any other "WHO" or "US" in capitals stays the agency or the country):
+/// - "WHO" before an auxiliary or modal verb ("WHO WILL LEAD", "WHO IS TO BLAME"), or opening a
+///   sentence that ends with a question mark ("WHO KILLED THE MAYOR?");
+/// - "US" after "let" ("LET US PRAY"), or ending its sentence after "of" and a quantifier ("UP
+///   TO ALL OF US.").
+pub(super) fn word_in_capitals(
+    text: &str,
+    norm: &Normalized,
+    ns: usize,
+    ne: usize,
+    sent: &Sentence,
+) -> bool {
+    let hay = norm.as_str();
+    let word = &hay[ns..ne];
+    if !matches!(word, "who" | "us") {
+        return false;
+    }
+    let line = &text[sent.start..sent.end];
+    if line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let inside = |nb: &Neighbour| {
+        let at = norm.orig_start(nb.norm_start);
+        at >= sent.start && at < sent.end
+    };
+    let text_of = |nb: Neighbour| &hay[nb.norm_start..nb.norm_end];
+    let before = word_before(norm, ns).filter(inside);
+    let after = word_after(norm, ne).filter(inside);
+    if word == "who" {
+        let opens = text
+            .get(sent.start..norm.orig_start(ns))
+            .is_some_and(|lead| !lead.chars().any(char::is_alphanumeric));
+        let question = line
+            .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ' '])
+            .ends_with('?');
+        return after.is_some_and(|a| AUXILIARIES.contains(&text_of(a))) || (opens && question);
+    }
+    match before.map(text_of) {
+        Some("let") => true,
+        Some("of") => {
+            after.is_none()
+                && before
+                    .and_then(|b| word_before(norm, b.norm_start))
+                    .filter(inside)
+                    .is_some_and(|q| QUANTIFIERS.contains(&text_of(q)))
+        }
+        _ => false,
+    }
+}
 
 /// Last words of organisations' names ("Cricket Board", "Football Association", "Trade Union"):
 /// the names of countries before them ("England and Wales Cricket Board") are part of the name.

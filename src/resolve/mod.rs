@@ -721,6 +721,10 @@ impl Resolver<'_> {
         if w.direct.iter().any(|&e| self.kind_of(e) == "person") {
             return false;
         }
+        // "WHO WILL LEAD THE PARTY?", "LET US PRAY": in capitals, the words "who" and "us".
+        if context::word_in_capitals(text, norm, w.norm_start, w.norm_end, sent) {
+            return true;
+        }
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
         if let Some(nb) = context::word_after(norm, w.norm_end) {
             let inside = norm.orig_start(nb.norm_start) < sent.end;
@@ -1096,6 +1100,51 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(&ids(p, text), want, "mentions in {text:?}");
+        }
+    }
+
+    /// Regression: in lines written in capitals the question word "WHO" was the World Health
+    /// Organization and the pronoun in "LET US PRAY" the United States.
+    #[test]
+    fn who_and_us_in_capitals_may_be_the_words() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            // "WHO" before an auxiliary or modal verb, or opening a question, is the word.
+            ("WHO WILL LEAD THE PARTY?", &[]),
+            ("WHO KILLED THE MAYOR?", &[]),
+            ("BUSH ALLIES ASK: WHO IS TO BLAME", &[]),
+            // Otherwise "WHO" in capitals stays the agency.
+            ("WHO WARNS OF NEW FLU STRAIN", &["agency:who=WHO"]),
+            (
+                "WHO TO SEND EXPERTS TO KENYA",
+                &["agency:who=WHO", "country:ke=KENYA"],
+            ),
+            // A question it does not open says nothing.
+            (
+                "IS WHO READY FOR FLU IN KENYA?",
+                &["agency:who=WHO", "country:ke=KENYA"],
+            ),
+            // "US" after "let", or ending "all of us", is the pronoun.
+            ("LET US PRAY FOR PEACE", &[]),
+            ("IT IS UP TO ALL OF US.", &[]),
+            // Otherwise "US" in capitals stays the United States.
+            ("US TROOPS LEAVE BASE", &["country:us=US"]),
+            (
+                "CHINA WARNS US OVER TAIWAN",
+                &["country:cn=CHINA", "country:us=US", "country:tw=TAIWAN"],
+            ),
+            (
+                "MOST OF US TROOPS LEAVE IRAQ",
+                &["country:us=US", "country:iq=IRAQ"],
+            ),
+            // Outside a line in capitals, "WHO" is written so for the agency.
+            (
+                "The WHO will lead the response, and WHO experts flew in.",
+                &["agency:who=WHO", "agency:who=WHO"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
         }
     }
 

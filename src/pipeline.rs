@@ -96,9 +96,17 @@ impl Pipeline {
         &self.matcher
     }
 
+    /// The sentences of `text`, split with the given names of the built-in word lists (the text
+    /// layer knows no names: "... to the U.S. Vladimir Putin stayed" is two sentences because
+    /// "Vladimir" is a given name).
+    pub fn sentences(&self, text: &str) -> Vec<Sentence> {
+        let words = Words::builtin();
+        sentences(text, &|w: &str| words.is_given_norm(&w.to_lowercase()))
+    }
+
     /// Finds, resolves and places the mentions of one text.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let sentences = sentences(text);
+        let sentences = self.sentences(text);
         let (norm, raw) = self.matcher.find(text);
         let resolver = Resolver {
             gazetteer: &self.gazetteer,

@@ -9,7 +9,10 @@
 //! short list of words that extend place names ("CITY", "OPEN", "NORTHERN", ...) is used. A name
 //! glued by a hyphen to an ordinary word ("France-registered", "Hong Kong-based") is an adjective,
 //! not a mention. A demonym before an agency of another country ("Indonesian Democratic Party")
-//! means the agency match is wrong.
+//! means the agency match is wrong. A country joined by "and" to one that starts an
+//! organisation's name is part of that name too ("England and Wales Cricket Board"). In a line
+//! written in capitals, "WHO" and "US" may be the words "who" and "us" ("WHO WILL LEAD THE
+//! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -316,8 +319,31 @@ pub(super) fn capitalised(_text: &str, norm: &Normalized, n: Neighbour) -> bool 
 pub(super) fn neutral(words: &Words, word_norm: &str, at_sentence_start: bool) -> bool {
     let w = word_norm.trim_end_matches('.');
     is_neutral_ascii(w.as_bytes(), false)
-        || words.is_title_norm(word_norm)
+        || title_start(words, word_norm).is_some()
         || (at_sentence_start && words.is_common_norm(w))
+}
+
+/// The prefix of an office held before, glued to the title: "ex-Prime Minister",
+/// "Ex-President". Like the word "former" before a title, it is no part of the title, so the
+/// title (the person's role, and the office it names) is read after it.
+const EX: &str = "ex-";
+
+/// Where a title starts in the normalised `s`: at 0 when `s` is a title, after [`EX`] when what
+/// follows it is one ("ex-president"); `None` when `s` is no title.
+pub(super) fn title_start(words: &Words, s: &str) -> Option<usize> {
+    if words.is_title_norm(s) {
+        return Some(0);
+    }
+    let rest = s.strip_prefix(EX)?;
+    words.is_title_norm(rest).then_some(EX.len())
+}
+
+/// Whether a normalised word can end a title, after [`EX`] too ("ex-president").
+pub(super) fn ends_title(words: &Words, word_norm: &str) -> bool {
+    words.is_title_end_norm(word_norm)
+        || word_norm
+            .strip_prefix(EX)
+            .is_some_and(|w| words.is_title_end_norm(w))
 }
 
 /// Whether a whole title starts at normalised offset `at` ("Assistant Foreign Minister Zheng").
@@ -329,7 +355,7 @@ pub(super) fn title_at(words: &Words, norm: &Normalized, at: usize) -> bool {
         let len = rest.find(' ').unwrap_or(rest.len());
         end += len;
         let candidate = hay[at..end].trim_end_matches([',', ';', ':']);
-        if words.is_title_norm(candidate) {
+        if title_start(words, candidate).is_some() {
             return true;
         }
         if end >= hay.len() {
@@ -369,6 +395,125 @@ const INSTITUTIONS: &[&str] = &[
     "duke",
     "duchess",
 ];
+
+/// Auxiliary and modal verbs: "WHO" before one is the question or relative word ("WHO WILL LEAD
+/// THE PARTY?", "THE MAN WHO WOULD BE KING"), not the World Health Organization, which headlines
+/// write with a main verb or "to" ("WHO WARNS", "WHO TO SEND").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "can", "could", "should", "shall", "may", "might",
+    "must", "do", "does", "did", "has", "have", "had",
+];
+
+/// Words before "of us" that make "us" the pronoun ("ALL OF US").
+const QUANTIFIERS: &[&str] = &[
+    "all", "most", "many", "some", "none", "each", "both", "few", "any", "one", "two", "three",
+];
+
+/// Whether the abbreviation "WHO" or "US" at normalised `ns..ne`, in a sentence written in
+/// capitals, is the English word "who" or "us". A line in capitals does not tell an abbreviation
+/// from a word, so only words around it that say so count (the rule is deliberately narrow;
+/// any other "WHO" or "US" in capitals stays the agency or the country):
+/// - "WHO" before an auxiliary or modal verb ("WHO WILL LEAD", "WHO IS TO BLAME"), or opening a
+///   sentence that ends with a question mark ("WHO KILLED THE MAYOR?");
+/// - "US" after "let" ("LET US PRAY"), or ending its sentence after "of" and a quantifier ("UP
+///   TO ALL OF US.").
+pub(super) fn word_in_capitals(
+    text: &str,
+    norm: &Normalized,
+    ns: usize,
+    ne: usize,
+    sent: &Sentence,
+) -> bool {
+    let hay = norm.as_str();
+    let word = &hay[ns..ne];
+    if !matches!(word, "who" | "us") {
+        return false;
+    }
+    let line = &text[sent.start..sent.end];
+    if line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let inside = |nb: &Neighbour| {
+        let at = norm.orig_start(nb.norm_start);
+        at >= sent.start && at < sent.end
+    };
+    let text_of = |nb: Neighbour| &hay[nb.norm_start..nb.norm_end];
+    let before = word_before(norm, ns).filter(inside);
+    let after = word_after(norm, ne).filter(inside);
+    if word == "who" {
+        let opens = text
+            .get(sent.start..norm.orig_start(ns))
+            .is_some_and(|lead| !lead.chars().any(char::is_alphanumeric));
+        let question = line
+            .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ' '])
+            .ends_with('?');
+        return after.is_some_and(|a| AUXILIARIES.contains(&text_of(a))) || (opens && question);
+    }
+    match before.map(text_of) {
+        Some("let") => true,
+        Some("of") => {
+            after.is_none()
+                && before
+                    .and_then(|b| word_before(norm, b.norm_start))
+                    .filter(inside)
+                    .is_some_and(|q| QUANTIFIERS.contains(&text_of(q)))
+        }
+        _ => false,
+    }
+}
+
+/// Last words of organisations' names ("Cricket Board", "Football Association", "Trade Union"):
+/// the names of countries before them ("England and Wales Cricket Board") are part of the name.
+const ORGANISATIONS: &[&str] = &[
+    "academy",
+    "agency",
+    "alliance",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "chamber",
+    "club",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "federation",
+    "foundation",
+    "fund",
+    "institute",
+    "league",
+    "office",
+    "party",
+    "service",
+    "society",
+    "trust",
+    "union",
+    "university",
+];
+
+/// Whether the words after normalised offset `at`, up to three capitalised words before the
+/// sentence's end (original offset `sentence_end`), end an organisation's name: " Cricket Board"
+/// after "Wales", " Football Association" after "Portugal".
+pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usize) -> bool {
+    let hay = norm.as_str();
+    let mut at = at;
+    for _ in 0..3 {
+        let Some(nb) = word_after(norm, at) else {
+            return false;
+        };
+        if norm.orig_start(nb.norm_start) >= sentence_end || !norm.starts_upper(nb.norm_start) {
+            return false;
+        }
+        if ORGANISATIONS.contains(&&hay[nb.norm_start..nb.norm_end]) {
+            return true;
+        }
+        at = nb.norm_end;
+    }
+    false
+}
 
 /// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a
 /// given name of another person.

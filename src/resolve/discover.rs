@@ -1,6 +1,12 @@
 //! Discovery: people who are in no gazetteer, found where the text introduces them with a title
 //! ("Assistant Foreign Minister Zheng Zeguang"), a known given name ("Phil Simmons") or an initial
 //! ("T. Moody"), and their later surname mentions ("Mr. Zheng").
+//!
+//! A family name with a particle ("Marine Le Pen", "Robin van Persie", "Ana de la Cruz") is one
+//! surname: the particles and the name word after them end the name, and a later "Le Pen" or
+//! "van Persie" is one mention of the person. A particle joins only a capitalised name word to a
+//! name already begun (or to a title: "President de Klerk"), so "de facto" or "a van" after a
+//! name glue nothing.
 
 use std::sync::Arc;
 
@@ -29,7 +35,16 @@ impl Resolver<'_> {
             .map(|w| (w.norm_start, w.norm_end))
             .collect();
         let covered = |ns: usize, ne: usize| overlaps(&direct_spans, ns, ne);
+        // A surname of a listed person, exactly ("de Klerk", "da Silva"): work items are in
+        // text order.
+        let listed_surname = |ns: usize, ne: usize| {
+            let k = work.partition_point(|w| w.norm_start < ns);
+            work.get(k)
+                .is_some_and(|w| w.norm_start == ns && w.norm_end == ne && !w.partial.is_empty())
+        };
         let mut found: Vec<Discovered> = Vec::new();
+        // The surnames of the people found so far.
+        let mut found_surnames = FnvSet::default();
         // Words of the normalised text with their spans.
         // Two words belong to one name only with one space and no line break between them.
         let joined = |a: (usize, usize), b: (usize, usize)| {
@@ -68,21 +83,25 @@ impl Resolver<'_> {
             let (ws, we) = words[i];
             // Names start with capitals; titles may not ("economy minister Heizo Takenaka").
             // Most words are neither, and are skipped here cheaply.
-            let ends_title = self.words.is_title_end_norm(&hay[ws..we]);
+            let ends_title = context::ends_title(self.words, &hay[ws..we]);
             if !ends_title && !norm.starts_upper(ws) {
                 i += 1;
                 continue;
             }
-            // Look for a title ending at word i.
+            // Look for a title ending at word i (and where it starts in its first word: after
+            // "ex-" in "ex-Prime Minister").
             let mut title_len = 0;
+            let mut title_skip = 0;
             for k in (1..=self.words.max_title_words().min(i + 1))
                 .rev()
                 .filter(|_| ends_title)
             {
                 let ts = words[i + 1 - k].0;
-                if self.words.is_title_norm(&hay[ts..we]) && contiguous(hay, &words[i + 1 - k..=i])
+                if let Some(skip) = context::title_start(self.words, &hay[ts..we])
+                    && contiguous(hay, &words[i + 1 - k..=i])
                 {
                     title_len = k;
+                    title_skip = skip;
                     break;
                 }
             }
@@ -111,6 +130,26 @@ impl Resolver<'_> {
                 continue;
             }
             let name_from = if title_len > 0 { i + 1 } else { i };
+            // The word after the particles starting at word `k` ("de la" of "de la Cruz"), when
+            // it is a name word joined to them: the end of a surname with a particle.
+            let particle_surname = |k: usize| -> Option<usize> {
+                let mut m = k;
+                while m < words.len()
+                    && m < k + MAX_PARTICLES
+                    && is_particle(&hay[words[m].0..words[m].1])
+                    && (m == k || joined(words[m - 1], words[m]))
+                    && !covered(words[m].0, words[m].1)
+                {
+                    m += 1;
+                }
+                let (s, e) = *words.get(m)?;
+                (m > k
+                    && joined(words[m - 1], words[m])
+                    && is_name_word(text, norm, s, e)
+                    && !covered(s, e)
+                    && context::title_start(self.words, &hay[s..e]).is_none())
+                .then_some(m + 1)
+            };
             // Collect up to 4 name words (initials allowed inside: "George W. Bush").
             let mut j = name_from;
             while j < words.len() && j < name_from + 4 {
@@ -118,10 +157,21 @@ impl Resolver<'_> {
                 if j > name_from && !joined(words[j - 1], words[j]) {
                     break;
                 }
+                // A surname with a particle ends the name: "Marine Le Pen" (even with a common
+                // word after the particle), "Robin van Persie". Right after a title the name may
+                // start with it in lower case ("President de Klerk"); a capitalised particle
+                // there is read as a name word ("Minister Le Hong Anh").
+                let lower = !norm.starts_upper(s);
+                if (j > name_from || lower)
+                    && let Some(end) = particle_surname(j)
+                {
+                    j = end;
+                    break;
+                }
                 let is_initial = initial(words[j]);
                 if !(is_name_word(text, norm, s, e) || is_initial)
                     || covered(s, e)
-                    || self.words.is_title_norm(&hay[s..e])
+                    || context::title_start(self.words, &hay[s..e]).is_some()
                 {
                     break;
                 }
@@ -146,6 +196,17 @@ impl Resolver<'_> {
                 j -= 1;
             }
             let n = j - name_from;
+            // A title before a surname alone ("President de Klerk", "Mr Van Poppel") names no new
+            // person when it is the surname of a listed person or of one discovered before: the
+            // surname is resolved as such.
+            let surname_only = n >= 2 && title_len > 0 && {
+                let (s, e) = (words[name_from].0, words[j - 1].1);
+                listed_surname(s, e) || found_surnames.contains(&hay[s..e])
+            };
+            if surname_only {
+                i = j;
+                continue;
+            }
             if n >= 2 {
                 let (s, _) = words[name_from];
                 let (_, e) = words[j - 1];
@@ -157,15 +218,33 @@ impl Resolver<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let slug = slugify(&hay[s..e]);
-                // The last word is the family name in most names; in a two-word name whose
-                // first word is not a known given name ("Zheng Zeguang") it may be the first.
-                let mut surnames = vec![hay[words[j - 1].0..e].to_string()];
-                let first = &hay[s..words[name_from].1];
-                if n == 2 && !self.words.is_given_norm(first) && !initial(words[name_from]) {
-                    surnames.push(first.to_string());
+                // The last word is the family name in most names, with the particles before it
+                // ("le pen", "van den berg"); the last word alone too ("Van Poppel" is also
+                // "Poppel"), unless it is a common word ("Pen"). In a two-word name whose first
+                // word is not a known given name ("Zheng Zeguang") the first may be the family
+                // name.
+                let last = &hay[words[j - 1].0..e];
+                let mut family = j - 1;
+                while family > name_from
+                    && is_particle(&hay[words[family - 1].0..words[family - 1].1])
+                {
+                    family -= 1;
+                }
+                let mut surnames = Vec::with_capacity(2);
+                if family < j - 1 {
+                    surnames.push(hay[words[family].0..e].to_string());
+                    if !self.words.is_common_norm(last) {
+                        surnames.push(last.to_string());
+                    }
+                } else {
+                    surnames.push(last.to_string());
+                    let first = &hay[s..words[name_from].1];
+                    if n == 2 && !self.words.is_given_norm(first) && !initial(words[name_from]) {
+                        surnames.push(first.to_string());
+                    }
                 }
                 let title = (title_len > 0).then(|| {
-                    let ts = norm.orig_start(words[i + 1 - title_len].0);
+                    let ts = norm.orig_start(words[i + 1 - title_len].0 + title_skip);
                     let te = norm.orig_end(we);
                     text[ts..te]
                         .split_whitespace()
@@ -173,6 +252,7 @@ impl Resolver<'_> {
                         .join(" ")
                 });
                 if !slug.is_empty() {
+                    found_surnames.extend(surnames.iter().cloned());
                     found.push(Discovered {
                         id: Arc::from(format!("discovered:{slug}")),
                         label: Arc::from(label),
@@ -255,23 +335,48 @@ impl Resolver<'_> {
                 }
             }
         }
-        // The end of the last full name linked in the loop below: its words are not linked again.
+        // Surnames with a particle ("le pen", "van den berg"), longest first: found where their
+        // first word is, which may be written in lower case ("de Silva").
+        let mut particled: Vec<(&str, &Vec<&Discovered>)> = by_surname
+            .iter()
+            .filter(|(sn, _)| sn.contains(' '))
+            .map(|(sn, v)| (*sn, v))
+            .collect();
+        particled.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        // The end of the last name linked in the loop below: its words are not linked again.
         let mut full_end = 0;
         for &(s, e) in words {
-            // A surname mention is a name word, so it starts with a capital (one bit to test).
-            if !norm.starts_upper(s) || s < full_end {
+            if s < full_end {
                 continue;
             }
-            let word = &hay[s..e];
-            let Some(named) = by_surname.get(word) else {
-                continue;
+            let with_particle = if !particled.is_empty() && is_particle(&hay[s..e]) {
+                particled.iter().find(|(sn, _)| {
+                    hay[s..]
+                        .strip_prefix(*sn)
+                        .is_some_and(|rest| !rest.starts_with(is_word_char))
+                })
+            } else {
+                None
             };
+            let (e, named) = match with_particle {
+                Some(&(sn, named)) => (s + sn.len(), named),
+                // Otherwise a surname mention is a name word, so it starts with a capital (one
+                // bit to test).
+                None if !norm.starts_upper(s) => continue,
+                None => match by_surname.get(&hay[s..e]) {
+                    Some(named) => (e, named),
+                    None => continue,
+                },
+            };
+            let word = &hay[s..e];
             let os = norm.orig_start(s);
             let oe = norm.orig_end(e);
             if overlaps(&taken, os, oe) {
                 continue;
             }
-            if !is_name_word(text, norm, s, e) || context::calendar_date(norm, s, e) {
+            // The name word is the last ("Pen" of "Le Pen").
+            let last = word.rfind(' ').map_or(s, |k| s + k + 1);
+            if !is_name_word(text, norm, last, e) || context::calendar_date(norm, s, e) {
                 continue;
             }
             let sentence = sentence_of(sentences, os);
@@ -348,7 +453,9 @@ impl Resolver<'_> {
                     role,
                     resolved_by: Some(ResolvedBy::EarlierMention),
                 });
+                full_end = e;
             } else {
+                full_end = e;
                 let mut c: Vec<Arc<str>> = cands.iter().map(|d| d.id.clone()).collect();
                 c.extend(listed);
                 c.sort();
@@ -372,6 +479,22 @@ const AMBIGUOUS_GIVEN: &[&str] = &[
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy",
 ];
+
+/// Particles of family names, in lower case or capitalised: "Le Pen", "de Silva", "van der
+/// Vaart", "bin Saleh", "ten Cate". ("do" and "y" are left out: English and Spanish words more
+/// often than particles.)
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "el", "ibn",
+    "la", "le", "ten", "ter", "van", "von",
+];
+
+/// The most particles in a row in a family name ("van der", "de la", "van de la").
+pub(super) const MAX_PARTICLES: usize = 3;
+
+/// Whether a normalised word is a particle of a family name ([`PARTICLES`]).
+pub(super) fn is_particle(word_norm: &str) -> bool {
+    PARTICLES.contains(&word_norm)
+}
 
 pub(super) struct Discovered {
     pub(super) id: Arc<str>,

@@ -27,7 +27,7 @@ mod context;
 mod discover;
 mod office;
 
-use discover::{drop_sentence_periods, word_spans};
+use discover::{MAX_PARTICLES, drop_sentence_periods, is_particle, word_spans};
 
 use crate::cooccur::IdMap;
 use crate::gazetteer::{Form, Gazetteer, words::Words};
@@ -285,10 +285,8 @@ impl Resolver<'_> {
         // from then on, not the country or agency of the same name.
         if !surname_seen.is_empty() {
             for w in &mut work {
-                let surface = &norm.as_str()[w.norm_start..w.norm_end];
-                if surname_seen
-                    .get(surface)
-                    .is_some_and(|&(end, _)| end <= w.start)
+                if discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen)
+                    .is_some_and(|(end, _)| end <= w.start)
                 {
                     w.direct.clear();
                     w.partial.clear();
@@ -397,10 +395,8 @@ impl Resolver<'_> {
                 continue;
             }
             // A discovered person of this surname, introduced earlier, also competes.
-            let surface_norm = &norm.as_str()[w.norm_start..w.norm_end];
-            let competing = surname_seen
-                .get(surface_norm)
-                .is_some_and(|&(_, first)| first < w.start);
+            let competing = discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen)
+                .is_some_and(|(_, first)| first < w.start);
             if competing {
                 continue; // handled with the discovered people below
             }
@@ -477,7 +473,7 @@ impl Resolver<'_> {
         // Every title ends with a title's last word: one lookup rules most names out.
         let last = &before[before.rfind(' ').map_or(0, |i| i + 1)..];
         let last = &last[last.find(|c: char| is_word_char(c)).unwrap_or(last.len())..];
-        if !self.words.is_title_end_norm(last) {
+        if !context::ends_title(self.words, last) {
             return None;
         }
         let sentence_start = sentence.map_or(0, |s| s.start);
@@ -493,9 +489,9 @@ impl Resolver<'_> {
         }
         for &s in starts.iter().rev() {
             let s = s + before[s..].find(|c: char| is_word_char(c)).unwrap_or(0);
-            let candidate = &before[s..];
-            if self.words.is_title_norm(candidate) {
-                let os = norm.orig_start(s);
+            if let Some(k) = context::title_start(self.words, &before[s..]) {
+                // "ex-Prime Minister": the title is what follows "ex-".
+                let os = norm.orig_start(s + k);
                 if os < sentence_start {
                     continue;
                 }
@@ -509,6 +505,33 @@ impl Resolver<'_> {
         }
         None
     }
+}
+
+/// Where the discovered person whose surname the match at normalised `ns..ne` is was first named
+/// in full, as `surnames` holds it: the match with the particles before it ("de Silva" for a
+/// match "Silva") or on its own ("Jordan").
+fn discovered_surname(
+    norm: &Normalized,
+    ns: usize,
+    ne: usize,
+    surnames: &IdMap<&str, (usize, usize)>,
+) -> Option<(usize, usize)> {
+    let hay = norm.as_str();
+    let mut start = ns;
+    let mut found = None;
+    for _ in 0..MAX_PARTICLES {
+        let Some(nb) = context::word_before(norm, start) else {
+            break;
+        };
+        if nb.possessive || !is_particle(&hay[nb.norm_start..nb.norm_end]) {
+            break;
+        }
+        start = nb.norm_start;
+        if let Some(&v) = surnames.get(&hay[start..ne]) {
+            found = Some(v);
+        }
+    }
+    found.or_else(|| surnames.get(&hay[ns..ne]).copied())
 }
 
 /// Whether the span `s..e` overlaps one of `spans` (sorted by start, not overlapping each other).
@@ -527,9 +550,38 @@ impl Resolver<'_> {
         heads: &context::Headlines<'_>,
         work: &mut [Work],
     ) {
-        let flags: Vec<bool> = (0..work.len())
+        let mut flags: Vec<bool> = (0..work.len())
             .map(|i| self.embedded(i, work, text, norm, sentences, heads))
             .collect();
+        // "England and Wales Cricket Board": a country joined by "and" to one that starts an
+        // organisation's name is part of that name too. Back to front, for "A and B and C ...":
+        // `joined[k]`, the match at k was dropped so, joined to the organisation.
+        let mut joined = vec![false; work.len()];
+        for i in (0..work.len()).rev() {
+            if flags[i] || !self.countries_only(&work[i]) {
+                continue;
+            }
+            let w = &work[i];
+            let Some(and) = context::word_after(norm, w.norm_end)
+                .filter(|nb| &norm.as_str()[nb.norm_start..nb.norm_end] == "and")
+            else {
+                continue;
+            };
+            let k = i + 1;
+            if let Some(x) = work.get(k)
+                && flags[k]
+                && x.sentence == w.sentence
+                && x.norm_start == and.norm_end + 1
+                && self.countries_only(x)
+                && (joined[k]
+                    || sentences.get(x.sentence).is_some_and(|sent| {
+                        context::organisation_after(norm, x.norm_end, sent.end)
+                    }))
+            {
+                flags[i] = true;
+                joined[i] = true;
+            }
+        }
         for (w, drop) in work.iter_mut().zip(flags) {
             if drop {
                 w.direct.clear();
@@ -574,6 +626,13 @@ impl Resolver<'_> {
 
     fn kind_of(&self, e: u32) -> &str {
         &self.refs[e as usize].kind
+    }
+
+    /// Whether a match names countries only (one or several candidates).
+    fn countries_only(&self, w: &Work) -> bool {
+        w.partial.is_empty()
+            && !w.direct.is_empty()
+            && w.direct.iter().all(|&e| self.kind_of(e) == "country")
     }
 
     fn embedded(
@@ -661,6 +720,10 @@ impl Resolver<'_> {
         }
         if w.direct.iter().any(|&e| self.kind_of(e) == "person") {
             return false;
+        }
+        // "WHO WILL LEAD THE PARTY?", "LET US PRAY": in capitals, the words "who" and "us".
+        if context::word_in_capitals(text, norm, w.norm_start, w.norm_end, sent) {
+            return true;
         }
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
         if let Some(nb) = context::word_after(norm, w.norm_end) {
@@ -1038,6 +1101,282 @@ mod tests {
         for (text, want) in rows {
             assert_eq!(&ids(p, text), want, "mentions in {text:?}");
         }
+    }
+
+    /// Regression: in lines written in capitals the question word "WHO" was the World Health
+    /// Organization and the pronoun in "LET US PRAY" the United States.
+    #[test]
+    fn who_and_us_in_capitals_may_be_the_words() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            // "WHO" before an auxiliary or modal verb, or opening a question, is the word.
+            ("WHO WILL LEAD THE PARTY?", &[]),
+            ("WHO KILLED THE MAYOR?", &[]),
+            ("BUSH ALLIES ASK: WHO IS TO BLAME", &[]),
+            // Otherwise "WHO" in capitals stays the agency.
+            ("WHO WARNS OF NEW FLU STRAIN", &["agency:who=WHO"]),
+            (
+                "WHO TO SEND EXPERTS TO KENYA",
+                &["agency:who=WHO", "country:ke=KENYA"],
+            ),
+            // A question it does not open says nothing.
+            (
+                "IS WHO READY FOR FLU IN KENYA?",
+                &["agency:who=WHO", "country:ke=KENYA"],
+            ),
+            // "US" after "let", or ending "all of us", is the pronoun.
+            ("LET US PRAY FOR PEACE", &[]),
+            ("IT IS UP TO ALL OF US.", &[]),
+            // Otherwise "US" in capitals stays the United States.
+            ("US TROOPS LEAVE BASE", &["country:us=US"]),
+            (
+                "CHINA WARNS US OVER TAIWAN",
+                &["country:cn=CHINA", "country:us=US", "country:tw=TAIWAN"],
+            ),
+            (
+                "MOST OF US TROOPS LEAVE IRAQ",
+                &["country:us=US", "country:iq=IRAQ"],
+            ),
+            // Outside a line in capitals, "WHO" is written so for the agency.
+            (
+                "The WHO will lead the response, and WHO experts flew in.",
+                &["agency:who=WHO", "agency:who=WHO"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: in "England and Wales Cricket Board" Wales was left out as part of the
+    /// board's name, but England was linked.
+    #[test]
+    fn countries_joined_by_and_in_an_organisation_name_are_not_mentions() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("The England and Wales Cricket Board met on Tuesday.", &[]),
+            ("A Spain and Portugal Football Association bid failed.", &[]),
+            (
+                "Delegates of Chile and Peru and Bolivia Trade Union branches met.",
+                &[],
+            ),
+            // Both are mentions when nothing after them makes an organisation's name.
+            (
+                "England and Wales drew 1-1 on Saturday.",
+                &["country:gb-eng=England", "country:gb-wls=Wales"],
+            ),
+            (
+                "He thanked England and Wales. Cricket Board members agreed.",
+                &["country:gb-eng=England", "country:gb-wls=Wales"],
+            ),
+            (
+                "England and Wales Cricket fans cheered.",
+                &["country:gb-eng=England"],
+            ),
+            // Only a name joined by "and" goes with the organisation.
+            (
+                "England beat the Wales Cricket Board side.",
+                &["country:gb-eng=England"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: a family name with a particle was cut at the particle ("Marine Le" was
+    /// discovered, and "Le" alone linked later), a lower-case particle ended a name before its
+    /// surname ("Robin van Persie" was not found), and "De Silva" later left "Silva" unlinked.
+    #[test]
+    fn name_particles_belong_to_the_surname() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Opposition Leader Marine Le Pen spoke on Monday. Later Le Pen said she would run.",
+                &[
+                    "discovered:marine-le-pen=Marine Le Pen",
+                    "discovered:marine-le-pen=Le Pen",
+                ],
+            ),
+            (
+                "Captain Roshan de Silva scored a century. De Silva was out soon after, and de \
+                 Silva left the ground.",
+                &[
+                    "discovered:roshan-de-silva=Roshan de Silva",
+                    "discovered:roshan-de-silva=De Silva",
+                    "discovered:roshan-de-silva=de Silva",
+                ],
+            ),
+            (
+                "Jean-Pierre Van Poppel won the stage. Van Poppel thanked his team.",
+                &[
+                    "discovered:jean-pierre-van-poppel=Jean-Pierre Van Poppel",
+                    "discovered:jean-pierre-van-poppel=Van Poppel",
+                ],
+            ),
+            (
+                "Robin van Persie scored twice. Van Persie celebrated with van Persie's son.",
+                &[
+                    "discovered:robin-van-persie=Robin van Persie",
+                    "discovered:robin-van-persie=Van Persie",
+                    "discovered:robin-van-persie=van Persie",
+                ],
+            ),
+            (
+                "Pieter van den Berg signed the deal. Van den Berg said it was fair.",
+                &[
+                    "discovered:pieter-van-den-berg=Pieter van den Berg",
+                    "discovered:pieter-van-den-berg=Van den Berg",
+                ],
+            ),
+            (
+                "Senator Ana de la Cruz spoke. De la Cruz left.",
+                &[
+                    "discovered:ana-de-la-cruz=Ana de la Cruz",
+                    "discovered:ana-de-la-cruz=De la Cruz",
+                ],
+            ),
+            (
+                "Minister Tariq bin Saleh arrived. Bin Saleh met reporters.",
+                &[
+                    "discovered:tariq-bin-saleh=Tariq bin Saleh",
+                    "discovered:tariq-bin-saleh=Bin Saleh",
+                ],
+            ),
+            (
+                "Coach Mark ten Cate spoke. Ten Cate left.",
+                &[
+                    "discovered:mark-ten-cate=Mark ten Cate",
+                    "discovered:mark-ten-cate=Ten Cate",
+                ],
+            ),
+            // A title before the surname alone names the person named before, or the listed
+            // person of that surname; no new person "Van Poppel" or "De Klerk".
+            (
+                "Director Jean-Pierre Van Poppel spoke. Later Mr Van Poppel left.",
+                &[
+                    "discovered:jean-pierre-van-poppel=Jean-Pierre Van Poppel",
+                    "discovered:jean-pierre-van-poppel=Van Poppel",
+                ],
+            ),
+            (
+                "President De Klerk spoke. Mr de Klerk left.",
+                &[
+                    "person:f-w-de-klerk=De Klerk",
+                    "person:f-w-de-klerk=de Klerk",
+                ],
+            ),
+            // Listed people keep their listed surnames.
+            (
+                "Ursula von der Leyen arrived. Von der Leyen met officials, and von der Leyen left.",
+                &[
+                    "person:ursula-von-der-leyen=Ursula von der Leyen",
+                    "person:ursula-von-der-leyen=Von der Leyen",
+                    "person:ursula-von-der-leyen=von der Leyen",
+                ],
+            ),
+            // The surname's last word alone is still the person, unless it is a common word.
+            (
+                "Jean-Pierre Van Poppel won. Poppel thanked his team.",
+                &[
+                    "discovered:jean-pierre-van-poppel=Jean-Pierre Van Poppel",
+                    "discovered:jean-pierre-van-poppel=Poppel",
+                ],
+            ),
+            (
+                "Opposition Leader Marine Le Pen spoke. Pen and paper were banned.",
+                &["discovered:marine-le-pen=Marine Le Pen"],
+            ),
+            // A particle glues nothing that is not a name after a name.
+            (
+                "Analyst Bill Thompson said the rule applied de facto in Wales.",
+                &[
+                    "discovered:bill-thompson=Bill Thompson",
+                    "country:gb-wls=Wales",
+                ],
+            ),
+            (
+                "Phil Simmons drove a van to Wales. Le Monde wrote that De Beers agreed.",
+                &[
+                    "discovered:phil-simmons=Phil Simmons",
+                    "country:gb-wls=Wales",
+                    "agency:le-monde=Le Monde",
+                ],
+            ),
+            ("The Tour de France reached Rio de Janeiro.", &[]),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+        // No piece of the name is left over as an unlinked partial name ("Silva").
+        let a = p.analyze("Captain Roshan de Silva scored. De Silva left.");
+        assert!(a.resolved.unlinked.is_empty(), "{:?}", a.resolved.unlinked);
+        assert_eq!(a.resolved.mentions[1].form, crate::Form::Surname);
+    }
+
+    /// Regression: "Ex-Prime Minister" was read as the title "Minister" (another office), and
+    /// "Ex-President" before a surname as someone's given name, which hid the surname.
+    #[test]
+    fn ex_before_a_title_is_read_like_former() {
+        let p = builtin();
+        let roles = |text: &str| -> Vec<(String, Option<String>)> {
+            p.analyze(text)
+                .resolved
+                .mentions
+                .iter()
+                .map(|m| (m.entity.id.to_string(), m.role.clone()))
+                .collect()
+        };
+        // The title after "ex-" is the role, as it is after "former".
+        for text in [
+            "Ex-Prime Minister Tony Blair spoke on Friday.",
+            "The ex-Prime Minister Tony Blair spoke on Friday.",
+            "Former Prime Minister Tony Blair spoke on Friday.",
+        ] {
+            assert_eq!(
+                roles(text),
+                [("person:tony-blair".into(), Some("Prime Minister".into()))],
+                "{text}"
+            );
+        }
+        // The office decides between people of one surname as "Former President" does: Bill
+        // Clinton was a head of state, Hillary Clinton was not.
+        for text in [
+            "Ex-President Clinton spoke in Arkansas.",
+            "The ex-President Clinton spoke in Arkansas.",
+            "Former President Clinton spoke in Arkansas.",
+        ] {
+            assert_eq!(
+                mentions(p, text),
+                [("person:bill-clinton".into(), "Clinton".into(), "title")],
+                "{text}"
+            );
+        }
+        // Two Bushes were presidents: ambiguous either way, not dropped.
+        for text in [
+            "Ex-President Bush spoke in Texas.",
+            "Former President Bush spoke in Texas.",
+        ] {
+            let a = p.analyze(text);
+            assert!(a.resolved.mentions.is_empty(), "{text}");
+            assert_eq!(a.resolved.unlinked.len(), 1, "{text}");
+            assert_eq!(a.resolved.unlinked[0].candidates.len(), 2, "{text}");
+        }
+        // A title after "ex-" introduces a person the gazetteers do not list.
+        let a = p.analyze("Ex-Minister Tomas Verhoeven spoke. Verhoeven left.");
+        let got: Vec<_> = a
+            .resolved
+            .mentions
+            .iter()
+            .map(|m| (&*m.entity.id, m.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("discovered:tomas-verhoeven", Some("Minister")),
+                ("discovered:tomas-verhoeven", None)
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `gazetteers/README.md`): "President Obama" may be resolved to the only Obama who was a head of
 //! state, "Senator Obama" to the only Obama in public office; "Mr. Brown" or "chairman Claes"
 //! names no office, and "Deputy Prime Minister Major" not the office of the Major who was prime
-//! minister.
+//! minister. A former holder fits the office: the `role` attribute records offices held at any
+//! time, so "Former President Clinton" and "ex-President Clinton" are Bill Clinton.
 
 /// Roles a title may name, by the words that make it that office. Checked in order: the first
 /// row whose words all appear in the title decides.
@@ -189,6 +190,8 @@ mod tests {
                 true,
             ),
             ("Former President", "head_of_state", true),
+            ("Ex-President", "head_of_state", true),
+            ("ex-Prime Minister", "head_of_government", true),
             ("President", "foreign_minister", false),
             ("Vice President", "vice_president", true),
             ("Vice President", "head_of_state", false),

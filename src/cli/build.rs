@@ -272,9 +272,31 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             until: filter.until.clone(),
             files: Vec::new(),
         };
+        // A directory named now under another spelling (`/abs/feed` for `feed`): its files as
+        // this run's walk will name them.
+        let spellings: Vec<(PathBuf, Option<FileId>)> = (args.input.inputs.iter())
+            .filter(|p| p.is_dir())
+            .map(|p| (p.clone(), FileId::of(p)))
+            .collect();
         for e in b.header.inputs.iter().filter(|e| e.covers(&now)) {
+            if e.files.is_empty() {
+                continue;
+            }
+            let old = entigraph::input::name_key(&e.name);
+            let id = FileId::of(Path::new(&e.name));
+            let renamed: Vec<&PathBuf> = (spellings.iter())
+                .filter(|(p, i)| i.is_some() && *i == id && !e.same_name_as(p))
+                .map(|(p, _)| p)
+                .collect();
             for f in &e.files {
                 run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
+                let key = entigraph::input::name_key(&f.name);
+                if let Some(rest) = key.strip_prefix(old.as_slice()) {
+                    for p in &renamed {
+                        let name = rest.iter().fold((*p).clone(), |acc, c| acc.join(c));
+                        run_reader.leave_out_counted(&name.display().to_string(), f.bytes, &f.hash);
+                    }
+                }
             }
         }
     }

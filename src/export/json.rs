@@ -142,6 +142,13 @@ impl InputInfo {
             && crate::input::name_key(&self.name) == crate::input::name_key(&other.name)
     }
 
+    /// Whether this input was given as `path` (`./` aside).
+    pub fn same_name_as(&self, path: &std::path::Path) -> bool {
+        self.name != "-"
+            && crate::input::name_key(&self.name)
+                == crate::input::name_key(&path.display().to_string())
+    }
+
     /// The components of the name, `./` left out, for finding inputs of the same name
     /// ([`same_name`](Self::same_name)) or inside one (a key that starts with a directory's);
     /// none for standard input.

@@ -780,6 +780,21 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
          unchanged; nothing was written\n"
     );
     assert_eq!(bytes(&env, "g/graph.part"), before);
+    // The directory named another way (an absolute path): its files are known all the same.
+    env.write("feed/day3/c.txt", "Angela Merkel met Xi Jinping in Berlin.");
+    let abs = env.path().join("feed");
+    let r = env.run(&["build", "--append", "g", abs.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let note = format!(
+        "entigraph: note: {}: 3 files counted before (in g/graph.part), unchanged, left out",
+        abs.display()
+    );
+    assert!(r.stderr.contains(&note), "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    // (The counts of one build; the new file's document id is its path as given.)
+    ok(&env, &["build", "-q", "feed", "-o", "one"]);
+    let manifest = |f: &str| without_inputs(&env, f)["manifest"].clone();
+    assert_eq!(manifest("g/graph.json"), manifest("one/graph.json"));
     // A file changed since is counted again, with a warning.
     env.write("feed/day1/a.txt", format!("{A} {B}"));
     let r = env.run(&["build", "-q", "--append", "g", "feed"]);

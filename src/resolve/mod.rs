@@ -26,6 +26,7 @@ use serde::Serialize;
 mod context;
 mod discover;
 mod office;
+mod places;
 
 use discover::{MAX_PARTICLES, drop_sentence_periods, is_particle, word_spans};
 
@@ -553,6 +554,28 @@ impl Resolver<'_> {
         let mut flags: Vec<bool> = (0..work.len())
             .map(|i| self.embedded(i, work, text, norm, sentences, heads))
             .collect();
+        // American places named like countries ("Lebanon, Pennsylvania", "Atlanta, Georgia"):
+        // see [`places`].
+        let mut state = false;
+        for (i, w) in work.iter().enumerate() {
+            if flags[i] || !self.countries_only(w) {
+                continue;
+            }
+            if places::town_in_state(norm, w.norm_end) {
+                flags[i] = true;
+            } else if places::names_state(norm, w.norm_start, w.norm_end) {
+                flags[i] = true;
+                state = true;
+            }
+        }
+        if state && places::one_sense(norm) {
+            let hay = norm.as_str();
+            for (i, w) in work.iter().enumerate() {
+                if self.countries_only(w) && places::shared_name(&hay[w.norm_start..w.norm_end]) {
+                    flags[i] = true;
+                }
+            }
+        }
         // "England and Wales Cricket Board": a country joined by "and" to one that starts an
         // organisation's name is part of that name too. Back to front, for "A and B and C ...":
         // `joined[k]`, the match at k was dropped so, joined to the organisation.
@@ -1150,6 +1173,50 @@ mod tests {
 
     /// Regression: in "England and Wales Cricket Board" Wales was left out as part of the
     /// board's name, but England was linked.
+    #[test]
+    fn american_places_named_like_countries_are_not_the_countries() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            // A town of a state: "Lebanon, Pennsylvania", "Peru, Ind."
+            ("He grew up in Lebanon, Pennsylvania, and Peru, Ind.", &[]),
+            // The state of Georgia, by a city, a state word, "state of" or a list of states;
+            // then its other mentions in the document too.
+            (
+                "Voters in Atlanta, Georgia, lined up early. Georgia is close.",
+                &[],
+            ),
+            (
+                "Georgia Governor Brian Kemp spoke. Georgia will count again.",
+                &["discovered:brian-kemp=Brian Kemp"],
+            ),
+            ("Storms hit Alabama and Georgia on Monday.", &[]),
+            ("Floods reached Georgia, Florida and Texas.", &[]),
+            ("Taxes rose in the state of Georgia.", &[]),
+            // The country: listed with countries, or a document naming its capital.
+            (
+                "Russia, Georgia and Ukraine met in Minsk.",
+                &[
+                    "country:ru=Russia",
+                    "country:ge=Georgia",
+                    "country:ua=Ukraine",
+                ],
+            ),
+            (
+                "Georgia and Russia fought in 2008. Officials in Tbilisi and Atlanta, Georgia, \
+                 signed a trade deal.",
+                &["country:ge=Georgia", "country:ru=Russia"],
+            ),
+            // Washington names the American government as often: "China, Washington" stays.
+            (
+                "Talks between China, Washington and Moscow resumed.",
+                &["country:cn=China"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
     #[test]
     fn countries_joined_by_and_in_an_organisation_name_are_not_mentions() {
         let p = builtin();

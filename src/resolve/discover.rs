@@ -220,9 +220,9 @@ impl Resolver<'_> {
                 let slug = slugify(&hay[s..e]);
                 // The last word is the family name in most names, with the particles before it
                 // ("le pen", "van den berg"); the last word alone too ("Van Poppel" is also
-                // "Poppel"), unless it is a common word ("Pen"). In a two-word name whose first
-                // word is not a known given name ("Zheng Zeguang") the first may be the family
-                // name.
+                // "Poppel"), unless it is a common word ("Pen"). In a name of two or three words
+                // whose first word is not a known given name ("Zheng Zeguang", "Khoo Kay Peng",
+                // "Kim Dae Jung") the first may be the family name.
                 let last = &hay[words[j - 1].0..e];
                 let mut family = j - 1;
                 while family > name_from
@@ -239,7 +239,10 @@ impl Resolver<'_> {
                 } else {
                     surnames.push(last.to_string());
                     let first = &hay[s..words[name_from].1];
-                    if n == 2 && !self.words.is_given_norm(first) && !initial(words[name_from]) {
+                    if (2..=3).contains(&n)
+                        && !self.words.is_given_norm(first)
+                        && !initial(words[name_from])
+                    {
                         surnames.push(first.to_string());
                     }
                 }

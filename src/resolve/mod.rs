@@ -1094,6 +1094,27 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_written_first_resolves_later_mentions() {
+        let p = builtin();
+        let text = "Tycoon Dr Khoo Kay Peng bought the stake. Dr Khoo said the deal was fair. \
+                    Khoo gave no price.";
+        let got = mentions(p, text);
+        let khoo: Vec<_> = got
+            .iter()
+            .filter(|m| m.0 == "discovered:khoo-kay-peng")
+            .collect();
+        assert_eq!(khoo.len(), 3, "{got:?}");
+        assert_eq!(khoo[1].2, "earlier-mention");
+        // A first word that is a known given name is not taken for a family name.
+        let text = "Singer Mary Ann Weston arrived. Mary left early.";
+        assert_eq!(
+            ids(p, text),
+            ["discovered:mary-ann-weston=Mary Ann Weston"],
+            "{text}"
+        );
+    }
+
+    #[test]
     fn names_inside_larger_names_are_not_mentions() {
         let p = builtin();
         let rows: &[(&str, &[&str])] = &[

@@ -12,8 +12,8 @@
 //! - A file reached twice in one run (through a symbolic link, or named and also inside a named
 //!   directory) is read once, with a warning ([`Reader`]).
 //! - A file entigraph wrote (a graph.json, graph.dot or partial graph, an export, a rendered
-//!   picture) is not news: left out, with a warning ([`is_entigraph_output`]). So is a picture
-//!   (PNG, JPEG, GIF, WebP), where a binary file would be skipped as unreadable.
+//!   picture) is not news: told by how entigraph begins each, it is left out with a warning.
+//!   So is a picture (PNG, JPEG, GIF, WebP), where a binary file would be skipped as unreadable.
 //! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
 //!   `2019-06-05T10:30:00Z`): dates are compared as text, so another form would be ordered
 //!   wrongly. A document with another date is counted without one, with a warning.

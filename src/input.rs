@@ -117,6 +117,8 @@ pub struct InputTally {
     pub files: Vec<FileTally>,
     /// Files inside a directory left out as counted before, unchanged.
     pub unchanged: u64,
+    /// The first of them found under another path than it was counted by: (now, then).
+    pub moved: Option<(String, String)>,
     hash: Option<Fnv>,
     /// The file being read inside a directory: its hash so far.
     file: Option<Fnv>,
@@ -205,6 +207,10 @@ pub struct Reader {
     read_again: bool,
     /// Files counted before, by [`name_key`]: (bytes, hash as hex).
     counted: HashMap<Vec<OsString>, (u64, String)>,
+    /// The same files by content: their names.
+    counted_content: HashMap<(u64, String), Vec<String>>,
+    /// Their sizes, to hash only the files that may be one of them.
+    counted_sizes: HashSet<u64>,
 }
 
 impl Reader {
@@ -225,14 +231,21 @@ impl Reader {
         }
     }
 
-    /// Leaves out a file met inside a directory when it is the file `name` (a path as found
-    /// then) with the same content (`bytes` read, `hash` as hex): a file an earlier run counted,
-    /// unchanged (`build --append` of a directory that has grown). It is counted in
-    /// [`InputTally::unchanged`]. A file of that name with other content is read, with a warning
-    /// that the documents it held then are counted twice.
+    /// Leaves out a file met inside a directory when an earlier run counted it, unchanged
+    /// (`build --append` of a directory that has grown): the file `name` (a path as found or
+    /// given then) with the same content (`bytes` read, `hash` as hex), or a file of the same
+    /// file name and content found under another path (the directory named from elsewhere, or
+    /// moved). It is counted in [`InputTally::unchanged`]. A file of that path with other
+    /// content is read, with a warning that the documents it held then are counted twice; so is
+    /// a file of other name with the same content (a copy, or a file renamed).
     pub fn leave_out_counted(&mut self, name: &str, bytes: u64, hash: &str) {
         self.counted
             .insert(name_key(name), (bytes, hash.to_string()));
+        self.counted_content
+            .entry((bytes, hash.to_string()))
+            .or_default()
+            .push(name.to_string());
+        self.counted_sizes.insert(bytes);
     }
 
     /// Reads a file again when it is reached a second time (`--allow-duplicate-inputs`).
@@ -360,29 +373,56 @@ impl Reader {
                 self.read.insert(id, name.clone());
             }
         }
-        let counted = if walked && !self.counted.is_empty() {
-            self.counted.get(&name_key(&name))
-        } else {
-            None
-        };
-        if let Some((bytes, hash)) = counted {
-            // Read it once to hash it, as the count would read it (far faster than counting).
-            let mut seen = InputTally::default();
-            self.read_content(path, file, &name, &mut seen, &mut |_| {});
-            if (seen.bytes, seen.hash_hex()) == (*bytes, hash.clone()) {
-                tally.unchanged += 1;
-                return;
+        if walked && !self.counted.is_empty() {
+            let by_name = self.counted.get(&name_key(&name));
+            // A file of another size cannot hold what was counted (the size of a compressed file
+            // says nothing: it is hashed all the same).
+            let gz = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+            if by_name.is_some() || gz || self.counted_sizes.contains(&meta.len()) {
+                // Read it once to hash it, as the count would read it (far faster than
+                // counting).
+                let mut seen = InputTally::default();
+                self.read_content(path, file, &name, &mut seen, &mut |_| {});
+                let content = (seen.bytes, seen.hash_hex());
+                if by_name == Some(&content) {
+                    tally.unchanged += 1;
+                    return;
+                }
+                let file_name = path.file_name();
+                let same_content = self.counted_content.get(&content);
+                if let Some(was) = same_content.and_then(|names| {
+                    names
+                        .iter()
+                        .find(|n| Path::new(n.as_str()).file_name() == file_name)
+                }) {
+                    tally.unchanged += 1;
+                    tally
+                        .moved
+                        .get_or_insert_with(|| (name.clone(), was.clone()));
+                    return;
+                }
+                let why = if let Some(was) = same_content.and_then(|names| names.first()) {
+                    format!(
+                        "the same content as {was}, counted before; counted again (a copy, or \
+                         a file renamed, is counted twice)"
+                    )
+                } else if by_name.is_some() {
+                    "counted before with other content; if it is the same file grown or \
+                     mended, the documents it held then are counted twice"
+                        .to_string()
+                } else {
+                    String::new()
+                };
+                if !why.is_empty() {
+                    f(Item::Problem(Problem::warning(name.clone(), why)));
+                }
+                let Ok(again) = File::open(path) else {
+                    return skip(f, std::io::Error::other("cannot open it again"));
+                };
+                return self.read_counting(path, again, walked, &name, tally, f);
             }
-            f(Item::Problem(Problem::warning(
-                name.clone(),
-                "counted before with other content; if it is the same file grown or mended, \
-                 the documents it held then are counted twice"
-                    .into(),
-            )));
-            let Ok(again) = File::open(path) else {
-                return skip(f, std::io::Error::other("cannot open it again"));
-            };
-            return self.read_counting(path, again, walked, &name, tally, f);
         }
         self.read_counting(path, file, walked, &name, tally, f);
     }

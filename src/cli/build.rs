@@ -120,7 +120,8 @@ pub(super) struct RepeatArgs {
     /// same name and content (size and hash) already in the --append graph over dates that
     /// meet. By default that is refused and nothing is written, since it would double the
     /// counts of its documents. Inputs of other names (or standard input) with the same
-    /// content are counted with a warning, which this option also silences.
+    /// content are counted with a warning, which this option also silences. With it, a
+    /// directory appended again is read in full: the files the graph counted are not left out.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
@@ -272,31 +273,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             until: filter.until.clone(),
             files: Vec::new(),
         };
-        // A directory named now under another spelling (`/abs/feed` for `feed`): its files as
-        // this run's walk will name them.
-        let spellings: Vec<(PathBuf, Option<FileId>)> = (args.input.inputs.iter())
-            .filter(|p| p.is_dir())
-            .map(|p| (p.clone(), FileId::of(p)))
-            .collect();
         for e in b.header.inputs.iter().filter(|e| e.covers(&now)) {
-            if e.files.is_empty() {
-                continue;
-            }
-            let old = entigraph::input::name_key(&e.name);
-            let id = FileId::of(Path::new(&e.name));
-            let renamed: Vec<&PathBuf> = (spellings.iter())
-                .filter(|(p, i)| i.is_some() && *i == id && !e.same_name_as(p))
-                .map(|(p, _)| p)
-                .collect();
             for f in &e.files {
                 run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
-                let key = entigraph::input::name_key(&f.name);
-                if let Some(rest) = key.strip_prefix(old.as_slice()) {
-                    for p in &renamed {
-                        let name = rest.iter().fold((*p).clone(), |acc, c| acc.join(c));
-                        run_reader.leave_out_counted(&name.display().to_string(), f.bytes, &f.hash);
-                    }
-                }
+            }
+            // A file named on its own then, met now in a directory.
+            if e.files.is_empty() && e.name != "-" && e.documents > 0 {
+                run_reader.leave_out_counted(&e.name, e.bytes, &e.hash);
             }
         }
     }
@@ -306,7 +289,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         refuse_repeated_appends(b, file, &args.input, reader, &filter)
     };
-    let (part, skipped) = collect(
+    let collected = collect(
         &args.input,
         run_reader,
         Checks {
@@ -317,7 +300,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.evidence,
         base,
         &filter,
-    )?;
+    );
+    let (part, skipped) = match collected {
+        // An append with nothing new (a feed directory before its next files arrive): the
+        // graph is up to date.
+        Err(e) if e.is::<NothingNew>() => {
+            if !args.input.quiet {
+                eprintln!("entigraph: note: {e}");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        c => c?,
+    };
     refuse_repeated_inputs(&part, earlier.as_slice(), &args.repeats)?;
     // --since/--until chose the documents counted; the graph shows all that is counted (with
     // --append, the earlier periods too), so its view leaves dates out.
@@ -457,24 +451,6 @@ pub(super) fn collect(
     })?;
     let stats = builder.finish();
     progress.finish();
-    if let Some((_, path)) = &base
-        && !input.quiet
-    {
-        for (p, t) in input
-            .inputs
-            .iter()
-            .zip(&tallies)
-            .filter(|(_, t)| t.unchanged > 0)
-        {
-            eprintln!(
-                "entigraph: note: {}: {} file{} counted before (in {}), unchanged, left out",
-                p.display(),
-                t.unchanged,
-                if t.unchanged == 1 { "" } else { "s" },
-                path.display()
-            );
-        }
-    }
     if undated > 0 {
         eprintln!(
             "entigraph: note: {undated} document{} without a date not counted (--since/--until \
@@ -493,12 +469,32 @@ pub(super) fn collect(
         && nothing
         && unchanged > 0
     {
-        anyhow::bail!(
-            "nothing new to count: {unchanged} file{} counted before (in {}), unchanged; \
-             nothing was written",
-            if unchanged == 1 { " was" } else { "s were" },
-            path.display()
-        );
+        return Err(NothingNew {
+            unchanged,
+            graph: path.clone(),
+        }
+        .into());
+    }
+    if let Some((_, path)) = &base
+        && !input.quiet
+    {
+        for (p, t) in input
+            .inputs
+            .iter()
+            .zip(&tallies)
+            .filter(|(_, t)| t.unchanged > 0)
+        {
+            let moved = t.moved.as_ref().map_or_else(String::new, |(now, then)| {
+                format!(" (found under another path, as {now} counted as {then})")
+            });
+            eprintln!(
+                "entigraph: note: {}: {} file{} counted before (in {}), unchanged, left out{moved}",
+                p.display(),
+                t.unchanged,
+                if t.unchanged == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
     }
     if checks.refuse_empty && nothing && (skipped > 0 || set_aside > 0) {
         if skipped > 0 {
@@ -575,12 +571,53 @@ pub(super) fn refuse_repeated_inputs(
             .iter()
             .any(|(r, _)| r.contains(&a) && r.contains(&b))
     };
+    // A directory this run read file by file, leaving out the files counted before: what it
+    // read is new, whatever the sum of it equals (a copy of an earlier file was warned of).
+    let read_by_file = |a: usize, b: usize| {
+        file_of(b).is_none() && !inputs[b].files.is_empty() && !inputs[a].files.is_empty()
+    };
     let repeats: Vec<(usize, usize)> = part
         .header
         .repeated_inputs()
         .into_iter()
-        .filter(|&(a, b)| !known(a, b))
+        .filter(|&(a, b)| !known(a, b) && !read_by_file(a, b))
         .collect();
+    // A file read inside a directory by two partials (a folder mapped before and after it
+    // grew, then merged), over dates that meet.
+    let mut files: HashMap<(Vec<std::ffi::OsString>, u64, &str), usize> = HashMap::new();
+    for (i, e) in inputs.iter().enumerate() {
+        for f in &e.files {
+            let key = (
+                entigraph::input::name_key(&f.name),
+                f.bytes,
+                f.hash.as_str(),
+            );
+            match files.get(&key) {
+                Some(&j)
+                    if !known(i, j) && file_of(i).is_some() && inputs[j].may_share_documents(e) =>
+                {
+                    let origin = |k: usize| {
+                        file_of(k)
+                            .map_or_else(|| "this run".to_string(), |p| p.display().to_string())
+                    };
+                    anyhow::bail!(
+                        "{}: counted in {} and again in {}, with the same content ({} bytes, hash \
+                         {}); counting it twice would double its counts. Nothing was written \
+                         (--allow-duplicate-inputs counts it anyway)",
+                        f.name,
+                        origin(j),
+                        origin(i),
+                        f.bytes,
+                        f.hash
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    files.insert(key, i);
+                }
+            }
+        }
+    }
     let same_name = |a: usize, b: usize| inputs[a].same_name(&inputs[b]);
     if let Some(&(first, again)) = repeats.iter().find(|&&(a, b)| same_name(a, b)) {
         // (A partial file given twice was refused before it was read.)
@@ -649,6 +686,32 @@ pub(super) fn refuse_repeated_inputs(
     }
     Ok(())
 }
+
+/// An append that found nothing new to count: every file counted before, unchanged.
+#[derive(Debug)]
+pub(super) struct NothingNew {
+    unchanged: u64,
+    graph: PathBuf,
+}
+
+impl std::fmt::Display for NothingNew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "nothing new to count: {} file{} counted before (in {}), unchanged; the graph is left \
+             as it was",
+            self.unchanged,
+            if self.unchanged == 1 {
+                " was"
+            } else {
+                "s were"
+            },
+            self.graph.display()
+        )
+    }
+}
+
+impl std::error::Error for NothingNew {}
 
 /// An input's content, as messages show it.
 fn described(i: &InputInfo) -> String {
@@ -731,78 +794,70 @@ fn refuse_repeated_appends(
         let new = info_of(p);
         let key = new.name_key().unwrap_or_default();
         let counted = |i: &usize| inputs[*i].may_share_documents(&new);
-        // The input itself, counted before under its name or another spelling of its path.
+        // The input itself, counted before under its name or another spelling of its path. (A
+        // directory whose files the graph recorded is read file by file instead, each file
+        // counted before left out.)
         let mut earlier: Vec<usize> = by_name.get(&key).cloned().unwrap_or_default();
         if let Some(id) = FileId::of(p) {
             earlier.extend(by_file().get(&id).into_iter().flatten());
         }
         earlier.retain(counted);
+        earlier.retain(|&i| !p.is_dir() || inputs[i].files.is_empty());
         if !earlier.is_empty() {
             let info = hashed(p)?;
             if earlier.iter().any(|&i| same(&info, &inputs[i])) {
                 return Err(counted_again(&info.name, &from, &info));
             }
         }
-        // A file counted before that this directory's walk reaches again.
-        if p.is_dir() {
-            let inside =
-                |(k, _): &(&Vec<std::ffi::OsString>, _)| k.len() > key.len() && k.starts_with(&key);
-            let mut held: Vec<usize> = (by_name.iter().filter(inside))
-                .flat_map(|(_, is)| is.iter().copied())
-                .filter(counted)
-                .collect();
-            held.sort_unstable(); // in the graph's order, whatever the map's
-            for e in held.into_iter().map(|i| &inputs[i]) {
-                let path = Path::new(&e.name);
-                if path.is_file() && same(&hashed(path)?, e) {
-                    anyhow::bail!(
-                        "{}: holds {}, already counted{from}, with the same content ({}); \
-                         counting it again would double its counts. Nothing was written \
-                         (append only the new files; --allow-duplicate-inputs counts it anyway)",
-                        p.display(),
-                        e.name,
-                        described(e)
-                    );
-                }
-            }
+        if !p.is_file() {
+            continue;
         }
-        // A file inside a directory counted before: it may have been there then. When the graph
-        // recorded the directory's files, it is known whether it was (a directory named again
-        // is read file by file, each file counted before left out).
-        let dirs: Vec<usize> = (1..key.len())
+        // A file the graph counted inside a directory: the same file name and content, under
+        // whatever path (`/abs/feed/a.txt` for `feed/a.txt`).
+        let file_name = p.file_name();
+        let recorded: Vec<(&InputInfo, &FileInfo)> = (inputs.iter())
+            .filter(|e| e.may_share_documents(&new))
+            .flat_map(|e| e.files.iter().map(move |f| (e, f)))
+            .filter(|(_, f)| {
+                Path::new(&f.name).file_name() == file_name
+                    || entigraph::input::name_key(&f.name) == key
+            })
+            .collect();
+        if !recorded.is_empty() {
+            let info = hashed(p)?;
+            let same_file = |f: &&FileInfo| (f.bytes, &f.hash) == (info.bytes, &info.hash);
+            if let Some((_, f)) = recorded.iter().find(|(_, f)| same_file(f)) {
+                let name = if entigraph::input::name_key(&f.name) == key {
+                    info.name.clone()
+                } else {
+                    format!("{} (counted as {})", info.name, f.name)
+                };
+                return Err(counted_again(&name, &from, &info));
+            }
+            if let Some((d, _)) = recorded
+                .iter()
+                .find(|(_, f)| entigraph::input::name_key(&f.name) == key)
+            {
+                eprintln!(
+                    "entigraph: warning: {} was counted before (in {}, inside {}) with other \
+                     content; if it is the same file grown or mended, the documents it held \
+                     then are counted twice",
+                    new.name,
+                    file.display(),
+                    d.name
+                );
+            }
+            continue;
+        }
+        // A file inside a directory counted before whose files the graph did not record (an
+        // older graph): it may have been there then.
+        let dir = (1..key.len())
             .filter_map(|n| by_name.get(&key[..n]))
             .flatten()
             .copied()
             .filter(counted)
-            .collect();
-        let recorded = dirs
-            .iter()
-            .map(|&d| &inputs[d])
-            .filter(|d| !d.files.is_empty());
-        let mut was_there = recorded
-            .flat_map(|d| d.files.iter().map(move |f| (d, f)))
-            .filter(|(_, f)| entigraph::input::name_key(&f.name) == key)
-            .peekable();
-        if let Some((d, _)) = was_there.peek().copied()
-            && p.is_file()
-        {
-            let info = hashed(p)?;
-            if was_there.any(|(_, f)| (f.bytes, &f.hash) == (info.bytes, &info.hash)) {
-                return Err(counted_again(&info.name, &from, &info));
-            }
-            eprintln!(
-                "entigraph: warning: {} was counted before (in {}, inside {}) with other \
-                 content; if it is the same file grown or mended, the documents it held then \
-                 are counted twice",
-                new.name,
-                file.display(),
-                d.name
-            );
-        }
-        let all_recorded = dirs.iter().all(|&d| !inputs[d].files.is_empty());
-        if let Some(&d) = dirs.first()
-            && !all_recorded
-        {
+            .find(|&d| inputs[d].files.is_empty());
+        if let Some(d) = dir {
             eprintln!(
                 "entigraph: warning: {} lies in {}, counted before{from}: if it was there \
                  then, its documents are counted twice",

@@ -701,17 +701,22 @@ fn an_append_that_overlaps_what_the_graph_counted_is_caught() {
     let env = corpus();
     env.write("in/a.txt", A);
     env.write("in/b.txt", B);
-    // A file counted before, then its directory: the walk would count the file again.
+    // A file counted before, then its directory: the walk leaves the file out and counts the
+    // rest.
     ok(&env, &["build", "-q", "in/a.txt", "-o", "g"]);
-    let r = env.run(&["build", "-q", "--append", "g", "in"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = env.run(&["build", "--append", "g", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.starts_with(
-            "entigraph: in: holds in/a.txt, already counted (in g/graph.part), with the same \
-             content"
+        r.stderr.contains(
+            "entigraph: note: in: 1 file counted before (in g/graph.part), unchanged, left out\n"
         ),
         "{}",
         r.stderr
+    );
+    ok(&env, &["build", "-q", "in", "-o", "one"]);
+    assert_eq!(
+        without_inputs(&env, "g/graph.json"),
+        without_inputs(&env, "one/graph.json")
     );
     // A directory counted before, then a file in it: the graph recorded the directory's
     // files, so it knows the file was counted, unchanged (under any `./`).
@@ -770,16 +775,51 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
         without_inputs(&env, "g/graph.json"),
         without_inputs(&env, "one/graph.json")
     );
-    // Nothing new: refused, the graph left as it was.
+    // Nothing new (a feed before its next files arrive): said, the graph left as it was, and
+    // no error; -q says nothing.
     let before = bytes(&env, "g/graph.part");
-    let r = env.run(&["build", "-q", "--append", "g", "./feed"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = env.run(&["build", "--append", "g", "./feed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stderr,
-        "entigraph: nothing new to count: 3 files were counted before (in g/graph.part), \
-         unchanged; nothing was written\n"
+        "entigraph: note: nothing new to count: 3 files were counted before (in g/graph.part), \
+         unchanged; the graph is left as it was\n"
     );
     assert_eq!(bytes(&env, "g/graph.part"), before);
+    let r = env.run(&["build", "-q", "--append", "g", "feed"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    // Run from elsewhere, or with the directory moved under another: its files are known by
+    // their names and content.
+    let elsewhere = env.path().join("archive");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::rename(env.path().join("feed"), elsewhere.join("feed")).unwrap();
+    let r = env.run(&["build", "--append", "g", "archive"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "nothing new to count: 3 files were counted before (in g/graph.part), unchanged"
+        ),
+        "{}",
+        r.stderr
+    );
+    std::fs::rename(elsewhere.join("feed"), env.path().join("feed")).unwrap();
+    // A file renamed is counted again, with a warning naming the file it copies.
+    std::fs::copy(
+        env.path().join("feed/day2/b.txt"),
+        env.path().join("feed/day2/b2.txt"),
+    )
+    .unwrap();
+    let r = env.run(&["build", "-q", "--append", "g", "feed", "-o", "copy"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning: feed/day2/b2.txt: the same content as feed/day2/b.txt, counted before; \
+             counted again"
+        ),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(env.path().join("feed/day2/b2.txt")).unwrap();
     // The directory named another way (an absolute path): its files are known all the same.
     env.write("feed/day3/c.txt", "Angela Merkel met Xi Jinping in Berlin.");
     let abs = env.path().join("feed");
@@ -810,4 +850,24 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
     assert_eq!(docs(&g), docs(&one) + 1);
     // The graph.json manifest names the inputs, not every file read inside them.
     assert!(g["manifest"]["inputs"][0].get("files").is_none(), "{g}");
+}
+
+#[test]
+fn partials_of_a_directory_before_and_after_it_grew_are_not_merged_twice() {
+    let env = corpus();
+    env.write("feed/a.txt", A);
+    ok(&env, &["map", "-q", "feed", "-o", "d1.part"]);
+    env.write("feed/b.txt", B);
+    ok(&env, &["map", "-q", "feed", "-o", "d2.part"]);
+    let r = env.run(&["merge", "-q", "d1.part", "d2.part", "-o", "m"]);
+    assert_exit(
+        &r,
+        1,
+        &["feed/a.txt: counted in d1.part and again in d2.part, with the same content"],
+    );
+    assert!(!env.path().join("m").exists());
+    // Partials of the two halves merge.
+    std::fs::remove_file(env.path().join("feed/a.txt")).unwrap();
+    ok(&env, &["map", "-q", "feed", "-o", "d3.part"]);
+    ok(&env, &["merge", "-q", "d1.part", "d3.part", "-o", "m"]);
 }

@@ -324,6 +324,28 @@ pub(crate) fn refuse_output_as_input<'a>(
     Ok(())
 }
 
+/// The files of the graph read from `graph` (a graph.json, or a directory holding one): the
+/// path itself, and the graph.json, graph.dot and graph.part of its directory, which `build`
+/// wrote together. An export or picture written over one of them would lose part of the graph
+/// (graph.part is the only way to append to it).
+pub(crate) fn graph_files(graph: &Path) -> Vec<PathBuf> {
+    if graph.as_os_str() == "-" {
+        return Vec::new();
+    }
+    let dir = if graph.is_dir() {
+        Some(graph)
+    } else if graph.file_name().is_some_and(|n| n == "graph.json") {
+        graph.parent()
+    } else {
+        None
+    };
+    let mut files = vec![graph.to_path_buf()];
+    if let Some(dir) = dir {
+        files.extend(["graph.json", "graph.dot", "graph.part"].map(|f| dir.join(f)));
+    }
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{self, Format, write_atomic};
 
 use super::Usage;
-use super::common::{Reads, refuse_output_as_input};
+use super::common::{Reads, graph_files, refuse_output_as_input};
 use super::filter::FilterArgs;
 
 /// Arguments of `export`.
@@ -69,7 +69,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let output = args.output.unwrap_or_else(|| PathBuf::from("-"));
     let to_stdout = output.as_os_str() == "-";
     refuse_output_as_input(
-        [args.graph.as_path()],
+        graph_files(&args.graph).iter().map(PathBuf::as_path),
         (!to_stdout).then_some(output.as_path()),
         Reads::Graph,
     )?;

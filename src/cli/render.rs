@@ -15,7 +15,7 @@ use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{html, write_atomic};
 
 use super::Usage;
-use super::common::{Reads, refuse_output_as_input};
+use super::common::{Reads, graph_files, refuse_output_as_input};
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
@@ -111,7 +111,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     // A directory stands for its graph.json: both are what the run reads.
     let graph = graph_path(&args.graph);
     refuse_output_as_input(
-        [args.graph.as_path(), graph.as_path()],
+        graph_files(&args.graph).iter().map(PathBuf::as_path),
         (!to_stdout).then_some(args.output.as_path()),
         Reads::Graph,
     )?;

@@ -373,6 +373,33 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
         );
         assert_eq!(std::fs::read(env.path().join(&graph)).unwrap(), before);
     }
+    // The statistics and the DOT file written with the graph are part of it: an export or a
+    // picture over them is refused too (graph.part is the only way to append to the graph).
+    let dir = std::path::Path::new(&graph)
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
+    for f in ["graph.part", "graph.dot"] {
+        let beside = format!("{dir}/{f}");
+        let kept = std::fs::read(env.path().join(&beside)).unwrap();
+        for args in [
+            vec!["export", &graph, "-f", "dot", "-o", &beside],
+            vec!["render", &dir, "-f", "svg", "-o", &beside],
+        ] {
+            let r = env.run(&args);
+            assert_exit(
+                &r,
+                1,
+                &["the graph being read", "Nothing was read or written"],
+            );
+            assert_eq!(
+                std::fs::read(env.path().join(&beside)).unwrap(),
+                kept,
+                "{args:?}"
+            );
+        }
+    }
     // Option mistakes are usage errors.
     let r = env.run(&["render", &graph, "-f", "svg", "-o", "map.png"]);
     assert_eq!(r.code, 2, "{}", r.stderr);

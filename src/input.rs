@@ -518,16 +518,22 @@ impl Reader {
 /// Bytes enough to tell entigraph's output ([`is_entigraph_output`]).
 const OWN_OUTPUT_HEAD: usize = 1024;
 
-/// Whether a file starting with `head` is something entigraph wrote, so not news: a graph.json,
-/// graph.dot or partial graph (`partial`: a file named `.part`, which is gzip) left by `build` or
-/// `map`, a file written by `export` (node-link or Cytoscape JSON, GEXF, GraphML, DOT, the CSV
-/// and Neo4j files) or a picture written by `render` (SVG and HTML; PNG is binary and skipped
-/// as such). Each is told by how entigraph begins it, so another tool's GEXF or CSV is still read.
+/// Whether a file starting with `head` is something entigraph wrote, so not news: a graph.json
+/// (also re-saved on one line, by `jq -c` or Python), graph.dot or partial graph (`partial`: a
+/// file named `.part`, which is gzip; or any gzip file whose text starts as a partial's) left by
+/// `build` or `map`, a file written by `export` (node-link JSON with either key for links,
+/// Cytoscape JSON, GEXF, GraphML, DOT, the CSV and Neo4j files) or a picture written by `render`
+/// (SVG and HTML; PNG is a picture, [`is_picture`]). Each is told by how entigraph begins it, so
+/// another tool's GEXF or CSV is still read.
 fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
     const PREFIXES: &[&[u8]] = &[
         b"{\n  \"format\": \"entigraph\",",
         b"graph \"entigraph\" {",
+        b"{\"format\":\"entigraph\",",
+        b"{\"format\": \"entigraph\",",
+        b"{\"format\":\"entigraph-partial\",",
         b"{\n  \"directed\": false,\n  \"edges\": [",
+        b"{\n  \"directed\": false,\n  \"graph\": {\n    \"documents\": ",
         b"{\n  \"elements\": {\n",
         b"id,label,type,source,mentions,documents,windows,degree,",
         b"source,target,count,documents,jaccard,dice,pmi,npmi,g2,",

@@ -583,6 +583,23 @@ fn exports_left_among_the_news_are_not_read() {
     }
     let r = env.run(&["map", "news/a.txt", "-o", "news/monday.part", "-q"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["map", "news/a.txt", "-o", "news/tuesday.part.gz", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&[
+        "export",
+        "out/graph.json",
+        "-f",
+        "node-link",
+        "--links-key",
+        "-o",
+        "news/d3.json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // graph.json re-saved on one line (as `jq -c` does) or with Python's spacing.
+    let pretty = env.read("out/graph.json");
+    let one_line = pretty.replacen("{\n  \"format\": ", "{\"format\":", 1);
+    env.write("news/jq.json", one_line.replace('\n', ""));
+    env.write("news/py.json", pretty.replacen("{\n  ", "{", 1).replace('\n', " "));
     // Another tool's CSV is not entigraph's: still read, as text.
     env.write("news/notes.csv", "when,who\n2024-05-01,Jonas Gahr Store\n");
     // An article's photo is no text: left out, not skipped as an unreadable file.
@@ -604,6 +621,10 @@ fn exports_left_among_the_news_are_not_read() {
         "neo4j/relationships.csv",
         "neo4j/load.cypher",
         "monday.part",
+        "tuesday.part.gz",
+        "d3.json",
+        "jq.json",
+        "py.json",
     ] {
         assert!(
             r.stderr.contains(&format!(

@@ -599,7 +599,10 @@ fn exports_left_among_the_news_are_not_read() {
     let pretty = env.read("out/graph.json");
     let one_line = pretty.replacen("{\n  \"format\": ", "{\"format\":", 1);
     env.write("news/jq.json", one_line.replace('\n', ""));
-    env.write("news/py.json", pretty.replacen("{\n  ", "{", 1).replace('\n', " "));
+    env.write(
+        "news/py.json",
+        pretty.replacen("{\n  ", "{", 1).replace('\n', " "),
+    );
     // Another tool's CSV is not entigraph's: still read, as text.
     env.write("news/notes.csv", "when,who\n2024-05-01,Jonas Gahr Store\n");
     // An article's photo is no text: left out, not skipped as an unreadable file.

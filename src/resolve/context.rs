@@ -307,6 +307,15 @@ pub(super) fn hyphen_neighbour(norm: &Normalized, ns: usize, ne: usize) -> Optio
     None
 }
 
+/// Prefixes joined by a hyphen before a name that leave it a mention: "pro-Russian separatists",
+/// "anti-US protests", "the ex-UK envoy", "non-EU citizens".
+const NAME_PREFIXES: &[&str] = &["pro", "anti", "ex", "non"];
+
+/// Whether a word before a name and a hyphen leaves the name a mention ([`NAME_PREFIXES`]).
+pub(super) fn keeps_name(word_norm: &str) -> bool {
+    NAME_PREFIXES.contains(&word_norm)
+}
+
 /// Whether the original text of a neighbour starts with a capital letter.
 pub(super) fn capitalised(_text: &str, norm: &Normalized, n: Neighbour) -> bool {
     norm.as_str()[n.norm_start..n.norm_end]

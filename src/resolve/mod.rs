@@ -670,7 +670,14 @@ impl Resolver<'_> {
         let w = &work[i];
         let hay = norm.as_str();
         let has_direct = |x: &Work| !x.direct.is_empty() || !x.partial.is_empty();
-        if let Some(nb) = context::hyphen_neighbour(norm, w.norm_start, w.norm_end) {
+        // "pro-Russian", "anti-US", "ex-UK": a prefix of stance or time keeps the name a
+        // mention.
+        let prefix = |nb: &context::Neighbour| {
+            nb.norm_end < w.norm_start && context::keeps_name(&hay[nb.norm_start..nb.norm_end])
+        };
+        if let Some(nb) = context::hyphen_neighbour(norm, w.norm_start, w.norm_end)
+            .filter(|nb| !prefix(nb))
+        {
             // Work items are in text order and do not overlap.
             let at = work.partition_point(|x| x.norm_end <= nb.norm_start);
             let other = work
@@ -1122,6 +1129,12 @@ mod tests {
             ("He won the Hong Kong Open on Sunday.", &[]),
             ("They met in Panama City on Friday.", &[]),
             ("Shares of France-registered firms fell.", &[]),
+            // A prefix of stance or time keeps the name a mention.
+            (
+                "pro-Russian separatists and anti-US protesters met the ex-UK envoy.",
+                &["country:ru=Russian", "country:us=US", "country:gb=UK"],
+            ),
+            ("Non-EU citizens queued.", &["agency:eu=EU"]),
             ("The suit of the Indonesian Democratic Party failed.", &[]),
             ("It was a blow to German-Israeli relations.", &[]),
             (

@@ -675,8 +675,8 @@ impl Resolver<'_> {
         let prefix = |nb: &context::Neighbour| {
             nb.norm_end < w.norm_start && context::keeps_name(&hay[nb.norm_start..nb.norm_end])
         };
-        if let Some(nb) = context::hyphen_neighbour(norm, w.norm_start, w.norm_end)
-            .filter(|nb| !prefix(nb))
+        if let Some(nb) =
+            context::hyphen_neighbour(norm, w.norm_start, w.norm_end).filter(|nb| !prefix(nb))
         {
             // Work items are in text order and do not overlap.
             let at = work.partition_point(|x| x.norm_end <= nb.norm_start);

@@ -13,7 +13,8 @@
 //!   directory) is read once, with a warning ([`Reader`]).
 //! - A file entigraph wrote (a graph.json, graph.dot or partial graph, an export, a rendered
 //!   picture) is not news: told by how entigraph begins each, it is left out with a warning.
-//!   So is a picture (PNG, JPEG, GIF, WebP), where a binary file would be skipped as unreadable.
+//!   So is a picture (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC, AVIF, SVG), where a binary file
+//!   would be skipped as unreadable.
 //! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
 //!   `2019-06-05T10:30:00Z`): dates are compared as text, so another form would be ordered
 //!   wrongly. A document with another date is counted without one, with a warning.
@@ -565,13 +566,48 @@ pub fn name_key(name: &str) -> Vec<OsString> {
         .collect()
 }
 
-/// Whether a file starting with `head` is a PNG, JPEG, GIF or WebP picture.
+/// Whether a file starting with `head` is a picture: PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC or
+/// AVIF by its signature, or SVG (an XML document whose first element is `svg`).
 fn is_picture(head: &[u8]) -> bool {
+    const BRANDS: [&[u8]; 5] = [b"heic", b"heix", b"mif1", b"msf1", b"avif"];
+    let iso_brand =
+        head.get(4..8) == Some(b"ftyp") && head.get(8..12).is_some_and(|b| BRANDS.contains(&b));
     head.starts_with(b"\x89PNG\r\n\x1a\n")
         || head.starts_with(&[0xff, 0xd8, 0xff])
         || head.starts_with(b"GIF87a")
         || head.starts_with(b"GIF89a")
         || head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP")
+        || head.starts_with(b"BM") && head.get(6..10) == Some(&[0, 0, 0, 0])
+        || head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*")
+        || iso_brand
+        || is_svg(head)
+}
+
+/// Whether `head` begins an SVG document: markup (a declaration, comments, a doctype) up to a
+/// first element named `svg`.
+fn is_svg(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        if let Some(r) = rest.strip_prefix("<?") {
+            let Some(end) = r.find("?>") else {
+                return false;
+            };
+            rest = r[end + 2..].trim_start();
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            let Some(end) = r.find("-->") else {
+                return false;
+            };
+            rest = r[end + 3..].trim_start();
+        } else if let Some(r) = rest.strip_prefix("<!") {
+            let Some(end) = r.find('>') else { return false };
+            rest = r[end + 1..].trim_start();
+        } else {
+            return rest.starts_with("<svg")
+                && rest[4..].starts_with(|c: char| c.is_whitespace() || c == '>');
+        }
+    }
 }
 
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
@@ -835,6 +871,34 @@ mod tests {
             Item::Problem(p) => problems.push(p),
         });
         (docs, problems)
+    }
+
+    #[test]
+    fn pictures_are_told_by_their_signatures() {
+        let pictures: [&[u8]; 9] = [
+            b"\x89PNG\r\n\x1a\n\0\0",
+            b"\xff\xd8\xff\xe0\0\x10JFIF",
+            b"GIF89a\x01\0",
+            b"RIFF\x10\0\0\0WEBPVP8 ",
+            b"BM\x36\x10\0\0\0\0\0\0\x36\0",
+            b"II*\0\x08\0\0\0",
+            b"\0\0\0\x18ftypheic\0\0",
+            b"<?xml version=\"1.0\"?>\n<!-- a chart -->\n<!DOCTYPE svg>\n<svg width=\"10\">",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\">",
+        ];
+        for p in pictures {
+            assert!(is_picture(p), "{:?}", String::from_utf8_lossy(p));
+        }
+        let news: [&[u8]; 5] = [
+            b"BMW said on Monday that sales rose.",
+            b"MM. Macron et Scholz ont parle.",
+            b"<p>The <svg> tag was discussed.</p>",
+            b"<?xml version=\"1.0\"?><article>Text</article>",
+            b"IIRC the vote was close.",
+        ];
+        for n in news {
+            assert!(!is_picture(n), "{:?}", String::from_utf8_lossy(n));
+        }
     }
 
     #[test]

@@ -261,7 +261,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Files of a directory the graph counted, unchanged, are left out (a directory that grows:
     // only its new files are counted), when the graph counted all this run would count of them.
     let mut run_reader = reader();
-    if let Some((b, _)) = &base
+    if let Some((b, append_file)) = &base
         && !args.repeats.allow_duplicate_inputs
     {
         let now = InputInfo {
@@ -273,6 +273,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             until: filter.until.clone(),
             files: Vec::new(),
         };
+        // A directory counted over a narrower range of dates: its files are read again in full.
+        for e in (b.header.inputs.iter())
+            .filter(|e| !e.files.is_empty() && !e.covers(&now) && e.may_share_documents(&now))
+            .filter(|e| args.input.inputs.iter().any(|p| e.same_name_as(p)))
+        {
+            let range: Vec<String> = [("--since", &e.since), ("--until", &e.until)]
+                .into_iter()
+                .filter_map(|(o, d)| d.as_ref().map(|d| format!("{o} {d}")))
+                .collect();
+            eprintln!(
+                "entigraph: warning: {} was counted before (in {}) with {} only: its files are read \
+                 again in full, and their documents dated in that range are counted twice (append \
+                 it with the same dates, or dates that do not meet these)",
+                e.name,
+                append_file.display(),
+                range.join(" ")
+            );
+        }
         for e in b.header.inputs.iter().filter(|e| e.covers(&now)) {
             for f in &e.files {
                 run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
@@ -658,10 +676,11 @@ pub(super) fn refuse_repeated_inputs(
             continue;
         }
         // A directory read file by file: its files counted before were left out, and each one
-        // changed since was warned of as it was read.
+        // changed since was warned of as it was read (or, counted over other dates, before the
+        // run).
         let by_file = (0..inputs.len()).any(|a| {
             let e = &inputs[a];
-            file_of(a).is_some() && e.same_name(input) && !e.files.is_empty() && e.covers(input)
+            file_of(a).is_some() && e.same_name(input) && !e.files.is_empty()
         });
         if by_file {
             continue;

@@ -871,3 +871,29 @@ fn partials_of_a_directory_before_and_after_it_grew_are_not_merged_twice() {
     ok(&env, &["map", "-q", "feed", "-o", "d3.part"]);
     ok(&env, &["merge", "-q", "d1.part", "d3.part", "-o", "m"]);
 }
+
+#[test]
+fn a_directory_counted_over_fewer_dates_is_read_again_with_a_warning() {
+    let env = corpus();
+    env.write("feed/c.jsonl", C);
+    ok(&env, &["build", "-q", "feed", "--since", "2019", "-o", "g"]);
+    env.write("feed/a.txt", A);
+    let r = env.run(&["build", "-q", "--append", "g", "feed"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: feed was counted before (in g/graph.part) with --since 2019 only: its files \
+           are read again in full, and their documents dated in that range are counted twice",
+        ],
+    );
+    assert!(!r.stderr.contains("with other content"), "{}", r.stderr);
+    // The same dates again: the files counted are left out.
+    env.write("feed/b.txt", B);
+    let r = env.run(&["build", "--append", "g", "feed", "--since", "2019"]);
+    assert_exit(
+        &r,
+        0,
+        &["counted before (in g/graph.part), unchanged, left out"],
+    );
+}

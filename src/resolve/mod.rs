@@ -1101,6 +1101,19 @@ mod tests {
     }
 
     #[test]
+    fn a_listed_surname_with_its_particle_is_the_person_named_before() {
+        let p = builtin();
+        let text =
+            "Luiz Inácio Lula da Silva went to Lima. Da Silva met officials. Mr. da Silva left.";
+        let lula: Vec<_> = mentions(p, text)
+            .into_iter()
+            .filter(|m| m.0 == "person:luiz-inacio-lula-da-silva")
+            .map(|m| m.2)
+            .collect();
+        assert_eq!(lula, ["", "earlier-mention", "earlier-mention"], "{text}");
+    }
+
+    #[test]
     fn a_family_name_written_first_resolves_later_mentions() {
         let p = builtin();
         let text = "Tycoon Dr Khoo Kay Peng bought the stake. Dr Khoo said the deal was fair. \

@@ -155,13 +155,13 @@ impl Changes {
         }
     }
 
-    /// One line per kind of change, naming the keys and entities (the first few of many).
+    /// One line per kind of change, naming every key renamed (a gazetteer has few) and the
+    /// entities (the first few of many), as written.
     pub fn warnings(&self) -> Vec<String> {
-        fn listed<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
-            const SHOWN: usize = 5;
-            let mut out: Vec<String> = items.iter().take(SHOWN).map(show).collect();
-            if items.len() > SHOWN {
-                out.push(format!("and {} more", items.len() - SHOWN));
+        fn listed<T>(items: &[T], shown: usize, show: impl Fn(&T) -> String) -> String {
+            let mut out: Vec<String> = items.iter().take(shown).map(show).collect();
+            if items.len() > shown {
+                out.push(format!("and {} more", items.len() - shown));
             }
             out.join(", ")
         }
@@ -169,14 +169,16 @@ impl Changes {
         if !self.renamed_keys.is_empty() {
             out.push(format!(
                 "neo4j: attribute keys written as property names of letters, digits and _: {}",
-                listed(&self.renamed_keys, |(k, c)| format!("{k:?} as {c}"))
+                listed(&self.renamed_keys, usize::MAX, |(k, c)| format!(
+                    "\"{k}\" as {c}"
+                ))
             ));
         }
         if !self.aliases.is_empty() {
             out.push(format!(
                 "neo4j: aliases holding ';', the array delimiter of nodes.csv, written with ',' \
                  instead: {}",
-                listed(&self.aliases, |(id, a)| format!("{a:?} of {id}"))
+                listed(&self.aliases, 5, |(id, a)| format!("\"{a}\" of {id}"))
             ));
         }
         out
@@ -440,6 +442,18 @@ mod tests {
                  \"label\" as attr_label, \"wiki-data\" as attr_wiki_data, \"é t\" as é_t"
             ]
         );
+        // Every renamed key is named (a collision hidden behind "and 2 more" went unseen), as
+        // written, not escaped.
+        for k in ["k-1", "k-2", "k-3", "k-4", "k-5", "e\u{301}-tat"] {
+            g.graph[a].attributes.insert(k.into(), "v".into());
+        }
+        let warning = Changes::of(&g).warnings().remove(0);
+        assert!(!warning.contains("more"), "{warning}");
+        assert!(warning.contains("\"k-5\" as k_5"), "{warning}");
+        assert!(warning.contains("\"e\u{301}-tat\""), "{warning}");
+        for k in ["k-1", "k-2", "k-3", "k-4", "k-5", "e\u{301}-tat"] {
+            g.graph[a].attributes.remove(k);
+        }
         let mut out = Vec::new();
         write_nodes(&g, &mut out).unwrap();
         let header = String::from_utf8(out)

@@ -392,7 +392,10 @@ impl Reader {
                     return;
                 }
                 let file_name = path.file_name();
-                let same_content = self.counted_content.get(&content);
+                // (Empty files all have the same content: only their names tell them apart.)
+                let same_content = (content.0 > 0)
+                    .then(|| self.counted_content.get(&content))
+                    .flatten();
                 if let Some(was) = same_content.and_then(|names| {
                     names
                         .iter()

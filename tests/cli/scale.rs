@@ -897,3 +897,18 @@ fn a_directory_counted_over_fewer_dates_is_read_again_with_a_warning() {
         &["counted before (in g/graph.part), unchanged, left out"],
     );
 }
+
+#[test]
+fn empty_files_in_a_growing_directory_are_no_copies_of_each_other() {
+    let env = corpus();
+    env.write("feed/a.txt", A);
+    env.write("feed/empty.txt", "");
+    ok(&env, &["build", "-q", "feed", "-o", "g"]);
+    // Another empty file is not "the same content as feed/empty.txt".
+    env.write("feed/empty2.txt", "");
+    let r = env.run(&["build", "-q", "--append", "g", "feed"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    // An empty file named alone has no documents to count twice.
+    let r = env.run(&["build", "-q", "--append", "g", "feed/empty.txt"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}

@@ -29,6 +29,9 @@ pub(crate) struct Args {
     links_key: bool,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Print nothing on success (a file written says so, as `render` does).
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 /// Reads a graph.json (or stdin for `-`); errors name the file.
@@ -123,6 +126,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_atomic(&output, |w| {
             write_one(&file, args.format, args.links_key, w)
         })?;
+    }
+    if !to_stdout && !args.quiet {
+        println!(
+            "wrote {} ({} nodes, {} links)",
+            output.display(),
+            file.graph.graph.node_count(),
+            file.graph.graph.edge_count()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -588,3 +588,25 @@ fn hostile_names_are_written_safely_in_every_format() {
         assert!(!svg.contains("<script>"));
     }
 }
+
+#[test]
+fn export_to_a_file_says_what_it_wrote_unless_quiet() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    let r = env.run(&["export", &graph, "-f", "gexf", "-o", "g.gexf"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("wrote g.gexf (") && r.stdout.contains(" nodes, "),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["export", &graph, "-f", "csv", "-o", "tables", "-q"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    // To standard output, the export is all there is.
+    let r = env.run(&["export", &graph, "-f", "dot"]);
+    assert!(
+        r.stdout.starts_with("graph \"entigraph\" {"),
+        "{}",
+        r.stdout
+    );
+}

@@ -20,6 +20,9 @@ pub struct Words {
     titles: HashSet,
     title_starts: HashSet,
     title_ends: HashSet,
+    /// For each first byte, the lengths (bit `min(len, 31)`) of the title ends starting with it:
+    /// most words are told apart from every title end here, without hashing.
+    title_end_shapes: [u32; 256],
     max_title_words: usize,
     given: HashSet,
 }
@@ -28,6 +31,11 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A word's length as a bit of [`Words::title_end_shapes`] (31 for 31 bytes and more).
+fn shape_bit(word: &str) -> u32 {
+    1 << word.len().min(31)
 }
 
 impl Words {
@@ -46,14 +54,21 @@ impl Words {
                 .iter()
                 .filter_map(|t| t.split(' ').next().map(str::to_string))
                 .collect();
-            let title_ends = titles
+            let title_ends: HashSet = titles
                 .iter()
                 .filter_map(|t| t.rsplit(' ').next().map(str::to_string))
                 .collect();
+            let mut title_end_shapes = [0u32; 256];
+            for end in &title_ends {
+                if let Some(&b) = end.as_bytes().first() {
+                    title_end_shapes[usize::from(b)] |= shape_bit(end);
+                }
+            }
             Words {
                 common: entries(COMMON).map(norm).collect(),
                 title_starts,
                 title_ends,
+                title_end_shapes,
                 titles,
                 max_title_words,
                 given: entries(GIVEN).map(norm).collect(),
@@ -79,7 +94,10 @@ impl Words {
 
     /// Whether a normalised word is the last word of some title ("minister").
     pub fn is_title_end_norm(&self, norm: &str) -> bool {
-        self.title_ends.contains(norm)
+        norm.as_bytes()
+            .first()
+            .is_some_and(|&b| self.title_end_shapes[usize::from(b)] & shape_bit(norm) != 0)
+            && self.title_ends.contains(norm)
     }
 
     /// The largest number of words in a title.

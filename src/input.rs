@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::export::json::FileInfo;
 use crate::gazetteer::Fnv;
 
 /// The largest document processed (256 MiB); larger ones are reported and skipped. Peak memory
@@ -115,7 +116,7 @@ pub struct InputTally {
     pub set_aside: u64,
     /// Files found inside a directory, each with what was read from it (for `build --append`
     /// to leave out, next time, the files it counted: [`Reader::leave_out_counted`]).
-    pub files: Vec<FileTally>,
+    pub files: Vec<FileInfo>,
     /// Files inside a directory left out as counted before, unchanged.
     pub unchanged: u64,
     /// The first of them found under another path than it was counted by: (now, then).
@@ -123,19 +124,6 @@ pub struct InputTally {
     hash: Option<Fnv>,
     /// The file being read inside a directory: its hash so far.
     file: Option<Fnv>,
-}
-
-/// What was read from one file found inside a directory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileTally {
-    /// The path as found.
-    pub name: String,
-    /// Documents read.
-    pub documents: u64,
-    /// Bytes read.
-    pub bytes: u64,
-    /// FNV-1a 64 hash of the bytes read, as hex (as [`InputTally::hash_hex`]).
-    pub hash: String,
 }
 
 impl InputTally {
@@ -450,7 +438,7 @@ impl Reader {
         self.read_content(path, file, name, tally, f);
         let hash = tally.file.take().unwrap_or_default();
         if tally.bytes > bytes || tally.documents > documents {
-            tally.files.push(FileTally {
+            tally.files.push(FileInfo {
                 name: name.to_string(),
                 documents: tally.documents - documents,
                 bytes: tally.bytes - bytes,

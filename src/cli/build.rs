@@ -264,15 +264,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some((b, append_file)) = &base
         && !args.repeats.allow_duplicate_inputs
     {
-        let now = InputInfo {
-            name: String::new(),
-            documents: 0,
-            bytes: 0,
-            hash: String::new(),
-            since: filter.since.clone(),
-            until: filter.until.clone(),
-            files: Vec::new(),
-        };
+        let now = InputInfo::unread(String::new(), filter.since.clone(), filter.until.clone());
         // A directory counted over a narrower range of dates: its files are read again in full.
         for e in (b.header.inputs.iter())
             .filter(|e| !e.files.is_empty() && !e.covers(&now) && e.may_share_documents(&now))
@@ -531,7 +523,7 @@ pub(super) fn collect(
     header.inputs = input
         .inputs
         .iter()
-        .zip(&tallies)
+        .zip(tallies)
         .map(|(p, t)| InputInfo {
             name: p.display().to_string(),
             documents: t.documents,
@@ -539,14 +531,7 @@ pub(super) fn collect(
             hash: t.hash_hex(),
             since: filter.since.clone(),
             until: filter.until.clone(),
-            files: (t.files.iter())
-                .map(|f| FileInfo {
-                    name: f.name.clone(),
-                    documents: f.documents,
-                    bytes: f.bytes,
-                    hash: f.hash.clone(),
-                })
-                .collect(),
+            files: t.files,
         })
         .collect();
     header.skipped = skipped;
@@ -763,14 +748,12 @@ fn refuse_repeated_appends(
     reader: impl Fn() -> Reader,
     dates: &Filter,
 ) -> anyhow::Result<()> {
-    let info_of = |name: &Path| InputInfo {
-        name: name.display().to_string(),
-        documents: 0,
-        bytes: 0,
-        hash: String::new(),
-        since: dates.since.clone(),
-        until: dates.until.clone(),
-        files: Vec::new(),
+    let info_of = |name: &Path| {
+        InputInfo::unread(
+            name.display().to_string(),
+            dates.since.clone(),
+            dates.until.clone(),
+        )
     };
     // The content of the input at `p`, read as this run would read it.
     let hashed = |p: &Path| -> anyhow::Result<InputInfo> {

@@ -117,6 +117,19 @@ pub struct FileInfo {
 }
 
 impl InputInfo {
+    /// An input of this name to be counted over these dates, nothing read from it yet.
+    pub fn unread(name: String, since: Option<String>, until: Option<String>) -> InputInfo {
+        InputInfo {
+            name,
+            documents: 0,
+            bytes: 0,
+            hash: String::new(),
+            since,
+            until,
+            files: Vec::new(),
+        }
+    }
+
     /// Whether the documents this input counted include all that `other` (of the same content)
     /// would count: its date range holds `other`'s.
     pub fn covers(&self, other: &InputInfo) -> bool {

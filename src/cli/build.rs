@@ -586,9 +586,11 @@ pub(super) fn refuse_repeated_inputs(
         .filter(|&(a, b)| !known(a, b) && !read_by_file(a, b))
         .collect();
     // A file read inside a directory by two partials (a folder mapped before and after it
-    // grew, then merged), over dates that meet.
+    // grew, then merged), over dates that meet. (With one partial, as in an append, there is
+    // nothing to compare: its files were left out of this run's reading.)
     let mut files: HashMap<(Vec<std::ffi::OsString>, u64, &str), usize> = HashMap::new();
-    for (i, e) in inputs.iter().enumerate() {
+    let compared: &[InputInfo] = if earlier.len() > 1 { inputs } else { &[] };
+    for (i, e) in compared.iter().enumerate() {
         for f in &e.files {
             let key = (
                 entigraph::input::name_key(&f.name),

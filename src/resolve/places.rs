@@ -141,15 +141,18 @@ fn state_at(rest: &str) -> Option<usize> {
         .max()
 }
 
-/// The state named right before `end` (normalised), when one ends there ("west virginia").
-fn state_before(before: &str) -> Option<&'static str> {
-    STATES.iter().copied().find(|s| {
-        before.ends_with(s)
-            && before[..before.len() - s.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+/// Whether `text` ends with `word`, whole (not "westfield" for "field").
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word).is_some_and(|rest| {
+        rest.chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+/// The state named at the end of `before` (normalised), whole ("west virginia").
+fn state_before(before: &str) -> Option<&'static str> {
+    STATES.iter().copied().find(|s| ends_with_word(before, s))
 }
 
 /// Whether the country named at normalised `[.., end)` is a town of a state named after it
@@ -177,15 +180,9 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
     let before = &hay[..start];
     let after = &hay[end..];
     // "Atlanta, Georgia"
-    let city = before.strip_suffix(", ").is_some_and(|b| {
-        cities.iter().any(|c| {
-            b.ends_with(c)
-                && b[..b.len() - c.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|ch| !ch.is_alphanumeric())
-        })
-    });
+    let city = before
+        .strip_suffix(", ")
+        .is_some_and(|b| cities.iter().any(|c| ends_with_word(b, c)));
     // "the state of Georgia"
     let state_of = before.ends_with("state of ");
     // "Georgia Governor Brian Kemp", "Georgia's governor", "Georgia Tech"

@@ -45,7 +45,9 @@ pub(crate) struct Args {
     evidence: usize,
     /// Add the inputs to an existing graph: a directory written by build or merge (its
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
-    /// the new documents gives; gazetteer and options must be the same as before.
+    /// the new documents gives; gazetteer and options must be the same as before. A directory
+    /// appended again counts only its new files: a file the graph counted, with the same file
+    /// name and content, is left out (a note says how many).
     #[arg(long, value_name = "GRAPH_DIR_OR_PART")]
     append: Option<PathBuf>,
     #[command(flatten)]

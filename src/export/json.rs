@@ -263,26 +263,100 @@ pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
     )?;
     records(&mut buf, g.nodes())?;
     buf.write_all(b"],\n  \"edges\": [")?;
-    let edges = g.edges().map(|(a, b, e)| {
+    let mut first = true;
+    for (a, b, e) in g.edges() {
+        buf.write_all(if first { b"\n    " } else { b",\n    " })?;
+        first = false;
         let m = g.edge_measures(a, b, e);
-        EdgeLine {
-            source: Cow::Borrowed(&a.id),
-            target: Cow::Borrowed(&b.id),
-            count: e.count,
-            documents: e.documents,
-            first_seen: e.first_seen.as_deref().map(Cow::Borrowed),
-            last_seen: e.last_seen.as_deref().map(Cow::Borrowed),
-            jaccard: Some(m.jaccard),
-            dice: Some(m.dice),
-            pmi: Some(m.pmi),
-            npmi: Some(m.npmi),
-            g2: Some(m.g2),
-            evidence: Cow::Borrowed(&e.evidence),
-        }
-    });
-    records(&mut buf, edges)?;
+        edge_line(
+            &mut buf,
+            &EdgeLine {
+                source: Cow::Borrowed(&a.id),
+                target: Cow::Borrowed(&b.id),
+                count: e.count,
+                documents: e.documents,
+                first_seen: e.first_seen.as_deref().map(Cow::Borrowed),
+                last_seen: e.last_seen.as_deref().map(Cow::Borrowed),
+                jaccard: Some(m.jaccard),
+                dice: Some(m.dice),
+                pmi: Some(m.pmi),
+                npmi: Some(m.npmi),
+                g2: Some(m.g2),
+                evidence: Cow::Borrowed(&e.evidence),
+            },
+        )?;
+    }
+    if !first {
+        buf.write_all(b"\n  ")?;
+    }
     buf.write_all(b"]\n}\n")?;
     buf.flush()
+}
+
+/// Writes an edge as [`one_line`] would, field by field. Edges and their evidence snippets are
+/// most of a graph.json, and serde_json escapes a string a byte at a time; [`string`] writes
+/// a string that needs no escape (nearly every one) as it is.
+fn edge_line(w: &mut impl Write, e: &EdgeLine<'_>) -> std::io::Result<()> {
+    w.write_all(b"{\"source\": ")?;
+    string(w, &e.source)?;
+    w.write_all(b", \"target\": ")?;
+    string(w, &e.target)?;
+    write!(
+        w,
+        ", \"count\": {}, \"documents\": {}",
+        e.count, e.documents
+    )?;
+    for (key, value) in [("first_seen", &e.first_seen), ("last_seen", &e.last_seen)] {
+        if let Some(v) = value {
+            write!(w, ", \"{key}\": ")?;
+            string(w, v)?;
+        }
+    }
+    let measures = [
+        ("jaccard", e.jaccard),
+        ("dice", e.dice),
+        ("pmi", e.pmi),
+        ("npmi", e.npmi),
+        ("g2", e.g2),
+    ];
+    for (key, value) in measures {
+        if let Some(v) = value {
+            write!(w, ", \"{key}\": ")?;
+            one_line(w, &v)?;
+        }
+    }
+    w.write_all(b", \"evidence\": [")?;
+    for (i, ev) in e.evidence.iter().enumerate() {
+        w.write_all(if i == 0 {
+            b"{\"doc\": "
+        } else {
+            b", {\"doc\": "
+        })?;
+        string(w, &ev.doc)?;
+        write!(
+            w,
+            ", \"start\": {}, \"end\": {}, \"snippet\": ",
+            ev.start, ev.end
+        )?;
+        string(w, &ev.snippet)?;
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"]}")
+}
+
+/// Writes `s` as a JSON string, exactly as serde_json does: as it is, in quotes, unless it holds
+/// a byte serde_json escapes (`"`, `\\` or a control character below U+0020).
+fn string(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    // No early exit: the fold over a short string compiles to a few vector compares.
+    let escape = s.bytes().fold(false, |acc, b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if escape {
+        return one_line(w, &s);
+    }
+    w.write_all(b"\"")?;
+    w.write_all(s.as_bytes())?;
+    w.write_all(b"\"")
 }
 
 /// Writes the records of a list, one per line, indented inside the brackets.
@@ -406,4 +480,61 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
         manifest: file.manifest,
         graph,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn by_serde(e: &EdgeLine<'_>) -> String {
+        let mut out = Vec::new();
+        one_line(&mut out, e).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn by_hand(e: &EdgeLine<'_>) -> String {
+        let mut out = Vec::new();
+        edge_line(&mut out, e).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn edge_lines_are_written_as_serde_json_writes_them(
+            ids in ("\\PC{0,6}|[\"\\\\\x00-\x1f\x7f]{0,3}", "[a-z:]{1,8}"),
+            dates in (proptest::option::of("[0-9-]{0,10}|\"x\\\\"), proptest::option::of("\\PC{0,4}")),
+            counts in (any::<u64>(), any::<u64>()),
+            measures in proptest::collection::vec(proptest::option::of(any::<f64>()), 5),
+            evidence in proptest::collection::vec(
+                ("\\PC{0,5}", any::<usize>(), any::<usize>(), "\\PC{0,30}|[ -~\t\n\r\x00\x1b]{0,30}"),
+                0..4,
+            ),
+        ) {
+            let evidence: Vec<Evidence> = evidence
+                .into_iter()
+                .map(|(doc, start, end, snippet)| Evidence {
+                    doc: doc.into(),
+                    start,
+                    end,
+                    snippet: snippet.into(),
+                })
+                .collect();
+            let e = EdgeLine {
+                source: Cow::Owned(ids.0),
+                target: Cow::Owned(ids.1),
+                count: counts.0,
+                documents: counts.1,
+                first_seen: dates.0.map(Cow::Owned),
+                last_seen: dates.1.map(Cow::Owned),
+                jaccard: measures[0],
+                dice: measures[1],
+                pmi: measures[2],
+                npmi: measures[3],
+                g2: measures[4],
+                evidence: Cow::Owned(evidence),
+            };
+            prop_assert_eq!(by_hand(&e), by_serde(&e));
+        }
+    }
 }

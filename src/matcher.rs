@@ -334,28 +334,44 @@ impl Matcher {
     pub fn find_in(&self, text: &str, norm: &Normalized) -> Vec<RawMatch> {
         let hay = norm.as_str();
         let bytes = hay.as_bytes();
+        // The character at `i`: whether it is a word character, and its length.
+        let char_at = |i: usize| -> (bool, usize) {
+            let c = hay[i..].chars().next().expect("char boundary");
+            (is_word_char(c), c.len_utf8())
+        };
         let mut out = Vec::new();
-        let mut prev_word = false;
         let mut i = 0;
+        // At `i`, the character before is not a word character, or a match ends there (which
+        // then is followed by no word character, or ended with none).
         while i < bytes.len() {
             let b = bytes[i];
             let (is_word, len) = if b.is_ascii() {
                 (b.is_ascii_alphanumeric(), 1)
             } else {
-                let c = hay[i..].chars().next().expect("char boundary");
-                (is_word_char(c), c.len_utf8())
+                char_at(i)
             };
-            if is_word
-                && !prev_word
-                && let Some(m) = self.best_at(text, norm, i, starts_capital(norm, i))
-            {
+            if !is_word {
+                i += len;
+                continue;
+            }
+            if let Some(m) = self.best_at(text, norm, i, starts_capital(norm, i)) {
                 i = m.norm_end;
-                prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
                 out.push(m);
                 continue;
             }
-            prev_word = is_word;
+            // No match starts at this word: skip the rest of it.
             i += len;
+            while let Some(&b) = bytes.get(i) {
+                let (is_word, len) = if b.is_ascii() {
+                    (b.is_ascii_alphanumeric(), 1)
+                } else {
+                    char_at(i)
+                };
+                if !is_word {
+                    break;
+                }
+                i += len;
+            }
         }
         out
     }

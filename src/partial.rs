@@ -8,7 +8,7 @@
 //!
 //! # File format
 //!
-//! A gzip stream (compression level 6, no file name, modification time 0, so the same
+//! A gzip stream (compression level 1, the fastest, no file name, modification time 0, so the same
 //! statistics always give the same bytes) of UTF-8 JSON lines:
 //!
 //! 1. a header: `format` (`"entigraph-partial"`), `version`, `tool`, `options` and `gazetteer`
@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cooccur::{EntityStats, Evidence, PairStats, Stats};
 use crate::error::{Error, Result};
-use crate::export::json::{BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest};
+use crate::export::json::{self, BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest};
 use crate::gazetteer::Gazetteer;
 use crate::graph::EntityGraph;
 
@@ -323,7 +323,7 @@ impl Partial {
                 last_seen: p.last_seen.as_deref().map(Cow::Borrowed),
                 evidence: Cow::Borrowed(&p.evidence),
             };
-            line(&mut gz, &rec)?;
+            pair_line(&mut gz, &rec)?;
         }
         gz.into_inner()
             .map_err(|e| e.into_error())?
@@ -361,6 +361,35 @@ impl Partial {
 fn line(w: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
     serde_json::to_writer(&mut *w, value)?;
     w.write_all(b"\n")
+}
+
+/// Writes a pair record as [`line`] would, field by field: pairs and their evidence snippets are
+/// most of a partial, and [`json::string`] copies a string that needs no escape as it is.
+fn pair_line(w: &mut impl Write, p: &PairLine<'_>) -> std::io::Result<()> {
+    w.write_all(b"{\"source\":")?;
+    json::string(w, &p.source)?;
+    w.write_all(b",\"target\":")?;
+    json::string(w, &p.target)?;
+    write!(
+        w,
+        ",\"windows\":{},\"documents\":{}",
+        p.windows, p.documents
+    )?;
+    for (key, value) in [("first_seen", &p.first_seen), ("last_seen", &p.last_seen)] {
+        if let Some(v) = value {
+            write!(w, ",\"{key}\":")?;
+            json::string(w, v)?;
+        }
+    }
+    w.write_all(b",\"evidence\":[")?;
+    for (i, ev) in p.evidence.iter().enumerate() {
+        w.write_all(if i == 0 { b"{\"doc\":" } else { b",{\"doc\":" })?;
+        json::string(w, &ev.doc)?;
+        write!(w, ",\"start\":{},\"end\":{},\"snippet\":", ev.start, ev.end)?;
+        json::string(w, &ev.snippet)?;
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"]}\n")
 }
 
 #[derive(Serialize, Deserialize)]
@@ -599,7 +628,6 @@ impl<R: Read> Reader<R> {
 mod tests {
     use super::*;
     use crate::cooccur::WindowKind;
-    use crate::export::json;
     use crate::gazetteer::parse_tsv;
     use crate::input::Document;
     use crate::pipeline::{Config, Pipeline};
@@ -609,6 +637,42 @@ mod tests {
                              country:bb\tcountry\tBorduria\tdemonym=Bordurian\tiso2=BB\n\
                              person:cc\tperson\tCarla Vost\tVost\trole=minister\n\
                              agency:dd\tagency\tDelta Agency\tabbreviation=DA\t\n";
+
+    proptest! {
+        #[test]
+        fn pair_lines_are_written_as_serde_json_writes_them(
+            ids in ("\\PC{0,6}|[\"\\\\\x00-\x1f\x7f]{0,3}", "[a-z:]{1,8}"),
+            dates in (proptest::option::of("[0-9-]{0,10}|\"x\\\\"), proptest::option::of("\\PC{0,4}")),
+            counts in (any::<u64>(), any::<u64>()),
+            evidence in proptest::collection::vec(
+                ("\\PC{0,5}", any::<usize>(), any::<usize>(), "\\PC{0,30}|[ -~\t\n\r\x00\x1b]{0,30}"),
+                0..4,
+            ),
+        ) {
+            let evidence: Vec<Evidence> = evidence
+                .into_iter()
+                .map(|(doc, start, end, snippet)| Evidence {
+                    doc: doc.into(),
+                    start,
+                    end,
+                    snippet: snippet.into(),
+                })
+                .collect();
+            let p = PairLine {
+                source: Cow::Owned(ids.0),
+                target: Cow::Owned(ids.1),
+                windows: counts.0,
+                documents: counts.1,
+                first_seen: dates.0.map(Cow::Owned),
+                last_seen: dates.1.map(Cow::Owned),
+                evidence: Cow::Owned(evidence),
+            };
+            let (mut by_hand, mut by_serde) = (Vec::new(), Vec::new());
+            pair_line(&mut by_hand, &p).unwrap();
+            line(&mut by_serde, &p).unwrap();
+            prop_assert_eq!(String::from_utf8(by_hand).unwrap(), String::from_utf8(by_serde).unwrap());
+        }
+    }
 
     /// Sentences the random corpora are made of.
     const SENTENCES: [&str; 6] = [

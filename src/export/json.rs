@@ -346,7 +346,7 @@ fn edge_line(w: &mut impl Write, e: &EdgeLine<'_>) -> std::io::Result<()> {
 
 /// Writes `s` as a JSON string, exactly as serde_json does: as it is, in quotes, unless it holds
 /// a byte serde_json escapes (`"`, `\\` or a control character below U+0020).
-fn string(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+pub(crate) fn string(w: &mut impl Write, s: &str) -> std::io::Result<()> {
     // No early exit: the fold over a short string compiles to a few vector compares.
     let escape = s.bytes().fold(false, |acc, b| {
         acc | (b < 0x20) | (b == b'"') | (b == b'\\')

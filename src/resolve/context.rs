@@ -115,7 +115,23 @@ fn is_neutral_ascii(w: &[u8], ignore_case: bool) -> bool {
             .map(|n| n.as_bytes())
             .collect()
     });
-    if w.len() > NEUTRAL_MAX {
+    // Per first letter, the lengths of the words starting with it: most words of a sentence
+    // are ruled out by these two bytes, without hashing.
+    static LENGTHS: LazyLock<[u16; 26]> = LazyLock::new(|| {
+        let mut lengths = [0u16; 26];
+        for n in NEUTRAL.iter().chain(CALENDAR) {
+            lengths[usize::from(n.as_bytes()[0] - b'a')] |= 1 << n.len();
+        }
+        lengths
+    });
+    const _: () = assert!(NEUTRAL_MAX < 16, "LENGTHS holds lengths below 16");
+    let Some(first) = w.first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    if w.len() > NEUTRAL_MAX
+        || !first.is_ascii_lowercase()
+        || LENGTHS[usize::from(first - b'a')] & (1 << w.len()) == 0
+    {
         return false;
     }
     if ignore_case {

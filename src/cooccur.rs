@@ -218,22 +218,18 @@ pub fn snippet(text: &str) -> String {
     out
 }
 
-/// [`snippet`] for ASCII text (most news text), a byte at a time.
+/// [`snippet`] for ASCII text (most news text): the words are copied whole.
 fn snippet_ascii(text: &[u8]) -> String {
     // `char::is_whitespace` on ASCII (which includes the vertical tab).
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let mut out = Vec::with_capacity(text.len().min(SNIPPET_CHARS + 1));
-    let mut gap = false;
-    for &b in text {
-        if space(b) {
-            gap = !out.is_empty();
-            continue;
-        }
-        if gap {
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut out = Vec::with_capacity(text.len().min(SNIPPET_CHARS + 3));
+    for w in text.split(space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
             out.push(b' ');
-            gap = false;
         }
-        out.push(b);
+        // One byte past the limit is enough to know the snippet was cut.
+        let room = (SNIPPET_CHARS + 1).saturating_sub(out.len());
+        out.extend_from_slice(&w[..w.len().min(room)]);
         if out.len() > SNIPPET_CHARS {
             break;
         }
@@ -686,6 +682,21 @@ mod tests {
             &format!("{} y", "x".repeat(SNIPPET_CHARS - 2)),
         ] {
             assert_eq!(snippet(t), general(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_snippets_match_the_general_rule_on_any_text(
+            t in "[a-z \t\n\x0b\x0c\r]{0,700}|([a-z]{0,320}[ \n]{0,3}){0,4}",
+        ) {
+            let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let general = if joined.chars().count() > SNIPPET_CHARS {
+                joined.chars().take(SNIPPET_CHARS - 1).collect::<String>() + "…"
+            } else {
+                joined
+            };
+            proptest::prop_assert_eq!(snippet(&t), general);
         }
     }
 

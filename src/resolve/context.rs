@@ -418,14 +418,65 @@ const QUANTIFIERS: &[&str] = &[
     "all", "most", "many", "some", "none", "each", "both", "few", "any", "one", "two", "three",
 ];
 
+/// Pronouns and nouns of people before "WHO" that make it the relative word ("THOSE WHO WAIT",
+/// "ANYONE WHO CARES"): the agency is never written after them.
+const BEFORE_RELATIVE_WHO: &[&str] = &[
+    "those",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "he",
+    "she",
+    "they",
+    "people",
+    "man",
+    "woman",
+    "men",
+    "women",
+];
+
+/// Nouns that the country "US" qualifies in headlines ("LET US FORCES STAY", "LET US TROOPS
+/// GO"): after "US" they make it the country even where the pronoun could stand.
+const US_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "soldiers",
+    "army",
+    "navy",
+    "military",
+    "marines",
+    "officials",
+    "government",
+    "envoy",
+    "embassy",
+    "firms",
+    "companies",
+    "banks",
+    "stocks",
+    "shares",
+    "economy",
+    "dollar",
+    "bases",
+    "jets",
+    "aid",
+    "talks",
+    "election",
+    "voters",
+];
+
 /// Whether the abbreviation "WHO" or "US" at normalised `ns..ne`, in a sentence written in
 /// capitals, is the English word "who" or "us". A line in capitals does not tell an abbreviation
 /// from a word, so only words around it that say so count (the rule is deliberately narrow;
 /// any other "WHO" or "US" in capitals stays the agency or the country):
-/// - "WHO" before an auxiliary or modal verb ("WHO WILL LEAD", "WHO IS TO BLAME"), or opening a
-///   sentence that ends with a question mark ("WHO KILLED THE MAYOR?");
-/// - "US" after "let" ("LET US PRAY"), or ending its sentence after "of" and a quantifier ("UP
-///   TO ALL OF US.").
+/// - "WHO" before an auxiliary or modal verb ("WHO WILL LEAD", "WHO IS TO BLAME"), after a
+///   pronoun or a noun of people ("THOSE WHO WAIT"), or opening a sentence that ends with a
+///   question mark ("WHO KILLED THE MAYOR?");
+/// - "US" after "let" ("LET US PRAY") unless a noun it qualifies follows ("LET US FORCES
+///   STAY"), or after "of" and a quantifier, ending its sentence or before an auxiliary ("UP TO
+///   ALL OF US.", "ALL OF US MUST ACT").
 pub(super) fn word_in_capitals(
     text: &str,
     norm: &Normalized,
@@ -456,12 +507,14 @@ pub(super) fn word_in_capitals(
         let question = line
             .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ' '])
             .ends_with('?');
-        return after.is_some_and(|a| AUXILIARIES.contains(&text_of(a))) || (opens && question);
+        return after.is_some_and(|a| AUXILIARIES.contains(&text_of(a)))
+            || before.is_some_and(|b| BEFORE_RELATIVE_WHO.contains(&text_of(b)))
+            || (opens && question);
     }
     match before.map(text_of) {
-        Some("let") => true,
+        Some("let") => after.is_none_or(|a| !US_NOUNS.contains(&text_of(a))),
         Some("of") => {
-            after.is_none()
+            after.is_none_or(|a| AUXILIARIES.contains(&text_of(a)))
                 && before
                     .and_then(|b| word_before(norm, b.norm_start))
                     .filter(inside)

@@ -1197,6 +1197,16 @@ mod tests {
             // "US" after "let", or ending "all of us", is the pronoun.
             ("LET US PRAY FOR PEACE", &[]),
             ("IT IS UP TO ALL OF US.", &[]),
+            ("ALL OF US MUST ACT NOW", &[]),
+            // "WHO" after a pronoun is the relative word.
+            ("THOSE WHO WAIT WILL LOSE", &[]),
+            ("ANYONE WHO CARES SHOULD VOTE", &[]),
+            // A noun after "LET US" makes "US" the country that it qualifies.
+            ("LET US FORCES STAY", &["country:us=US"]),
+            (
+                "LET US TROOPS LEAVE IRAQ",
+                &["country:us=US", "country:iq=IRAQ"],
+            ),
             // Otherwise "US" in capitals stays the United States.
             ("US TROOPS LEAVE BASE", &["country:us=US"]),
             (

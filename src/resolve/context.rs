@@ -12,7 +12,9 @@
 //! means the agency match is wrong. A country joined by "and" to one that starts an
 //! organisation's name is part of that name too ("England and Wales Cricket Board"). In a line
 //! written in capitals, "WHO" and "US" may be the words "who" and "us" ("WHO WILL LEAD THE
-//! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so.
+//! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so. A country's
+//! name opening a sentence may be a thing of the same name ("Turkey sandwiches"): see
+//! [`thing_named_like_country`].
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -522,6 +524,75 @@ pub(super) fn word_in_capitals(
         }
         _ => false,
     }
+}
+
+/// Names of countries that are also the names of things, with the words after them that make
+/// them the thing ("turkey sandwiches", "china plates", "chile peppers"). The matcher leaves these
+/// alone in lower case; where a capital says nothing (a sentence's first word, a headline), the
+/// next word decides.
+const THING_SENSES: &[(&str, &[&str])] = &[
+    (
+        "turkey",
+        &[
+            "sandwich",
+            "sandwiches",
+            "dinner",
+            "dinners",
+            "breast",
+            "breasts",
+            "burger",
+            "burgers",
+            "meat",
+            "mince",
+            "slices",
+            "roast",
+            "legs",
+            "drumsticks",
+            "twizzlers",
+            "stuffing",
+            "gravy",
+            "sales",
+            "farm",
+            "farms",
+            "farmer",
+            "farmers",
+            "flock",
+            "flocks",
+            "feathers",
+        ],
+    ),
+    (
+        "china",
+        &[
+            "plates", "plate", "cups", "teacups", "teapot", "teapots", "dolls",
+        ],
+    ),
+    ("chile", &["pepper", "peppers", "powder", "sauce", "flakes"]),
+];
+
+/// Whether the country's name at normalised `ns..ne` is the thing of the same name ("Turkey
+/// sandwiches were served", "TURKEY SALES SOAR"): it opens its sentence or stands in a headline
+/// (`head`), and the next word is one that [`THING_SENSES`] lists for it. "Turkey's president"
+/// and "Turkey said" stay the country.
+pub(super) fn thing_named_like_country(
+    text: &str,
+    norm: &Normalized,
+    ns: usize,
+    ne: usize,
+    sent: &Sentence,
+    head: bool,
+) -> bool {
+    let hay = norm.as_str();
+    let Some((_, nouns)) = THING_SENSES.iter().find(|(name, _)| *name == &hay[ns..ne]) else {
+        return false;
+    };
+    let opens = text
+        .get(sent.start..norm.orig_start(ns))
+        .is_some_and(|lead| !lead.chars().any(char::is_alphanumeric));
+    (opens || head)
+        && word_after(norm, ne)
+            .filter(|nb| norm.orig_start(nb.norm_start) < sent.end)
+            .is_some_and(|nb| nouns.contains(&&hay[nb.norm_start..nb.norm_end]))
 }
 
 /// Last words of organisations' names ("Cricket Board", "Football Association", "Trade Union"):

@@ -755,6 +755,10 @@ impl Resolver<'_> {
         if context::word_in_capitals(text, norm, w.norm_start, w.norm_end, sent) {
             return true;
         }
+        // "Turkey sandwiches were served": the food, not the country.
+        if context::thing_named_like_country(text, norm, w.norm_start, w.norm_end, sent, head) {
+            return true;
+        }
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
         if let Some(nb) = context::word_after(norm, w.norm_end) {
             let inside = norm.orig_start(nb.norm_start) < sent.end;
@@ -1221,6 +1225,30 @@ mod tests {
             (
                 "The WHO will lead the response, and WHO experts flew in.",
                 &["agency:who=WHO", "agency:who=WHO"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: "Turkey sandwiches" opening a sentence was the country.
+    #[test]
+    fn things_named_like_countries_are_not_the_countries() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("Turkey sandwiches were served at noon.", &[]),
+            ("Turkey sales rose before Christmas.", &[]),
+            ("\"Turkey breast is cheaper,\" she said.", &[]),
+            ("TURKEY SALES SOAR AT CHRISTMAS", &[]),
+            ("China plates were sold at auction.", &[]),
+            // The next word makes it the country.
+            ("Turkey's president spoke.", &["country:tr=Turkey"]),
+            ("Turkey said it would act.", &["country:tr=Turkey"]),
+            // Inside a sentence a capital says it is the country.
+            (
+                "Exports to Turkey sales offices fell.",
+                &["country:tr=Turkey"],
             ),
         ];
         for &(text, want) in rows {

@@ -811,6 +811,13 @@ impl Resolver<'_> {
             let p_orig = norm.orig_start(nb.norm_start);
             if p_orig >= sent.start {
                 let word = &hay[nb.norm_start..nb.norm_end];
+                // "told Sarah El Salvador would join", "Julia Le Monde editor": a name that opens
+                // with a particle is no family name after a given name (discovery finds a family
+                // name with a particle whole: "Marine Le Pen").
+                let after_given = self.words.is_given_norm(word)
+                    && hay[w.norm_start..w.norm_end]
+                        .split_once(' ')
+                        .is_some_and(|(first, _)| is_particle(first));
                 match work
                     .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
                     .ok()
@@ -818,7 +825,9 @@ impl Resolver<'_> {
                     .filter(|x| has_direct(x))
                 {
                     // A given name or surname of someone right before: "Neil Jordan".
-                    Some(x) if x.direct.is_empty() && !nb.possessive => return true,
+                    Some(x) if x.direct.is_empty() && !nb.possessive && !after_given => {
+                        return true;
+                    }
                     Some(x) => {
                         // "Indonesian Democratic Party": a country, then an agency of another one.
                         if x.direct.len() == 1
@@ -863,7 +872,11 @@ impl Resolver<'_> {
                             return true;
                         }
                         let at_start = p_orig <= sent.start;
-                        if !head && cap && !context::neutral(self.words, word, at_start) {
+                        if !head
+                            && cap
+                            && !after_given
+                            && !context::neutral(self.words, word, at_start)
+                        {
                             return true;
                         }
                     }
@@ -1226,6 +1239,36 @@ mod tests {
                 "The WHO will lead the response, and WHO experts flew in.",
                 &["agency:who=WHO", "agency:who=WHO"],
             ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: a known given name before a name that opens with a particle made one person
+    /// of both ("Sarah El Salvador"), and the country or outlet was lost.
+    #[test]
+    fn a_given_name_does_not_take_a_particle_name_after_it() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "He told Sarah El Salvador would join the talks.",
+                &["country:sv=El Salvador"],
+            ),
+            (
+                "Julia Le Monde editor resigned on Monday.",
+                &["agency:le-monde=Le Monde"],
+            ),
+            // A family name with a particle is still found whole.
+            (
+                "Analyst Julia de Vries met officials from El Salvador.",
+                &[
+                    "discovered:julia-de-vries=Julia de Vries",
+                    "country:sv=El Salvador",
+                ],
+            ),
+            // Another capitalised word before the name still makes it part of a larger name.
+            ("The Banco El Salvador branch closed.", &[]),
         ];
         for &(text, want) in rows {
             assert_eq!(ids(p, text), want, "{text}");

@@ -1470,6 +1470,18 @@ mod tests {
                     "person:ursula-von-der-leyen=von der Leyen",
                 ],
             ),
+            // "Marine" is a given name only before a family name with a particle.
+            (
+                "Marine Le Pen said she would run. Le Pen won the vote.",
+                &[
+                    "discovered:marine-le-pen=Marine Le Pen",
+                    "discovered:marine-le-pen=Le Pen",
+                ],
+            ),
+            (
+                "The Marine Corps sent a Marine unit to the Le Mans race under Marine de facto rules.",
+                &[],
+            ),
             // The surname's last word alone is still the person, unless it is a common word.
             (
                 "Jean-Pierre Van Poppel won. Poppel thanked his team.",

@@ -648,6 +648,60 @@ pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usi
     false
 }
 
+/// Words after a person's name that make it the name of something named after the person: a
+/// place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
+/// Square") or a company ("George Wimpey plc").
+const NAMED_AFTER: &[&str] = &[
+    "airport",
+    "stadium",
+    "arena",
+    "club",
+    "street",
+    "avenue",
+    "boulevard",
+    "square",
+    "bridge",
+    "university",
+    "college",
+    "institute",
+    "hospital",
+    "museum",
+    "library",
+    "prize",
+    "trophy",
+    "plc",
+    "ltd",
+    "limited",
+    "inc",
+    "corp",
+    "llc",
+    "gmbh",
+];
+
+/// Words between a name and a word of [`NAMED_AFTER`]: "John F. Kennedy International Airport",
+/// "Ronald Reagan National Airport".
+const NAMED_AFTER_MIDDLE: &[&str] = &["international", "national", "presidential", "memorial"];
+
+/// Whether the words after a person's name ending at normalised `at` make it the name of a place,
+/// an institution or a company named after the person (see [`NAMED_AFTER`]): then it is no
+/// mention of the person. In any case ("Charles de Gaulle airport", "Kennedy Airport"), within
+/// the sentence (original offset `sentence_end`).
+pub(super) fn named_after_person(norm: &Normalized, at: usize, sentence_end: usize) -> bool {
+    let hay = norm.as_str();
+    let next = |at: usize| {
+        word_after(norm, at)
+            .filter(|nb| norm.orig_start(nb.norm_start) < sentence_end)
+            .map(|nb| (nb.norm_end, &hay[nb.norm_start..nb.norm_end]))
+    };
+    match next(at) {
+        Some((_, w)) if NAMED_AFTER.contains(&w) => true,
+        Some((end, w)) if NAMED_AFTER_MIDDLE.contains(&w) => {
+            next(end).is_some_and(|(_, w)| NAMED_AFTER.contains(&w))
+        }
+        _ => false,
+    }
+}
+
 /// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a
 /// given name of another person.
 const DESCRIBERS: &[&str] = &[

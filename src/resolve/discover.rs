@@ -212,7 +212,15 @@ impl Resolver<'_> {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
                 listed_surname(s, e) || found_surnames.contains(&hay[s..e])
             };
-            if surname_only {
+            // "Charles de Gaulle airport", "Vasco da Gama club": named after someone, not them.
+            let named_after = n >= 2 && {
+                let os = norm.orig_start(words[name_from].0);
+                let sentence_end = sentences
+                    .get(sentence_of(sentences, os))
+                    .map_or(text.len(), |sent| sent.end);
+                context::named_after_person(norm, words[j - 1].1, sentence_end)
+            };
+            if surname_only || named_after {
                 i = j;
                 continue;
             }
@@ -392,6 +400,11 @@ impl Resolver<'_> {
                 continue;
             }
             let sentence = sentence_of(sentences, os);
+            // "De Gaulle airport", named after the person.
+            let sentence_end = sentences.get(sentence).map_or(text.len(), |sent| sent.end);
+            if context::named_after_person(norm, e, sentence_end) {
+                continue;
+            }
             // The full name again, where discovery did not take it ("Bill Thompson" opening a
             // sentence, where "Bill" may be a word): one mention, not one per word.
             let full = named.iter().find_map(|d| {

@@ -714,6 +714,13 @@ impl Resolver<'_> {
             return false;
         };
         let head = heads.get(w.sentence);
+        // "Indira Gandhi International Airport", "Mandela Square": named after the person.
+        let person = |e: &u32| self.kind_of(*e) == "person";
+        if (w.direct.iter().any(person) || w.partial.iter().any(person))
+            && context::named_after_person(norm, w.norm_end, sent.end)
+        {
+            return true;
+        }
         if w.direct.is_empty() {
             // "The vote is in May": a month, not Theresa May.
             if context::calendar_date(norm, w.norm_start, w.norm_end) {
@@ -1269,6 +1276,47 @@ mod tests {
             ),
             // Another capitalised word before the name still makes it part of a larger name.
             ("The Banco El Salvador branch closed.", &[]),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: places and companies named after people were mentions of the people
+    /// ("Charles de Gaulle airport" linked a person to the others in its sentence).
+    #[test]
+    fn places_named_after_people_are_not_the_people() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("He landed at Charles de Gaulle airport on Monday.", &[]),
+            (
+                "He played for the Vasco da Gama club in Brazil.",
+                &["country:br=Brazil"],
+            ),
+            (
+                "She flew into John F. Kennedy International Airport from Russia.",
+                &["country:ru=Russia"],
+            ),
+            (
+                "Crowds filled Nelson Mandela Square and Indira Gandhi International Airport.",
+                &[],
+            ),
+            (
+                "Shares in George Wimpey plc rose in Spain.",
+                &["country:es=Spain"],
+            ),
+            // The person, and the place named after them later.
+            (
+                "In 1958 Charles de Gaulle said France would stay. De Gaulle airport came later.",
+                &[
+                    "discovered:charles-de-gaulle=Charles de Gaulle",
+                    "country:fr=France",
+                ],
+            ),
+            (
+                "Nelson Mandela met Kenyan leaders. Mandela Square was full.",
+                &["person:nelson-mandela=Nelson Mandela", "country:ke=Kenyan"],
+            ),
         ];
         for &(text, want) in rows {
             assert_eq!(ids(p, text), want, "{text}");

@@ -14,7 +14,9 @@
 //! written in capitals, "WHO" and "US" may be the words "who" and "us" ("WHO WILL LEAD THE
 //! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so. A country's
 //! name opening a sentence may be a thing of the same name ("Turkey sandwiches"): see
-//! [`thing_named_like_country`].
+//! [`thing_named_like_country`]. A person's name before "airport", "club" or "plc" names a
+//! place, an institution or a company after the person ("Charles de Gaulle airport"): see
+//! [`named_after_person`].
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;

@@ -220,7 +220,12 @@ impl Resolver<'_> {
                     .map_or(text.len(), |sent| sent.end);
                 context::named_after_person(norm, words[j - 1].1, sentence_end)
             };
-            if surname_only || named_after {
+            // "Harry Potter", "George Wimpey": a work, a character or a company.
+            let not_person = n >= 2
+                && self
+                    .words
+                    .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
+            if surname_only || named_after || not_person {
                 i = j;
                 continue;
             }

@@ -1323,6 +1323,42 @@ mod tests {
         }
     }
 
+    /// Regression: works, characters and companies named like people ("Harry Potter", "George
+    /// Wimpey") were discovered as people.
+    #[test]
+    fn works_and_companies_named_like_people_are_not_people() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Daniel Radcliffe returns as Harry Potter in a film shot in Scotland.",
+                &[
+                    "discovered:daniel-radcliffe=Daniel Radcliffe",
+                    "country:gb-sct=Scotland",
+                ],
+            ),
+            (
+                "Mary Poppins opened in France on Friday.",
+                &["country:fr=France"],
+            ),
+            (
+                "Profits at housebuilder George Wimpey rose. Wimpey said Spain was weak.",
+                &["country:es=Spain"],
+            ),
+            // Other people of those given names are still found.
+            (
+                "Harry Kane and Mary Robinson met in Ireland.",
+                &[
+                    "discovered:harry-kane=Harry Kane",
+                    "person:mary-robinson=Mary Robinson",
+                    "country:ie=Ireland",
+                ],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
     /// Regression: "Turkey sandwiches" opening a sentence was the country.
     #[test]
     fn things_named_like_countries_are_not_the_countries() {

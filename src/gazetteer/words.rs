@@ -1,8 +1,10 @@
-//! Built-in word lists: common English words, titles that come before names, and given names.
+//! Built-in word lists: common English words, titles that come before names, given names, and
+//! names that are not people's.
 //!
 //! Common words flag aliases that are ordinary words ("Turkey", "Chad"), so the lint can report
 //! them. Titles give a mention its `role` ("Assistant Foreign Minister") and support resolving a
-//! surname on its own ("Mr. Xi"). Given names let unknown people be discovered ("Phil Simmons").
+//! surname on its own ("Mr. Xi"). Given names let unknown people be discovered ("Phil Simmons"),
+//! except under the names of works, characters and companies ("Harry Potter", "George Wimpey").
 
 use std::sync::OnceLock;
 
@@ -12,6 +14,7 @@ use crate::text::{NormOptions, normalize_str};
 const COMMON: &str = include_str!("../../gazetteers/common-words.txt");
 const TITLES: &str = include_str!("../../gazetteers/titles.txt");
 const GIVEN: &str = include_str!("../../gazetteers/given-names.txt");
+const NOT_PEOPLE: &str = include_str!("../../gazetteers/not-people.txt");
 
 /// The built-in word lists, normalised for lookup.
 #[derive(Debug)]
@@ -25,6 +28,7 @@ pub struct Words {
     title_end_shapes: [u32; 256],
     max_title_words: usize,
     given: HashSet,
+    not_people: HashSet,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -72,6 +76,7 @@ impl Words {
                 titles,
                 max_title_words,
                 given: entries(GIVEN).map(norm).collect(),
+                not_people: entries(NOT_PEOPLE).map(norm).collect(),
             }
         })
     }
@@ -110,6 +115,12 @@ impl Words {
         self.given.contains(norm)
     }
 
+    /// Whether a normalised full name ("harry potter") names a work, a character or a company,
+    /// not a person.
+    pub fn is_not_person_norm(&self, norm: &str) -> bool {
+        self.not_people.contains(norm)
+    }
+
     /// Whether a normalised word is a common English word.
     pub fn is_common_norm(&self, norm: &str) -> bool {
         self.common.contains(norm)
@@ -127,6 +138,7 @@ mod tests {
         assert!(w.is_title_norm("mr.") && w.is_title_norm("president"));
         assert!(w.is_title_norm("assistant foreign minister"));
         assert!(w.is_given_norm("phil"));
+        assert!(w.is_not_person_norm("harry potter") && !w.is_not_person_norm("harry"));
         assert!(
             !w.is_given_norm("jordan"),
             "given names must exclude place names"

@@ -12,7 +12,11 @@
 //! means the agency match is wrong. A country joined by "and" to one that starts an
 //! organisation's name is part of that name too ("England and Wales Cricket Board"). In a line
 //! written in capitals, "WHO" and "US" may be the words "who" and "us" ("WHO WILL LEAD THE
-//! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so.
+//! PARTY?", "LET US PRAY"): see [`word_in_capitals`] for when they are taken so. A country's
+//! name opening a sentence may be a thing of the same name ("Turkey sandwiches"): see
+//! [`thing_named_like_country`]. A person's name before "airport", "club" or "plc" names a
+//! place, an institution or a company after the person ("Charles de Gaulle airport"): see
+//! [`named_after_person`].
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -434,14 +438,65 @@ const QUANTIFIERS: &[&str] = &[
     "all", "most", "many", "some", "none", "each", "both", "few", "any", "one", "two", "three",
 ];
 
+/// Pronouns and nouns of people before "WHO" that make it the relative word ("THOSE WHO WAIT",
+/// "ANYONE WHO CARES"): the agency is never written after them.
+const BEFORE_RELATIVE_WHO: &[&str] = &[
+    "those",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "he",
+    "she",
+    "they",
+    "people",
+    "man",
+    "woman",
+    "men",
+    "women",
+];
+
+/// Nouns that the country "US" qualifies in headlines ("LET US FORCES STAY", "LET US TROOPS
+/// GO"): after "US" they make it the country even where the pronoun could stand.
+const US_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "soldiers",
+    "army",
+    "navy",
+    "military",
+    "marines",
+    "officials",
+    "government",
+    "envoy",
+    "embassy",
+    "firms",
+    "companies",
+    "banks",
+    "stocks",
+    "shares",
+    "economy",
+    "dollar",
+    "bases",
+    "jets",
+    "aid",
+    "talks",
+    "election",
+    "voters",
+];
+
 /// Whether the abbreviation "WHO" or "US" at normalised `ns..ne`, in a sentence written in
 /// capitals, is the English word "who" or "us". A line in capitals does not tell an abbreviation
 /// from a word, so only words around it that say so count (the rule is deliberately narrow;
 /// any other "WHO" or "US" in capitals stays the agency or the country):
-/// - "WHO" before an auxiliary or modal verb ("WHO WILL LEAD", "WHO IS TO BLAME"), or opening a
-///   sentence that ends with a question mark ("WHO KILLED THE MAYOR?");
-/// - "US" after "let" ("LET US PRAY"), or ending its sentence after "of" and a quantifier ("UP
-///   TO ALL OF US.").
+/// - "WHO" before an auxiliary or modal verb ("WHO WILL LEAD", "WHO IS TO BLAME"), after a
+///   pronoun or a noun of people ("THOSE WHO WAIT"), or opening a sentence that ends with a
+///   question mark ("WHO KILLED THE MAYOR?");
+/// - "US" after "let" ("LET US PRAY") unless a noun it qualifies follows ("LET US FORCES
+///   STAY"), or after "of" and a quantifier, ending its sentence or before an auxiliary ("UP TO
+///   ALL OF US.", "ALL OF US MUST ACT").
 pub(super) fn word_in_capitals(
     text: &str,
     norm: &Normalized,
@@ -472,12 +527,14 @@ pub(super) fn word_in_capitals(
         let question = line
             .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ' '])
             .ends_with('?');
-        return after.is_some_and(|a| AUXILIARIES.contains(&text_of(a))) || (opens && question);
+        return after.is_some_and(|a| AUXILIARIES.contains(&text_of(a)))
+            || before.is_some_and(|b| BEFORE_RELATIVE_WHO.contains(&text_of(b)))
+            || (opens && question);
     }
     match before.map(text_of) {
-        Some("let") => true,
+        Some("let") => after.is_none_or(|a| !US_NOUNS.contains(&text_of(a))),
         Some("of") => {
-            after.is_none()
+            after.is_none_or(|a| AUXILIARIES.contains(&text_of(a)))
                 && before
                     .and_then(|b| word_before(norm, b.norm_start))
                     .filter(inside)
@@ -485,6 +542,75 @@ pub(super) fn word_in_capitals(
         }
         _ => false,
     }
+}
+
+/// Names of countries that are also the names of things, with the words after them that make
+/// them the thing ("turkey sandwiches", "china plates", "chile peppers"). The matcher leaves these
+/// alone in lower case; where a capital says nothing (a sentence's first word, a headline), the
+/// next word decides.
+const THING_SENSES: &[(&str, &[&str])] = &[
+    (
+        "turkey",
+        &[
+            "sandwich",
+            "sandwiches",
+            "dinner",
+            "dinners",
+            "breast",
+            "breasts",
+            "burger",
+            "burgers",
+            "meat",
+            "mince",
+            "slices",
+            "roast",
+            "legs",
+            "drumsticks",
+            "twizzlers",
+            "stuffing",
+            "gravy",
+            "sales",
+            "farm",
+            "farms",
+            "farmer",
+            "farmers",
+            "flock",
+            "flocks",
+            "feathers",
+        ],
+    ),
+    (
+        "china",
+        &[
+            "plates", "plate", "cups", "teacups", "teapot", "teapots", "dolls",
+        ],
+    ),
+    ("chile", &["pepper", "peppers", "powder", "sauce", "flakes"]),
+];
+
+/// Whether the country's name at normalised `ns..ne` is the thing of the same name ("Turkey
+/// sandwiches were served", "TURKEY SALES SOAR"): it opens its sentence or stands in a headline
+/// (`head`), and the next word is one that [`THING_SENSES`] lists for it. "Turkey's president"
+/// and "Turkey said" stay the country.
+pub(super) fn thing_named_like_country(
+    text: &str,
+    norm: &Normalized,
+    ns: usize,
+    ne: usize,
+    sent: &Sentence,
+    head: bool,
+) -> bool {
+    let hay = norm.as_str();
+    let Some((_, nouns)) = THING_SENSES.iter().find(|(name, _)| *name == &hay[ns..ne]) else {
+        return false;
+    };
+    let opens = text
+        .get(sent.start..norm.orig_start(ns))
+        .is_some_and(|lead| !lead.chars().any(char::is_alphanumeric));
+    (opens || head)
+        && word_after(norm, ne)
+            .filter(|nb| norm.orig_start(nb.norm_start) < sent.end)
+            .is_some_and(|nb| nouns.contains(&&hay[nb.norm_start..nb.norm_end]))
 }
 
 /// Last words of organisations' names ("Cricket Board", "Football Association", "Trade Union"):
@@ -538,6 +664,60 @@ pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usi
         at = nb.norm_end;
     }
     false
+}
+
+/// Words after a person's name that make it the name of something named after the person: a
+/// place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
+/// Square") or a company ("George Wimpey plc").
+const NAMED_AFTER: &[&str] = &[
+    "airport",
+    "stadium",
+    "arena",
+    "club",
+    "street",
+    "avenue",
+    "boulevard",
+    "square",
+    "bridge",
+    "university",
+    "college",
+    "institute",
+    "hospital",
+    "museum",
+    "library",
+    "prize",
+    "trophy",
+    "plc",
+    "ltd",
+    "limited",
+    "inc",
+    "corp",
+    "llc",
+    "gmbh",
+];
+
+/// Words between a name and a word of [`NAMED_AFTER`]: "John F. Kennedy International Airport",
+/// "Ronald Reagan National Airport".
+const NAMED_AFTER_MIDDLE: &[&str] = &["international", "national", "presidential", "memorial"];
+
+/// Whether the words after a person's name ending at normalised `at` make it the name of a place,
+/// an institution or a company named after the person (see [`NAMED_AFTER`]): then it is no
+/// mention of the person. In any case ("Charles de Gaulle airport", "Kennedy Airport"), within
+/// the sentence (original offset `sentence_end`).
+pub(super) fn named_after_person(norm: &Normalized, at: usize, sentence_end: usize) -> bool {
+    let hay = norm.as_str();
+    let next = |at: usize| {
+        word_after(norm, at)
+            .filter(|nb| norm.orig_start(nb.norm_start) < sentence_end)
+            .map(|nb| (nb.norm_end, &hay[nb.norm_start..nb.norm_end]))
+    };
+    match next(at) {
+        Some((_, w)) if NAMED_AFTER.contains(&w) => true,
+        Some((end, w)) if NAMED_AFTER_MIDDLE.contains(&w) => {
+            next(end).is_some_and(|(_, w)| NAMED_AFTER.contains(&w))
+        }
+        _ => false,
+    }
 }
 
 /// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a

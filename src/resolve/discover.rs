@@ -6,7 +6,8 @@
 //! surname: the particles and the name word after them end the name, and a later "Le Pen" or
 //! "van Persie" is one mention of the person. A particle joins only a capitalised name word to a
 //! name already begun (or to a title: "President de Klerk"), so "de facto" or "a van" after a
-//! name glue nothing.
+//! name glue nothing. A given name that is a common word ("Marine", as in "Marine Corps") begins
+//! a name only before such a family name.
 
 use std::sync::Arc;
 
@@ -78,6 +79,26 @@ impl Resolver<'_> {
                 .get(sentence_of(sentences, os))
                 .is_none_or(|s| s.start == os)
         };
+        // The word after the particles starting at word `k` ("de la" of "de la Cruz"), when
+        // it is a name word joined to them: the end of a surname with a particle.
+        let particle_surname = |k: usize| -> Option<usize> {
+            let mut m = k;
+            while m < words.len()
+                && m < k + MAX_PARTICLES
+                && is_particle(&hay[words[m].0..words[m].1])
+                && (m == k || joined(words[m - 1], words[m]))
+                && !covered(words[m].0, words[m].1)
+            {
+                m += 1;
+            }
+            let (s, e) = *words.get(m)?;
+            (m > k
+                && joined(words[m - 1], words[m])
+                && is_name_word(text, norm, s, e)
+                && !covered(s, e)
+                && context::title_start(self.words, &hay[s..e]).is_none())
+            .then_some(m + 1)
+        };
         let mut i = 0;
         while i < words.len() {
             let (ws, we) = words[i];
@@ -106,12 +127,20 @@ impl Resolver<'_> {
                 }
             }
             let word = &hay[ws..we];
+            // "Marine Le Pen": a given name that is listed nowhere, being a common word, before
+            // a family name with a particle.
+            let before_particle = |i: usize| {
+                PARTICLE_GIVEN.contains(&word)
+                    && words.get(i + 1).is_some_and(|&next| joined(words[i], next))
+                    && particle_surname(i + 1).is_some()
+            };
             let given_here = title_len == 0
                 && !covered(ws, we)
                 && !inside_run(i)
                 && ((is_name_word(text, norm, ws, we)
                     && (self.words.is_given_norm(word)
-                        || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))))
+                        || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))
+                        || before_particle(i)))
                     || initial(words[i]));
             if title_len == 0 && !given_here {
                 i += 1;
@@ -130,26 +159,6 @@ impl Resolver<'_> {
                 continue;
             }
             let name_from = if title_len > 0 { i + 1 } else { i };
-            // The word after the particles starting at word `k` ("de la" of "de la Cruz"), when
-            // it is a name word joined to them: the end of a surname with a particle.
-            let particle_surname = |k: usize| -> Option<usize> {
-                let mut m = k;
-                while m < words.len()
-                    && m < k + MAX_PARTICLES
-                    && is_particle(&hay[words[m].0..words[m].1])
-                    && (m == k || joined(words[m - 1], words[m]))
-                    && !covered(words[m].0, words[m].1)
-                {
-                    m += 1;
-                }
-                let (s, e) = *words.get(m)?;
-                (m > k
-                    && joined(words[m - 1], words[m])
-                    && is_name_word(text, norm, s, e)
-                    && !covered(s, e)
-                    && context::title_start(self.words, &hay[s..e]).is_none())
-                .then_some(m + 1)
-            };
             // Collect up to 4 name words (initials allowed inside: "George W. Bush").
             let mut j = name_from;
             while j < words.len() && j < name_from + 4 {
@@ -203,7 +212,20 @@ impl Resolver<'_> {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
                 listed_surname(s, e) || found_surnames.contains(&hay[s..e])
             };
-            if surname_only {
+            // "Charles de Gaulle airport", "Vasco da Gama club": named after someone, not them.
+            let named_after = n >= 2 && {
+                let os = norm.orig_start(words[name_from].0);
+                let sentence_end = sentences
+                    .get(sentence_of(sentences, os))
+                    .map_or(text.len(), |sent| sent.end);
+                context::named_after_person(norm, words[j - 1].1, sentence_end)
+            };
+            // "Harry Potter", "George Wimpey": a work, a character or a company.
+            let not_person = n >= 2
+                && self
+                    .words
+                    .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
+            if surname_only || named_after || not_person {
                 i = j;
                 continue;
             }
@@ -383,6 +405,11 @@ impl Resolver<'_> {
                 continue;
             }
             let sentence = sentence_of(sentences, os);
+            // "De Gaulle airport", named after the person.
+            let sentence_end = sentences.get(sentence).map_or(text.len(), |sent| sent.end);
+            if context::named_after_person(norm, e, sentence_end) {
+                continue;
+            }
             // The full name again, where discovery did not take it ("Bill Thompson" opening a
             // sentence, where "Bill" may be a word): one mention, not one per word.
             let full = named.iter().find_map(|d| {
@@ -482,6 +509,10 @@ const AMBIGUOUS_GIVEN: &[&str] = &[
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy",
 ];
+
+/// Given names that are common words more often than names ("Marine Corps"), so in no list of
+/// given names: they start a name only before a family name with a particle ("Marine Le Pen").
+const PARTICLE_GIVEN: &[&str] = &["marine"];
 
 /// Particles of family names, in lower case or capitalised: "Le Pen", "de Silva", "van der
 /// Vaart", "bin Saleh", "ten Cate". ("do" and "y" are left out: English and Spanish words more

@@ -714,6 +714,13 @@ impl Resolver<'_> {
             return false;
         };
         let head = heads.get(w.sentence);
+        // "Indira Gandhi International Airport", "Mandela Square": named after the person.
+        let person = |e: &u32| self.kind_of(*e) == "person";
+        if (w.direct.iter().any(person) || w.partial.iter().any(person))
+            && context::named_after_person(norm, w.norm_end, sent.end)
+        {
+            return true;
+        }
         if w.direct.is_empty() {
             // "The vote is in May": a month, not Theresa May.
             if context::calendar_date(norm, w.norm_start, w.norm_end) {
@@ -753,6 +760,10 @@ impl Resolver<'_> {
         }
         // "WHO WILL LEAD THE PARTY?", "LET US PRAY": in capitals, the words "who" and "us".
         if context::word_in_capitals(text, norm, w.norm_start, w.norm_end, sent) {
+            return true;
+        }
+        // "Turkey sandwiches were served": the food, not the country.
+        if context::thing_named_like_country(text, norm, w.norm_start, w.norm_end, sent, head) {
             return true;
         }
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
@@ -807,6 +818,13 @@ impl Resolver<'_> {
             let p_orig = norm.orig_start(nb.norm_start);
             if p_orig >= sent.start {
                 let word = &hay[nb.norm_start..nb.norm_end];
+                // "told Sarah El Salvador would join", "Julia Le Monde editor": a name that opens
+                // with a particle is no family name after a given name (discovery finds a family
+                // name with a particle whole: "Marine Le Pen").
+                let after_given = self.words.is_given_norm(word)
+                    && hay[w.norm_start..w.norm_end]
+                        .split_once(' ')
+                        .is_some_and(|(first, _)| is_particle(first));
                 match work
                     .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
                     .ok()
@@ -814,7 +832,9 @@ impl Resolver<'_> {
                     .filter(|x| has_direct(x))
                 {
                     // A given name or surname of someone right before: "Neil Jordan".
-                    Some(x) if x.direct.is_empty() && !nb.possessive => return true,
+                    Some(x) if x.direct.is_empty() && !nb.possessive && !after_given => {
+                        return true;
+                    }
                     Some(x) => {
                         // "Indonesian Democratic Party": a country, then an agency of another one.
                         if x.direct.len() == 1
@@ -859,7 +879,11 @@ impl Resolver<'_> {
                             return true;
                         }
                         let at_start = p_orig <= sent.start;
-                        if !head && cap && !context::neutral(self.words, word, at_start) {
+                        if !head
+                            && cap
+                            && !after_given
+                            && !context::neutral(self.words, word, at_start)
+                        {
                             return true;
                         }
                     }
@@ -1197,6 +1221,16 @@ mod tests {
             // "US" after "let", or ending "all of us", is the pronoun.
             ("LET US PRAY FOR PEACE", &[]),
             ("IT IS UP TO ALL OF US.", &[]),
+            ("ALL OF US MUST ACT NOW", &[]),
+            // "WHO" after a pronoun is the relative word.
+            ("THOSE WHO WAIT WILL LOSE", &[]),
+            ("ANYONE WHO CARES SHOULD VOTE", &[]),
+            // A noun after "LET US" makes "US" the country that it qualifies.
+            ("LET US FORCES STAY", &["country:us=US"]),
+            (
+                "LET US TROOPS LEAVE IRAQ",
+                &["country:us=US", "country:iq=IRAQ"],
+            ),
             // Otherwise "US" in capitals stays the United States.
             ("US TROOPS LEAVE BASE", &["country:us=US"]),
             (
@@ -1211,6 +1245,137 @@ mod tests {
             (
                 "The WHO will lead the response, and WHO experts flew in.",
                 &["agency:who=WHO", "agency:who=WHO"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: a known given name before a name that opens with a particle made one person
+    /// of both ("Sarah El Salvador"), and the country or outlet was lost.
+    #[test]
+    fn a_given_name_does_not_take_a_particle_name_after_it() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "He told Sarah El Salvador would join the talks.",
+                &["country:sv=El Salvador"],
+            ),
+            (
+                "Julia Le Monde editor resigned on Monday.",
+                &["agency:le-monde=Le Monde"],
+            ),
+            // A family name with a particle is still found whole.
+            (
+                "Analyst Julia de Vries met officials from El Salvador.",
+                &[
+                    "discovered:julia-de-vries=Julia de Vries",
+                    "country:sv=El Salvador",
+                ],
+            ),
+            // Another capitalised word before the name still makes it part of a larger name.
+            ("The Banco El Salvador branch closed.", &[]),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: places and companies named after people were mentions of the people
+    /// ("Charles de Gaulle airport" linked a person to the others in its sentence).
+    #[test]
+    fn places_named_after_people_are_not_the_people() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("He landed at Charles de Gaulle airport on Monday.", &[]),
+            (
+                "He played for the Vasco da Gama club in Brazil.",
+                &["country:br=Brazil"],
+            ),
+            (
+                "She flew into John F. Kennedy International Airport from Russia.",
+                &["country:ru=Russia"],
+            ),
+            (
+                "Crowds filled Nelson Mandela Square and Indira Gandhi International Airport.",
+                &[],
+            ),
+            (
+                "Shares in George Wimpey plc rose in Spain.",
+                &["country:es=Spain"],
+            ),
+            // The person, and the place named after them later.
+            (
+                "In 1958 Charles de Gaulle said France would stay. De Gaulle airport came later.",
+                &[
+                    "discovered:charles-de-gaulle=Charles de Gaulle",
+                    "country:fr=France",
+                ],
+            ),
+            (
+                "Nelson Mandela met Kenyan leaders. Mandela Square was full.",
+                &["person:nelson-mandela=Nelson Mandela", "country:ke=Kenyan"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: works, characters and companies named like people ("Harry Potter", "George
+    /// Wimpey") were discovered as people.
+    #[test]
+    fn works_and_companies_named_like_people_are_not_people() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Daniel Radcliffe returns as Harry Potter in a film shot in Scotland.",
+                &[
+                    "discovered:daniel-radcliffe=Daniel Radcliffe",
+                    "country:gb-sct=Scotland",
+                ],
+            ),
+            (
+                "Mary Poppins opened in France on Friday.",
+                &["country:fr=France"],
+            ),
+            (
+                "Profits at housebuilder George Wimpey rose. Wimpey said Spain was weak.",
+                &["country:es=Spain"],
+            ),
+            // Other people of those given names are still found.
+            (
+                "Harry Kane and Mary Robinson met in Ireland.",
+                &[
+                    "discovered:harry-kane=Harry Kane",
+                    "person:mary-robinson=Mary Robinson",
+                    "country:ie=Ireland",
+                ],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: "Turkey sandwiches" opening a sentence was the country.
+    #[test]
+    fn things_named_like_countries_are_not_the_countries() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            ("Turkey sandwiches were served at noon.", &[]),
+            ("Turkey sales rose before Christmas.", &[]),
+            ("\"Turkey breast is cheaper,\" she said.", &[]),
+            ("TURKEY SALES SOAR AT CHRISTMAS", &[]),
+            ("China plates were sold at auction.", &[]),
+            // The next word makes it the country.
+            ("Turkey's president spoke.", &["country:tr=Turkey"]),
+            ("Turkey said it would act.", &["country:tr=Turkey"]),
+            // Inside a sentence a capital says it is the country.
+            (
+                "Exports to Turkey sales offices fell.",
+                &["country:tr=Turkey"],
             ),
         ];
         for &(text, want) in rows {
@@ -1388,6 +1553,18 @@ mod tests {
                     "person:ursula-von-der-leyen=Von der Leyen",
                     "person:ursula-von-der-leyen=von der Leyen",
                 ],
+            ),
+            // "Marine" is a given name only before a family name with a particle.
+            (
+                "Marine Le Pen said she would run. Le Pen won the vote.",
+                &[
+                    "discovered:marine-le-pen=Marine Le Pen",
+                    "discovered:marine-le-pen=Le Pen",
+                ],
+            ),
+            (
+                "The Marine Corps sent a Marine unit to the Le Mans race under Marine de facto rules.",
+                &[],
             ),
             // The surname's last word alone is still the person, unless it is a common word.
             (

@@ -19,10 +19,10 @@ use super::query::table;
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The older graph.json.
+    /// The older graph: a graph.json file, or a directory holding one.
     #[arg(value_name = "OLD")]
     old: PathBuf,
-    /// The newer graph.json.
+    /// The newer graph: a graph.json file, or a directory holding one.
     #[arg(value_name = "NEW")]
     new: PathBuf,
     /// Show at most N links in each list.

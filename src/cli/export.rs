@@ -15,7 +15,8 @@ use super::filter::FilterArgs;
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The graph.json written by `build` (- for stdin).
+    /// The graph: a graph.json file, or a directory holding one (as `build` writes), or - for
+    /// stdin.
     #[arg(value_name = "GRAPH")]
     graph: PathBuf,
     /// Output format.
@@ -34,14 +35,26 @@ pub(crate) struct Args {
     quiet: bool,
 }
 
-/// Reads a graph.json (or stdin for `-`); errors name the file.
+/// Reads a graph.json, the graph.json of a directory (as `build` writes one), or stdin for
+/// `-`; errors name the file.
 pub(crate) fn read_graph(path: &Path) -> anyhow::Result<GraphFile> {
     if path.as_os_str() == "-" {
         return Ok(json::read(std::io::stdin().lock(), "<stdin>")?);
     }
-    let file = std::fs::File::open(path)
+    let path = graph_path(path);
+    let file = std::fs::File::open(&path)
         .with_context(|| format!("{}: cannot open graph", path.display()))?;
     Ok(json::read(file, &path.display().to_string())?)
+}
+
+/// The graph file a command's GRAPH argument names: a directory's graph.json, else the path
+/// itself.
+pub(crate) fn graph_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("graph.json")
+    } else {
+        path.to_path_buf()
+    }
 }
 
 fn write_one(

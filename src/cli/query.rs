@@ -19,7 +19,8 @@ use super::filter::{FilterArgs, check_against};
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The graph.json written by `build` (- for stdin).
+    /// The graph: a graph.json file, or a directory holding one (as `build` writes), or - for
+    /// stdin.
     #[arg(value_name = "GRAPH")]
     graph: PathBuf,
     /// Print JSON instead of a table.

@@ -80,3 +80,30 @@ fn diff_warns_when_the_graphs_were_built_differently() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
 }
+
+/// `render` read a graph directory as `build` writes it; `query`, `export` and `diff` took only
+/// the graph.json inside and failed with "Is a directory".
+#[test]
+fn graph_directories_are_read_by_query_export_and_diff() {
+    let env = TestEnv::new();
+    env.write("week1/a.txt", "Kenya and Uganda signed a rail deal.\n");
+    env.write("week2/b.txt", "Kenya and Tanzania opened a border post.\n");
+    for (input, out) in [("week1", "g1"), ("week2", "g2")] {
+        let r = env.run(&["build", input, "-o", out, "-q"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = env.run(&["diff", "g1", "g2", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["appeared"][0]["target"], "country:tz");
+    let r = env.run(&["query", "g2", "neighbors", "Kenya"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("country:tz"), "{}", r.stdout);
+    let r = env.run(&["export", "g2", "-f", "dot", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"country:tz\""), "{}", r.stdout);
+    // A directory without a graph.json names the file it looked for.
+    std::fs::create_dir(env.path().join("empty")).unwrap();
+    let r = env.run(&["query", "empty", "stats"]);
+    assert_exit(&r, 1, &["empty/graph.json: cannot open graph"]);
+}

@@ -555,14 +555,13 @@ fn answer(
                     name.to_string()
                 }
             };
-            let mut rows = vec![
-                vec!["entities".to_string(), s.nodes.to_string()],
-                vec!["links".into(), s.edges.to_string()],
-            ];
+            // The counts by type break down the entities, so they come right under them.
+            let mut rows = vec![vec!["entities".to_string(), s.nodes.to_string()]];
             for (t, n) in &s.types {
                 rows.push(vec![format!("  {t}"), n.to_string()]);
             }
             rows.extend([
+                vec!["links".into(), s.edges.to_string()],
                 vec!["isolated".into(), s.isolated.to_string()],
                 vec!["components".into(), s.components.to_string()],
                 vec!["largest component".into(), s.largest_component.to_string()],

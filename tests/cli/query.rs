@@ -234,3 +234,31 @@ fn neighbors_cut_by_top_keep_their_true_depth() {
     let r = env.run(&["query", &g, "neighbors", "Russia", "--depth", "0"]);
     assert_exit(&r, 2, &["give 1 or more"]);
 }
+
+/// The counts by type are counts of entities; they were printed under "links", as if they
+/// broke the links down.
+#[test]
+fn stats_table_puts_the_counts_by_type_under_entities() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Peru and Chile met in Lima. Interpol said Peru was right.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "g/graph.json", "stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().take(5).collect();
+    assert_eq!(
+        lines,
+        [
+            "statistic           value",
+            "entities                3",
+            "  agency                1",
+            "  country               2",
+            "links                   2",
+        ],
+        "{}",
+        r.stdout
+    );
+}

@@ -461,13 +461,16 @@ fn answer(
                     TopBy::Degree => NodeRank::Degree,
                     TopBy::WeightedDegree => NodeRank::WeightedDegree,
                     TopBy::Betweenness => NodeRank::Betweenness,
-                    other => anyhow::bail!(
-                        "--by {} ranks links; use it without --nodes",
-                        other
-                            .to_possible_value()
-                            .map(|v| v.get_name().to_string())
-                            .unwrap_or_default()
-                    ),
+                    other => {
+                        return Err(Usage(format!(
+                            "--by {} ranks links; use it without --nodes",
+                            other
+                                .to_possible_value()
+                                .map(|v| v.get_name().to_string())
+                                .unwrap_or_default()
+                        ))
+                        .into());
+                    }
                 };
                 let found = query::top_nodes(g, rank, limit);
                 if json {
@@ -500,13 +503,16 @@ fn answer(
                     TopBy::Pmi => Measure::Pmi,
                     TopBy::Npmi => Measure::Npmi,
                     TopBy::G2 => Measure::G2,
-                    other => anyhow::bail!(
-                        "--by {} ranks entities; add --nodes",
-                        other
-                            .to_possible_value()
-                            .map(|v| v.get_name().to_string())
-                            .unwrap_or_default()
-                    ),
+                    other => {
+                        return Err(Usage(format!(
+                            "--by {} ranks entities; add --nodes",
+                            other
+                                .to_possible_value()
+                                .map(|v| v.get_name().to_string())
+                                .unwrap_or_default()
+                        ))
+                        .into());
+                    }
                 };
                 let found = query::top_edges(g, measure, limit);
                 if json {

@@ -262,3 +262,17 @@ fn stats_table_puts_the_counts_by_type_under_entities() {
         r.stdout
     );
 }
+
+/// A `--by` that does not fit what `top` ranks is a usage error (exit 2, as `--help` says),
+/// not a failure of the run (exit 1).
+#[test]
+fn top_by_a_measure_of_the_other_kind_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Peru and Chile met in Lima.\n");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "g/graph.json", "top", "--nodes", "--by", "npmi"]);
+    assert_exit(&r, 2, &["--by npmi ranks links; use it without --nodes"]);
+    let r = env.run(&["query", "g/graph.json", "top", "--by", "betweenness"]);
+    assert_exit(&r, 2, &["--by betweenness ranks entities; add --nodes"]);
+}

@@ -47,6 +47,7 @@ impl FilterArgs {
             drop_isolated: self.drop_isolated,
             since: self.since.clone(),
             until: self.until.clone(),
+            named: Default::default(),
         };
         f.validate().map_err(|e| super::Usage(message(e)))?;
         Ok(f)

@@ -18,6 +18,11 @@ use super::filter::{FilterArgs, check_against};
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The entities a question names are kept whatever their type: --types \
+                        chooses the others (`neighbors China --types person,agency` lists the \
+                        people and agencies linked to China)."
+)]
 pub(crate) struct Args {
     /// The graph: a graph.json file, or a directory holding one (as `build` writes), or - for
     /// stdin.
@@ -83,6 +88,17 @@ enum QueryCommand {
     },
     /// Counts: entities, links, types, components, density, dates.
     Stats,
+}
+
+impl QueryCommand {
+    /// The entities the question names.
+    fn names(&self) -> Vec<&str> {
+        match self {
+            QueryCommand::Neighbors { name, .. } => vec![name],
+            QueryCommand::Path { a, b, .. } | QueryCommand::Explain { a, b } => vec![a, b],
+            QueryCommand::Top { .. } | QueryCommand::Stats => vec![],
+        }
+    }
 }
 
 /// What `top` ranks by.
@@ -247,7 +263,7 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
 /// Why `filter` leaves out the entity `n` of the whole graph (see the steps of
 /// [`entigraph::filter`]: only types, dates and `--drop-isolated` drop entities).
 fn left_out(filter: &Filter, n: &Node) -> String {
-    if !filter.keeps_type(&n.kind) {
+    if !filter.keeps_type(&n.kind) && !filter.named.contains(&n.id) {
         format!("its type, {}, is not in --types", n.kind)
     } else if n.first_seen.is_none() && n.last_seen.is_none() && filter.has_dates() {
         "it has no dates, and --since/--until keep only what is dated".into()
@@ -265,9 +281,18 @@ fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let filter = args.filter.filter()?;
+    let mut filter = args.filter.filter()?;
     let file = read_graph(&args.graph)?;
     check_against(&filter, &file.graph)?;
+    // --types chooses the entities around the ones a question names, which stay whatever
+    // their type; a name the graph does not hold is reported when the question is answered.
+    filter.named = args
+        .command
+        .names()
+        .into_iter()
+        .filter_map(|name| query::resolve(&file.graph, name).ok())
+        .map(|ix| file.graph.graph[ix].id.clone())
+        .collect();
     let filtered = (!filter.is_empty()).then(|| filter.apply(&file.graph));
     let view = View {
         graph: filtered.as_ref().unwrap_or(&file.graph),

@@ -276,3 +276,41 @@ fn top_by_a_measure_of_the_other_kind_is_a_usage_error() {
     let r = env.run(&["query", "g/graph.json", "top", "--by", "betweenness"]);
     assert_exit(&r, 2, &["--by betweenness ranks entities; add --nodes"]);
 }
+
+/// "The people and agencies linked to China": --types used to drop the entity asked about
+/// too, so the question could not be put without listing every country as well.
+#[test]
+fn types_choose_the_entities_around_the_ones_a_question_names() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Xi Jinping said China and Russia were friends. Interpol and China signed a pact. \
+         Xi Jinping met Interpol chiefs. Interpol and Brazil agreed to share data.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = query_json(
+        &env,
+        "g",
+        &["neighbors", "China", "--types", "person,agency"],
+    );
+    assert_eq!(ids(&v, "id"), ["agency:interpol", "person:xi-jinping"]);
+    // Both ends of a path are named: the links between may pass only through the types given.
+    let v = query_json(
+        &env,
+        "g",
+        &["path", "Xi Jinping", "Brazil", "--types", "agency"],
+    );
+    assert_eq!(
+        ids(&v["nodes"], "id"),
+        ["person:xi-jinping", "agency:interpol", "country:br"]
+    );
+    let r = env.run(&[
+        "query", "g", "--types", "person", "explain", "China", "Russia",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Others of the type left out stay out.
+    let r = env.run(&["query", "g", "--types", "person", "neighbors", "Xi Jinping"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("country:ru"), "{}", r.stdout);
+}

@@ -610,3 +610,37 @@ fn export_to_a_file_says_what_it_wrote_unless_quiet() {
         r.stdout
     );
 }
+
+/// `export` needed --format even for `-o graph.gexf` (render tells its format from the
+/// extension), and wrote GEXF into `x.graphml` without a word when told `-f gexf`.
+#[test]
+fn export_format_comes_from_the_extension_and_must_agree_with_it() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Ghana and Togo opened a new port.\n");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (file, start) in [
+        ("x.gexf", "<gexf"),
+        ("x.GraphML", "<graphml"),
+        ("x.gv", "graph \"entigraph\""),
+        ("x.cyjs", "\"elements\""),
+    ] {
+        let r = env.run(&["export", "g", "-o", file, "-q"]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        assert!(env.read(file).contains(start), "{file}: {}", env.read(file));
+    }
+    let r = env.run(&["export", "g", "-f", "gexf", "-o", "y.graphml"]);
+    assert_exit(
+        &r,
+        2,
+        &["y.graphml: its extension names another format than --format gexf"],
+    );
+    assert!(!env.path().join("y.graphml").exists());
+    let r = env.run(&["export", "g", "-o", "y.json"]);
+    assert_exit(&r, 2, &["y.json: .json is the extension of three formats"]);
+    let r = env.run(&["export", "g"]);
+    assert_exit(&r, 2, &["writing to stdout needs --format"]);
+    // An extension of no format is the user's choice.
+    let r = env.run(&["export", "g", "-f", "graphml", "-o", "y.xml", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -1,4 +1,4 @@
-//! Graph filters shared by build, export and query: the flags, turned into a
+//! Graph filters shared by build, export, query and render: the flags, turned into a
 //! [`entigraph::filter::Filter`].
 
 use entigraph::EntityGraph;

@@ -17,6 +17,7 @@ use entigraph::export::{html, write_atomic};
 use super::Usage;
 use super::common::{Reads, graph_files, refuse_output_as_input};
 use super::export::read_graph;
+use super::filter::FilterArgs;
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
@@ -45,6 +46,8 @@ pub(crate) struct Args {
     /// Title of the HTML page (default: the names of the graph's inputs).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Print nothing on success.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -90,6 +93,7 @@ enum SplinesArg {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let filter = args.filter.filter()?;
     let to_stdout = args.output.as_os_str() == "-";
     let named = (!to_stdout).then(|| format_of(&args.output));
     let format = match (args.format, named) {
@@ -115,7 +119,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (!to_stdout).then_some(args.output.as_path()),
         Reads::Graph,
     )?;
-    let file = read_graph(&args.graph)?;
+    let mut file = read_graph(&args.graph)?;
+    super::filter::check_against(&filter, &file.graph)?;
+    filter.apply_in_place(&mut file.graph);
     let nodes = file.graph.graph.node_count();
     let engine = match args.engine {
         EngineArg::Auto => Engine::auto(nodes),

@@ -696,3 +696,29 @@ fn a_bad_graph_file_is_reported_at_its_line_and_column() {
         &["g/graph.part: gzip-compressed, not a graph.json: a partial graph"],
     );
 }
+
+/// Two evidence snippets from one article listed that article twice in `evidence_docs`
+/// ("a.txt | a.txt"), as if the link were seen in two documents.
+#[test]
+fn evidence_docs_name_each_document_once() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Chad and Sudan shut the border. Chad and Sudan later reopened it.\n",
+    );
+    env.write("b.txt", "Sudan and Chad met again.\n");
+    let r = env.run(&["build", "a.txt", "b.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["export", "g", "-f", "csv", "-o", "csv", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let edges = csv_rows(&env.path().join("csv/edges.csv"));
+    assert_eq!(edges[1][2], "3", "{edges:?}");
+    assert_eq!(edges[1][11], "a.txt | b.txt", "{edges:?}");
+    for (format, file) in [("gexf", "g.gexf"), ("graphml", "g.graphml")] {
+        let r = env.run(&["export", "g", "-f", format, "-o", file, "-q"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let text = env.read(file);
+        assert!(text.contains(">a.txt | b.txt<") || text.contains("\"a.txt | b.txt\""));
+        assert!(!text.contains("a.txt | a.txt"), "{text}");
+    }
+}

@@ -359,6 +359,21 @@ fn answer(
                     r.remove(5);
                 });
             }
+            if rows.is_empty() {
+                // A header over no rows reads as a failure to answer.
+                writeln!(
+                    out,
+                    "{} ({}) has no links{}",
+                    g.graph[ix].label,
+                    g.graph[ix].id,
+                    if view.filter.is_empty() {
+                        ""
+                    } else {
+                        " that pass the filter"
+                    }
+                )?;
+                return Ok(());
+            }
             writeln!(
                 out,
                 "neighbours of {} ({}):",

@@ -314,3 +314,28 @@ fn types_choose_the_entities_around_the_ones_a_question_names() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stdout.contains("country:ru"), "{}", r.stdout);
 }
+
+/// An entity without links got a table header over no rows.
+#[test]
+fn neighbors_of_an_entity_without_links_says_so() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Nepal held an election. Bhutan and India signed a deal.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "g", "neighbors", "Nepal"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "Nepal (country:np) has no links\n");
+    let r = env.run(&["query", "g", "--min-count", "2", "neighbors", "Bhutan"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "Bhutan (country:bt) has no links that pass the filter\n"
+    );
+    assert_eq!(
+        query_json(&env, "g", &["neighbors", "Nepal"]),
+        Value::Array(vec![])
+    );
+}

@@ -188,7 +188,7 @@ fn paths_explain_top_and_stats() {
     );
     assert!(v[0]["value"].as_f64().unwrap() > 0.0);
     let r = env.run(&["query", &g, "top", "--nodes", "--by", "pmi"]);
-    assert_exit(&r, 1, &["--by pmi ranks links"]);
+    assert_exit(&r, 2, &["--by pmi ranks links"]);
 
     let v = query_json(&env, &g, &["stats"]);
     assert_eq!(

@@ -42,6 +42,18 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A graph file is not valid JSON, or not a graph, at a place in it.
+    #[error("{path}:{line}:{column}: {message}")]
+    GraphAt {
+        /// The graph file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column (byte) number.
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// An option had a value that cannot be used.
     #[error("invalid option: {0}")]
     Option(String),

@@ -3,7 +3,8 @@
 //! [`Filter::apply`] returns a new graph; it never changes counts, only drops nodes and edges.
 //! The steps run in a fixed order, so the result does not depend on how the filter was given:
 //!
-//! 1. `types`: keep only nodes of these types (and the edges between them).
+//! 1. `types`: keep only nodes of these types (and the edges between them), and the nodes
+//!    `named` (the entities a query asks about), whatever their type.
 //! 2. `since` / `until`: keep the nodes and edges whose `[first_seen, last_seen]` dates overlap
 //!    the range (both ends inclusive). Dates are compared as ISO-8601 text; a bound may be a
 //!    year (`2015`), a month (`2015-09`) or a day (`2015-09-17`), and `until` takes in the whole
@@ -40,6 +41,10 @@ pub struct Filter {
     pub since: Option<String>,
     /// Keep what was seen on or before this date.
     pub until: Option<String>,
+    /// Ids of nodes that `types` keeps whatever their type: the entities a question names
+    /// (`neighbors China --types person` asks for the people linked to China). On their own
+    /// they keep everything.
+    pub named: BTreeSet<String>,
 }
 
 /// The entity types of the built-in gazetteers; gazetteers may add their own.
@@ -134,7 +139,13 @@ pub fn document_date(s: &str) -> Option<String> {
 impl Filter {
     /// Whether the filter keeps everything.
     pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
+        // `named` only keeps nodes that another option would drop.
+        self.min_count.is_none()
+            && self.top_edges.is_none()
+            && self.top_per_node.is_none()
+            && self.types.is_empty()
+            && !self.drop_isolated
+            && !self.has_dates()
     }
 
     /// Checks the options (dates well formed, range not empty).
@@ -226,7 +237,7 @@ impl Filter {
     /// Returns the filtered graph (see the module documentation for the steps).
     pub fn apply(&self, graph: &EntityGraph) -> EntityGraph {
         let node_ok = |n: &Node| {
-            self.keeps_type(&n.kind)
+            (self.keeps_type(&n.kind) || self.named.contains(&n.id))
                 && self.keeps_dates(n.first_seen.as_deref(), n.last_seen.as_deref())
         };
         let mut edges: Vec<(&Node, &Node, &Edge)> = graph
@@ -435,6 +446,24 @@ pub(crate) mod tests {
                 },
                 vec![],
                 vec![],
+            ),
+            (
+                Filter {
+                    types: vec!["person".into()],
+                    named: BTreeSet::from(["d".to_string()]),
+                    ..Default::default()
+                },
+                vec!["a", "b", "c", "d"],
+                vec!["a-b", "a-c", "b-c", "c-d"],
+            ),
+            (
+                // Named entities alone keep everything.
+                Filter {
+                    named: BTreeSet::from(["d".to_string()]),
+                    ..Default::default()
+                },
+                vec!["a", "b", "c", "d", "e"],
+                vec!["a-b", "a-c", "b-c", "c-d"],
             ),
         ];
         for (f, nodes, edges) in rows {

@@ -4,25 +4,32 @@
 //! Links are matched by their two entity ids. "Changed most" ranks the links present in both
 //! by how much their count changed (absolute), then by ids.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use entigraph::EntityGraph;
 use entigraph::export::json::Manifest;
+use entigraph::filter::Filter;
 use serde::Serialize;
 
 use super::export::read_graph;
+use super::filter::{FilterArgs, check_against_all};
 use super::query::table;
 
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The filters choose the links and entities listed: those that pass in \
+                        either graph, each with its counts in the whole graphs, so a link over \
+                        --min-count only this week changed rather than appeared."
+)]
 pub(crate) struct Args {
-    /// The older graph.json.
+    /// The older graph: a graph.json file, or a directory holding one.
     #[arg(value_name = "OLD")]
     old: PathBuf,
-    /// The newer graph.json.
+    /// The newer graph: a graph.json file, or a directory holding one.
     #[arg(value_name = "NEW")]
     new: PathBuf,
     /// Show at most N links in each list.
@@ -31,6 +38,8 @@ pub(crate) struct Args {
     /// Print JSON instead of tables.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 /// One link in a diff.
@@ -70,8 +79,36 @@ fn links(g: &EntityGraph) -> Links {
         .collect()
 }
 
-fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize) -> Diff {
-    let (lo, ln) = (links(old), links(new));
+/// What a filter keeps of either graph: the links and entities a diff lists.
+struct Kept {
+    links: BTreeSet<(String, String)>,
+    ids: BTreeSet<String>,
+}
+
+impl Kept {
+    /// The links and entities `filter` keeps in `old` or in `new`.
+    fn new(filter: &Filter, old: &EntityGraph, new: &EntityGraph) -> Kept {
+        let (fo, fnew) = (filter.apply(old), filter.apply(new));
+        Kept {
+            links: (links(&fo).into_keys())
+                .chain(links(&fnew).into_keys())
+                .collect(),
+            ids: (fo.nodes().chain(fnew.nodes()))
+                .map(|n| n.id.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The diff of two graphs; with `kept`, of the links and entities it holds, with their counts
+/// in the whole graphs (a link under `--min-count 3` in one week and over it in the next
+/// changed; it did not appear).
+fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize, kept: Option<&Kept>) -> Diff {
+    let (mut lo, mut ln) = (links(old), links(new));
+    if let Some(k) = kept {
+        lo.retain(|pair, _| k.links.contains(pair));
+        ln.retain(|pair, _| k.links.contains(pair));
+    }
     let change =
         |k: &(String, String), labels: &(String, String, u64), o: u64, n: u64| LinkChange {
             source: k.0.clone(),
@@ -110,15 +147,23 @@ fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize) -> Diff {
     rank(&mut appeared);
     rank(&mut disappeared);
     rank(&mut changed);
-    let ids = |g: &EntityGraph| -> std::collections::BTreeSet<String> {
-        g.nodes().map(|n| n.id.clone()).collect()
+    let ids = |g: &EntityGraph| -> BTreeSet<String> {
+        g.nodes()
+            .filter(|n| kept.is_none_or(|k| k.ids.contains(&n.id)))
+            .map(|n| n.id.clone())
+            .collect()
     };
     let (io, inew) = (ids(old), ids(new));
     let counts = BTreeMap::from([
         ("appeared", appeared.len()),
         ("disappeared", disappeared.len()),
         ("changed", changed.len()),
-        ("unchanged", ln.len() - appeared.len() - changed.len()),
+        (
+            "unchanged",
+            ln.iter()
+                .filter(|(k, v)| lo.get(*k).is_some_and(|o| o.2 == v.2))
+                .count(),
+        ),
     ]);
     appeared.truncate(limit);
     disappeared.truncate(limit);
@@ -171,6 +216,8 @@ fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Options first, as every command checks them before reading anything.
+    args.filter.filter()?;
     let old = read_graph(&args.old)?;
     let new = read_graph(&args.new)?;
     for setting in settings_apart(&old.manifest, &new.manifest) {
@@ -179,7 +226,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
              settings, not by the news"
         );
     }
-    let d = diff(&old.graph, &new.graph, args.limit);
+    let filter = args.filter.filter()?;
+    check_against_all(&filter, &[&old.graph, &new.graph])?;
+    let kept = (!filter.is_empty()).then(|| Kept::new(&filter, &old.graph, &new.graph));
+    let d = diff(&old.graph, &new.graph, args.limit, kept.as_ref());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let res = if args.json {
@@ -278,7 +328,7 @@ mod tests {
     fn appeared_disappeared_and_changed() {
         let old = graph(&[("a", "b", 3), ("a", "c", 1), ("b", "c", 2), ("c", "d", 5)]);
         let new = graph(&[("a", "b", 4), ("a", "c", 1), ("c", "d", 1), ("a", "e", 2)]);
-        let d = diff(&old, &new, 10);
+        let d = diff(&old, &new, 10, None);
         let pairs = |v: &[LinkChange]| {
             v.iter()
                 .map(|c| format!("{}-{}:{}", c.source, c.target, c.change))
@@ -290,7 +340,7 @@ mod tests {
         assert_eq!(d.entities_added, ["e"]);
         assert!(d.entities_removed.is_empty());
         assert_eq!(d.counts["unchanged"], 1);
-        let d = diff(&old, &new, 1);
+        let d = diff(&old, &new, 1, None);
         assert_eq!(pairs(&d.changed), ["c-d:-4"]);
         assert_eq!(d.counts["changed"], 2);
     }

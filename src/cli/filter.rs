@@ -1,4 +1,4 @@
-//! Graph filters shared by build, export and query: the flags, turned into a
+//! Graph filters shared by build, export, query and render: the flags, turned into a
 //! [`entigraph::filter::Filter`].
 
 use entigraph::EntityGraph;
@@ -47,6 +47,7 @@ impl FilterArgs {
             drop_isolated: self.drop_isolated,
             since: self.since.clone(),
             until: self.until.clone(),
+            named: Default::default(),
         };
         f.validate().map_err(|e| super::Usage(message(e)))?;
         Ok(f)
@@ -57,20 +58,32 @@ impl FilterArgs {
 /// neither the graph's nor a built-in one is a usage error, and date bounds get a note on
 /// stderr, since the graph's counts cannot be cut down to a period.
 pub(crate) fn check_against(filter: &Filter, graph: &EntityGraph) -> anyhow::Result<()> {
+    check_against_all(filter, &[graph])
+}
+
+/// [`check_against`] for a filter applied to several graphs (by `diff`): a type of any of
+/// them is known.
+pub(crate) fn check_against_all(filter: &Filter, graphs: &[&EntityGraph]) -> anyhow::Result<()> {
     filter
-        .check_types(graph)
+        .check_types_among(
+            graphs
+                .iter()
+                .flat_map(|g| g.nodes())
+                .map(|n| n.kind.as_str()),
+        )
         .map_err(|e| super::Usage(message(e)))?;
     if filter.has_dates() {
-        eprintln!("entigraph: note: {}", date_note(graph));
+        eprintln!("entigraph: note: {}", date_note(graphs));
     }
     Ok(())
 }
 
 /// What `--since`/`--until` do to a built graph: it keeps no per-document dates on its counts
 /// and evidence, so a period keeps whole links, or nothing when the graph has no dates.
-fn date_note(graph: &EntityGraph) -> &'static str {
-    let dated = graph
-        .nodes()
+fn date_note(graphs: &[&EntityGraph]) -> &'static str {
+    let dated = graphs
+        .iter()
+        .flat_map(|g| g.nodes())
         .any(|n| n.first_seen.is_some() || n.last_seen.is_some());
     if dated {
         "--since/--until keep the links seen in the period, with counts and evidence totalled \

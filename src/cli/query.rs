@@ -18,8 +18,14 @@ use super::filter::{FilterArgs, check_against};
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The entities a question names are kept whatever their type: --types \
+                        chooses the others (`neighbors China --types person,agency` lists the \
+                        people and agencies linked to China)."
+)]
 pub(crate) struct Args {
-    /// The graph.json written by `build` (- for stdin).
+    /// The graph: a graph.json file, or a directory holding one (as `build` writes), or - for
+    /// stdin.
     #[arg(value_name = "GRAPH")]
     graph: PathBuf,
     /// Print JSON instead of a table.
@@ -82,6 +88,17 @@ enum QueryCommand {
     },
     /// Counts: entities, links, types, components, density, dates.
     Stats,
+}
+
+impl QueryCommand {
+    /// The entities the question names.
+    fn names(&self) -> Vec<&str> {
+        match self {
+            QueryCommand::Neighbors { name, .. } => vec![name],
+            QueryCommand::Path { a, b, .. } | QueryCommand::Explain { a, b } => vec![a, b],
+            QueryCommand::Top { .. } | QueryCommand::Stats => vec![],
+        }
+    }
 }
 
 /// What `top` ranks by.
@@ -246,7 +263,7 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
 /// Why `filter` leaves out the entity `n` of the whole graph (see the steps of
 /// [`entigraph::filter`]: only types, dates and `--drop-isolated` drop entities).
 fn left_out(filter: &Filter, n: &Node) -> String {
-    if !filter.keeps_type(&n.kind) {
+    if !filter.keeps_type(&n.kind) && !filter.named.contains(&n.id) {
         format!("its type, {}, is not in --types", n.kind)
     } else if n.first_seen.is_none() && n.last_seen.is_none() && filter.has_dates() {
         "it has no dates, and --since/--until keep only what is dated".into()
@@ -264,9 +281,18 @@ fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let filter = args.filter.filter()?;
+    let mut filter = args.filter.filter()?;
     let file = read_graph(&args.graph)?;
     check_against(&filter, &file.graph)?;
+    // --types chooses the entities around the ones a question names, which stay whatever
+    // their type; a name the graph does not hold is reported when the question is answered.
+    filter.named = args
+        .command
+        .names()
+        .into_iter()
+        .filter_map(|name| query::resolve(&file.graph, name).ok())
+        .map(|ix| file.graph.graph[ix].id.clone())
+        .collect();
     let filtered = (!filter.is_empty()).then(|| filter.apply(&file.graph));
     let view = View {
         graph: filtered.as_ref().unwrap_or(&file.graph),
@@ -332,6 +358,21 @@ fn answer(
                 rows.iter_mut().for_each(|r| {
                     r.remove(5);
                 });
+            }
+            if rows.is_empty() {
+                // A header over no rows reads as a failure to answer.
+                writeln!(
+                    out,
+                    "{} ({}) has no links{}",
+                    g.graph[ix].label,
+                    g.graph[ix].id,
+                    if view.filter.is_empty() {
+                        ""
+                    } else {
+                        " that pass the filter"
+                    }
+                )?;
+                return Ok(());
             }
             writeln!(
                 out,
@@ -460,13 +501,16 @@ fn answer(
                     TopBy::Degree => NodeRank::Degree,
                     TopBy::WeightedDegree => NodeRank::WeightedDegree,
                     TopBy::Betweenness => NodeRank::Betweenness,
-                    other => anyhow::bail!(
-                        "--by {} ranks links; use it without --nodes",
-                        other
-                            .to_possible_value()
-                            .map(|v| v.get_name().to_string())
-                            .unwrap_or_default()
-                    ),
+                    other => {
+                        return Err(Usage(format!(
+                            "--by {} ranks links; use it without --nodes",
+                            other
+                                .to_possible_value()
+                                .map(|v| v.get_name().to_string())
+                                .unwrap_or_default()
+                        ))
+                        .into());
+                    }
                 };
                 let found = query::top_nodes(g, rank, limit);
                 if json {
@@ -499,13 +543,16 @@ fn answer(
                     TopBy::Pmi => Measure::Pmi,
                     TopBy::Npmi => Measure::Npmi,
                     TopBy::G2 => Measure::G2,
-                    other => anyhow::bail!(
-                        "--by {} ranks entities; add --nodes",
-                        other
-                            .to_possible_value()
-                            .map(|v| v.get_name().to_string())
-                            .unwrap_or_default()
-                    ),
+                    other => {
+                        return Err(Usage(format!(
+                            "--by {} ranks entities; add --nodes",
+                            other
+                                .to_possible_value()
+                                .map(|v| v.get_name().to_string())
+                                .unwrap_or_default()
+                        ))
+                        .into());
+                    }
                 };
                 let found = query::top_edges(g, measure, limit);
                 if json {
@@ -554,14 +601,13 @@ fn answer(
                     name.to_string()
                 }
             };
-            let mut rows = vec![
-                vec!["entities".to_string(), s.nodes.to_string()],
-                vec!["links".into(), s.edges.to_string()],
-            ];
+            // The counts by type break down the entities, so they come right under them.
+            let mut rows = vec![vec!["entities".to_string(), s.nodes.to_string()]];
             for (t, n) in &s.types {
                 rows.push(vec![format!("  {t}"), n.to_string()]);
             }
             rows.extend([
+                vec!["links".into(), s.edges.to_string()],
                 vec!["isolated".into(), s.isolated.to_string()],
                 vec!["components".into(), s.components.to_string()],
                 vec!["largest component".into(), s.largest_component.to_string()],

@@ -4,18 +4,20 @@
 //! layout engine); its output is captured and written atomically. The HTML explorer embeds the
 //! SVG drawing, so it needs Graphviz too.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use entigraph::export::dot::{self, DotOptions, Engine};
-use entigraph::export::json::{self, GraphFile};
+use entigraph::export::json::GraphFile;
 use entigraph::export::{html, write_atomic};
 
 use super::Usage;
 use super::common::{Reads, graph_files, refuse_output_as_input};
+use super::export::read_graph;
+use super::filter::FilterArgs;
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
@@ -44,6 +46,8 @@ pub(crate) struct Args {
     /// Title of the HTML page (default: the names of the graph's inputs).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Print nothing on success.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -89,6 +93,7 @@ enum SplinesArg {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let filter = args.filter.filter()?;
     let to_stdout = args.output.as_os_str() == "-";
     let named = (!to_stdout).then(|| format_of(&args.output));
     let format = match (args.format, named) {
@@ -109,13 +114,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, Some(n)) => n.map_err(Usage)?,
     };
     // A directory stands for its graph.json: both are what the run reads.
-    let graph = graph_path(&args.graph);
     refuse_output_as_input(
         graph_files(&args.graph).iter().map(PathBuf::as_path),
         (!to_stdout).then_some(args.output.as_path()),
         Reads::Graph,
     )?;
-    let file = read_graph(&graph)?;
+    let mut file = read_graph(&args.graph)?;
+    super::filter::check_against(&filter, &file.graph)?;
+    filter.apply_in_place(&mut file.graph);
     let nodes = file.graph.graph.node_count();
     let engine = match args.engine {
         EngineArg::Auto => Engine::auto(nodes),
@@ -190,28 +196,6 @@ fn format_of(path: &Path) -> Result<RenderFormat, String> {
              give --format svg|png|html",
             path.display()
         )),
-    }
-}
-
-fn read_graph(path: &Path) -> anyhow::Result<GraphFile> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("reading the graph from stdin")?;
-        return Ok(json::read(&buf[..], "<stdin>")?);
-    }
-    let f =
-        std::fs::File::open(path).with_context(|| format!("opening graph {}", path.display()))?;
-    Ok(json::read(f, &path.display().to_string())?)
-}
-
-/// The graph file a `render` argument names: a directory's graph.json, else the path itself.
-fn graph_path(path: &Path) -> PathBuf {
-    if path.is_dir() {
-        path.join("graph.json")
-    } else {
-        path.to_path_buf()
     }
 }
 

@@ -8,7 +8,7 @@
 //!
 //! `edges.csv` columns:
 //! `source,target,count,documents,jaccard,dice,pmi,npmi,g2,first_seen,last_seen,evidence_docs,snippet`
-//! (`evidence_docs`: the evidence document ids joined with `" | "`; `snippet`: the first
+//! (`evidence_docs`: the evidence documents, each once, joined with `" | "`; `snippet`: the first
 //! evidence snippet). Rows follow the graph's order (nodes by id, edges by source and target).
 //!
 //! Files are UTF-8 with a header row, comma-separated, quoted where needed (RFC 4180).
@@ -108,7 +108,7 @@ pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     .map_err(csv_err)?;
     for (a, b, e) in graph.edges() {
         let m = graph.edge_measures(a, b, e);
-        let docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
+        let docs = super::evidence_docs(e);
         out.write_record([
             neutralise(&a.id).into_owned(),
             neutralise(&b.id).into_owned(),

@@ -28,8 +28,9 @@
 //!   `windows`, `degree` (longs), `aliases` (joined with `" | "`), `first_seen`, `last_seen`,
 //!   and one string attribute per gazetteer attribute key (`attr_NAME` when the name clashes).
 //! - Edge attributes: `count`, `documents` (longs), `jaccard`, `dice`, `pmi`, `npmi`, `g2`
-//!   (doubles), `first_seen`, `last_seen`, `evidence_docs` (document ids joined with `" | "`)
-//!   and `snippet` (the first evidence snippet). The edge `weight` is the count.
+//!   (doubles), `first_seen`, `last_seen`, `evidence_docs` (evidence documents, each once,
+//!   joined with `" | "`) and `snippet` (the first evidence snippet). The edge `weight` is the
+//!   count.
 //! - Time: when any node or edge has a date of the form `YYYY-MM-DD` (a longer ISO timestamp
 //!   is cut to its day), the graph is `mode="dynamic"` with `timeformat="date"` and each dated
 //!   node and edge gets `start` (first seen) and `end` (last seen), which Gephi's timeline
@@ -227,7 +228,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             attrs.push(xml_attr("end", d));
         }
         w.write_event(start("edge", attrs))?;
-        let docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
+        let docs = super::evidence_docs(e);
         let vals = vec![
             Some(e.count.to_string()),
             Some(e.documents.to_string()),

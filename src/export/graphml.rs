@@ -17,8 +17,8 @@
 //!   `" | "`), `first_seen`, `last_seen` (strings), `mentions`, `documents`, `windows`, `degree`
 //!   (longs), then one string key per gazetteer attribute (`attr_NAME` when the name clashes);
 //! - edge keys `weight` (= `count`), `count`, `documents` (longs), `jaccard`, `dice`, `pmi`,
-//!   `npmi`, `g2` (doubles), `first_seen`, `last_seen`, `evidence_docs` (document ids joined
-//!   with `" | "`) and `snippet` (the first evidence snippet).
+//!   `npmi`, `g2` (doubles), `first_seen`, `last_seen`, `evidence_docs` (evidence documents,
+//!   each once, joined with `" | "`) and `snippet` (the first evidence snippet).
 //!
 //! A `data` element is left out where a node or edge has no value. Text is escaped, and
 //! characters XML 1.0 forbids (control characters) are removed.
@@ -154,7 +154,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             xml_attr("source", &a.id),
             xml_attr("target", &b.id),
         ])))?;
-        let docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
+        let docs = super::evidence_docs(e);
         let vals = vec![
             Some(e.count.to_string()),
             Some(e.count.to_string()),

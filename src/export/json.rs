@@ -407,6 +407,28 @@ impl serde_json::ser::Formatter for OneLine {
     }
 }
 
+/// A JSON error of the graph file `name` as `name:line:column: what: serde's message`, the
+/// place taken out of serde's message ("... at line 3 column 5") to lead the error.
+fn located(name: &str, what: &str, e: &serde_json::Error, hint: &str) -> Error {
+    let text = e.to_string();
+    if e.line() == 0 {
+        return Error::Graph {
+            path: name.to_string(),
+            message: format!("{what}: {text}{hint}"),
+        };
+    }
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    Error::GraphAt {
+        path: name.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: format!(
+            "{what}: {}{hint}",
+            text.strip_suffix(&place).unwrap_or(&text)
+        ),
+    }
+}
+
 /// Reads a `graph.json`; `name` is used in errors.
 pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
     let err = |message: String| Error::Graph {
@@ -417,6 +439,13 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
     let mut r = r;
     r.read_to_end(&mut bytes)
         .map_err(|e| err(format!("cannot read: {e}")))?;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Err(err(
+            "gzip-compressed, not a graph.json: a partial graph (graph.part) is read by merge \
+             and build --append"
+                .into(),
+        ));
+    }
     // The format and version first (the rest skipped), so that another file is named as such
     // rather than by the first field it lacks; then the graph, parsed from the text so that an
     // error says where.
@@ -431,7 +460,16 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
             format: None,
             version: None,
         },
-        Err(e) => return Err(err(format!("not valid JSON: {e}"))),
+        Err(e) => {
+            // A JSON lines file (news input, say) has a second value on line 2.
+            let hint = if e.to_string().starts_with("trailing characters") {
+                " (more than one JSON value: a JSON lines file? this reads the graph.json \
+                 that build writes)"
+            } else {
+                ""
+            };
+            return Err(located(name, "not valid JSON", &e, hint));
+        }
     };
     if head.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(err(
@@ -449,7 +487,7 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
         )));
     }
     let file: FileOut =
-        serde_json::from_slice(&bytes).map_err(|e| err(format!("invalid graph: {e}")))?;
+        serde_json::from_slice(&bytes).map_err(|e| located(name, "invalid graph", &e, ""))?;
     drop(bytes);
     let totals = Totals {
         documents: file.manifest.documents,

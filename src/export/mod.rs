@@ -120,6 +120,14 @@ pub(crate) fn attribute_columns(graph: &crate::graph::EntityGraph) -> Vec<(Strin
     out
 }
 
+/// The documents of an edge's evidence, each once, in evidence order (by document id): two
+/// snippets from one article name it once.
+pub(crate) fn evidence_docs(e: &crate::graph::Edge) -> Vec<&str> {
+    let mut docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
+    docs.dedup();
+    docs
+}
+
 /// Whether a character may appear in an XML 1.0 document.
 pub(crate) fn xml_char_ok(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

@@ -80,3 +80,89 @@ fn diff_warns_when_the_graphs_were_built_differently() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
 }
+
+/// `render` read a graph directory as `build` writes it; `query`, `export` and `diff` took only
+/// the graph.json inside and failed with "Is a directory".
+#[test]
+fn graph_directories_are_read_by_query_export_and_diff() {
+    let env = TestEnv::new();
+    env.write("week1/a.txt", "Kenya and Uganda signed a rail deal.\n");
+    env.write("week2/b.txt", "Kenya and Tanzania opened a border post.\n");
+    for (input, out) in [("week1", "g1"), ("week2", "g2")] {
+        let r = env.run(&["build", input, "-o", out, "-q"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = env.run(&["diff", "g1", "g2", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["appeared"][0]["target"], "country:tz");
+    let r = env.run(&["query", "g2", "neighbors", "Kenya"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("country:tz"), "{}", r.stdout);
+    let r = env.run(&["export", "g2", "-f", "dot", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"country:tz\""), "{}", r.stdout);
+    // A directory without a graph.json names the file it looked for.
+    std::fs::create_dir(env.path().join("empty")).unwrap();
+    let r = env.run(&["query", "empty", "stats"]);
+    assert_exit(&r, 1, &["empty/graph.json: cannot open graph"]);
+}
+
+/// `diff` took no filters: "what changed among people and agencies" or "among the links seen
+/// at least twice" meant reading every link. A link over --min-count in one graph only is
+/// listed with its real counts in both.
+#[test]
+fn diff_lists_only_what_the_filter_keeps_with_whole_counts() {
+    let env = TestEnv::new();
+    env.write(
+        "w1/a.txt",
+        "Interpol and Europol met. Cuba and Haiti talked. Cuba and Haiti agreed.\n",
+    );
+    env.write(
+        "w2/a.txt",
+        "Interpol and Europol met. Interpol and Europol agreed. Cuba and Haiti talked. \
+         Cuba and Haiti agreed. Cuba and Haiti signed. Cuba and Jamaica talked.\n",
+    );
+    for (input, out) in [("w1", "g1"), ("w2", "g2")] {
+        let r = env.run(&["build", input, "-o", out, "-q"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let pairs = |args: &[&str]| -> (Vec<String>, Vec<String>, serde_json::Value) {
+        let mut all = vec!["diff", "g1", "g2", "--json"];
+        all.extend(args);
+        let r = env.run(&all);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let list = |key: &str| -> Vec<String> {
+            v[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}-{}:{}->{}",
+                        c["source"], c["target"], c["old_count"], c["new_count"]
+                    )
+                })
+                .map(|s| s.replace('"', ""))
+                .collect()
+        };
+        (list("appeared"), list("changed"), v["counts"].clone())
+    };
+    let (appeared, changed, _) = pairs(&["--types", "agency"]);
+    assert!(appeared.is_empty(), "{appeared:?}");
+    assert_eq!(changed, ["agency:europol-agency:interpol:1->2"]);
+    // Interpol-Europol passes --min-count 2 only in the second graph: it changed, from 1.
+    let (appeared, changed, counts) = pairs(&["--min-count", "2"]);
+    assert!(appeared.is_empty(), "{appeared:?}");
+    assert_eq!(
+        changed,
+        [
+            "agency:europol-agency:interpol:1->2",
+            "country:cu-country:ht:2->3"
+        ]
+    );
+    assert_eq!(counts["unchanged"], 0);
+    let r = env.run(&["diff", "g1", "g2", "--types", "persn"]);
+    assert_exit(&r, 2, &["no type is called \"persn\""]);
+}

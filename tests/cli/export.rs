@@ -322,7 +322,11 @@ fn bad_input_gets_a_located_error() {
 
     env.write("broken.json", "{\"format\": \"entigraph\", ");
     let r = env.run(&["export", "broken.json", "--format", "gexf"]);
-    assert_exit(&r, 1, &["broken.json: not valid JSON"]);
+    assert_exit(
+        &r,
+        1,
+        &["broken.json:1:24: not valid JSON: EOF while parsing"],
+    );
 
     env.write("other.json", "{\"nodes\": []}");
     let r = env.run(&["export", "other.json", "--format", "dot"]);
@@ -609,4 +613,112 @@ fn export_to_a_file_says_what_it_wrote_unless_quiet() {
         "{}",
         r.stdout
     );
+}
+
+/// `export` needed --format even for `-o graph.gexf` (render tells its format from the
+/// extension), and wrote GEXF into `x.graphml` without a word when told `-f gexf`.
+#[test]
+fn export_format_comes_from_the_extension_and_must_agree_with_it() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Ghana and Togo opened a new port.\n");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (file, start) in [
+        ("x.gexf", "<gexf"),
+        ("x.GraphML", "<graphml"),
+        ("x.gv", "graph \"entigraph\""),
+        ("x.cyjs", "\"elements\""),
+    ] {
+        let r = env.run(&["export", "g", "-o", file, "-q"]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        assert!(env.read(file).contains(start), "{file}: {}", env.read(file));
+    }
+    let r = env.run(&["export", "g", "-f", "gexf", "-o", "y.graphml"]);
+    assert_exit(
+        &r,
+        2,
+        &["y.graphml: its extension names another format than --format gexf"],
+    );
+    assert!(!env.path().join("y.graphml").exists());
+    let r = env.run(&["export", "g", "-o", "y.json"]);
+    assert_exit(&r, 2, &["y.json: .json is the extension of three formats"]);
+    let r = env.run(&["export", "g"]);
+    assert_exit(&r, 2, &["writing to stdout needs --format"]);
+    // An extension of no format is the user's choice.
+    let r = env.run(&["export", "g", "-f", "graphml", "-o", "y.xml", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// An error in a graph.json said "... at line 7 column 12" after the file name instead of
+/// leading with `file:line:column:`; news in JSON lines and a graph.part given by mistake got
+/// serde's bare message.
+#[test]
+fn a_bad_graph_file_is_reported_at_its_line_and_column() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Mali and Niger closed a border crossing.\n");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = env.read("g/graph.json");
+    let (no, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"count\": 1,"))
+        .expect("a link");
+    let column = line.find("\"count\": 1,").unwrap() + "\"count\": \"one\"".len();
+    env.write(
+        "bad.json",
+        text.replacen("\"count\": 1,", "\"count\": \"one\",", 1),
+    );
+    let r = env.run(&["query", "bad.json", "stats"]);
+    assert_exit(
+        &r,
+        1,
+        &[format!(
+            "entigraph: bad.json:{}:{column}: invalid graph: invalid type: string \"one\", \
+             expected u64\n",
+            no + 1
+        )],
+    );
+    env.write(
+        "news.jsonl",
+        "{\"id\": \"1\", \"text\": \"Mali\"}\n{\"id\": \"2\", \"text\": \"Niger\"}\n",
+    );
+    let r = env.run(&["export", "news.jsonl", "-f", "dot"]);
+    assert_exit(
+        &r,
+        1,
+        &["news.jsonl:2:1: not valid JSON: trailing characters (more than one JSON value"],
+    );
+    let r = env.run(&["render", "g/graph.part", "-o", "x.svg"]);
+    assert_exit(
+        &r,
+        1,
+        &["g/graph.part: gzip-compressed, not a graph.json: a partial graph"],
+    );
+}
+
+/// Two evidence snippets from one article listed that article twice in `evidence_docs`
+/// ("a.txt | a.txt"), as if the link were seen in two documents.
+#[test]
+fn evidence_docs_name_each_document_once() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Chad and Sudan shut the border. Chad and Sudan later reopened it.\n",
+    );
+    env.write("b.txt", "Sudan and Chad met again.\n");
+    let r = env.run(&["build", "a.txt", "b.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["export", "g", "-f", "csv", "-o", "csv", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let edges = csv_rows(&env.path().join("csv/edges.csv"));
+    assert_eq!(edges[1][2], "3", "{edges:?}");
+    assert_eq!(edges[1][11], "a.txt | b.txt", "{edges:?}");
+    for (format, file) in [("gexf", "g.gexf"), ("graphml", "g.graphml")] {
+        let r = env.run(&["export", "g", "-f", format, "-o", file, "-q"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let text = env.read(file);
+        assert!(text.contains(">a.txt | b.txt<") || text.contains("\"a.txt | b.txt\""));
+        assert!(!text.contains("a.txt | a.txt"), "{text}");
+    }
 }

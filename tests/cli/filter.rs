@@ -63,12 +63,23 @@ fn unknown_types_are_usage_errors_naming_the_types() {
 fn a_name_left_out_by_the_filter_is_not_called_unknown() {
     let env = TestEnv::new();
     let g = build_news(&env);
-    let r = env.run(&["query", &g, "--types", "person", "neighbors", "Norway"]);
+    // The entity a question names is kept whatever its type; links and isolation still count.
+    let r = env.run(&[
+        "query",
+        &g,
+        "--types",
+        "person",
+        "--min-count",
+        "9",
+        "--drop-isolated",
+        "neighbors",
+        "Norway",
+    ]);
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stderr,
-        "entigraph: Norway (country:no) is left out by the filter: its type, country, is not \
-         in --types\n"
+        "entigraph: Norway (country:no) is left out by the filter: no link of it passes the \
+         filter, and --drop-isolated drops it\n"
     );
     // Rutte is seen on 2024-03-06 only.
     let r = env.run(&[

@@ -188,7 +188,7 @@ fn paths_explain_top_and_stats() {
     );
     assert!(v[0]["value"].as_f64().unwrap() > 0.0);
     let r = env.run(&["query", &g, "top", "--nodes", "--by", "pmi"]);
-    assert_exit(&r, 1, &["--by pmi ranks links"]);
+    assert_exit(&r, 2, &["--by pmi ranks links"]);
 
     let v = query_json(&env, &g, &["stats"]);
     assert_eq!(
@@ -233,4 +233,109 @@ fn neighbors_cut_by_top_keep_their_true_depth() {
 
     let r = env.run(&["query", &g, "neighbors", "Russia", "--depth", "0"]);
     assert_exit(&r, 2, &["give 1 or more"]);
+}
+
+/// The counts by type are counts of entities; they were printed under "links", as if they
+/// broke the links down.
+#[test]
+fn stats_table_puts_the_counts_by_type_under_entities() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Peru and Chile met in Lima. Interpol said Peru was right.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "g/graph.json", "stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().take(5).collect();
+    assert_eq!(
+        lines,
+        [
+            "statistic           value",
+            "entities                3",
+            "  agency                1",
+            "  country               2",
+            "links                   2",
+        ],
+        "{}",
+        r.stdout
+    );
+}
+
+/// A `--by` that does not fit what `top` ranks is a usage error (exit 2, as `--help` says),
+/// not a failure of the run (exit 1).
+#[test]
+fn top_by_a_measure_of_the_other_kind_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Peru and Chile met in Lima.\n");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "g/graph.json", "top", "--nodes", "--by", "npmi"]);
+    assert_exit(&r, 2, &["--by npmi ranks links; use it without --nodes"]);
+    let r = env.run(&["query", "g/graph.json", "top", "--by", "betweenness"]);
+    assert_exit(&r, 2, &["--by betweenness ranks entities; add --nodes"]);
+}
+
+/// "The people and agencies linked to China": --types used to drop the entity asked about
+/// too, so the question could not be put without listing every country as well.
+#[test]
+fn types_choose_the_entities_around_the_ones_a_question_names() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Xi Jinping said China and Russia were friends. Interpol and China signed a pact. \
+         Xi Jinping met Interpol chiefs. Interpol and Brazil agreed to share data.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = query_json(
+        &env,
+        "g",
+        &["neighbors", "China", "--types", "person,agency"],
+    );
+    assert_eq!(ids(&v, "id"), ["agency:interpol", "person:xi-jinping"]);
+    // Both ends of a path are named: the links between may pass only through the types given.
+    let v = query_json(
+        &env,
+        "g",
+        &["path", "Xi Jinping", "Brazil", "--types", "agency"],
+    );
+    assert_eq!(
+        ids(&v["nodes"], "id"),
+        ["person:xi-jinping", "agency:interpol", "country:br"]
+    );
+    let r = env.run(&[
+        "query", "g", "--types", "person", "explain", "China", "Russia",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Others of the type left out stay out.
+    let r = env.run(&["query", "g", "--types", "person", "neighbors", "Xi Jinping"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("country:ru"), "{}", r.stdout);
+}
+
+/// An entity without links got a table header over no rows.
+#[test]
+fn neighbors_of_an_entity_without_links_says_so() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Nepal held an election. Bhutan and India signed a deal.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "g", "neighbors", "Nepal"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "Nepal (country:np) has no links\n");
+    let r = env.run(&["query", "g", "--min-count", "2", "neighbors", "Bhutan"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "Bhutan (country:bt) has no links that pass the filter\n"
+    );
+    assert_eq!(
+        query_json(&env, "g", &["neighbors", "Nepal"]),
+        Value::Array(vec![])
+    );
 }

@@ -664,3 +664,35 @@ fn zoom_pan_hover_search_and_click_work_in_chromium() {
     assert_eq!(got.escape["panelHidden"], true);
     assert_eq!(got.escape["dim"], false);
 }
+
+/// `render` took no filters, so a large graph could only be drawn whole (or exported, filtered
+/// and read back); it takes the same ones as `export` and `query`.
+#[test]
+fn render_draws_the_filtered_graph() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Jacinda Ardern met Interpol in Wellington. Interpol and Fiji signed a pact.\n",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A misspelt type is a usage error before Graphviz is needed.
+    let r = env.run(&["render", "g", "-o", "x.svg", "--types", "persn"]);
+    assert_exit(&r, 2, &["no type is called \"persn\""]);
+    if !have_graphviz() {
+        return;
+    }
+    let r = env.run(&[
+        "render",
+        "g",
+        "-o",
+        "x.svg",
+        "--types",
+        "agency,country",
+        "--drop-isolated",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("(2 nodes, 1 links"), "{}", r.stdout);
+    let svg = env.read("x.svg");
+    assert!(svg.contains("Fiji") && !svg.contains("Ardern"), "{svg}");
+}

@@ -111,8 +111,11 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for p in &args.paths {
-        match Gazetteer::from_path(p) {
-            Ok(g) => sources.push((p.display().to_string(), g.entities().to_vec())),
+        match Gazetteer::from_path_all(p) {
+            Ok((g, errors)) => {
+                parse_errors.extend(errors.iter().map(ToString::to_string));
+                sources.push((p.display().to_string(), g.entities().to_vec()));
+            }
             Err(e) => parse_errors.push(e.to_string()),
         }
     }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use tsv::parse_tsv;
+pub use tsv::{parse_tsv, parse_tsv_all};
 
 /// How an alias names its entity; decides when it is linked (see `gazetteers/README.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -146,6 +146,24 @@ impl Gazetteer {
         let mut g = Gazetteer::new();
         g.extend(entities);
         Ok(g)
+    }
+
+    /// Loads a gazetteer file as [`from_path`](Self::from_path) does, but a TSV file is read on
+    /// past its bad rows (see [`parse_tsv_all`]): the gazetteer of the good
+    /// rows, and the errors of the bad ones. Other formats stop at their first error. For
+    /// `gazetteer lint`, which reports every problem at once.
+    pub fn from_path_all(spec: &Path) -> Result<(Gazetteer, Vec<Error>)> {
+        let spec_str = spec.to_string_lossy();
+        let (format, path) = formats::Format::detect(&spec_str);
+        if format != formats::Format::Tsv {
+            return Ok((Gazetteer::from_path(spec)?, Vec::new()));
+        }
+        let path = Path::new(path);
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let (entities, errors) = tsv::parse_tsv_all(&text, &path.display().to_string());
+        let mut g = Gazetteer::new();
+        g.extend(entities);
+        Ok((g, errors))
     }
 
     /// Adds entities; one whose id is already present replaces the earlier entity.

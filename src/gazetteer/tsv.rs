@@ -50,6 +50,52 @@ fn parse_tsv_chunked(text: &str, source: &str, chunk_bytes: usize) -> Result<Vec
     Ok(out)
 }
 
+/// Parses a TSV gazetteer as [`parse_tsv`] does, but reads on past bad rows, for `gazetteer
+/// lint`: the entities of the good rows, and an error for every bad row and every repeated id
+/// (the first definition is kept), in line order.
+pub fn parse_tsv_all(text: &str, source: &str) -> (Vec<Entity>, Vec<Error>) {
+    let header = header_line(text);
+    let mut entities = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<Arc<str>, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    let (mut rest, mut first_line) = (text, 1);
+    loop {
+        let (rows, error) = parse_rows(rest, first_line, header, source);
+        for (line_no, entity) in rows {
+            match seen.get(&entity.id) {
+                Some(prev) => errors.push(Error::Gazetteer {
+                    path: source.to_string(),
+                    line: line_no,
+                    column: 1,
+                    message: format!(
+                        "duplicate id {:?} (first defined on line {prev})",
+                        &*entity.id
+                    ),
+                }),
+                None => {
+                    seen.insert(entity.id.clone(), line_no);
+                    entities.push(entity);
+                }
+            }
+        }
+        let Some(error) = error else { break };
+        let Error::Gazetteer { line, .. } = error else {
+            errors.push(error);
+            break;
+        };
+        errors.push(error);
+        // Go on after the bad row.
+        match rest.match_indices('\n').nth(line - first_line) {
+            Some((at, _)) => {
+                rest = &rest[at + 1..];
+                first_line = line + 1;
+            }
+            None => break,
+        }
+    }
+    (entities, errors)
+}
+
 /// The line number of the header row (`id\ttype...`) if the first row that is not blank or a
 /// comment is one.
 fn header_line(text: &str) -> Option<usize> {

@@ -67,6 +67,35 @@ fn lint_reports_errors_with_locations_and_exits_1() {
     );
 }
 
+/// A gazetteer author fixes every row in one go: lint reads on past a bad row, and checks the
+/// good rows after it as usual.
+#[test]
+fn lint_reports_every_bad_row_and_checks_the_rest() {
+    let env = TestEnv::new();
+    env.write(
+        "g.tsv",
+        "id\ttype\tname\taliases\tattributes\n\
+         person:a\tperson\tAnna Berg\tBerg\t\n\
+         person:a\tperson\tAnna Other\t\t\n\
+         a row without tabs\n\
+         person:c\tperson\tCarl Dahl\tcapitol=Dahl\t\n\
+         person:d\tperson\tDora Eck\tThe\t\n\
+         country:x\tcountry\tXland\t\t\n",
+    );
+    let r = env.run(&["gazetteer", "lint", "g.tsv"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    for expected in [
+        "g.tsv:3:1: duplicate id \"person:a\" (first defined on line 2)",
+        "g.tsv:4:19: expected 5 tab-separated columns",
+        "g.tsv:5:27: unknown alias form \"capitol\"",
+        "g.tsv:6: \"The\" (person:d)",
+        "3 entities (1 country, 2 person)",
+        "3 error(s)",
+    ] {
+        assert!(r.stdout.contains(expected), "{expected}\n{}", r.stdout);
+    }
+}
+
 #[test]
 fn other_tools_dictionaries_are_imported() {
     let env = TestEnv::new();

@@ -1,5 +1,6 @@
 //! Options shared by several subcommands, and their resolution into library configuration.
 
+use entigraph::export::Count;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -259,7 +260,10 @@ pub(crate) fn stderr_is_terminal() -> bool {
 /// The exit code after a run that completed.
 pub(crate) fn exit_code(skipped: u64) -> ExitCode {
     if skipped > 0 {
-        eprintln!("entigraph: {skipped} input item(s) skipped; see the messages above");
+        eprintln!(
+            "entigraph: {} skipped; see the messages above",
+            Count(skipped, "input item", "input items")
+        );
         ExitCode::from(3)
     } else {
         ExitCode::SUCCESS

@@ -4,6 +4,7 @@
 //! Links are matched by their two entity ids. "Changed most" ranks the links present in both
 //! by how much their count changed (absolute), then by ids.
 
+use entigraph::export::Count;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
@@ -181,12 +182,12 @@ fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize, kept: Option<&Kept>)
 fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} link(s) appeared, {} disappeared, {} changed, {} unchanged; {} entit(ies) added, {} removed",
-        d.counts["appeared"],
+        "{} appeared, {} disappeared, {} changed, {} unchanged; {} added, {} removed",
+        Count(d.counts["appeared"] as u64, "link", "links"),
         d.counts["disappeared"],
         d.counts["changed"],
         d.counts["unchanged"],
-        d.entities_added.len(),
+        Count(d.entities_added.len() as u64, "entity", "entities"),
         d.entities_removed.len()
     )?;
     for (title, list) in [

@@ -1,5 +1,6 @@
 //! `entigraph gazetteer`: lint, stats and convert gazetteers.
 
+use entigraph::export::Count;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -250,12 +251,12 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
     }
     let summary: Vec<String> = types.iter().map(|(t, n)| format!("{n} {t}")).collect();
     println!(
-        "{} entities ({}), {} distinct aliases: {} error(s), {} warning(s)",
-        merged.len(),
+        "{} ({}), {}: {}, {}",
+        Count(merged.len() as u64, "entity", "entities"),
         summary.join(", "),
-        by_alias.len(),
-        report.errors,
-        report.warnings
+        Count(by_alias.len() as u64, "distinct alias", "distinct aliases"),
+        Count(report.errors as u64, "error", "errors"),
+        Count(report.warnings as u64, "warning", "warnings")
     );
     Ok(if report.errors > 0 {
         ExitCode::from(1)

@@ -1,5 +1,6 @@
 //! `entigraph query`: neighbours, paths, evidence, top links and entities, statistics.
 
+use entigraph::export::Count;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -423,8 +424,8 @@ fn answer(
                 .collect();
             writeln!(
                 out,
-                "{} link(s), strength {} (product of Dice coefficients):",
-                path.counts.len(),
+                "{}, strength {} (product of Dice coefficients):",
+                Count(path.counts.len() as u64, "link", "links"),
                 num(path.strength)
             )?;
             table(out, &["step", "id", "label", "count", "dice"], &rows)?;
@@ -453,8 +454,11 @@ fn answer(
             }
             writeln!(
                 out,
-                "{} – {}: {} window(s) in {} document(s)",
-                ex.a.label, ex.b.label, ex.count, ex.documents
+                "{} – {}: {} in {}",
+                ex.a.label,
+                ex.b.label,
+                Count(ex.count, "window", "windows"),
+                Count(ex.documents, "document", "documents")
             )?;
             if let (Some(f), Some(l)) = (&ex.first_seen, &ex.last_seen) {
                 writeln!(out, "seen together from {f} to {l}")?;
@@ -471,9 +475,9 @@ fn answer(
             )?;
             writeln!(
                 out,
-                "evidence ({} of {} window(s) kept):",
+                "evidence ({} of {} kept):",
                 ex.evidence.len(),
-                ex.count
+                Count(ex.count, "window", "windows")
             )?;
             let rows: Vec<Vec<String>> = ex
                 .evidence

@@ -17,6 +17,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use super::Count;
 use crate::graph::EntityGraph;
 
 /// `s` as a quoted, escaped DOT string: `"` and `\\` are backslash-escaped, line breaks become
@@ -183,7 +184,12 @@ pub fn write_with(
     w.write_all(line.as_bytes())?;
     for (i, node) in graph.nodes().enumerate() {
         let (shape, color) = style_of(&node.kind);
-        let tooltip = format!("{} ({}), {} mentions", node.label, node.kind, node.mentions);
+        let tooltip = format!(
+            "{} ({}), {}",
+            node.label,
+            node.kind,
+            Count(node.mentions, "mention", "mentions")
+        );
         let element_id = opts.element_ids.then(|| node_element_id(i));
         let mut attrs = vec![
             ("label", node.label.as_str()),
@@ -222,8 +228,11 @@ pub fn write_with(
         let _ = write!(weight, "{}", e.count);
         let _ = write!(
             tooltip,
-            "{} – {}: {} windows, {} documents",
-            a.label, b.label, e.count, e.documents
+            "{} – {}: {}, {}",
+            a.label,
+            b.label,
+            Count(e.count, "window", "windows"),
+            Count(e.documents, "document", "documents")
         );
         let element_id = opts.element_ids.then(|| edge_element_id(j));
         let attrs = [
@@ -341,7 +350,7 @@ mod tests {
                     attributes,
                 }) => {
                     edges += 1;
-                    assert!(value(attributes, "tooltip").contains("1 windows"));
+                    assert!(value(attributes, "tooltip").contains("1 window, 1 document"));
                 }
                 Stmt::GAttribute(_) => {}
                 other => panic!("unexpected statement {other:?}"),

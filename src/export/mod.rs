@@ -101,6 +101,17 @@ pub(crate) const NODE_FIELDS: &[&str] = &[
     "aliases",
 ];
 
+/// A number with its noun, singular or plural as the number asks: `Count(1, "link", "links")`
+/// shows "1 link", `Count(2, "link", "links")` "2 links".
+pub struct Count<'a>(pub u64, pub &'a str, pub &'a str);
+
+impl std::fmt::Display for Count<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Count(n, one, many) = *self;
+        write!(f, "{n} {}", if n == 1 { one } else { many })
+    }
+}
+
 /// The gazetteer attribute keys present on any node, sorted, each with the column name it is
 /// written under (see [`NODE_FIELDS`]).
 pub(crate) fn attribute_columns(graph: &crate::graph::EntityGraph) -> Vec<(String, String)> {

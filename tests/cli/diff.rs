@@ -53,7 +53,7 @@ fn diff_lists_links_that_appeared_and_changed() {
     assert_eq!(r.code, 0);
     assert!(
         r.stdout
-            .starts_with("5 link(s) appeared, 0 disappeared, 1 changed, 10 unchanged"),
+            .starts_with("5 links appeared, 0 disappeared, 1 changed, 10 unchanged"),
         "{}",
         r.stdout
     );

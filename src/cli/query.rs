@@ -461,7 +461,9 @@ fn answer(
                 Count(ex.documents, "document", "documents")
             )?;
             if let (Some(f), Some(l)) = (&ex.first_seen, &ex.last_seen) {
-                writeln!(out, "seen together from {f} to {l}")?;
+                // Undated documents have no place in the range; say so, since some of the
+                // documents counted above may be among them.
+                writeln!(out, "seen together from {f} to {l} (in dated documents)")?;
             }
             let m = &ex.measures;
             writeln!(

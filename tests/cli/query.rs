@@ -130,6 +130,14 @@ fn paths_explain_top_and_stats() {
     assert_eq!(v["documents"], 2);
     assert_eq!(v["first_seen"], "2024-03-04");
     assert_eq!(v["last_seen"], "2024-03-15");
+    let r = env.run(&["query", &g, "explain", "russia", "norway"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in [
+        "Russia – Norway: 3 windows in 2 documents",
+        "seen together from 2024-03-04 to 2024-03-15 (in dated documents)",
+    ] {
+        assert!(r.stdout.contains(line), "{line}\n{}", r.stdout);
+    }
     let docs: Vec<&str> = v["evidence"]
         .as_array()
         .unwrap()

@@ -22,9 +22,13 @@
 //! `relationships.csv`:
 //!
 //! ```text
-//! :START_ID,:END_ID,:TYPE,count:long,documents:long,jaccard:double,dice:double,pmi:double,npmi:double,g2:double,first_seen,last_seen,snippet
-//! country:cn,country:us,CO_OCCURS_WITH,5,1,0.31,0.47,0.93,0.31,2.1,,,…
+//! :START_ID,:END_ID,:TYPE,count:long,documents:long,jaccard:double,dice:double,pmi:double,npmi:double,g2:double,first_seen,last_seen,evidence_docs:string[],snippet
+//! country:cn,country:us,CO_OCCURS_WITH,5,1,0.31,0.47,0.93,0.31,2.1,,,article.txt,…
 //! ```
+//!
+//! `evidence_docs` are the documents of the kept evidence, each once, as an array joined with
+//! `;` like `aliases` (a `;` inside a document id is written as `,`, and warned of); `snippet`
+//! is the first evidence window's text.
 //!
 //! Import with
 //! `neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv neo4j`.
@@ -123,8 +127,8 @@ fn columns(graph: &EntityGraph) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The array delimiter of the `aliases` column: `neo4j-admin import`'s default, which has no
-/// escape, so a `;` inside an alias is written as `,`.
+/// The array delimiter of the `aliases` and `evidence_docs` columns: `neo4j-admin import`'s default,
+/// which has no escape, so a `;` inside an alias or a document id is written as `,`.
 const ARRAY_DELIMITER: char = ';';
 
 /// What the export had to change for Neo4j, for the user to be told (see [`Changes::warnings`]).
@@ -135,6 +139,8 @@ pub struct Changes {
     pub renamed_keys: Vec<(String, String)>,
     /// Aliases holding `;`, the array delimiter, written with `,` instead: (entity id, alias).
     pub aliases: Vec<(String, String)>,
+    /// Evidence document ids holding `;`, written with `,` instead (each once).
+    pub documents: Vec<String>,
 }
 
 impl Changes {
@@ -149,9 +155,16 @@ impl Changes {
                     .map(|a| (n.id.clone(), a.clone()))
             })
             .collect();
+        let documents: std::collections::BTreeSet<String> = graph
+            .edges()
+            .flat_map(|(_, _, e)| super::evidence_docs(e))
+            .filter(|d| d.contains(ARRAY_DELIMITER))
+            .map(str::to_string)
+            .collect();
         Changes {
             renamed_keys,
             aliases,
+            documents: documents.into_iter().collect(),
         }
     }
 
@@ -179,6 +192,13 @@ impl Changes {
                 "neo4j: aliases holding ';', the array delimiter of nodes.csv, written with ',' \
                  instead: {}",
                 listed(&self.aliases, 5, |(id, a)| format!("\"{a}\" of {id}"))
+            ));
+        }
+        if !self.documents.is_empty() {
+            out.push(format!(
+                "neo4j: evidence document ids holding ';', the array delimiter of \
+                 relationships.csv, written with ',' instead: {}",
+                listed(&self.documents, 5, |d| format!("\"{d}\""))
             ));
         }
         out
@@ -258,6 +278,7 @@ pub fn write_relationships(graph: &EntityGraph, w: impl Write) -> std::io::Resul
         "g2:double",
         "first_seen",
         "last_seen",
+        "evidence_docs:string[]",
         "snippet",
     ])
     .map_err(csv_err)?;
@@ -276,6 +297,11 @@ pub fn write_relationships(graph: &EntityGraph, w: impl Write) -> std::io::Resul
             m.g2.to_string(),
             e.first_seen.clone().unwrap_or_default(),
             e.last_seen.clone().unwrap_or_default(),
+            super::evidence_docs(e)
+                .iter()
+                .map(|d| d.replace(ARRAY_DELIMITER, ","))
+                .collect::<Vec<_>>()
+                .join(&ARRAY_DELIMITER.to_string()),
             e.evidence
                 .first()
                 .map(|x| x.snippet.to_string())
@@ -303,9 +329,9 @@ pub fn write_cypher(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<(
 // right before a quote, set dbms.import.csv.legacy_quote_escaping=false in neo4j.conf first:
 // with the default (true), LOAD CSV reads a backslash and quote as an escaped quote.
 // Attribute keys are property names of Unicode letters, digits and _ (other characters become
-// _, and attr_ goes in front of a name already taken); aliases are joined with ';', the default
-// --array-delimiter of neo4j-admin import, which has no escape, so a ';' inside an alias is
-// written as ','. entigraph export warns of both, naming the keys and entities.
+// _, and attr_ goes in front of a name already taken); aliases and evidence_docs are joined
+// with ';', the default --array-delimiter of neo4j-admin import, which has no escape, so a ';'
+// inside an alias or a document id is written as ','. entigraph export warns of these changes.
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 
@@ -333,6 +359,7 @@ SET r.count = toInteger(row.`count:long`),
     r.g2 = toFloat(row.`g2:double`),
     r.first_seen = CASE row.first_seen WHEN '' THEN null ELSE row.first_seen END,
     r.last_seen = CASE row.last_seen WHEN '' THEN null ELSE row.last_seen END,
+    r.evidence_docs = CASE row.`evidence_docs:string[]` WHEN '' THEN [] ELSE split(row.`evidence_docs:string[]`, ';') END,
     r.snippet = row.snippet;
 "
     )

@@ -459,8 +459,9 @@ fn the_graph_read_is_never_replaced_nor_trusted_blindly() {
     assert!(r.stderr.contains("graph version 99;"), "{}", r.stderr);
 }
 
-/// What the Neo4j export has to change (a key that is no property name, a `;` inside an alias)
-/// is said on stderr with the entity, and letters outside ASCII are kept.
+/// What the Neo4j export has to change (a key that is no property name, a `;` inside an alias
+/// or an evidence document's id) is said on stderr with the entity or document, and letters
+/// outside ASCII are kept. Each link lists its evidence documents.
 #[test]
 fn neo4j_export_says_what_it_changed() {
     let env = TestEnv::new();
@@ -473,6 +474,15 @@ fn neo4j_export_says_what_it_changed() {
         .unwrap()
         .push("Smith; Jones".into());
     node["attributes"] = serde_json::json!({"état": "x", "wiki-data": "y"});
+    let edge = &mut v["edges"][0];
+    let (source, target) = (edge["source"].clone(), edge["target"].clone());
+    let evidence = edge["evidence"].as_array_mut().unwrap();
+    evidence[0]["doc"] = "wire;007".into();
+    let mut docs: Vec<String> = evidence
+        .iter()
+        .map(|e| e["doc"].as_str().unwrap().replace(';', ","))
+        .collect();
+    docs.dedup();
     env.write("g.json", serde_json::to_vec(&v).unwrap());
     let r = env.run(&["export", "g.json", "-f", "neo4j", "-o", "neo"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -487,6 +497,9 @@ fn neo4j_export_says_what_it_changed() {
                 "entigraph: warning: neo4j: aliases holding ';', the array delimiter of \
                  nodes.csv, written with ',' instead: \"Smith; Jones\" of {id}"
             ),
+            "entigraph: warning: neo4j: evidence document ids holding ';', the array delimiter \
+             of relationships.csv, written with ',' instead: \"wire;007\""
+                .to_string(),
         ],
         "{}",
         r.stderr
@@ -497,8 +510,18 @@ fn neo4j_export_says_what_it_changed() {
     assert!(row[9].ends_with(";Smith, Jones"), "{row:?}");
     assert!(
         env.read("neo/load.cypher")
-            .contains("so a ';' inside an alias is\n// written as ','")
+            .contains("so a ';'\n// inside an alias or a document id is written as ','")
     );
+    let rels = csv_rows(&env.path().join("neo/relationships.csv"));
+    let col = rels[0]
+        .iter()
+        .position(|c| c == "evidence_docs:string[]")
+        .unwrap();
+    let row = rels
+        .iter()
+        .find(|r| r[0] == source.as_str().unwrap() && r[1] == target.as_str().unwrap())
+        .unwrap();
+    assert_eq!(row[col], docs.join(";"), "{row:?}");
 }
 
 #[test]

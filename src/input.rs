@@ -191,6 +191,7 @@ impl FileId {
 #[derive(Debug, Default)]
 pub struct Reader {
     format: InputFormat,
+    fields: JsonFields,
     read: HashMap<FileId, String>,
     set_aside: HashSet<FileId>,
     read_again: bool,
@@ -237,6 +238,11 @@ impl Reader {
         self.counted_sizes.insert(bytes);
     }
 
+    /// Reads JSONL lines' id, text, date and title from these fields (`--text-field`, ...).
+    pub fn json_fields(&mut self, fields: JsonFields) {
+        self.fields = fields;
+    }
+
     /// Reads a file again when it is reached a second time (`--allow-duplicate-inputs`).
     pub fn read_again(&mut self, yes: bool) {
         self.read_again = yes;
@@ -249,7 +255,7 @@ impl Reader {
             let jsonl = self.format == InputFormat::Jsonl;
             tally.opened += 1;
             match decompressed(Box::new(stdin.lock()), None, tally) {
-                Ok(reader) => read_stream(reader, "-", jsonl, tally, f),
+                Ok(reader) => read_stream(reader, "-", jsonl.then_some(&self.fields), tally, f),
                 Err(e) => f(Item::Problem(Problem::skipped(
                     "-".into(),
                     format!("read error: {}", io_message(&e)),
@@ -503,7 +509,7 @@ impl Reader {
             InputFormat::Jsonl => true,
         };
         let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
-        read_stream(reader, &name, jsonl, tally, f);
+        read_stream(reader, &name, jsonl.then_some(&self.fields), tally, f);
     }
 }
 
@@ -658,15 +664,16 @@ fn is_jsonl(path: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
+/// Reads one stream: JSON lines with these fields, or one plain-text document.
 fn read_stream(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
-    jsonl: bool,
+    jsonl: Option<&JsonFields>,
     tally: &mut InputTally,
     f: &mut dyn FnMut(Item),
 ) {
-    if jsonl {
-        read_jsonl(reader, name, tally, f);
+    if let Some(fields) = jsonl {
+        read_jsonl(reader, name, fields, tally, f);
         return;
     }
     let mut bytes = Vec::new();
@@ -721,20 +728,126 @@ fn decode(bytes: Vec<u8>, location: &str, f: &mut dyn FnMut(Item)) -> String {
     }
 }
 
-#[derive(Deserialize)]
+/// The fields of a JSONL line that hold a document's id, text, date and title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonFields {
+    /// The document's id (a string or a number); without it, the line's place.
+    pub id: String,
+    /// The document's text (a string); a line without it is skipped.
+    pub text: String,
+    /// The document's date (optional).
+    pub date: String,
+    /// The document's title (optional).
+    pub title: String,
+}
+
+impl Default for JsonFields {
+    fn default() -> JsonFields {
+        JsonFields {
+            id: "id".into(),
+            text: "text".into(),
+            date: "date".into(),
+            title: "title".into(),
+        }
+    }
+}
+
+/// The values of a JSONL line's [`JsonFields`]; the line's other fields are skipped unread.
+#[derive(Default)]
 struct JsonDoc {
-    #[serde(default)]
     id: Option<serde_json::Value>,
     text: Option<serde_json::Value>,
-    #[serde(default)]
     date: Option<serde_json::Value>,
-    #[serde(default)]
     title: Option<serde_json::Value>,
+}
+
+impl JsonFields {
+    /// Reads a JSONL line's object, keeping the values of these fields.
+    fn pick(&self, line: &str) -> serde_json::Result<JsonDoc> {
+        use serde::de::DeserializeSeed;
+        let mut de = serde_json::Deserializer::from_str(line);
+        let doc = Pick(self).deserialize(&mut de)?;
+        de.end()?;
+        Ok(doc)
+    }
+}
+
+/// Deserializes a JSON object into a [`JsonDoc`], by the field names of a [`JsonFields`].
+struct Pick<'a>(&'a JsonFields);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Pick<'_> {
+    type Value = JsonDoc;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<JsonDoc, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Pick<'_> {
+    type Value = JsonDoc;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonDoc, A::Error> {
+        let fields = self.0;
+        let mut doc = JsonDoc::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let slot = if key == fields.text {
+                &mut doc.text
+            } else if key == fields.id {
+                &mut doc.id
+            } else if key == fields.date {
+                &mut doc.date
+            } else if key == fields.title {
+                &mut doc.title
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            };
+            if slot.is_some() {
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            *slot = Some(map.next_value()?);
+        }
+        Ok(doc)
+    }
+}
+
+/// An object key, borrowed from the line when it holds no escape.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The names of a JSON object's fields, for a hint when the text's field is missing.
+fn field_names(line: &str) -> Vec<String> {
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 fn read_jsonl(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
+    fields: &JsonFields,
     tally: &mut InputTally,
     f: &mut dyn FnMut(Item),
 ) {
@@ -783,7 +896,7 @@ fn read_jsonl(
             line = s.into_bytes();
             continue;
         }
-        let doc: JsonDoc = match serde_json::from_str(t) {
+        let doc = match fields.pick(t) {
             Ok(d) => d,
             Err(e) => {
                 skip(format!("invalid JSON ({e}); line skipped"), f);
@@ -794,12 +907,24 @@ fn read_jsonl(
         let text = match doc.text {
             Some(serde_json::Value::String(t)) => t,
             Some(_) => {
-                skip("\"text\" is not a string; line skipped".into(), f);
+                skip(
+                    format!("{:?} is not a string; line skipped", fields.text),
+                    f,
+                );
                 line = s.into_bytes();
                 continue;
             }
             None => {
-                skip("no \"text\" field; line skipped".into(), f);
+                let names = field_names(t);
+                let hint = if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (its fields: {}; --text-field names the text's)",
+                        names.join(", ")
+                    )
+                };
+                skip(format!("no {:?} field{hint}; line skipped", fields.text), f);
                 line = s.into_bytes();
                 continue;
             }
@@ -809,7 +934,10 @@ fn read_jsonl(
             Some(serde_json::Value::Number(n)) => n.to_string(),
             None | Some(serde_json::Value::Null) => loc.clone(),
             Some(_) => {
-                skip("\"id\" is not a string or number; line skipped".into(), f);
+                skip(
+                    format!("{:?} is not a string or number; line skipped", fields.id),
+                    f,
+                );
                 line = s.into_bytes();
                 continue;
             }
@@ -826,9 +954,10 @@ fn read_jsonl(
                 f(Item::Problem(Problem::warning(
                     loc.clone(),
                     format!(
-                        "\"date\" {d} is not a day of the calendar written YYYY-MM-DD (or \
+                        "{:?} {d} is not a day of the calendar written YYYY-MM-DD (or \
                          YYYY-MM, YYYY, or with a time: 2019-06-05T10:30:00Z); counted without \
-                         a date"
+                         a date",
+                        fields.date
                     ),
                 )));
                 None
@@ -857,10 +986,17 @@ mod tests {
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         let mut tally = InputTally::default();
-        read_stream(Box::new(bytes), "in", jsonl, &mut tally, &mut |i| match i {
-            Item::Document(d) => docs.push(d),
-            Item::Problem(p) => problems.push(p),
-        });
+        let fields = JsonFields::default();
+        read_stream(
+            Box::new(bytes),
+            "in",
+            jsonl.then_some(&fields),
+            &mut tally,
+            &mut |i| match i {
+                Item::Document(d) => docs.push(d),
+                Item::Problem(p) => problems.push(p),
+            },
+        );
         (docs, problems)
     }
 

@@ -1,15 +1,17 @@
 //! Options shared by several subcommands, and their resolution into library configuration.
 
-use entigraph::export::Count;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use entigraph::input::{FileId, InputFormat, InputTally, Item, Problem, Reader};
+use entigraph::export::Count;
+use entigraph::input::{FileId, InputFormat, InputTally, Item, JsonFields, Problem, Reader};
 use entigraph::pipeline::chunk_full;
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
+
+use super::Usage;
 
 /// Which gazetteers to use.
 #[derive(Debug, clap::Args)]
@@ -103,12 +105,56 @@ pub(crate) struct InputArgs {
     /// Print no summary and no progress.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
+    /// JSONL: the field holding a document's text (e.g. body, content).
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub(crate) text_field: String,
+    /// JSONL: the field holding a document's id (e.g. url); without one, the file and line.
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub(crate) id_field: String,
+    /// JSONL: the field holding a document's date (e.g. published).
+    #[arg(long, value_name = "FIELD", default_value = "date")]
+    pub(crate) date_field: String,
+    /// JSONL: the field holding a document's title (e.g. headline).
+    #[arg(long, value_name = "FIELD", default_value = "title")]
+    pub(crate) title_field: String,
 }
 
 impl InputArgs {
-    /// A reader of the inputs in the chosen format.
+    /// A reader of the inputs in the chosen format, with the JSONL fields asked for (checked
+    /// by [`json_fields`](Self::json_fields) before).
     pub(crate) fn reader(&self) -> Reader {
-        Reader::new(self.format())
+        let mut reader = Reader::new(self.format());
+        reader.json_fields(self.fields());
+        reader
+    }
+
+    fn fields(&self) -> JsonFields {
+        JsonFields {
+            id: self.id_field.clone(),
+            text: self.text_field.clone(),
+            date: self.date_field.clone(),
+            title: self.title_field.clone(),
+        }
+    }
+
+    /// The JSONL fields asked for; one field named for two roles is a usage error.
+    pub(crate) fn json_fields(&self) -> anyhow::Result<JsonFields> {
+        let fields = self.fields();
+        let roles = [
+            ("--text-field", &fields.text),
+            ("--id-field", &fields.id),
+            ("--date-field", &fields.date),
+            ("--title-field", &fields.title),
+        ];
+        for (i, (a, x)) in roles.iter().enumerate() {
+            if let Some((b, _)) = roles[i + 1..].iter().find(|(_, y)| y == x) {
+                return Err(Usage(format!(
+                    "{a} and {b} both name the field {x:?}; give each role its own field"
+                ))
+                .into());
+            }
+        }
+        Ok(fields)
     }
 
     pub(crate) fn config(&self, window: WindowKind, evidence: usize) -> Config {

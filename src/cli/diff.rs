@@ -4,13 +4,13 @@
 //! Links are matched by their two entity ids. "Changed most" ranks the links present in both
 //! by how much their count changed (absolute), then by ids.
 
-use entigraph::export::Count;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use entigraph::EntityGraph;
+use entigraph::export::Count;
 use entigraph::export::json::Manifest;
 use entigraph::filter::Filter;
 use serde::Serialize;

@@ -1,11 +1,11 @@
 //! `entigraph gazetteer`: lint, stats and convert gazetteers.
 
-use entigraph::export::Count;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use entigraph::export::Count;
 use entigraph::gazetteer::formats::write_tsv;
 use entigraph::gazetteer::words::Words;
 use entigraph::text::{NormOptions, normalize_str};

@@ -1,12 +1,12 @@
 //! `entigraph query`: neighbours, paths, evidence, top links and entities, statistics.
 
-use entigraph::export::Count;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use entigraph::EntityGraph;
+use entigraph::export::Count;
 use entigraph::filter::Filter;
 use entigraph::graph::Node;
 use entigraph::query::{self, GraphStats, Measure, NameError, NodeRank};

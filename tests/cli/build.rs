@@ -268,6 +268,69 @@ fn jsonl_and_stdin_inputs() {
     assert_eq!(g.edges.len(), 1);
 }
 
+/// A JSONL export names its fields its own way (a news API's "url", "body", "published"): the
+/// user names them, and a line without the text's field lists the fields it has.
+#[test]
+fn jsonl_fields_can_be_named() {
+    let env = TestEnv::new();
+    env.write(
+        "api.jsonl",
+        "{\"url\":\"https://n.example/1\",\"body\":\"Norway and Russia met.\",\"published\":\"2024-03-01\",\"headline\":\"Talks\"}\n\
+         {\"url\":\"https://n.example/2\",\"body\":\"Russia and Norway met again.\",\"published\":\"2024-03-09\"}\n",
+    );
+    let r = env.run(&["build", "api.jsonl", "-o", "out", "-q"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "api.jsonl:1: no \"text\" field (its fields: body, headline, published, url; \
+           --text-field names the text's); line skipped",
+        ],
+    );
+    let r = env.run(&[
+        "build",
+        "api.jsonl",
+        "-o",
+        "out",
+        "-q",
+        "--text-field",
+        "body",
+        "--id-field",
+        "url",
+        "--date-field",
+        "published",
+        "--title-field",
+        "headline",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = read_graph(&env, "out/graph.json");
+    let e = &g.edges[0];
+    assert_eq!((e.count, e.documents), (2, 2));
+    let docs: Vec<&str> = e.evidence.iter().map(|x| x.doc.as_str()).collect();
+    assert_eq!(docs, ["https://n.example/1", "https://n.example/2"]);
+    let raw: serde_json::Value = serde_json::from_str(&env.read("out/graph.json")).unwrap();
+    assert_eq!(raw["edges"][0]["first_seen"], "2024-03-01");
+    assert_eq!(raw["edges"][0]["last_seen"], "2024-03-09");
+
+    let r = env.run(&["extract", "api.jsonl", "--text-field", "body"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"doc\":\"api.jsonl:1\""), "{}", r.stdout);
+
+    let r = env.run(&[
+        "build",
+        "api.jsonl",
+        "--text-field",
+        "url",
+        "--id-field",
+        "url",
+    ]);
+    assert_exit(
+        &r,
+        2,
+        &["--text-field and --id-field both name the field \"url\""],
+    );
+}
+
 #[test]
 fn directories_are_read_recursively_in_order() {
     let env = TestEnv::new();

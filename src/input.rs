@@ -43,26 +43,29 @@ pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
 /// One document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
-    /// Stable id: the JSONL `id`, else the file path.
+    /// Stable id: the JSONL or CSV id, else the file path (and line, for a JSONL line or CSV row).
     pub id: String,
     /// The text.
     pub text: String,
-    /// Date (`YYYY-MM-DD...`), from JSONL.
+    /// Date (`YYYY-MM-DD...`), from JSONL or CSV.
     pub date: Option<String>,
-    /// Title, from JSONL.
+    /// Title, from JSONL or CSV.
     pub title: Option<String>,
 }
 
 /// How a given input is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InputFormat {
-    /// By extension: `.jsonl`, `.ndjson` (optionally `.gz`) are JSONL, everything else text.
+    /// By extension: `.jsonl`, `.ndjson` (optionally `.gz`) are JSONL, `.csv` (optionally `.gz`)
+    /// CSV, everything else text.
     #[default]
     Auto,
     /// Every file is one text document.
     Text,
     /// Every file is JSONL.
     Jsonl,
+    /// Every file is CSV with a header row, one document per row.
+    Csv,
 }
 
 /// Something worth telling the user about an input.
@@ -191,7 +194,7 @@ impl FileId {
 #[derive(Debug, Default)]
 pub struct Reader {
     format: InputFormat,
-    fields: JsonFields,
+    fields: Fields,
     read: HashMap<FileId, String>,
     set_aside: HashSet<FileId>,
     read_again: bool,
@@ -238,8 +241,9 @@ impl Reader {
         self.counted_sizes.insert(bytes);
     }
 
-    /// Reads JSONL lines' id, text, date and title from these fields (`--text-field`, ...).
-    pub fn json_fields(&mut self, fields: JsonFields) {
+    /// Reads the id, text, date and title of JSONL lines and CSV rows from these fields
+    /// (`--text-field`, ...).
+    pub fn fields(&mut self, fields: Fields) {
         self.fields = fields;
     }
 
@@ -252,10 +256,14 @@ impl Reader {
     pub fn read(&mut self, input: &Path, tally: &mut InputTally, f: &mut dyn FnMut(Item)) {
         if input == Path::new("-") {
             let stdin = std::io::stdin();
-            let jsonl = self.format == InputFormat::Jsonl;
+            let kind = match self.format {
+                InputFormat::Jsonl => Kind::Jsonl(&self.fields),
+                InputFormat::Csv => Kind::Csv(&self.fields, false),
+                InputFormat::Auto | InputFormat::Text => Kind::Text,
+            };
             tally.opened += 1;
             match decompressed(Box::new(stdin.lock()), None, tally) {
-                Ok(reader) => read_stream(reader, "-", jsonl.then_some(&self.fields), tally, f),
+                Ok(reader) => read_stream(reader, "-", kind, tally, f),
                 Err(e) => f(Item::Problem(Problem::skipped(
                     "-".into(),
                     format!("read error: {}", io_message(&e)),
@@ -503,13 +511,17 @@ impl Reader {
             )));
             return;
         }
-        let jsonl = match self.format {
-            InputFormat::Auto => is_jsonl(path),
-            InputFormat::Text => false,
-            InputFormat::Jsonl => true,
+        let kind = match self.format {
+            InputFormat::Auto if has_extension(path, &["jsonl", "ndjson"]) => {
+                Kind::Jsonl(&self.fields)
+            }
+            InputFormat::Auto if has_extension(path, &["csv"]) => Kind::Csv(&self.fields, true),
+            InputFormat::Auto | InputFormat::Text => Kind::Text,
+            InputFormat::Jsonl => Kind::Jsonl(&self.fields),
+            InputFormat::Csv => Kind::Csv(&self.fields, false),
         };
         let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
-        read_stream(reader, &name, jsonl.then_some(&self.fields), tally, f);
+        read_stream(reader, &name, kind, tally, f);
     }
 }
 
@@ -658,23 +670,39 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn is_jsonl(path: &Path) -> bool {
+/// Whether `path` ends with one of these extensions (any case), optionally followed by `.gz`.
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     let name = path.to_string_lossy().to_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+    extensions
+        .iter()
+        .any(|e| name.strip_suffix(e).is_some_and(|n| n.ends_with('.')))
 }
 
-/// Reads one stream: JSON lines with these fields, or one plain-text document.
+/// How a stream holds its documents.
+#[derive(Clone, Copy)]
+enum Kind<'a> {
+    /// One plain-text document.
+    Text,
+    /// One JSON object per line, with these fields.
+    Jsonl(&'a Fields),
+    /// CSV with a header row, one document per row, with these columns; or, when asked (a file
+    /// named `.csv` read by extension), one text document if the header has no text column.
+    Csv(&'a Fields, bool),
+}
+
+/// Reads one stream: JSON lines or CSV rows with these fields, or one plain-text document.
 fn read_stream(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
-    jsonl: Option<&JsonFields>,
+    kind: Kind<'_>,
     tally: &mut InputTally,
     f: &mut dyn FnMut(Item),
 ) {
-    if let Some(fields) = jsonl {
-        read_jsonl(reader, name, fields, tally, f);
-        return;
+    match kind {
+        Kind::Jsonl(fields) => return read_jsonl(reader, name, fields, tally, f),
+        Kind::Csv(fields, or_text) => return read_csv(reader, name, fields, or_text, tally, f),
+        Kind::Text => {}
     }
     let mut bytes = Vec::new();
     let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -728,9 +756,10 @@ fn decode(bytes: Vec<u8>, location: &str, f: &mut dyn FnMut(Item)) -> String {
     }
 }
 
-/// The fields of a JSONL line that hold a document's id, text, date and title.
+/// The fields of a JSONL line, or the columns of a CSV file, that hold a document's id, text,
+/// date and title.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JsonFields {
+pub struct Fields {
     /// The document's id (a string or a number); without it, the line's place.
     pub id: String,
     /// The document's text (a string); a line without it is skipped.
@@ -741,9 +770,9 @@ pub struct JsonFields {
     pub title: String,
 }
 
-impl Default for JsonFields {
-    fn default() -> JsonFields {
-        JsonFields {
+impl Default for Fields {
+    fn default() -> Fields {
+        Fields {
             id: "id".into(),
             text: "text".into(),
             date: "date".into(),
@@ -752,7 +781,7 @@ impl Default for JsonFields {
     }
 }
 
-/// The values of a JSONL line's [`JsonFields`]; the line's other fields are skipped unread.
+/// The values of a JSONL line's [`Fields`]; the line's other fields are skipped unread.
 #[derive(Default)]
 struct JsonDoc {
     id: Option<serde_json::Value>,
@@ -761,7 +790,7 @@ struct JsonDoc {
     title: Option<serde_json::Value>,
 }
 
-impl JsonFields {
+impl Fields {
     /// Reads a JSONL line's object, keeping the values of these fields.
     fn pick(&self, line: &str) -> serde_json::Result<JsonDoc> {
         use serde::de::DeserializeSeed;
@@ -772,8 +801,8 @@ impl JsonFields {
     }
 }
 
-/// Deserializes a JSON object into a [`JsonDoc`], by the field names of a [`JsonFields`].
-struct Pick<'a>(&'a JsonFields);
+/// Deserializes a JSON object into a [`JsonDoc`], by the field names of a [`Fields`].
+struct Pick<'a>(&'a Fields);
 
 impl<'de> serde::de::DeserializeSeed<'de> for Pick<'_> {
     type Value = JsonDoc;
@@ -837,6 +866,36 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The date of a document whose date field holds `raw` (`None`: a value that is no text, such
+/// as a number): none for an empty field, else the checked date, or none with a warning that
+/// shows the value as `shown` gives it.
+fn document_date(
+    raw: Option<&str>,
+    shown: impl FnOnce() -> String,
+    loc: &str,
+    fields: &Fields,
+    f: &mut dyn FnMut(Item),
+) -> Option<String> {
+    if let Some(raw) = raw {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        if let Some(date) = crate::filter::document_date(raw.trim()) {
+            return Some(date);
+        }
+    }
+    f(Item::Problem(Problem::warning(
+        loc.to_string(),
+        format!(
+            "{:?} {} is not a day of the calendar written YYYY-MM-DD (or YYYY-MM, YYYY, or with \
+             a time: 2019-06-05T10:30:00Z); counted without a date",
+            fields.date,
+            shown()
+        ),
+    )));
+    None
+}
+
 /// The names of a JSON object's fields, for a hint when the text's field is missing.
 fn field_names(line: &str) -> Vec<String> {
     serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
@@ -847,7 +906,7 @@ fn field_names(line: &str) -> Vec<String> {
 fn read_jsonl(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
-    fields: &JsonFields,
+    fields: &Fields,
     tally: &mut InputTally,
     f: &mut dyn FnMut(Item),
 ) {
@@ -942,26 +1001,13 @@ fn read_jsonl(
                 continue;
             }
         };
-        let checked = match &doc.date {
-            Some(serde_json::Value::String(d)) => crate::filter::document_date(d.trim()),
-            _ => None,
-        };
         let date = match doc.date {
             None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(d)) if d.trim().is_empty() => None,
-            Some(_) if checked.is_some() => checked,
-            Some(d) => {
-                f(Item::Problem(Problem::warning(
-                    loc.clone(),
-                    format!(
-                        "{:?} {d} is not a day of the calendar written YYYY-MM-DD (or \
-                         YYYY-MM, YYYY, or with a time: 2019-06-05T10:30:00Z); counted without \
-                         a date",
-                        fields.date
-                    ),
-                )));
-                None
+            Some(serde_json::Value::String(d)) => {
+                let shown = || serde_json::to_string(&d).unwrap_or_default();
+                document_date(Some(&d), shown, &loc, fields, f)
             }
+            Some(d) => document_date(None, || d.to_string(), &loc, fields, f),
         };
         let title = match doc.title {
             Some(serde_json::Value::String(t)) => Some(t),
@@ -978,6 +1024,153 @@ fn read_jsonl(
     }
 }
 
+/// Reads CSV with a header row, one document per row: its text, id, date and title from the
+/// columns `fields` names (the id is the row's place when there is no id column or its cell is
+/// empty). A bad row (another number of cells than the header has, or larger than a document
+/// may be) is skipped and located, and the rows after it are read. A file without the text's
+/// column is skipped whole, with the columns it has, or read as one text document with a
+/// warning (`or_text`: a file taken for CSV by its name, which may be any table).
+fn read_csv(
+    mut reader: Box<dyn BufRead + '_>,
+    name: &str,
+    fields: &Fields,
+    or_text: bool,
+    tally: &mut InputTally,
+    f: &mut dyn FnMut(Item),
+) {
+    let skipped = |loc: String, message: String| Item::Problem(Problem::skipped(loc, message));
+    // The header row first, to know the columns before anything is counted.
+    let mut head = Vec::new();
+    if let Err(e) = reader.read_until(b'\n', &mut head) {
+        f(skipped(
+            name.to_string(),
+            format!("read error: {}", io_message(&e)),
+        ));
+        return;
+    }
+    let header: Vec<String> = ::csv::ReaderBuilder::new()
+        .from_reader(&head[..])
+        .byte_headers()
+        .map(|h| {
+            h.iter()
+                .map(|c| {
+                    let c = String::from_utf8_lossy(c);
+                    c.trim_start_matches('\u{feff}').trim().to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let reader = std::io::Cursor::new(head).chain(reader);
+    let column = |want: &str| header.iter().position(|c| c == want);
+    let Some(text_col) = column(&fields.text) else {
+        let missing = format!(
+            "no {:?} column (its columns: {}; --text-field names the text's)",
+            fields.text,
+            header.join(", ")
+        );
+        if or_text {
+            f(Item::Problem(Problem::warning(
+                name.to_string(),
+                format!("{missing}; read as one text document"),
+            )));
+            read_stream(Box::new(reader), name, Kind::Text, tally, f);
+        } else {
+            f(skipped(
+                name.to_string(),
+                format!("{missing}; file skipped"),
+            ));
+        }
+        return;
+    };
+    let mut documents = 0;
+    {
+        let counting = Counting {
+            inner: reader,
+            tally: &mut *tally,
+        };
+        let mut csv = ::csv::ReaderBuilder::new().from_reader(counting);
+        let (id_col, date_col, title_col) = (
+            column(&fields.id),
+            column(&fields.date),
+            column(&fields.title),
+        );
+        let mut record = ::csv::ByteRecord::new();
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, ::csv::Position::line);
+                    let loc = format!("{name}:{line}");
+                    match e.kind() {
+                        ::csv::ErrorKind::Io(io) => {
+                            f(skipped(loc, format!("read error: {}", io_message(io))));
+                            break;
+                        }
+                        ::csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => f(skipped(
+                            loc,
+                            format!(
+                                "{} where the header has {expected_len}; row skipped",
+                                crate::export::Count(*len, "cell", "cells")
+                            ),
+                        )),
+                        _ => f(skipped(loc, format!("{e}; row skipped"))),
+                    }
+                    continue;
+                }
+            }
+            let line = record.position().map_or(0, ::csv::Position::line);
+            let loc = format!("{name}:{line}");
+            if record.as_slice().len() > MAX_DOCUMENT_BYTES {
+                f(skipped(
+                    loc,
+                    format!("row larger than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
+                ));
+                continue;
+            }
+            let cell = |col: Option<usize>| col.and_then(|c| record.get(c));
+            let text = decode(cell(Some(text_col)).unwrap_or_default().to_vec(), &loc, f);
+            let id = cell(id_col)
+                .map(|b| String::from_utf8_lossy(b).trim().to_string())
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| loc.clone());
+            let date = cell(date_col).and_then(|b| {
+                let d = String::from_utf8_lossy(b);
+                let shown = || serde_json::to_string(&*d).unwrap_or_default();
+                document_date(Some(&d), shown, &loc, fields, f)
+            });
+            let title = cell(title_col)
+                .map(|b| String::from_utf8_lossy(b).trim().to_string())
+                .filter(|t| !t.is_empty());
+            documents += 1;
+            f(Item::Document(Document {
+                id,
+                text,
+                date,
+                title,
+            }));
+        }
+    }
+    tally.documents += documents;
+}
+
+/// A reader that adds what it reads to the input's tally (its size and hash), for a parser
+/// that reads the stream itself.
+struct Counting<'a, R> {
+    inner: R,
+    tally: &'a mut InputTally,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.tally.add_bytes(&buf[..n]);
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -986,11 +1179,15 @@ mod tests {
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         let mut tally = InputTally::default();
-        let fields = JsonFields::default();
+        let fields = Fields::default();
         read_stream(
             Box::new(bytes),
             "in",
-            jsonl.then_some(&fields),
+            if jsonl {
+                Kind::Jsonl(&fields)
+            } else {
+                Kind::Text
+            },
             &mut tally,
             &mut |i| match i {
                 Item::Document(d) => docs.push(d),

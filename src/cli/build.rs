@@ -144,7 +144,7 @@ impl RepeatArgs {
     /// replaced: an output file named as an input; unless `--allow-duplicate-inputs`, two
     /// inputs that are the same file, one inside the other, or standard input twice.
     pub(super) fn check(&self, input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<()> {
-        input.json_fields()?;
+        input.check_fields()?;
         // An output file named as an input would be read, then replaced. (An output directory
         // may be an input: its graph files are set aside.)
         refuse_output_as_input(

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use entigraph::export::Count;
-use entigraph::input::{FileId, InputFormat, InputTally, Item, JsonFields, Problem, Reader};
+use entigraph::input::{Fields, FileId, InputFormat, InputTally, Item, Problem, Reader};
 use entigraph::pipeline::chunk_full;
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
 
@@ -54,13 +54,16 @@ impl GazetteerArgs {
 /// How input files are read.
 #[derive(Clone, Copy, Debug, ValueEnum, Default)]
 pub(crate) enum InputFormatArg {
-    /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, others plain text.
+    /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, .csv (also .gz) CSV, others
+    /// plain text.
     #[default]
     Auto,
     /// Each file (or stdin) is one plain-text document.
     Text,
     /// Each file (or stdin) holds one JSON object per line with "id" and "text".
     Jsonl,
+    /// Each file (or stdin) is CSV with a header row, one document per row ("text" column).
+    Csv,
 }
 
 /// Window kinds on the command line.
@@ -78,7 +81,8 @@ pub(crate) enum WindowArg {
 /// Inputs and matching options.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InputArgs {
-    /// Text files, JSONL files (.jsonl, .jsonl.gz), directories (read recursively), or - for stdin.
+    /// Text files, JSONL files (.jsonl, .jsonl.gz), CSV files (.csv, .csv.gz), directories (read
+    /// recursively), or - for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
     /// How to read the inputs.
@@ -105,31 +109,32 @@ pub(crate) struct InputArgs {
     /// Print no summary and no progress.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
-    /// JSONL: the field holding a document's text (e.g. body, content).
+    /// JSONL and CSV: the field (column) holding a document's text (e.g. body, content).
     #[arg(long, value_name = "FIELD", default_value = "text")]
     pub(crate) text_field: String,
-    /// JSONL: the field holding a document's id (e.g. url); without one, the file and line.
+    /// JSONL and CSV: the field (column) holding a document's id (e.g. url); without one, the
+    /// file and line.
     #[arg(long, value_name = "FIELD", default_value = "id")]
     pub(crate) id_field: String,
-    /// JSONL: the field holding a document's date (e.g. published).
+    /// JSONL and CSV: the field (column) holding a document's date (e.g. published).
     #[arg(long, value_name = "FIELD", default_value = "date")]
     pub(crate) date_field: String,
-    /// JSONL: the field holding a document's title (e.g. headline).
+    /// JSONL and CSV: the field (column) holding a document's title (e.g. headline).
     #[arg(long, value_name = "FIELD", default_value = "title")]
     pub(crate) title_field: String,
 }
 
 impl InputArgs {
     /// A reader of the inputs in the chosen format, with the JSONL fields asked for (checked
-    /// by [`json_fields`](Self::json_fields) before).
+    /// by [`check_fields`](Self::check_fields) before).
     pub(crate) fn reader(&self) -> Reader {
         let mut reader = Reader::new(self.format());
-        reader.json_fields(self.fields());
+        reader.fields(self.fields());
         reader
     }
 
-    fn fields(&self) -> JsonFields {
-        JsonFields {
+    fn fields(&self) -> Fields {
+        Fields {
             id: self.id_field.clone(),
             text: self.text_field.clone(),
             date: self.date_field.clone(),
@@ -137,8 +142,8 @@ impl InputArgs {
         }
     }
 
-    /// The JSONL fields asked for; one field named for two roles is a usage error.
-    pub(crate) fn json_fields(&self) -> anyhow::Result<JsonFields> {
+    /// The JSONL fields (CSV columns) asked for; one field named for two roles is a usage error.
+    pub(crate) fn check_fields(&self) -> anyhow::Result<Fields> {
         let fields = self.fields();
         let roles = [
             ("--text-field", &fields.text),
@@ -197,6 +202,7 @@ impl InputArgs {
             InputFormatArg::Auto => InputFormat::Auto,
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Csv => InputFormat::Csv,
         }
     }
 

@@ -57,7 +57,7 @@ struct UnlinkedOut<'a> {
 const BATCH: usize = 1024;
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    args.input.json_fields()?;
+    args.input.check_fields()?;
     let pool = args.input.pool()?;
     let gazetteer = pool.install(|| args.input.gazetteer.load())?;
     let config = args.input.config(WindowKind::Sentence, 0);

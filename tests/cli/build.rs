@@ -331,6 +331,88 @@ fn jsonl_fields_can_be_named() {
     );
 }
 
+/// A spreadsheet of articles (a media monitoring export) is one document per row; a bad row is
+/// located and skipped, and the rows after it are read.
+#[test]
+fn csv_rows_are_documents() {
+    let env = TestEnv::new();
+    env.write(
+        "feed.csv",
+        "\u{feff}url,published,headline,body\n\
+         https://n.example/1,2024-03-01,Talks,\"Norway and Russia met, and talked.\"\n\
+         https://n.example/2,2024-03-09\n\
+         https://n.example/3,2024-03-11,Again,\"Russia and Norway met again.\n\nA second paragraph.\"\n\
+         ,not a date,,Norway and Russia signed.\n",
+    );
+    let r = env.run(&[
+        "build",
+        "feed.csv",
+        "-o",
+        "out",
+        "-q",
+        "--text-field",
+        "body",
+        "--id-field",
+        "url",
+        "--date-field",
+        "published",
+        "--title-field",
+        "headline",
+    ]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "feed.csv:3: 2 cells where the header has 4; row skipped",
+            "feed.csv:7: \"published\" \"not a date\" is not a day of the calendar",
+        ],
+    );
+    let g = read_graph(&env, "out/graph.json");
+    assert_eq!((g.manifest.documents, g.manifest.skipped), (3, 1));
+    let e = &g.edges[0];
+    assert_eq!((e.count, e.documents), (3, 3));
+    let docs: Vec<&str> = e.evidence.iter().map(|x| x.doc.as_str()).collect();
+    assert_eq!(
+        docs,
+        ["feed.csv:7", "https://n.example/1", "https://n.example/3"]
+    );
+
+    // Without the text's column named, a file taken for CSV by its name may be any table: it
+    // is read as text, with the columns it has. Read as CSV on purpose, it is skipped.
+    let r = env.run(&["build", "feed.csv", "-o", "out2", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "feed.csv: no \"text\" column (its columns: url, published, headline, body; \
+           --text-field names the text's); read as one text document",
+        ],
+    );
+    assert_eq!(read_graph(&env, "out2/graph.json").manifest.documents, 1);
+    let r = env.run(&[
+        "build",
+        "feed.csv",
+        "-o",
+        "out2",
+        "-q",
+        "--input-format",
+        "csv",
+    ]);
+    assert_exit(&r, 1, &["feed.csv: no \"text\" column", "file skipped"]);
+    // As plain text, the file is one document.
+    let r = env.run(&[
+        "build",
+        "feed.csv",
+        "-o",
+        "out3",
+        "-q",
+        "--input-format",
+        "text",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(read_graph(&env, "out3/graph.json").manifest.documents, 1);
+}
+
 #[test]
 fn directories_are_read_recursively_in_order() {
     let env = TestEnv::new();

@@ -603,7 +603,7 @@ fn exports_left_among_the_news_are_not_read() {
         "news/py.json",
         pretty.replacen("{\n  ", "{", 1).replace('\n', " "),
     );
-    // Another tool's CSV is not entigraph's: still read, as text.
+    // Another tool's CSV is not entigraph's: read, as text, since it has no text column.
     env.write("news/notes.csv", "when,who\n2024-05-01,Jonas Gahr Store\n");
     // An article's photo is no text: left out, not skipped as an unreadable file.
     env.write(
@@ -639,7 +639,9 @@ fn exports_left_among_the_news_are_not_read() {
     }
     let photo = "warning: news/photo.jpg: a picture, not news; left out";
     assert!(r.stderr.contains(photo), "{}", r.stderr);
-    assert!(!r.stderr.contains("notes.csv"), "{}", r.stderr);
+    let notes = "warning: news/notes.csv: no \"text\" column (its columns: when, who; \
+                 --text-field names the text's); read as one text document";
+    assert!(r.stderr.contains(notes), "{}", r.stderr);
     let g = graph(&env, "again/graph.json");
     assert_eq!((g.manifest.documents, g.manifest.skipped), (2, 0));
 }

@@ -1048,7 +1048,9 @@ fn read_csv(
         ));
         return;
     }
+    let delimiter = csv_delimiter(&head);
     let header: Vec<String> = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .from_reader(&head[..])
         .byte_headers()
         .map(|h| {
@@ -1088,7 +1090,9 @@ fn read_csv(
             inner: reader,
             tally: &mut *tally,
         };
-        let mut csv = ::csv::ReaderBuilder::new().from_reader(counting);
+        let mut csv = ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(counting);
         let (id_col, date_col, title_col) = (
             column(&fields.id),
             column(&fields.date),
@@ -1154,6 +1158,27 @@ fn read_csv(
         }
     }
     tally.documents += documents;
+}
+
+/// The delimiter of a CSV file, from its header row: the comma, or the semicolon or tab when the
+/// header holds more of them outside quotes (spreadsheets in many European locales export with
+/// `;`).
+fn csv_delimiter(header: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
+    [b',', b';', b'\t'][best]
 }
 
 /// A reader that adds what it reads to the input's tally (its size and hash), for a parser

@@ -399,6 +399,15 @@ fn csv_rows_are_documents() {
         "csv",
     ]);
     assert_exit(&r, 1, &["feed.csv: no \"text\" column", "file skipped"]);
+    // Spreadsheets in many locales export with semicolons (and Windows line ends).
+    env.write(
+        "semi.csv",
+        "id;text\r\ns1;\"Norway; Russia and China met.\"\r\ns2;China and Norway met.\r\n",
+    );
+    let r = env.run(&["build", "semi.csv", "-o", "semi", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = read_graph(&env, "semi/graph.json");
+    assert_eq!((g.manifest.documents, g.edges.len()), (2, 3));
     // As plain text, the file is one document.
     let r = env.run(&[
         "build",

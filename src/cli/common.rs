@@ -274,6 +274,7 @@ impl InputArgs {
         let mut failure: Option<anyhow::Error> = None;
         for input in &self.inputs {
             let mut tally = InputTally::default();
+            let mut shown = ShownProblems::default();
             reader.read(input, &mut tally, &mut |item| match item {
                 Item::Document(d) => {
                     if failure.is_none()
@@ -286,15 +287,70 @@ impl InputArgs {
                     if p.skipped {
                         skipped += 1;
                     }
-                    report(&p);
+                    if shown.admit(&p) {
+                        report(&p);
+                    }
                 }
             });
+            shown.report_hidden();
             if let Some(e) = failure.take() {
                 return Err(e);
             }
             tallies.push(tally);
         }
         Ok((tallies, skipped))
+    }
+}
+
+/// Problems shown per file: a file whose every line is wrong in the same way (a JSONL export
+/// whose text field has another name) would otherwise print a message per line.
+const PROBLEMS_SHOWN_PER_FILE: usize = 20;
+
+/// The problems of one input shown so far, per file, and those held back.
+#[derive(Default)]
+struct ShownProblems {
+    /// Per file: problems met, problems skipped items among those held back.
+    files: Vec<(String, usize, u64)>,
+}
+
+impl ShownProblems {
+    /// Whether to show `p`: the first [`PROBLEMS_SHOWN_PER_FILE`] of each file are shown.
+    fn admit(&mut self, p: &Problem) -> bool {
+        // "FILE:LINE" for a line of a file, "FILE" for the file.
+        let file = match p.location.rsplit_once(':') {
+            Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+                file
+            }
+            _ => p.location.as_str(),
+        };
+        let i = match self.files.iter().position(|(f, _, _)| f == file) {
+            Some(i) => i,
+            None => {
+                self.files.push((file.to_string(), 0, 0));
+                self.files.len() - 1
+            }
+        };
+        let entry = &mut self.files[i];
+        entry.1 += 1;
+        if entry.1 > PROBLEMS_SHOWN_PER_FILE {
+            entry.2 += u64::from(p.skipped);
+            return false;
+        }
+        true
+    }
+
+    /// Says, per file, how many problems were held back.
+    fn report_hidden(&self) {
+        for (file, met, skipped) in &self.files {
+            let hidden = met.saturating_sub(PROBLEMS_SHOWN_PER_FILE);
+            if hidden > 0 {
+                eprintln!(
+                    "entigraph: {file}: {} not shown, {skipped} of them skipping what they \
+                     concern (the first {PROBLEMS_SHOWN_PER_FILE} are above)",
+                    Count(hidden as u64, "more problem", "more problems"),
+                );
+            }
+        }
     }
 }
 

@@ -646,6 +646,36 @@ fn exports_left_among_the_news_are_not_read() {
     assert_eq!((g.manifest.documents, g.manifest.skipped), (2, 0));
 }
 
+/// A file wrong on every line (a JSONL export whose text field has another name) does not
+/// print a message per line: the first twenty, then how many more.
+#[test]
+fn problems_of_one_file_are_shown_up_to_twenty() {
+    let env = TestEnv::new();
+    let mut lines = String::new();
+    for i in 0..30 {
+        lines.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"body\":\"China and Russia met.\"}}\n"
+        ));
+    }
+    lines.push_str("{\"id\":\"ok\",\"text\":\"China and Russia met.\"}\n");
+    env.write("feed.jsonl", lines);
+    env.write("other.jsonl", "not json\n");
+    let r = env.run(&["build", "feed.jsonl", "other.jsonl", "-o", "out"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "skipped: feed.jsonl:20: no \"text\" field",
+            "entigraph: feed.jsonl: 10 more problems not shown, 10 of them skipping what they \
+             concern (the first 20 are above)",
+            "skipped: other.jsonl:1: invalid JSON",
+            "31 input items skipped",
+        ],
+    );
+    assert!(!r.stderr.contains("feed.jsonl:21:"), "{}", r.stderr);
+    assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
+}
+
 #[test]
 fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
     let env = TestEnv::new();

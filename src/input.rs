@@ -511,11 +511,21 @@ impl Reader {
             )));
             return;
         }
+        // UTF-16 (Excel's "Unicode text", some exports) would be read as binary: say what it is.
+        if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+            f(Item::Problem(Problem::skipped(
+                name,
+                "UTF-16 text; skipped (convert it to UTF-8: iconv -f UTF-16 -t UTF-8)".into(),
+            )));
+            return;
+        }
         let kind = match self.format {
             InputFormat::Auto if has_extension(path, &["jsonl", "ndjson"]) => {
                 Kind::Jsonl(&self.fields)
             }
-            InputFormat::Auto if has_extension(path, &["csv"]) => Kind::Csv(&self.fields, true),
+            InputFormat::Auto if has_extension(path, &["csv", "tsv"]) => {
+                Kind::Csv(&self.fields, true)
+            }
             InputFormat::Auto | InputFormat::Text => Kind::Text,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
             InputFormat::Csv => Kind::Csv(&self.fields, false),
@@ -989,6 +999,8 @@ fn read_jsonl(
             }
         };
         let id = match doc.id {
+            // An empty id is no id: the line's place, as in CSV.
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => loc.clone(),
             Some(serde_json::Value::String(s)) => s,
             Some(serde_json::Value::Number(n)) => n.to_string(),
             None | Some(serde_json::Value::Null) => loc.clone(),
@@ -1004,10 +1016,10 @@ fn read_jsonl(
         let date = match doc.date {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(d)) => {
-                let shown = || serde_json::to_string(&d).unwrap_or_default();
+                let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             }
-            Some(d) => document_date(None, || d.to_string(), &loc, fields, f),
+            Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
         };
         let title = match doc.title {
             Some(serde_json::Value::String(t)) => Some(t),
@@ -1025,11 +1037,16 @@ fn read_jsonl(
 }
 
 /// Reads CSV with a header row, one document per row: its text, id, date and title from the
-/// columns `fields` names (the id is the row's place when there is no id column or its cell is
-/// empty). A bad row (another number of cells than the header has, or larger than a document
-/// may be) is skipped and located, and the rows after it are read. A file without the text's
-/// column is skipped whole, with the columns it has, or read as one text document with a
-/// warning (`or_text`: a file taken for CSV by its name, which may be any table).
+/// columns `fields` names (matched exactly, else ignoring case; the id is the row's place when
+/// there is no id column or its cell is empty).
+///
+/// - A bad row (another number of cells than the header has, or larger than a document may be)
+///   is skipped and located by the line it starts on, and the rows after it are read.
+/// - A quoted cell left open swallows the rest of the file: that last row is skipped.
+/// - Excel's `sep=;` first line names the delimiter; otherwise it is taken from the header.
+/// - A file without the text's column is skipped whole, with the columns it has, or read as one
+///   text document with a warning (`or_text`: a file taken for CSV by its name, which may be any
+///   table). An empty file holds no document.
 fn read_csv(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
@@ -1039,16 +1056,54 @@ fn read_csv(
     f: &mut dyn FnMut(Item),
 ) {
     let skipped = |loc: String, message: String| Item::Problem(Problem::skipped(loc, message));
-    // The header row first, to know the columns before anything is counted.
+    let warning = |loc: String, message: String| Item::Problem(Problem::warning(loc, message));
+    // The header row first, to know the columns before anything is counted: whole lines, until
+    // its quotes are closed (a quoted header cell may hold a line break).
+    let read_row = |reader: &mut Box<dyn BufRead + '_>, row: &mut Vec<u8>| -> std::io::Result<()> {
+        loop {
+            if reader.read_until(b'\n', row)? == 0
+                || row.iter().filter(|&&b| b == b'"').count() % 2 == 0
+                || row.len() > MAX_DOCUMENT_BYTES
+            {
+                return Ok(());
+            }
+        }
+    };
+    // Blank lines and Excel's "sep=;" line (the delimiter) may come before the header; a file
+    // of nothing else holds no document.
     let mut head = Vec::new();
-    if let Err(e) = reader.read_until(b'\n', &mut head) {
-        f(skipped(
-            name.to_string(),
-            format!("read error: {}", io_message(&e)),
-        ));
-        return;
+    let mut first_line = 1;
+    let mut delimiter = None;
+    loop {
+        head.clear();
+        if let Err(e) = read_row(&mut reader, &mut head) {
+            f(skipped(
+                name.to_string(),
+                format!("read error: {}", io_message(&e)),
+            ));
+            return;
+        }
+        if head.is_empty() {
+            return;
+        }
+        let line = head
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(&head)
+            .trim_ascii();
+        if line.is_empty() {
+            tally.add_bytes(&head);
+            first_line += 1;
+            continue;
+        }
+        if let Some(&[d]) = line.strip_prefix(b"sep=") {
+            tally.add_bytes(&head);
+            delimiter = Some(d);
+            first_line += 1;
+            continue;
+        }
+        break;
     }
-    let delimiter = csv_delimiter(&head);
+    let delimiter = delimiter.unwrap_or_else(|| csv_delimiter(&head));
     let header: Vec<String> = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .from_reader(&head[..])
@@ -1063,18 +1118,31 @@ fn read_csv(
         })
         .unwrap_or_default();
     let reader = std::io::Cursor::new(head).chain(reader);
-    let column = |want: &str| header.iter().position(|c| c == want);
+    let columns = || shown_list(&header);
+    // A column by name: exactly, else ignoring case when only one matches.
+    let column = |want: &str| {
+        header.iter().position(|c| c == want).or_else(|| {
+            let mut same = header
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.to_lowercase() == want.to_lowercase());
+            match (same.next(), same.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        })
+    };
     let Some(text_col) = column(&fields.text) else {
         let missing = format!(
             "no {:?} column (its columns: {}; --text-field names the text's)",
             fields.text,
-            header.join(", ")
+            columns()
         );
         if or_text {
-            f(Item::Problem(Problem::warning(
+            f(warning(
                 name.to_string(),
                 format!("{missing}; read as one text document"),
-            )));
+            ));
             read_stream(Box::new(reader), name, Kind::Text, tally, f);
         } else {
             f(skipped(
@@ -1084,28 +1152,80 @@ fn read_csv(
         }
         return;
     };
+    let (id_col, date_col, title_col) = (
+        column(&fields.id),
+        column(&fields.date),
+        column(&fields.title),
+    );
+    // A column the user named that is not there would silently give no ids or dates.
+    let defaults = Fields::default();
+    for (option, want, default, found) in [
+        ("--id-field", &fields.id, &defaults.id, id_col),
+        ("--date-field", &fields.date, &defaults.date, date_col),
+    ] {
+        if want != default && found.is_none() {
+            f(warning(
+                name.to_string(),
+                format!(
+                    "no {want:?} column for {option} (its columns: {})",
+                    columns()
+                ),
+            ));
+        }
+    }
+    let mut twice: Vec<&str> = Vec::new();
+    for (i, c) in header.iter().enumerate() {
+        if !c.is_empty() && header[..i].contains(c) && !twice.contains(&c.as_str()) {
+            twice.push(c);
+        }
+    }
+    if !twice.is_empty() {
+        f(warning(
+            name.to_string(),
+            format!(
+                "columns named twice: {}; the first of each is read",
+                shown_list(&twice)
+            ),
+        ));
+    }
     let mut documents = 0;
     {
         let counting = Counting {
             inner: reader,
             tally: &mut *tally,
+            pending: Vec::new(),
+            pending_start: 0,
+            lines_before: 0,
         };
         let mut csv = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(counting);
-        let (id_col, date_col, title_col) = (
-            column(&fields.id),
-            column(&fields.date),
-            column(&fields.title),
-        );
+        // The last row is held until the next one starts, to tell a quoted cell left open (it
+        // runs to the end of the file) from a row that ends.
+        let mut held: Option<(Document, String)> = None;
         let mut record = ::csv::ByteRecord::new();
         loop {
-            match csv.read_byte_record(&mut record) {
+            let read = csv.read_byte_record(&mut record);
+            // The line a row starts on, counted here: the csv crate's line numbers are off
+            // with Windows line ends.
+            let at = match &read {
+                Ok(true) => record.position().map(::csv::Position::byte),
+                Err(e) => e.position().map(::csv::Position::byte),
+                Ok(false) => None,
+            };
+            let line = at.map(|at| csv.get_mut().line_of(at) + first_line - 1);
+            // A row (good or bad) starts here: the held one ended before it.
+            if at.is_some()
+                && let Some((doc, _)) = held.take()
+            {
+                documents += 1;
+                f(Item::Document(doc));
+            }
+            let loc = format!("{name}:{}", line.unwrap_or(0));
+            match read {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, ::csv::Position::line);
-                    let loc = format!("{name}:{line}");
                     match e.kind() {
                         ::csv::ErrorKind::Io(io) => {
                             f(skipped(loc, format!("read error: {}", io_message(io))));
@@ -1125,8 +1245,6 @@ fn read_csv(
                     continue;
                 }
             }
-            let line = record.position().map_or(0, ::csv::Position::line);
-            let loc = format!("{name}:{line}");
             if record.as_slice().len() > MAX_DOCUMENT_BYTES {
                 f(skipped(
                     loc,
@@ -1142,22 +1260,65 @@ fn read_csv(
                 .unwrap_or_else(|| loc.clone());
             let date = cell(date_col).and_then(|b| {
                 let d = String::from_utf8_lossy(b);
-                let shown = || serde_json::to_string(&*d).unwrap_or_default();
+                let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             });
             let title = cell(title_col)
                 .map(|b| String::from_utf8_lossy(b).trim().to_string())
                 .filter(|t| !t.is_empty());
-            documents += 1;
-            f(Item::Document(Document {
-                id,
-                text,
-                date,
-                title,
-            }));
+            held = Some((
+                Document {
+                    id,
+                    text,
+                    date,
+                    title,
+                },
+                loc,
+            ));
+        }
+        // The last row: a quoted cell still open at the end of the file took in every line after
+        // it (an odd number of quotes from the row's start to the end).
+        if let Some((doc, loc)) = held {
+            let rest = csv.get_ref().pending.as_slice();
+            let quotes = rest.iter().filter(|&&b| b == b'"').count();
+            let breaks = rest.iter().filter(|&&b| b == b'\n').count();
+            if quotes % 2 == 1 && breaks > 1 {
+                f(skipped(
+                    loc,
+                    "a quoted cell is not closed before the end of the file (it would hold \
+                     every line after it); row skipped"
+                        .into(),
+                ));
+            } else {
+                documents += 1;
+                f(Item::Document(doc));
+            }
         }
     }
     tally.documents += documents;
+}
+
+/// A list of names for a message: quoted where needed, at most ten, each cut to 40 characters.
+fn shown_list<S: AsRef<str>>(names: &[S]) -> String {
+    let mut out: Vec<String> = names.iter().take(10).map(|n| shorten(n.as_ref())).collect();
+    if names.len() > 10 {
+        out.push(format!("and {} more", names.len() - 10));
+    }
+    out.join(", ")
+}
+
+/// `s` cut to 40 characters, with `…` where it was cut, and control characters as `?`: a
+/// message quotes it.
+fn shorten(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The delimiter of a CSV file, from its header row: the comma, or the semicolon or tab when the
@@ -1182,16 +1343,45 @@ fn csv_delimiter(header: &[u8]) -> u8 {
 }
 
 /// A reader that adds what it reads to the input's tally (its size and hash), for a parser
-/// that reads the stream itself.
+/// that reads the stream itself, and keeps the bytes from the last row asked about
+/// ([`line_of`](Counting::line_of)) on, to number lines.
 struct Counting<'a, R> {
     inner: R,
     tally: &'a mut InputTally,
+    /// Bytes read from `pending_start` on.
+    pending: Vec<u8>,
+    pending_start: u64,
+    /// Line breaks before `pending_start`.
+    lines_before: u64,
+}
+
+impl<R> Counting<'_, R> {
+    /// The line (from 1) that byte offset `at` is on; offsets are asked in order. A line ends
+    /// with `\n`, `\r\n` or a lone `\r`.
+    fn line_of(&mut self, at: u64) -> u64 {
+        let mut upto = (at.saturating_sub(self.pending_start) as usize).min(self.pending.len());
+        let bytes = &self.pending;
+        // The csv crate places a row that follows "\r\n" at the "\n", which ends the line before.
+        if upto > 0 && bytes[upto - 1] == b'\r' && bytes.get(upto) == Some(&b'\n') {
+            upto += 1;
+        }
+        let breaks = (0..upto)
+            .filter(|&i| {
+                bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            })
+            .count() as u64;
+        self.lines_before += breaks;
+        self.pending.drain(..upto);
+        self.pending_start += upto as u64;
+        self.lines_before + 1
+    }
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.tally.add_bytes(&buf[..n]);
+        self.pending.extend_from_slice(&buf[..n]);
         Ok(n)
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use entigraph::export::Count;
 use entigraph::export::json::{BuildOptions, FileInfo, GazetteerInfo, GraphFile, InputInfo};
 use entigraph::export::{dot, json, write_atomic};
 use entigraph::filter::Filter;
@@ -1100,11 +1101,11 @@ fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow
     let mut out = stdout.lock();
     writeln!(
         out,
-        "{} documents, {} mentions, {} entities, {} links",
-        m.documents,
-        m.mentions,
-        g.graph.node_count(),
-        g.graph.edge_count()
+        "{}, {}, {}, {}",
+        Count(m.documents, "document", "documents"),
+        Count(m.mentions, "mention", "mentions"),
+        Count(g.graph.node_count() as u64, "entity", "entities"),
+        Count(g.graph.edge_count() as u64, "link", "links")
     )?;
     let mut edges: Vec<_> = g.edges().collect();
     let strongest = |a: &(&Node, &Node, &Edge), b: &(&Node, &Node, &Edge)| {

@@ -119,9 +119,6 @@ pub(crate) struct InputArgs {
     /// JSONL and CSV: the field (column) holding a document's date (e.g. published).
     #[arg(long, value_name = "FIELD", default_value = "date")]
     pub(crate) date_field: String,
-    /// JSONL and CSV: the field (column) holding a document's title (e.g. headline).
-    #[arg(long, value_name = "FIELD", default_value = "title")]
-    pub(crate) title_field: String,
 }
 
 impl InputArgs {
@@ -138,7 +135,7 @@ impl InputArgs {
             id: self.id_field.clone(),
             text: self.text_field.clone(),
             date: self.date_field.clone(),
-            title: self.title_field.clone(),
+            ..Fields::default()
         }
     }
 
@@ -149,7 +146,6 @@ impl InputArgs {
             ("--text-field", &fields.text),
             ("--id-field", &fields.id),
             ("--date-field", &fields.date),
-            ("--title-field", &fields.title),
         ];
         for (i, (a, x)) in roles.iter().enumerate() {
             if let Some((b, _)) = roles[i + 1..].iter().find(|(_, y)| y == x) {

@@ -299,8 +299,6 @@ fn jsonl_fields_can_be_named() {
         "url",
         "--date-field",
         "published",
-        "--title-field",
-        "headline",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let g = read_graph(&env, "out/graph.json");
@@ -311,6 +309,18 @@ fn jsonl_fields_can_be_named() {
     let raw: serde_json::Value = serde_json::from_str(&env.read("out/graph.json")).unwrap();
     assert_eq!(raw["edges"][0]["first_seen"], "2024-03-01");
     assert_eq!(raw["edges"][0]["last_seen"], "2024-03-09");
+
+    // An empty id is no id: the line's place, as for a CSV row.
+    env.write(
+        "blank-id.jsonl",
+        "{\"id\":\" \",\"text\":\"Norway and Russia met.\"}\n",
+    );
+    let r = env.run(&["extract", "blank-id.jsonl"]);
+    assert!(
+        r.stdout.contains("\"doc\":\"blank-id.jsonl:1\""),
+        "{}",
+        r.stdout
+    );
 
     let r = env.run(&["extract", "api.jsonl", "--text-field", "body"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -356,8 +366,6 @@ fn csv_rows_are_documents() {
         "url",
         "--date-field",
         "published",
-        "--title-field",
-        "headline",
     ]);
     assert_exit(
         &r,
@@ -420,6 +428,114 @@ fn csv_rows_are_documents() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(read_graph(&env, "out3/graph.json").manifest.documents, 1);
+}
+
+/// What spreadsheet programs and export tools write: Windows line ends (rows located on the
+/// line they start on), a quoted cell left open, an empty export, a header cell with a line
+/// break, column names in other case, Excel's "sep=" line, a misnamed column, a column named
+/// twice, UTF-16.
+#[test]
+fn csv_as_spreadsheets_write_it() {
+    let env = TestEnv::new();
+    env.write(
+        "crlf.csv",
+        "id,text,date\r\n,\"Norway and\r\nRussia met.\",2024-13-45\r\nb,x,y,z\r\n",
+    );
+    let r = env.run(&["build", "crlf.csv", "-o", "crlf", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "warning: crlf.csv:2: \"date\" \"2024-13-45\" is not a day",
+            "skipped: crlf.csv:4: 4 cells where the header has 3",
+        ],
+    );
+    let g = read_graph(&env, "crlf/graph.json");
+    assert_eq!(g.edges[0].evidence[0].doc, "crlf.csv:2");
+
+    env.write(
+        "open.csv",
+        "id,text\nq1,\"Norway met Russia.\nq2,China met Russia.\nq3,Chile met Peru.\n",
+    );
+    let r = env.run(&["build", "open.csv", "-o", "open", "-q"]);
+    assert_exit(
+        &r,
+        1,
+        &["skipped: open.csv:2: a quoted cell is not closed before the end of the file"],
+    );
+
+    env.write("empty.csv", "");
+    let r = env.run(&[
+        "build",
+        "empty.csv",
+        "-o",
+        "empty",
+        "-q",
+        "--input-format",
+        "csv",
+    ]);
+    assert_exit(&r, 0, &[""; 0]);
+    assert_eq!(read_graph(&env, "empty/graph.json").manifest.documents, 0);
+
+    env.write(
+        "excel.csv",
+        "sep=;\r\nID;\"Article\nText\";Text\r\nx1;a;Norway and Russia met.\r\n",
+    );
+    let r = env.run(&[
+        "build",
+        "excel.csv",
+        "-o",
+        "excel",
+        "-q",
+        "--id-field",
+        "Id",
+    ]);
+    assert_exit(&r, 0, &[""; 0]);
+    let g = read_graph(&env, "excel/graph.json");
+    assert_eq!(g.edges[0].evidence[0].doc, "x1");
+
+    env.write("named.csv", "url,body,body\nu1,Norway and Russia met.,x\n");
+    let r = env.run(&[
+        "build",
+        "named.csv",
+        "-o",
+        "named",
+        "-q",
+        "--text-field",
+        "body",
+        "--id-field",
+        "uri",
+    ]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: named.csv: no \"uri\" column for --id-field (its columns: url, body, body)",
+            "warning: named.csv: columns named twice: body; the first of each is read",
+        ],
+    );
+
+    env.write("wide.csv", "text,".repeat(5000) + "\n");
+    let r = env.run(&[
+        "build",
+        "wide.csv",
+        "-o",
+        "wide",
+        "-q",
+        "--text-field",
+        "body",
+    ]);
+    assert!(r.stderr.len() < 600, "{}", r.stderr);
+    assert!(r.stderr.contains("and 4991 more"), "{}", r.stderr);
+
+    env.write("utf16.csv", b"\xff\xfei\0d\0,\0t\0e\0x\0t\0\n\0".as_slice());
+    let r = env.run(&["build", "utf16.csv", "ok.csv", "-o", "u16", "-q"]);
+    assert!(
+        r.stderr
+            .contains("skipped: utf16.csv: UTF-16 text; skipped (convert it to UTF-8"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -127,10 +127,23 @@ pub struct InputTally {
     hash: Option<Fnv>,
     /// The file being read inside a directory: its hash so far.
     file: Option<Fnv>,
+    /// Where to take [`prefix`](InputTally::prefix) (0: nowhere).
+    prefix_at: u64,
+    /// The hash of the first `prefix_at` bytes, and whether they end a line.
+    prefix: Option<(u64, bool)>,
+    /// The next JSONL stream's lines that end within this many bytes are hashed, not read:
+    /// counted before, in a file that has grown since.
+    skip_before: u64,
 }
 
 impl InputTally {
     fn add_bytes(&mut self, b: &[u8]) {
+        if self.prefix_at > self.bytes && self.prefix_at <= self.bytes + b.len() as u64 {
+            let k = (self.prefix_at - self.bytes) as usize;
+            let mut h = self.hash.unwrap_or_default();
+            h.write(&b[..k]);
+            self.prefix = Some((h.finish(), b[k - 1] == b'\n'));
+        }
         self.bytes += b.len() as u64;
         self.hash.get_or_insert_with(Fnv::new).write(b);
         if let Some(h) = &mut self.file {
@@ -385,13 +398,42 @@ impl Reader {
                 .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
             if by_name.is_some() || gz || self.counted_sizes.contains(&meta.len()) {
                 // Read it once to hash it, as the count would read it (far faster than
-                // counting).
-                let mut seen = InputTally::default();
+                // counting), and the part of it counted before if it was shorter then.
+                let mut seen = InputTally {
+                    prefix_at: by_name.map_or(0, |(bytes, _)| *bytes),
+                    ..InputTally::default()
+                };
                 self.read_content(path, file, &name, &mut seen, &mut |_| {});
                 let content = (seen.bytes, seen.hash_hex());
                 if by_name == Some(&content) {
                     tally.unchanged += 1;
                     return;
+                }
+                // A JSON lines file that grew at its end (a feed written line by line): its
+                // lines counted before are left out, the new ones read.
+                let jsonl = match self.format {
+                    InputFormat::Jsonl => true,
+                    InputFormat::Auto => has_extension(path, &["jsonl", "ndjson"]),
+                    InputFormat::Text | InputFormat::Csv => false,
+                };
+                if let (Some((old_bytes, old_hash)), Some((prefix, true))) = (by_name, seen.prefix)
+                    && jsonl
+                    && content.0 > *old_bytes
+                    && format!("{prefix:016x}") == *old_hash
+                {
+                    let Ok(again) = File::open(path) else {
+                        return skip(f, std::io::Error::other("cannot open it again"));
+                    };
+                    f(Item::Problem(Problem::warning(
+                        name.clone(),
+                        format!(
+                            "grew since it was counted: its first {} are left out, the lines \
+                             after them read",
+                            crate::export::Count(*old_bytes, "byte", "bytes")
+                        ),
+                    )));
+                    tally.skip_before = *old_bytes;
+                    return self.read_counting(path, again, walked, &name, tally, f);
                 }
                 let file_name = path.file_name();
                 // (Empty files all have the same content: only their names tell them apart.)
@@ -922,6 +964,9 @@ fn read_jsonl(
 ) {
     let mut line = Vec::new();
     let mut line_no = 0usize;
+    // Lines counted before, in a file that grew since: hashed, not read.
+    let skip_before = std::mem::take(&mut tally.skip_before);
+    let mut offset = 0u64;
     loop {
         line.clear();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -938,6 +983,10 @@ fn read_jsonl(
         }
         line_no += 1;
         tally.add_bytes(&line);
+        offset += line.len() as u64;
+        if offset <= skip_before {
+            continue;
+        }
         let loc = format!("{name}:{line_no}");
         if line.len() > MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
             f(Item::Problem(Problem::skipped(

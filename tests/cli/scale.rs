@@ -852,6 +852,47 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
     assert!(g["manifest"]["inputs"][0].get("files").is_none(), "{g}");
 }
 
+/// A JSON lines file written line by line (a feed) grows at its end: appended again, its lines
+/// counted before are left out and the new ones read, so the graph is the one build of the
+/// whole file gives. A file changed otherwise is read again, with the warning.
+#[test]
+fn a_jsonl_file_that_grew_counts_only_its_new_lines() {
+    let env = TestEnv::new();
+    let line = |id: &str, text: &str| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}\n");
+    let first = line("a1", "Norway and Russia met.") + &line("a2", "China and Russia met.");
+    env.write("feed/news.jsonl", &first);
+    env.write("feed/old.txt", "Chile and Peru met.");
+    ok(&env, &["build", "-q", "feed", "-o", "g"]);
+    let grown = first.clone() + &line("a3", "Norway and Russia met again.");
+    env.write("feed/news.jsonl", &grown);
+    let r = env.run(&["build", "--append", "g", "feed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warning = format!(
+        "warning: feed/news.jsonl: grew since it was counted: its first {} bytes are left out, \
+         the lines after them read",
+        first.len()
+    );
+    assert!(r.stderr.contains(&warning), "{}", r.stderr);
+    ok(&env, &["build", "-q", "feed", "-o", "one"]);
+    let graph = |f: &str| {
+        let v = without_inputs(&env, f);
+        (v["manifest"].clone(), v["edges"].clone())
+    };
+    assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
+    // Nothing new the next time.
+    let r = env.run(&["build", "--append", "g", "feed"]);
+    assert!(r.stderr.contains("nothing new to count"), "{}", r.stderr);
+    // Changed, not grown: read again, with the warning.
+    env.write("feed/news.jsonl", grown.replace("a1", "b1"));
+    let r = env.run(&["build", "-q", "--append", "g", "feed"]);
+    assert!(
+        r.stderr
+            .contains("feed/news.jsonl: counted before with other content"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn partials_of_a_directory_before_and_after_it_grew_are_not_merged_twice() {
     let env = corpus();

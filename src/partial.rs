@@ -644,20 +644,8 @@ mod tests {
             ids in ("\\PC{0,6}|[\"\\\\\x00-\x1f\x7f]{0,3}", "[a-z:]{1,8}"),
             dates in (proptest::option::of("[0-9-]{0,10}|\"x\\\\"), proptest::option::of("\\PC{0,4}")),
             counts in (any::<u64>(), any::<u64>()),
-            evidence in proptest::collection::vec(
-                ("\\PC{0,5}", any::<usize>(), any::<usize>(), "\\PC{0,30}|[ -~\t\n\r\x00\x1b]{0,30}"),
-                0..4,
-            ),
+            evidence in crate::export::json::tests::evidence_lists(),
         ) {
-            let evidence: Vec<Evidence> = evidence
-                .into_iter()
-                .map(|(doc, start, end, snippet)| Evidence {
-                    doc: doc.into(),
-                    start,
-                    end,
-                    snippet: snippet.into(),
-                })
-                .collect();
             let p = PairLine {
                 source: Cow::Owned(ids.0),
                 target: Cow::Owned(ids.1),

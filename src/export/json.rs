@@ -521,9 +521,33 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Evidence lists with any document ids and snippets (quotes, backslashes and control
+    /// characters among them), for the tests of hand-written JSON lines.
+    pub(crate) fn evidence_lists() -> impl Strategy<Value = Vec<Evidence>> {
+        proptest::collection::vec(
+            (
+                "\\PC{0,5}",
+                any::<usize>(),
+                any::<usize>(),
+                "\\PC{0,30}|[ -~\t\n\r\x00\x1b]{0,30}",
+            ),
+            0..4,
+        )
+        .prop_map(|list| {
+            list.into_iter()
+                .map(|(doc, start, end, snippet)| Evidence {
+                    doc: doc.into(),
+                    start,
+                    end,
+                    snippet: snippet.into(),
+                })
+                .collect()
+        })
+    }
 
     fn by_serde(e: &EdgeLine<'_>) -> String {
         let mut out = Vec::new();
@@ -544,20 +568,8 @@ mod tests {
             dates in (proptest::option::of("[0-9-]{0,10}|\"x\\\\"), proptest::option::of("\\PC{0,4}")),
             counts in (any::<u64>(), any::<u64>()),
             measures in proptest::collection::vec(proptest::option::of(any::<f64>()), 5),
-            evidence in proptest::collection::vec(
-                ("\\PC{0,5}", any::<usize>(), any::<usize>(), "\\PC{0,30}|[ -~\t\n\r\x00\x1b]{0,30}"),
-                0..4,
-            ),
+            evidence in evidence_lists(),
         ) {
-            let evidence: Vec<Evidence> = evidence
-                .into_iter()
-                .map(|(doc, start, end, snippet)| Evidence {
-                    doc: doc.into(),
-                    start,
-                    end,
-                    snippet: snippet.into(),
-                })
-                .collect();
             let e = EdgeLine {
                 source: Cow::Owned(ids.0),
                 target: Cow::Owned(ids.1),

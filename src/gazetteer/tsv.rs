@@ -31,15 +31,7 @@ fn parse_tsv_chunked(text: &str, source: &str, chunk_bytes: usize) -> Result<Vec
     for (rows, error) in parsed {
         for (line_no, entity) in rows {
             if let Some(prev) = seen.insert(entity.id.clone(), line_no) {
-                return Err(Error::Gazetteer {
-                    path: source.to_string(),
-                    line: line_no,
-                    column: 1,
-                    message: format!(
-                        "duplicate id {:?} (first defined on line {prev})",
-                        &*entity.id
-                    ),
-                });
+                return Err(duplicate_id(source, line_no, &entity.id, prev));
             }
             out.push(entity);
         }
@@ -48,6 +40,16 @@ fn parse_tsv_chunked(text: &str, source: &str, chunk_bytes: usize) -> Result<Vec
         }
     }
     Ok(out)
+}
+
+/// The error of an id defined again on `line` (first on `prev`).
+fn duplicate_id(source: &str, line: usize, id: &str, prev: usize) -> Error {
+    Error::Gazetteer {
+        path: source.to_string(),
+        line,
+        column: 1,
+        message: format!("duplicate id {id:?} (first defined on line {prev})"),
+    }
 }
 
 /// Parses a TSV gazetteer as [`parse_tsv`] does, but reads on past bad rows, for `gazetteer
@@ -63,15 +65,7 @@ pub fn parse_tsv_all(text: &str, source: &str) -> (Vec<Entity>, Vec<Error>) {
         let (rows, error) = parse_rows(rest, first_line, header, source);
         for (line_no, entity) in rows {
             match seen.get(&entity.id) {
-                Some(prev) => errors.push(Error::Gazetteer {
-                    path: source.to_string(),
-                    line: line_no,
-                    column: 1,
-                    message: format!(
-                        "duplicate id {:?} (first defined on line {prev})",
-                        &*entity.id
-                    ),
-                }),
+                Some(&prev) => errors.push(duplicate_id(source, line_no, &entity.id, prev)),
                 None => {
                     seen.insert(entity.id.clone(), line_no);
                     entities.push(entity);

@@ -302,11 +302,14 @@ impl InputArgs {
 /// whose text field has another name) would otherwise print a message per line.
 const PROBLEMS_SHOWN_PER_FILE: usize = 20;
 
-/// The problems of one input shown so far, per file, and those held back.
+/// The problems of the file being read: a file's problems come together, as files are read one
+/// after another, so only the current file is tracked, whatever the number of files.
 #[derive(Default)]
 struct ShownProblems {
-    /// Per file: problems met, problems skipped items among those held back.
-    files: Vec<(String, usize, u64)>,
+    /// The file, its problems so far, and the skipped items among those held back.
+    file: String,
+    met: usize,
+    skipped: u64,
 }
 
 impl ShownProblems {
@@ -319,33 +322,32 @@ impl ShownProblems {
             }
             _ => p.location.as_str(),
         };
-        let i = match self.files.iter().position(|(f, _, _)| f == file) {
-            Some(i) => i,
-            None => {
-                self.files.push((file.to_string(), 0, 0));
-                self.files.len() - 1
-            }
-        };
-        let entry = &mut self.files[i];
-        entry.1 += 1;
-        if entry.1 > PROBLEMS_SHOWN_PER_FILE {
-            entry.2 += u64::from(p.skipped);
+        if file != self.file {
+            self.report_hidden();
+            *self = ShownProblems {
+                file: file.to_string(),
+                ..ShownProblems::default()
+            };
+        }
+        self.met += 1;
+        if self.met > PROBLEMS_SHOWN_PER_FILE {
+            self.skipped += u64::from(p.skipped);
             return false;
         }
         true
     }
 
-    /// Says, per file, how many problems were held back.
+    /// Says how many problems of the current file were held back.
     fn report_hidden(&self) {
-        for (file, met, skipped) in &self.files {
-            let hidden = met.saturating_sub(PROBLEMS_SHOWN_PER_FILE);
-            if hidden > 0 {
-                eprintln!(
-                    "entigraph: {file}: {} not shown, {skipped} of them skipping what they \
-                     concern (the first {PROBLEMS_SHOWN_PER_FILE} are above)",
-                    Count(hidden as u64, "more problem", "more problems"),
-                );
-            }
+        let hidden = self.met.saturating_sub(PROBLEMS_SHOWN_PER_FILE);
+        if hidden > 0 {
+            eprintln!(
+                "entigraph: {}: {} not shown, {} of them skipping what they concern (the first \
+                 {PROBLEMS_SHOWN_PER_FILE} are above)",
+                self.file,
+                Count(hidden as u64, "more problem", "more problems"),
+                self.skipped,
+            );
         }
     }
 }

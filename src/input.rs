@@ -56,8 +56,8 @@ pub struct Document {
 /// How a given input is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InputFormat {
-    /// By extension: `.jsonl`, `.ndjson` (optionally `.gz`) are JSONL, `.csv` (optionally `.gz`)
-    /// CSV, everything else text.
+    /// By extension: `.jsonl`, `.ndjson` (optionally `.gz`) are JSONL, `.csv` and `.tsv`
+    /// (optionally `.gz`) CSV, everything else text.
     #[default]
     Auto,
     /// Every file is one text document.

@@ -54,8 +54,8 @@ impl GazetteerArgs {
 /// How input files are read.
 #[derive(Clone, Copy, Debug, ValueEnum, Default)]
 pub(crate) enum InputFormatArg {
-    /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, .csv (also .gz) CSV, others
-    /// plain text.
+    /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, .csv and .tsv (also .gz) CSV,
+    /// others plain text.
     #[default]
     Auto,
     /// Each file (or stdin) is one plain-text document.
@@ -81,8 +81,8 @@ pub(crate) enum WindowArg {
 /// Inputs and matching options.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InputArgs {
-    /// Text files, JSONL files (.jsonl, .jsonl.gz), CSV files (.csv, .csv.gz), directories (read
-    /// recursively), or - for stdin.
+    /// Text files, JSONL files (.jsonl, .jsonl.gz), CSV files (.csv, .tsv, also .gz), directories
+    /// (read recursively), or - for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
     /// How to read the inputs.

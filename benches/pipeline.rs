@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use entigraph::gazetteer::parse_tsv;
-use entigraph::{Config, Gazetteer, MatchOptions, Matcher, Pipeline, Stats};
+use entigraph::{About, Config, Gazetteer, MatchOptions, Matcher, Pipeline, Stats};
 
 /// xorshift64*: small, fast and the same everywhere.
 struct Rng(u64);
@@ -310,7 +310,7 @@ fn pipeline_benches(c: &mut Criterion) {
             let mut stats: Stats = pipeline.new_stats();
             for (id, d) in ids.iter().zip(&docs) {
                 let a = pipeline.analyze(black_box(d));
-                stats.add_document(id, None, d, &a.sentences, &a.resolved.mentions);
+                stats.add_document(id, &About::default(), d, &a.sentences, &a.resolved.mentions);
             }
             stats
         })

@@ -51,7 +51,12 @@ impl WindowKind {
 pub const SNIPPET_CHARS: usize = 300;
 
 /// A window that supports an edge.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// In JSON, the document's [`About`] fields that are known sit beside `doc`:
+/// `{"doc": "d1", "date": "2024-05-01", "title": "…", "url": "…", "start": 0, "end": 9,
+/// "snippet": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(from = "EvidenceFields")]
 pub struct Evidence {
     /// Document id (shared by the evidence of one document).
     pub doc: Arc<str>,
@@ -62,6 +67,106 @@ pub struct Evidence {
     /// The window's text, white space collapsed, cut to at most [`SNIPPET_CHARS`] characters
     /// (shared by the pairs of one window).
     pub snippet: Arc<str>,
+    /// The document's date, title and address, when it has any (shared by the evidence of one
+    /// document).
+    pub about: Option<Arc<About>>,
+}
+
+impl Evidence {
+    /// The document's [`About`] fields, names and values (`None` where unknown).
+    pub fn about_fields(&self) -> [(&'static str, Option<&str>); 3] {
+        self.about.as_deref().map(About::fields).unwrap_or_default()
+    }
+}
+
+/// What a reader needs to find a document again, beyond its id: from JSONL or CSV fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct About {
+    /// Date (`YYYY-MM-DD...`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Headline or title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Address (URL) of the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl About {
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none() && self.title.is_none() && self.url.is_none()
+    }
+
+    /// Each field's JSON name and value, in the order written.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 3] {
+        [
+            ("date", self.date.as_deref()),
+            ("title", self.title.as_deref()),
+            ("url", self.url.as_deref()),
+        ]
+    }
+
+    /// Only a date.
+    pub fn dated(date: &str) -> About {
+        About {
+            date: Some(date.to_string()),
+            ..About::default()
+        }
+    }
+}
+
+/// [`Evidence`] as written: the [`About`] fields flat beside the document id.
+#[derive(Deserialize)]
+struct EvidenceFields {
+    doc: Arc<str>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    start: usize,
+    end: usize,
+    snippet: Arc<str>,
+}
+
+impl From<EvidenceFields> for Evidence {
+    fn from(f: EvidenceFields) -> Evidence {
+        let about = About {
+            date: f.date,
+            title: f.title,
+            url: f.url,
+        };
+        Evidence {
+            doc: f.doc,
+            start: f.start,
+            end: f.end,
+            snippet: f.snippet,
+            about: (!about.is_empty()).then(|| Arc::new(about)),
+        }
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = self.about_fields();
+        let known = fields.iter().filter(|(_, v)| v.is_some()).count();
+        let mut st = s.serialize_struct("Evidence", 4 + known)?;
+        st.serialize_field("doc", &*self.doc)?;
+        for (key, value) in fields {
+            match value {
+                Some(v) => st.serialize_field(key, v)?,
+                None => st.skip_field(key)?,
+            }
+        }
+        st.serialize_field("start", &self.start)?;
+        st.serialize_field("end", &self.end)?;
+        st.serialize_field("snippet", &*self.snippet)?;
+        st.end()
+    }
 }
 
 /// Statistics of one entity.
@@ -255,15 +360,17 @@ impl Stats {
         }
     }
 
-    /// Adds one document's mentions.
+    /// Adds one document's mentions; `about` is the document's date (for first and last seen),
+    /// title and address (kept with its evidence).
     pub fn add_document(
         &mut self,
         doc_id: &str,
-        date: Option<&str>,
+        about: &About,
         text: &str,
         sentences: &[Sentence],
         mentions: &[Mention],
     ) {
+        let date = about.date.as_deref();
         self.documents += 1;
         // Window spans, and the window of each sentence.
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -382,6 +489,8 @@ impl Stats {
         // The document id and each window's snippet are made once and shared by the evidence
         // that needs them (a window with n entities supports n(n-1)/2 pairs).
         let doc: Arc<str> = Arc::from(doc_id);
+        // Made once, for the first evidence kept (most documents keep none).
+        let mut shared_about: Option<Arc<About>> = None;
         let mut snippets: Vec<Option<Arc<str>>> = vec![None; spans.len()];
         let id_of = |r: u32| &local[by_rank[r as usize] as usize].entity.id;
         for ((a, b), (n, wins)) in doc_pairs {
@@ -410,6 +519,11 @@ impl Stats {
                         start: s,
                         end: e,
                         snippet,
+                        about: (!about.is_empty()).then(|| {
+                            shared_about
+                                .get_or_insert_with(|| Arc::new(about.clone()))
+                                .clone()
+                        }),
                     },
                     k,
                 );
@@ -512,7 +626,13 @@ mod tests {
             let mut s = Stats::new(WindowKind::Sentence, 1);
             for t in texts {
                 let ms = [mention("Aa", 0, 2, 0), mention("Bb", 3, 5, 0)];
-                s.add_document("1", None, t, &crate::text::sentences(t, &|_| false), &ms);
+                s.add_document(
+                    "1",
+                    &About::default(),
+                    t,
+                    &crate::text::sentences(t, &|_| false),
+                    &ms,
+                );
             }
             s
         };
@@ -533,7 +653,7 @@ mod tests {
                 let mut m = mention("discovered:phil-murphy-jones", 0, 17, 0);
                 m.entity.label = Arc::from(*l);
                 m.entity.discovered = true;
-                s.add_document(&format!("d{i}"), None, text, &sentences, &[m]);
+                s.add_document(&format!("d{i}"), &About::default(), text, &sentences, &[m]);
             }
             s
         };
@@ -604,7 +724,7 @@ mod tests {
         ];
         let key = |a: &str, b: &str| (Arc::<str>::from(a), Arc::<str>::from(b));
         let mut s = Stats::new(WindowKind::Sentence, 3);
-        s.add_document("d1", None, text, &sentences, &ms);
+        s.add_document("d1", &About::default(), text, &sentences, &ms);
         assert_eq!(s.windows, 3);
         let ab = &s.pairs[&key("Aa", "Bb")];
         assert_eq!((ab.windows, ab.documents), (1, 1));
@@ -613,7 +733,7 @@ mod tests {
         assert_eq!((a.mentions, a.windows, a.documents), (3, 2, 1));
 
         let mut p = Stats::new(WindowKind::Paragraph, 3);
-        p.add_document("d1", None, text, &sentences, &ms);
+        p.add_document("d1", &About::default(), text, &sentences, &ms);
         assert_eq!(p.windows, 2);
         assert_eq!(p.pairs[&key("Bb", "Cc")].windows, 1);
         assert_eq!(p.pairs[&key("Aa", "Cc")].windows, 2);
@@ -623,7 +743,7 @@ mod tests {
         );
 
         let mut d = Stats::new(WindowKind::Document, 3);
-        d.add_document("d1", None, text, &sentences, &ms);
+        d.add_document("d1", &About::default(), text, &sentences, &ms);
         assert_eq!(d.windows, 1);
         assert_eq!(d.pairs.len(), 3);
     }
@@ -640,13 +760,13 @@ mod tests {
         ];
         let mut one = Stats::new(WindowKind::Sentence, 1);
         for d in ["d1", "d2", "d3"] {
-            one.add_document(d, Some("2020-01-01"), text, &sentences, &ms);
+            one.add_document(d, &About::dated("2020-01-01"), text, &sentences, &ms);
         }
         let mut parts: Vec<Stats> = ["d3", "d1", "d2"]
             .iter()
             .map(|d| {
                 let mut s = Stats::new(WindowKind::Sentence, 1);
-                s.add_document(d, Some("2020-01-01"), text, &sentences, &ms);
+                s.add_document(d, &About::dated("2020-01-01"), text, &sentences, &ms);
                 s
             })
             .collect();

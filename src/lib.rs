@@ -50,7 +50,7 @@ pub mod query;
 pub mod resolve;
 pub mod text;
 
-pub use cooccur::{Stats, WindowKind};
+pub use cooccur::{About, Stats, WindowKind};
 pub use error::{Error, Result};
 pub use gazetteer::{Entity, Form, Gazetteer};
 pub use graph::EntityGraph;

@@ -385,6 +385,7 @@ fn pair_line(w: &mut impl Write, p: &PairLine<'_>) -> std::io::Result<()> {
     for (i, ev) in p.evidence.iter().enumerate() {
         w.write_all(if i == 0 { b"{\"doc\":" } else { b",{\"doc\":" })?;
         json::string(w, &ev.doc)?;
+        json::about_fields(w, ev.about.as_deref(), ",")?;
         write!(w, ",\"start\":{},\"end\":{},\"snippet\":", ev.start, ev.end)?;
         json::string(w, &ev.snippet)?;
         w.write_all(b"}")?;
@@ -908,12 +909,19 @@ mod tests {
         let cut = error_of(&bytes[..bytes.len() / 2]);
         assert!(cut.starts_with("p.part: after line "), "{cut}");
         assert!(cut.contains("truncated or corrupt"), "{cut}");
-        // A flipped byte in the compressed data fails the checksum or the deflate stream.
+        // A flipped byte in the checksum (the trailer's first four bytes) fails it.
+        let mut flipped = bytes.clone();
+        let i = flipped.len() - 8;
+        flipped[i] ^= 0x55;
+        let e = error_of(&flipped);
+        assert!(e.contains("truncated or corrupt"), "{e}");
+        // One in the compressed data fails the deflate stream, the checksum, or the record it
+        // lands in: an error either way, never a graph.
         let mut flipped = bytes.clone();
         let i = flipped.len() - 12;
         flipped[i] ^= 0x55;
         let e = error_of(&flipped);
-        assert!(e.contains("truncated or corrupt"), "{e}");
+        assert!(e.starts_with("p.part: "), "{e}");
         assert!(error_of(b"{\"format\":\"entigraph\"}").contains("not gzip-compressed"));
 
         let text = {

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
 use rayon::prelude::*;
 
-use crate::cooccur::{Stats, WindowKind};
+use crate::cooccur::{About, Stats, WindowKind};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, words::Words};
 use crate::input::Document;
@@ -125,9 +125,14 @@ impl Pipeline {
     /// Adds one document to `stats`.
     pub fn add_to(&self, doc: &Document, stats: &mut Stats) {
         let a = self.analyze(&doc.text);
+        let about = About {
+            date: doc.date.clone(),
+            title: doc.title.clone(),
+            url: None,
+        };
         stats.add_document(
             &doc.id,
-            doc.date.as_deref(),
+            &about,
             &doc.text,
             &a.sentences,
             &a.resolved.mentions,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use entigraph::EntityGraph;
+use entigraph::cooccur::{About, Evidence};
 use entigraph::export::Count;
 use entigraph::filter::Filter;
 use entigraph::graph::Node;
@@ -167,6 +168,51 @@ fn two_entities(
 }
 
 /// Prints rows as an aligned table (numbers right-aligned).
+/// The evidence of a link, one window a row, with the documents' date, title and address in
+/// columns of their own when any document has them.
+fn evidence_table(out: &mut dyn Write, evidence: &[Evidence]) -> std::io::Result<()> {
+    /// Titles are cut to this many characters: the snippet is what matters.
+    const TITLE_CHARS: usize = 60;
+    // The fields some document has, by their place in `About::fields`.
+    let shown: Vec<usize> = (0..About::default().fields().len())
+        .filter(|&i| evidence.iter().any(|e| e.about_fields()[i].1.is_some()))
+        .collect();
+    let names = About::default().fields().map(|(name, _)| name);
+    let mut header = vec!["document"];
+    header.extend(shown.iter().map(|&i| names[i]));
+    header.extend(["bytes", "snippet"]);
+    let rows: Vec<Vec<String>> = evidence
+        .iter()
+        .map(|e| {
+            let mut row = vec![e.doc.to_string()];
+            let fields = e.about_fields();
+            for &i in &shown {
+                let (name, value) = fields[i];
+                let value = value.unwrap_or("");
+                row.push(if name == "title" {
+                    cut_chars(value, TITLE_CHARS)
+                } else {
+                    value.to_string()
+                });
+            }
+            row.push(format!("{}-{}", e.start, e.end));
+            row.push(e.snippet.to_string());
+            row
+        })
+        .collect();
+    table(out, &header, &rows)
+}
+
+/// `s` cut to at most `n` characters, with `…` where it was cut.
+fn cut_chars(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut cut: String = s.chars().take(n.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 pub(crate) fn table(
     out: &mut dyn Write,
     header: &[&str],
@@ -481,18 +527,7 @@ fn answer(
                 ex.evidence.len(),
                 Count(ex.count, "window", "windows")
             )?;
-            let rows: Vec<Vec<String>> = ex
-                .evidence
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.doc.to_string(),
-                        format!("{}-{}", e.start, e.end),
-                        e.snippet.to_string(),
-                    ]
-                })
-                .collect();
-            table(out, &["document", "bytes", "snippet"], &rows)?;
+            evidence_table(out, &ex.evidence)?;
         }
         QueryCommand::Top {
             nodes,

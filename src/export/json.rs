@@ -32,14 +32,16 @@
 //!   documents; `windows` on a node the number of windows it occurs in; the measures are
 //!   computed from those counts and the manifest's `windows` (see [`crate::graph::measures`]).
 //! - `first_seen`/`last_seen` (nodes and edges) appear when documents had a `date`.
-//! - Evidence `start`/`end` are UTF-8 byte offsets into the document's text, end exclusive.
+//! - Evidence `start`/`end` are UTF-8 byte offsets into the document's text, end exclusive;
+//!   `date`, `title` and `url` follow `doc` when the document had them
+//!   ([`crate::cooccur::About`]).
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cooccur::{Evidence, WindowKind};
+use crate::cooccur::{About, Evidence, WindowKind};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, EntityGraph, Node, Totals};
 
@@ -333,6 +335,7 @@ fn edge_line(w: &mut impl Write, e: &EdgeLine<'_>) -> std::io::Result<()> {
             b", {\"doc\": "
         })?;
         string(w, &ev.doc)?;
+        about_fields(w, ev.about.as_deref(), ", ")?;
         write!(
             w,
             ", \"start\": {}, \"end\": {}, \"snippet\": ",
@@ -342,6 +345,28 @@ fn edge_line(w: &mut impl Write, e: &EdgeLine<'_>) -> std::io::Result<()> {
         w.write_all(b"}")?;
     }
     w.write_all(b"]}")
+}
+
+/// Writes the known fields of a document's [`About`] as serde_json writes [`Evidence`]'s, each
+/// after `sep` (`", "` in graph.json's pretty lines, `","` in compact ones).
+pub(crate) fn about_fields(
+    w: &mut impl Write,
+    about: Option<&About>,
+    sep: &str,
+) -> std::io::Result<()> {
+    let Some(a) = about else {
+        return Ok(());
+    };
+    for (key, value) in a.fields() {
+        if let Some(v) = value {
+            write!(w, "{sep}\"{key}\":")?;
+            if sep.ends_with(' ') {
+                w.write_all(b" ")?;
+            }
+            string(w, v)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `s` as a JSON string, exactly as serde_json does: as it is, in quotes, unless it holds
@@ -522,6 +547,8 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use proptest::prelude::*;
 
@@ -534,19 +561,31 @@ pub(crate) mod tests {
                 any::<usize>(),
                 any::<usize>(),
                 "\\PC{0,30}|[ -~\t\n\r\x00\x1b]{0,30}",
+                proptest::option::of(abouts()),
             ),
             0..4,
         )
         .prop_map(|list| {
             list.into_iter()
-                .map(|(doc, start, end, snippet)| Evidence {
+                .map(|(doc, start, end, snippet, about)| Evidence {
                     doc: doc.into(),
                     start,
                     end,
                     snippet: snippet.into(),
+                    about: about.map(Arc::new),
                 })
                 .collect()
         })
+    }
+
+    /// A document's date, title and address, each there or not, with characters JSON escapes.
+    fn abouts() -> impl Strategy<Value = About> {
+        let text = || proptest::option::of("\\PC{0,8}|[ -~\t\n\"\\\\]{0,8}");
+        (text(), text(), text())
+            .prop_filter("something known", |(d, t, u)| {
+                d.is_some() || t.is_some() || u.is_some()
+            })
+            .prop_map(|(date, title, url)| About { date, title, url })
     }
 
     fn by_serde(e: &EdgeLine<'_>) -> String {

@@ -347,3 +347,90 @@ fn neighbors_of_an_entity_without_links_says_so() {
         Value::Array(vec![])
     );
 }
+
+#[test]
+fn evidence_names_its_documents_title_and_date() {
+    let env = TestEnv::new();
+    env.write(
+        "feed.jsonl",
+        concat!(
+            r#"{"id":"a1","date":"2024-03-02","title":"Arctic \"talks\" open","text":"Norway and Russia met in Oslo."}"#,
+            "\n",
+            r#"{"id":"a2","text":"Norway and Russia met again."}"#,
+            "\n",
+        ),
+    );
+    let r = env.run(&["build", "feed.jsonl", "-o", "g", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let graph: Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    let edge = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "country:no" && e["target"] == "country:ru")
+        .expect("Norway – Russia");
+    let ev = edge["evidence"].as_array().unwrap();
+    assert_eq!(ev[0]["doc"], "a1");
+    assert_eq!(ev[0]["date"], "2024-03-02");
+    assert_eq!(ev[0]["title"], "Arctic \"talks\" open");
+    // A document without them has no such fields (not nulls).
+    assert_eq!(ev[1]["doc"], "a2");
+    let keys: Vec<&str> = ev[1]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(keys, ["doc", "end", "snippet", "start"]);
+
+    // The table gives them columns of their own; --json gives the fields.
+    let r = env.run(&["query", "g", "explain", "Norway", "Russia"]);
+    assert_exit(&r, 0, &[""; 0]);
+    for text in [
+        "document  date        title ",
+        "Arctic \"talks\" open",
+        "\na2 ",
+    ] {
+        assert!(r.stdout.contains(text), "{text}: {}", r.stdout);
+    }
+    let ex = query_json(&env, "g", &["explain", "Norway", "Russia"]);
+    assert_eq!(ex["evidence"][0]["title"], "Arctic \"talks\" open");
+
+    // They survive a partial graph and a merge, and the exports that carry evidence.
+    let r = env.run(&["map", "feed.jsonl", "-o", "p.part", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let r = env.run(&["merge", "p.part", "-o", "m", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    assert_eq!(env.read("m/graph.json"), env.read("g/graph.json"));
+    let r = env.run(&[
+        "export",
+        "g",
+        "-o",
+        "d3.json",
+        "--format",
+        "node-link",
+        "-q",
+    ]);
+    assert_exit(&r, 0, &[""; 0]);
+    let d3: Value = serde_json::from_str(&env.read("d3.json")).unwrap();
+    let titles: Vec<&Value> = d3["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["evidence"].as_array().unwrap())
+        .map(|e| &e["title"])
+        .collect();
+    assert!(
+        titles.contains(&&Value::from("Arctic \"talks\" open")),
+        "{d3}"
+    );
+
+    // Without any, the table is as before.
+    env.write("plain.txt", "Norway and Russia met in Oslo.");
+    let r = env.run(&["build", "plain.txt", "-o", "p", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let r = env.run(&["query", "p", "explain", "Norway", "Russia"]);
+    assert_exit(&r, 0, &[""; 0]);
+    assert!(r.stdout.contains("document   bytes"), "{}", r.stdout);
+    assert!(!r.stdout.contains("title"), "{}", r.stdout);
+}

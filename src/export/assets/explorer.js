@@ -200,7 +200,7 @@
       var ev = make('ul', 'eg-evidence');
       (l.e.evidence || []).forEach(function (x) {
         var item = make('li');
-        item.appendChild(make('span', 'eg-doc', x.doc + ' [' + x.start + '..' + x.end + ']'));
+        item.appendChild(docLine(x));
         item.appendChild(make('q', 'eg-snippet', x.snippet));
         ev.appendChild(item);
       });
@@ -209,6 +209,25 @@
     });
     panel.hidden = false;
     panel.scrollTop = 0;
+  }
+
+  // The document of one piece of evidence: its title (a link when it has a web address), then
+  // its id, date and the window's bytes.
+  function docLine(x) {
+    var line = make('span', 'eg-doc');
+    var name = x.title || x.doc;
+    if (x.url && /^https?:\/\//i.test(x.url)) {
+      var a = make('a', null, name);
+      a.href = x.url;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      line.appendChild(a);
+    } else {
+      line.appendChild(document.createTextNode(name));
+    }
+    var rest = (x.title ? ' · ' + x.doc : '') + (x.date ? ' · ' + x.date : '');
+    line.appendChild(document.createTextNode(rest + ' [' + x.start + '..' + x.end + ']'));
+    return line;
   }
 
   function focusNode(i, center, updateHash) {

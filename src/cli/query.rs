@@ -619,7 +619,18 @@ fn answer(
             }
         }
         QueryCommand::Stats => {
-            let s = query::stats(g);
+            let mut s = query::stats(g);
+            // Kept entities may have been seen outside the period too: their dates are cut to it.
+            if let (Some(first), Some(since)) = (&mut s.first_seen, &view.filter.since)
+                && first.as_str() < since.as_str()
+            {
+                first.clone_from(since);
+            }
+            if let (Some(last), Some(until)) = (&mut s.last_seen, &view.filter.until)
+                && !entigraph::filter::within_until(last, until)
+            {
+                last.clone_from(until);
+            }
             // The graph keeps these only as totals, which no filter can cut down.
             let whole: &[&str] = if view.filter.is_empty() {
                 &[]

@@ -160,6 +160,15 @@ fn filtered_stats_label_the_whole_graph_totals() {
     let r = env.run(&["query", &g, "stats"]);
     assert!(row(&r.stdout, "documents").ends_with(" 4"), "{}", r.stdout);
     assert!(!r.stdout.contains("whole graph"), "{}", r.stdout);
+    assert!(row(&r.stdout, "dates").ends_with(" 2024-03-04 .. 2024-03-15"));
+    // Kept entities seen before the period too: the dates are cut to it.
+    for (filter, dates) in [
+        (["--since", "2024-03-10"], " 2024-03-10 .. 2024-03-15"),
+        (["--until", "2024-03-07"], " 2024-03-04 .. 2024-03-07"),
+    ] {
+        let r = env.run(&["query", &g, filter[0], filter[1], "stats"]);
+        assert!(row(&r.stdout, "dates").ends_with(dates), "{}", r.stdout);
+    }
     for filter in [&["--types", "person"][..], &["--since", "2024-03-10"]] {
         let mut args = vec!["query", &g, "stats"];
         args.extend(filter);

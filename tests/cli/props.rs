@@ -241,7 +241,9 @@ fn news_doc(id: u8, text: &str) -> Document {
         id: format!("d{id}"),
         text: text.to_string(),
         date: Some(format!("2020-01-0{id}")),
-        title: (id % 2 == 0).then(|| format!("Title {}", text.len() % 3)),
+        title: id
+            .is_multiple_of(2)
+            .then(|| format!("Title {}", text.len() % 3)),
     }
 }
 

@@ -284,19 +284,23 @@ impl Resolver<'_> {
         let in_discovered = |s: usize, e: usize| overlaps(&discovered_spans, s, e);
         // A name that a discovered person carries ("Neil Jordan ... Jordan said") is that person
         // from then on, not the country or agency of the same name.
-        if !surname_seen.is_empty() {
-            for w in &mut work {
-                if discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen)
-                    .is_some_and(|(end, _)| end <= w.start)
-                {
-                    w.direct.clear();
-                    w.partial.clear();
-                }
+        // For each match, where the discovered person it names was introduced (end, start).
+        let surname_of: Vec<Option<(usize, usize)>> = if surname_seen.is_empty() {
+            vec![None; work.len()]
+        } else {
+            work.iter()
+                .map(|w| discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen))
+                .collect()
+        };
+        for (w, sn) in work.iter_mut().zip(&surname_of) {
+            if sn.is_some_and(|(end, _)| end <= w.start) {
+                w.direct.clear();
+                w.partial.clear();
             }
         }
         // People resolved by an office's title so far (work is in text order).
         let mut by_title: Vec<u32> = Vec::new();
-        for w in &mut work {
+        for (w, sn) in work.iter_mut().zip(&surname_of) {
             // Part of a discovered person's full name ("Naina Yeltsin" is not Boris Yeltsin).
             if w.direct.is_empty() && in_discovered(w.start, w.end) {
                 continue;
@@ -396,8 +400,7 @@ impl Resolver<'_> {
                 continue;
             }
             // A discovered person of this surname, introduced earlier, also competes.
-            let competing = discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen)
-                .is_some_and(|(_, first)| first < w.start);
+            let competing = sn.is_some_and(|(_, first)| first < w.start);
             if competing {
                 continue; // handled with the discovered people below
             }

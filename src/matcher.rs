@@ -334,8 +334,12 @@ impl Matcher {
     pub fn find_in(&self, text: &str, norm: &Normalized) -> Vec<RawMatch> {
         let hay = norm.as_str();
         let bytes = hay.as_bytes();
-        // The character at `i`: whether it is a word character, and its length.
-        let char_at = |i: usize| -> (bool, usize) {
+        // The character at `i`: whether it is a word character, and its length (ASCII, most
+        // of the text, without decoding).
+        let char_at = |i: usize, b: u8| -> (bool, usize) {
+            if b.is_ascii() {
+                return (b.is_ascii_alphanumeric(), 1);
+            }
             let c = hay[i..].chars().next().expect("char boundary");
             (is_word_char(c), c.len_utf8())
         };
@@ -344,12 +348,7 @@ impl Matcher {
         // At `i`, the character before is not a word character, or a match ends there (which
         // then is followed by no word character, or ended with none).
         while i < bytes.len() {
-            let b = bytes[i];
-            let (is_word, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                char_at(i)
-            };
+            let (is_word, len) = char_at(i, bytes[i]);
             if !is_word {
                 i += len;
                 continue;
@@ -362,11 +361,7 @@ impl Matcher {
             // No match starts at this word: skip the rest of it.
             i += len;
             while let Some(&b) = bytes.get(i) {
-                let (is_word, len) = if b.is_ascii() {
-                    (b.is_ascii_alphanumeric(), 1)
-                } else {
-                    char_at(i)
-                };
+                let (is_word, len) = char_at(i, b);
                 if !is_word {
                     break;
                 }

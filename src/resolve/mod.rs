@@ -1407,6 +1407,13 @@ mod tests {
             ("Storms hit Alabama and Georgia on Monday.", &[]),
             ("Floods reached Georgia, Florida and Texas.", &[]),
             ("Taxes rose in the state of Georgia.", &[]),
+            // "Georgia officials" are the state's; the country's are "Georgian officials".
+            ("Mr. Smith met Georgia officials.", &[]),
+            ("Ballots reached Georgia voters. Russia sent no observers.", &["country:ru=Russia"]),
+            (
+                "Georgian officials met Georgia's voters.",
+                &["country:ge=Georgian", "country:ge=Georgia"],
+            ),
             // The country: listed with countries, or a document naming its capital.
             (
                 "Russia, Georgia and Ukraine met in Minsk.",

@@ -1,8 +1,8 @@
 //! American places named like countries. A country's name before ", STATE" is a town of that
 //! state ("Lebanon, Pennsylvania", "Peru, Indiana"), and Georgia is also a state: "Atlanta,
-//! Georgia", "Georgia Governor Brian Kemp", "the state of Georgia", "Alabama and Georgia". A
-//! document that names the state so means the state by its other mentions too (one sense per
-//! document), unless it names the country's capital.
+//! Georgia", "Georgia Governor Brian Kemp", "Georgia officials", "the state of Georgia",
+//! "Alabama and Georgia". A document that names the state so means the state by its other
+//! mentions too (one sense per document), unless it names the country's capital.
 
 use crate::text::normalize::Normalized;
 
@@ -125,6 +125,25 @@ const STATE_WORDS: &[&str] = &[
     "attorney",
 ];
 
+/// Words that make a state of the name right before them, but not after its possessive: the
+/// country's people are "Georgian officials", its voters "Georgia's voters" as often as the
+/// state's.
+const STATE_NOUN_WORDS: &[&str] = &[
+    "officials",
+    "voters",
+    "residents",
+    "prosecutors",
+    "sheriff",
+    "secretary",
+];
+
+/// The first word of `rest`: up to a space or a comma, semicolon or colon (a period may be an
+/// abbreviation's, "Gov.").
+fn first_word(rest: &str) -> &str {
+    let n = rest.find([' ', ',', ';', ':']).unwrap_or(rest.len());
+    &rest[..n]
+}
+
 /// The state named at the start of `rest`, as its length, ending where a word ends.
 fn state_at(rest: &str) -> Option<usize> {
     let ends_word = |n: usize| {
@@ -185,15 +204,13 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
         .is_some_and(|b| cities.iter().any(|c| ends_with_word(b, c)));
     // "the state of Georgia"
     let state_of = before.ends_with("state of ");
-    // "Georgia Governor Brian Kemp", "Georgia's governor", "Georgia Tech"
-    let word = after
-        .strip_prefix("'s ")
-        .or_else(|| after.strip_prefix(' '))
-        .map(|rest| {
-            let n = rest.find([' ', ',', ';', ':']).unwrap_or(rest.len());
-            &rest[..n]
-        });
-    let state_word = word.is_some_and(|w| STATE_WORDS.contains(&w));
+    // "Georgia Governor Brian Kemp", "Georgia's governor", "Georgia Tech", "Georgia officials"
+    let state_word = match after.strip_prefix("'s ") {
+        Some(rest) => STATE_WORDS.contains(&first_word(rest)),
+        None => after.strip_prefix(' ').map(first_word).is_some_and(|w| {
+            STATE_WORDS.contains(&w) || STATE_NOUN_WORDS.contains(&w.trim_end_matches('.'))
+        }),
+    };
     // "Alabama and Georgia", "Georgia, Florida and Texas"
     let joiners = [", ", " and ", " or "];
     let listed_after = joiners.iter().any(|j| {

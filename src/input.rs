@@ -597,11 +597,14 @@ fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
         b"{\n  \"directed\": false,\n  \"edges\": [",
         b"{\n  \"directed\": false,\n  \"graph\": {\n    \"documents\": ",
         b"{\n  \"elements\": {\n",
-        b"id,label,type,source,mentions,documents,windows,degree,",
-        b"source,target,count,documents,jaccard,dice,pmi,npmi,g2,",
-        b"id:ID,label,type,source,mentions:long,",
-        b":START_ID,:END_ID,:TYPE,count:long,",
-        b"// Loads nodes.csv and relationships.csv (written by entigraph",
+    ];
+    // The CSV and Neo4j files, by the header rows their exporters write.
+    use crate::export::{csv, neo4j};
+    const HEADERS: [&[&str]; 4] = [
+        &csv::NODE_COLUMNS,
+        &csv::EDGE_COLUMNS,
+        &neo4j::NODE_HEADER,
+        &neo4j::RELATIONSHIP_HEADER,
     ];
     // Within the head: GEXF's creator, the comment entigraph's GraphML opens with, the page's
     // generator, and the title Graphviz gives an SVG of the graph named "entigraph".
@@ -613,8 +616,18 @@ fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
     ];
     let has = |m: &[u8]| head.windows(m.len()).any(|w| w == m);
     PREFIXES.iter().any(|p| head.starts_with(p))
+        || HEADERS.iter().any(|h| starts_with_row(head, h))
+        || head.starts_with(neo4j::CYPHER_HEAD.as_bytes())
         || (head.starts_with(b"<") && MARKERS.iter().any(|m| has(m)))
         || partial && head.starts_with(&[0x1f, 0x8b])
+}
+
+/// Whether `head` begins with a CSV row whose first cells are `cells` (unquoted), the row
+/// going on or ending after them.
+fn starts_with_row(head: &[u8], cells: &[&str]) -> bool {
+    let row = cells.join(",");
+    head.strip_prefix(row.as_bytes())
+        .is_some_and(|rest| matches!(rest.first(), None | Some(b',' | b'\r' | b'\n')))
 }
 
 /// The components of an input's name (a path as given or found), `./` left out: the key by
@@ -1563,6 +1576,49 @@ mod tests {
         assert!(docs.is_empty());
         assert_eq!(problems[0].message, "not a JSON object; line skipped");
         assert_eq!(problems[1].message, "not a JSON object; line skipped");
+    }
+
+    /// The detector and the exporters share the header constants; this checks that every file
+    /// the CSV and Neo4j exports write is told, with and without attribute columns.
+    #[test]
+    fn every_csv_and_neo4j_export_is_told_as_entigraph_output() {
+        use crate::export::{csv, neo4j};
+        type Writer = fn(&crate::graph::EntityGraph, &mut Vec<u8>) -> std::io::Result<()>;
+        let writers: [(&str, Writer); 5] = [
+            ("nodes.csv", |g, w| csv::write_nodes(g, w)),
+            ("edges.csv", |g, w| csv::write_edges(g, w)),
+            ("neo4j nodes.csv", |g, w| neo4j::write_nodes(g, w)),
+            ("relationships.csv", |g, w| neo4j::write_relationships(g, w)),
+            ("load.cypher", |g, w| neo4j::write_cypher(g, w)),
+        ];
+        let plain = crate::filter::tests::sample();
+        let mut with_attributes = plain.clone();
+        for n in with_attributes.graph.node_weights_mut() {
+            n.attributes.insert("wikidata".into(), "Q1".into());
+        }
+        let mut empty = plain.clone();
+        empty.graph.clear();
+        for (g, which) in [
+            (&plain, "plain"),
+            (&with_attributes, "attributes"),
+            (&empty, "empty"),
+        ] {
+            for (what, write) in writers {
+                let mut out = Vec::new();
+                write(g, &mut out).unwrap();
+                let head = &out[..out.len().min(OWN_OUTPUT_HEAD)];
+                assert!(
+                    is_entigraph_output(head, false),
+                    "{what} ({which}): {}",
+                    String::from_utf8_lossy(head)
+                );
+            }
+        }
+        // Another tool's CSV with a column more in the middle is news.
+        assert!(!is_entigraph_output(
+            b"id,label,type,sources,mentions\n",
+            false
+        ));
     }
 
     #[test]

@@ -131,8 +131,12 @@ pub struct InputTally {
     prefix_at: u64,
     /// The hash of the first `prefix_at` bytes, and whether they end a line.
     prefix: Option<(u64, bool)>,
-    /// The next JSONL stream's lines that end within this many bytes are hashed, not read:
-    /// counted before, in a file that has grown since.
+    /// Whether a CSV row (or the header) ends at `prefix_at`: the bytes before it do not end
+    /// within a quoted cell.
+    prefix_ends_row: bool,
+    /// The next JSONL or CSV stream's lines or rows that end at or before this many bytes read
+    /// (in [`bytes`](InputTally::bytes)) are hashed, not read: counted before, in a file that has
+    /// grown since.
     skip_before: u64,
 }
 
@@ -409,15 +413,15 @@ impl Reader {
                     tally.unchanged += 1;
                     return;
                 }
-                // A JSON lines file that grew at its end (a feed written line by line): its
-                // lines counted before are left out, the new ones read.
-                let jsonl = match self.format {
-                    InputFormat::Jsonl => true,
-                    InputFormat::Auto => has_extension(path, &["jsonl", "ndjson"]),
-                    InputFormat::Text | InputFormat::Csv => false,
+                // A JSON lines or CSV file that grew at its end (a feed written line by line):
+                // its lines or rows counted before are left out, the new ones read.
+                let what = match self.kind(path) {
+                    Kind::Jsonl(_) => Some("lines"),
+                    Kind::Csv(..) if seen.prefix_ends_row => Some("rows"),
+                    Kind::Csv(..) | Kind::Text => None,
                 };
-                if let (Some((old_bytes, old_hash)), Some((prefix, true))) = (by_name, seen.prefix)
-                    && jsonl
+                if let (Some((old_bytes, old_hash)), Some((prefix, true)), Some(what)) =
+                    (by_name, seen.prefix, what)
                     && content.0 > *old_bytes
                     && format!("{prefix:016x}") == *old_hash
                 {
@@ -427,12 +431,12 @@ impl Reader {
                     f(Item::Problem(Problem::warning(
                         name.clone(),
                         format!(
-                            "grew since it was counted: its first {} are left out, the lines \
+                            "grew since it was counted: its first {} are left out, the {what} \
                              after them read",
                             crate::export::Count(*old_bytes, "byte", "bytes")
                         ),
                     )));
-                    tally.skip_before = *old_bytes;
+                    tally.skip_before = tally.bytes + *old_bytes;
                     return self.read_counting(path, again, walked, &name, tally, f);
                 }
                 let file_name = path.file_name();
@@ -492,6 +496,8 @@ impl Reader {
         let (documents, bytes) = (tally.documents, tally.bytes);
         tally.file = Some(Fnv::new());
         self.read_content(path, file, name, tally, f);
+        // (Left for a file not read as JSONL or CSV after all, it would cut the next file.)
+        tally.skip_before = 0;
         let hash = tally.file.take().unwrap_or_default();
         if tally.bytes > bytes || tally.documents > documents {
             tally.files.push(FileInfo {
@@ -561,7 +567,13 @@ impl Reader {
             )));
             return;
         }
-        let kind = match self.format {
+        let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
+        read_stream(reader, &name, self.kind(path), tally, f);
+    }
+
+    /// How the file at `path` holds its documents, by the format asked for or its name.
+    fn kind(&self, path: &Path) -> Kind<'_> {
+        match self.format {
             InputFormat::Auto if has_extension(path, &["jsonl", "ndjson"]) => {
                 Kind::Jsonl(&self.fields)
             }
@@ -571,9 +583,7 @@ impl Reader {
             InputFormat::Auto | InputFormat::Text => Kind::Text,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
             InputFormat::Csv => Kind::Csv(&self.fields, false),
-        };
-        let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
-        read_stream(reader, &name, kind, tally, f);
+        }
     }
 }
 
@@ -979,7 +989,6 @@ fn read_jsonl(
     let mut line_no = 0usize;
     // Lines counted before, in a file that grew since: hashed, not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
-    let mut offset = 0u64;
     loop {
         line.clear();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -996,8 +1005,7 @@ fn read_jsonl(
         }
         line_no += 1;
         tally.add_bytes(&line);
-        offset += line.len() as u64;
-        if offset <= skip_before {
+        if tally.bytes <= skip_before {
             continue;
         }
         let loc = format!("{name}:{line_no}");
@@ -1105,6 +1113,8 @@ fn read_jsonl(
 /// - A bad row (another number of cells than the header has, or larger than a document may be)
 ///   is skipped and located by the line it starts on, and the rows after it are read.
 /// - A quoted cell left open swallows the rest of the file: that last row is skipped.
+/// - In a file that grew since it was counted (`build --append`), the rows that end within what
+///   was counted ([`InputTally::skip_before`]) are parsed but not read; the header still is.
 /// - Excel's `sep=;` first line names the delimiter; otherwise it is taken from the header.
 /// - A file without the text's column is skipped whole, with the columns it has, or read as one
 ///   text document with a warning (`or_text`: a file taken for CSV by its name, which may be any
@@ -1251,6 +1261,15 @@ fn read_csv(
         ));
     }
     let mut documents = 0;
+    // Rows counted before, in a file that grew since: parsed (to know where rows end), not read.
+    let skip_before = std::mem::take(&mut tally.skip_before);
+    // Where the CSV text starts in the tally's bytes, and where a row should end for what was
+    // counted before to be whole rows ([`InputTally::prefix_ends_row`]).
+    let (start, prefix_at) = (tally.bytes, tally.prefix_at);
+    let mut prefix_ends_row = false;
+    // A row ends at `end` (the csv crate's position after it, which is before the "\n" of a
+    // "\r\n"; the prefix ends a line).
+    let ends_prefix = |end: u64| prefix_at > 0 && (end == prefix_at || end + 1 == prefix_at);
     {
         let counting = Counting {
             inner: reader,
@@ -1262,6 +1281,10 @@ fn read_csv(
         let mut csv = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(counting);
+        // (The header was read above; this is where it ends.)
+        if csv.byte_headers().is_ok() {
+            prefix_ends_row |= ends_prefix(start + csv.position().byte());
+        }
         // The last row is held until the next one starts, to tell a quoted cell left open (it
         // runs to the end of the file) from a row that ends.
         let mut held: Option<(Document, String)> = None;
@@ -1282,6 +1305,13 @@ fn read_csv(
             {
                 documents += 1;
                 f(Item::Document(doc));
+            }
+            if at.is_some() {
+                let end = start + csv.position().byte();
+                prefix_ends_row |= ends_prefix(end);
+                if end <= skip_before {
+                    continue;
+                }
             }
             let loc = format!("{name}:{}", line.unwrap_or(0));
             match read {
@@ -1358,6 +1388,7 @@ fn read_csv(
         }
     }
     tally.documents += documents;
+    tally.prefix_ends_row |= prefix_ends_row;
 }
 
 /// A list of names for a message: quoted where needed, at most ten, each cut to 40 characters.

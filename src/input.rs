@@ -23,7 +23,8 @@
 //! naming the document and the byte offset of the first bad sequence. A file whose first 8 KiB
 //! hold a NUL byte is taken as binary and skipped. A malformed JSONL line is reported with its
 //! file and line and skipped; the rest of the file is read. Documents larger than
-//! [`MAX_DOCUMENT_BYTES`] are skipped.
+//! [`MAX_DOCUMENT_BYTES`] are skipped; so is a CSV row that grows past it (a quoted cell left
+//! open), with the rest of its file, which cannot be told into rows after it.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -776,7 +777,9 @@ fn read_stream(
 ) {
     match kind {
         Kind::Jsonl(fields) => return read_jsonl(reader, name, fields, tally, f),
-        Kind::Csv(fields, or_text) => return read_csv(reader, name, fields, or_text, tally, f),
+        Kind::Csv(fields, or_text) => {
+            return read_csv(reader, name, fields, or_text, tally, MAX_DOCUMENT_BYTES, f);
+        }
         Kind::Text => {}
     }
     let mut bytes = Vec::new();
@@ -1110,9 +1113,13 @@ fn read_jsonl(
 /// columns `fields` names (matched exactly, else ignoring case; the id is the row's place when
 /// there is no id column or its cell is empty).
 ///
-/// - A bad row (another number of cells than the header has, or larger than a document may be)
-///   is skipped and located by the line it starts on, and the rows after it are read.
-/// - A quoted cell left open swallows the rest of the file: that last row is skipped.
+/// - A bad row (another number of cells than the header has) is skipped and located by the line
+///   it starts on, and the rows after it are read.
+/// - A quoted cell left open swallows the rest of the file: that last row is skipped. A row (or
+///   the header) that grows past `max_row` bytes ([`MAX_DOCUMENT_BYTES`] but in tests), as one
+///   left open early in a large file does, is cut there and reported at the line it starts on;
+///   the rest of the file is skipped, read only into the input's size and hash, so no more than
+///   about twice `max_row` is held.
 /// - In a file that grew since it was counted (`build --append`), the rows that end within what
 ///   was counted ([`InputTally::skip_before`]) are parsed but not read; the header still is.
 /// - Excel's `sep=;` first line names the delimiter; otherwise it is taken from the header.
@@ -1125,21 +1132,31 @@ fn read_csv(
     fields: &Fields,
     or_text: bool,
     tally: &mut InputTally,
+    max_row: usize,
     f: &mut dyn FnMut(Item),
 ) {
     let skipped = |loc: String, message: String| Item::Problem(Problem::skipped(loc, message));
     let warning = |loc: String, message: String| Item::Problem(Problem::warning(loc, message));
     // The header row first, to know the columns before anything is counted: whole lines, until
-    // its quotes are closed (a quoted header cell may hold a line break).
+    // its quotes are closed (a quoted header cell may hold a line break), at most `max_row` bytes
+    // and one more.
     let read_row = |reader: &mut Box<dyn BufRead + '_>, row: &mut Vec<u8>| -> std::io::Result<()> {
         loop {
-            if reader.read_until(b'\n', row)? == 0
+            let room = (max_row + 1).saturating_sub(row.len()) as u64;
+            if reader.by_ref().take(room).read_until(b'\n', row)? == 0
                 || row.iter().filter(|&&b| b == b'"').count() % 2 == 0
-                || row.len() > MAX_DOCUMENT_BYTES
+                || row.len() > max_row
             {
                 return Ok(());
             }
         }
+    };
+    let too_large = |what: &str, then: &str| {
+        format!(
+            "{what} larger than {} (a quoted cell left open would hold every line after it); \
+             {then}",
+            shown_size(max_row)
+        )
     };
     // Blank lines and Excel's "sep=;" line (the delimiter) may come before the header; a file
     // of nothing else holds no document.
@@ -1174,6 +1191,20 @@ fn read_csv(
             continue;
         }
         break;
+    }
+    if head.len() > max_row {
+        f(skipped(
+            format!("{name}:{first_line}"),
+            too_large("header row", "file skipped"),
+        ));
+        tally.add_bytes(&head);
+        if let Err(e) = drain(&mut reader, tally) {
+            f(skipped(
+                name.to_string(),
+                format!("read error: {}", io_message(&e)),
+            ));
+        }
+        return;
     }
     let delimiter = delimiter.unwrap_or_else(|| csv_delimiter(&head));
     let header: Vec<String> = ::csv::ReaderBuilder::new()
@@ -1277,13 +1308,17 @@ fn read_csv(
             pending: Vec::new(),
             pending_start: 0,
             lines_before: 0,
+            row_start: 0,
+            max_row,
         };
         let mut csv = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(counting);
-        // (The header was read above; this is where it ends.)
+        // (The header was read above, at most `max_row` bytes; this is where it ends.)
         if csv.byte_headers().is_ok() {
-            prefix_ends_row |= ends_prefix(start + csv.position().byte());
+            let end = csv.position().byte();
+            csv.get_mut().row_start = end;
+            prefix_ends_row |= ends_prefix(start + end);
         }
         // The last row is held until the next one starts, to tell a quoted cell left open (it
         // runs to the end of the file) from a row that ends.
@@ -1307,9 +1342,10 @@ fn read_csv(
                 f(Item::Document(doc));
             }
             if at.is_some() {
-                let end = start + csv.position().byte();
-                prefix_ends_row |= ends_prefix(end);
-                if end <= skip_before {
+                let end = csv.position().byte();
+                csv.get_mut().row_start = end;
+                prefix_ends_row |= ends_prefix(start + end);
+                if start + end <= skip_before {
                     continue;
                 }
             }
@@ -1319,6 +1355,30 @@ fn read_csv(
                 Ok(true) => {}
                 Err(e) => {
                     match e.kind() {
+                        // A row that would not end (a quoted cell left open): cut, and the rest
+                        // of the file only counted in the input's size and hash.
+                        ::csv::ErrorKind::Io(io)
+                            if io.get_ref().is_some_and(|e| e.is::<RowTooLarge>()) =>
+                        {
+                            let counting = csv.get_mut();
+                            let line = counting.line_of(counting.row_start) + first_line - 1;
+                            // The row before it ended where this one began.
+                            if let Some((doc, _)) = held.take() {
+                                documents += 1;
+                                f(Item::Document(doc));
+                            }
+                            f(skipped(
+                                format!("{name}:{line}"),
+                                too_large("row", "it and the rest of the file skipped"),
+                            ));
+                            if let Err(e) = drain(&mut counting.inner, counting.tally) {
+                                f(skipped(
+                                    name.to_string(),
+                                    format!("read error: {}", io_message(&e)),
+                                ));
+                            }
+                            break;
+                        }
                         ::csv::ErrorKind::Io(io) => {
                             f(skipped(loc, format!("read error: {}", io_message(io))));
                             break;
@@ -1337,10 +1397,10 @@ fn read_csv(
                     continue;
                 }
             }
-            if record.as_slice().len() > MAX_DOCUMENT_BYTES {
+            if record.as_slice().len() > max_row {
                 f(skipped(
                     loc,
-                    format!("row larger than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
+                    format!("row larger than {}; skipped", shown_size(max_row)),
                 ));
                 continue;
             }
@@ -1391,6 +1451,41 @@ fn read_csv(
     tally.prefix_ends_row |= prefix_ends_row;
 }
 
+/// A size for a message: in MiB when it is a whole number of them, else in bytes.
+fn shown_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads the rest of `r` into `tally` (its size and hash), keeping nothing: the rest of a file
+/// whose reading was cut.
+fn drain(r: &mut impl Read, tally: &mut InputTally) -> std::io::Result<()> {
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => tally.add_bytes(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The error a [`Counting`] reader gives when the row being read grows past its limit.
+#[derive(Debug)]
+struct RowTooLarge;
+
+impl std::fmt::Display for RowTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("row too large")
+    }
+}
+
+impl std::error::Error for RowTooLarge {}
+
 /// A list of names for a message: quoted where needed, at most ten, each cut to 40 characters.
 fn shown_list<S: AsRef<str>>(names: &[S]) -> String {
     let mut out: Vec<String> = names.iter().take(10).map(|n| shorten(n.as_ref())).collect();
@@ -1437,7 +1532,9 @@ fn csv_delimiter(header: &[u8]) -> u8 {
 
 /// A reader that adds what it reads to the input's tally (its size and hash), for a parser
 /// that reads the stream itself, and keeps the bytes from the last row asked about
-/// ([`line_of`](Counting::line_of)) on, to number lines.
+/// ([`line_of`](Counting::line_of)) on, to number lines. It gives an error ([`RowTooLarge`])
+/// rather than read on when the row being read is past `max_row` bytes: a quoted cell left open
+/// would otherwise take the rest of the file into memory, in the parser's record and here.
 struct Counting<'a, R> {
     inner: R,
     tally: &'a mut InputTally,
@@ -1446,6 +1543,10 @@ struct Counting<'a, R> {
     pending_start: u64,
     /// Line breaks before `pending_start`.
     lines_before: u64,
+    /// Where the row being read starts (set by the parser's caller after each row).
+    row_start: u64,
+    /// The most bytes a row may take.
+    max_row: usize,
 }
 
 impl<R> Counting<'_, R> {
@@ -1472,6 +1573,10 @@ impl<R> Counting<'_, R> {
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.pending_start + self.pending.len() as u64;
+        if read.saturating_sub(self.row_start) > self.max_row as u64 {
+            return Err(std::io::Error::other(RowTooLarge));
+        }
         let n = self.inner.read(buf)?;
         self.tally.add_bytes(&buf[..n]);
         self.pending.extend_from_slice(&buf[..n]);
@@ -1650,6 +1755,88 @@ mod tests {
             b"id,label,type,sources,mentions\n",
             false
         ));
+    }
+
+    /// A quoted cell left open early in a large CSV file would take every line after it into one
+    /// row: the row is cut at the limit and reported at the line it starts on, the rows before it
+    /// are read and the rest of the file is skipped (but counted in the input's size and hash),
+    /// without holding more than about twice the limit. The same for a header left open.
+    #[test]
+    fn a_csv_row_left_open_is_cut_at_the_limit() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        /// A source that counts the bytes taken from it.
+        struct Metered(std::io::Cursor<Vec<u8>>, Rc<Cell<usize>>);
+        impl Read for Metered {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.read(buf)?;
+                self.1.set(self.1.get() + n);
+                Ok(n)
+            }
+        }
+        let limit = 4096;
+        let rows: [(&[u8], &[&str], &str, &str); 3] = [
+            (
+                b"id,text\na,Oslo\nb,\"Bergen\n",
+                &["a"],
+                "in:3",
+                "row larger than 4096 bytes (a quoted cell left open would hold every line after \
+                 it); it and the rest of the file skipped",
+            ),
+            (
+                b"id,text\r\n\"b\",\"Bergen\r\n",
+                &[],
+                "in:2",
+                "row larger than 4096 bytes (a quoted cell left open would hold every line after \
+                 it); it and the rest of the file skipped",
+            ),
+            (
+                b"\n\nid,\"text\n",
+                &[],
+                "in:3",
+                "header row larger than 4096 bytes (a quoted cell left open would hold every \
+                 line after it); file skipped",
+            ),
+        ];
+        for (start, want_ids, want_at, want) in rows {
+            let mut input = start.to_vec();
+            while input.len() < 256 << 10 {
+                input.extend_from_slice(b"c,Trondheim and Tromso\n");
+            }
+            let taken = Rc::new(Cell::new(0));
+            let source = Metered(std::io::Cursor::new(input.clone()), taken.clone());
+            let (mut docs, mut problems) = (Vec::new(), Vec::new());
+            let mut tally = InputTally::default();
+            read_csv(
+                Box::new(BufReader::with_capacity(1024, source)),
+                "in",
+                &Fields::default(),
+                false,
+                &mut tally,
+                limit,
+                &mut |i| match i {
+                    Item::Document(d) => docs.push(d.id),
+                    Item::Problem(p) => problems.push((p, taken.get())),
+                },
+            );
+            let at = String::from_utf8_lossy(start);
+            assert_eq!(docs, want_ids, "{at}");
+            assert_eq!(problems.len(), 1, "{at}: {problems:?}");
+            let (p, taken_then) = &problems[0];
+            assert_eq!(
+                (p.location.as_str(), p.message.as_str()),
+                (want_at, want),
+                "{at}"
+            );
+            assert!(p.skipped);
+            assert!(
+                *taken_then < 3 * limit + (16 << 10),
+                "{at}: {taken_then} bytes read before the row was cut"
+            );
+            if !want_ids.is_empty() {
+                assert_eq!(tally.bytes, input.len() as u64, "{at}: the rest is hashed");
+            }
+        }
     }
 
     #[test]

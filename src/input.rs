@@ -992,6 +992,7 @@ fn read_jsonl(
     let mut line_no = 0usize;
     // Lines counted before, in a file that grew since: hashed, not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
+    let mut ids = RepeatedIds::default();
     loop {
         line.clear();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -1099,6 +1100,7 @@ fn read_jsonl(
             _ => None,
         };
         tally.documents += 1;
+        ids.note(&id, &loc);
         f(Item::Document(Document {
             id,
             text,
@@ -1107,6 +1109,7 @@ fn read_jsonl(
         }));
         line = s.into_bytes();
     }
+    ids.report(f);
 }
 
 /// Reads CSV with a header row, one document per row: its text, id, date and title from the
@@ -1292,6 +1295,12 @@ fn read_csv(
         ));
     }
     let mut documents = 0;
+    let mut ids = RepeatedIds::default();
+    let mut count = |(doc, loc): (Document, String), f: &mut dyn FnMut(Item)| {
+        documents += 1;
+        ids.note(&doc.id, &loc);
+        f(Item::Document(doc));
+    };
     // Rows counted before, in a file that grew since: parsed (to know where rows end), not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
     // Where the CSV text starts in the tally's bytes, and where a row should end for what was
@@ -1336,10 +1345,9 @@ fn read_csv(
             let line = at.map(|at| csv.get_mut().line_of(at) + first_line - 1);
             // A row (good or bad) starts here: the held one ended before it.
             if at.is_some()
-                && let Some((doc, _)) = held.take()
+                && let Some(held) = held.take()
             {
-                documents += 1;
-                f(Item::Document(doc));
+                count(held, f);
             }
             if at.is_some() {
                 let end = csv.position().byte();
@@ -1363,9 +1371,8 @@ fn read_csv(
                             let counting = csv.get_mut();
                             let line = counting.line_of(counting.row_start) + first_line - 1;
                             // The row before it ended where this one began.
-                            if let Some((doc, _)) = held.take() {
-                                documents += 1;
-                                f(Item::Document(doc));
+                            if let Some(held) = held.take() {
+                                count(held, f);
                             }
                             f(skipped(
                                 format!("{name}:{line}"),
@@ -1430,25 +1437,77 @@ fn read_csv(
         }
         // The last row: a quoted cell still open at the end of the file took in every line after
         // it (an odd number of quotes from the row's start to the end).
-        if let Some((doc, loc)) = held {
+        if let Some(held) = held {
             let rest = csv.get_ref().pending.as_slice();
             let quotes = rest.iter().filter(|&&b| b == b'"').count();
             let breaks = rest.iter().filter(|&&b| b == b'\n').count();
             if quotes % 2 == 1 && breaks > 1 {
                 f(skipped(
-                    loc,
+                    held.1,
                     "a quoted cell is not closed before the end of the file (it would hold \
                      every line after it); row skipped"
                         .into(),
                 ));
             } else {
-                documents += 1;
-                f(Item::Document(doc));
+                count(held, f);
             }
         }
     }
     tally.documents += documents;
+    ids.report(f);
     tally.prefix_ends_row |= prefix_ends_row;
+}
+
+/// Document ids hashed (64 bits) and remembered per file, at most this many: memory stays
+/// bounded however many documents a file holds (an id met after them is still checked).
+const IDS_REMEMBERED: usize = 1 << 22;
+
+/// The document ids met in one file, to tell of an id used again. Two documents of one id are
+/// counted as two documents, but they are one name in evidence (its `doc`), `explain` and
+/// `extract`'s mentions, so the user is told: once per file, at the first id used again, with
+/// how many were. (Ids are remembered as 64-bit hashes, so an id taken for used again when it
+/// was not is possible, but about as likely as one in two million for a file of four million
+/// ids.)
+#[derive(Default)]
+struct RepeatedIds {
+    seen: HashSet<u64>,
+    /// The first id used again, and where.
+    first: Option<(String, String)>,
+    /// Documents whose id was used before.
+    again: u64,
+}
+
+impl RepeatedIds {
+    /// Notes the id of a document counted at `loc`.
+    fn note(&mut self, id: &str, loc: &str) {
+        let mut h = Fnv::new();
+        h.write(id.as_bytes());
+        let key = h.finish();
+        if self.seen.contains(&key) {
+            self.again += 1;
+            self.first
+                .get_or_insert_with(|| (id.to_string(), loc.to_string()));
+        } else if self.seen.len() < IDS_REMEMBERED {
+            self.seen.insert(key);
+        }
+    }
+
+    /// Tells of the ids used again, if any.
+    fn report(self, f: &mut dyn FnMut(Item)) {
+        let Some((id, loc)) = self.first else {
+            return;
+        };
+        let id = serde_json::to_string(&shorten(&id)).unwrap_or_default();
+        f(Item::Problem(Problem::warning(
+            loc,
+            format!(
+                "id {id} already used in this file ({} with an id used before); each is counted \
+                 as a document of its own, but evidence and extract's mentions name documents of \
+                 one id alike",
+                crate::export::Count(self.again, "document", "documents")
+            ),
+        )));
+    }
 }
 
 /// A size for a message: in MiB when it is a whole number of them, else in bytes.
@@ -1837,6 +1896,40 @@ mod tests {
                 assert_eq!(tally.bytes, input.len() as u64, "{at}: the rest is hashed");
             }
         }
+    }
+
+    /// Documents of one id in one file are each counted, with one warning at the first id used
+    /// again and how many documents had an id used before; ids that differ make no warning.
+    #[test]
+    fn ids_used_again_in_a_file_are_told_once() {
+        let want = "id \"a\" already used in this file (3 documents with an id used before); \
+                    each is counted as a document of its own, but evidence and extract's mentions \
+                    name documents of one id alike";
+        let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Oslo\"}}\n");
+        let jsonl: String = ["a", "b", "a", "c", "b", "a"].map(line).concat();
+        let (docs, problems) = collect(jsonl.as_bytes(), true);
+        assert_eq!(docs.len(), 6);
+        assert_eq!(problems, [Problem::warning("in:3".into(), want.into())]);
+        let csv = "id,text\na,Oslo\nb,Oslo\n\"a\",\"Oslo\nBergen\"\nc,Oslo\nb,Oslo\n a ,Oslo\n";
+        let (mut docs, mut problems) = (0, Vec::new());
+        read_csv(
+            Box::new(csv.as_bytes()),
+            "in",
+            &Fields::default(),
+            false,
+            &mut InputTally::default(),
+            MAX_DOCUMENT_BYTES,
+            &mut |i| match i {
+                Item::Document(_) => docs += 1,
+                Item::Problem(p) => problems.push(p),
+            },
+        );
+        assert_eq!(docs, 6);
+        assert_eq!(problems, [Problem::warning("in:4".into(), want.into())]);
+        let (_, problems) = collect(["a", "b", "in:3"].map(line).concat().as_bytes(), true);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) = collect(b"{\"text\":\"Oslo\"}\n{\"text\":\"Oslo\"}\n", true);
+        assert!(problems.is_empty(), "ids from lines: {problems:?}");
     }
 
     #[test]

@@ -1512,7 +1512,7 @@ impl RepeatedIds {
 
 /// A size for a message: in MiB when it is a whole number of them, else in bytes.
 fn shown_size(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")

@@ -23,7 +23,8 @@
 //! naming the document and the byte offset of the first bad sequence. A file whose first 8 KiB
 //! hold a NUL byte is taken as binary and skipped. A malformed JSONL line is reported with its
 //! file and line and skipped; the rest of the file is read. Documents larger than
-//! [`MAX_DOCUMENT_BYTES`] are skipped.
+//! [`MAX_DOCUMENT_BYTES`] are skipped; so is a CSV row that grows past it (a quoted cell left
+//! open), with the rest of its file, which cannot be told into rows after it.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -131,8 +132,12 @@ pub struct InputTally {
     prefix_at: u64,
     /// The hash of the first `prefix_at` bytes, and whether they end a line.
     prefix: Option<(u64, bool)>,
-    /// The next JSONL stream's lines that end within this many bytes are hashed, not read:
-    /// counted before, in a file that has grown since.
+    /// Whether a CSV row (or the header) ends at `prefix_at`: the bytes before it do not end
+    /// within a quoted cell.
+    prefix_ends_row: bool,
+    /// The next JSONL or CSV stream's lines or rows that end at or before this many bytes read
+    /// (in [`bytes`](InputTally::bytes)) are hashed, not read: counted before, in a file that has
+    /// grown since.
     skip_before: u64,
 }
 
@@ -409,15 +414,15 @@ impl Reader {
                     tally.unchanged += 1;
                     return;
                 }
-                // A JSON lines file that grew at its end (a feed written line by line): its
-                // lines counted before are left out, the new ones read.
-                let jsonl = match self.format {
-                    InputFormat::Jsonl => true,
-                    InputFormat::Auto => has_extension(path, &["jsonl", "ndjson"]),
-                    InputFormat::Text | InputFormat::Csv => false,
+                // A JSON lines or CSV file that grew at its end (a feed written line by line):
+                // its lines or rows counted before are left out, the new ones read.
+                let what = match self.kind(path) {
+                    Kind::Jsonl(_) => Some("lines"),
+                    Kind::Csv(..) if seen.prefix_ends_row => Some("rows"),
+                    Kind::Csv(..) | Kind::Text => None,
                 };
-                if let (Some((old_bytes, old_hash)), Some((prefix, true))) = (by_name, seen.prefix)
-                    && jsonl
+                if let (Some((old_bytes, old_hash)), Some((prefix, true)), Some(what)) =
+                    (by_name, seen.prefix, what)
                     && content.0 > *old_bytes
                     && format!("{prefix:016x}") == *old_hash
                 {
@@ -427,12 +432,12 @@ impl Reader {
                     f(Item::Problem(Problem::warning(
                         name.clone(),
                         format!(
-                            "grew since it was counted: its first {} are left out, the lines \
+                            "grew since it was counted: its first {} are left out, the {what} \
                              after them read",
                             crate::export::Count(*old_bytes, "byte", "bytes")
                         ),
                     )));
-                    tally.skip_before = *old_bytes;
+                    tally.skip_before = tally.bytes + *old_bytes;
                     return self.read_counting(path, again, walked, &name, tally, f);
                 }
                 let file_name = path.file_name();
@@ -492,6 +497,8 @@ impl Reader {
         let (documents, bytes) = (tally.documents, tally.bytes);
         tally.file = Some(Fnv::new());
         self.read_content(path, file, name, tally, f);
+        // (Left for a file not read as JSONL or CSV after all, it would cut the next file.)
+        tally.skip_before = 0;
         let hash = tally.file.take().unwrap_or_default();
         if tally.bytes > bytes || tally.documents > documents {
             tally.files.push(FileInfo {
@@ -561,7 +568,13 @@ impl Reader {
             )));
             return;
         }
-        let kind = match self.format {
+        let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
+        read_stream(reader, &name, self.kind(path), tally, f);
+    }
+
+    /// How the file at `path` holds its documents, by the format asked for or its name.
+    fn kind(&self, path: &Path) -> Kind<'_> {
+        match self.format {
             InputFormat::Auto if has_extension(path, &["jsonl", "ndjson"]) => {
                 Kind::Jsonl(&self.fields)
             }
@@ -571,9 +584,7 @@ impl Reader {
             InputFormat::Auto | InputFormat::Text => Kind::Text,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
             InputFormat::Csv => Kind::Csv(&self.fields, false),
-        };
-        let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
-        read_stream(reader, &name, kind, tally, f);
+        }
     }
 }
 
@@ -597,11 +608,14 @@ fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
         b"{\n  \"directed\": false,\n  \"edges\": [",
         b"{\n  \"directed\": false,\n  \"graph\": {\n    \"documents\": ",
         b"{\n  \"elements\": {\n",
-        b"id,label,type,source,mentions,documents,windows,degree,",
-        b"source,target,count,documents,jaccard,dice,pmi,npmi,g2,",
-        b"id:ID,label,type,source,mentions:long,",
-        b":START_ID,:END_ID,:TYPE,count:long,",
-        b"// Loads nodes.csv and relationships.csv (written by entigraph",
+    ];
+    // The CSV and Neo4j files, by the header rows their exporters write.
+    use crate::export::{csv, neo4j};
+    const HEADERS: [&[&str]; 4] = [
+        &csv::NODE_COLUMNS,
+        &csv::EDGE_COLUMNS,
+        &neo4j::NODE_HEADER,
+        &neo4j::RELATIONSHIP_HEADER,
     ];
     // Within the head: GEXF's creator, the comment entigraph's GraphML opens with, the page's
     // generator, and the title Graphviz gives an SVG of the graph named "entigraph".
@@ -613,8 +627,18 @@ fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
     ];
     let has = |m: &[u8]| head.windows(m.len()).any(|w| w == m);
     PREFIXES.iter().any(|p| head.starts_with(p))
+        || HEADERS.iter().any(|h| starts_with_row(head, h))
+        || head.starts_with(neo4j::CYPHER_HEAD.as_bytes())
         || (head.starts_with(b"<") && MARKERS.iter().any(|m| has(m)))
         || partial && head.starts_with(&[0x1f, 0x8b])
+}
+
+/// Whether `head` begins with a CSV row whose first cells are `cells` (unquoted), the row
+/// going on or ending after them.
+fn starts_with_row(head: &[u8], cells: &[&str]) -> bool {
+    let row = cells.join(",");
+    head.strip_prefix(row.as_bytes())
+        .is_some_and(|rest| matches!(rest.first(), None | Some(b',' | b'\r' | b'\n')))
 }
 
 /// The components of an input's name (a path as given or found), `./` left out: the key by
@@ -753,7 +777,9 @@ fn read_stream(
 ) {
     match kind {
         Kind::Jsonl(fields) => return read_jsonl(reader, name, fields, tally, f),
-        Kind::Csv(fields, or_text) => return read_csv(reader, name, fields, or_text, tally, f),
+        Kind::Csv(fields, or_text) => {
+            return read_csv(reader, name, fields, or_text, tally, MAX_DOCUMENT_BYTES, f);
+        }
         Kind::Text => {}
     }
     let mut bytes = Vec::new();
@@ -966,7 +992,7 @@ fn read_jsonl(
     let mut line_no = 0usize;
     // Lines counted before, in a file that grew since: hashed, not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
-    let mut offset = 0u64;
+    let mut ids = RepeatedIds::default();
     loop {
         line.clear();
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -983,8 +1009,7 @@ fn read_jsonl(
         }
         line_no += 1;
         tally.add_bytes(&line);
-        offset += line.len() as u64;
-        if offset <= skip_before {
+        if tally.bytes <= skip_before {
             continue;
         }
         let loc = format!("{name}:{line_no}");
@@ -1075,6 +1100,7 @@ fn read_jsonl(
             _ => None,
         };
         tally.documents += 1;
+        ids.note(&id, &loc);
         f(Item::Document(Document {
             id,
             text,
@@ -1083,15 +1109,22 @@ fn read_jsonl(
         }));
         line = s.into_bytes();
     }
+    ids.report(f);
 }
 
 /// Reads CSV with a header row, one document per row: its text, id, date and title from the
 /// columns `fields` names (matched exactly, else ignoring case; the id is the row's place when
 /// there is no id column or its cell is empty).
 ///
-/// - A bad row (another number of cells than the header has, or larger than a document may be)
-///   is skipped and located by the line it starts on, and the rows after it are read.
-/// - A quoted cell left open swallows the rest of the file: that last row is skipped.
+/// - A bad row (another number of cells than the header has) is skipped and located by the line
+///   it starts on, and the rows after it are read.
+/// - A quoted cell left open swallows the rest of the file: that last row is skipped. A row (or
+///   the header) that grows past `max_row` bytes ([`MAX_DOCUMENT_BYTES`] but in tests), as one
+///   left open early in a large file does, is cut there and reported at the line it starts on;
+///   the rest of the file is skipped, read only into the input's size and hash, so no more than
+///   about twice `max_row` is held.
+/// - In a file that grew since it was counted (`build --append`), the rows that end within what
+///   was counted ([`InputTally::skip_before`]) are parsed but not read; the header still is.
 /// - Excel's `sep=;` first line names the delimiter; otherwise it is taken from the header.
 /// - A file without the text's column is skipped whole, with the columns it has, or read as one
 ///   text document with a warning (`or_text`: a file taken for CSV by its name, which may be any
@@ -1102,21 +1135,31 @@ fn read_csv(
     fields: &Fields,
     or_text: bool,
     tally: &mut InputTally,
+    max_row: usize,
     f: &mut dyn FnMut(Item),
 ) {
     let skipped = |loc: String, message: String| Item::Problem(Problem::skipped(loc, message));
     let warning = |loc: String, message: String| Item::Problem(Problem::warning(loc, message));
     // The header row first, to know the columns before anything is counted: whole lines, until
-    // its quotes are closed (a quoted header cell may hold a line break).
+    // its quotes are closed (a quoted header cell may hold a line break), at most `max_row` bytes
+    // and one more.
     let read_row = |reader: &mut Box<dyn BufRead + '_>, row: &mut Vec<u8>| -> std::io::Result<()> {
         loop {
-            if reader.read_until(b'\n', row)? == 0
+            let room = (max_row + 1).saturating_sub(row.len()) as u64;
+            if reader.by_ref().take(room).read_until(b'\n', row)? == 0
                 || row.iter().filter(|&&b| b == b'"').count() % 2 == 0
-                || row.len() > MAX_DOCUMENT_BYTES
+                || row.len() > max_row
             {
                 return Ok(());
             }
         }
+    };
+    let too_large = |what: &str, then: &str| {
+        format!(
+            "{what} larger than {} (a quoted cell left open would hold every line after it); \
+             {then}",
+            shown_size(max_row)
+        )
     };
     // Blank lines and Excel's "sep=;" line (the delimiter) may come before the header; a file
     // of nothing else holds no document.
@@ -1151,6 +1194,20 @@ fn read_csv(
             continue;
         }
         break;
+    }
+    if head.len() > max_row {
+        f(skipped(
+            format!("{name}:{first_line}"),
+            too_large("header row", "file skipped"),
+        ));
+        tally.add_bytes(&head);
+        if let Err(e) = drain(&mut reader, tally) {
+            f(skipped(
+                name.to_string(),
+                format!("read error: {}", io_message(&e)),
+            ));
+        }
+        return;
     }
     let delimiter = delimiter.unwrap_or_else(|| csv_delimiter(&head));
     let header: Vec<String> = ::csv::ReaderBuilder::new()
@@ -1238,6 +1295,21 @@ fn read_csv(
         ));
     }
     let mut documents = 0;
+    let mut ids = RepeatedIds::default();
+    let mut count = |(doc, loc): (Document, String), f: &mut dyn FnMut(Item)| {
+        documents += 1;
+        ids.note(&doc.id, &loc);
+        f(Item::Document(doc));
+    };
+    // Rows counted before, in a file that grew since: parsed (to know where rows end), not read.
+    let skip_before = std::mem::take(&mut tally.skip_before);
+    // Where the CSV text starts in the tally's bytes, and where a row should end for what was
+    // counted before to be whole rows ([`InputTally::prefix_ends_row`]).
+    let (start, prefix_at) = (tally.bytes, tally.prefix_at);
+    let mut prefix_ends_row = false;
+    // A row ends at `end` (the csv crate's position after it, which is before the "\n" of a
+    // "\r\n"; the prefix ends a line).
+    let ends_prefix = |end: u64| prefix_at > 0 && (end == prefix_at || end + 1 == prefix_at);
     {
         let counting = Counting {
             inner: reader,
@@ -1245,10 +1317,18 @@ fn read_csv(
             pending: Vec::new(),
             pending_start: 0,
             lines_before: 0,
+            row_start: 0,
+            max_row,
         };
         let mut csv = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(counting);
+        // (The header was read above, at most `max_row` bytes; this is where it ends.)
+        if csv.byte_headers().is_ok() {
+            let end = csv.position().byte();
+            csv.get_mut().row_start = end;
+            prefix_ends_row |= ends_prefix(start + end);
+        }
         // The last row is held until the next one starts, to tell a quoted cell left open (it
         // runs to the end of the file) from a row that ends.
         let mut held: Option<(Document, String)> = None;
@@ -1265,10 +1345,17 @@ fn read_csv(
             let line = at.map(|at| csv.get_mut().line_of(at) + first_line - 1);
             // A row (good or bad) starts here: the held one ended before it.
             if at.is_some()
-                && let Some((doc, _)) = held.take()
+                && let Some(held) = held.take()
             {
-                documents += 1;
-                f(Item::Document(doc));
+                count(held, f);
+            }
+            if at.is_some() {
+                let end = csv.position().byte();
+                csv.get_mut().row_start = end;
+                prefix_ends_row |= ends_prefix(start + end);
+                if start + end <= skip_before {
+                    continue;
+                }
             }
             let loc = format!("{name}:{}", line.unwrap_or(0));
             match read {
@@ -1276,6 +1363,29 @@ fn read_csv(
                 Ok(true) => {}
                 Err(e) => {
                     match e.kind() {
+                        // A row that would not end (a quoted cell left open): cut, and the rest
+                        // of the file only counted in the input's size and hash.
+                        ::csv::ErrorKind::Io(io)
+                            if io.get_ref().is_some_and(|e| e.is::<RowTooLarge>()) =>
+                        {
+                            let counting = csv.get_mut();
+                            let line = counting.line_of(counting.row_start) + first_line - 1;
+                            // The row before it ended where this one began.
+                            if let Some(held) = held.take() {
+                                count(held, f);
+                            }
+                            f(skipped(
+                                format!("{name}:{line}"),
+                                too_large("row", "it and the rest of the file skipped"),
+                            ));
+                            if let Err(e) = drain(&mut counting.inner, counting.tally) {
+                                f(skipped(
+                                    name.to_string(),
+                                    format!("read error: {}", io_message(&e)),
+                                ));
+                            }
+                            break;
+                        }
                         ::csv::ErrorKind::Io(io) => {
                             f(skipped(loc, format!("read error: {}", io_message(io))));
                             break;
@@ -1294,10 +1404,10 @@ fn read_csv(
                     continue;
                 }
             }
-            if record.as_slice().len() > MAX_DOCUMENT_BYTES {
+            if record.as_slice().len() > max_row {
                 f(skipped(
                     loc,
-                    format!("row larger than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
+                    format!("row larger than {}; skipped", shown_size(max_row)),
                 ));
                 continue;
             }
@@ -1327,25 +1437,113 @@ fn read_csv(
         }
         // The last row: a quoted cell still open at the end of the file took in every line after
         // it (an odd number of quotes from the row's start to the end).
-        if let Some((doc, loc)) = held {
+        if let Some(held) = held {
             let rest = csv.get_ref().pending.as_slice();
             let quotes = rest.iter().filter(|&&b| b == b'"').count();
             let breaks = rest.iter().filter(|&&b| b == b'\n').count();
             if quotes % 2 == 1 && breaks > 1 {
                 f(skipped(
-                    loc,
+                    held.1,
                     "a quoted cell is not closed before the end of the file (it would hold \
                      every line after it); row skipped"
                         .into(),
                 ));
             } else {
-                documents += 1;
-                f(Item::Document(doc));
+                count(held, f);
             }
         }
     }
     tally.documents += documents;
+    ids.report(f);
+    tally.prefix_ends_row |= prefix_ends_row;
 }
+
+/// Document ids hashed (64 bits) and remembered per file, at most this many: memory stays
+/// bounded however many documents a file holds (an id met after them is still checked).
+const IDS_REMEMBERED: usize = 1 << 22;
+
+/// The document ids met in one file, to tell of an id used again. Two documents of one id are
+/// counted as two documents, but they are one name in evidence (its `doc`), `explain` and
+/// `extract`'s mentions, so the user is told: once per file, at the first id used again, with
+/// how many were. (Ids are remembered as 64-bit hashes, so an id taken for used again when it
+/// was not is possible, but about as likely as one in two million for a file of four million
+/// ids.)
+#[derive(Default)]
+struct RepeatedIds {
+    seen: HashSet<u64>,
+    /// The first id used again, and where.
+    first: Option<(String, String)>,
+    /// Documents whose id was used before.
+    again: u64,
+}
+
+impl RepeatedIds {
+    /// Notes the id of a document counted at `loc`.
+    fn note(&mut self, id: &str, loc: &str) {
+        let mut h = Fnv::new();
+        h.write(id.as_bytes());
+        let key = h.finish();
+        if self.seen.contains(&key) {
+            self.again += 1;
+            self.first
+                .get_or_insert_with(|| (id.to_string(), loc.to_string()));
+        } else if self.seen.len() < IDS_REMEMBERED {
+            self.seen.insert(key);
+        }
+    }
+
+    /// Tells of the ids used again, if any.
+    fn report(self, f: &mut dyn FnMut(Item)) {
+        let Some((id, loc)) = self.first else {
+            return;
+        };
+        let id = serde_json::to_string(&shorten(&id)).unwrap_or_default();
+        f(Item::Problem(Problem::warning(
+            loc,
+            format!(
+                "id {id} already used in this file ({} with an id used before); each is counted \
+                 as a document of its own, but evidence and extract's mentions name documents of \
+                 one id alike",
+                crate::export::Count(self.again, "document", "documents")
+            ),
+        )));
+    }
+}
+
+/// A size for a message: in MiB when it is a whole number of them, else in bytes.
+fn shown_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads the rest of `r` into `tally` (its size and hash), keeping nothing: the rest of a file
+/// whose reading was cut.
+fn drain(r: &mut impl Read, tally: &mut InputTally) -> std::io::Result<()> {
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => tally.add_bytes(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The error a [`Counting`] reader gives when the row being read grows past its limit.
+#[derive(Debug)]
+struct RowTooLarge;
+
+impl std::fmt::Display for RowTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("row too large")
+    }
+}
+
+impl std::error::Error for RowTooLarge {}
 
 /// A list of names for a message: quoted where needed, at most ten, each cut to 40 characters.
 fn shown_list<S: AsRef<str>>(names: &[S]) -> String {
@@ -1393,7 +1591,9 @@ fn csv_delimiter(header: &[u8]) -> u8 {
 
 /// A reader that adds what it reads to the input's tally (its size and hash), for a parser
 /// that reads the stream itself, and keeps the bytes from the last row asked about
-/// ([`line_of`](Counting::line_of)) on, to number lines.
+/// ([`line_of`](Counting::line_of)) on, to number lines. It gives an error ([`RowTooLarge`])
+/// rather than read on when the row being read is past `max_row` bytes: a quoted cell left open
+/// would otherwise take the rest of the file into memory, in the parser's record and here.
 struct Counting<'a, R> {
     inner: R,
     tally: &'a mut InputTally,
@@ -1402,6 +1602,10 @@ struct Counting<'a, R> {
     pending_start: u64,
     /// Line breaks before `pending_start`.
     lines_before: u64,
+    /// Where the row being read starts (set by the parser's caller after each row).
+    row_start: u64,
+    /// The most bytes a row may take.
+    max_row: usize,
 }
 
 impl<R> Counting<'_, R> {
@@ -1428,6 +1632,10 @@ impl<R> Counting<'_, R> {
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.pending_start + self.pending.len() as u64;
+        if read.saturating_sub(self.row_start) > self.max_row as u64 {
+            return Err(std::io::Error::other(RowTooLarge));
+        }
         let n = self.inner.read(buf)?;
         self.tally.add_bytes(&buf[..n]);
         self.pending.extend_from_slice(&buf[..n]);
@@ -1563,6 +1771,165 @@ mod tests {
         assert!(docs.is_empty());
         assert_eq!(problems[0].message, "not a JSON object; line skipped");
         assert_eq!(problems[1].message, "not a JSON object; line skipped");
+    }
+
+    /// The detector and the exporters share the header constants; this checks that every file
+    /// the CSV and Neo4j exports write is told, with and without attribute columns.
+    #[test]
+    fn every_csv_and_neo4j_export_is_told_as_entigraph_output() {
+        use crate::export::{csv, neo4j};
+        type Writer = fn(&crate::graph::EntityGraph, &mut Vec<u8>) -> std::io::Result<()>;
+        let writers: [(&str, Writer); 5] = [
+            ("nodes.csv", |g, w| csv::write_nodes(g, w)),
+            ("edges.csv", |g, w| csv::write_edges(g, w)),
+            ("neo4j nodes.csv", |g, w| neo4j::write_nodes(g, w)),
+            ("relationships.csv", |g, w| neo4j::write_relationships(g, w)),
+            ("load.cypher", |g, w| neo4j::write_cypher(g, w)),
+        ];
+        let plain = crate::filter::tests::sample();
+        let mut with_attributes = plain.clone();
+        for n in with_attributes.graph.node_weights_mut() {
+            n.attributes.insert("wikidata".into(), "Q1".into());
+        }
+        let mut empty = plain.clone();
+        empty.graph.clear();
+        for (g, which) in [
+            (&plain, "plain"),
+            (&with_attributes, "attributes"),
+            (&empty, "empty"),
+        ] {
+            for (what, write) in writers {
+                let mut out = Vec::new();
+                write(g, &mut out).unwrap();
+                let head = &out[..out.len().min(OWN_OUTPUT_HEAD)];
+                assert!(
+                    is_entigraph_output(head, false),
+                    "{what} ({which}): {}",
+                    String::from_utf8_lossy(head)
+                );
+            }
+        }
+        // Another tool's CSV with a column more in the middle is news.
+        assert!(!is_entigraph_output(
+            b"id,label,type,sources,mentions\n",
+            false
+        ));
+    }
+
+    /// A quoted cell left open early in a large CSV file would take every line after it into one
+    /// row: the row is cut at the limit and reported at the line it starts on, the rows before it
+    /// are read and the rest of the file is skipped (but counted in the input's size and hash),
+    /// without holding more than about twice the limit. The same for a header left open.
+    #[test]
+    fn a_csv_row_left_open_is_cut_at_the_limit() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        /// A source that counts the bytes taken from it.
+        struct Metered(std::io::Cursor<Vec<u8>>, Rc<Cell<usize>>);
+        impl Read for Metered {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.read(buf)?;
+                self.1.set(self.1.get() + n);
+                Ok(n)
+            }
+        }
+        let limit = 4096;
+        let rows: [(&[u8], &[&str], &str, &str); 3] = [
+            (
+                b"id,text\na,Oslo\nb,\"Bergen\n",
+                &["a"],
+                "in:3",
+                "row larger than 4096 bytes (a quoted cell left open would hold every line after \
+                 it); it and the rest of the file skipped",
+            ),
+            (
+                b"id,text\r\n\"b\",\"Bergen\r\n",
+                &[],
+                "in:2",
+                "row larger than 4096 bytes (a quoted cell left open would hold every line after \
+                 it); it and the rest of the file skipped",
+            ),
+            (
+                b"\n\nid,\"text\n",
+                &[],
+                "in:3",
+                "header row larger than 4096 bytes (a quoted cell left open would hold every \
+                 line after it); file skipped",
+            ),
+        ];
+        for (start, want_ids, want_at, want) in rows {
+            let mut input = start.to_vec();
+            while input.len() < 256 << 10 {
+                input.extend_from_slice(b"c,Trondheim and Tromso\n");
+            }
+            let taken = Rc::new(Cell::new(0));
+            let source = Metered(std::io::Cursor::new(input.clone()), taken.clone());
+            let (mut docs, mut problems) = (Vec::new(), Vec::new());
+            let mut tally = InputTally::default();
+            read_csv(
+                Box::new(BufReader::with_capacity(1024, source)),
+                "in",
+                &Fields::default(),
+                false,
+                &mut tally,
+                limit,
+                &mut |i| match i {
+                    Item::Document(d) => docs.push(d.id),
+                    Item::Problem(p) => problems.push((p, taken.get())),
+                },
+            );
+            let at = String::from_utf8_lossy(start);
+            assert_eq!(docs, want_ids, "{at}");
+            assert_eq!(problems.len(), 1, "{at}: {problems:?}");
+            let (p, taken_then) = &problems[0];
+            assert_eq!(
+                (p.location.as_str(), p.message.as_str()),
+                (want_at, want),
+                "{at}"
+            );
+            assert!(p.skipped);
+            assert!(
+                *taken_then < 3 * limit + (16 << 10),
+                "{at}: {taken_then} bytes read before the row was cut"
+            );
+            if !want_ids.is_empty() {
+                assert_eq!(tally.bytes, input.len() as u64, "{at}: the rest is hashed");
+            }
+        }
+    }
+
+    /// Documents of one id in one file are each counted, with one warning at the first id used
+    /// again and how many documents had an id used before; ids that differ make no warning.
+    #[test]
+    fn ids_used_again_in_a_file_are_told_once() {
+        let want = "id \"a\" already used in this file (3 documents with an id used before); \
+                    each is counted as a document of its own, but evidence and extract's mentions \
+                    name documents of one id alike";
+        let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Oslo\"}}\n");
+        let jsonl: String = ["a", "b", "a", "c", "b", "a"].map(line).concat();
+        let (docs, problems) = collect(jsonl.as_bytes(), true);
+        assert_eq!(docs.len(), 6);
+        assert_eq!(problems, [Problem::warning("in:3".into(), want.into())]);
+        let csv = "id,text\na,Oslo\nb,Oslo\n\"a\",\"Oslo\nBergen\"\nc,Oslo\nb,Oslo\n a ,Oslo\n";
+        let (mut docs, mut problems) = (0, Vec::new());
+        read_csv(
+            Box::new(csv.as_bytes()),
+            "in",
+            &Fields::default(),
+            false,
+            &mut InputTally::default(),
+            MAX_DOCUMENT_BYTES,
+            &mut |i| match i {
+                Item::Document(_) => docs += 1,
+                Item::Problem(p) => problems.push(p),
+            },
+        );
+        assert_eq!(docs, 6);
+        assert_eq!(problems, [Problem::warning("in:4".into(), want.into())]);
+        let (_, problems) = collect(["a", "b", "in:3"].map(line).concat().as_bytes(), true);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) = collect(b"{\"text\":\"Oslo\"}\n{\"text\":\"Oslo\"}\n", true);
+        assert!(problems.is_empty(), "ids from lines: {problems:?}");
     }
 
     #[test]

@@ -24,6 +24,39 @@ use super::{attribute_columns, write_atomic};
 use crate::error::Result;
 use crate::graph::{EntityGraph, NodeSource};
 
+/// The columns `nodes.csv` begins with, before one per attribute key. Input reading tells the
+/// file by them, to leave it out as entigraph's output rather than read it as news.
+pub(crate) const NODE_COLUMNS: [&str; 11] = [
+    "id",
+    "label",
+    "type",
+    "source",
+    "mentions",
+    "documents",
+    "windows",
+    "degree",
+    "first_seen",
+    "last_seen",
+    "aliases",
+];
+
+/// The columns of `edges.csv` (told by input reading, as [`NODE_COLUMNS`] are).
+pub(crate) const EDGE_COLUMNS: [&str; 13] = [
+    "source",
+    "target",
+    "count",
+    "documents",
+    "jaccard",
+    "dice",
+    "pmi",
+    "npmi",
+    "g2",
+    "first_seen",
+    "last_seen",
+    "evidence_docs",
+    "snippet",
+];
+
 /// A text cell made safe for spreadsheets (see the module documentation).
 pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     match s.chars().next() {
@@ -43,19 +76,7 @@ fn csv_err(e: ::csv::Error) -> std::io::Error {
 pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     let columns = attribute_columns(graph);
     let mut out = ::csv::Writer::from_writer(w);
-    let mut header: Vec<&str> = vec![
-        "id",
-        "label",
-        "type",
-        "source",
-        "mentions",
-        "documents",
-        "windows",
-        "degree",
-        "first_seen",
-        "last_seen",
-        "aliases",
-    ];
+    let mut header: Vec<&str> = NODE_COLUMNS.to_vec();
     header.extend(columns.iter().map(|(_, c)| c.as_str()));
     out.write_record(&header).map_err(csv_err)?;
     for ix in graph.graph.node_indices() {
@@ -90,22 +111,7 @@ pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
 /// Writes `edges.csv`.
 pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    out.write_record([
-        "source",
-        "target",
-        "count",
-        "documents",
-        "jaccard",
-        "dice",
-        "pmi",
-        "npmi",
-        "g2",
-        "first_seen",
-        "last_seen",
-        "evidence_docs",
-        "snippet",
-    ])
-    .map_err(csv_err)?;
+    out.write_record(EDGE_COLUMNS).map_err(csv_err)?;
     for (a, b, e) in graph.edges() {
         let m = graph.edge_measures(a, b, e);
         let docs = super::evidence_docs(e);

@@ -56,6 +56,44 @@ use crate::graph::{EntityGraph, NodeSource};
 /// The relationship type.
 pub const REL_TYPE: &str = "CO_OCCURS_WITH";
 
+/// The columns `nodes.csv` begins with, before one per attribute key and `:LABEL`. Input
+/// reading tells the file by them, to leave it out as entigraph's output rather than read it as
+/// news.
+pub(crate) const NODE_HEADER: [&str; 10] = [
+    "id:ID",
+    "label",
+    "type",
+    "source",
+    "mentions:long",
+    "documents:long",
+    "windows:long",
+    "first_seen",
+    "last_seen",
+    "aliases:string[]",
+];
+
+/// The columns of `relationships.csv` (told by input reading, as [`NODE_HEADER`] is).
+pub(crate) const RELATIONSHIP_HEADER: [&str; 14] = [
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "count:long",
+    "documents:long",
+    "jaccard:double",
+    "dice:double",
+    "pmi:double",
+    "npmi:double",
+    "g2:double",
+    "first_seen",
+    "last_seen",
+    "evidence_docs:string[]",
+    "snippet",
+];
+
+/// The first line of `load.cypher` (told by input reading, as [`NODE_HEADER`] is).
+pub(crate) const CYPHER_HEAD: &str =
+    "// Loads nodes.csv and relationships.csv (written by entigraph export --format neo4j)";
+
 fn csv_err(e: ::csv::Error) -> std::io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,
@@ -209,21 +247,7 @@ impl Changes {
 pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     let cols = columns(graph);
     let mut out = ::csv::Writer::from_writer(w);
-    let mut header: Vec<String> = [
-        "id:ID",
-        "label",
-        "type",
-        "source",
-        "mentions:long",
-        "documents:long",
-        "windows:long",
-        "first_seen",
-        "last_seen",
-        "aliases:string[]",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut header: Vec<String> = NODE_HEADER.iter().map(|s| s.to_string()).collect();
     header.extend(cols.iter().map(|(_, c)| c.clone()));
     header.push(":LABEL".into());
     out.write_record(&header).map_err(csv_err)?;
@@ -265,23 +289,7 @@ pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
 /// Writes `relationships.csv`.
 pub fn write_relationships(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    out.write_record([
-        ":START_ID",
-        ":END_ID",
-        ":TYPE",
-        "count:long",
-        "documents:long",
-        "jaccard:double",
-        "dice:double",
-        "pmi:double",
-        "npmi:double",
-        "g2:double",
-        "first_seen",
-        "last_seen",
-        "evidence_docs:string[]",
-        "snippet",
-    ])
-    .map_err(csv_err)?;
+    out.write_record(RELATIONSHIP_HEADER).map_err(csv_err)?;
     for (a, b, e) in graph.edges() {
         let m = graph.edge_measures(a, b, e);
         out.write_record([
@@ -321,7 +329,7 @@ pub fn write_cypher(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<(
     }
     write!(
         w,
-        "// Loads nodes.csv and relationships.csv (written by entigraph export --format neo4j)
+        "{CYPHER_HEAD}
 // into a running Neo4j 5. Copy both CSV files into the server's import/ directory, then run
 //   cypher-shell -u neo4j -f load.cypher
 // Every value comes from the CSV rows; nothing from the data is pasted into this script.

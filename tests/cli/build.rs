@@ -341,6 +341,32 @@ fn jsonl_fields_can_be_named() {
     );
 }
 
+/// Two stories of one id in a file (an export that repeats a story, or numbers its rows per
+/// day) are each counted, as before, with one warning per file at the first id used again:
+/// evidence would name them alike. The same id in two files is not told.
+#[test]
+fn ids_used_again_in_a_file_are_warned_of_once() {
+    let env = TestEnv::new();
+    let line = |id: u32, text: &str| format!("{{\"id\":{id},\"text\":\"{text}\"}}\n");
+    let day: String = (1..=30)
+        .map(|i| line(i % 3, "Norway and Russia met."))
+        .collect();
+    env.write("feed/a.jsonl", &day);
+    env.write("feed/b.jsonl", line(1, "China and Russia met."));
+    let r = env.run(&["build", "feed", "-o", "out"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: feed/a.jsonl:4: id \"1\" already used in this file (27 documents with an id \
+           used before); each is counted as a document of its own",
+        ],
+    );
+    assert_eq!(r.stderr.matches("already used").count(), 1, "{}", r.stderr);
+    let g = read_graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.documents, 31);
+}
+
 /// A spreadsheet of articles (a media monitoring export) is one document per row; a bad row is
 /// located and skipped, and the rows after it are read.
 #[test]

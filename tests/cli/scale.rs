@@ -893,6 +893,76 @@ fn a_jsonl_file_that_grew_counts_only_its_new_lines() {
     );
 }
 
+/// A CSV or TSV file that grew at its end, appended again: its rows counted before are left
+/// out (the header still read, for the new rows), so the graph is the one build of the whole
+/// file gives, ids of rows without one (their line) included. A file changed otherwise, or whose
+/// part counted before ends inside a quoted cell, is read again, with the warning.
+#[test]
+fn a_csv_file_that_grew_counts_only_its_new_rows() {
+    let env = TestEnv::new();
+    let csv = "id,text,date\n\
+               a1,\"Norway and Russia met.\nChina was not there.\",2019-01-01\n\
+               ,Chile and Peru met.,\n";
+    let tsv = "id\ttext\r\nt1\tNorway and Chile met.\r\n";
+    env.write("feed/news.csv", csv);
+    env.write("feed/news.tsv", tsv);
+    ok(&env, &["build", "-q", "feed", "-o", "g"]);
+    let csv_grown = csv.to_string()
+        + "a3,\"Norway and Russia met again.\",2019-01-03\n"
+        + ",\"China and Russia met, \"\"again\"\".\",\n";
+    let tsv_grown = tsv.to_string() + "t2\tPeru and Russia met.\r\n";
+    env.write("feed/news.csv", &csv_grown);
+    env.write("feed/news.tsv", &tsv_grown);
+    let r = env.run(&["build", "--append", "g", "feed"]);
+    let warning = |name: &str, bytes: usize| {
+        format!(
+            "warning: feed/{name}: grew since it was counted: its first {bytes} bytes are left \
+             out, the rows after them read"
+        )
+    };
+    assert_exit(
+        &r,
+        0,
+        &[
+            warning("news.csv", csv.len()),
+            warning("news.tsv", tsv.len()),
+        ],
+    );
+    ok(&env, &["build", "-q", "feed", "-o", "one"]);
+    let graph = |f: &str| {
+        let v = without_inputs(&env, f);
+        (
+            v["manifest"].clone(),
+            v["nodes"].clone(),
+            v["edges"].clone(),
+        )
+    };
+    assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
+    assert!(
+        env.read("one/graph.json").contains("feed/news.csv:6"),
+        "the new row without an id is named by its line"
+    );
+    // Nothing new the next time.
+    let r = env.run(&["build", "--append", "g", "feed"]);
+    assert_exit(&r, 0, &["nothing new to count"]);
+    // Changed, not grown: read again, with the warning.
+    env.write("feed/news.csv", csv_grown.replace("a1", "b1"));
+    let r = env.run(&["build", "-q", "--append", "g", "feed"]);
+    assert_exit(&r, 0, &["feed/news.csv: counted before with other content"]);
+    // What was counted ends inside a quoted cell (a line break in it): the row it cut is not one
+    // counted before, so the file is read again.
+    let open = "id,text\nb1,\"Norway and\n";
+    env.write("feed2/open.csv", open);
+    ok(&env, &["build", "-q", "feed2", "-o", "g2"]);
+    env.write("feed2/open.csv", open.to_string() + "Russia met.\"\n");
+    let r = env.run(&["build", "-q", "--append", "g2", "feed2"]);
+    assert_exit(
+        &r,
+        0,
+        &["feed2/open.csv: counted before with other content"],
+    );
+}
+
 #[test]
 fn partials_of_a_directory_before_and_after_it_grew_are_not_merged_twice() {
     let env = corpus();

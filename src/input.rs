@@ -2,7 +2,8 @@
 //!
 //! - A text file is one document whose id is its path as given (or as found under a directory).
 //! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string or number), `text`
-//!   (string), optional `date`, `title`, `url`, `source`. A line without `id` gets `PATH:LINE`.
+//!   (string), optional `date`, `title`, `url` (other fields are skipped). A line without `id`
+//!   gets `PATH:LINE`.
 //! - Gzip is decompressed first, whatever the name (`.jsonl.gz`, `.txt.gz`, a gzip stream on
 //!   standard input); a `.gz` file that is not gzip is reported and skipped. A UTF-8 byte order
 //!   mark at the start is dropped.
@@ -52,6 +53,8 @@ pub struct Document {
     pub date: Option<String>,
     /// Title, from JSONL or CSV.
     pub title: Option<String>,
+    /// Address (URL), from JSONL or CSV.
+    pub url: Option<String>,
 }
 
 /// How a given input is read.
@@ -816,6 +819,7 @@ fn read_stream(
         text,
         date: None,
         title: None,
+        url: None,
     }));
 }
 
@@ -835,7 +839,7 @@ fn decode(bytes: Vec<u8>, location: &str, f: &mut dyn FnMut(Item)) -> String {
 }
 
 /// The fields of a JSONL line, or the columns of a CSV file, that hold a document's id, text,
-/// date and title.
+/// date, title and address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fields {
     /// The document's id (a string or a number); without it, the line's place.
@@ -844,8 +848,10 @@ pub struct Fields {
     pub text: String,
     /// The document's date (optional).
     pub date: String,
-    /// The document's title (optional).
-    pub title: String,
+    /// The document's title (optional; `None`: not read).
+    pub title: Option<String>,
+    /// The document's address, a URL (optional; `None`: not read).
+    pub url: Option<String>,
 }
 
 impl Default for Fields {
@@ -854,7 +860,8 @@ impl Default for Fields {
             id: "id".into(),
             text: "text".into(),
             date: "date".into(),
-            title: "title".into(),
+            title: Some("title".into()),
+            url: Some("url".into()),
         }
     }
 }
@@ -866,6 +873,7 @@ struct JsonDoc {
     text: Option<serde_json::Value>,
     date: Option<serde_json::Value>,
     title: Option<serde_json::Value>,
+    url: Option<serde_json::Value>,
 }
 
 impl Fields {
@@ -907,8 +915,10 @@ impl<'de> serde::de::Visitor<'de> for Pick<'_> {
                 &mut doc.id
             } else if key == fields.date {
                 &mut doc.date
-            } else if key == fields.title {
+            } else if fields.title.as_deref() == Some(&*key) {
                 &mut doc.title
+            } else if fields.url.as_deref() == Some(&*key) {
+                &mut doc.url
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 continue;
@@ -1095,10 +1105,14 @@ fn read_jsonl(
             }
             Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
         };
-        let title = match doc.title {
-            Some(serde_json::Value::String(t)) => Some(t),
+        // A title or address that is not a string is no title or address.
+        let string = |v: Option<serde_json::Value>| match v {
+            Some(serde_json::Value::String(t)) => {
+                Some(t.trim().to_string()).filter(|t| !t.is_empty())
+            }
             _ => None,
         };
+        let (title, url) = (string(doc.title), string(doc.url));
         tally.documents += 1;
         ids.note(&id, &loc);
         f(Item::Document(Document {
@@ -1106,6 +1120,7 @@ fn read_jsonl(
             text,
             date,
             title,
+            url,
         }));
         line = s.into_bytes();
     }
@@ -1258,18 +1273,39 @@ fn read_csv(
         }
         return;
     };
-    let (id_col, date_col, title_col) = (
+    let (id_col, date_col, title_col, url_col) = (
         column(&fields.id),
         column(&fields.date),
-        column(&fields.title),
+        fields.title.as_deref().and_then(column),
+        fields.url.as_deref().and_then(column),
     );
     // A column the user named that is not there would silently give no ids or dates.
     let defaults = Fields::default();
     for (option, want, default, found) in [
-        ("--id-field", &fields.id, &defaults.id, id_col),
-        ("--date-field", &fields.date, &defaults.date, date_col),
+        ("--id-field", Some(&fields.id), Some(&defaults.id), id_col),
+        (
+            "--date-field",
+            Some(&fields.date),
+            Some(&defaults.date),
+            date_col,
+        ),
+        (
+            "--title-field",
+            fields.title.as_ref(),
+            defaults.title.as_ref(),
+            title_col,
+        ),
+        (
+            "--url-field",
+            fields.url.as_ref(),
+            defaults.url.as_ref(),
+            url_col,
+        ),
     ] {
-        if want != default && found.is_none() {
+        if let Some(want) = want
+            && Some(want) != default
+            && found.is_none()
+        {
             f(warning(
                 name.to_string(),
                 format!(
@@ -1422,15 +1458,19 @@ fn read_csv(
                 let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             });
-            let title = cell(title_col)
-                .map(|b| String::from_utf8_lossy(b).trim().to_string())
-                .filter(|t| !t.is_empty());
+            let string = |col| {
+                cell(col)
+                    .map(|b| String::from_utf8_lossy(b).trim().to_string())
+                    .filter(|t| !t.is_empty())
+            };
+            let (title, url) = (string(title_col), string(url_col));
             held = Some((
                 Document {
                     id,
                     text,
                     date,
                     title,
+                    url,
                 },
                 loc,
             ));

@@ -751,6 +751,7 @@ mod tests {
                     .join(" "),
                 date: Some(format!("2020-01-{:02}", 1 + dates[i % dates.len()] % 28)),
                 title: None,
+                url: None,
             })
             .collect()
     }

@@ -128,7 +128,7 @@ impl Pipeline {
         let about = About {
             date: doc.date.clone(),
             title: doc.title.clone(),
-            url: None,
+            url: doc.url.clone(),
         };
         stats.add_document(
             &doc.id,

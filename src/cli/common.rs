@@ -119,6 +119,14 @@ pub(crate) struct InputArgs {
     /// JSONL and CSV: the field (column) holding a document's date (e.g. published).
     #[arg(long, value_name = "FIELD", default_value = "date")]
     pub(crate) date_field: String,
+    /// JSONL and CSV: the field (column) holding a document's title (e.g. headline), shown with
+    /// its evidence.
+    #[arg(long, value_name = "FIELD", default_value = "title")]
+    pub(crate) title_field: String,
+    /// JSONL and CSV: the field (column) holding a document's address (e.g. link), shown with its
+    /// evidence.
+    #[arg(long, value_name = "FIELD", default_value = "url")]
+    pub(crate) url_field: String,
 }
 
 impl InputArgs {
@@ -135,18 +143,38 @@ impl InputArgs {
             id: self.id_field.clone(),
             text: self.text_field.clone(),
             date: self.date_field.clone(),
-            ..Fields::default()
+            title: self.optional_field(&self.title_field, "title"),
+            url: self.optional_field(&self.url_field, "url"),
         }
+    }
+
+    /// The field of an optional role (title, address), unless it was left at its `default` and
+    /// another role was given that field ("--id-field url"): then the role is not read.
+    fn optional_field(&self, field: &str, default: &str) -> Option<String> {
+        let others = [
+            (&self.id_field, "id"),
+            (&self.text_field, "text"),
+            (&self.date_field, "date"),
+            (&self.title_field, "title"),
+            (&self.url_field, "url"),
+        ];
+        let taken = others.iter().any(|&(f, d)| f != d && f == field);
+        (field != default || !taken).then(|| field.to_string())
     }
 
     /// The JSONL fields (CSV columns) asked for; one field named for two roles is a usage error.
     pub(crate) fn check_fields(&self) -> anyhow::Result<Fields> {
         let fields = self.fields();
-        let roles = [
-            ("--text-field", &fields.text),
-            ("--id-field", &fields.id),
-            ("--date-field", &fields.date),
-        ];
+        let roles: Vec<(&str, &String)> = [
+            ("--text-field", Some(&fields.text)),
+            ("--id-field", Some(&fields.id)),
+            ("--date-field", Some(&fields.date)),
+            ("--title-field", fields.title.as_ref()),
+            ("--url-field", fields.url.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(option, field)| Some((option, field?)))
+        .collect();
         for (i, (a, x)) in roles.iter().enumerate() {
             if let Some((b, _)) = roles[i + 1..].iter().find(|(_, y)| y == x) {
                 return Err(Usage(format!(

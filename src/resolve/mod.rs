@@ -1409,7 +1409,10 @@ mod tests {
             ("Taxes rose in the state of Georgia.", &[]),
             // "Georgia officials" are the state's; the country's are "Georgian officials".
             ("Mr. Smith met Georgia officials.", &[]),
-            ("Ballots reached Georgia voters. Russia sent no observers.", &["country:ru=Russia"]),
+            (
+                "Ballots reached Georgia voters. Russia sent no observers.",
+                &["country:ru=Russia"],
+            ),
             (
                 "Georgian officials met Georgia's voters.",
                 &["country:ge=Georgian", "country:ge=Georgia"],

@@ -341,6 +341,114 @@ fn jsonl_fields_can_be_named() {
     );
 }
 
+/// Titles and addresses go with the evidence, from the fields the user names; an optional field
+/// another role takes ("--id-field url") is not read for its own role.
+#[test]
+fn titles_and_addresses_come_from_named_fields() {
+    let env = TestEnv::new();
+    env.write(
+        "api.jsonl",
+        "{\"url\":\"https://n.example/1\",\"body\":\"Norway and Russia met.\",\"headline\":\" Talks \"}\n\
+         {\"url\":7,\"body\":\"Russia and Norway met again.\",\"headline\":\"\"}\n",
+    );
+    env.write(
+        "feed.csv",
+        "link,headline,text\nhttps://n.example/3,Arctic talks,Norway and Russia met.\n,,Norway and Russia met.\n",
+    );
+    let evidence = |graph: &str| -> Vec<serde_json::Value> {
+        let g: serde_json::Value = serde_json::from_str(&env.read(graph)).unwrap();
+        g["edges"][0]["evidence"].as_array().unwrap().clone()
+    };
+    let r = env.run(&[
+        "build",
+        "api.jsonl",
+        "-o",
+        "a",
+        "-q",
+        "--text-field",
+        "body",
+        "--title-field",
+        "headline",
+    ]);
+    assert_exit(&r, 0, &[""; 0]);
+    let ev = evidence("a/graph.json");
+    assert_eq!(ev[0]["doc"], "api.jsonl:1");
+    assert_eq!(ev[0]["url"], "https://n.example/1");
+    assert_eq!(ev[0]["title"], "Talks");
+    // Not a string, or empty: none.
+    assert_eq!(ev[1].get("url"), None);
+    assert_eq!(ev[1].get("title"), None);
+
+    // The address as the id: no address field besides.
+    let r = env.run(&[
+        "build",
+        "api.jsonl",
+        "-o",
+        "b",
+        "-q",
+        "--text-field",
+        "body",
+        "--id-field",
+        "url",
+    ]);
+    assert_exit(&r, 0, &[""; 0]);
+    let ev = evidence("b/graph.json");
+    let docs: Vec<&serde_json::Value> = ev.iter().map(|e| &e["doc"]).collect();
+    assert_eq!(docs, ["7", "https://n.example/1"]);
+    assert!(ev.iter().all(|e| e.get("url").is_none()), "{ev:?}");
+    // Named twice on purpose, it is still a usage error.
+    let r = env.run(&[
+        "build",
+        "api.jsonl",
+        "--text-field",
+        "body",
+        "--id-field",
+        "url",
+        "--url-field",
+        "url",
+        "--title-field",
+        "url",
+    ]);
+    assert_exit(
+        &r,
+        2,
+        &["--id-field and --title-field both name the field \"url\""],
+    );
+
+    let r = env.run(&[
+        "build",
+        "feed.csv",
+        "-o",
+        "c",
+        "-q",
+        "--url-field",
+        "link",
+        "--title-field",
+        "headline",
+    ]);
+    assert_exit(&r, 0, &[""; 0]);
+    let ev = evidence("c/graph.json");
+    assert_eq!(ev[0]["doc"], "feed.csv:2");
+    assert_eq!(ev[0]["url"], "https://n.example/3");
+    assert_eq!(ev[0]["title"], "Arctic talks");
+    assert_eq!(ev[1].get("url"), None);
+    // A column named that is not there is warned of.
+    let r = env.run(&[
+        "build",
+        "feed.csv",
+        "-o",
+        "d",
+        "-q",
+        "--url-field",
+        "address",
+    ]);
+    assert_exit(
+        &r,
+        0,
+        &["feed.csv: no \"address\" column for --url-field (its columns: link, headline, text)"],
+    );
+}
+
 /// Two stories of one id in a file (an export that repeats a story, or numbers its rows per
 /// day) are each counted, as before, with one warning per file at the first id used again:
 /// evidence would name them alike. The same id in two files is not told.

@@ -234,7 +234,7 @@ proptest! {
     }
 }
 
-/// A dated document; some have a title, which can differ between two documents of one id (two
+/// A dated document; some have a title or an address, which can differ between two documents of one id (two
 /// inputs sharing an id), so evidence must be chosen by more than the id.
 fn news_doc(id: u8, text: &str) -> Document {
     Document {
@@ -244,6 +244,7 @@ fn news_doc(id: u8, text: &str) -> Document {
         title: id
             .is_multiple_of(2)
             .then(|| format!("Title {}", text.len() % 3)),
+        url: (id == 1).then(|| format!("https://n.example/{}", text.len() % 2)),
     }
 }
 

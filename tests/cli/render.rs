@@ -479,6 +479,45 @@ fn focus_link_highlights_the_node_in_chromium() {
     assert!(links.contains("samples/arctic-talks.txt"));
 }
 
+/// Evidence shows its document's title, a link only to a web address; the date follows.
+#[test]
+fn evidence_titles_link_to_web_addresses_in_chromium() {
+    if !have_chromium() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.write(
+        "feed.jsonl",
+        concat!(
+            r#"{"id":"a1","date":"2024-03-02","title":"Arctic talks","url":"https://n.example/1","text":"Norway and Russia met."}"#,
+            "\n",
+            r#"{"id":"a2","title":"Second round","url":"javascript:alert(1)","text":"Norway and Russia met again."}"#,
+            "\n",
+        ),
+    );
+    let r = env.run(&["build", "feed.jsonl", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["render", "g", "-o", "page.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let url = file_url(&env.path().join("page.html"), "focus=country%3Ano");
+    let dom = chromium(&env, &url, &["--dump-dom"]);
+    let links = &dom[dom.find(r#"<ol id="eg-links">"#).expect("links")..];
+    assert!(
+        links.contains(
+            r#"<a href="https://n.example/1" rel="noopener noreferrer" target="_blank">Arctic talks</a> · a1 · 2024-03-02 ["#
+        ),
+        "{links}"
+    );
+    assert!(
+        links.contains(r#"<span class="eg-doc">Second round · a2 ["#),
+        "{links}"
+    );
+    assert!(
+        !dom.to_ascii_lowercase().contains("href=\"javascript"),
+        "{dom}"
+    );
+}
+
 #[test]
 fn hostile_names_stay_text_in_chromium() {
     if !have_chromium() {

@@ -103,8 +103,12 @@ impl Resolver<'_> {
         while i < words.len() {
             let (ws, we) = words[i];
             // Names start with capitals; titles may not ("economy minister Heizo Takenaka").
-            // Most words are neither, and are skipped here cheaply.
-            let ends_title = context::ends_title(self.words, &hay[ws..we]);
+            // Most words are neither, and are skipped here cheaply. A title matters only before a
+            // name: a capitalised word, or a particle ("President de Klerk").
+            let before_name = words.get(i + 1).is_some_and(|&(ns, ne)| {
+                norm.starts_upper(ns) || (ne - ns <= 5 && is_particle(&hay[ns..ne]))
+            });
+            let ends_title = before_name && context::ends_title(self.words, &hay[ws..we]);
             if !ends_title && !norm.starts_upper(ws) {
                 i += 1;
                 continue;

@@ -128,6 +128,9 @@ pub struct InputTally {
     pub unchanged: u64,
     /// The first of them found under another path than it was counted by: (now, then).
     pub moved: Option<(String, String)>,
+    /// A JSON lines or CSV file named on its own, counted before when it held this many bytes,
+    /// and grown since at its end: only its lines or rows after them were read.
+    pub grown_from: Option<u64>,
     hash: Option<Fnv>,
     /// The file being read inside a directory: its hash so far.
     file: Option<Fnv>,
@@ -397,6 +400,28 @@ impl Reader {
                 self.read.insert(id, name.clone());
             }
         }
+        // A JSON lines or CSV file named on its own, counted before, that grew at its end since
+        // (a feed written line by line): only what is new is read. (Counted before unchanged, it
+        // is refused before the run; inside a directory, see below.)
+        if !walked
+            && let Some(old) = self.counted.get(&name_key(&name))
+            && !matches!(self.kind(path), Kind::Text)
+        {
+            let mut seen = InputTally {
+                prefix_at: old.0,
+                ..InputTally::default()
+            };
+            self.read_content(path, file, &name, &mut seen, &mut |_| {});
+            let Ok(again) = File::open(path) else {
+                return skip(f, std::io::Error::other("cannot open it again"));
+            };
+            if let Some(what) = self.grew(path, &seen, old) {
+                f(Item::Problem(grown(&name, old.0, what)));
+                tally.skip_before = tally.bytes + old.0;
+                tally.grown_from = Some(old.0);
+            }
+            return self.read_counting(path, again, walked, &name, tally, f);
+        }
         if walked && !self.counted.is_empty() {
             let by_name = self.counted.get(&name_key(&name));
             // A file of another size cannot hold what was counted (the size of a compressed file
@@ -419,28 +444,14 @@ impl Reader {
                 }
                 // A JSON lines or CSV file that grew at its end (a feed written line by line):
                 // its lines or rows counted before are left out, the new ones read.
-                let what = match self.kind(path) {
-                    Kind::Jsonl(_) => Some("lines"),
-                    Kind::Csv(..) if seen.prefix_ends_row => Some("rows"),
-                    Kind::Csv(..) | Kind::Text => None,
-                };
-                if let (Some((old_bytes, old_hash)), Some((prefix, true)), Some(what)) =
-                    (by_name, seen.prefix, what)
-                    && content.0 > *old_bytes
-                    && format!("{prefix:016x}") == *old_hash
+                if let Some(old) = by_name
+                    && let Some(what) = self.grew(path, &seen, old)
                 {
                     let Ok(again) = File::open(path) else {
                         return skip(f, std::io::Error::other("cannot open it again"));
                     };
-                    f(Item::Problem(Problem::warning(
-                        name.clone(),
-                        format!(
-                            "grew since it was counted: its first {} are left out, the {what} \
-                             after them read",
-                            crate::export::Count(*old_bytes, "byte", "bytes")
-                        ),
-                    )));
-                    tally.skip_before = tally.bytes + *old_bytes;
+                    f(Item::Problem(grown(&name, old.0, what)));
+                    tally.skip_before = tally.bytes + old.0;
                     return self.read_counting(path, again, walked, &name, tally, f);
                 }
                 let file_name = path.file_name();
@@ -483,6 +494,19 @@ impl Reader {
         self.read_counting(path, file, walked, &name, tally, f);
     }
 
+    /// Whether the file at `path`, counted before as `old` (bytes, hash), grew at its end since:
+    /// its first bytes are those counted, and end a line (JSON lines) or a row (CSV). `seen` is
+    /// its tally hashed whole with `prefix_at` at the bytes counted. Says what is read after them.
+    fn grew(&self, path: &Path, seen: &InputTally, old: &(u64, String)) -> Option<&'static str> {
+        let what = match self.kind(path) {
+            Kind::Jsonl(_) => "lines",
+            Kind::Csv(..) if seen.prefix_ends_row => "rows",
+            Kind::Csv(..) | Kind::Text => return None,
+        };
+        let (prefix, ends_line) = seen.prefix?;
+        (ends_line && seen.bytes > old.0 && format!("{prefix:016x}") == old.1).then_some(what)
+    }
+
     /// Reads an opened file into `tally`, with what was read from it in
     /// [`InputTally::files`] when it was found inside a directory (`walked`).
     fn read_counting(
@@ -495,7 +519,9 @@ impl Reader {
         f: &mut dyn FnMut(Item),
     ) {
         if !walked {
-            return self.read_content(path, file, name, tally, f);
+            self.read_content(path, file, name, tally, f);
+            tally.skip_before = 0;
+            return;
         }
         let (documents, bytes) = (tally.documents, tally.bytes);
         tally.file = Some(Fnv::new());
@@ -642,6 +668,18 @@ fn starts_with_row(head: &[u8], cells: &[&str]) -> bool {
     let row = cells.join(",");
     head.strip_prefix(row.as_bytes())
         .is_some_and(|rest| matches!(rest.first(), None | Some(b',' | b'\r' | b'\n')))
+}
+
+/// The warning that a file counted before grew: its first `bytes` are left out, the `what`
+/// (lines, rows) after them read.
+fn grown(name: &str, bytes: u64, what: &str) -> Problem {
+    Problem::warning(
+        name.to_string(),
+        format!(
+            "grew since it was counted: its first {} are left out, the {what} after them read",
+            crate::export::Count(bytes, "byte", "bytes")
+        ),
+    )
 }
 
 /// The components of an input's name (a path as given or found), `./` left out: the key by

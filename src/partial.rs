@@ -236,6 +236,7 @@ impl Partial {
                 since: i.since.clone(),
                 until: i.until.clone(),
                 files: Vec::new(),
+                grown_from: i.grown_from,
             })
             .collect();
         Manifest {
@@ -711,6 +712,7 @@ mod tests {
             since: None,
             until: None,
             files: Vec::new(),
+            grown_from: None,
         }
     }
 
@@ -810,6 +812,7 @@ mod tests {
             since: None,
             until: None,
             files: Vec::new(),
+            grown_from: None,
         };
         let p = pipeline();
         let mut h = header(
@@ -863,6 +866,7 @@ mod tests {
             since: since.map(String::from),
             until: until.map(String::from),
             files: Vec::new(),
+            grown_from: None,
         };
         let all = dated(None, None);
         let to_2019 = dated(None, Some("2019"));

@@ -536,6 +536,7 @@ pub(super) fn collect(
             since: filter.since.clone(),
             until: filter.until.clone(),
             files: t.files,
+            grown_from: t.grown_from,
         })
         .collect();
     header.skipped = skipped;
@@ -673,7 +674,9 @@ pub(super) fn refuse_repeated_inputs(
             let e = &inputs[a];
             file_of(a).is_some() && e.same_name(input) && !e.files.is_empty()
         });
-        if by_file {
+        // A file that grew at its end since it was counted: only what is new was read (and the
+        // reader said so).
+        if by_file || input.grown_from.is_some() {
             continue;
         }
         let before = (0..inputs.len()).find(|&a| {

@@ -103,6 +103,11 @@ pub struct InputInfo {
     /// graph.json).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileInfo>,
+    /// A JSON lines or CSV file named on its own that grew since an earlier `build --append`
+    /// counted its first this many bytes: only the lines or rows after them were read (`bytes`
+    /// and `hash` are the whole file's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grown_from: Option<u64>,
 }
 
 /// One file read inside a directory input.
@@ -129,6 +134,7 @@ impl InputInfo {
             since,
             until,
             files: Vec::new(),
+            grown_from: None,
         }
     }
 

@@ -893,6 +893,81 @@ fn a_jsonl_file_that_grew_counts_only_its_new_lines() {
     );
 }
 
+/// The same for a feed file named on its own (`build feed.jsonl --append g` after each batch
+/// of lines): only what is new is read, the manifest says where the new part began, and the
+/// graph is the one build of the whole file gives. Unchanged, it is refused as before; changed
+/// otherwise, it is read again with the warning.
+#[test]
+fn a_feed_file_named_on_its_own_that_grew_counts_only_what_is_new() {
+    let env = TestEnv::new();
+    let line = |id: &str, text: &str| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}\n");
+    let row = |id: &str, text: &str| format!("{id},\"{text}\"\r\n");
+    let first = line("a1", "Norway and Russia met.");
+    let first_csv = "id,text\r\n".to_string() + &row("c1", "Chile and Peru met.");
+    env.write("feed.jsonl", &first);
+    env.write("feed.csv", &first_csv);
+    ok(&env, &["build", "-q", "feed.jsonl", "feed.csv", "-o", "g"]);
+    for (grown_by, grown_by_csv) in [
+        (
+            line("a2", "China and Russia met."),
+            row("c2", "Peru and\nChile met."),
+        ),
+        (
+            line("a3", "Norway and China met."),
+            row("c3", "Chile and Norway met."),
+        ),
+    ] {
+        let before = env.read("feed.jsonl").len();
+        env.write("feed.jsonl", env.read("feed.jsonl") + &grown_by);
+        env.write("feed.csv", env.read("feed.csv") + &grown_by_csv);
+        let r = env.run(&["build", "--append", "g", "feed.jsonl", "feed.csv"]);
+        assert_exit(
+            &r,
+            0,
+            &[format!(
+                "warning: feed.jsonl: grew since it was counted: its first {before} bytes are \
+                 left out, the lines after them read"
+            )],
+        );
+        assert!(
+            r.stderr.contains("feed.csv: grew since it was counted"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("counted twice"), "{}", r.stderr);
+        let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+        let inputs = &g["manifest"]["inputs"];
+        let last = &inputs[inputs.as_array().unwrap().len() - 2];
+        assert_eq!(last["name"], "feed.jsonl");
+        assert_eq!(last["documents"], 1);
+        assert_eq!(last["grown_from"], before);
+    }
+    ok(
+        &env,
+        &["build", "-q", "feed.jsonl", "feed.csv", "-o", "one"],
+    );
+    let graph = |f: &str| {
+        let v = without_inputs(&env, f);
+        (
+            v["manifest"].clone(),
+            v["nodes"].clone(),
+            v["edges"].clone(),
+        )
+    };
+    assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
+    // Unchanged: refused, as any input counted before.
+    let r = env.run(&["build", "-q", "--append", "g", "feed.jsonl"]);
+    assert_exit(&r, 1, &["feed.jsonl: already counted (in g/graph.part)"]);
+    // Changed, not grown: read again, with the warning.
+    env.write("feed.jsonl", env.read("feed.jsonl").replace("a1", "b1"));
+    let r = env.run(&["build", "-q", "--append", "g", "feed.jsonl"]);
+    assert_exit(
+        &r,
+        0,
+        &["feed.jsonl was counted before (in g/graph.part) with other content"],
+    );
+}
+
 /// A CSV or TSV file that grew at its end, appended again: its rows counted before are left
 /// out (the header still read, for the new rows), so the graph is the one build of the whole
 /// file gives, ids of rows without one (their line) included. A file changed otherwise, or whose

@@ -75,7 +75,7 @@ pub struct Evidence {
 impl Evidence {
     /// The document's [`About`] fields, names and values (`None` where unknown).
     pub fn about_fields(&self) -> [(&'static str, Option<&str>); 3] {
-        self.about.as_deref().map(About::fields).unwrap_or_default()
+        self.about.as_deref().unwrap_or(&About::EMPTY).fields()
     }
 }
 
@@ -94,6 +94,13 @@ pub struct About {
 }
 
 impl About {
+    /// Nothing known.
+    pub const EMPTY: About = About {
+        date: None,
+        title: None,
+        url: None,
+    };
+
     /// Whether nothing is known.
     pub fn is_empty(&self) -> bool {
         self.date.is_none() && self.title.is_none() && self.url.is_none()

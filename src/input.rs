@@ -265,7 +265,7 @@ impl Reader {
         self.counted_sizes.insert(bytes);
     }
 
-    /// Reads the id, text, date and title of JSONL lines and CSV rows from these fields
+    /// Reads the id, text, date, title and address of JSONL lines and CSV rows from these fields
     /// (`--text-field`, ...).
     pub fn fields(&mut self, fields: Fields) {
         self.fields = fields;
@@ -1144,13 +1144,14 @@ fn read_jsonl(
             Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
         };
         // A title or address that is not a string is no title or address.
-        let string = |v: Option<serde_json::Value>| match v {
-            Some(serde_json::Value::String(t)) => {
-                Some(t.trim().to_string()).filter(|t| !t.is_empty())
-            }
-            _ => None,
-        };
-        let (title, url) = (string(doc.title), string(doc.url));
+        // A title or address that is not a string is no title or address.
+        let (title, url) = title_and_url(
+            doc.title.as_ref().and_then(serde_json::Value::as_str),
+            doc.url.as_ref().and_then(serde_json::Value::as_str),
+            &loc,
+            fields,
+            f,
+        );
         tally.documents += 1;
         ids.note(&id, &loc);
         f(Item::Document(Document {
@@ -1165,7 +1166,52 @@ fn read_jsonl(
     ids.report(f);
 }
 
-/// Reads CSV with a header row, one document per row: its text, id, date and title from the
+/// The longest title kept, in characters: a title goes with every piece of evidence its document
+/// gives, so a text taken for one by mistake must not be copied into every link.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// The longest address (URL) kept, in bytes.
+pub const MAX_URL_BYTES: usize = 2048;
+
+/// A document's title and address from their fields: trimmed, none when empty; a title cut to
+/// [`MAX_TITLE_CHARS`] with `…`, an address longer than [`MAX_URL_BYTES`] left out with a
+/// warning at `loc`.
+fn title_and_url(
+    title: Option<&str>,
+    url: Option<&str>,
+    loc: &str,
+    fields: &Fields,
+    f: &mut dyn FnMut(Item),
+) -> (Option<String>, Option<String>) {
+    fn trimmed(s: Option<&str>) -> Option<&str> {
+        s.map(str::trim).filter(|s| !s.is_empty())
+    }
+    let title = trimmed(title).map(|t| match t.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => {
+            let end = t[..cut].char_indices().last().map_or(0, |(i, _)| i);
+            format!("{}…", &t[..end])
+        }
+        None => t.to_string(),
+    });
+    let url = trimmed(url).and_then(|u| {
+        if u.len() <= MAX_URL_BYTES {
+            return Some(u.to_string());
+        }
+        let field = fields.url.as_deref().unwrap_or_default();
+        f(Item::Problem(Problem::warning(
+            loc.to_string(),
+            format!(
+                "{field:?} is {} bytes long, more than an address has ({MAX_URL_BYTES}); left \
+                 out",
+                u.len()
+            ),
+        )));
+        None
+    });
+    (title, url)
+}
+
+/// Reads CSV with a header row, one document per row: its text, id, date, title and address from the
 /// columns `fields` names (matched exactly, else ignoring case; the id is the row's place when
 /// there is no id column or its cell is empty).
 ///
@@ -1311,7 +1357,7 @@ fn read_csv(
         }
         return;
     };
-    let (id_col, date_col, title_col, url_col) = (
+    let (mut id_col, mut date_col, mut title_col, mut url_col) = (
         column(&fields.id),
         column(&fields.date),
         fields.title.as_deref().and_then(column),
@@ -1351,6 +1397,36 @@ fn read_csv(
                     columns()
                 ),
             ));
+        }
+    }
+    // Columns match in any case, so two fields of other names may be one column ("--title-field
+    // Text"): it is read for the first role only, with a warning when the other was asked for.
+    let mut taken = vec![text_col];
+    for (option, col, asked) in [
+        ("--id-field", &mut id_col, fields.id != defaults.id),
+        ("--date-field", &mut date_col, fields.date != defaults.date),
+        (
+            "--title-field",
+            &mut title_col,
+            fields.title != defaults.title,
+        ),
+        ("--url-field", &mut url_col, fields.url != defaults.url),
+    ] {
+        let Some(c) = *col else { continue };
+        if taken.contains(&c) {
+            if asked {
+                f(warning(
+                    name.to_string(),
+                    format!(
+                        "{option} names the column {:?}, which another field reads; not read \
+                         for {option}",
+                        header[c]
+                    ),
+                ));
+            }
+            *col = None;
+        } else {
+            taken.push(c);
         }
     }
     let mut twice: Vec<&str> = Vec::new();
@@ -1496,12 +1572,14 @@ fn read_csv(
                 let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             });
-            let string = |col| {
-                cell(col)
-                    .map(|b| String::from_utf8_lossy(b).trim().to_string())
-                    .filter(|t| !t.is_empty())
-            };
-            let (title, url) = (string(title_col), string(url_col));
+            let string = |col| cell(col).map(String::from_utf8_lossy);
+            let (title, url) = title_and_url(
+                string(title_col).as_deref(),
+                string(url_col).as_deref(),
+                &loc,
+                fields,
+                f,
+            );
             held = Some((
                 Document {
                     id,
@@ -1538,7 +1616,7 @@ fn read_csv(
 
 /// Document ids hashed (64 bits) and remembered per file, at most this many: memory stays
 /// bounded however many documents a file holds (an id met after them is still checked).
-const IDS_REMEMBERED: usize = 1 << 22;
+const IDS_REMEMBERED: usize = 1 << 20;
 
 /// The document ids met in one file, to tell of an id used again. Two documents of one id are
 /// counted as two documents, but they are one name in evidence (its `doc`), `explain` and

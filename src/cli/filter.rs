@@ -79,7 +79,8 @@ pub(crate) fn check_against_all(filter: &Filter, graphs: &[&EntityGraph]) -> any
 }
 
 /// What `--since`/`--until` do to a built graph: it keeps no per-document dates on its counts
-/// and evidence, so a period keeps whole links, or nothing when the graph has no dates.
+/// (its evidence gives the dates of at most K documents), so a period keeps whole links, or
+/// nothing when the graph has no dates.
 fn date_note(graphs: &[&EntityGraph]) -> &'static str {
     let dated = graphs
         .iter()

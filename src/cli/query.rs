@@ -167,17 +167,16 @@ fn two_entities(
     Ok((ia, ib))
 }
 
-/// Prints rows as an aligned table (numbers right-aligned).
 /// The evidence of a link, one window a row, with the documents' date, title and address in
 /// columns of their own when any document has them.
 fn evidence_table(out: &mut dyn Write, evidence: &[Evidence]) -> std::io::Result<()> {
     /// Titles are cut to this many characters: the snippet is what matters.
     const TITLE_CHARS: usize = 60;
     // The fields some document has, by their place in `About::fields`.
-    let shown: Vec<usize> = (0..About::default().fields().len())
+    let names = About::EMPTY.fields().map(|(name, _)| name);
+    let shown: Vec<usize> = (0..names.len())
         .filter(|&i| evidence.iter().any(|e| e.about_fields()[i].1.is_some()))
         .collect();
-    let names = About::default().fields().map(|(name, _)| name);
     let mut header = vec!["document"];
     header.extend(shown.iter().map(|&i| names[i]));
     header.extend(["bytes", "snippet"]);
@@ -213,6 +212,7 @@ fn cut_chars(s: &str, n: usize) -> String {
     cut
 }
 
+/// Prints rows as an aligned table (numbers right-aligned).
 pub(crate) fn table(
     out: &mut dyn Write,
     header: &[&str],
@@ -620,17 +620,25 @@ fn answer(
         }
         QueryCommand::Stats => {
             let mut s = query::stats(g);
-            // Kept entities may have been seen outside the period too: their dates are cut to it.
+            // Kept entities may have been seen outside the period too: their dates are cut to it
+            // (the bound then shows, as given, where no date seen may be).
+            let mut cut = false;
             if let (Some(first), Some(since)) = (&mut s.first_seen, &view.filter.since)
                 && first.as_str() < since.as_str()
             {
                 first.clone_from(since);
+                cut = true;
             }
             if let (Some(last), Some(until)) = (&mut s.last_seen, &view.filter.until)
                 && !entigraph::filter::within_until(last, until)
             {
                 last.clone_from(until);
+                cut = true;
             }
+            let period = view.filter.has_dates().then_some(Period {
+                since: view.filter.since.as_deref(),
+                until: view.filter.until.as_deref(),
+            });
             // The graph keeps these only as totals, which no filter can cut down.
             let whole: &[&str] = if view.filter.is_empty() {
                 &[]
@@ -643,6 +651,7 @@ fn answer(
                     &StatsJson {
                         stats: &s,
                         whole_graph: whole,
+                        period,
                     },
                 );
             }
@@ -670,7 +679,12 @@ fn answer(
                 vec![label("mentions"), s.mentions.to_string()],
             ]);
             if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
-                rows.push(vec!["dates".into(), format!("{f} .. {l}")]);
+                let name = if cut {
+                    "dates (cut to the period)"
+                } else {
+                    "dates"
+                };
+                rows.push(vec![name.into(), format!("{f} .. {l}")]);
             }
             table(out, &["statistic", "value"], &rows)?;
         }
@@ -689,6 +703,18 @@ struct StatsJson<'a> {
     stats: &'a GraphStats,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     whole_graph: &'a [&'a str],
+    /// Under --since/--until, the period: `first_seen`/`last_seen` are cut to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<Period<'a>>,
+}
+
+/// The --since/--until period of a filter.
+#[derive(Serialize)]
+struct Period<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<&'a str>,
 }
 
 #[cfg(test)]

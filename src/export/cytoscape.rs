@@ -9,7 +9,9 @@
 //!     "edges": [{"data": {"id": "e0", "source": "country:cn", "target": "country:us",
 //!                         "weight": 5, "count": 5, "documents": 1, "jaccard": 0.31,
 //!                         "dice": 0.47, "pmi": 0.93, "npmi": 0.31, "g2": 2.1,
-//!                         "evidence": [{"doc": "a.txt", "start": 0, "end": 9, "snippet": "…"}]}}]
+//!                         "evidence": [{"doc": "a1", "date": "2015-09-17", "title": "…",
+//!                                       "url": "https://…", "start": 0, "end": 9,
+//!                                       "snippet": "…"}]}}]
 //!   }
 //! }
 //! ```

@@ -13,7 +13,8 @@
 //! Names and snippets are untrusted text, so everything taken from the graph is escaped: the
 //! title with HTML entities, and the JSON block with `<`, `>`, `&`, U+2028 and U+2029 written as
 //! `\uXXXX` escapes, so no string in it can close the `<script type="application/json">`
-//! element. The script puts data on the page only through `textContent`, never as markup.
+//! element. The script puts data on the page only through `textContent`, never as markup, and
+//! makes a link (`href`) only of a document address that starts with `http://` or `https://`.
 //!
 //! The data block (`<script id="eg-data" type="application/json">`):
 //!
@@ -24,7 +25,8 @@
 //!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
 //!              "mentions": 12, "documents": 1, "aliases": ["China"], "el": "eg-n0"}],
 //!   "edges": [{"source": 0, "target": 3, "count": 5, "documents": 1, "el": "eg-e0",
-//!              "evidence": [{"doc": "article.txt", "start": 0, "end": 120, "snippet": "…"}]}]
+//!              "evidence": [{"doc": "a1", "date": "2015-09-17", "title": "…", "url": "https://…",
+//!                            "start": 0, "end": 120, "snippet": "…"}]}]
 //! }
 //! ```
 //!

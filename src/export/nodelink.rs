@@ -12,7 +12,8 @@
 //!   "edges": [{"source": "country:cn", "target": "country:us", "weight": 5, "count": 5,
 //!              "documents": 1, "jaccard": 0.31, "dice": 0.47, "pmi": 0.93, "npmi": 0.31,
 //!              "g2": 2.1, "first_seen": "2015-09-17", "last_seen": "2015-09-17",
-//!              "evidence": [{"doc": "article.txt", "start": 0, "end": 120, "snippet": "…"}]}]
+//!              "evidence": [{"doc": "a1", "date": "2015-09-17", "title": "…", "url": "https://…",
+//!                            "start": 0, "end": 120, "snippet": "…"}]}]
 //! }
 //! ```
 //!

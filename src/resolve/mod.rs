@@ -1413,6 +1413,19 @@ mod tests {
                 "Ballots reached Georgia voters. Russia sent no observers.",
                 &["country:ru=Russia"],
             ),
+            // Not in a list of countries, nor in a document naming Tbilisi.
+            (
+                "Ukraine and Georgia officials met Russia.",
+                &[
+                    "country:ua=Ukraine",
+                    "country:ge=Georgia",
+                    "country:ru=Russia",
+                ],
+            ),
+            (
+                "Russia accused Georgia officials. Tbilisi denied it.",
+                &["country:ru=Russia", "country:ge=Georgia"],
+            ),
             (
                 "Georgian officials met Georgia's voters.",
                 &["country:ge=Georgian", "country:ge=Georgia"],

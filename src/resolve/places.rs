@@ -205,10 +205,15 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
     // "the state of Georgia"
     let state_of = before.ends_with("state of ");
     // "Georgia Governor Brian Kemp", "Georgia's governor", "Georgia Tech", "Georgia officials"
+    // The nouns say less: not in a list ("Ukraine and Georgia officials"), nor in a document
+    // naming the country's capital.
+    let in_list = [", ", " and ", " or "].iter().any(|j| before.ends_with(j));
+    let nouns = || !in_list && one_sense(norm);
     let state_word = match after.strip_prefix("'s ") {
         Some(rest) => STATE_WORDS.contains(&first_word(rest)),
         None => after.strip_prefix(' ').map(first_word).is_some_and(|w| {
-            STATE_WORDS.contains(&w) || STATE_NOUN_WORDS.contains(&w.trim_end_matches('.'))
+            STATE_WORDS.contains(&w)
+                || (STATE_NOUN_WORDS.contains(&w.trim_end_matches('.')) && nouns())
         }),
     };
     // "Alabama and Georgia", "Georgia, Florida and Texas"

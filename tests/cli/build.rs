@@ -432,6 +432,49 @@ fn titles_and_addresses_come_from_named_fields() {
     assert_eq!(ev[0]["url"], "https://n.example/3");
     assert_eq!(ev[0]["title"], "Arctic talks");
     assert_eq!(ev[1].get("url"), None);
+    // Columns match in any case: a field another reads is not read twice.
+    let r = env.run(&[
+        "build",
+        "feed.csv",
+        "-o",
+        "e",
+        "-q",
+        "--title-field",
+        "TEXT",
+    ]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "feed.csv: --title-field names the column \"text\", which another field reads; not \
+           read for --title-field",
+        ],
+    );
+    assert!(
+        evidence("e/graph.json")
+            .iter()
+            .all(|e| e.get("title").is_none())
+    );
+    // A title is cut; an address too long for one is left out, with a warning.
+    env.write(
+        "long.jsonl",
+        format!(
+            "{{\"title\":\"{}\",\"url\":\"https://n.example/{}\",\"text\":\"Norway and Russia met.\"}}\n",
+            "é".repeat(400),
+            "x".repeat(3000)
+        ),
+    );
+    let r = env.run(&["build", "long.jsonl", "-o", "f", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &["long.jsonl:1: \"url\" is 3018 bytes long, more than an address has (2048); left out"],
+    );
+    let ev = evidence("f/graph.json");
+    let title = ev[0]["title"].as_str().unwrap();
+    assert_eq!(title.chars().count(), 300);
+    assert!(title.ends_with("é…"), "{title}");
+    assert_eq!(ev[0].get("url"), None);
     // A column named that is not there is warned of.
     let r = env.run(&[
         "build",

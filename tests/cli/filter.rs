@@ -167,8 +167,24 @@ fn filtered_stats_label_the_whole_graph_totals() {
         (["--until", "2024-03-07"], " 2024-03-04 .. 2024-03-07"),
     ] {
         let r = env.run(&["query", &g, filter[0], filter[1], "stats"]);
-        assert!(row(&r.stdout, "dates").ends_with(dates), "{}", r.stdout);
+        let dates_row = row(&r.stdout, "dates");
+        assert!(
+            dates_row.starts_with("dates (cut to the period) "),
+            "{}",
+            r.stdout
+        );
+        assert!(dates_row.ends_with(dates), "{}", r.stdout);
+        let r = env.run(&["query", &g, filter[0], filter[1], "stats", "--json"]);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["period"][&filter[0][2..]], filter[1], "{v}");
     }
+    // A period that cuts nothing says nothing of it.
+    let r = env.run(&["query", &g, "--since", "2024-03-01", "stats"]);
+    assert!(
+        row(&r.stdout, "dates").starts_with("dates   "),
+        "{}",
+        r.stdout
+    );
     for filter in [&["--types", "person"][..], &["--since", "2024-03-10"]] {
         let mut args = vec!["query", &g, "stats"];
         args.extend(filter);

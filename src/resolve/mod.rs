@@ -961,6 +961,16 @@ mod tests {
                     "discovered:phil-simmons=Simmons",
                 ],
             ),
+            // Headline abbreviations of divided countries are the countries, not people with an
+            // initial ("N. Korea" was discovered as a person).
+            (
+                "N. Korea urges S. Korea to talk. S. African shares rose.",
+                &[
+                    "country:kp=N. Korea",
+                    "country:kr=S. Korea",
+                    "country:za=S. African",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

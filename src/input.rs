@@ -1,9 +1,9 @@
 //! Input: from paths on the command line to documents.
 //!
 //! - A text file is one document whose id is its path as given (or as found under a directory).
-//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string or number), `text`
-//!   (string), optional `date`, `title`, `url` (other fields are skipped). A line without `id`
-//!   gets `PATH:LINE`.
+//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string, or number kept as
+//!   written, whatever its size), `text` (string), optional `date`, `title`, `url` (other fields
+//!   are skipped). A line without `id` gets `PATH:LINE`.
 //! - Gzip is decompressed first, whatever the name (`.jsonl.gz`, `.txt.gz`, a gzip stream on
 //!   standard input); a `.gz` file that is not gzip is reported and skipped. A UTF-8 byte order
 //!   mark at the start is dropped.
@@ -907,7 +907,8 @@ impl Default for Fields {
 /// The values of a JSONL line's [`Fields`]; the line's other fields are skipped unread.
 #[derive(Default)]
 struct JsonDoc {
-    id: Option<serde_json::Value>,
+    /// As written: a number's digits are kept whatever its size.
+    id: Option<Box<serde_json::value::RawValue>>,
     text: Option<serde_json::Value>,
     date: Option<serde_json::Value>,
     title: Option<serde_json::Value>,
@@ -950,7 +951,11 @@ impl<'de> serde::de::Visitor<'de> for Pick<'_> {
             let slot = if key == fields.text {
                 &mut doc.text
             } else if key == fields.id {
-                &mut doc.id
+                if doc.id.is_some() {
+                    return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                }
+                doc.id = Some(map.next_value()?);
+                continue;
             } else if key == fields.date {
                 &mut doc.date
             } else if fields.title.as_deref() == Some(&*key) {
@@ -1120,12 +1125,17 @@ fn read_jsonl(
                 continue;
             }
         };
-        let id = match doc.id {
+        let raw = doc.id.as_deref().map(|r| r.get().trim());
+        let id = match raw {
             // An empty id is no id: the line's place, as in CSV.
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => loc.clone(),
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            None | Some(serde_json::Value::Null) => loc.clone(),
+            None | Some("null") => loc.clone(),
+            Some(r) if r.starts_with('"') => match serde_json::from_str::<String>(r) {
+                Ok(s) if s.trim().is_empty() => loc.clone(),
+                Ok(s) => s,
+                Err(_) => loc.clone(),
+            },
+            // A number as written: 20-digit ids keep their digits.
+            Some(r) if r.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => r.to_string(),
             Some(_) => {
                 skip(
                     format!("{:?} is not a string or number; line skipped", fields.id),
@@ -1143,7 +1153,6 @@ fn read_jsonl(
             }
             Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
         };
-        // A title or address that is not a string is no title or address.
         // A title or address that is not a string is no title or address.
         let (title, url) = title_and_url(
             doc.title.as_ref().and_then(serde_json::Value::as_str),
@@ -1863,6 +1872,29 @@ mod tests {
         let locs: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
         assert_eq!(locs, ["in:2", "in:5"]);
         assert!(problems.iter().all(|p| p.skipped));
+    }
+
+    #[test]
+    fn jsonl_ids_are_kept_as_written() {
+        let input = concat!(
+            "{\"id\":123456789012345678901234,\"text\":\"A\"}\n",
+            "{\"id\": -7 ,\"text\":\"B\"}\n",
+            "{\"id\":1e3,\"text\":\"C\"}\n",
+            "{\"id\":\"x\\u0041\",\"text\":\"D\"}\n",
+            "{\"id\":null,\"text\":\"E\"}\n",
+            "{\"id\":[1],\"text\":\"F\"}\n",
+            "{\"id\":1,\"id\":2,\"text\":\"G\"}\n",
+        );
+        let (docs, problems) = collect(input.as_bytes(), true);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["123456789012345678901234", "-7", "1e3", "xA", "in:5"]);
+        let locs: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(locs, ["in:6", "in:7"]);
+        assert!(
+            problems[1].message.contains("duplicate field `id`"),
+            "{:?}",
+            problems[1]
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! [`MAX_DOCUMENT_BYTES`] are skipped; so is a CSV row that grows past it (a quoted cell left
 //! open), with the rest of its file, which cannot be told into rows after it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::fs::File;
@@ -1580,25 +1581,38 @@ fn read_csv(
                 ));
                 continue;
             }
-            let cell = |col: Option<usize>| col.and_then(|c| record.get(c));
-            let text = decode(cell(Some(text_col)).unwrap_or_default().to_vec(), &loc, f);
-            let id = cell(id_col)
-                .map(|b| String::from_utf8_lossy(b).trim().to_string())
+            // Each cell read, as text: invalid UTF-8 is replaced, with a warning naming the
+            // column and the byte in the cell.
+            let cell = |col: Option<usize>, f: &mut dyn FnMut(Item)| {
+                let c = col?;
+                let bytes = record.get(c)?;
+                Some(match std::str::from_utf8(bytes) {
+                    Ok(s) => Cow::Borrowed(s),
+                    Err(e) => {
+                        f(warning(
+                            loc.clone(),
+                            format!(
+                                "invalid UTF-8 in the {:?} cell at byte {}; bad bytes replaced \
+                                 with U+FFFD",
+                                header[c],
+                                e.valid_up_to()
+                            ),
+                        ));
+                        String::from_utf8_lossy(bytes)
+                    }
+                })
+            };
+            let text = cell(Some(text_col), f).unwrap_or_default().into_owned();
+            let id = cell(id_col, f)
+                .map(|id| id.trim().to_string())
                 .filter(|id| !id.is_empty())
                 .unwrap_or_else(|| loc.clone());
-            let date = cell(date_col).and_then(|b| {
-                let d = String::from_utf8_lossy(b);
+            let date = cell(date_col, f).and_then(|d| {
                 let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             });
-            let string = |col| cell(col).map(String::from_utf8_lossy);
-            let (title, url) = title_and_url(
-                string(title_col).as_deref(),
-                string(url_col).as_deref(),
-                &loc,
-                fields,
-                f,
-            );
+            let (title, url) = (cell(title_col, f), cell(url_col, f));
+            let (title, url) = title_and_url(title.as_deref(), url.as_deref(), &loc, fields, f);
             held = Some((
                 Document {
                     id,

@@ -89,6 +89,22 @@ fn invalid_utf8_is_decoded_with_a_warning_naming_document_and_offset() {
         "{}",
         r.stderr
     );
+    // A CSV row: each cell is decoded on its own, the column and the byte in the cell named.
+    env.write(
+        "rows.csv",
+        b"id,title,text\nr\xff1,T\xfe,\"Chile and \xff Peru met.\"\n",
+    );
+    let r = env.run(&["extract", "rows.csv"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: rows.csv:2: invalid UTF-8 in the \"id\" cell at byte 1",
+            "warning: rows.csv:2: invalid UTF-8 in the \"title\" cell at byte 1",
+            "warning: rows.csv:2: invalid UTF-8 in the \"text\" cell at byte 10",
+        ],
+    );
+    assert!(r.stdout.contains("\"doc\":\"r\u{FFFD}1\""), "{}", r.stdout);
     let g = graph(&env, "out/graph.json");
     assert_eq!(g.manifest.documents, 2);
     assert_eq!(g.manifest.skipped, 0);

@@ -55,6 +55,10 @@ enum QueryCommand {
         /// Rank links by this measure.
         #[arg(long, value_enum, default_value_t = Measure::Count)]
         by: Measure,
+        /// With each link, its evidence: the first document and snippet in the table, all of it
+        /// kept with --json (`explain A B` gives one link's in full).
+        #[arg(long)]
+        evidence: bool,
     },
     /// How A and B are connected: the fewest links, or with --strongest the strongest chain.
     Path {
@@ -374,10 +378,29 @@ fn answer(
             depth,
             top,
             by,
+            evidence,
         } => {
             let ix = find(view, &name)?;
             let found = query::neighbors(g, ix, depth, top, by);
+            // The evidence of the link each was reached by.
+            let evidence_of = |n: &query::Neighbor| -> &[Evidence] {
+                let link = g
+                    .node_index(&n.via)
+                    .zip(g.node_index(&n.entity.id))
+                    .and_then(|(a, b)| g.graph.find_edge(a, b));
+                link.map_or(&[], |e| &g.graph[e].evidence)
+            };
             if json {
+                if evidence {
+                    let with: Vec<NeighborEvidence<'_>> = found
+                        .iter()
+                        .map(|n| NeighborEvidence {
+                            neighbor: n,
+                            evidence: evidence_of(n),
+                        })
+                        .collect();
+                    return json_out(out, &with);
+                }
                 return json_out(out, &found);
             }
             let by_name = by
@@ -405,6 +428,18 @@ fn answer(
                 rows.iter_mut().for_each(|r| {
                     r.remove(5);
                 });
+            }
+            if evidence {
+                /// Snippets are cut to this many characters in the table.
+                const SNIPPET_SHOWN: usize = 80;
+                header.extend(["document", "evidence"]);
+                for (row, n) in rows.iter_mut().zip(&found) {
+                    let first = evidence_of(n).first();
+                    row.push(first.map_or_else(String::new, |e| e.doc.to_string()));
+                    row.push(
+                        first.map_or_else(String::new, |e| cut_chars(&e.snippet, SNIPPET_SHOWN)),
+                    );
+                }
             }
             if rows.is_empty() {
                 // A header over no rows reads as a failure to answer.
@@ -694,6 +729,14 @@ fn answer(
 
 /// The `stats` that describe the whole graph even under a filter.
 const WHOLE_GRAPH_STATS: [&str; 3] = ["documents", "windows", "mentions"];
+
+/// A neighbour with the evidence of the link it was reached by (`neighbors --evidence --json`).
+#[derive(Serialize)]
+struct NeighborEvidence<'a> {
+    #[serde(flatten)]
+    neighbor: &'a query::Neighbor,
+    evidence: &'a [Evidence],
+}
 
 /// `stats` as JSON: under a filter, `whole_graph` names the fields that still describe the
 /// whole graph rather than the filtered one.

@@ -434,3 +434,41 @@ fn evidence_names_its_documents_title_and_date() {
     assert!(r.stdout.contains("document   bytes"), "{}", r.stdout);
     assert!(!r.stdout.contains("title"), "{}", r.stdout);
 }
+
+/// "Who is linked to X, and on what evidence?" in one command: each neighbour with its link's
+/// evidence (the first in the table, all of it in JSON, as `explain` gives it).
+#[test]
+fn neighbors_with_evidence_answer_who_and_on_what_evidence() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let r = env.run(&["query", &g, "neighbors", "Norway", "--evidence"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let header = r.stdout.lines().nth(1).unwrap();
+    assert!(
+        header.ends_with("via         document  evidence"),
+        "{}",
+        r.stdout
+    );
+    let russia = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("country:ru "))
+        .unwrap();
+    assert!(
+        russia.contains("wire-001  Talks between Norway and Russia on Arctic shipping lanes"),
+        "{russia}"
+    );
+    assert!(russia.ends_with('…'), "{russia}");
+    let with = query_json(&env, &g, &["neighbors", "Norway", "--evidence"]);
+    let explained = query_json(&env, &g, &["explain", "Norway", "Russia"]);
+    let ru = with
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "country:ru")
+        .unwrap();
+    assert_eq!(ru["evidence"], explained["evidence"]);
+    // Without the flag, no evidence.
+    let without = query_json(&env, &g, &["neighbors", "Norway"]);
+    assert!(without[0].get("evidence").is_none(), "{without}");
+}

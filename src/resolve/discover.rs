@@ -138,13 +138,48 @@ impl Resolver<'_> {
                     && words.get(i + 1).is_some_and(|&next| joined(words[i], next))
                     && particle_surname(i + 1).is_some()
             };
+            // "Wang Donghai": the family name of a listed person who writes it first ("Wang Yi"),
+            // before a capitalised word that is no common word, title or match, in running text,
+            // starts the name of another person of that family. Not a family name that is also a
+            // common word ("Sun Microsystems", "Park Avenue").
+            let family_first = |i: usize| {
+                // (Most capitalised words are not followed by another: ruled out first.)
+                if !words.get(i + 1).is_some_and(|&(s, _)| norm.starts_upper(s)) {
+                    return false;
+                }
+                let k = work.partition_point(|w| w.norm_start < ws);
+                let family = work.get(k).is_some_and(|w| {
+                    w.norm_start == ws
+                        && w.norm_end == we
+                        && w.direct.is_empty()
+                        && !self.words.is_common_norm(word)
+                        && w.partial.iter().any(|&e| {
+                            w.form_of.get(&e) == Some(&Form::Surname)
+                                && self
+                                    .normalize_label(&self.refs[e as usize].label)
+                                    .split(' ')
+                                    .next()
+                                    == Some(word)
+                        })
+                });
+                family
+                    && words.get(i + 1).is_some_and(|&(s, e)| {
+                        joined(words[i], (s, e))
+                            && is_name_word(text, norm, s, e)
+                            && !self.words.is_common_norm(&hay[s..e])
+                            && context::title_start(self.words, &hay[s..e]).is_none()
+                            && work.get(k + 1).is_none_or(|x| x.norm_start != s)
+                    })
+                    && !heads.get(sentence_of(sentences, norm.orig_start(ws)))
+            };
             let given_here = title_len == 0
                 && !covered(ws, we)
                 && !inside_run(i)
                 && ((is_name_word(text, norm, ws, we)
                     && (self.words.is_given_norm(word)
                         || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))
-                        || before_particle(i)))
+                        || before_particle(i)
+                        || family_first(i)))
                     || initial(words[i]));
             if title_len == 0 && !given_here {
                 i += 1;

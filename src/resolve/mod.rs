@@ -1172,6 +1172,36 @@ mod tests {
     }
 
     #[test]
+    fn a_listed_family_name_written_first_starts_another_persons_name() {
+        let p = builtin();
+        // Wang Yi is listed, family name first: "Wang Donghai" is another Wang, and the later
+        // "Wang" is he (it was unlinked, ambiguous between listed Wangs).
+        let text = "Police detained Wang Donghai on Friday. Officials told Wang's family.";
+        assert_eq!(
+            ids(p, text),
+            [
+                "discovered:wang-donghai=Wang Donghai",
+                "discovered:wang-donghai=Wang"
+            ],
+            "{text}"
+        );
+        // Not before a common word, a title or a match, nor in a headline, nor a family name
+        // that is a common word ("Sun Microsystems"; Sun is a listed family name).
+        for text in [
+            "Wang Says Talks Will Resume",
+            "Officials said Wang Monday would travel.",
+            "Sun Microsystems shares rose on Monday.",
+            "Wang Yi met Wang Qishan.",
+        ] {
+            assert!(
+                ids(p, text).iter().all(|m| !m.starts_with("discovered:")),
+                "{text}: {:?}",
+                ids(p, text)
+            );
+        }
+    }
+
+    #[test]
     fn names_inside_larger_names_are_not_mentions() {
         let p = builtin();
         let rows: &[(&str, &[&str])] = &[

@@ -971,6 +971,15 @@ mod tests {
                     "country:za=S. African",
                 ],
             ),
+            // Occupations written before a name introduce it as titles do: sport and the arts.
+            (
+                "France lost under coach Aime Jacquet. Actress Ruby Dee spoke.",
+                &[
+                    "country:fr=France",
+                    "discovered:aime-jacquet=Aime Jacquet",
+                    "discovered:ruby-dee=Ruby Dee",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

@@ -58,20 +58,35 @@ impl Resolver<'_> {
                 && w.starts_with(|c: char| c.is_ascii_alphabetic())
                 && text[norm.orig_start(s)..].starts_with(|c: char| c.is_uppercase())
         };
+        // A nationality written before a name ("American Dennis Mitchell") starts no run (a
+        // match, whether or not it was kept as a mention: before a capitalised word it is taken
+        // for part of a name, as in "American Express").
+        let demonym_at = |(s, e): (usize, usize)| {
+            let k = work.partition_point(|w| w.norm_start < s);
+            work.get(k).is_some_and(|w| {
+                w.norm_start == s
+                    && w.norm_end == e
+                    && !w.form_of.is_empty()
+                    && w.form_of.values().all(|f| *f == Form::Demonym)
+            })
+        };
         // The word before `i` is part of a capitalised run ("San Diego Padres").
         let inside_run = |i: usize| {
-            i > 0 && joined(words[i - 1], words[i]) && {
-                let (ps, pe) = words[i - 1];
-                let p = &hay[ps..pe];
-                let cap = text[norm.orig_start(ps)..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-                let at_start = sentences
-                    .get(sentence_of(sentences, norm.orig_start(ps)))
-                    .is_some_and(|s| s.start == norm.orig_start(ps));
-                cap && !context::neutral(self.words, p, at_start)
-            }
+            i > 0
+                && joined(words[i - 1], words[i])
+                && {
+                    let (ps, pe) = words[i - 1];
+                    let p = &hay[ps..pe];
+                    let cap = text[norm.orig_start(ps)..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                    let at_start = sentences
+                        .get(sentence_of(sentences, norm.orig_start(ps)))
+                        .is_some_and(|s| s.start == norm.orig_start(ps));
+                    cap && !context::neutral(self.words, p, at_start)
+                }
+                && !demonym_at(words[i - 1])
         };
         let at_sentence_start = |i: usize| {
             let os = norm.orig_start(words[i].0);

@@ -980,6 +980,15 @@ mod tests {
                     "discovered:ruby-dee=Ruby Dee",
                 ],
             ),
+            // A nationality before a given name starts no run of capitalised words: the person
+            // is found ("American Dennis Mitchell"); "leader" introduces a name as a title does.
+            (
+                "He beat American Dennis Mitchell. Rebel leader Aslan Maskhadov agreed.",
+                &[
+                    "discovered:dennis-mitchell=Dennis Mitchell",
+                    "discovered:aslan-maskhadov=Aslan Maskhadov",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

@@ -61,15 +61,17 @@ impl Resolver<'_> {
         // A nationality written before a name ("American Dennis Mitchell") starts no run (a
         // match, whether or not it was kept as a mention: before a capitalised word it is taken
         // for part of a name, as in "American Express").
-        let demonym_at = |(s, e): (usize, usize)| {
+        let demonym_from = |s: usize| {
             let k = work.partition_point(|w| w.norm_start < s);
-            work.get(k).is_some_and(|w| {
-                w.norm_start == s
-                    && w.norm_end == e
-                    && !w.form_of.is_empty()
-                    && w.form_of.values().all(|f| *f == Form::Demonym)
-            })
+            work.get(k)
+                .filter(|w| {
+                    w.norm_start == s
+                        && !w.form_of.is_empty()
+                        && w.form_of.values().all(|f| *f == Form::Demonym)
+                })
+                .map(|w| w.norm_end)
         };
+        let demonym_at = |(s, e): (usize, usize)| demonym_from(s) == Some(e);
         // The word before `i` is part of a capitalised run ("San Diego Padres").
         let inside_run = |i: usize| {
             i > 0
@@ -232,8 +234,12 @@ impl Resolver<'_> {
                     break;
                 }
                 let is_initial = initial(words[j]);
+                // A nationality of several words is no part of a name, kept as a mention or not
+                // ("S. African Afrikaners"); one of one word may be ("Philip French", "German
+                // Gref").
                 if !(is_name_word(text, norm, s, e) || is_initial)
                     || covered(s, e)
+                    || demonym_from(s).is_some_and(|end| end > e)
                     || context::title_start(self.words, &hay[s..e]).is_some()
                 {
                     break;
@@ -251,6 +257,21 @@ impl Resolver<'_> {
                         break;
                     }
                     j += 1;
+                    // A second given name that is also a word ("Miguel Angel Martin", "Mary
+                    // Rose Smith"): the family name follows.
+                    let second = &hay[s..e];
+                    let second_given = (self.words.is_given_norm(second)
+                        || AMBIGUOUS_GIVEN.contains(&second))
+                        && words.get(j).is_some_and(|&(ns, ne)| {
+                            joined((s, e), (ns, ne))
+                                && is_name_word(text, norm, ns, ne)
+                                && !self.words.is_common_norm(&hay[ns..ne])
+                                && !covered(ns, ne)
+                                && context::title_start(self.words, &hay[ns..ne]).is_none()
+                        });
+                    if second_given {
+                        j += 1;
+                    }
                     break;
                 }
                 j += 1;
@@ -561,7 +582,7 @@ impl Resolver<'_> {
 const AMBIGUOUS_GIVEN: &[&str] = &[
     "mark", "guy", "bill", "frank", "will", "jack", "dean", "ray", "don", "earl", "grant", "glen",
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
-    "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy",
+    "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy", "angel",
 ];
 
 /// Given names that are common words more often than names ("Marine Corps"), so in no list of

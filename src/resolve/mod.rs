@@ -989,6 +989,16 @@ mod tests {
                     "discovered:aslan-maskhadov=Aslan Maskhadov",
                 ],
             ),
+            // A second given name that is also a word, then the family name; a nationality of
+            // two words is no part of a name, one of one word may be.
+            (
+                "He beat Miguel Angel Jimenez. Then S. African Afrikaners protested. Critic \
+                 Philip French wrote.",
+                &[
+                    "discovered:miguel-angel-jimenez=Miguel Angel Jimenez",
+                    "discovered:philip-french=Philip French",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

@@ -583,6 +583,7 @@ const AMBIGUOUS_GIVEN: &[&str] = &[
     "mark", "guy", "bill", "frank", "will", "jack", "dean", "ray", "don", "earl", "grant", "glen",
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy", "angel",
+    "bob", "rob", "sue", "warren",
 ];
 
 /// Given names that are common words more often than names ("Marine Corps"), so in no list of

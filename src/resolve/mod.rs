@@ -999,6 +999,16 @@ mod tests {
                     "discovered:philip-french=Philip French",
                 ],
             ),
+            // Given names that are also words start a name inside a sentence ("Bob", "Rob");
+            // "Gen" without its period is a title, as the BBC writes it.
+            (
+                "Crowds cheered as Bob Geldof spoke. Noureddine Morceli won. Gen Pinochet left.",
+                &[
+                    "discovered:bob-geldof=Bob Geldof",
+                    "discovered:noureddine-morceli=Noureddine Morceli",
+                    "person:augusto-pinochet=Pinochet",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

@@ -80,16 +80,14 @@ impl Evidence {
 }
 
 /// What a reader needs to find a document again, beyond its id: from JSONL or CSV fields.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// It is written with [`Evidence`], its fields beside the document id ([`About::fields`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct About {
     /// Date (`YYYY-MM-DD...`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Headline or title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Address (URL) of the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 

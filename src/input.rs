@@ -1206,13 +1206,7 @@ fn title_and_url(
     fn trimmed(s: Option<&str>) -> Option<&str> {
         s.map(str::trim).filter(|s| !s.is_empty())
     }
-    let title = trimmed(title).map(|t| match t.char_indices().nth(MAX_TITLE_CHARS) {
-        Some((cut, _)) => {
-            let end = t[..cut].char_indices().last().map_or(0, |(i, _)| i);
-            format!("{}…", &t[..end])
-        }
-        None => t.to_string(),
-    });
+    let title = trimmed(title).map(|t| crate::text::cut_chars(t, MAX_TITLE_CHARS).into_owned());
     let url = trimmed(url).and_then(|u| {
         if u.len() <= MAX_URL_BYTES {
             return Some(u.to_string());
@@ -1383,70 +1377,62 @@ fn read_csv(
         fields.title.as_deref().and_then(column),
         fields.url.as_deref().and_then(column),
     );
-    // A column the user named that is not there would silently give no ids or dates.
+    // A column the user named that is not there would silently give no ids or dates. Columns
+    // match in any case, so two fields of other names may be one column ("--title-field Text"):
+    // it is read for the first role only, with a warning when the other was asked for.
     let defaults = Fields::default();
-    for (option, want, default, found) in [
-        ("--id-field", Some(&fields.id), Some(&defaults.id), id_col),
+    let mut taken = vec![text_col];
+    for (option, want, default, col) in [
+        (
+            "--id-field",
+            Some(&fields.id),
+            Some(&defaults.id),
+            &mut id_col,
+        ),
         (
             "--date-field",
             Some(&fields.date),
             Some(&defaults.date),
-            date_col,
+            &mut date_col,
         ),
         (
             "--title-field",
             fields.title.as_ref(),
             defaults.title.as_ref(),
-            title_col,
+            &mut title_col,
         ),
         (
             "--url-field",
             fields.url.as_ref(),
             defaults.url.as_ref(),
-            url_col,
+            &mut url_col,
         ),
     ] {
-        if let Some(want) = want
-            && Some(want) != default
-            && found.is_none()
-        {
-            f(warning(
+        let asked = want.is_some() && want != default;
+        match *col {
+            None if asked => f(warning(
                 name.to_string(),
                 format!(
-                    "no {want:?} column for {option} (its columns: {})",
+                    "no {:?} column for {option} (its columns: {})",
+                    want.map_or("", String::as_str),
                     columns()
                 ),
-            ));
-        }
-    }
-    // Columns match in any case, so two fields of other names may be one column ("--title-field
-    // Text"): it is read for the first role only, with a warning when the other was asked for.
-    let mut taken = vec![text_col];
-    for (option, col, asked) in [
-        ("--id-field", &mut id_col, fields.id != defaults.id),
-        ("--date-field", &mut date_col, fields.date != defaults.date),
-        (
-            "--title-field",
-            &mut title_col,
-            fields.title != defaults.title,
-        ),
-        ("--url-field", &mut url_col, fields.url != defaults.url),
-    ] {
-        let Some(c) = *col else { continue };
-        if taken.contains(&c) {
-            if asked {
-                f(warning(
-                    name.to_string(),
-                    format!(
-                        "{option} names the column {:?}, which another field reads; not read \
-                         for {option}",
-                        header[c]
-                    ),
-                ));
+            )),
+            None => {}
+            Some(c) if taken.contains(&c) => {
+                if asked {
+                    f(warning(
+                        name.to_string(),
+                        format!(
+                            "{option} names the column {:?}, which another field reads; not \
+                             read for {option}",
+                            header[c]
+                        ),
+                    ));
+                }
+                *col = None;
             }
-            *col = None;
-        } else {
-            taken.push(c);
+            Some(c) => taken.push(c),
         }
     }
     let mut twice: Vec<&str> = Vec::new();
@@ -1655,7 +1641,7 @@ const IDS_REMEMBERED: usize = 1 << 20;
 /// counted as two documents, but they are one name in evidence (its `doc`), `explain` and
 /// `extract`'s mentions, so the user is told: once per file, at the first id used again, with
 /// how many were. (Ids are remembered as 64-bit hashes, so an id taken for used again when it
-/// was not is possible, but about as likely as one in two million for a file of four million
+/// was not is possible, but about as likely as one in thirty million for a file of a million
 /// ids.)
 #[derive(Default)]
 struct RepeatedIds {

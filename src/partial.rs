@@ -386,7 +386,7 @@ fn pair_line(w: &mut impl Write, p: &PairLine<'_>) -> std::io::Result<()> {
     for (i, ev) in p.evidence.iter().enumerate() {
         w.write_all(if i == 0 { b"{\"doc\":" } else { b",{\"doc\":" })?;
         json::string(w, &ev.doc)?;
-        json::about_fields(w, ev.about.as_deref(), ",")?;
+        json::write_about(w, ev, ",")?;
         write!(w, ",\"start\":{},\"end\":{},\"snippet\":", ev.start, ev.end)?;
         json::string(w, &ev.snippet)?;
         w.write_all(b"}")?;

@@ -11,6 +11,7 @@ use entigraph::export::Count;
 use entigraph::filter::Filter;
 use entigraph::graph::Node;
 use entigraph::query::{self, GraphStats, Measure, NameError, NodeRank};
+use entigraph::text::cut_chars;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
@@ -193,7 +194,7 @@ fn evidence_table(out: &mut dyn Write, evidence: &[Evidence]) -> std::io::Result
                 let (name, value) = fields[i];
                 let value = value.unwrap_or("");
                 row.push(if name == "title" {
-                    cut_chars(value, TITLE_CHARS)
+                    cut_chars(value, TITLE_CHARS).into_owned()
                 } else {
                     value.to_string()
                 });
@@ -204,16 +205,6 @@ fn evidence_table(out: &mut dyn Write, evidence: &[Evidence]) -> std::io::Result
         })
         .collect();
     table(out, &header, &rows)
-}
-
-/// `s` cut to at most `n` characters, with `…` where it was cut.
-fn cut_chars(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_string();
-    }
-    let mut cut: String = s.chars().take(n.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 /// Prints rows as an aligned table (numbers right-aligned).
@@ -436,9 +427,9 @@ fn answer(
                 for (row, n) in rows.iter_mut().zip(&found) {
                     let first = evidence_of(n).first();
                     row.push(first.map_or_else(String::new, |e| e.doc.to_string()));
-                    row.push(
-                        first.map_or_else(String::new, |e| cut_chars(&e.snippet, SNIPPET_SHOWN)),
-                    );
+                    row.push(first.map_or_else(String::new, |e| {
+                        cut_chars(&e.snippet, SNIPPET_SHOWN).into_owned()
+                    }));
                 }
             }
             if rows.is_empty() {

@@ -41,7 +41,7 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cooccur::{About, Evidence, WindowKind};
+use crate::cooccur::{Evidence, WindowKind};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, EntityGraph, Node, Totals};
 
@@ -341,7 +341,7 @@ fn edge_line(w: &mut impl Write, e: &EdgeLine<'_>) -> std::io::Result<()> {
             b", {\"doc\": "
         })?;
         string(w, &ev.doc)?;
-        about_fields(w, ev.about.as_deref(), ", ")?;
+        write_about(w, ev, ", ")?;
         write!(
             w,
             ", \"start\": {}, \"end\": {}, \"snippet\": ",
@@ -353,17 +353,10 @@ fn edge_line(w: &mut impl Write, e: &EdgeLine<'_>) -> std::io::Result<()> {
     w.write_all(b"]}")
 }
 
-/// Writes the known fields of a document's [`About`] as serde_json writes [`Evidence`]'s, each
+/// Writes the known fields of the document of `ev` ([`About`](crate::cooccur::About)) as serde_json writes them, each
 /// after `sep` (`", "` in graph.json's pretty lines, `","` in compact ones).
-pub(crate) fn about_fields(
-    w: &mut impl Write,
-    about: Option<&About>,
-    sep: &str,
-) -> std::io::Result<()> {
-    let Some(a) = about else {
-        return Ok(());
-    };
-    for (key, value) in a.fields() {
+pub(crate) fn write_about(w: &mut impl Write, ev: &Evidence, sep: &str) -> std::io::Result<()> {
+    for (key, value) in ev.about_fields() {
         if let Some(v) = value {
             write!(w, "{sep}\"{key}\":")?;
             if sep.ends_with(' ') {
@@ -554,6 +547,8 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
 #[cfg(test)]
 pub(crate) mod tests {
     use std::sync::Arc;
+
+    use crate::cooccur::About;
 
     use super::*;
     use proptest::prelude::*;

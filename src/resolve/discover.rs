@@ -36,12 +36,14 @@ impl Resolver<'_> {
             .map(|w| (w.norm_start, w.norm_end))
             .collect();
         let covered = |ns: usize, ne: usize| overlaps(&direct_spans, ns, ne);
-        // A surname of a listed person, exactly ("de Klerk", "da Silva"): work items are in
-        // text order.
-        let listed_surname = |ns: usize, ne: usize| {
+        // The match that starts at normalised offset `ns`, if any: work items are in text order.
+        let work_at = |ns: usize| {
             let k = work.partition_point(|w| w.norm_start < ns);
-            work.get(k)
-                .is_some_and(|w| w.norm_start == ns && w.norm_end == ne && !w.partial.is_empty())
+            work.get(k).filter(|w| w.norm_start == ns)
+        };
+        // A surname of a listed person, exactly ("de Klerk", "da Silva").
+        let listed_surname = |ns: usize, ne: usize| {
+            work_at(ns).is_some_and(|w| w.norm_end == ne && !w.partial.is_empty())
         };
         let mut found: Vec<Discovered> = Vec::new();
         // The surnames of the people found so far.
@@ -62,14 +64,18 @@ impl Resolver<'_> {
         // match, whether or not it was kept as a mention: before a capitalised word it is taken
         // for part of a name, as in "American Express").
         let demonym_from = |s: usize| {
-            let k = work.partition_point(|w| w.norm_start < s);
-            work.get(k)
+            work_at(s)
                 .filter(|w| {
-                    w.norm_start == s
-                        && !w.form_of.is_empty()
-                        && w.form_of.values().all(|f| *f == Form::Demonym)
+                    !w.form_of.is_empty() && w.form_of.values().all(|f| *f == Form::Demonym)
                 })
                 .map(|w| w.norm_end)
+        };
+        // A word that may be part of a name right after another: capitalised, and no common
+        // word or title ("Wang Donghai", "Miguel Angel Martin").
+        let plain_name = |s: usize, e: usize| {
+            is_name_word(text, norm, s, e)
+                && !self.words.is_common_norm(&hay[s..e])
+                && context::title_start(self.words, &hay[s..e]).is_none()
         };
         let demonym_at = |(s, e): (usize, usize)| demonym_from(s) == Some(e);
         // The word before `i` is part of a capitalised run ("San Diego Padres").
@@ -164,10 +170,8 @@ impl Resolver<'_> {
                 if !words.get(i + 1).is_some_and(|&(s, _)| norm.starts_upper(s)) {
                     return false;
                 }
-                let k = work.partition_point(|w| w.norm_start < ws);
-                let family = work.get(k).is_some_and(|w| {
-                    w.norm_start == ws
-                        && w.norm_end == we
+                let family = work_at(ws).is_some_and(|w| {
+                    w.norm_end == we
                         && w.direct.is_empty()
                         && !self.words.is_common_norm(word)
                         && w.partial.iter().any(|&e| {
@@ -181,11 +185,7 @@ impl Resolver<'_> {
                 });
                 family
                     && words.get(i + 1).is_some_and(|&(s, e)| {
-                        joined(words[i], (s, e))
-                            && is_name_word(text, norm, s, e)
-                            && !self.words.is_common_norm(&hay[s..e])
-                            && context::title_start(self.words, &hay[s..e]).is_none()
-                            && work.get(k + 1).is_none_or(|x| x.norm_start != s)
+                        joined(words[i], (s, e)) && plain_name(s, e) && work_at(s).is_none()
                     })
                     && !heads.get(sentence_of(sentences, norm.orig_start(ws)))
             };
@@ -263,11 +263,7 @@ impl Resolver<'_> {
                     let second_given = (self.words.is_given_norm(second)
                         || AMBIGUOUS_GIVEN.contains(&second))
                         && words.get(j).is_some_and(|&(ns, ne)| {
-                            joined((s, e), (ns, ne))
-                                && is_name_word(text, norm, ns, ne)
-                                && !self.words.is_common_norm(&hay[ns..ne])
-                                && !covered(ns, ne)
-                                && context::title_start(self.words, &hay[ns..ne]).is_none()
+                            joined((s, e), (ns, ne)) && plain_name(ns, ne) && !covered(ns, ne)
                         });
                     if second_given {
                         j += 1;

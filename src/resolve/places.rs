@@ -207,7 +207,8 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
     // "Georgia Governor Brian Kemp", "Georgia's governor", "Georgia Tech", "Georgia officials"
     // The nouns say less: not in a list ("Ukraine and Georgia officials"), nor in a document
     // naming the country's capital.
-    let in_list = [", ", " and ", " or "].iter().any(|j| before.ends_with(j));
+    let joiners = [", ", " and ", " or "];
+    let in_list = joiners.iter().any(|j| before.ends_with(j));
     let nouns = || !in_list && one_sense(norm);
     let state_word = match after.strip_prefix("'s ") {
         Some(rest) => STATE_WORDS.contains(&first_word(rest)),
@@ -217,7 +218,6 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
         }),
     };
     // "Alabama and Georgia", "Georgia, Florida and Texas"
-    let joiners = [", ", " and ", " or "];
     let listed_after = joiners.iter().any(|j| {
         after
             .strip_prefix(j)

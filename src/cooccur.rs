@@ -9,14 +9,13 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
 
-use crate::gazetteer::Fnv;
+use crate::gazetteer::FastHash;
 
 /// Hash maps keyed by entity ids: FNV is much faster than SipHash on these short keys, and ids
 /// come from the gazetteer or from names in the text, not from an adversary choosing collisions
 /// at scale (the per-document maps are small).
-pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type IdMap<K, V> = HashMap<K, V, FastHash>;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};

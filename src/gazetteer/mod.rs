@@ -11,7 +11,6 @@ mod tsv;
 pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -109,7 +108,7 @@ pub struct Entity {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    index: HashMap<Arc<str>, usize, BuildHasherDefault<Fnv>>,
+    index: HashMap<Arc<str>, usize, FastHash>,
 }
 
 impl Gazetteer {
@@ -249,20 +248,14 @@ impl Default for Fnv {
     }
 }
 
-/// FNV is also a fast hasher for the short strings of the word lists (std's SipHash is built
-/// to resist hostile keys, which these fixed lists are not).
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// The hasher of the in-memory maps and sets (statistics by id, word lists, the gazetteer's
+/// index): foldhash's fast hash with its fixed seed. It reads eight bytes at a time where
+/// [`Fnv`] reads one, and it is the same from run to run. std's SipHash resists keys chosen to
+/// collide; these maps are private to one run and were FNV-hashed before, no stronger.
+pub type FastHash = foldhash::fast::FixedState;
 
-    fn write(&mut self, bytes: &[u8]) {
-        Fnv::write(self, bytes)
-    }
-}
-
-/// A hash set of strings using [`Fnv`].
-pub(crate) type FnvSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+/// A hash set of strings using [`FastHash`].
+pub(crate) type FastSet = std::collections::HashSet<String, FastHash>;
 
 impl Fnv {
     pub(crate) fn new() -> Fnv {

@@ -1,12 +1,11 @@
 //! The TSV gazetteer format (documented in `gazetteers/README.md`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Alias, Entity, Fnv, Form};
+use super::{Alias, Entity, FastHash, Form};
 use crate::error::{Error, Result};
 
 /// Parses a TSV gazetteer. `source` names the file in errors and in each entity's origin.
@@ -26,7 +25,7 @@ fn parse_tsv_chunked(text: &str, source: &str, chunk_bytes: usize) -> Result<Vec
         .map(|(first_line, chunk)| parse_rows(chunk, first_line, header, source))
         .collect();
     let mut out = Vec::with_capacity(parsed.iter().map(|(rows, _)| rows.len()).sum());
-    let mut seen: HashMap<Arc<str>, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut seen: HashMap<Arc<str>, usize, FastHash> = HashMap::default();
     seen.reserve(out.capacity());
     for (rows, error) in parsed {
         for (line_no, entity) in rows {
@@ -59,7 +58,7 @@ pub fn parse_tsv_all(text: &str, source: &str) -> (Vec<Entity>, Vec<Error>) {
     let header = header_line(text);
     let mut entities = Vec::new();
     let mut errors = Vec::new();
-    let mut seen: HashMap<Arc<str>, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut seen: HashMap<Arc<str>, usize, FastHash> = HashMap::default();
     let (mut rest, mut first_line) = (text, 1);
     loop {
         let (rows, error) = parse_rows(rest, first_line, header, source);

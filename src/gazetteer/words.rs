@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::FnvSet as HashSet;
+use super::FastSet as HashSet;
 use crate::text::{NormOptions, normalize_str};
 
 const COMMON: &str = include_str!("../../gazetteers/common-words.txt");

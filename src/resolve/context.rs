@@ -19,10 +19,9 @@
 //! [`named_after_person`].
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use crate::gazetteer::Fnv;
+use crate::gazetteer::FastHash;
 use crate::gazetteer::words::Words;
 use crate::text::{Normalized, Sentence, is_word_char};
 
@@ -113,7 +112,7 @@ const NEUTRAL_MAX: usize = {
 /// Whether `w` is in [`NEUTRAL`] or [`CALENDAR`] (ignoring ASCII case if asked): one hash lookup instead of a
 /// scan of the list, for every word of every sentence tested as a headline.
 fn is_neutral_ascii(w: &[u8], ignore_case: bool) -> bool {
-    type Set = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+    type Set = HashSet<&'static [u8], FastHash>;
     static SET: LazyLock<Set> = LazyLock::new(|| {
         (NEUTRAL.iter().chain(CALENDAR))
             .map(|n| n.as_bytes())

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
 use super::{context, overlaps, sentence_of};
 use crate::cooccur::IdMap;
-use crate::gazetteer::{FnvSet, Form};
+use crate::gazetteer::{FastSet, Form};
 use crate::text::{Normalized, Sentence, is_word_char};
 
 impl Resolver<'_> {
@@ -47,7 +47,7 @@ impl Resolver<'_> {
         };
         let mut found: Vec<Discovered> = Vec::new();
         // The surnames of the people found so far.
-        let mut found_surnames = FnvSet::default();
+        let mut found_surnames = FastSet::default();
         // Words of the normalised text with their spans.
         // Two words belong to one name only with one space and no line break between them.
         let joined = |a: (usize, usize), b: (usize, usize)| {
@@ -386,8 +386,8 @@ impl Resolver<'_> {
         }
         let hay = norm.as_str();
         // Surnames of listed people named in full in this document (made when first needed).
-        let listed_surnames = std::cell::OnceCell::<FnvSet>::new();
-        let listed_of = |out: &Resolved| -> FnvSet {
+        let listed_surnames = std::cell::OnceCell::<FastSet>::new();
+        let listed_of = |out: &Resolved| -> FastSet {
             out.mentions
                 .iter()
                 .filter(|m| m.resolved_by.is_none() && &*m.entity.kind == "person")

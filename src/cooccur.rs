@@ -431,21 +431,19 @@ impl Stats {
             windows_of[r as usize] += 1;
         }
         self.mentions += mentions.len() as u64;
-        // Per pair of ranks in this document: windows together, and the first K windows (as
-        // indexes into `spans`).
-        let mut doc_pairs: IdMap<(u32, u32), (u64, Vec<usize>)> = IdMap::default();
+        // Every (pair of ranks, window) in this document, sorted: each pair's windows together,
+        // in document order (the first K are its evidence). A sort of a few hundred triples
+        // beats a hash map grown from empty in every document.
+        let mut pair_windows: Vec<(u32, u32, usize)> = Vec::new();
         for ranks in in_window.chunk_by(|a, b| a.0 == b.0) {
             let w = ranks[0].0;
             for (i, &(_, a)) in ranks.iter().enumerate() {
                 for &(_, b) in &ranks[i + 1..] {
-                    let p = doc_pairs.entry((a, b)).or_insert((0, Vec::new()));
-                    p.0 += 1;
-                    if p.1.len() < self.evidence_k {
-                        p.1.push(w);
-                    }
+                    pair_windows.push((a, b, w));
                 }
             }
         }
+        pair_windows.sort_unstable();
         // Mentions grouped by entity, in document order within each.
         let mut mention_order: Vec<u32> = (0..mentions.len() as u32).collect();
         mention_order.sort_by_key(|&i| local_of_mention[i as usize]);
@@ -497,15 +495,16 @@ impl Stats {
         let mut shared_about: Option<Arc<About>> = None;
         let mut snippets: Vec<Option<Arc<str>>> = vec![None; spans.len()];
         let id_of = |r: u32| &local[by_rank[r as usize] as usize].entity.id;
-        for ((a, b), (n, wins)) in doc_pairs {
+        for wins in pair_windows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (a, b) = (wins[0].0, wins[0].1);
             let key = (id_of(a).clone(), id_of(b).clone());
             let k = self.evidence_k;
             let p = self.pairs.entry(key).or_default();
-            p.windows += n;
+            p.windows += wins.len() as u64;
             p.documents += 1;
             min_date(&mut p.first_seen, date);
             max_date(&mut p.last_seen, date);
-            for w in wins {
+            for &(_, _, w) in wins.iter().take(k) {
                 let (s, e) = spans.get(w).copied().unwrap_or((0, 0));
                 if !would_keep(&p.evidence, doc_id, s, k) {
                     break;

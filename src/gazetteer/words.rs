@@ -29,6 +29,19 @@ pub struct Words {
     max_title_words: usize,
     given: HashSet,
     not_people: HashSet,
+    capitals: HashSet,
+}
+
+/// The capitals of the built-in country list (its `capital=` aliases), whether or not the
+/// gazetteer in use matches them.
+fn capitals() -> impl Iterator<Item = &'static str> {
+    super::builtin::FILES
+        .iter()
+        .filter(|(name, _)| *name == "countries.tsv")
+        .flat_map(|(_, text)| entries(text))
+        .filter_map(|row| row.split('\t').nth(3))
+        .flat_map(|aliases| aliases.split('|'))
+        .filter_map(|alias| alias.strip_prefix("capital="))
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -77,6 +90,7 @@ impl Words {
                 max_title_words,
                 given: entries(GIVEN).map(norm).collect(),
                 not_people: entries(NOT_PEOPLE).map(norm).collect(),
+                capitals: capitals().map(norm).collect(),
             }
         })
     }
@@ -125,6 +139,11 @@ impl Words {
     pub fn is_common_norm(&self, norm: &str) -> bool {
         self.common.contains(norm)
     }
+
+    /// Whether a normalised name is a country's capital ("prague", "kuala lumpur").
+    pub fn is_capital_norm(&self, norm: &str) -> bool {
+        self.capitals.contains(norm)
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +158,8 @@ mod tests {
         assert!(w.is_title_norm("assistant foreign minister"));
         assert!(w.is_given_norm("phil"));
         assert!(w.is_not_person_norm("harry potter") && !w.is_not_person_norm("harry"));
+        assert!(w.is_capital_norm("prague") && w.is_capital_norm("kuala lumpur"));
+        assert!(!w.is_capital_norm("czech republic"));
         assert!(
             !w.is_given_norm("jordan"),
             "given names must exclude place names"

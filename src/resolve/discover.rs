@@ -78,6 +78,22 @@ impl Resolver<'_> {
                 && context::title_start(self.words, &hay[s..e]).is_none()
         };
         let demonym_at = |(s, e): (usize, usize)| demonym_from(s) == Some(e);
+        // A country's name or abbreviation in brackets right after normalised offset `e`
+        // ("parnevik ( sweden )").
+        let has_brackets = hay.contains('(');
+        let country_in_brackets = |e: usize| {
+            let Some(inner) = hay[e..].trim_start_matches(' ').strip_prefix('(') else {
+                return false;
+            };
+            let at = hay.len() - inner.trim_start_matches(' ').len();
+            work_at(at).is_some_and(|w| {
+                hay[w.norm_end..].trim_start_matches(' ').starts_with(')')
+                    && w.direct.iter().any(|&c| {
+                        &*self.refs[c as usize].kind == "country"
+                            && matches!(w.form_of.get(&c), Some(Form::Name | Form::Abbreviation))
+                    })
+            })
+        };
         // The word before `i` is part of a capitalised run ("San Diego Padres").
         let inside_run = |i: usize| {
             i > 0
@@ -189,6 +205,47 @@ impl Resolver<'_> {
                     })
                     && !heads.get(sentence_of(sentences, norm.orig_start(ws)))
             };
+            // "Jesper Parnevik ( Sweden ) 66": in a results table each competitor's country
+            // follows in brackets. Two or three name words that are no common word, title,
+            // match or capital city: "Red Star ( Yugoslavia )" and "Sparta Prague ( Czech
+            // Republic )" are clubs.
+            let before_country = |i: usize| {
+                // (Most capitalised words are not one or two words before a bracket: ruled out
+                // first, by bytes.)
+                let bracket_after = |k: usize| {
+                    words
+                        .get(k)
+                        .is_some_and(|&(_, e)| hay[e..].trim_start_matches(' ').starts_with('('))
+                };
+                if !has_brackets
+                    || !(bracket_after(i + 1) || bracket_after(i + 2))
+                    || self.words.is_common_norm(word)
+                    || work_at(ws).is_some()
+                {
+                    return false;
+                }
+                let mut k = i;
+                for _ in 0..2 {
+                    match words.get(k + 1) {
+                        Some(&(s, e))
+                            if joined(words[k], (s, e))
+                                && plain_name(s, e)
+                                && work_at(s).is_none() =>
+                        {
+                            k += 1;
+                        }
+                        _ => break,
+                    }
+                    if country_in_brackets(words[k].1) {
+                        let city = (i..=k).any(|a| {
+                            (a..=k)
+                                .any(|b| self.words.is_capital_norm(&hay[words[a].0..words[b].1]))
+                        });
+                        return !city;
+                    }
+                }
+                false
+            };
             let given_here = title_len == 0
                 && !covered(ws, we)
                 && !inside_run(i)
@@ -196,7 +253,8 @@ impl Resolver<'_> {
                     && (self.words.is_given_norm(word)
                         || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))
                         || before_particle(i)
-                        || family_first(i)))
+                        || family_first(i)
+                        || before_country(i)))
                     || initial(words[i]));
             if title_len == 0 && !given_here {
                 i += 1;

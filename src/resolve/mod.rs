@@ -1009,6 +1009,23 @@ mod tests {
                     "person:augusto-pinochet=Pinochet",
                 ],
             ),
+            // A results table: a name of two or three words with its country in brackets. Not
+            // a club ("Red Star" is two common words; "Sparta Prague" holds a capital).
+            (
+                "1. Halvard Brekke ( Norway ) 10.12 2. Odalys Ferrer ( Cuba ) 10.20 3. Oskari \
+                 Valtteri Lehmus ( Finland ) 10.31 Red Star ( Yugoslavia ) 2 Sparta Prague ( Czech \
+                 Republic ) 1",
+                &[
+                    "discovered:halvard-brekke=Halvard Brekke",
+                    "country:no=Norway",
+                    "discovered:odalys-ferrer=Odalys Ferrer",
+                    "country:cu=Cuba",
+                    "discovered:oskari-valtteri-lehmus=Oskari Valtteri Lehmus",
+                    "country:fi=Finland",
+                    "country:yu=Yugoslavia",
+                    "country:cz=Czech Republic",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

@@ -125,7 +125,8 @@ pub struct InputTally {
     /// Files found inside a directory, each with what was read from it (for `build --append`
     /// to leave out, next time, the files it counted: [`Reader::leave_out_counted`]).
     pub files: Vec<FileInfo>,
-    /// Files inside a directory left out as counted before, unchanged.
+    /// Files left out as counted before, unchanged: inside a directory, or the input itself
+    /// (a file named on its own).
     pub unchanged: u64,
     /// The first of them found under another path than it was counted by: (now, then).
     pub moved: Option<(String, String)>,
@@ -249,13 +250,16 @@ impl Reader {
         }
     }
 
-    /// Leaves out a file met inside a directory when an earlier run counted it, unchanged
-    /// (`build --append` of a directory that has grown): the file `name` (a path as found or
-    /// given then) with the same content (`bytes` read, `hash` as hex), or a file of the same
-    /// file name and content found under another path (the directory named from elsewhere, or
-    /// moved). It is counted in [`InputTally::unchanged`]. A file of that path with other
+    /// Leaves out a file, met inside a directory or named on its own, when an earlier run
+    /// counted it, unchanged (`build --append` of a directory that has grown, or of a feed file
+    /// that has not): the file `name` (a path as found or given then) with the same content
+    /// (`bytes` read, `hash` as hex), or a file of the same file name and content found under
+    /// another path (named from elsewhere, or moved). It is counted in
+    /// [`InputTally::unchanged`]. A JSON lines or CSV file of that path that grew at its end
+    /// since has only what is new read. Inside a directory, a file of that path with other
     /// content is read, with a warning that the documents it held then are counted twice; so is
-    /// a file of other name with the same content (a copy, or a file renamed).
+    /// a file of other name with the same content (a copy, or a file renamed). (A file named on
+    /// its own is read without these warnings: the caller knows what the graph counted it as.)
     pub fn leave_out_counted(&mut self, name: &str, bytes: u64, hash: &str) {
         self.counted
             .insert(name_key(name), (bytes, hash.to_string()));
@@ -401,29 +405,10 @@ impl Reader {
                 self.read.insert(id, name.clone());
             }
         }
-        // A JSON lines or CSV file named on its own, counted before, that grew at its end since
-        // (a feed written line by line): only what is new is read. (Counted before unchanged, it
-        // is refused before the run; inside a directory, see below.)
-        if !walked
-            && let Some(old) = self.counted.get(&name_key(&name))
-            && !matches!(self.kind(path), Kind::Text)
-        {
-            let mut seen = InputTally {
-                prefix_at: old.0,
-                ..InputTally::default()
-            };
-            self.read_content(path, file, &name, &mut seen, &mut |_| {});
-            let Ok(again) = File::open(path) else {
-                return skip(f, std::io::Error::other("cannot open it again"));
-            };
-            if let Some(what) = self.grew(path, &seen, old) {
-                f(Item::Problem(grown(&name, old.0, what)));
-                tally.skip_before = tally.bytes + old.0;
-                tally.grown_from = Some(old.0);
-            }
-            return self.read_counting(path, again, walked, &name, tally, f);
-        }
-        if walked && !self.counted.is_empty() {
+        // A file counted before (`build --append`), named on its own or met inside a directory:
+        // left out when unchanged; a JSON lines or CSV file that grew at its end since (a feed
+        // written line by line) has only what is new read.
+        if !self.counted.is_empty() {
             let by_name = self.counted.get(&name_key(&name));
             // A file of another size cannot hold what was counted (the size of a compressed file
             // says nothing: it is hashed all the same).
@@ -443,8 +428,7 @@ impl Reader {
                     tally.unchanged += 1;
                     return;
                 }
-                // A JSON lines or CSV file that grew at its end (a feed written line by line):
-                // its lines or rows counted before are left out, the new ones read.
+                // Its lines or rows counted before are left out, the new ones read.
                 if let Some(old) = by_name
                     && let Some(what) = self.grew(path, &seen, old)
                 {
@@ -453,6 +437,9 @@ impl Reader {
                     };
                     f(Item::Problem(grown(&name, old.0, what)));
                     tally.skip_before = tally.bytes + old.0;
+                    if !walked {
+                        tally.grown_from = Some(old.0);
+                    }
                     return self.read_counting(path, again, walked, &name, tally, f);
                 }
                 let file_name = path.file_name();
@@ -471,7 +458,11 @@ impl Reader {
                         .get_or_insert_with(|| (name.clone(), was.clone()));
                     return;
                 }
-                let why = if let Some(was) = same_content.and_then(|names| names.first()) {
+                // (A file named on its own is warned of by the run, which knows what the graph
+                // counted it as: `build`'s checks.)
+                let why = if !walked {
+                    String::new()
+                } else if let Some(was) = same_content.and_then(|names| names.first()) {
                     format!(
                         "the same content as {was}, counted before; counted again (a copy, or \
                          a file renamed, is counted twice)"
@@ -2127,6 +2118,42 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let (_, problems) = collect(b"{\"text\":\"Oslo\"}\n{\"text\":\"Oslo\"}\n", true);
         assert!(problems.is_empty(), "ids from lines: {problems:?}");
+    }
+
+    /// A file named on its own that an earlier run counted (`build --append` of a feed file):
+    /// left out unchanged, only its new lines read when it grew at its end (JSON lines), read
+    /// whole otherwise.
+    #[test]
+    fn a_named_file_counted_before_is_left_out_or_read_for_what_is_new() {
+        let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Oslo\"}}\n");
+        let then = line("a") + &line("b");
+        // (file, content now) -> (documents read, files left out unchanged, grown from)
+        let rows = [
+            ("feed.jsonl", then.clone(), (0, 1, None)),
+            (
+                "feed.jsonl",
+                then.clone() + &line("c"),
+                (1, 0, Some(then.len() as u64)),
+            ),
+            ("feed.jsonl", then.replace('a', "z"), (2, 0, None)),
+            ("feed.txt", then.clone(), (0, 1, None)),
+            ("feed.txt", then.clone() + "Oslo", (1, 0, None)),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for (name, now, want) in rows {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &then).unwrap();
+            let mut counted = InputTally::default();
+            Reader::new(InputFormat::Auto).read(&path, &mut counted, &mut |_| {});
+            std::fs::write(&path, &now).unwrap();
+            let mut reader = Reader::new(InputFormat::Auto);
+            let hash = counted.hash_hex();
+            reader.leave_out_counted(&path.display().to_string(), counted.bytes, &hash);
+            let mut tally = InputTally::default();
+            reader.read(&path, &mut tally, &mut |_| {});
+            let got = (tally.documents, tally.unchanged, tally.grown_from);
+            assert_eq!(got, want, "{name}: {now:?}");
+        }
     }
 
     #[test]

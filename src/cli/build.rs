@@ -46,9 +46,12 @@ pub(crate) struct Args {
     evidence: usize,
     /// Add the inputs to an existing graph: a directory written by build or merge (its
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
-    /// the new documents gives; gazetteer and options must be the same as before. A directory
-    /// appended again counts only its new files: a file the graph counted, with the same file
-    /// name and content, is left out (a note says how many).
+    /// the new documents gives; gazetteer and options must be the same as before. A file the
+    /// graph counted, with the same file name and content, is left out with a note, inside a
+    /// directory or named on its own: a directory appended again counts only its new files, a
+    /// JSON lines, CSV or TSV file that grew at its end only its new lines or rows. With nothing
+    /// new at all (a feed appended before anything arrived), the graph is left as it was and
+    /// the exit code is 0.
     #[arg(long, value_name = "GRAPH_DIR_OR_PART")]
     append: Option<PathBuf>,
     #[command(flatten)]
@@ -119,12 +122,14 @@ impl GraphDirArgs {
 #[derive(Debug, clap::Args)]
 pub(super) struct RepeatArgs {
     /// Count an input again when it is already counted: the same file named twice (under any
-    /// path), a file inside a directory also named, a partial given twice, or an input of the
-    /// same name and content (size and hash) already in the --append graph over dates that
-    /// meet. By default that is refused and nothing is written, since it would double the
-    /// counts of its documents. Inputs of other names (or standard input) with the same
-    /// content are counted with a warning, which this option also silences. With it, a
-    /// directory appended again is read in full: the files the graph counted are not left out.
+    /// path), a file inside a directory also named, a partial given twice, or an input the
+    /// --append graph counted with the same content (size and hash), as the same file under
+    /// another name (a link), or under its name over dates that meet this run's without holding
+    /// them (--since 2020 then, none now). By default that is refused and nothing is written,
+    /// since it would double the counts of its documents. Inputs of other names (or standard
+    /// input) with the same content are counted with a warning, which this option also
+    /// silences. With it, the files the --append graph counted are not left out: a directory
+    /// appended again, or a feed file with nothing new, is read in full.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
@@ -262,8 +267,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     outputs.extend(args.append.iter().cloned());
     args.repeats.check(&args.input, &outputs)?;
     let reader = || args.repeats.reader(&args.input, &outputs);
-    // Files of a directory the graph counted, unchanged, are left out (a directory that grows:
-    // only its new files are counted), when the graph counted all this run would count of them.
+    // Files the graph counted, unchanged, are left out (a directory that grows: only its new
+    // files are counted; a feed file named on its own with nothing new: nothing), when the graph
+    // counted all this run would count of them.
     let mut run_reader = reader();
     if let Some((b, append_file)) = &base
         && !args.repeats.allow_duplicate_inputs
@@ -274,24 +280,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .filter(|e| !e.files.is_empty() && !e.covers(&now) && e.may_share_documents(&now))
             .filter(|e| args.input.inputs.iter().any(|p| e.same_name_as(p)))
         {
-            let range: Vec<String> = [("--since", &e.since), ("--until", &e.until)]
-                .into_iter()
-                .filter_map(|(o, d)| d.as_ref().map(|d| format!("{o} {d}")))
-                .collect();
             eprintln!(
                 "entigraph: warning: {} was counted before (in {}) with {} only: its files are read \
                  again in full, and their documents dated in that range are counted twice (append \
                  it with the same dates, or dates that do not meet these)",
                 e.name,
                 append_file.display(),
-                range.join(" ")
+                date_range(e)
             );
         }
         for e in b.header.inputs.iter().filter(|e| e.covers(&now)) {
             for f in &e.files {
                 run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
             }
-            // A file named on its own then, met now in a directory.
+            // A file named on its own then, met now on its own or in a directory.
             if e.files.is_empty() && e.name != "-" && e.documents > 0 {
                 run_reader.leave_out_counted(&e.name, e.bytes, &e.hash);
             }
@@ -316,13 +318,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         &filter,
     );
     let (part, skipped) = match collected {
-        // An append with nothing new (a feed directory before its next files arrive): the
-        // graph is up to date.
+        // An append with nothing new (a feed before its next files or lines arrive): the graph
+        // is up to date.
         Err(e) if e.is::<NothingNew>() => {
             if !args.input.quiet {
                 eprintln!("entigraph: note: {e}");
             }
-            return Ok(ExitCode::SUCCESS);
+            let skipped = e.downcast_ref::<NothingNew>().map_or(0, |n| n.skipped);
+            return Ok(exit_code(skipped));
         }
         c => c?,
     };
@@ -486,6 +489,7 @@ pub(super) fn collect(
         return Err(NothingNew {
             unchanged,
             graph: path.clone(),
+            skipped,
         }
         .into());
     }
@@ -498,6 +502,19 @@ pub(super) fn collect(
             .zip(&tallies)
             .filter(|(_, t)| t.unchanged > 0)
         {
+            // A file named on its own is the one left out.
+            if !p.is_dir() {
+                let was = t
+                    .moved
+                    .as_ref()
+                    .map_or_else(String::new, |(_, then)| format!(" as {then}"));
+                eprintln!(
+                    "entigraph: note: {}: counted before{was} (in {}), unchanged, left out",
+                    p.display(),
+                    path.display()
+                );
+                continue;
+            }
             let moved = t.moved.as_ref().map_or_else(String::new, |(now, then)| {
                 format!(" (found under another path, as {now} counted as {then})")
             });
@@ -700,11 +717,14 @@ pub(super) fn refuse_repeated_inputs(
     Ok(())
 }
 
-/// An append that found nothing new to count: every file counted before, unchanged.
+/// An append that found nothing new to count: every file counted before, unchanged (inside
+/// directories or named on its own), or holding no documents.
 #[derive(Debug)]
 pub(super) struct NothingNew {
     unchanged: u64,
     graph: PathBuf,
+    /// Input items skipped meanwhile (reported as they were met): the exit code says so.
+    skipped: u64,
 }
 
 impl std::fmt::Display for NothingNew {
@@ -725,6 +745,16 @@ impl std::fmt::Display for NothingNew {
 }
 
 impl std::error::Error for NothingNew {}
+
+/// The `--since`/`--until` range an input was counted over, as options (`--since 2020`); empty
+/// for none.
+fn date_range(e: &InputInfo) -> String {
+    let range: Vec<String> = [("--since", &e.since), ("--until", &e.until)]
+        .into_iter()
+        .filter_map(|(o, d)| d.as_ref().map(|d| format!("{o} {d}")))
+        .collect();
+    range.join(" ")
+}
 
 /// An input's content, as messages show it.
 fn described(i: &InputInfo) -> String {
@@ -750,6 +780,11 @@ fn counted_again(name: &str, from: &str, input: &InputInfo) -> anyhow::Error {
 /// the graph already counted over dates that meet, as [`refuse_repeated_inputs`] would after
 /// the run: hashing an input is far faster than processing it, so a refused append costs
 /// seconds, not the whole run. Only inputs named as one the graph counted are read twice.
+///
+/// A file the graph counted over dates that hold this run's, under the same file name, is no
+/// mistake to refuse: the run's reader leaves it out when it is unchanged (a feed file appended
+/// before anything new arrived), or reads what is new in it ([`Reader::leave_out_counted`]). It
+/// is not hashed here when nothing else could refuse it, so that the reader's is its one read.
 fn refuse_repeated_appends(
     base: &Partial,
     file: &Path,
@@ -805,22 +840,44 @@ fn refuse_repeated_appends(
         let new = info_of(p);
         let key = new.name_key().unwrap_or_default();
         let counted = |i: &usize| inputs[*i].may_share_documents(&new);
+        // What the reader leaves out, unchanged: a file the graph counted (`name`, in `e`) over
+        // dates that hold this run's, under the same file name (given the same way, or another:
+        // `/abs/feed.jsonl` for `feed.jsonl`, `feed.jsonl` for `in/feed.jsonl`), as `run` told it.
+        let is_file = p.is_file();
+        let left_out = |e: &InputInfo, name: &str| {
+            is_file && e.covers(&new) && Path::new(name).file_name() == p.file_name()
+        };
         // The input itself, counted before under its name or another spelling of its path. (A
         // directory whose files the graph recorded is read file by file instead, each file
-        // counted before left out.)
+        // counted before left out; an input that counted no document has none to count twice.)
         let mut earlier: Vec<usize> = by_name.get(&key).cloned().unwrap_or_default();
         if let Some(id) = FileId::of(p) {
             earlier.extend(by_file().get(&id).into_iter().flatten());
         }
         earlier.retain(counted);
         earlier.retain(|&i| !p.is_dir() || inputs[i].files.is_empty());
-        if !earlier.is_empty() {
-            let info = hashed(p)?;
-            if earlier.iter().any(|&i| same(&info, &inputs[i])) {
-                return Err(counted_again(&info.name, &from, &info));
+        earlier.retain(|&i| inputs[i].documents > 0);
+        let named_left_out = |i: usize| {
+            let e = &inputs[i];
+            e.files.is_empty() && e.name != "-" && left_out(e, &e.name)
+        };
+        let mut info = None;
+        if earlier.iter().any(|&i| !named_left_out(i)) {
+            let info = info.insert(hashed(p)?);
+            let same_as = |i: &&usize| same(info, &inputs[**i]);
+            if earlier.iter().filter(same_as).any(|&i| named_left_out(i)) {
+                continue;
+            }
+            if let Some(&i) = earlier.iter().find(same_as) {
+                let e = &inputs[i];
+                let from = match date_range(e) {
+                    range if range.is_empty() => from,
+                    range => format!(" (in {}, with {range})", file.display()),
+                };
+                return Err(counted_again(&info.name, &from, info));
             }
         }
-        if !p.is_file() {
+        if !is_file {
             continue;
         }
         // A file the graph counted inside a directory: the same file name and content, under
@@ -835,13 +892,20 @@ fn refuse_repeated_appends(
             })
             .collect();
         if !recorded.is_empty() {
-            let info = hashed(p)?;
+            let info = match info {
+                Some(info) => info,
+                None => hashed(p)?,
+            };
             // (An empty file has no documents to count twice.)
             if info.bytes == 0 {
                 continue;
             }
             let same_file = |f: &&FileInfo| (f.bytes, &f.hash) == (info.bytes, &info.hash);
-            if let Some((_, f)) = recorded.iter().find(|(_, f)| same_file(f)) {
+            let same_files = || recorded.iter().filter(|(_, f)| same_file(f));
+            if same_files().any(|(e, f)| left_out(e, &f.name)) {
+                continue;
+            }
+            if let Some((_, f)) = same_files().next() {
                 let name = if entigraph::input::name_key(&f.name) == key {
                     info.name.clone()
                 } else {

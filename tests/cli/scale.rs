@@ -346,27 +346,25 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
 fn an_input_counted_again_is_refused_and_nothing_is_written() {
     let env = corpus();
     ok(&env, &["build", "-q", "a.txt", "c.jsonl", "-o", "g"]);
-    let before = bytes(&env, "g/graph.json");
-    // Appending a file that is already in the graph would double its counts.
-    let r = env.run(&["build", "--append", "g", "b.txt", "c.jsonl"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.starts_with(
-            "entigraph: c.jsonl: already counted (in g/graph.part), with the same content \
-             (3 documents, "
-        ),
-        "{}",
-        r.stderr
+    // Appending a file that is already in the graph, unchanged, would double its counts: it is
+    // left out, the new file counted.
+    let r = env.run(&["build", "--append", "g", "b.txt", "c.jsonl", "-o", "gb"]);
+    assert_exit(
+        &r,
+        0,
+        &["entigraph: note: c.jsonl: counted before (in g/graph.part), unchanged, left out\n"],
     );
-    assert!(
-        r.stderr.contains("--allow-duplicate-inputs"),
-        "{}",
-        r.stderr
+    ok(
+        &env,
+        &["build", "-q", "a.txt", "c.jsonl", "b.txt", "-o", "abc"],
     );
-    assert_eq!(bytes(&env, "g/graph.json"), before);
-    // Named twice in one run, or one partial merged twice: the same.
+    assert_eq!(
+        without_inputs(&env, "gb/graph.json"),
+        without_inputs(&env, "abc/graph.json")
+    );
+    // Named twice in one run, or one partial merged twice: refused, nothing written.
     let r = env.run(&["build", "a.txt", "a.txt", "-o", "twice"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_exit(&r, 1, &["(--allow-duplicate-inputs counts it anyway)"]);
     assert!(!env.path().join("twice").exists());
     ok(&env, &["map", "-q", "b.txt", "-o", "b.part"]);
     ok(&env, &["map", "-q", "b.txt", "-o", "b2.part"]);
@@ -425,16 +423,26 @@ fn a_repeat_is_refused_even_after_a_copy_of_another_name() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(!env.path().join("g").exists());
     ok(&env, &["build", "-q", "copy.txt", "a.txt", "-o", "g"]);
-    // The same name, spelt with ./ or not.
-    let r = env.run(&["build", "--append", "g", "./a.txt"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    let r = env.run(&["build", "--append", "g", "a.txt"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .starts_with("entigraph: a.txt: already counted (in g/graph.part)"),
-        "{}",
-        r.stderr
+    // Appended, the same name, spelt with ./ or not, is the file the graph counted as a.txt
+    // (not taken for its copy): unchanged, nothing new.
+    for a in ["./a.txt", "a.txt"] {
+        let r = env.run(&["build", "--append", "g", a]);
+        assert_exit(
+            &r,
+            0,
+            &[
+                "entigraph: note: nothing new to count: 1 file was counted before (in \
+               g/graph.part), unchanged",
+            ],
+        );
+        assert!(!r.stderr.contains("copy.txt"), "{}", r.stderr);
+    }
+    // Named twice in the append: refused.
+    let r = env.run(&["build", "--append", "g", "a.txt", "./a.txt"]);
+    assert_exit(
+        &r,
+        1,
+        &["entigraph: ./a.txt: the same file as a.txt, named before"],
     );
 }
 
@@ -485,8 +493,18 @@ fn repeats_that_may_be_other_documents_are_counted_with_a_warning() {
     let r = env.run(&["merge", "-q", "y1", "y2", "-o", "y"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     // Date ranges that meet may count the same documents again: refused.
+    let r = env.run(&["build", "--append", "y2", "--since", "2019", "c.jsonl"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "entigraph: c.jsonl: already counted (in y2/graph.part, with --since 2020), with the \
+           same content",
+        ],
+    );
+    // A range within the one counted holds no document that was not counted: nothing new.
     let r = env.run(&["build", "--append", "whole", "--since", "2020", "c.jsonl"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_exit(&r, 0, &["note: nothing new to count"]);
     let r = env.run(&["build", "--since", "2019", "c.jsonl", "c.jsonl", "-o", "t"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     // Empty files have no documents to count twice.
@@ -659,7 +677,9 @@ fn appending_a_file_of_a_name_already_counted_with_other_content_warns() {
 fn an_append_already_counted_is_refused_before_the_run() {
     let env = corpus();
     env.write("feed.jsonl", format!("{C}not json\n"));
-    let r = env.run(&["build", "-q", "feed.jsonl", "-o", "g"]);
+    // Counted over some dates: appended over dates that meet those (but go beyond them, so the
+    // file is not simply "nothing new"), it would count some documents twice.
+    let r = env.run(&["build", "-q", "--since", "2019", "feed.jsonl", "-o", "g"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     let before = bytes(&env, "g/graph.part");
     // Refused from a hash of the input, before any document is processed: the bad line is not
@@ -669,9 +689,9 @@ fn an_append_already_counted_is_refused_before_the_run() {
     assert_eq!(
         r.stderr.lines().collect::<Vec<_>>(),
         [format!(
-            "entigraph: feed.jsonl: already counted (in {}), with the same content (3 documents, \
-             {} bytes, hash {}); counting it again would double its counts. Nothing was written \
-             (--allow-duplicate-inputs counts it anyway)",
+            "entigraph: feed.jsonl: already counted (in {}, with --since 2019), with the same \
+             content (3 documents, {} bytes, hash {}); counting it again would double its counts. \
+             Nothing was written (--allow-duplicate-inputs counts it anyway)",
             std::path::Path::new("g").join("graph.part").display(),
             C.len() + "not json\n".len(),
             entigraph::partial::Partial::from_path(&env.path().join("g/graph.part"))
@@ -694,6 +714,24 @@ fn an_append_already_counted_is_refused_before_the_run() {
     );
     let r = env.run(&["build", "-q", "--append", "d", "--since", "2020", "c.jsonl"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+/// The same file under another file name (a symbolic link) is not the file the graph counted
+/// under its name: the same content under another name, counted over dates that meet, refused.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_file_counted_is_refused() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "c.jsonl", "-o", "g"]);
+    let before = bytes(&env, "g/graph.part");
+    std::os::unix::fs::symlink("c.jsonl", env.path().join("link.jsonl")).unwrap();
+    let r = env.run(&["build", "--append", "g", "link.jsonl"]);
+    assert_exit(
+        &r,
+        1,
+        &["entigraph: link.jsonl: already counted (in g/graph.part), with the same content"],
+    );
+    assert_eq!(bytes(&env, "g/graph.part"), before);
 }
 
 #[test]
@@ -719,17 +757,37 @@ fn an_append_that_overlaps_what_the_graph_counted_is_caught() {
         without_inputs(&env, "one/graph.json")
     );
     // A directory counted before, then a file in it: the graph recorded the directory's
-    // files, so it knows the file was counted, unchanged (under any `./`).
+    // files, so it knows the file was counted, unchanged (under any `./`, or another path to
+    // it): left out.
     ok(&env, &["build", "-q", "in", "-o", "d"]);
-    let r = env.run(&["build", "-q", "--append", "d", "./in/b.txt"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr.starts_with(
-            "entigraph: ./in/b.txt: already counted (in d/graph.part), with the same content"
-        ),
-        "{}",
-        r.stderr
+    let part = bytes(&env, "d/graph.part");
+    let r = env.run(&["build", "--append", "d", "./in/b.txt"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            0,
+            "entigraph: note: nothing new to count: 1 file was counted before (in d/graph.part), \
+             unchanged; the graph is left as it was\n"
+        )
     );
+    assert_eq!(bytes(&env, "d/graph.part"), part);
+    env.write("new.txt", "Angela Merkel met Xi Jinping in Berlin.");
+    let abs = env.path().join("in/b.txt");
+    let r = env.run(&[
+        "build",
+        "--append",
+        "d",
+        abs.to_str().unwrap(),
+        "new.txt",
+        "-o",
+        "e",
+    ]);
+    let note = format!(
+        "entigraph: note: {}: counted before as in/b.txt (in d/graph.part), unchanged, left out",
+        abs.display()
+    );
+    assert_exit(&r, 0, &[note]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
     // A file that was not there then is new: counted, no warning. One that changed since is
     // counted with a warning.
     env.write("in/c.txt", A);
@@ -777,7 +835,7 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
     );
     // Nothing new (a feed before its next files arrive): said, the graph left as it was, and
     // no error; -q says nothing.
-    let before = bytes(&env, "g/graph.part");
+    let before = graph_files(&env, "g");
     let r = env.run(&["build", "--append", "g", "./feed"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
@@ -785,7 +843,7 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
         "entigraph: note: nothing new to count: 3 files were counted before (in g/graph.part), \
          unchanged; the graph is left as it was\n"
     );
-    assert_eq!(bytes(&env, "g/graph.part"), before);
+    assert_eq!(graph_files(&env, "g"), before);
     let r = env.run(&["build", "-q", "--append", "g", "feed"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     // Run from elsewhere, or with the directory moved under another: its files are known by
@@ -895,7 +953,7 @@ fn a_jsonl_file_that_grew_counts_only_its_new_lines() {
 
 /// The same for a feed file named on its own (`build feed.jsonl --append g` after each batch
 /// of lines): only what is new is read, the manifest says where the new part began, and the
-/// graph is the one build of the whole file gives. Unchanged, it is refused as before; changed
+/// graph is the one build of the whole file gives. Unchanged, it is nothing new; changed
 /// otherwise, it is read again with the warning.
 #[test]
 fn a_feed_file_named_on_its_own_that_grew_counts_only_what_is_new() {
@@ -955,9 +1013,15 @@ fn a_feed_file_named_on_its_own_that_grew_counts_only_what_is_new() {
         )
     };
     assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
-    // Unchanged: refused, as any input counted before.
-    let r = env.run(&["build", "-q", "--append", "g", "feed.jsonl"]);
-    assert_exit(&r, 1, &["feed.jsonl: already counted (in g/graph.part)"]);
+    // Unchanged: nothing new, the graph left as it was (as a directory with nothing new).
+    let before = bytes(&env, "g/graph.part");
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "feed.csv"]);
+    assert_exit(
+        &r,
+        0,
+        &["note: nothing new to count: 2 files were counted before (in g/graph.part)"],
+    );
+    assert_eq!(bytes(&env, "g/graph.part"), before);
     // Changed, not grown: read again, with the warning.
     env.write("feed.jsonl", env.read("feed.jsonl").replace("a1", "b1"));
     let r = env.run(&["build", "-q", "--append", "g", "feed.jsonl"]);
@@ -966,6 +1030,178 @@ fn a_feed_file_named_on_its_own_that_grew_counts_only_what_is_new() {
         0,
         &["feed.jsonl was counted before (in g/graph.part) with other content"],
     );
+}
+
+/// The bytes and modification time of each file of the graph directory `dir`: a graph left as
+/// it was keeps both.
+fn graph_files(env: &TestEnv, dir: &str) -> Vec<(Vec<u8>, std::time::SystemTime)> {
+    ["graph.json", "graph.dot", "graph.part"]
+        .into_iter()
+        .map(|f| {
+            let p = env.path().join(dir).join(f);
+            let modified = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (std::fs::read(&p).unwrap(), modified)
+        })
+        .collect()
+}
+
+/// A feed file named on its own, appended on a schedule (`build feed.jsonl --append g` each
+/// hour), often has nothing new: the graph counted it under that name with the same content.
+/// That is a note and exit 0, the graph's files left as they were, as for a directory with
+/// nothing new, not a refusal; the file is not processed again (its bad line is not reported
+/// again). With a new file, the feed is left out with a note and the new file counted.
+#[test]
+fn an_unchanged_feed_file_appended_is_nothing_new() {
+    let env = corpus();
+    env.write("feed.jsonl", format!("{C}not json\n"));
+    let r = env.run(&["build", "-q", "feed.jsonl", "-o", "g"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "feed.jsonl"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "",
+            "entigraph: note: nothing new to count: 1 file was counted before (in g/graph.part), \
+             unchanged; the graph is left as it was\n"
+        )
+    );
+    assert_eq!(graph_files(&env, "g"), before);
+    // -q says nothing; under another spelling of its path, the same.
+    let r = env.run(&["build", "-q", "--append", "g", "./feed.jsonl"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let abs = env.path().join("feed.jsonl");
+    let r = env.run(&["build", "--append", "g", abs.to_str().unwrap()]);
+    assert_exit(&r, 0, &["nothing new to count: 1 file was counted before"]);
+    assert_eq!(graph_files(&env, "g"), before);
+    // An input skipped meanwhile still sets the exit code.
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "missing.txt"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "entigraph: skipped: missing.txt: ",
+            "nothing new to count: 1 file was counted before",
+        ],
+    );
+    assert_eq!(graph_files(&env, "g"), before);
+    // With a new file: the graph of one build of both.
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "a.txt"]);
+    assert_exit(
+        &r,
+        0,
+        &["entigraph: note: feed.jsonl: counted before (in g/graph.part), unchanged, left out\n"],
+    );
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    assert!(!r.stderr.contains("feed.jsonl:4"), "{}", r.stderr);
+    let r = env.run(&["build", "-q", "feed.jsonl", "a.txt", "-o", "one"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(
+        without_inputs(&env, "g/graph.json"),
+        without_inputs(&env, "one/graph.json")
+    );
+    // Both counted now: nothing new.
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "a.txt", "feed.jsonl"]);
+    assert_exit(
+        &r,
+        0,
+        &["nothing new to count: 2 files were counted before (in g/graph.part)"],
+    );
+    assert_eq!(graph_files(&env, "g"), before);
+}
+
+/// The same for CSV and TSV feeds: unchanged, nothing new; one grown, the other not, only the
+/// new rows of the one read and the other left out with a note.
+#[test]
+fn unchanged_csv_and_tsv_feed_files_appended_are_left_out() {
+    let env = TestEnv::new();
+    let csv = "id,text\nc1,Chile and Peru met.\n";
+    let tsv = "id\ttext\r\nt1\tNorway and Chile met.\r\n";
+    env.write("feed.csv", csv);
+    env.write("feed.tsv", tsv);
+    ok(&env, &["build", "-q", "feed.csv", "feed.tsv", "-o", "g"]);
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "feed.csv", "feed.tsv"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            0,
+            "entigraph: note: nothing new to count: 2 files were counted before (in \
+             g/graph.part), unchanged; the graph is left as it was\n"
+        )
+    );
+    assert_eq!(graph_files(&env, "g"), before);
+    env.write("feed.csv", format!("{csv}c2,China and Russia met.\n"));
+    let r = env.run(&["build", "--append", "g", "feed.csv", "feed.tsv"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            format!(
+                "entigraph: warning: feed.csv: grew since it was counted: its first {} bytes are \
+                 left out, the rows after them read",
+                csv.len()
+            ),
+            "entigraph: note: feed.tsv: counted before (in g/graph.part), unchanged, left out\n"
+                .to_string(),
+        ],
+    );
+    ok(&env, &["build", "-q", "feed.csv", "feed.tsv", "-o", "one"]);
+    assert_eq!(
+        without_inputs(&env, "g/graph.json"),
+        without_inputs(&env, "one/graph.json")
+    );
+}
+
+/// What is still a mistake in an append of a feed file: the same file named twice in one
+/// command, refused before anything is read. `--allow-duplicate-inputs` counts a file counted
+/// before again, and standard input, with no name to match, is counted with a warning.
+#[test]
+fn a_feed_file_named_twice_in_an_append_is_still_refused() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "c.jsonl", "-o", "g"]);
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "c.jsonl", "./c.jsonl"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "entigraph: ./c.jsonl: the same file as c.jsonl, named before; counting it twice \
+           would double its counts. Nothing was read (--allow-duplicate-inputs counts it anyway)",
+        ],
+    );
+    assert_eq!(graph_files(&env, "g"), before);
+    let r = env.run_stdin(
+        &[
+            "build",
+            "--append",
+            "g",
+            "--input-format",
+            "jsonl",
+            "-",
+            "-o",
+            "s",
+        ],
+        Some(C.as_bytes()),
+    );
+    assert_exit(
+        &r,
+        0,
+        &["entigraph: warning: standard input has the same content as c.jsonl"],
+    );
+    assert!(env.read("s/graph.json").contains("\"documents\": 6"));
+    let r = env.run(&[
+        "build",
+        "-q",
+        "--append",
+        "g",
+        "--allow-duplicate-inputs",
+        "c.jsonl",
+    ]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert!(env.read("g/graph.json").contains("\"documents\": 6"));
 }
 
 /// A CSV or TSV file that grew at its end, appended again: its rows counted before are left

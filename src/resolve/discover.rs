@@ -217,11 +217,11 @@ impl Resolver<'_> {
                         .get(k)
                         .is_some_and(|&(_, e)| hay[e..].trim_start_matches(' ').starts_with('('))
                 };
-                if !has_brackets
-                    || !(bracket_after(i + 1) || bracket_after(i + 2))
-                    || self.words.is_common_norm(word)
-                    || work_at(ws).is_some()
-                {
+                // The first word: no common word or match, or a given name that is one ("Mark
+                // Crear ( U.S. )", at the start of its line; "Frank", also a listed person's).
+                let first = (!self.words.is_common_norm(word) && work_at(ws).is_none())
+                    || AMBIGUOUS_GIVEN.contains(&word);
+                if !has_brackets || !(bracket_after(i + 1) || bracket_after(i + 2)) || !first {
                     return false;
                 }
                 let mut k = i;

@@ -1009,12 +1009,13 @@ mod tests {
                     "person:augusto-pinochet=Pinochet",
                 ],
             ),
-            // A results table: a name of two or three words with its country in brackets. Not
-            // a club ("Red Star" is two common words; "Sparta Prague" holds a capital).
+            // A results table: a name of two or three words with its country in brackets, also
+            // after a given name that is a word at the start of a line ("Frank"). Not a club
+            // ("Red Star" is two common words; "Sparta Prague" holds a capital).
             (
                 "1. Halvard Brekke ( Norway ) 10.12 2. Odalys Ferrer ( Cuba ) 10.20 3. Oskari \
-                 Valtteri Lehmus ( Finland ) 10.31 Red Star ( Yugoslavia ) 2 Sparta Prague ( Czech \
-                 Republic ) 1",
+                 Valtteri Lehmus ( Finland ) 10.31\n4. Frank Ostrander ( U.S. ) 10.40\nRed Star ( \
+                 Yugoslavia ) 2 Sparta Prague ( Czech Republic ) 1",
                 &[
                     "discovered:halvard-brekke=Halvard Brekke",
                     "country:no=Norway",
@@ -1022,6 +1023,8 @@ mod tests {
                     "country:cu=Cuba",
                     "discovered:oskari-valtteri-lehmus=Oskari Valtteri Lehmus",
                     "country:fi=Finland",
+                    "discovered:frank-ostrander=Frank Ostrander",
+                    "country:us=U.S.",
                     "country:yu=Yugoslavia",
                     "country:cz=Czech Republic",
                 ],

@@ -1029,6 +1029,16 @@ mod tests {
                     "country:cz=Czech Republic",
                 ],
             ),
+            // Occupations in business, the press and sport introduce names; "producer" does
+            // not ("the power producer, National Thermal Power").
+            (
+                "Businessman Tomasz Wielgosz bought it. The largest power producer, National \
+                 Caldera Power Corp, agreed. Golfer Anneli Vesterlund won.",
+                &[
+                    "discovered:tomasz-wielgosz=Tomasz Wielgosz",
+                    "discovered:anneli-vesterlund=Anneli Vesterlund",
+                ],
+            ),
             // A title does not reach across the end of its sentence.
             (
                 "Ask the judge. The British Phonographic Industry agreed.",

@@ -1,13 +1,15 @@
-//! Built-in word lists: common English words, titles that come before names, given names, and
-//! names that are not people's.
+//! Built-in word lists: common English words, titles that come before names, given names, their
+//! familiar forms, and names that are not people's.
 //!
 //! Common words flag aliases that are ordinary words ("Turkey", "Chad"), so the lint can report
 //! them. Titles give a mention its `role` ("Assistant Foreign Minister") and support resolving a
 //! surname on its own ("Mr. Xi"). Given names let unknown people be discovered ("Phil Simmons"),
 //! except under the names of works, characters and companies ("Harry Potter", "George Wimpey").
+//! Familiar forms tie "Bernie Ebbers" to the "Bernard Ebbers" of the same story.
 
 use std::sync::OnceLock;
 
+use super::FastHash;
 use super::FastSet as HashSet;
 use crate::text::{NormOptions, normalize_str};
 
@@ -15,6 +17,10 @@ const COMMON: &str = include_str!("../../gazetteers/common-words.txt");
 const TITLES: &str = include_str!("../../gazetteers/titles.txt");
 const GIVEN: &str = include_str!("../../gazetteers/given-names.txt");
 const NOT_PEOPLE: &str = include_str!("../../gazetteers/not-people.txt");
+const FAMILIAR: &str = include_str!("../../gazetteers/familiar-names.txt");
+
+/// Normalised familiar form -> the normalised formal names it stands for.
+type FamiliarMap = std::collections::HashMap<String, Vec<String>, FastHash>;
 
 /// The built-in word lists, normalised for lookup.
 #[derive(Debug)]
@@ -30,6 +36,7 @@ pub struct Words {
     given: HashSet,
     not_people: HashSet,
     capitals: HashSet,
+    familiar: FamiliarMap,
 }
 
 /// The capitals of the built-in country list (its `capital=` aliases), whether or not the
@@ -91,6 +98,12 @@ impl Words {
                 given: entries(GIVEN).map(norm).collect(),
                 not_people: entries(NOT_PEOPLE).map(norm).collect(),
                 capitals: capitals().map(norm).collect(),
+                familiar: entries(FAMILIAR)
+                    .filter_map(|line| {
+                        let mut names = line.split_whitespace().map(norm);
+                        Some((names.next()?, names.collect()))
+                    })
+                    .collect(),
             }
         })
     }
@@ -135,6 +148,25 @@ impl Words {
         self.not_people.contains(norm)
     }
 
+    /// Whether two normalised given names may name one person: the same name, or a familiar
+    /// form and a formal name it stands for ("bernie", "bernard"), in either order. Two familiar
+    /// forms of one name ("bill", "will") are not paired: nor, here, are they the same name.
+    pub fn same_given_norm(&self, a: &str, b: &str) -> bool {
+        a == b || self.is_familiar_of_norm(a, b) || self.is_familiar_of_norm(b, a)
+    }
+
+    /// Whether the normalised `familiar` is a familiar form of the normalised `formal` ("bill",
+    /// "william").
+    pub fn is_familiar_of_norm(&self, familiar: &str, formal: &str) -> bool {
+        self.formal_names_norm(familiar).iter().any(|x| x == formal)
+    }
+
+    /// The normalised formal names a normalised familiar form stands for ("steve" -> "steven",
+    /// "stephen"); none for a word that is no familiar form.
+    pub fn formal_names_norm(&self, familiar: &str) -> &[String] {
+        self.familiar.get(familiar).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether a normalised word is a common English word.
     pub fn is_common_norm(&self, norm: &str) -> bool {
         self.common.contains(norm)
@@ -164,5 +196,50 @@ mod tests {
             !w.is_given_norm("jordan"),
             "given names must exclude place names"
         );
+    }
+
+    #[test]
+    fn familiar_forms_pair_with_their_formal_names_only() {
+        let w = Words::builtin();
+        for (a, b, same) in [
+            ("bernie", "bernard", true),
+            ("bernard", "bernie", true),
+            ("bill", "william", true),
+            ("steve", "stephen", true),
+            ("steve", "steven", true),
+            ("william", "william", true),
+            // Two familiar forms, two formal names, unrelated names.
+            ("bill", "will", false),
+            ("steven", "stephen", false),
+            ("bill", "hillary", false),
+            ("tom", "tim", false),
+        ] {
+            assert_eq!(w.same_given_norm(a, b), same, "{a} / {b}");
+        }
+        assert!(w.is_familiar_of_norm("jim", "james") && !w.is_familiar_of_norm("james", "jim"));
+    }
+
+    #[test]
+    fn familiar_names_file_is_well_formed() {
+        let w = Words::builtin();
+        let mut seen = HashSet::default();
+        for line in entries(FAMILIAR) {
+            let names: Vec<&str> = line.split_whitespace().collect();
+            assert!(
+                names.len() >= 2,
+                "{line:?}: a familiar form and its formal names"
+            );
+            assert!(seen.insert(names[0].to_string()), "{line:?}: listed twice");
+            assert!(
+                names[1..]
+                    .iter()
+                    .all(|f| !w.familiar.contains_key(&norm_test(f))),
+                "{line:?}: a formal name that is itself listed as familiar"
+            );
+        }
+    }
+
+    fn norm_test(s: &str) -> String {
+        normalize_str(s, NormOptions::MATCH)
     }
 }

@@ -424,6 +424,7 @@ impl Resolver<'_> {
             }
             i += 1;
         }
+        self.join_familiar_forms(&mut found);
         found
     }
 
@@ -572,7 +573,18 @@ impl Resolver<'_> {
                 let mut v: Vec<&Discovered> = named
                     .iter()
                     .copied()
-                    .filter(|d| d.end <= os && given.is_none_or(|g| names_word(&d.norm_name, g)))
+                    // A familiar form of the given name is the person too ("Bob Walsh" after
+                    // "Robert Walsh"): `named` holds people named in full in this document.
+                    .filter(|d| {
+                        d.end <= os
+                            && given.is_none_or(|g| {
+                                names_word(&d.norm_name, g)
+                                    || d.norm_name
+                                        .split(' ')
+                                        .next()
+                                        .is_some_and(|first| self.words.same_given_norm(first, g))
+                            })
+                    })
                     .collect();
                 v.sort_by(|a, b| a.id.cmp(&b.id));
                 v.dedup_by(|a, b| a.id == b.id);
@@ -600,14 +612,28 @@ impl Resolver<'_> {
                     .get_or_init(|| listed_of(out))
                     .contains(word)
             {
+                // "Bill Thompson" opening a sentence, after "William Thompson": the full name.
+                let familiar = self
+                    .familiar_before(text, norm, s, sentences.get(sentence), cands[0], &taken)
+                    .filter(|&from| from >= full_end);
+                let from = familiar.unwrap_or(s);
+                if familiar.is_some() {
+                    // The given name's own match ("Bill" of some listed Bill) is part of this.
+                    let start = norm.orig_start(from);
+                    out.unlinked.retain(|u| u.end <= start || oe <= u.start);
+                }
                 let role = self
-                    .title_before(text, norm, s, sentences.get(sentence))
+                    .title_before(text, norm, from, sentences.get(sentence))
                     .map(|t| t.2);
                 out.mentions.push(Mention {
                     entity: refs_of(cands[0]),
-                    start: os,
+                    start: norm.orig_start(from),
                     end: oe,
-                    form: Form::Surname,
+                    form: if familiar.is_some() {
+                        Form::Name
+                    } else {
+                        Form::Surname
+                    },
                     sentence,
                     role,
                     resolved_by: Some(ResolvedBy::EarlierMention),

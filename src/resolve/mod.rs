@@ -17,6 +17,9 @@
 //!   as a known given name followed by a capitalised surname ("Phil Simmons"). They get the id
 //!   `discovered:SLUG` derived from the name, so the same full name in two documents is the same
 //!   node, and their later surname mentions ("Mr. Zheng") resolve to them.
+//! - A familiar form of a given name with the same family name is the person named in full in the
+//!   same document ("Bernie Ebbers" and "Bernard Ebbers"; "Jim Baker" and a listed "James
+//!   Baker"), for the pairs in `gazetteers/familiar-names.txt`.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -25,6 +28,7 @@ use serde::Serialize;
 
 mod context;
 mod discover;
+mod familiar;
 mod office;
 mod places;
 
@@ -152,6 +156,8 @@ struct Work {
     partial: Vec<u32>,
     /// The form each candidate entity was matched by (a handful of entries at most).
     form_of: FormOf,
+    /// How a match made a full name was linked ("Jim Baker" for a listed James Baker).
+    by: Option<ResolvedBy>,
 }
 
 /// A small map from entity to form, kept in a vector: matches have one or a few candidates.
@@ -234,11 +240,13 @@ impl Resolver<'_> {
                     direct,
                     partial,
                     form_of,
+                    by: None,
                 }
             })
             .collect();
         let heads = context::Headlines::new(text, sentences);
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
+        self.join_familiar_listed(text, norm, sentences, &mut work);
         let mut out = Resolved::default();
         // Entities mentioned unambiguously by a direct form, with their first position.
         let mut first_seen: IdMap<u32, usize> = IdMap::default();
@@ -355,7 +363,7 @@ impl Resolver<'_> {
             }
             match w.direct.len() {
                 1 => {
-                    link(w.direct[0], None, &mut out);
+                    link(w.direct[0], w.by, &mut out);
                     continue;
                 }
                 0 => {}
@@ -744,7 +752,9 @@ impl Resolver<'_> {
                 return true;
             }
             // A surname after a given name the gazetteers do not know is someone else of that
-            // family: "Chelsea Clinton", "Naina Yeltsin" are not Hillary or Boris.
+            // family: "Chelsea Clinton", "Naina Yeltsin" are not Hillary or Boris. A familiar
+            // form of the given name ("Jim Baker" for James Baker) is someone else too, unless
+            // the document names the person in full (see familiar.rs).
             return !head
                 && w.partial
                     .iter()
@@ -755,6 +765,8 @@ impl Resolver<'_> {
                         !w.partial.iter().any(|&e| {
                             let name = self.normalize_label(&self.refs[e as usize].label);
                             discover::names_word(&name, given)
+                                || (self.familiar_of_listed(e, given)
+                                    && work.iter().any(|x| x.direct == [e]))
                         })
                     });
         }

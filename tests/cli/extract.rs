@@ -117,3 +117,55 @@ fn missing_input_is_reported_and_the_rest_processed() {
     assert_exit(&r, 3, &["nope.txt: no such file or directory"]);
     assert_eq!(mentions(&r.stdout).len(), 1);
 }
+
+/// "Bernie Ebbers" and "Bernard Ebbers" in one story were two people; so were a listed James
+/// Baker and the story's "Jim Baker"; and the bare surname after them was left unlinked.
+#[test]
+fn a_familiar_form_of_a_given_name_is_the_person_named_in_full() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "WorldCom founder Bernard Ebbers appeared in court on Monday. Bernie Ebbers, 63, \
+         denied the charges. Ebbers said he would appeal.\n",
+    );
+    env.write(
+        "b.txt",
+        "Bernie Ebbers Faces Jury\n\nFormer WorldCom chief Bernard Ebbers went on trial in \
+         New York. Ebbers denies the charges.\n",
+    );
+    env.write(
+        "c.txt",
+        "Secretary of State James Baker arrived in Damascus on Sunday. Jim Baker met \
+         President Hafez al-Assad. Baker flew home to Washington. Bill Clinton and Hillary \
+         Clinton were not there.\n",
+    );
+    let r = env.run(&["extract", "a.txt", "b.txt", "c.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let got: Vec<String> = mentions(&r.stdout)
+        .iter()
+        .filter(|m| m.kind == "person")
+        .map(|m| {
+            let by = m.resolved_by.as_deref().unwrap_or("-");
+            format!("{} {}: {} = {} ({by})", m.doc, m.surface, m.id, m.name)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "a.txt Bernard Ebbers: discovered:bernard-ebbers = Bernard Ebbers (discovered)",
+            "a.txt Bernie Ebbers: discovered:bernard-ebbers = Bernard Ebbers (discovered)",
+            "a.txt Ebbers: discovered:bernard-ebbers = Bernard Ebbers (earlier-mention)",
+            "b.txt Bernie Ebbers: discovered:bernard-ebbers = Bernard Ebbers (discovered)",
+            "b.txt Bernard Ebbers: discovered:bernard-ebbers = Bernard Ebbers (discovered)",
+            "b.txt Ebbers: discovered:bernard-ebbers = Bernard Ebbers (earlier-mention)",
+            "c.txt James Baker: person:james-baker = James Baker (-)",
+            "c.txt Jim Baker: person:james-baker = James Baker (earlier-mention)",
+            "c.txt Hafez al-Assad: person:hafez-al-assad = Hafez al-Assad (-)",
+            "c.txt Baker: person:james-baker = James Baker (earlier-mention)",
+            "c.txt Bill Clinton: person:bill-clinton = Bill Clinton (-)",
+            "c.txt Hillary Clinton: person:hillary-clinton = Hillary Clinton (-)",
+        ],
+        "{}",
+        r.stdout
+    );
+}

@@ -740,6 +740,28 @@ pub(super) fn refuse_repeated_inputs(
                 file_of(a).map_or_else(String::new, |f| f.display().to_string()),
                 described(e)
             );
+            continue;
+        }
+        // Counted inside a directory.
+        let inside = (0..inputs.len())
+            .filter(|&a| file_of(a).is_some() && inputs[a].may_share_documents(input))
+            .flat_map(|a| inputs[a].files.iter().map(move |f| (a, f)))
+            .filter(|(_, f)| {
+                (f.bytes, &f.hash) != (input.bytes, &input.hash)
+                    && Path::new(&f.name).file_name() == path.file_name()
+                    && same_file(&f.name)
+            })
+            .max_by_key(|&(a, f)| (named(&f.name), a));
+        if let Some((a, f)) = inside {
+            eprintln!(
+                "entigraph: warning: {} was counted before{} (in {}, inside {}) with other \
+                 content; if it is the same file grown or mended, the documents it held then are \
+                 counted twice",
+                input.name,
+                as_name(&f.name),
+                file_of(a).map_or_else(String::new, |f| f.display().to_string()),
+                inputs[a].name
+            );
         }
     }
     Ok(())
@@ -919,7 +941,13 @@ fn refuse_repeated_appends(
                     || entigraph::input::name_key(&f.name) == key
             })
             .collect();
+        // (What the reader leaves out, or reads only the new part of, is not hashed here: one
+        // changed otherwise is warned of after the run, in `refuse_repeated_inputs`, once the
+        // reader has told which it is.)
         if !recorded.is_empty() {
+            if recorded.iter().all(|(e, f)| left_out(e, &f.name)) {
+                continue;
+            }
             let info = match info {
                 Some(info) => info,
                 None => hashed(p)?,
@@ -940,19 +968,6 @@ fn refuse_repeated_appends(
                     format!("{} (counted as {})", info.name, f.name)
                 };
                 return Err(counted_again(&name, &from, &info));
-            }
-            if let Some((d, _)) = recorded
-                .iter()
-                .find(|(_, f)| entigraph::input::name_key(&f.name) == key)
-            {
-                eprintln!(
-                    "entigraph: warning: {} was counted before (in {}, inside {}) with other \
-                     content; if it is the same file grown or mended, the documents it held \
-                     then are counted twice",
-                    new.name,
-                    file.display(),
-                    d.name
-                );
             }
             continue;
         }

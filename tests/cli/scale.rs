@@ -1270,6 +1270,63 @@ fn a_grown_feed_file_under_another_spelling_counts_only_what_is_new() {
     assert!(!r.stderr.contains("grew"), "{}", r.stderr);
 }
 
+/// A feed file counted inside a directory (`build feeds`), then named on its own after it grew
+/// (`build feeds/a.jsonl --append g`): only its new lines are read, and the messages say so,
+/// with no warning that its documents are counted twice (there was one, before the run, though
+/// they were not). The graph is the one build of all the files gives, and the rounds after
+/// (the directory again, the file under another spelling) leave out all counted so far.
+#[test]
+fn a_file_counted_in_a_directory_then_named_after_it_grew_counts_only_what_is_new() {
+    let env = TestEnv::new();
+    let line = |id: &str, text: &str| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}\n");
+    env.write("feeds/a.jsonl", line("a1", "Norway and Russia met."));
+    env.write("feeds/b.txt", "Chile and Peru met.");
+    ok(&env, &["build", "-q", "feeds", "-o", "g"]);
+    let abs = env.path().join("feeds/a.jsonl").display().to_string();
+    // (the input, the message about it)
+    let rounds = [
+        ("feeds/a.jsonl", "feeds/a.jsonl: grew since it was counted:"),
+        ("feeds", "feeds/a.jsonl: grew since it was counted:"),
+        (
+            abs.as_str(),
+            &*format!("{abs}: grew since it was counted as feeds/a.jsonl:"),
+        ),
+    ];
+    let texts = [
+        "China and Russia met.",
+        "Norway and China met.",
+        "Chile and Norway met.",
+    ];
+    for (n, ((input, grew), text)) in rounds.into_iter().zip(texts).enumerate() {
+        let before = env.read("feeds/a.jsonl").len();
+        env.write(
+            "feeds/a.jsonl",
+            env.read("feeds/a.jsonl") + &line(&format!("a{}", n + 2), text),
+        );
+        let r = env.run(&["build", "--append", "g", input]);
+        assert_exit(
+            &r,
+            0,
+            &[format!(
+                "entigraph: warning: {grew} its first {before} bytes are left out, the lines \
+                 after them read\n"
+            )],
+        );
+        assert!(!r.stderr.contains("counted twice"), "{}", r.stderr);
+        assert!(!r.stderr.contains("other content"), "{}", r.stderr);
+        let input = input_from_end(&env, "g", 0);
+        assert_eq!(input["documents"], 1, "round {n}");
+        ok(&env, &["build", "-q", "feeds", "-o", "one"]);
+        assert_eq!(counts(&env, "g"), counts(&env, "one"), "round {n}");
+    }
+    let r = env.run(&["build", "--append", "g", "./feeds/a.jsonl"]);
+    assert_exit(
+        &r,
+        0,
+        &["note: nothing new to count: 1 file was counted before"],
+    );
+}
+
 /// The same for CSV and TSV feeds: unchanged, nothing new; one grown, the other not, only the
 /// new rows of the one read and the other left out with a note.
 #[test]

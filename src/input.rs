@@ -136,13 +136,15 @@ pub struct InputTally {
     hash: Option<Fnv>,
     /// The file being read inside a directory: its hash so far.
     file: Option<Fnv>,
-    /// Where to take [`prefix`](InputTally::prefix) (0: nowhere).
-    prefix_at: u64,
-    /// The hash of the first `prefix_at` bytes, and whether they end a line.
-    prefix: Option<(u64, bool)>,
-    /// Whether a CSV row (or the header) ends at `prefix_at`: the bytes before it do not end
-    /// within a quoted cell.
-    prefix_ends_row: bool,
+    /// Where to take [`prefixes`](InputTally::prefixes): byte counts, ascending, none 0 (the
+    /// sizes of the files an earlier run counted under this file's file name).
+    prefix_at: Vec<u64>,
+    /// For each of `prefix_at` reached: the bytes, the hash of that many first bytes, and
+    /// whether they end a line.
+    prefixes: Vec<(u64, u64, bool)>,
+    /// Those of `prefix_at` where a CSV row (or the header) ends: the bytes before them do not
+    /// end within a quoted cell.
+    rows_end_at: Vec<u64>,
     /// The next JSONL or CSV stream's lines or rows that end at or before this many bytes read
     /// (in [`bytes`](InputTally::bytes)) are hashed, not read: counted before, in a file that has
     /// grown since.
@@ -151,11 +153,19 @@ pub struct InputTally {
 
 impl InputTally {
     fn add_bytes(&mut self, b: &[u8]) {
-        if self.prefix_at > self.bytes && self.prefix_at <= self.bytes + b.len() as u64 {
-            let k = (self.prefix_at - self.bytes) as usize;
-            let mut h = self.hash.unwrap_or_default();
-            h.write(&b[..k]);
-            self.prefix = Some((h.finish(), b[k - 1] == b'\n'));
+        // The prefixes that end within these bytes (`prefix_at` is ascending: those reached
+        // before are taken).
+        let end = self.bytes + b.len() as u64;
+        let (mut h, mut hashed) = (self.hash.unwrap_or_default(), 0);
+        while let Some(&at) = self.prefix_at.get(self.prefixes.len())
+            && at <= end
+        {
+            // (Each is above the bytes before these: taken when they were added, or not 0.)
+            let k = at.saturating_sub(self.bytes) as usize;
+            h.write(&b[hashed.min(k)..k]);
+            hashed = hashed.max(k);
+            let ends_line = k > 0 && b[k - 1] == b'\n';
+            self.prefixes.push((at, h.finish(), ends_line));
         }
         self.bytes += b.len() as u64;
         self.hash.get_or_insert_with(Fnv::new).write(b);
@@ -224,12 +234,24 @@ pub struct Reader {
     read: HashMap<FileId, String>,
     set_aside: HashSet<FileId>,
     read_again: bool,
-    /// Files counted before, by [`name_key`]: (bytes, hash as hex).
-    counted: HashMap<Vec<OsString>, (u64, String)>,
+    /// Files counted before ([`Reader::leave_out_counted`]).
+    counted: Vec<Counted>,
+    /// The same files by file name (the last component of their names): where in `counted`.
+    counted_by_file_name: HashMap<OsString, Vec<usize>>,
     /// The same files by content: their names.
     counted_content: HashMap<(u64, String), Vec<String>>,
     /// Their sizes, to hash only the files that may be one of them.
     counted_sizes: HashSet<u64>,
+}
+
+/// A file an earlier run counted: its name then (a path as given or found), and what was read
+/// of it.
+#[derive(Debug)]
+struct Counted {
+    name: String,
+    bytes: u64,
+    /// The hash of the bytes read, as hex.
+    hash: String,
 }
 
 impl Reader {
@@ -255,14 +277,25 @@ impl Reader {
     /// that has not): the file `name` (a path as found or given then) with the same content
     /// (`bytes` read, `hash` as hex), or a file of the same file name and content found under
     /// another path (named from elsewhere, or moved). It is counted in
-    /// [`InputTally::unchanged`]. A JSON lines or CSV file of that path that grew at its end
-    /// since has only what is new read. Inside a directory, a file of that path with other
-    /// content is read, with a warning that the documents it held then are counted twice; so is
-    /// a file of other name with the same content (a copy, or a file renamed). (A file named on
-    /// its own is read without these warnings: the caller knows what the graph counted it as.)
+    /// [`InputTally::unchanged`]. A JSON lines or CSV file of that file name that grew at its
+    /// end since (its first `bytes` hash to `hash`, ending a line or row) has only what is new
+    /// read, under whatever path it is met; counted several times as it grew, the most counted
+    /// of it is left out. Inside a directory, a file that [may be the one counted](counted_as)
+    /// with other content is read, with a warning that the documents it held then are counted
+    /// twice; so is a file of other name with the same content (a copy, or a file renamed). (A
+    /// file named on its own is read without these warnings: the caller knows what the graph
+    /// counted it as.)
     pub fn leave_out_counted(&mut self, name: &str, bytes: u64, hash: &str) {
-        self.counted
-            .insert(name_key(name), (bytes, hash.to_string()));
+        if let Some(file_name) = Path::new(name).file_name() {
+            (self.counted_by_file_name.entry(file_name.to_owned()))
+                .or_default()
+                .push(self.counted.len());
+        }
+        self.counted.push(Counted {
+            name: name.to_string(),
+            bytes,
+            hash: hash.to_string(),
+        });
         self.counted_content
             .entry((bytes, hash.to_string()))
             .or_default()
@@ -407,57 +440,73 @@ impl Reader {
         }
         // A file counted before (`build --append`), named on its own or met inside a directory:
         // left out when unchanged; a JSON lines or CSV file that grew at its end since (a feed
-        // written line by line) has only what is new read.
+        // written line by line) has only what is new read. It is known by its file name and
+        // content, whatever path it was counted under (`feed.jsonl`, now `/abs/feed.jsonl`,
+        // `./feed.jsonl` or `../feed.jsonl` from another directory; a directory moved).
         if !self.counted.is_empty() {
-            let by_name = self.counted.get(&name_key(&name));
+            let key = name_key(&name);
+            let same_name = |c: &Counted| name_key(&c.name) == key;
+            let same_file_name: Vec<&Counted> = (path.file_name())
+                .and_then(|n| self.counted_by_file_name.get(n))
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.counted[i])
+                .collect();
             // A file of another size cannot hold what was counted (the size of a compressed file
             // says nothing: it is hashed all the same).
             let gz = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-            if by_name.is_some() || gz || self.counted_sizes.contains(&meta.len()) {
+            if !same_file_name.is_empty() || gz || self.counted_sizes.contains(&meta.len()) {
                 // Read it once to hash it, as the count would read it (far faster than
-                // counting), and the part of it counted before if it was shorter then.
+                // counting), and the parts of it counted before if it was shorter then.
+                let mut prefix_at: Vec<u64> = (same_file_name.iter())
+                    .map(|c| c.bytes)
+                    .filter(|&b| b > 0)
+                    .collect();
+                prefix_at.sort_unstable();
+                prefix_at.dedup();
                 let mut seen = InputTally {
-                    prefix_at: by_name.map_or(0, |(bytes, _)| *bytes),
+                    prefix_at,
                     ..InputTally::default()
                 };
                 self.read_content(path, file, &name, &mut seen, &mut |_| {});
                 let content = (seen.bytes, seen.hash_hex());
-                if by_name == Some(&content) {
+                // Unchanged: the file of this name with this content, or one of this file name
+                // found under another path. (Empty files all have the same content: only their
+                // names tell them apart.)
+                let unchanged = (same_file_name.iter())
+                    .filter(|c| (c.bytes, &c.hash) == (content.0, &content.1))
+                    .filter(|c| content.0 > 0 || same_name(c))
+                    .max_by_key(|c| same_name(c));
+                if let Some(c) = unchanged {
                     tally.unchanged += 1;
+                    if !same_name(c) {
+                        (tally.moved).get_or_insert_with(|| (name.clone(), c.name.clone()));
+                    }
                     return;
                 }
-                // Its lines or rows counted before are left out, the new ones read.
-                if let Some(old) = by_name
-                    && let Some(what) = self.grew(path, &seen, old)
-                {
+                // Grown at its end: its lines or rows counted before are left out, the new ones
+                // read. (Counted several times as it grew, under one spelling of its path or
+                // several, the most counted of it is left out.)
+                let longest = (same_file_name.iter())
+                    .filter_map(|&c| Some((c, self.grew(path, &seen, c)?)))
+                    .max_by_key(|(c, _)| (c.bytes, same_name(c)));
+                if let Some((c, what)) = longest {
                     let Ok(again) = File::open(path) else {
                         return skip(f, std::io::Error::other("cannot open it again"));
                     };
-                    f(Item::Problem(grown(&name, old.0, what)));
-                    tally.skip_before = tally.bytes + old.0;
+                    let was = if same_name(c) { "" } else { &c.name };
+                    f(Item::Problem(grown(&name, was, c.bytes, what)));
+                    tally.skip_before = tally.bytes + c.bytes;
                     if !walked {
-                        tally.grown_from = Some(old.0);
+                        tally.grown_from = Some(c.bytes);
                     }
                     return self.read_counting(path, again, walked, &name, tally, f);
                 }
-                let file_name = path.file_name();
-                // (Empty files all have the same content: only their names tell them apart.)
                 let same_content = (content.0 > 0)
                     .then(|| self.counted_content.get(&content))
                     .flatten();
-                if let Some(was) = same_content.and_then(|names| {
-                    names
-                        .iter()
-                        .find(|n| Path::new(n.as_str()).file_name() == file_name)
-                }) {
-                    tally.unchanged += 1;
-                    tally
-                        .moved
-                        .get_or_insert_with(|| (name.clone(), was.clone()));
-                    return;
-                }
                 // (A file named on its own is warned of by the run, which knows what the graph
                 // counted it as: `build`'s checks.)
                 let why = if !walked {
@@ -467,10 +516,19 @@ impl Reader {
                         "the same content as {was}, counted before; counted again (a copy, or \
                          a file renamed, is counted twice)"
                     )
-                } else if by_name.is_some() {
-                    "counted before with other content; if it is the same file grown or \
-                     mended, the documents it held then are counted twice"
-                        .to_string()
+                } else if let Some(c) = (same_file_name.iter())
+                    .filter(|c| counted_as(&c.name, path))
+                    .max_by_key(|c| same_name(c))
+                {
+                    let was = if same_name(c) {
+                        String::new()
+                    } else {
+                        format!(" as {}", c.name)
+                    };
+                    format!(
+                        "counted before{was} with other content; if it is the same file grown \
+                         or mended, the documents it held then are counted twice"
+                    )
                 } else {
                     String::new()
                 };
@@ -486,17 +544,21 @@ impl Reader {
         self.read_counting(path, file, walked, &name, tally, f);
     }
 
-    /// Whether the file at `path`, counted before as `old` (bytes, hash), grew at its end since:
-    /// its first bytes are those counted, and end a line (JSON lines) or a row (CSV). `seen` is
-    /// its tally hashed whole with `prefix_at` at the bytes counted. Says what is read after them.
-    fn grew(&self, path: &Path, seen: &InputTally, old: &(u64, String)) -> Option<&'static str> {
+    /// Whether the file at `path`, counted before as `old`, grew at its end since: its first
+    /// bytes are those counted, and end a line (JSON lines) or a row (CSV). `seen` is its tally
+    /// hashed whole with `prefix_at` at the bytes counted. Says what is read after them.
+    fn grew(&self, path: &Path, seen: &InputTally, old: &Counted) -> Option<&'static str> {
         let what = match self.kind(path) {
             Kind::Jsonl(_) => "lines",
-            Kind::Csv(..) if seen.prefix_ends_row => "rows",
+            Kind::Csv(..) if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
             Kind::Csv(..) | Kind::Text => return None,
         };
-        let (prefix, ends_line) = seen.prefix?;
-        (ends_line && seen.bytes > old.0 && format!("{prefix:016x}") == old.1).then_some(what)
+        let at = (seen.prefixes)
+            .binary_search_by_key(&old.bytes, |p| p.0)
+            .ok()?;
+        let &(_, prefix, ends_line) = seen.prefixes.get(at)?;
+        (ends_line && seen.bytes > old.bytes && format!("{prefix:016x}") == old.hash)
+            .then_some(what)
     }
 
     /// Reads an opened file into `tally`, with what was read from it in
@@ -664,14 +726,55 @@ fn starts_with_row(head: &[u8], cells: &[&str]) -> bool {
 
 /// The warning that a file counted before grew: its first `bytes` are left out, the `what`
 /// (lines, rows) after them read.
-fn grown(name: &str, bytes: u64, what: &str) -> Problem {
+fn grown(name: &str, was: &str, bytes: u64, what: &str) -> Problem {
+    let was = if was.is_empty() {
+        String::new()
+    } else {
+        format!(" as {was}")
+    };
     Problem::warning(
         name.to_string(),
         format!(
-            "grew since it was counted: its first {} are left out, the {what} after them read",
+            "grew since it was counted{was}: its first {} are left out, the {what} after them \
+             read",
             crate::export::Count(bytes, "byte", "bytes")
         ),
     )
+}
+
+/// Whether `recorded`, the name (a path as given or found) of a file an earlier run counted,
+/// may name the file at `path` now: the same name (`./` aside); a path that leads, from here,
+/// to this very file (`feed.jsonl` for `/abs/feed.jsonl`); or, when it leads to no file from
+/// here (counted from another working directory, or moved since), a path whose last
+/// components are the same, as far as both go (`feeds/a.jsonl` for `/srv/feeds/a.jsonl` or
+/// `../feeds/a.jsonl`). A file of the same file name elsewhere (`2024-01/news.jsonl` for
+/// `2024-03/news.jsonl`) is another file. Used to warn that a file counted before and changed
+/// since (not only grown at its end) has its documents counted twice.
+pub fn counted_as(recorded: &str, path: &Path) -> bool {
+    if name_key(recorded) == name_key(&path.display().to_string()) {
+        return true;
+    }
+    let recorded = Path::new(recorded);
+    match FileId::of(recorded) {
+        Some(then) => FileId::of(path) == Some(then),
+        None => ends_alike(recorded, path),
+    }
+}
+
+/// Whether the last components of `a` and `b` that are names (up to a `..`, the root or the
+/// start) are the same, as far as both go, the file name at least.
+fn ends_alike(a: &Path, b: &Path) -> bool {
+    fn names(p: &Path) -> Vec<&std::ffi::OsStr> {
+        p.components()
+            .rev()
+            .map_while(|c| match c {
+                std::path::Component::Normal(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+    let (a, b) = (names(a), names(b));
+    !a.is_empty() && !b.is_empty() && a.iter().zip(&b).all(|(x, y)| x == y)
 }
 
 /// The components of an input's name (a path as given or found), `./` left out: the key by
@@ -1451,12 +1554,19 @@ fn read_csv(
     // Rows counted before, in a file that grew since: parsed (to know where rows end), not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
     // Where the CSV text starts in the tally's bytes, and where a row should end for what was
-    // counted before to be whole rows ([`InputTally::prefix_ends_row`]).
-    let (start, prefix_at) = (tally.bytes, tally.prefix_at);
-    let mut prefix_ends_row = false;
+    // counted before to be whole rows ([`InputTally::rows_end_at`]).
+    let start = tally.bytes;
+    let prefix_at = tally.prefix_at.clone();
+    let mut rows_end_at = Vec::new();
     // A row ends at `end` (the csv crate's position after it, which is before the "\n" of a
     // "\r\n"; the prefix ends a line).
-    let ends_prefix = |end: u64| prefix_at > 0 && (end == prefix_at || end + 1 == prefix_at);
+    let mut ends_prefix = |end: u64| {
+        for at in [end, end + 1] {
+            if prefix_at.binary_search(&at).is_ok() {
+                rows_end_at.push(at);
+            }
+        }
+    };
     {
         let counting = Counting {
             inner: reader,
@@ -1474,7 +1584,7 @@ fn read_csv(
         if csv.byte_headers().is_ok() {
             let end = csv.position().byte();
             csv.get_mut().row_start = end;
-            prefix_ends_row |= ends_prefix(start + end);
+            ends_prefix(start + end);
         }
         // The last row is held until the next one starts, to tell a quoted cell left open (it
         // runs to the end of the file) from a row that ends.
@@ -1499,7 +1609,7 @@ fn read_csv(
             if at.is_some() {
                 let end = csv.position().byte();
                 csv.get_mut().row_start = end;
-                prefix_ends_row |= ends_prefix(start + end);
+                ends_prefix(start + end);
                 if start + end <= skip_before {
                     continue;
                 }
@@ -1621,7 +1731,9 @@ fn read_csv(
     }
     tally.documents += documents;
     ids.report(f);
-    tally.prefix_ends_row |= prefix_ends_row;
+    tally.rows_end_at.extend(rows_end_at);
+    tally.rows_end_at.sort_unstable();
+    tally.rows_end_at.dedup();
 }
 
 /// Document ids hashed (64 bits) and remembered per file, at most this many: memory stays
@@ -2153,6 +2265,161 @@ mod tests {
             reader.read(&path, &mut tally, &mut |_| {});
             let got = (tally.documents, tally.unchanged, tally.grown_from);
             assert_eq!(got, want, "{name}: {now:?}");
+        }
+    }
+
+    /// A file that grew at its end is known by its file name and the bytes counted of it,
+    /// whatever path it was counted under; counted several times as it grew (under several
+    /// spellings of its path), the most counted of it is left out. A file of another file name
+    /// with the same beginning is another file.
+    #[test]
+    fn a_grown_file_is_known_under_any_path_by_the_most_counted_of_it() {
+        let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Oslo\"}}\n");
+        let row = |id: &str| format!("{id},Oslo\r\n");
+        let jsonl = |n: usize| (1..=n).map(|i| line(&format!("a{i}"))).collect::<String>();
+        let csv = |n: usize| {
+            "id,text\r\n".to_string() + &(1..=n).map(|i| row(&i.to_string())).collect::<String>()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let scratch = dir.path().join("scratch");
+        // What a run counted of `content`, under `name`.
+        let counted = |name: &str, content: &str| {
+            let ext = Path::new(name).extension().unwrap();
+            let scratch = scratch.with_extension(ext);
+            std::fs::write(&scratch, content).unwrap();
+            let mut tally = InputTally::default();
+            Reader::new(InputFormat::Auto).read(&scratch, &mut tally, &mut |_| {});
+            (name.to_string(), tally.bytes, tally.hash_hex())
+        };
+        // (file read, content now, counted before) -> (documents read, left out, grown from)
+        let rows = [
+            (
+                "feed.jsonl",
+                jsonl(3),
+                vec![("feed.jsonl", jsonl(1))],
+                (2, 0, Some(1)),
+            ),
+            (
+                "feed.jsonl",
+                jsonl(3),
+                vec![("feed.jsonl", jsonl(1)), ("/srv/data/feed.jsonl", jsonl(2))],
+                (1, 0, Some(2)),
+            ),
+            (
+                "feed.jsonl",
+                jsonl(3),
+                vec![
+                    ("/srv/data/feed.jsonl", jsonl(2)),
+                    ("../feed.jsonl", jsonl(1)),
+                ],
+                (1, 0, Some(2)),
+            ),
+            (
+                "feed.jsonl",
+                jsonl(3),
+                vec![("other.jsonl", jsonl(2))],
+                (3, 0, None),
+            ),
+            (
+                "feed.jsonl",
+                jsonl(3),
+                vec![("feeds/feed.jsonl", jsonl(3))],
+                (0, 1, None),
+            ),
+            (
+                "feed.jsonl",
+                jsonl(3),
+                vec![("feed.jsonl", jsonl(1).replace("a1", "z1"))],
+                (3, 0, None),
+            ),
+            (
+                "feed.csv",
+                csv(3),
+                vec![("a/feed.csv", csv(1)), ("/srv/feed.csv", csv(2))],
+                (1, 0, Some(2)),
+            ),
+        ];
+        for (name, now, before, want) in rows {
+            let before: Vec<_> = before.iter().map(|(n, c)| counted(n, c)).collect();
+            let path = dir.path().join(name);
+            std::fs::write(&path, &now).unwrap();
+            let mut reader = Reader::new(InputFormat::Auto);
+            for (n, bytes, hash) in &before {
+                reader.leave_out_counted(n, *bytes, hash);
+            }
+            let mut tally = InputTally::default();
+            reader.read(&path, &mut tally, &mut |_| {});
+            // (Grown from the end of that many lines or rows.)
+            let lines = |bytes: u64| {
+                let head = &now.as_bytes()[..bytes as usize];
+                let rows = head.iter().filter(|&&b| b == b'\n').count();
+                rows - usize::from(name.ends_with(".csv"))
+            };
+            let got = (
+                tally.documents,
+                tally.unchanged,
+                tally.grown_from.map(lines),
+            );
+            assert_eq!(got, want, "{name}: {before:?}");
+        }
+    }
+
+    /// Which names a file was counted under may be the file read now: the same name; a path
+    /// that leads to it; one that leads nowhere from here and ends as its path does. Not a file
+    /// of the same file name elsewhere.
+    #[test]
+    fn a_file_counted_under_another_name_is_told_by_where_its_name_leads() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display().to_string();
+        for f in [
+            "feed.jsonl",
+            "sub/feed.jsonl",
+            "feeds/feed.jsonl",
+            "2024-03/news.jsonl",
+        ] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        // (counted as, read as) -> the same file
+        let rows = [
+            ("feed.jsonl".to_string(), "./feed.jsonl".to_string(), true),
+            (
+                format!("{d}/sub/../feed.jsonl"),
+                format!("{d}/feed.jsonl"),
+                true,
+            ),
+            (
+                format!("{d}/sub/feed.jsonl"),
+                format!("{d}/feed.jsonl"),
+                false,
+            ),
+            // (Relative to the directory the tests run in, where none of these is.)
+            (
+                "feeds/feed.jsonl".into(),
+                format!("{d}/feeds/feed.jsonl"),
+                true,
+            ),
+            ("feed.jsonl".into(), format!("{d}/feeds/feed.jsonl"), true),
+            (
+                "../feeds/feed.jsonl".into(),
+                format!("{d}/feeds/feed.jsonl"),
+                true,
+            ),
+            (
+                "2024-01/news.jsonl".into(),
+                format!("{d}/2024-03/news.jsonl"),
+                false,
+            ),
+            (
+                format!("{d}/gone/feed.jsonl"),
+                format!("{d}/feed.jsonl"),
+                false,
+            ),
+            ("other.jsonl".into(), format!("{d}/feed.jsonl"), false),
+        ];
+        for (then, now, want) in rows {
+            assert_eq!(counted_as(&then, Path::new(&now)), want, "{then} {now}");
         }
     }
 

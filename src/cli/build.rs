@@ -48,10 +48,10 @@ pub(crate) struct Args {
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
     /// the new documents gives; gazetteer and options must be the same as before. A file the
     /// graph counted, with the same file name and content, is left out with a note, inside a
-    /// directory or named on its own: a directory appended again counts only its new files, a
-    /// JSON lines, CSV or TSV file that grew at its end only its new lines or rows. With nothing
-    /// new at all (a feed appended before anything arrived), the graph is left as it was and
-    /// the exit code is 0.
+    /// directory or named on its own, under whatever path it is given: a directory appended
+    /// again counts only its new files, a JSON lines, CSV or TSV file that grew at its end only
+    /// its new lines or rows. With nothing new at all (a feed appended before anything
+    /// arrived), the graph is left as it was and the exit code is 0.
     #[arg(long, value_name = "GRAPH_DIR_OR_PART")]
     append: Option<PathBuf>,
     #[command(flatten)]
@@ -293,8 +293,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             for f in &e.files {
                 run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
             }
-            // A file named on its own then, met now on its own or in a directory.
-            if e.files.is_empty() && e.name != "-" && e.documents > 0 {
+            // A file named on its own then, met now on its own or in a directory. (One grown
+            // since an earlier count is recorded whole, with where its new part began: what it
+            // held then is counted, whatever its new part held.)
+            if e.files.is_empty() && e.name != "-" && (e.documents > 0 || e.grown_from.is_some()) {
                 run_reader.leave_out_counted(&e.name, e.bytes, &e.hash);
             }
         }
@@ -696,21 +698,69 @@ pub(super) fn refuse_repeated_inputs(
         if by_file || input.grown_from.is_some() {
             continue;
         }
-        let before = (0..inputs.len()).find(|&a| {
-            let e = &inputs[a];
-            file_of(a).is_some()
-                && e.same_name(input)
-                && e.may_share_documents(input)
-                && (e.bytes, &e.hash) != (input.bytes, &input.hash)
-        });
+        // Counted under this name, or another path that may be this file's (`feed.jsonl` for
+        // `/abs/feed.jsonl`, from another directory, or the same file by another name: a link).
+        let path = Path::new(&input.name);
+        let same_file = |name: &str| {
+            entigraph::input::counted_as(name, path)
+                || FileId::of(Path::new(name)).is_some_and(|id| FileId::of(path) == Some(id))
+        };
+        let named = |name: &str| {
+            entigraph::input::name_key(name) == entigraph::input::name_key(&input.name)
+        };
+        let as_name = |name: &str| {
+            if named(name) {
+                String::new()
+            } else {
+                format!(" as {name}")
+            }
+        };
+        let other = |e: &InputInfo| {
+            e.may_share_documents(input) && (e.bytes, &e.hash) != (input.bytes, &input.hash)
+        };
+        // (The one of this name, else the last counted.)
+        let before = (0..inputs.len())
+            .filter(|&a| {
+                let e = &inputs[a];
+                file_of(a).is_some()
+                    && e.name != "-"
+                    && e.files.is_empty()
+                    && other(e)
+                    && same_file(&e.name)
+            })
+            .max_by_key(|&a| (named(&inputs[a].name), a));
         if let Some(a) = before {
+            let e = &inputs[a];
             eprintln!(
-                "entigraph: warning: {} was counted before (in {}) with other content ({}); if \
-                 it is the same file grown or mended, the documents it held then are counted \
+                "entigraph: warning: {} was counted before{} (in {}) with other content ({}); \
+                 if it is the same file grown or mended, the documents it held then are counted \
                  twice (append only what is new)",
                 input.name,
+                as_name(&e.name),
                 file_of(a).map_or_else(String::new, |f| f.display().to_string()),
-                described(&inputs[a])
+                described(e)
+            );
+            continue;
+        }
+        // Counted inside a directory.
+        let inside = (0..inputs.len())
+            .filter(|&a| file_of(a).is_some() && inputs[a].may_share_documents(input))
+            .flat_map(|a| inputs[a].files.iter().map(move |f| (a, f)))
+            .filter(|(_, f)| {
+                (f.bytes, &f.hash) != (input.bytes, &input.hash)
+                    && Path::new(&f.name).file_name() == path.file_name()
+                    && same_file(&f.name)
+            })
+            .max_by_key(|&(a, f)| (named(&f.name), a));
+        if let Some((a, f)) = inside {
+            eprintln!(
+                "entigraph: warning: {} was counted before{} (in {}, inside {}) with other \
+                 content; if it is the same file grown or mended, the documents it held then are \
+                 counted twice",
+                input.name,
+                as_name(&f.name),
+                file_of(a).map_or_else(String::new, |f| f.display().to_string()),
+                inputs[a].name
             );
         }
     }
@@ -891,7 +941,13 @@ fn refuse_repeated_appends(
                     || entigraph::input::name_key(&f.name) == key
             })
             .collect();
+        // (What the reader leaves out, or reads only the new part of, is not hashed here: one
+        // changed otherwise is warned of after the run, in `refuse_repeated_inputs`, once the
+        // reader has told which it is.)
         if !recorded.is_empty() {
+            if recorded.iter().all(|(e, f)| left_out(e, &f.name)) {
+                continue;
+            }
             let info = match info {
                 Some(info) => info,
                 None => hashed(p)?,
@@ -912,19 +968,6 @@ fn refuse_repeated_appends(
                     format!("{} (counted as {})", info.name, f.name)
                 };
                 return Err(counted_again(&name, &from, &info));
-            }
-            if let Some((d, _)) = recorded
-                .iter()
-                .find(|(_, f)| entigraph::input::name_key(&f.name) == key)
-            {
-                eprintln!(
-                    "entigraph: warning: {} was counted before (in {}, inside {}) with other \
-                     content; if it is the same file grown or mended, the documents it held \
-                     then are counted twice",
-                    new.name,
-                    file.display(),
-                    d.name
-                );
             }
             continue;
         }

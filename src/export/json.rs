@@ -103,9 +103,10 @@ pub struct InputInfo {
     /// graph.json).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileInfo>,
-    /// A JSON lines or CSV file named on its own that grew since an earlier `build --append`
-    /// counted its first this many bytes: only the lines or rows after them were read (`bytes`
-    /// and `hash` are the whole file's).
+    /// A JSON lines or CSV file named on its own that grew since an earlier run counted its
+    /// first this many bytes (under this name or another path to it, or inside a directory):
+    /// only the lines or rows after them were read (`bytes` and `hash` are the whole file's, so
+    /// that the next `build --append` leaves all of them out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grown_from: Option<u64>,
 }

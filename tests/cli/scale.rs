@@ -1112,6 +1112,221 @@ fn an_unchanged_feed_file_appended_is_nothing_new() {
     assert_eq!(graph_files(&env, "g"), before);
 }
 
+/// The graph.json of `dir` without its manifest's inputs, as (manifest, nodes, edges).
+fn counts(env: &TestEnv, dir: &str) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let v = without_inputs(env, &format!("{dir}/graph.json"));
+    (
+        v["manifest"].clone(),
+        v["nodes"].clone(),
+        v["edges"].clone(),
+    )
+}
+
+/// The last input of the graph.json manifest of `dir` but `back`.
+fn input_from_end(env: &TestEnv, dir: &str, back: usize) -> serde_json::Value {
+    let g: serde_json::Value =
+        serde_json::from_str(&env.read(&format!("{dir}/graph.json"))).unwrap();
+    let inputs = g["manifest"]["inputs"].as_array().unwrap();
+    inputs[inputs.len() - 1 - back].clone()
+}
+
+/// A feed file appended under another spelling of its path than the graph counted it by (by
+/// hand `build feed.jsonl` in its directory, then a cron job's `/abs/feed.jsonl`, `./feed.jsonl`,
+/// `../data/feed.jsonl` from another directory) is the same feed: known by its file name and
+/// the bytes counted of it, only its new lines or rows are read each time (after the most
+/// counted of it, under whichever name), and the graph is the one build of the whole file
+/// gives. (It was read in full with no warning: its documents counted twice, silently.)
+/// Unchanged under any spelling, it is nothing new; changed otherwise, it is read in full with
+/// the warning that its documents are counted twice.
+#[test]
+fn a_grown_feed_file_under_another_spelling_counts_only_what_is_new() {
+    let env = TestEnv::new();
+    let line = |id: &str, text: &str| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}\n");
+    let row = |id: &str, text: &str| format!("{id},{text}\r\n");
+    env.write("data/feed.jsonl", line("a1", "Norway and Russia met."));
+    env.write(
+        "data/feed.csv",
+        "id,text\r\n".to_string() + &row("c1", "Chile and Peru met."),
+    );
+    std::fs::create_dir(env.path().join("elsewhere")).unwrap();
+    let r = env.run_in(
+        "data",
+        &["build", "-q", "feed.jsonl", "feed.csv", "-o", "../g"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let abs = |f: &str| env.path().join("data").join(f).display().to_string();
+    let (abs_jsonl, abs_csv) = (abs("feed.jsonl"), abs("feed.csv"));
+    // (where it is run, the feed files named from there, the graph from there)
+    let rounds = [
+        (".", [abs_jsonl.as_str(), abs_csv.as_str()], "g"),
+        ("data", ["./feed.jsonl", "./feed.csv"], "../g"),
+        (
+            "elsewhere",
+            ["../data/feed.jsonl", "../data/feed.csv"],
+            "../g",
+        ),
+        (".", ["data/feed.jsonl", "data/feed.csv"], "g"),
+    ];
+    let mut counted_as = ["feed.jsonl", "feed.csv"];
+    let texts = [
+        "China and Russia met.",
+        "Norway and China met.",
+        "Chile and Norway met.",
+        "Peru and China met.",
+    ];
+    for (n, ((dir, [jsonl, csv], g), text)) in rounds.iter().zip(texts).enumerate() {
+        let before = [
+            env.read("data/feed.jsonl").len(),
+            env.read("data/feed.csv").len(),
+        ];
+        let id = format!("{}", n + 2);
+        env.write(
+            "data/feed.jsonl",
+            env.read("data/feed.jsonl") + &line(&format!("a{id}"), text),
+        );
+        env.write(
+            "data/feed.csv",
+            env.read("data/feed.csv") + &row(&format!("c{id}"), text),
+        );
+        let r = env.run_in(dir, &["build", "--append", g, jsonl, csv]);
+        assert_exit(
+            &r,
+            0,
+            &[
+                format!(
+                    "entigraph: warning: {jsonl}: grew since it was counted as {}: its first {} \
+                     bytes are left out, the lines after them read\n",
+                    counted_as[0], before[0]
+                ),
+                format!(
+                    "entigraph: warning: {csv}: grew since it was counted as {}: its first {} \
+                     bytes are left out, the rows after them read\n",
+                    counted_as[1], before[1]
+                ),
+            ],
+        );
+        assert!(!r.stderr.contains("counted twice"), "{}", r.stderr);
+        // The manifest names each input as given, with where its new part began: what the
+        // next append, under any spelling, leaves out.
+        for (back, (name, from)) in [(1, (jsonl, before[0])), (0, (csv, before[1]))] {
+            let input = input_from_end(&env, "g", back);
+            assert_eq!(
+                (&input["name"], &input["documents"], &input["grown_from"]),
+                (
+                    &serde_json::json!(name),
+                    &serde_json::json!(1),
+                    &serde_json::json!(from)
+                ),
+                "round {n}"
+            );
+        }
+        counted_as = [jsonl, csv];
+    }
+    ok(
+        &env,
+        &[
+            "build",
+            "-q",
+            "data/feed.jsonl",
+            "data/feed.csv",
+            "-o",
+            "one",
+        ],
+    );
+    assert_eq!(counts(&env, "g"), counts(&env, "one"));
+    // Unchanged, from anywhere: nothing new, the graph left as it was.
+    let before = graph_files(&env, "g");
+    for (dir, [jsonl, csv], g) in rounds {
+        let r = env.run_in(dir, &["build", "--append", g, jsonl, csv]);
+        assert_exit(
+            &r,
+            0,
+            &["note: nothing new to count: 2 files were counted before"],
+        );
+        assert_eq!(graph_files(&env, "g"), before);
+    }
+    // Changed otherwise (not grown at its end), under a spelling not used before: read in full,
+    // with the warning (never silently).
+    env.write(
+        "data/feed.jsonl",
+        env.read("data/feed.jsonl").replace("a1", "b1"),
+    );
+    let r = env.run(&[
+        "build",
+        "-q",
+        "--append",
+        "g",
+        "elsewhere/../data/feed.jsonl",
+    ]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "entigraph: warning: elsewhere/../data/feed.jsonl was counted before as \
+           data/feed.jsonl (in g/graph.part) with other content (1 document, ",
+        ],
+    );
+    assert!(r.stderr.contains("counted twice"), "{}", r.stderr);
+    assert!(!r.stderr.contains("grew"), "{}", r.stderr);
+}
+
+/// A feed file counted inside a directory (`build feeds`), then named on its own after it grew
+/// (`build feeds/a.jsonl --append g`): only its new lines are read, and the messages say so,
+/// with no warning that its documents are counted twice (there was one, before the run, though
+/// they were not). The graph is the one build of all the files gives, and the rounds after
+/// (the directory again, the file under another spelling) leave out all counted so far.
+#[test]
+fn a_file_counted_in_a_directory_then_named_after_it_grew_counts_only_what_is_new() {
+    let env = TestEnv::new();
+    let line = |id: &str, text: &str| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}\n");
+    env.write("feeds/a.jsonl", line("a1", "Norway and Russia met."));
+    env.write("feeds/b.txt", "Chile and Peru met.");
+    ok(&env, &["build", "-q", "feeds", "-o", "g"]);
+    let abs = env.path().join("feeds/a.jsonl").display().to_string();
+    // (the input, the message about it)
+    let rounds = [
+        ("feeds/a.jsonl", "feeds/a.jsonl: grew since it was counted:"),
+        ("feeds", "feeds/a.jsonl: grew since it was counted:"),
+        (
+            abs.as_str(),
+            &*format!("{abs}: grew since it was counted as feeds/a.jsonl:"),
+        ),
+    ];
+    let texts = [
+        "China and Russia met.",
+        "Norway and China met.",
+        "Chile and Norway met.",
+    ];
+    for (n, ((input, grew), text)) in rounds.into_iter().zip(texts).enumerate() {
+        let before = env.read("feeds/a.jsonl").len();
+        env.write(
+            "feeds/a.jsonl",
+            env.read("feeds/a.jsonl") + &line(&format!("a{}", n + 2), text),
+        );
+        let r = env.run(&["build", "--append", "g", input]);
+        assert_exit(
+            &r,
+            0,
+            &[format!(
+                "entigraph: warning: {grew} its first {before} bytes are left out, the lines \
+                 after them read\n"
+            )],
+        );
+        assert!(!r.stderr.contains("counted twice"), "{}", r.stderr);
+        assert!(!r.stderr.contains("other content"), "{}", r.stderr);
+        let input = input_from_end(&env, "g", 0);
+        assert_eq!(input["documents"], 1, "round {n}");
+        ok(&env, &["build", "-q", "feeds", "-o", "one"]);
+        assert_eq!(counts(&env, "g"), counts(&env, "one"), "round {n}");
+    }
+    let r = env.run(&["build", "--append", "g", "./feeds/a.jsonl"]);
+    assert_exit(
+        &r,
+        0,
+        &["note: nothing new to count: 1 file was counted before"],
+    );
+}
+
 /// The same for CSV and TSV feeds: unchanged, nothing new; one grown, the other not, only the
 /// new rows of the one read and the other left out with a note.
 #[test]

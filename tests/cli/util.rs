@@ -71,9 +71,18 @@ impl TestEnv {
         self.run_stdin(args, None)
     }
 
+    /// Runs `entigraph ARGS` in the subdirectory `dir` (a user who moved between directories).
+    pub fn run_in(&self, dir: &str, args: &[&str]) -> Run {
+        self.run_at(&self.dir.path().join(dir), args, None)
+    }
+
     pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        self.run_at(self.dir.path(), args, stdin)
+    }
+
+    fn run_at(&self, dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_entigraph"));
-        cmd.args(args).current_dir(self.dir.path());
+        cmd.args(args).current_dir(dir);
         cmd.stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

@@ -85,14 +85,15 @@ impl Resolver<'_> {
             let Some(inner) = hay[e..].trim_start_matches(' ').strip_prefix('(') else {
                 return false;
             };
-            let at = hay.len() - inner.trim_start_matches(' ').len();
+            let inner = inner.trim_start_matches(' ');
+            let at = hay.len() - inner.len();
             work_at(at).is_some_and(|w| {
                 hay[w.norm_end..].trim_start_matches(' ').starts_with(')')
                     && w.direct.iter().any(|&c| {
                         &*self.refs[c as usize].kind == "country"
                             && matches!(w.form_of.get(&c), Some(Form::Name | Form::Abbreviation))
                     })
-            })
+            }) || is_result_in_brackets(inner)
         };
         // The word before `i` is part of a capitalised run ("San Diego Padres").
         let inside_run = |i: usize| {
@@ -224,6 +225,19 @@ impl Resolver<'_> {
                 if !has_brackets || !(bracket_after(i + 1) || bracket_after(i + 2)) || !first {
                     return false;
                 }
+                // A thing after an article ("the Nintendo GameBoy (25th)") is no competitor;
+                // a capital "A" is an initial ("A Lo Cicero (Italy)").
+                let article = i > 0 && joined(words[i - 1], words[i]) && {
+                    let (ps, pe) = words[i - 1];
+                    match &hay[ps..pe] {
+                        "the" => true,
+                        "a" | "an" => !norm.starts_upper(ps),
+                        _ => false,
+                    }
+                };
+                if article {
+                    return false;
+                }
                 let mut k = i;
                 for _ in 0..2 {
                     match words.get(k + 1) {
@@ -241,7 +255,10 @@ impl Resolver<'_> {
                             (a..=k)
                                 .any(|b| self.words.is_capital_norm(&hay[words[a].0..words[b].1]))
                         });
-                        return !city;
+                        // The family name of someone found before ("Van Poppel ( 2-3 )" after
+                        // "Todd Van Poppel") is that person's mention, not a new person.
+                        let known = found_surnames.contains(&hay[ws..words[k].1]);
+                        return !city && !known;
                     }
                 }
                 false
@@ -681,6 +698,30 @@ const PARTICLES: &[&str] = &[
 /// The most particles in a row in a family name ("van der", "de la", "van de la").
 pub(super) const MAX_PARTICLES: usize = 3;
 
+/// Whether the text inside a bracket (from its first character) is a scorer's minute or a
+/// player's record, as results tables write them after a name: "31st )", "11th , 61st )",
+/// "60th minute )", "15-7 )". Not a bare number ("( 613 ) 235-6745" is a telephone number).
+fn is_result_in_brackets(inner: &str) -> bool {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = digits(inner);
+    if n == 0 || n > 3 {
+        return false;
+    }
+    let rest = &inner[n..];
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| rest.strip_prefix(suffix));
+    let after = match ordinal {
+        Some(after) => after.strip_prefix(" minute").unwrap_or(after),
+        None => match rest.strip_prefix('-') {
+            Some(record) if (1..=3).contains(&digits(record)) => &record[digits(record)..],
+            _ => return false,
+        },
+    };
+    let after = after.trim_start_matches(' ');
+    after.starts_with(')') || (ordinal.is_some() && after.starts_with(','))
+}
+
 /// Whether a normalised word is a particle of a family name ([`PARTICLES`]).
 pub(super) fn is_particle(word_norm: &str) -> bool {
     PARTICLES.contains(&word_norm)
@@ -888,6 +929,25 @@ mod tests {
         let hay = "mr. (zheng said  china's ties' -- a1 é.";
         let words: Vec<&str> = word_spans(hay).iter().map(|&(s, e)| &hay[s..e]).collect();
         assert_eq!(words, ["mr.", "zheng", "said", "china", "ties", "a1", "é."]);
+    }
+
+    #[test]
+    fn results_in_brackets_are_minutes_and_records() {
+        let rows = [
+            ("31st )", true),
+            ("11th , 61st )", true),
+            ("60th minute ) Scorers", true),
+            ("15-7 ) gave up", true),
+            ("2nd)", true),
+            ("613 ) 235-6745", false),
+            ("1995 )", false),
+            ("31st century", false),
+            ("15-7 and", false),
+            ("captain )", false),
+        ];
+        for (inner, want) in rows {
+            assert_eq!(is_result_in_brackets(inner), want, "{inner:?}");
+        }
     }
 
     proptest! {

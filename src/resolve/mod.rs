@@ -1041,6 +1041,20 @@ mod tests {
                     "country:cz=Czech Republic",
                 ],
             ),
+            // A scorer's minute or a player's record in brackets after a name, in results;
+            // not a thing after an article, nor the family name of someone already found.
+            (
+                "Scorers: Romania - Vasilian Velcescu ( 31st minute ) , Ovidel Costache ( 75th , \
+                 80th ) . Peter Van Dommel pitched. Later Van Dommel ( 2-3 ) lost. The Zenith \
+                 Portaphone ( 25th ) came last. Call Pressdesk Ottawa ( 613 ) 235-6745.",
+                &[
+                    "country:ro=Romania",
+                    "discovered:vasilian-velcescu=Vasilian Velcescu",
+                    "discovered:ovidel-costache=Ovidel Costache",
+                    "discovered:peter-van-dommel=Peter Van Dommel",
+                    "discovered:peter-van-dommel=Van Dommel",
+                ],
+            ),
             // Occupations in business, the press and sport introduce names; "producer" does
             // not ("the power producer, National Thermal Power").
             (

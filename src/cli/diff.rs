@@ -318,6 +318,7 @@ mod tests {
             Totals {
                 documents: 1,
                 windows: 10,
+                crowded_windows: 0,
                 mentions: 1,
                 window: entigraph::WindowKind::Sentence,
             },

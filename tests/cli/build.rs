@@ -832,6 +832,18 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
     assert_eq!((listed.mentions, listed.documents), (2, 2));
     let v: serde_json::Value = serde_json::from_str(&env.read("one/graph.json")).unwrap();
     assert_eq!(v["manifest"]["options"]["max_window_entities"], 100);
+    // `query stats` shows the count with the graph's other totals.
+    let r = env.run(&["query", "one/graph.json", "stats"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("crowded windows ") && l.ends_with(" 2")),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["query", "one/graph.json", "stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(stats["crowded_windows"], 2);
 
     // No limit: every pair of the lists (120 * 119 / 2) and the two that met; no note.
     let r = build("all", &["--max-window-entities", "0"]);

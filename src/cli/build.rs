@@ -401,6 +401,29 @@ fn header(input: &InputArgs, count: &CountArgs, g: &Gazetteer) -> Header {
     }
 }
 
+/// How to give the build option `field` of a graph header (`options.window`, ...) the value
+/// `value` on the command line (`--window paragraph`), for a refused append to say how to run
+/// as the graph was built; `None` for a field that is not a build option.
+fn options_given(field: &str, value: &str) -> Option<String> {
+    let switch = |flag: &str, on: bool| {
+        if on {
+            flag.to_string()
+        } else {
+            format!("without {flag}")
+        }
+    };
+    Some(match field.strip_prefix("options.")? {
+        "window" => format!("--window {value}"),
+        "evidence" => format!("--evidence {value}"),
+        "max_window_entities" => format!("--max-window-entities {value}"),
+        "demonyms" => switch("--no-demonyms", value == "false"),
+        "capitals" => switch("--capitals", value == "true"),
+        "fold_diacritics" => switch("--no-fold-diacritics", value == "false"),
+        "discover" => switch("--no-discover", value == "false"),
+        _ => return None,
+    })
+}
+
 /// What [`collect`] checks besides the inputs themselves.
 pub(super) struct Checks<'a> {
     /// A run that could open no input at all is an error (`build`, which would replace a graph
@@ -439,9 +462,11 @@ pub(super) fn collect(
     if let Some((b, path)) = &base
         && let Some(m) = b.header.mismatch(&header)
     {
+        let hint =
+            options_given(&m.field, &m.left).map_or_else(String::new, |given| format!(": {given}"));
         anyhow::bail!(
             "{}: cannot append: {} was {} there but is {} in this run (use the same \
-                 gazetteer and options as the graph was built with)",
+                 gazetteer and options as the graph was built with{hint})",
             path.display(),
             m.field,
             m.left,
@@ -1255,4 +1280,45 @@ fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow
         writeln!(out, "removed {} (left from an earlier run)", p.display())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refused append says how to run as the graph was built, for every build option (one
+    /// added later without a way to give it fails here).
+    #[test]
+    fn every_build_option_is_named_as_given_on_the_command_line() {
+        let options = BuildOptions {
+            window: entigraph::WindowKind::Paragraph,
+            evidence: 5,
+            demonyms: false,
+            capitals: true,
+            fold_diacritics: false,
+            discover: false,
+            max_window_entities: 0,
+        };
+        let serde_json::Value::Object(fields) = serde_json::to_value(&options).unwrap() else {
+            panic!("options are an object");
+        };
+        let given: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| {
+                let value = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                options_given(&format!("options.{k}"), &value)
+                    .unwrap_or_else(|| panic!("options.{k} has no command-line form"))
+            })
+            .collect();
+        assert_eq!(
+            given.join(" "),
+            "--capitals --no-demonyms --no-discover --evidence 5 --no-fold-diacritics \
+             --max-window-entities 0 --window paragraph"
+        );
+        assert_eq!(
+            options_given("options.capitals", "false").as_deref(),
+            Some("without --capitals")
+        );
+        assert_eq!(options_given("gazetteer.hash", "0"), None);
+    }
 }

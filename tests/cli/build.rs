@@ -909,7 +909,8 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
         1,
         &[
             "entigraph: one/graph.part: cannot append: options.max_window_entities was 100 \
-           there but is 0 in this run",
+           there but is 0 in this run (use the same gazetteer and options as the graph was \
+           built with: --max-window-entities 100)",
         ],
     );
     let r = env.run(&[

@@ -271,6 +271,18 @@ fn settings_apart(old: &Manifest, new: &Manifest) -> Vec<String> {
         b.fold_diacritics.to_string(),
     );
     differ("discovery", a.discover.to_string(), b.discover.to_string());
+    let limit = |n: usize| {
+        if n == 0 {
+            "none".to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    differ(
+        "limit of entities per window",
+        limit(a.max_window_entities),
+        limit(b.max_window_entities),
+    );
     differ(
         "gazetteers",
         old.gazetteer.hash.clone(),

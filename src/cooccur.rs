@@ -6,6 +6,12 @@
 //! seen, and up to K evidence windows per pair. Two `Stats` merge exactly by adding counts and
 //! keeping the K smallest evidence keys (document id, then position), so the result does not
 //! depend on how documents were split between workers or in what order they were merged.
+//!
+//! A window naming more distinct entities than [`Stats::max_window_entities`] is a list (a
+//! directory, a table of delegates, a scraped index), not a relation: its entities are counted
+//! as in any window, its pairs are not, and it is counted in [`Stats::crowded_windows`]. Pairs
+//! grow with the square of the entities in a window, so one such list of a few thousand names
+//! would otherwise make millions of links, each with evidence.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -45,6 +51,10 @@ impl WindowKind {
         }
     }
 }
+
+/// The default of [`Stats::max_window_entities`] (`--max-window-entities`): a window naming
+/// more than this many entities is a list, not a relation.
+pub const DEFAULT_MAX_WINDOW_ENTITIES: usize = 100;
 
 /// Longest evidence snippet, in characters.
 pub const SNIPPET_CHARS: usize = 300;
@@ -252,10 +262,17 @@ pub struct Stats {
     pub window: WindowKind,
     /// Evidence kept per pair.
     pub evidence_k: usize,
+    /// A window naming more distinct entities than this adds no pairs (0: no limit).
+    #[serde(default)]
+    pub max_window_entities: usize,
     /// Documents processed.
     pub documents: u64,
     /// Windows processed.
     pub windows: u64,
+    /// Windows that named more than `max_window_entities` distinct entities: their entities
+    /// are counted (mentions, windows, documents), their pairs are not.
+    #[serde(default)]
+    pub crowded_windows: u64,
     /// Mentions linked.
     pub mentions: u64,
     /// Per entity, by id.
@@ -351,13 +368,16 @@ fn snippet_ascii(text: &[u8]) -> String {
 }
 
 impl Stats {
-    /// Empty statistics.
-    pub fn new(window: WindowKind, evidence_k: usize) -> Stats {
+    /// Empty statistics: `evidence_k` evidence windows kept per pair, and no pairs from a
+    /// window that names more than `max_window_entities` distinct entities (0: no limit).
+    pub fn new(window: WindowKind, evidence_k: usize, max_window_entities: usize) -> Stats {
         Stats {
             window,
             evidence_k,
+            max_window_entities,
             documents: 0,
             windows: 0,
+            crowded_windows: 0,
             mentions: 0,
             entities: IdMap::default(),
             pairs: IdMap::default(),
@@ -435,7 +455,13 @@ impl Stats {
         // in document order (the first K are its evidence). A sort of a few hundred triples
         // beats a hash map grown from empty in every document.
         let mut pair_windows: Vec<(u32, u32, usize)> = Vec::new();
+        let limit = self.max_window_entities;
         for ranks in in_window.chunk_by(|a, b| a.0 == b.0) {
+            // (`ranks` holds each entity of the window once.)
+            if limit > 0 && ranks.len() > limit {
+                self.crowded_windows += 1;
+                continue;
+            }
             let w = ranks[0].0;
             for (i, &(_, a)) in ranks.iter().enumerate() {
                 for &(_, b) in &ranks[i + 1..] {
@@ -535,10 +561,13 @@ impl Stats {
     }
 
     /// Adds another set of statistics into this one (exact: counts add, dates take min/max,
-    /// evidence keeps the K smallest keys).
+    /// evidence keeps the K smallest keys). Both must have been made with the same options
+    /// (window, evidence, limit of entities per window): [`crate::partial::Header::mismatch`]
+    /// checks that for partials.
     pub fn merge(&mut self, other: Stats) {
         self.documents += other.documents;
         self.windows += other.windows;
+        self.crowded_windows += other.crowded_windows;
         self.mentions += other.mentions;
         let k = self.evidence_k;
         // Entities and pairs are independent: merged side by side (on the current rayon pool).
@@ -626,7 +655,7 @@ mod tests {
         // Two inputs may both hold a document "1": the window kept must not be the first seen.
         let (a, b) = ("Aa Bb met.", "Aa Bb met today.");
         let stats_of = |texts: &[&str]| {
-            let mut s = Stats::new(WindowKind::Sentence, 1);
+            let mut s = Stats::new(WindowKind::Sentence, 1, 0);
             for t in texts {
                 let ms = [mention("Aa", 0, 2, 0), mention("Bb", 3, 5, 0)];
                 s.add_document(
@@ -651,7 +680,7 @@ mod tests {
         let text = "Phil Murphy-Jones. PHIL MURPHY JONES. Phil Murphy Jones.";
         let sentences = crate::text::sentences(text, &|_| false);
         let stats_of = |labels: &[&str]| {
-            let mut s = Stats::new(WindowKind::Sentence, 1);
+            let mut s = Stats::new(WindowKind::Sentence, 1, 0);
             for (i, l) in labels.iter().enumerate() {
                 let mut m = mention("discovered:phil-murphy-jones", 0, 17, 0);
                 m.entity.label = Arc::from(*l);
@@ -726,7 +755,7 @@ mod tests {
             at("Cc", 1, 2),
         ];
         let key = |a: &str, b: &str| (Arc::<str>::from(a), Arc::<str>::from(b));
-        let mut s = Stats::new(WindowKind::Sentence, 3);
+        let mut s = Stats::new(WindowKind::Sentence, 3, 0);
         s.add_document("d1", &About::default(), text, &sentences, &ms);
         assert_eq!(s.windows, 3);
         let ab = &s.pairs[&key("Aa", "Bb")];
@@ -735,7 +764,7 @@ mod tests {
         let a = &s.entities[&Arc::<str>::from("Aa")];
         assert_eq!((a.mentions, a.windows, a.documents), (3, 2, 1));
 
-        let mut p = Stats::new(WindowKind::Paragraph, 3);
+        let mut p = Stats::new(WindowKind::Paragraph, 3, 0);
         p.add_document("d1", &About::default(), text, &sentences, &ms);
         assert_eq!(p.windows, 2);
         assert_eq!(p.pairs[&key("Bb", "Cc")].windows, 1);
@@ -745,7 +774,7 @@ mod tests {
             "Aa Bb Aa. Bb Cc."
         );
 
-        let mut d = Stats::new(WindowKind::Document, 3);
+        let mut d = Stats::new(WindowKind::Document, 3, 0);
         d.add_document("d1", &About::default(), text, &sentences, &ms);
         assert_eq!(d.windows, 1);
         assert_eq!(d.pairs.len(), 3);
@@ -761,14 +790,14 @@ mod tests {
             mention("Aa", 7, 9, 1),
             mention("Cc", 10, 12, 1),
         ];
-        let mut one = Stats::new(WindowKind::Sentence, 1);
+        let mut one = Stats::new(WindowKind::Sentence, 1, 0);
         for d in ["d1", "d2", "d3"] {
             one.add_document(d, &About::dated("2020-01-01"), text, &sentences, &ms);
         }
         let mut parts: Vec<Stats> = ["d3", "d1", "d2"]
             .iter()
             .map(|d| {
-                let mut s = Stats::new(WindowKind::Sentence, 1);
+                let mut s = Stats::new(WindowKind::Sentence, 1, 0);
                 s.add_document(d, &About::dated("2020-01-01"), text, &sentences, &ms);
                 s
             })
@@ -781,6 +810,63 @@ mod tests {
         let ab = &merged.pairs[&(Arc::<str>::from("Aa"), Arc::<str>::from("Bb"))];
         assert_eq!(ab.evidence.len(), 1);
         assert_eq!(&*ab.evidence[0].doc, "d1");
+    }
+
+    /// A window naming more entities than the limit is a list: its entities are counted as in
+    /// any window, its pairs are not (one such list of 6,554 names made 21 million links).
+    #[test]
+    fn a_window_naming_more_entities_than_the_limit_adds_no_pairs() {
+        // Sentence 0 names four entities, sentence 1 three (Aa twice), sentence 2 two.
+        let text = "Aa Bb Cc Dd. Aa Bb Cc Aa. Dd Ee.";
+        let sentences = crate::text::sentences(text, &|_| false);
+        assert_eq!(sentences.len(), 3);
+        let ms: Vec<Mention> = text
+            .match_indices(|c: char| c.is_ascii_uppercase())
+            .map(|(start, _)| {
+                let id = &text[start..start + 2];
+                let sentence = sentences.iter().position(|s| s.end > start).unwrap();
+                mention(id, start, start + 2, sentence)
+            })
+            .collect();
+        let key = |a: &str, b: &str| (Arc::<str>::from(a), Arc::<str>::from(b));
+        let stats_of = |limit: usize, docs: &[&str]| {
+            let mut s = Stats::new(WindowKind::Sentence, 3, limit);
+            for d in docs {
+                s.add_document(d, &About::default(), text, &sentences, &ms);
+            }
+            s
+        };
+        let s = stats_of(3, &["d1"]);
+        assert_eq!((s.windows, s.crowded_windows), (3, 1));
+        // Four in sentence 0: no pair of it; three in sentence 1: every pair.
+        assert!(!s.pairs.contains_key(&key("Aa", "Dd")));
+        assert!(!s.pairs.contains_key(&key("Cc", "Dd")));
+        let mut pairs: Vec<_> = s.pairs.keys().map(|(a, b)| format!("{a}-{b}")).collect();
+        pairs.sort();
+        assert_eq!(pairs, ["Aa-Bb", "Aa-Cc", "Bb-Cc", "Dd-Ee"]);
+        let ab = &s.pairs[&key("Aa", "Bb")];
+        assert_eq!((ab.windows, ab.evidence.len()), (1, 1));
+        assert_eq!(&*ab.evidence[0].snippet, "Aa Bb Cc Aa.");
+        // The crowded window's entities are counted all the same.
+        let a = &s.entities[&Arc::<str>::from("Aa")];
+        assert_eq!((a.mentions, a.windows, a.documents), (3, 2, 1));
+        let d = &s.entities[&Arc::<str>::from("Dd")];
+        assert_eq!((d.mentions, d.windows, d.documents), (2, 2, 1));
+        assert_eq!(s.mentions, 10);
+        // No limit (0), or one the list does not pass: every pair, no crowded window.
+        for limit in [0, 4] {
+            let all = stats_of(limit, &["d1"]);
+            assert_eq!(all.crowded_windows, 0, "limit {limit}");
+            assert_eq!(all.pairs.len(), 7, "limit {limit}");
+            assert_eq!(all.pairs[&key("Aa", "Bb")].windows, 2, "limit {limit}");
+            assert_eq!(all.entities, s.entities, "limit {limit}");
+        }
+        // Merging adds the crowded windows: two documents counted apart, then merged, are
+        // counted as one pass over both.
+        let mut merged = stats_of(3, &["d1"]);
+        merged.merge(stats_of(3, &["d2"]));
+        assert_eq!(merged.crowded_windows, 2);
+        assert_eq!(merged, stats_of(3, &["d1", "d2"]));
     }
 
     /// The ASCII path gives what the general one gives.

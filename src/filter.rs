@@ -364,6 +364,7 @@ pub(crate) mod tests {
             Totals {
                 documents: 3,
                 windows: 20,
+                crowded_windows: 0,
                 mentions: 20,
                 window: WindowKind::Sentence,
             },

@@ -81,6 +81,9 @@ pub struct Totals {
     pub documents: u64,
     /// Windows processed.
     pub windows: u64,
+    /// Windows that named too many entities to add pairs (see [`Stats::crowded_windows`]).
+    #[serde(default)]
+    pub crowded_windows: u64,
     /// Mentions linked.
     pub mentions: u64,
     /// Window kind.
@@ -262,6 +265,7 @@ impl EntityGraph {
             totals: Totals {
                 documents: stats.documents,
                 windows: stats.windows,
+                crowded_windows: stats.crowded_windows,
                 mentions: stats.mentions,
                 window: stats.window,
             },
@@ -376,6 +380,7 @@ mod tests {
         let totals = Totals {
             documents: 1,
             windows: 10,
+            crowded_windows: 0,
             mentions: 10,
             window: WindowKind::Sentence,
         };

@@ -12,9 +12,12 @@
 //! statistics always give the same bytes) of UTF-8 JSON lines:
 //!
 //! 1. a header: `format` (`"entigraph-partial"`), `version`, `tool`, `options` and `gazetteer`
-//!    (as in the graph.json manifest), `inputs` (name, documents, bytes, hash of every input),
-//!    `skipped`, the totals `documents`, `windows`, `mentions`, and the number of `entities` and
-//!    `pairs` records that follow;
+//!    (as in the graph.json manifest; `options.max_window_entities`, 0 for no limit, is read as
+//!    0 from a partial written before it existed, which had none), `inputs` (name, documents,
+//!    bytes, hash of every input), `skipped`, the totals `documents`, `windows`,
+//!    `crowded_windows` (windows that named more entities than `options.max_window_entities`
+//!    and added no pairs; 0 when absent), `mentions`, and the number of `entities` and `pairs`
+//!    records that follow;
 //! 2. one record per entity, sorted by `id`: `id`, `type`, `label` (as the graph shows it: see
 //!    [`EntityStats::display_label`](crate::cooccur::EntityStats::display_label)),
 //!    `discovered`, `mentions`, `windows`, `documents`, optional `first_seen`/`last_seen`,
@@ -246,6 +249,7 @@ impl Partial {
             inputs,
             documents: self.stats.documents,
             windows: self.stats.windows,
+            crowded_windows: self.stats.crowded_windows,
             mentions: self.stats.mentions,
             skipped: self.header.skipped,
         }
@@ -290,6 +294,7 @@ impl Partial {
             skipped: self.header.skipped,
             documents: self.stats.documents,
             windows: self.stats.windows,
+            crowded_windows: self.stats.crowded_windows,
             mentions: self.stats.mentions,
             entities: entities.len() as u64,
             pairs: pairs.len() as u64,
@@ -405,6 +410,9 @@ struct HeaderLine {
     skipped: u64,
     documents: u64,
     windows: u64,
+    /// Absent from partials written before the limit of entities per window existed.
+    #[serde(default)]
+    crowded_windows: u64,
     mentions: u64,
     entities: u64,
     pairs: u64,
@@ -527,9 +535,14 @@ impl<R: Read> Reader<R> {
         }
         let h: HeaderLine =
             serde_json::from_value(value).map_err(|e| self.at(format!("invalid header: {e}")))?;
-        let mut stats = Stats::new(h.options.window, h.options.evidence);
+        let mut stats = Stats::new(
+            h.options.window,
+            h.options.evidence,
+            h.options.max_window_entities,
+        );
         stats.documents = h.documents;
         stats.windows = h.windows;
+        stats.crowded_windows = h.crowded_windows;
         stats.mentions = h.mentions;
         let mut attributes = BTreeMap::new();
         let mut ids: Vec<Arc<str>> = Vec::new();
@@ -675,9 +688,18 @@ mod tests {
     ];
 
     fn pipeline() -> Pipeline {
+        pipeline_with(Config::default().max_window_entities)
+    }
+
+    /// The pipeline with a limit of entities per window (0: none).
+    fn pipeline_with(max_window_entities: usize) -> Pipeline {
         let mut g = Gazetteer::new();
         g.extend(parse_tsv(GAZETTEER, "test.tsv").unwrap());
-        Pipeline::new(g, Config::default()).unwrap()
+        let config = Config {
+            max_window_entities,
+            ..Config::default()
+        };
+        Pipeline::new(g, config).unwrap()
     }
 
     fn header(p: &Pipeline, inputs: Vec<InputInfo>) -> Header {
@@ -691,6 +713,7 @@ mod tests {
                 capitals: c.matching.capitals,
                 fold_diacritics: c.matching.fold_diacritics,
                 discover: c.discover,
+                max_window_entities: c.max_window_entities,
             },
             gazetteer: GazetteerInfo {
                 hash: p.gazetteer().hash_hex(),
@@ -799,7 +822,45 @@ mod tests {
         );
         let mut c = a.clone();
         c.header.gazetteer.hash = "0000000000000000".into();
-        assert_eq!(a.merge(c).unwrap_err().field, "gazetteer.hash");
+        assert_eq!(a.clone().merge(c).unwrap_err().field, "gazetteer.hash");
+        // Pairs counted under another limit of entities per window are not the same pairs.
+        let mut d = a.clone();
+        d.header.options.max_window_entities = 0;
+        assert_eq!(
+            a.merge(d).unwrap_err().to_string(),
+            "options.max_window_entities differs: 100 vs 0"
+        );
+    }
+
+    /// A partial written before the limit of entities per window existed has no limit and no
+    /// count of crowded windows in its header: it reads as built with no limit (0), which is
+    /// what it was, so that appending to it needs `--max-window-entities 0`.
+    #[test]
+    fn a_partial_from_before_the_limit_reads_as_built_with_none() {
+        let p = pipeline();
+        let part = partial_of(&p, &docs(&[vec![0, 5]], &[1]));
+        let mut bytes = Vec::new();
+        part.write(&mut bytes).unwrap();
+        let mut text = String::new();
+        MultiGzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let old = text
+            .replacen(",\"max_window_entities\":100", "", 1)
+            .replacen(",\"crowded_windows\":0", "", 1);
+        assert_eq!(old.len() + 46, text.len(), "both fields taken out");
+        let back = Partial::read(&gzip(&old)[..], "old.part").unwrap();
+        assert_eq!(back.header.options.max_window_entities, 0);
+        assert_eq!(
+            (back.stats.max_window_entities, back.stats.crowded_windows),
+            (0, 0)
+        );
+        assert_eq!(back.stats.pairs, part.stats.pairs);
+        let m = back.header.mismatch(&part.header).unwrap();
+        assert_eq!(
+            m.to_string(),
+            "options.max_window_entities differs: 0 vs 100"
+        );
     }
 
     #[test]
@@ -975,6 +1036,9 @@ mod tests {
             texts in proptest::collection::vec(proptest::collection::vec(0usize..6, 0..5), 1..9),
             dates in proptest::collection::vec(0u8..28, 1..4),
             cuts in proptest::collection::vec(any::<bool>(), 8),
+            // Limits of entities per window that leave out some sentences' pairs (the last of
+            // SENTENCES names four), and none (0).
+            limit in 0usize..5,
             order in Just(()).prop_perturb(|_, mut rng| {
                 let mut v: Vec<usize> = (0..9).collect();
                 for i in (1..v.len()).rev() {
@@ -984,7 +1048,7 @@ mod tests {
                 v
             }),
         ) {
-            let p = pipeline();
+            let p = pipeline_with(limit);
             let all = docs(&texts, &dates);
             let one = partial_of(&p, &all);
             // Split at the positions where `cuts` says so.

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
 use rayon::prelude::*;
 
-use crate::cooccur::{About, Stats, WindowKind};
+use crate::cooccur::{About, DEFAULT_MAX_WINDOW_ENTITIES, Stats, WindowKind};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, words::Words};
 use crate::input::Document;
@@ -26,6 +26,9 @@ pub struct Config {
     pub window: WindowKind,
     /// Evidence windows kept per edge.
     pub evidence: usize,
+    /// A window naming more distinct entities than this adds no pairs (0: no limit; see
+    /// [`Stats::max_window_entities`]).
+    pub max_window_entities: usize,
     /// Discover people not in the gazetteer.
     pub discover: bool,
 }
@@ -36,6 +39,7 @@ impl Default for Config {
             matching: MatchOptions::default(),
             window: WindowKind::Sentence,
             evidence: 3,
+            max_window_entities: DEFAULT_MAX_WINDOW_ENTITIES,
             discover: true,
         }
     }
@@ -141,7 +145,11 @@ impl Pipeline {
 
     /// Empty statistics with this run's options.
     pub fn new_stats(&self) -> Stats {
-        Stats::new(self.config.window, self.config.evidence)
+        Stats::new(
+            self.config.window,
+            self.config.evidence,
+            self.config.max_window_entities,
+        )
     }
 }
 

@@ -555,6 +555,9 @@ pub struct GraphStats {
     pub documents: u64,
     /// Windows the graph was built from.
     pub windows: u64,
+    /// Of those, the windows that named too many entities to add links (lists: see
+    /// [`crate::cooccur::Stats::crowded_windows`]).
+    pub crowded_windows: u64,
     /// Mentions linked.
     pub mentions: u64,
     /// Earliest date seen (when documents had dates).
@@ -606,6 +609,7 @@ pub fn stats(graph: &EntityGraph) -> GraphStats {
         },
         documents: graph.totals.documents,
         windows: graph.totals.windows,
+        crowded_windows: graph.totals.crowded_windows,
         mentions: graph.totals.mentions,
         first_seen: graph.nodes().filter_map(|n| n.first_seen.clone()).min(),
         last_seen: graph.nodes().filter_map(|n| n.last_seen.clone()).max(),

@@ -16,11 +16,11 @@ use entigraph::filter::Filter;
 use entigraph::graph::{Edge, Node};
 use entigraph::input::{FileId, Reader};
 use entigraph::partial::{Header, Partial};
-use entigraph::{Builder, Document, Gazetteer, WindowKind};
+use entigraph::{Builder, Document, Gazetteer};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::{
-    InputArgs, Reads, WindowArg, exit_code, refuse_output_as_input, stderr_is_terminal, window_kind,
+    CountArgs, InputArgs, Reads, exit_code, refuse_output_as_input, stderr_is_terminal,
 };
 use super::filter::FilterArgs;
 
@@ -38,12 +38,8 @@ pub(crate) struct Args {
     /// output, or the --append graph's directory].
     #[arg(long, short = 'o', value_name = "DIR")]
     output: Option<PathBuf>,
-    /// What counts as appearing together.
-    #[arg(long, value_enum, default_value_t = WindowArg::Sentence)]
-    window: WindowArg,
-    /// Evidence windows kept per edge.
-    #[arg(long, default_value_t = 3, value_name = "K")]
-    evidence: usize,
+    #[command(flatten)]
+    count: CountArgs,
     /// Add the inputs to an existing graph: a directory written by build or merge (its
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
     /// the new documents gives; gazetteer and options must be the same as before. A file the
@@ -257,7 +253,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let earlier = base
         .as_ref()
         .map(|(b, file)| (0..b.header.inputs.len(), file.clone()));
-    let window = window_kind(args.window);
     // The run's own output (should it be inside an input directory, or be one) is not read.
     let mut outputs = Vec::new();
     if !to_stdout {
@@ -314,8 +309,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             refuse_empty: true,
             base: &repeats,
         },
-        window,
-        args.evidence,
+        &args.count,
         base,
         &filter,
     );
@@ -383,17 +377,18 @@ pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
 }
 
 /// The header of a run with these options.
-fn header(input: &InputArgs, window: WindowKind, evidence: usize, g: &Gazetteer) -> Header {
-    let config = input.config(window, evidence);
+fn header(input: &InputArgs, count: &CountArgs, g: &Gazetteer) -> Header {
+    let config = count.config(input);
     Header {
         tool: format!("entigraph {}", env!("CARGO_PKG_VERSION")),
         options: BuildOptions {
-            window,
-            evidence,
+            window: config.window,
+            evidence: config.evidence,
             demonyms: config.matching.demonyms,
             capitals: config.matching.capitals,
             fold_diacritics: config.matching.fold_diacritics,
             discover: config.discover,
+            max_window_entities: config.max_window_entities,
         },
         gazetteer: GazetteerInfo {
             hash: g.hash_hex(),
@@ -404,6 +399,29 @@ fn header(input: &InputArgs, window: WindowKind, evidence: usize, g: &Gazetteer)
         inputs: Vec::new(),
         skipped: 0,
     }
+}
+
+/// How to give the build option `field` of a graph header (`options.window`, ...) the value
+/// `value` on the command line (`--window paragraph`), for a refused append to say how to run
+/// as the graph was built; `None` for a field that is not a build option.
+fn options_given(field: &str, value: &str) -> Option<String> {
+    let switch = |flag: &str, on: bool| {
+        if on {
+            flag.to_string()
+        } else {
+            format!("without {flag}")
+        }
+    };
+    Some(match field.strip_prefix("options.")? {
+        "window" => format!("--window {value}"),
+        "evidence" => format!("--evidence {value}"),
+        "max_window_entities" => format!("--max-window-entities {value}"),
+        "demonyms" => switch("--no-demonyms", value == "false"),
+        "capitals" => switch("--capitals", value == "true"),
+        "fold_diacritics" => switch("--no-fold-diacritics", value == "false"),
+        "discover" => switch("--no-discover", value == "false"),
+        _ => return None,
+    })
 }
 
 /// What [`collect`] checks besides the inputs themselves.
@@ -423,8 +441,7 @@ pub(super) fn collect(
     input: &InputArgs,
     reader: Reader,
     checks: Checks<'_>,
-    window: WindowKind,
-    evidence: usize,
+    count: &CountArgs,
     base: Option<(Partial, PathBuf)>,
     filter: &entigraph::filter::Filter,
 ) -> anyhow::Result<(Partial, u64)> {
@@ -441,13 +458,15 @@ pub(super) fn collect(
     filter
         .check_types_among(gazetteer.entities().iter().map(|e| &*e.kind))
         .map_err(|e| super::Usage(super::filter::message(e)))?;
-    let mut header = header(input, window, evidence, &gazetteer);
+    let mut header = header(input, count, &gazetteer);
     if let Some((b, path)) = &base
         && let Some(m) = b.header.mismatch(&header)
     {
+        let hint =
+            options_given(&m.field, &m.left).map_or_else(String::new, |given| format!(": {given}"));
         anyhow::bail!(
             "{}: cannot append: {} was {} there but is {} in this run (use the same \
-                 gazetteer and options as the graph was built with)",
+                 gazetteer and options as the graph was built with{hint})",
             path.display(),
             m.field,
             m.left,
@@ -457,7 +476,7 @@ pub(super) fn collect(
     if let Some((b, path)) = &base {
         (checks.base)(b, path)?;
     }
-    let config = input.config(window, evidence);
+    let config = count.config(input);
     let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
     let mut progress = Progress::new(&input.inputs, input.quiet);
@@ -470,6 +489,15 @@ pub(super) fn collect(
     })?;
     let stats = builder.finish();
     progress.finish();
+    // This run's lists (an appended graph's earlier ones were noted when they were counted).
+    if stats.crowded_windows > 0 && !input.quiet {
+        eprintln!(
+            "entigraph: note: {} named more than {} entities (lists, not relations): their \
+             entities are counted, their pairs are not (--max-window-entities)",
+            Count(stats.crowded_windows, "window", "windows"),
+            count.max_window_entities
+        );
+    }
     if undated > 0 {
         eprintln!(
             "entigraph: note: {undated} document{} without a date not counted (--since/--until \
@@ -1252,4 +1280,45 @@ fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow
         writeln!(out, "removed {} (left from an earlier run)", p.display())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refused append says how to run as the graph was built, for every build option (one
+    /// added later without a way to give it fails here).
+    #[test]
+    fn every_build_option_is_named_as_given_on_the_command_line() {
+        let options = BuildOptions {
+            window: entigraph::WindowKind::Paragraph,
+            evidence: 5,
+            demonyms: false,
+            capitals: true,
+            fold_diacritics: false,
+            discover: false,
+            max_window_entities: 0,
+        };
+        let serde_json::Value::Object(fields) = serde_json::to_value(&options).unwrap() else {
+            panic!("options are an object");
+        };
+        let given: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| {
+                let value = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                options_given(&format!("options.{k}"), &value)
+                    .unwrap_or_else(|| panic!("options.{k} has no command-line form"))
+            })
+            .collect();
+        assert_eq!(
+            given.join(" "),
+            "--capitals --no-demonyms --no-discover --evidence 5 --no-fold-diacritics \
+             --max-window-entities 0 --window paragraph"
+        );
+        assert_eq!(
+            options_given("options.capitals", "false").as_deref(),
+            Some("without --capitals")
+        );
+        assert_eq!(options_given("gazetteer.hash", "0"), None);
+    }
 }

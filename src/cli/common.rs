@@ -78,6 +78,45 @@ pub(crate) enum WindowArg {
     Document,
 }
 
+/// What counts as together, and what is kept of it (`build`, `map`): options recorded in the
+/// graph, which must agree for graphs to merge or be appended to.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CountArgs {
+    /// What counts as appearing together.
+    #[arg(long, value_enum, default_value_t = WindowArg::Sentence)]
+    pub(crate) window: WindowArg,
+    /// Evidence windows kept per edge.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub(crate) evidence: usize,
+    /// A window naming more than N distinct entities adds no links: it is a list (a directory,
+    /// a table of delegates, an index), not a relation, and its links would grow with the
+    /// square of its names. Its entities are still counted; the manifest counts such windows
+    /// (crowded_windows). 0: no limit.
+    #[arg(
+        long,
+        default_value_t = entigraph::cooccur::DEFAULT_MAX_WINDOW_ENTITIES,
+        value_name = "N"
+    )]
+    pub(crate) max_window_entities: usize,
+}
+
+impl CountArgs {
+    /// The window kind.
+    pub(crate) fn window_kind(&self) -> WindowKind {
+        window_kind(self.window)
+    }
+
+    /// The configuration of a run with these options and `input`'s matching options.
+    pub(crate) fn config(&self, input: &InputArgs) -> Config {
+        Config {
+            window: self.window_kind(),
+            evidence: self.evidence,
+            max_window_entities: self.max_window_entities,
+            ..input.config()
+        }
+    }
+}
+
 /// Inputs and matching options.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InputArgs {
@@ -186,16 +225,17 @@ impl InputArgs {
         Ok(fields)
     }
 
-    pub(crate) fn config(&self, window: WindowKind, evidence: usize) -> Config {
+    /// The matching options given (window and evidence options at their defaults: see
+    /// [`CountArgs::config`] for the commands that count windows).
+    pub(crate) fn config(&self) -> Config {
         Config {
             matching: MatchOptions {
                 demonyms: !self.no_demonyms,
                 capitals: self.capitals,
                 fold_diacritics: !self.no_fold_diacritics,
             },
-            window,
-            evidence,
             discover: !self.no_discover,
+            ..Config::default()
         }
     }
 

@@ -271,6 +271,18 @@ fn settings_apart(old: &Manifest, new: &Manifest) -> Vec<String> {
         b.fold_diacritics.to_string(),
     );
     differ("discovery", a.discover.to_string(), b.discover.to_string());
+    let limit = |n: usize| {
+        if n == 0 {
+            "none".to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    differ(
+        "limit of entities per window",
+        limit(a.max_window_entities),
+        limit(b.max_window_entities),
+    );
     differ(
         "gazetteers",
         old.gazetteer.hash.clone(),
@@ -318,6 +330,7 @@ mod tests {
             Totals {
                 documents: 1,
                 windows: 10,
+                crowded_windows: 0,
                 mentions: 1,
                 window: entigraph::WindowKind::Sentence,
             },

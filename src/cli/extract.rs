@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use entigraph::{Pipeline, WindowKind};
+use entigraph::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -60,7 +60,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     args.input.check_fields()?;
     let pool = args.input.pool()?;
     let gazetteer = pool.install(|| args.input.gazetteer.load())?;
-    let config = args.input.config(WindowKind::Sentence, 0);
+    let config = args.input.config();
     let pipeline = pool.install(|| Pipeline::new(gazetteer, config))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

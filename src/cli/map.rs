@@ -7,7 +7,7 @@ use super::build::{
     Checks, RepeatArgs, collect, partial_summary, refuse_repeated_inputs, write_partial,
     write_stdout,
 };
-use super::common::{InputArgs, WindowArg, exit_code, window_kind};
+use super::common::{CountArgs, InputArgs, exit_code};
 
 /// Arguments of `map`.
 #[derive(Debug, clap::Args)]
@@ -23,18 +23,13 @@ pub(crate) struct Args {
     /// The partial graph to write (conventionally NAME.part), or - for stdout.
     #[arg(long, short = 'o', value_name = "PART")]
     output: PathBuf,
-    /// What counts as appearing together.
-    #[arg(long, value_enum, default_value_t = WindowArg::Sentence)]
-    window: WindowArg,
-    /// Evidence windows kept per edge.
-    #[arg(long, default_value_t = 3, value_name = "K")]
-    evidence: usize,
+    #[command(flatten)]
+    count: CountArgs,
     #[command(flatten)]
     repeats: RepeatArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let window = window_kind(args.window);
     let no_dates = entigraph::filter::Filter::default();
     let outputs: Vec<PathBuf> = (args.output.as_os_str() != "-")
         .then(|| args.output.clone())
@@ -49,8 +44,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             refuse_empty: false,
             base: &|_, _| Ok(()),
         },
-        window,
-        args.evidence,
+        &args.count,
         None,
         &no_dates,
     )?;

@@ -681,11 +681,13 @@ fn answer(
                     },
                 );
             }
+            // (A row is named as its JSON field, `_` shown as a space.)
             let label = |name: &str| {
+                let shown = name.replace('_', " ");
                 if whole.contains(&name) {
-                    format!("{name} (whole graph)")
+                    format!("{shown} (whole graph)")
                 } else {
-                    name.to_string()
+                    shown
                 }
             };
             // The counts by type break down the entities, so they come right under them.
@@ -702,6 +704,7 @@ fn answer(
                 vec!["mean degree".into(), num(s.mean_degree)],
                 vec![label("documents"), s.documents.to_string()],
                 vec![label("windows"), s.windows.to_string()],
+                vec![label("crowded_windows"), s.crowded_windows.to_string()],
                 vec![label("mentions"), s.mentions.to_string()],
             ]);
             if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
@@ -719,7 +722,7 @@ fn answer(
 }
 
 /// The `stats` that describe the whole graph even under a filter.
-const WHOLE_GRAPH_STATS: [&str; 3] = ["documents", "windows", "mentions"];
+const WHOLE_GRAPH_STATS: [&str; 4] = ["documents", "windows", "crowded_windows", "mentions"];
 
 /// A neighbour with the evidence of the link it was reached by (`neighbors --evidence --json`).
 #[derive(Serialize)]

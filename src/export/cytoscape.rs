@@ -93,6 +93,7 @@ mod tests {
             Totals {
                 documents: 1,
                 windows: 2,
+                crowded_windows: 0,
                 mentions: 3,
                 window: crate::WindowKind::Sentence,
             },

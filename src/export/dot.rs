@@ -296,6 +296,7 @@ mod tests {
             Totals {
                 documents: 1,
                 windows: n as u64,
+                crowded_windows: 0,
                 mentions: n as u64,
                 window: crate::cooccur::WindowKind::Sentence,
             },

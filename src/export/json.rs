@@ -7,10 +7,10 @@
 //!   "manifest": {
 //!     "tool": "entigraph 0.1.0",
 //!     "options": {"window": "sentence", "evidence": 3, "demonyms": true, "capitals": false,
-//!                 "fold_diacritics": true, "discover": true},
+//!                 "fold_diacritics": true, "discover": true, "max_window_entities": 100},
 //!     "gazetteer": {"hash": "9f0c…", "entities": 5230, "builtin": true, "files": []},
 //!     "inputs": [{"name": "article.txt", "documents": 1, "bytes": 2890, "hash": "…"}],
-//!     "documents": 1, "windows": 21, "mentions": 48, "skipped": 0
+//!     "documents": 1, "windows": 21, "crowded_windows": 0, "mentions": 48, "skipped": 0
 //!   },
 //!   "nodes": [
 //!     {"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer", "mentions": 12, "documents": 1, "windows": 11, "attributes": {"iso2": "CN"}, "aliases": ["China", "Chinese"]},
@@ -31,6 +31,11 @@
 //! - `count` is the number of windows in which both entities occur; `documents` the number of
 //!   documents; `windows` on a node the number of windows it occurs in; the measures are
 //!   computed from those counts and the manifest's `windows` (see [`crate::graph::measures`]).
+//! - `crowded_windows` counts the windows that named more distinct entities than the option
+//!   `max_window_entities` (0: no limit): lists, not relations. Their entities' mentions,
+//!   windows and documents are counted, their pairs are not (no edge, no evidence). A file
+//!   written before the option existed has neither field and was built with no limit: both read
+//!   as 0.
 //! - `first_seen`/`last_seen` (nodes and edges) appear when documents had a `date`.
 //! - Evidence `start`/`end` are UTF-8 byte offsets into the document's text, end exclusive;
 //!   `date`, `title` and `url` follow `doc` when the document had them
@@ -65,6 +70,10 @@ pub struct BuildOptions {
     pub fold_diacritics: bool,
     /// People discovered.
     pub discover: bool,
+    /// A window naming more distinct entities than this added no pairs (0: no limit, which is
+    /// what a file written before the option existed was built with).
+    #[serde(default)]
+    pub max_window_entities: usize,
 }
 
 /// The gazetteer a graph was built with.
@@ -207,6 +216,10 @@ pub struct Manifest {
     pub documents: u64,
     /// Windows processed.
     pub windows: u64,
+    /// Windows that named more distinct entities than [`BuildOptions::max_window_entities`]:
+    /// counted in `windows`, their entities counted, their pairs not.
+    #[serde(default)]
+    pub crowded_windows: u64,
     /// Mentions linked.
     pub mentions: u64,
     /// Documents or lines skipped because of errors.
@@ -517,6 +530,7 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
     let totals = Totals {
         documents: file.manifest.documents,
         windows: file.manifest.windows,
+        crowded_windows: file.manifest.crowded_windows,
         mentions: file.manifest.mentions,
         window: file.manifest.options.window,
     };
@@ -588,6 +602,42 @@ pub(crate) mod tests {
                 d.is_some() || t.is_some() || u.is_some()
             })
             .prop_map(|(date, title, url)| About { date, title, url })
+    }
+
+    /// A graph.json written before the limit of entities per window existed has neither the
+    /// option nor the count of crowded windows: it reads as built with no limit (0), and is
+    /// written again with both.
+    #[test]
+    fn a_graph_from_before_the_limit_reads_as_built_with_none() {
+        let old = r#"{"format": "entigraph", "version": 1, "manifest": {
+            "tool": "entigraph 0.1.0",
+            "options": {"window": "sentence", "evidence": 3, "demonyms": true,
+                        "capitals": false, "fold_diacritics": true, "discover": true},
+            "gazetteer": {"hash": "0", "entities": 2, "builtin": false, "files": []},
+            "inputs": [], "documents": 1, "windows": 4, "mentions": 2, "skipped": 0},
+          "nodes": [
+            {"id": "a", "label": "A", "type": "country", "source": "gazetteer",
+             "mentions": 1, "documents": 1, "windows": 1},
+            {"id": "b", "label": "B", "type": "country", "source": "gazetteer",
+             "mentions": 1, "documents": 1, "windows": 1}],
+          "edges": [{"source": "a", "target": "b", "count": 1, "documents": 1,
+                     "evidence": []}]}"#;
+        let file = read(old.as_bytes(), "old.json").unwrap();
+        assert_eq!(file.manifest.options.max_window_entities, 0);
+        assert_eq!(file.manifest.crowded_windows, 0);
+        assert_eq!(file.graph.totals.crowded_windows, 0);
+        let mut out = Vec::new();
+        write(&file, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\"max_window_entities\": 0"), "{text}");
+        assert!(
+            text.contains("\"windows\": 4,\n    \"crowded_windows\": 0,"),
+            "{text}"
+        );
+        // The count is the graph's total, as the other totals are.
+        let new = old.replace("\"windows\": 4,", "\"windows\": 4, \"crowded_windows\": 3,");
+        let file = read(new.as_bytes(), "new.json").unwrap();
+        assert_eq!(file.graph.totals.crowded_windows, 3);
     }
 
     fn by_serde(e: &EdgeLine<'_>) -> String {

@@ -17,6 +17,8 @@ pub struct GraphJson {
 #[derive(Deserialize)]
 pub struct Manifest {
     pub documents: u64,
+    pub windows: u64,
+    pub crowded_windows: u64,
     pub skipped: u64,
     pub gazetteer: GazetteerJson,
 }
@@ -756,4 +758,181 @@ fn dot_labels_are_quoted_and_escaped() {
         "{dot}"
     );
     assert!(dot.contains("Z-Ünïcode Agency"));
+}
+
+/// A page that lists names (a directory, a table of delegates, a scraped index) names dozens of
+/// entities in one window: a list, not a relation. Its pairs grow with the square of its names
+/// (one sentence listing every gazetteer name made 21 million links and an 11.8 GB graph.json),
+/// so past --max-window-entities (default 100) it adds no links, its entities still counted.
+#[test]
+fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
+    let env = TestEnv::new();
+    // 120 invented countries, listed, and two that meet in a sentence of their own.
+    let names: Vec<String> = [
+        "Kor", "Mal", "Tes", "Vir", "Zan", "Lum", "Dra", "Fen", "Gol", "Hib", "Jor", "Nes",
+    ]
+    .iter()
+    .flat_map(|a| {
+        [
+            "ovia", "esia", "abad", "istan", "onia", "aria", "uland", "ada", "ena", "ite",
+        ]
+        .iter()
+        .map(move |b| format!("{a}{b}"))
+    })
+    .collect();
+    assert_eq!(names.len(), 120);
+    let mut tsv =
+        String::from("country:aa\tcountry\tAlvania\t\t\ncountry:bb\tcountry\tBorduria\t\t\n");
+    for (i, n) in names.iter().enumerate() {
+        tsv.push_str(&format!("country:x{i:03}\tcountry\t{n}\t\t\n"));
+    }
+    env.write("list.tsv", tsv);
+    let list = names.join(", ");
+    env.write(
+        "a.txt",
+        format!("Officials said {list} met. Alvania and Borduria signed a deal."),
+    );
+    env.write(
+        "b.txt",
+        format!("Borduria thanked Alvania.\n\nDelegates: {list}."),
+    );
+    let build = |out: &str, more: &[&str]| {
+        let mut args = vec![
+            "build",
+            "a.txt",
+            "b.txt",
+            "-g",
+            "list.tsv",
+            "--no-builtin",
+            "-o",
+            out,
+        ];
+        args.extend(more);
+        let r = env.run(&args);
+        assert_exit(&r, 0, &[] as &[&str]);
+        r
+    };
+    let r = build("one", &[]);
+    assert!(
+        r.stderr.contains(
+            "entigraph: note: 2 windows named more than 100 entities (lists, not relations): \
+             their entities are counted, their pairs are not (--max-window-entities)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let g = read_graph(&env, "one/graph.json");
+    let links: Vec<(&str, &str, u64)> = (g.edges.iter())
+        .map(|e| (e.source.as_str(), e.target.as_str(), e.count))
+        .collect();
+    assert_eq!(links, [("country:aa", "country:bb", 2)]);
+    assert_eq!((g.manifest.windows, g.manifest.crowded_windows), (4, 2));
+    assert_eq!(g.nodes.len(), 122);
+    let listed = g.nodes.iter().find(|n| n.id == "country:x000").unwrap();
+    assert_eq!((listed.mentions, listed.documents), (2, 2));
+    let v: serde_json::Value = serde_json::from_str(&env.read("one/graph.json")).unwrap();
+    assert_eq!(v["manifest"]["options"]["max_window_entities"], 100);
+    // `query stats` shows the count with the graph's other totals.
+    let r = env.run(&["query", "one/graph.json", "stats"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("crowded windows ") && l.ends_with(" 2")),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["query", "one/graph.json", "stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(stats["crowded_windows"], 2);
+
+    // No limit: every pair of the lists (120 * 119 / 2) and the two that met; no note.
+    let r = build("all", &["--max-window-entities", "0"]);
+    assert!(!r.stderr.contains("note:"), "{}", r.stderr);
+    let all = read_graph(&env, "all/graph.json");
+    assert_eq!(all.edges.len(), 120 * 119 / 2 + 1);
+    assert_eq!(all.manifest.crowded_windows, 0);
+    let pair = |a: &str, b: &str| all.edges.iter().find(|e| e.source == a && e.target == b);
+    assert_eq!(
+        pair("country:x000", "country:x119").map(|e| e.count),
+        Some(2)
+    );
+    assert_eq!(pair("country:aa", "country:bb").map(|e| e.count), Some(2));
+    // A limit the lists do not pass: the same graph.
+    build("wide", &["--max-window-entities", "120"]);
+    assert_eq!(
+        read_graph(&env, "wide/graph.json").edges.len(),
+        all.edges.len()
+    );
+
+    // Two halves mapped apart and merged, or one appended to the other: one build's bytes.
+    for (half, part) in [("a.txt", "a.part"), ("b.txt", "b.part")] {
+        let r = env.run(&[
+            "map",
+            "-q",
+            half,
+            "-g",
+            "list.tsv",
+            "--no-builtin",
+            "-o",
+            part,
+        ]);
+        assert_exit(&r, 0, &[] as &[&str]);
+    }
+    let r = env.run(&["merge", "-q", "a.part", "b.part", "-o", "merged"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    assert_eq!(env.read("merged/graph.json"), env.read("one/graph.json"));
+    let gaz = ["-g", "list.tsv", "--no-builtin"];
+    let r = env.run(&[&["build", "-q", "a.txt", "-o", "appended"][..], &gaz].concat());
+    assert_exit(&r, 0, &[] as &[&str]);
+    let r = env.run(&[&["build", "-q", "--append", "appended", "b.txt"][..], &gaz].concat());
+    assert_exit(&r, 0, &[] as &[&str]);
+    assert_eq!(env.read("appended/graph.json"), env.read("one/graph.json"));
+
+    // Pairs counted under another limit are not the same pairs: refused, naming the option.
+    env.write("c.txt", "Alvania and Borduria met again.");
+    let r = env.run(
+        &[
+            &[
+                "build",
+                "--append",
+                "one",
+                "c.txt",
+                "--max-window-entities",
+                "0",
+            ][..],
+            &gaz,
+        ]
+        .concat(),
+    );
+    assert_exit(
+        &r,
+        1,
+        &[
+            "entigraph: one/graph.part: cannot append: options.max_window_entities was 100 \
+           there but is 0 in this run (use the same gazetteer and options as the graph was \
+           built with: --max-window-entities 100)",
+        ],
+    );
+    let r = env.run(&[
+        "map",
+        "-q",
+        "c.txt",
+        "-g",
+        "list.tsv",
+        "--no-builtin",
+        "--max-window-entities",
+        "5",
+        "-o",
+        "c.part",
+    ]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    let r = env.run(&["merge", "a.part", "c.part", "-o", "refused"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "entigraph: c.part: cannot be merged with a.part: options.max_window_entities is 5 \
+           in c.part but 100 in a.part",
+        ],
+    );
 }

@@ -73,6 +73,15 @@ fn diff_warns_when_the_graphs_were_built_differently() {
     }
     let r = env.run(&["diff", "s/graph.json", "d/graph.json"]);
     assert_exit(&r, 0, &["different windows (old: sentence, new: document)"]);
+    // Links left out of lists in one graph only would show as links that vanished.
+    let r = env.run(&["build", input, "-o", "all", "-q", "--max-window-entities=0"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["diff", "all/graph.json", "s/graph.json"]);
+    assert_exit(
+        &r,
+        0,
+        &["different limit of entities per window (old: none, new: 100)"],
+    );
     // Two builds with the same settings: no warning.
     let r = env.run(&["build", input, "-o", "s2", "-q", "--window=sentence"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -201,14 +201,16 @@ proptest! {
         parts in proptest::collection::vec(
             proptest::collection::vec((0u8..4, news_text()), 0..4), 3..=3),
         k in 0usize..3,
+        // Small limits make crowded windows (0: no limit), whose count must merge too.
+        limit in 0usize..4,
     ) {
         let p = &*PIPELINE;
         let stats: Vec<Stats> = parts.iter().map(|docs| {
-            let mut s = Stats::new(entigraph::WindowKind::Sentence, k);
+            let mut s = Stats::new(entigraph::WindowKind::Sentence, k, limit);
             for (id, text) in docs {
                 let doc = news_doc(*id, text);
                 s.merge({
-                    let mut one = Stats::new(entigraph::WindowKind::Sentence, k);
+                    let mut one = Stats::new(entigraph::WindowKind::Sentence, k, limit);
                     p.add_to(&doc, &mut one);
                     one
                 });
@@ -224,7 +226,7 @@ proptest! {
         let docs: Vec<Document> =
             parts.iter().flatten().map(|(id, text)| news_doc(*id, text)).collect();
         let added = |order: &mut dyn Iterator<Item = &Document>| {
-            let mut s = Stats::new(entigraph::WindowKind::Sentence, k);
+            let mut s = Stats::new(entigraph::WindowKind::Sentence, k, limit);
             for d in order { p.add_to(d, &mut s); }
             s
         };

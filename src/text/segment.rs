@@ -28,6 +28,8 @@ const NEVER_END: &[&str] = &[
     "col", "sgt", "capt", "adm", "maj", "brig", "cmdr", "cpl", "pvt", "prof", "rev", "hon", "st",
     "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "pres", "gov", "supt", "insp", "det", "fr", "msgr", "amb",
+    // Initials of two letters or more: "Guðni Th. Jóhannesson", "Wm. Smith", "Chas. Dickens".
+    "th", "wm", "chas", "jas", "thos",
 ];
 
 /// Abbreviations that end a sentence only before a typical sentence opener.
@@ -309,6 +311,10 @@ mod tests {
                 &["On Sep. 17 they met.", "Then left."],
             ),
             ("George W. Bush left.", &["George W. Bush left."]),
+            (
+                "Guðni Th. Jóhannesson met Norway. Wm. Smith left.",
+                &["Guðni Th. Jóhannesson met Norway.", "Wm. Smith left."],
+            ),
             (
                 "She flew to the U.S. Then she met him.",
                 &["She flew to the U.S.", "Then she met him."],

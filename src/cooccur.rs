@@ -18,9 +18,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::gazetteer::FastHash;
 
-/// Hash maps keyed by entity ids: FNV is much faster than SipHash on these short keys, and ids
-/// come from the gazetteer or from names in the text, not from an adversary choosing collisions
-/// at scale (the per-document maps are small).
+/// Hash maps keyed by entity ids, with [`FastHash`]: much faster than SipHash on these short
+/// keys, and ids come from the gazetteer or from names in the text, not from an adversary
+/// choosing collisions at scale (the per-document maps are small).
 pub type IdMap<K, V> = HashMap<K, V, FastHash>;
 use std::sync::Arc;
 

@@ -81,19 +81,28 @@ impl Resolver<'_> {
         // A country's name or abbreviation in brackets right after normalised offset `e`
         // ("parnevik ( sweden )").
         let has_brackets = hay.contains('(');
-        let country_in_brackets = |e: usize| {
-            let Some(inner) = hay[e..].trim_start_matches(' ').strip_prefix('(') else {
-                return false;
-            };
+        // ... or a scorer's minute or a player's record ("( 31st )", "( 6-1 )"): where the
+        // bracket closes (normalised offset after it).
+        let country_in_brackets = |e: usize| -> Option<usize> {
+            let inner = hay[e..].trim_start_matches(' ').strip_prefix('(')?;
             let inner = inner.trim_start_matches(' ');
             let at = hay.len() - inner.len();
-            work_at(at).is_some_and(|w| {
-                hay[w.norm_end..].trim_start_matches(' ').starts_with(')')
-                    && w.direct.iter().any(|&c| {
-                        &*self.refs[c as usize].kind == "country"
-                            && matches!(w.form_of.get(&c), Some(Form::Name | Form::Abbreviation))
-                    })
-            }) || is_result_in_brackets(inner)
+            let country = work_at(at).filter(|w| {
+                w.direct.iter().any(|&c| {
+                    &*self.refs[c as usize].kind == "country"
+                        && matches!(w.form_of.get(&c), Some(Form::Name | Form::Abbreviation))
+                })
+            });
+            let close = match country {
+                Some(w) => {
+                    let rest = hay[w.norm_end..].trim_start_matches(' ');
+                    rest.starts_with(')').then(|| hay.len() - rest.len())
+                }
+                None => is_result_in_brackets(inner)
+                    .then(|| inner.find(')').map(|k| at + k))
+                    .flatten(),
+            };
+            close.map(|k| k + 1)
         };
         // The word before `i` is part of a capitalised run ("San Diego Padres").
         let inside_run = |i: usize| {
@@ -209,7 +218,9 @@ impl Resolver<'_> {
             // "Jesper Parnevik ( Sweden ) 66": in a results table each competitor's country
             // follows in brackets. Two or three name words that are no common word, title,
             // match or capital city: "Red Star ( Yugoslavia )" and "Sparta Prague ( Czech
-            // Republic )" are clubs.
+            // Republic )" are clubs. Only in a table's place: at the start of a line (after a
+            // rank), or after a list's separator ("Scorers : Romania - Cosmin Contra ( 31st )");
+            // in running text a company is written so as often ("shares of Tata Motors (India)").
             let before_country = |i: usize| {
                 // (Most capitalised words are not one or two words before a bracket: ruled out
                 // first, by bytes.)
@@ -218,24 +229,14 @@ impl Resolver<'_> {
                         .get(k)
                         .is_some_and(|&(_, e)| hay[e..].trim_start_matches(' ').starts_with('('))
                 };
+                if !has_brackets || !(bracket_after(i + 1) || bracket_after(i + 2)) {
+                    return false;
+                }
                 // The first word: no common word or match, or a given name that is one ("Mark
                 // Crear ( U.S. )", at the start of its line; "Frank", also a listed person's).
                 let first = (!self.words.is_common_norm(word) && work_at(ws).is_none())
                     || AMBIGUOUS_GIVEN.contains(&word);
-                if !has_brackets || !(bracket_after(i + 1) || bracket_after(i + 2)) || !first {
-                    return false;
-                }
-                // A thing after an article ("the Nintendo GameBoy (25th)") is no competitor;
-                // a capital "A" is an initial ("A Lo Cicero (Italy)").
-                let article = i > 0 && joined(words[i - 1], words[i]) && {
-                    let (ps, pe) = words[i - 1];
-                    match &hay[ps..pe] {
-                        "the" => true,
-                        "a" | "an" => !norm.starts_upper(ps),
-                        _ => false,
-                    }
-                };
-                if article {
+                if !first || !in_table_place(text, norm.orig_start(ws)) {
                     return false;
                 }
                 let mut k = i;
@@ -250,7 +251,7 @@ impl Resolver<'_> {
                         }
                         _ => break,
                     }
-                    if country_in_brackets(words[k].1) {
+                    if let Some(close) = country_in_brackets(words[k].1) {
                         let city = (i..=k).any(|a| {
                             (a..=k)
                                 .any(|b| self.words.is_capital_norm(&hay[words[a].0..words[b].1]))
@@ -258,7 +259,7 @@ impl Resolver<'_> {
                         // The family name of someone found before ("Van Poppel ( 2-3 )" after
                         // "Todd Van Poppel") is that person's mention, not a new person.
                         let known = found_surnames.contains(&hay[ws..words[k].1]);
-                        return !city && !known;
+                        return !city && !known && ends_table_row(&text[norm.orig_end(close)..]);
                     }
                 }
                 false
@@ -366,8 +367,10 @@ impl Resolver<'_> {
                     .map_or(text.len(), |sent| sent.end);
                 context::named_after_person(norm, words[j - 1].1, sentence_end)
             };
-            // "Harry Potter", "George Wimpey": a work, a character or a company.
+            // "Harry Potter", "George Wimpey": a work, a character or a company; not after a
+            // title ("Archduke Franz Ferdinand", "Detective Chief Inspector Harvey Nichols").
             let not_person = n >= 2
+                && title_len == 0
                 && self
                     .words
                     .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
@@ -697,6 +700,48 @@ const PARTICLES: &[&str] = &[
 
 /// The most particles in a row in a family name ("van der", "de la", "van de la").
 pub(super) const MAX_PARTICLES: usize = 3;
+
+/// Whether a name starting at byte `at` of `text` stands where a results table puts a competitor:
+/// first on its line, after a rank ("1.", "12)", "6="), after a list's separator ("," ";" ":"
+/// "-" "–" "|"), or after the bracket of the row before ("Doris Lessing (UK) Ian McEwan (UK)",
+/// "Monica Seles ( U.S. ) beat Dally Randriantefy"). An initial may come first ("A Lo Cicero").
+fn in_table_place(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let mut before = text[line_start..at].trim_end();
+    if let Some((rest, last)) = before.rsplit_once(' ')
+        && matches!(last.len(), 1 | 2)
+        && last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last[1..].chars().all(|c| c == '.')
+    {
+        before = rest.trim_end();
+    }
+    let after_row = ["beat", "bt", "v", "vs", "vs."]
+        .iter()
+        .find_map(|w| before.strip_suffix(w).map(str::trim_end))
+        .unwrap_or(before);
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let rank = last
+        .trim_start_matches('=')
+        .trim_end_matches(['.', ')', '=']);
+    before.is_empty()
+        || before.ends_with([',', ';', ':', '-', '\u{2013}', '|'])
+        || after_row.ends_with(')')
+        || ((1..=3).contains(&rank.len()) && rank.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `rest`, the text after a competitor's bracket, goes on as a results table's row does:
+/// the line ends, or a result, a list separator, the next competitor or "beat" follows ("66",
+/// "6-0", ", Linford Christie", "Ian McEwan (UK)", "beat Jim Courier"), where running text goes
+/// on with a verb ("Tata Motors ( India ) bought Jaguar").
+fn ends_table_row(rest: &str) -> bool {
+    let line = rest.split('\n').next().unwrap_or("");
+    let next = line.trim_start();
+    let word = next.split_whitespace().next().unwrap_or("");
+    next.is_empty()
+        || next.starts_with(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '|'))
+        || matches!(word, "." | "beat" | "bt" | "bat" | "v" | "vs" | "vs.")
+        || word.starts_with(|c: char| c.is_uppercase())
+}
 
 /// Whether the text inside a bracket (from its first character) is a scorer's minute or a
 /// player's record, as results tables write them after a name: "31st )", "11th , 61st )",

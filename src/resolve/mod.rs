@@ -1046,13 +1046,27 @@ mod tests {
             (
                 "Scorers: Romania - Vasilian Velcescu ( 31st minute ) , Ovidel Costache ( 75th , \
                  80th ) . Peter Van Dommel pitched. Later Van Dommel ( 2-3 ) lost. The Zenith \
-                 Portaphone ( 25th ) came last. Call Pressdesk Ottawa ( 613 ) 235-6745.",
+                 Portaphone ( 25th ) came last. Call Pressdesk Montreal ( 613 ) 235-6745.",
                 &[
                     "country:ro=Romania",
                     "discovered:vasilian-velcescu=Vasilian Velcescu",
                     "discovered:ovidel-costache=Ovidel Costache",
                     "discovered:peter-van-dommel=Peter Van Dommel",
                     "discovered:peter-van-dommel=Van Dommel",
+                ],
+            ),
+            // Not in running text: a company with its country or rank in brackets.
+            (
+                "Shares of Tata Motors (India) rose.\nSamsung Electronics ( South Korea ) \
+                 reported profit.\nHonda Civic (2nd) sales fell.",
+                &["country:in=India", "country:kr=South Korea"],
+            ),
+            // A name that is a work's or a company's is a person's after a title.
+            (
+                "Archduke Franz Ferdinand was shot. Detective Chief Inspector Harvey Nichols spoke.",
+                &[
+                    "discovered:franz-ferdinand=Franz Ferdinand",
+                    "discovered:harvey-nichols=Harvey Nichols",
                 ],
             ),
             // Occupations in business, the press and sport introduce names; "producer" does

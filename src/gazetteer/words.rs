@@ -37,6 +37,8 @@ pub struct Words {
     not_people: HashSet,
     capitals: HashSet,
     familiar: FamiliarMap,
+    /// The other way round: normalised formal name -> its familiar forms.
+    familiar_forms: FamiliarMap,
 }
 
 /// The capitals of the built-in country list (its `capital=` aliases), whether or not the
@@ -88,6 +90,12 @@ impl Words {
                     title_end_shapes[usize::from(b)] |= shape_bit(end);
                 }
             }
+            let familiar: FamiliarMap = entries(FAMILIAR)
+                .filter_map(|line| {
+                    let mut names = line.split_whitespace().map(norm);
+                    Some((names.next()?, names.collect()))
+                })
+                .collect();
             Words {
                 common: entries(COMMON).map(norm).collect(),
                 title_starts,
@@ -98,12 +106,17 @@ impl Words {
                 given: entries(GIVEN).map(norm).collect(),
                 not_people: entries(NOT_PEOPLE).map(norm).collect(),
                 capitals: capitals().map(norm).collect(),
-                familiar: entries(FAMILIAR)
-                    .filter_map(|line| {
-                        let mut names = line.split_whitespace().map(norm);
-                        Some((names.next()?, names.collect()))
-                    })
-                    .collect(),
+                familiar_forms: {
+                    let mut forms = FamiliarMap::default();
+                    for (familiar, formal) in &familiar {
+                        for f in formal {
+                            forms.entry(f.clone()).or_default().push(familiar.clone());
+                        }
+                    }
+                    forms.values_mut().for_each(|v| v.sort_unstable());
+                    forms
+                },
+                familiar,
             }
         })
     }
@@ -167,6 +180,12 @@ impl Words {
         self.familiar.get(familiar).map_or(&[], Vec::as_slice)
     }
 
+    /// The normalised familiar forms of a normalised formal name ("william" -> "bill", "billy",
+    /// "will", "willie"); none for a name with no familiar form listed.
+    pub fn familiar_forms_norm(&self, formal: &str) -> &[String] {
+        self.familiar_forms.get(formal).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether a normalised word is a common English word.
     pub fn is_common_norm(&self, norm: &str) -> bool {
         self.common.contains(norm)
@@ -217,6 +236,11 @@ mod tests {
             assert_eq!(w.same_given_norm(a, b), same, "{a} / {b}");
         }
         assert!(w.is_familiar_of_norm("jim", "james") && !w.is_familiar_of_norm("james", "jim"));
+        assert_eq!(
+            w.familiar_forms_norm("william"),
+            ["bill", "billy", "will", "willie"]
+        );
+        assert!(w.familiar_forms_norm("bill").is_empty());
     }
 
     #[test]

@@ -431,6 +431,8 @@ impl Resolver<'_> {
                         id: Arc::from(format!("discovered:{slug}")),
                         label: Arc::from(label),
                         norm_name: hay[s..e].to_string(),
+                        norm_start: s,
+                        norm_end: e,
                         surnames,
                         first: os,
                         start: os,
@@ -444,7 +446,7 @@ impl Resolver<'_> {
             }
             i += 1;
         }
-        self.join_familiar_forms(&mut found);
+        self.join_familiar_forms(norm, sentences, &mut found);
         found
     }
 
@@ -585,10 +587,11 @@ impl Resolver<'_> {
             // After a given name of its own, only a person of that name ("Toshiyuki Shiga"), not
             // someone else of the family ("Zadie Smith" after "Ali Smith"). Not in headlines,
             // whose every word is capitalised.
-            let given = sentences
-                .get(sentence)
-                .filter(|_| !heads.get(sentence))
-                .and_then(|sent| self.given_before(text, norm, s, sent, work));
+            let sent = sentences.get(sentence);
+            let given = sent.filter(|_| !heads.get(sentence)).and_then(|sent| {
+                self.given_before(text, norm, s, sent, work)
+                    .or_else(|| self.familiar_given_before(text, norm, s, sent))
+            });
             let cands: Vec<&Discovered> = {
                 let mut v: Vec<&Discovered> = named
                     .iter()
@@ -597,12 +600,11 @@ impl Resolver<'_> {
                     // "Robert Walsh"): `named` holds people named in full in this document.
                     .filter(|d| {
                         d.end <= os
-                            && given.is_none_or(|g| {
-                                names_word(&d.norm_name, g)
-                                    || d.norm_name
-                                        .split(' ')
-                                        .next()
-                                        .is_some_and(|first| self.words.same_given_norm(first, g))
+                            && given.is_none_or(|nb| {
+                                names_word(&d.norm_name, &hay[nb.norm_start..nb.norm_end])
+                                    || sent.is_some_and(|sent| {
+                                        self.familiar_of_discovered(norm, sent, &nb, e, d)
+                                    })
                             })
                     })
                     .collect();
@@ -634,7 +636,7 @@ impl Resolver<'_> {
             {
                 // "Bill Thompson" opening a sentence, after "William Thompson": the full name.
                 let familiar = self
-                    .familiar_before(text, norm, s, sentences.get(sentence), cands[0], &taken)
+                    .familiar_before(text, norm, (s, e), sent, cands[0], &taken)
                     .filter(|&from| from >= full_end);
                 let from = familiar.unwrap_or(s);
                 if familiar.is_some() {
@@ -777,6 +779,9 @@ pub(super) struct Discovered {
     pub(super) label: Arc<str>,
     /// The full name as the normalised text has it, words one space apart.
     pub(super) norm_name: String,
+    /// Where the name is in the normalised text.
+    pub(super) norm_start: usize,
+    pub(super) norm_end: usize,
     pub(super) surnames: Vec<String>,
     pub(super) first: usize,
     pub(super) start: usize,

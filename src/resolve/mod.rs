@@ -19,7 +19,8 @@
 //!   node, and their later surname mentions ("Mr. Zheng") resolve to them.
 //! - A familiar form of a given name with the same family name is the person named in full in the
 //!   same document ("Bernie Ebbers" and "Bernard Ebbers"; "Jim Baker" and a listed "James
-//!   Baker"), for the pairs in `gazetteers/familiar-names.txt`.
+//!   Baker"), for the pairs in `gazetteers/familiar-names.txt`, unless the story may mean a
+//!   relative or namesake (see `familiar.rs`).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -562,8 +563,19 @@ impl Resolver<'_> {
         heads: &context::Headlines<'_>,
         work: &mut [Work],
     ) {
+        // Listed people named in full, unambiguously (sorted): a familiar form of their given
+        // name before their surname may be them (see familiar.rs).
+        let mut named_in_full: Vec<u32> = work
+            .iter()
+            .filter_map(|w| match w.direct[..] {
+                [e] => Some(e),
+                _ => None,
+            })
+            .collect();
+        named_in_full.sort_unstable();
+        named_in_full.dedup();
         let mut flags: Vec<bool> = (0..work.len())
-            .map(|i| self.embedded(i, work, text, norm, sentences, heads))
+            .map(|i| self.embedded(i, work, text, norm, sentences, heads, &named_in_full))
             .collect();
         // American places named like countries ("Lebanon, Pennsylvania", "Atlanta, Georgia"):
         // see [`places`].
@@ -628,14 +640,14 @@ impl Resolver<'_> {
     /// ("Chelsea" in "Chelsea Clinton"): capitalised, in the same sentence, neither a match nor
     /// a title, function or common word, not an initial, and not a description ("the
     /// Oscar-nominated Owen", "London-based Levy").
-    fn given_before<'n>(
+    fn given_before(
         &self,
         text: &str,
-        norm: &'n Normalized,
+        norm: &Normalized,
         at: usize,
         sent: &Sentence,
         work: &[Work],
-    ) -> Option<&'n str> {
+    ) -> Option<context::Neighbour> {
         let nb = context::word_before(norm, at)?;
         let start = norm.orig_start(nb.norm_start);
         let word = &norm.as_str()[nb.norm_start..nb.norm_end];
@@ -655,7 +667,7 @@ impl Resolver<'_> {
             && work
                 .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
                 .is_err();
-        given.then_some(word)
+        given.then_some(nb)
     }
 
     fn kind_of(&self, e: u32) -> &str {
@@ -669,6 +681,7 @@ impl Resolver<'_> {
             && w.direct.iter().all(|&e| self.kind_of(e) == "country")
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn embedded(
         &self,
         i: usize,
@@ -677,6 +690,7 @@ impl Resolver<'_> {
         norm: &Normalized,
         sentences: &[Sentence],
         heads: &context::Headlines<'_>,
+        named_in_full: &[u32],
     ) -> bool {
         let w = &work[i];
         let hay = norm.as_str();
@@ -761,12 +775,14 @@ impl Resolver<'_> {
                     .all(|e| w.form_of.get(e) == Some(&Form::Surname))
                 && self
                     .given_before(text, norm, w.norm_start, sent, work)
-                    .is_some_and(|given| {
+                    .or_else(|| self.familiar_given_before(text, norm, w.norm_start, sent))
+                    .is_some_and(|nb| {
+                        let given = &hay[nb.norm_start..nb.norm_end];
                         !w.partial.iter().any(|&e| {
                             let name = self.normalize_label(&self.refs[e as usize].label);
                             discover::names_word(&name, given)
-                                || (self.familiar_of_listed(e, given)
-                                    && work.iter().any(|x| x.direct == [e]))
+                                || (named_in_full.binary_search(&e).is_ok()
+                                    && self.familiar_listed_fits(norm, sent, &nb, w, e))
                         })
                     });
         }

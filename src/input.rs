@@ -258,6 +258,9 @@ pub struct Reader {
     counted_content: HashMap<(u64, String), Vec<String>>,
     /// Their sizes, to hash only the files that may be one of them.
     counted_sizes: HashSet<u64>,
+    /// The same files by the file their names lead to from here (a link of another file name,
+    /// `current.jsonl` for `data/feed-2024.jsonl`, is the same file): found when first needed.
+    counted_by_file: Option<HashMap<FileId, Vec<usize>>>,
 }
 
 /// A file an earlier run counted: its name then (a path as given or found), and what was read
@@ -317,6 +320,7 @@ impl Reader {
             .or_default()
             .push(name.to_string());
         self.counted_sizes.insert(bytes);
+        self.counted_by_file = None;
     }
 
     /// Reads the id, text, date, title and address of JSONL lines and CSV rows from these fields
@@ -462,12 +466,33 @@ impl Reader {
         if !self.counted.is_empty() {
             let key = name_key(&name);
             let same_name = |c: &Counted| name_key(&c.name) == key;
-            let same_file_name: Vec<&Counted> = (path.file_name())
+            let counted = &self.counted;
+            let by_file = self.counted_by_file.get_or_insert_with(|| {
+                let mut m: HashMap<FileId, Vec<usize>> = HashMap::new();
+                for (i, c) in counted.iter().enumerate().filter(|(_, c)| c.name != "-") {
+                    if let Some(id) = FileId::of(Path::new(&c.name)) {
+                        m.entry(id).or_default().push(i);
+                    }
+                }
+                m
+            });
+            // Those of this file name, and those whose names lead to this very file (a link of
+            // another name).
+            let mut indices: Vec<usize> = (path.file_name())
                 .and_then(|n| self.counted_by_file_name.get(n))
                 .into_iter()
                 .flatten()
-                .map(|&i| &self.counted[i])
+                .chain(
+                    FileId::from_metadata(&meta, path)
+                        .and_then(|id| by_file.get(&id))
+                        .into_iter()
+                        .flatten(),
+                )
+                .copied()
                 .collect();
+            indices.sort_unstable();
+            indices.dedup();
+            let same_file_name: Vec<&Counted> = indices.iter().map(|&i| &self.counted[i]).collect();
             // A file of another size cannot hold what was counted (the size of a compressed file
             // says nothing: it is hashed all the same).
             let gz = path

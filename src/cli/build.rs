@@ -729,10 +729,7 @@ pub(super) fn refuse_repeated_inputs(
         // Counted under this name, or another path that may be this file's (`feed.jsonl` for
         // `/abs/feed.jsonl`, from another directory, or the same file by another name: a link).
         let path = Path::new(&input.name);
-        let same_file = |name: &str| {
-            entigraph::input::counted_as(name, path)
-                || FileId::of(Path::new(name)).is_some_and(|id| FileId::of(path) == Some(id))
-        };
+        let same_file = |name: &str| entigraph::input::counted_as(name, path);
         let named = |name: &str| {
             entigraph::input::name_key(name) == entigraph::input::name_key(&input.name)
         };
@@ -759,8 +756,29 @@ pub(super) fn refuse_repeated_inputs(
             .max_by_key(|&a| (named(&inputs[a].name), a));
         if let Some(a) = before {
             let e = &inputs[a];
+            // Every count of it (a feed counted as it grew has each part in an input of its
+            // own): the documents counted twice are all of them, not the last part's.
+            let counted: u64 = (0..inputs.len())
+                .filter(|&b| {
+                    let e = &inputs[b];
+                    file_of(b).is_some()
+                        && e.name != "-"
+                        && e.files.is_empty()
+                        && e.may_share_documents(input)
+                        && same_file(&e.name)
+                })
+                .map(|b| inputs[b].documents)
+                .sum();
+            let all = if counted > e.documents {
+                format!(
+                    ", {} counted of it in all",
+                    Count(counted, "document", "documents")
+                )
+            } else {
+                String::new()
+            };
             eprintln!(
-                "entigraph: warning: {} was counted before{} (in {}) with other content ({}); \
+                "entigraph: warning: {} was counted before{} (in {}) with other content ({}{all}); \
                  if it is the same file grown or mended, the documents it held then are counted \
                  twice (append only what is new)",
                 input.name,

@@ -1646,3 +1646,65 @@ fn empty_files_in_a_growing_directory_are_no_copies_of_each_other() {
     let r = env.run(&["build", "-q", "--append", "g", "feed/empty.txt"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
+
+/// A feed appended through a link of another file name (`current.jsonl ->
+/// data/feed-2024.jsonl`, a symbolic or hard link, as cron jobs often name the current feed)
+/// after it grew is the same file: only its new lines are read, and the graph is the one build
+/// of the whole file gives. (It was read in full, its documents counted twice, with a warning.)
+#[cfg(unix)]
+#[test]
+fn a_grown_feed_appended_through_a_link_counts_only_what_is_new() {
+    let env = TestEnv::new();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}\n");
+    for (n, link) in ["current.jsonl", "hard.jsonl"].into_iter().enumerate() {
+        let feed = format!("data/feed-{n}.jsonl");
+        env.write(&feed, line("a") + &line("b"));
+        let target = env.path().join(&feed);
+        if n == 0 {
+            std::os::unix::fs::symlink(&target, env.path().join(link)).unwrap();
+        } else {
+            std::fs::hard_link(&target, env.path().join(link)).unwrap();
+        }
+        let g = format!("g{n}");
+        ok(&env, &["build", "-q", &feed, "-o", &g]);
+        let before = env.read(&feed).len();
+        // (Appended in place: a hard link stays the same file.)
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&target)
+            .unwrap();
+        file.write_all(line("c").as_bytes()).unwrap();
+        drop(file);
+        let r = env.run(&["build", "--append", &g, link]);
+        assert_exit(
+            &r,
+            0,
+            &[format!(
+                "entigraph: warning: {link}: grew since it was counted as {feed}: its first \
+                 {before} bytes are left out, the lines after them read\n"
+            )],
+        );
+        assert!(!r.stderr.contains("counted twice"), "{link}: {}", r.stderr);
+        assert_eq!(input_from_end(&env, &g, 0)["documents"], 1, "{link}");
+        let one = format!("one{n}");
+        ok(&env, &["build", "-q", &feed, "-o", &one]);
+        assert_eq!(counts(&env, &g), counts(&env, &one), "{link}");
+        // Changed otherwise: read in full, and the warning counts every document counted of
+        // it, not the last part's.
+        std::fs::write(&target, env.read(&feed).replace("\"a\"", "\"z\"")).unwrap();
+        let r = env.run(&["build", "-q", "--append", &g, link]);
+        assert_exit(
+            &r,
+            0,
+            &[
+                format!(
+                    "warning: {link} was counted before (in {g}/graph.part) with other content (1 \
+                 document, "
+                )
+                .as_str(),
+                ", 3 documents counted of it in all); if it is the same file",
+            ],
+        );
+    }
+}

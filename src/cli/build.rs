@@ -321,7 +321,28 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("entigraph: note: {e}");
             }
             let skipped = e.downcast_ref::<NothingNew>().map_or(0, |n| n.skipped);
-            return Ok(exit_code(skipped));
+            // Written elsewhere (-o DIR, -o -), the graph is written there as it is, as any
+            // build writes its output; in its own directory it is left as it was.
+            let append = args.append.as_deref().map(partial_file);
+            let own = append
+                .as_deref()
+                .and_then(Path::parent)
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    }
+                })
+                .and_then(|d| d.canonicalize().ok());
+            if to_stdout || own.is_none() || output.canonicalize().ok() != own {
+                let Some(append) = &args.append else {
+                    return Ok(exit_code(skipped));
+                };
+                (read_partial(append)?.0, skipped)
+            } else {
+                return Ok(exit_code(skipped));
+            }
         }
         c => c?,
     };

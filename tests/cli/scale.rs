@@ -1708,3 +1708,25 @@ fn a_grown_feed_appended_through_a_link_counts_only_what_is_new() {
         );
     }
 }
+
+/// An append with nothing new and its output elsewhere (`-o DIR`, `-o -`) writes the graph
+/// there as it is, as a build does; only the graph's own directory is left untouched. (It wrote
+/// nothing: no DIR, empty standard output, exit 0.)
+#[test]
+fn nothing_new_written_elsewhere_writes_the_graph_there() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "c.jsonl", "-o", "g"]);
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "c.jsonl", "-o", "h"]);
+    assert_exit(&r, 0, &["note: nothing new to count"]);
+    assert_eq!(env.read("h/graph.json"), env.read("g/graph.json"));
+    assert_eq!(bytes(&env, "h/graph.part"), bytes(&env, "g/graph.part"));
+    assert_eq!(graph_files(&env, "g"), before);
+    let r = env.run(&["build", "-q", "--append", "g", "c.jsonl", "-o", "-"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(r.stdout, env.read("g/graph.json"));
+    // Its own directory, named with -o under another spelling: left as it was.
+    let r = env.run(&["build", "-q", "--append", "g", "c.jsonl", "-o", "./g/"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(graph_files(&env, "g"), before);
+}

@@ -522,6 +522,12 @@ impl Reader {
                     .max_by_key(|c| same_name(c));
                 if let Some(c) = unchanged {
                     tally.unchanged += 1;
+                    // A file named on its own: its manifest entry says what it holds (no
+                    // document counted), as a file read would, not the size and hash of nothing.
+                    if !walked && tally.bytes == 0 {
+                        tally.bytes = seen.bytes;
+                        tally.hash = seen.hash;
+                    }
                     if !same_name(c) {
                         (tally.moved).get_or_insert_with(|| (name.clone(), c.name.clone()));
                     }

@@ -1730,3 +1730,39 @@ fn nothing_new_written_elsewhere_writes_the_graph_there() {
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     assert_eq!(graph_files(&env, "g"), before);
 }
+
+/// A feed file named on its own and left out unchanged, appended with a new file, is recorded
+/// with its size and hash (and no document), not the size and hash of nothing; the next append
+/// still knows it. (It was `"bytes": 0, "hash": "cbf29ce484222325"`, the hash of no bytes.)
+#[test]
+fn a_named_file_left_out_unchanged_is_recorded_with_its_size_and_hash() {
+    let env = corpus();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}\n");
+    env.write("feed.jsonl", line("a"));
+    ok(&env, &["build", "-q", "feed.jsonl", "-o", "g"]);
+    let first = input_from_end(&env, "g", 0);
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "a.txt"]);
+    assert_exit(
+        &r,
+        0,
+        &["note: feed.jsonl: counted before (in g/graph.part), unchanged"],
+    );
+    let left_out = input_from_end(&env, "g", 1);
+    assert_eq!(left_out["name"], "feed.jsonl");
+    assert_eq!(left_out["documents"], 0);
+    assert_eq!(left_out["bytes"], first["bytes"]);
+    assert_eq!(left_out["hash"], first["hash"]);
+    // Unchanged again: nothing new; grown: only its new line read.
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "a.txt"]);
+    assert_exit(
+        &r,
+        0,
+        &["nothing new to count: 2 files were counted before"],
+    );
+    env.write("feed.jsonl", line("a") + &line("b"));
+    let r = env.run(&["build", "--append", "g", "feed.jsonl"]);
+    assert_exit(&r, 0, &["warning: feed.jsonl: grew since it was counted"]);
+    assert_eq!(input_from_end(&env, "g", 0)["documents"], 1);
+    ok(&env, &["build", "-q", "feed.jsonl", "a.txt", "-o", "one"]);
+    assert_eq!(counts(&env, "g"), counts(&env, "one"));
+}

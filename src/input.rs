@@ -543,8 +543,11 @@ impl Reader {
                     let Ok(again) = File::open(path) else {
                         return skip(f, std::io::Error::other("cannot open it again"));
                     };
-                    let was = if same_name(c) { "" } else { &c.name };
-                    f(Item::Problem(grown(&name, was, c.bytes, what)));
+                    let was = (!same_name(c)).then_some(c.name.as_str());
+                    let gz = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+                    f(Item::Problem(grown(&name, was, c.bytes, what, gz)));
                     tally.skip_before = tally.bytes + c.bytes;
                     if !walked {
                         tally.grown_from = Some(c.bytes);
@@ -567,11 +570,7 @@ impl Reader {
                     .filter(|c| counted_as(&c.name, path))
                     .max_by_key(|c| same_name(c))
                 {
-                    let was = if same_name(c) {
-                        String::new()
-                    } else {
-                        format!(" as {}", c.name)
-                    };
+                    let was = shown_as((!same_name(c)).then_some(c.name.as_str()));
                     format!(
                         "counted before{was} with other content; if it is the same file grown \
                          or mended, the documents it held then are counted twice"
@@ -771,22 +770,26 @@ fn starts_with_row(head: &[u8], cells: &[&str]) -> bool {
         .is_some_and(|rest| matches!(rest.first(), None | Some(b',' | b'\r' | b'\n')))
 }
 
-/// The warning that a file counted before grew: its first `bytes` are left out, the `what`
-/// (lines, rows) after them read.
-fn grown(name: &str, was: &str, bytes: u64, what: &str) -> Problem {
-    let was = if was.is_empty() {
-        String::new()
-    } else {
-        format!(" as {was}")
-    };
+/// The warning that a file counted before (`as` another name, if it was) grew: its first
+/// `bytes` are left out, the `what` (lines, rows) after them read; bytes of text, not of the
+/// file, when it is compressed (`gz`).
+fn grown(name: &str, was: Option<&str>, bytes: u64, what: &str, gz: bool) -> Problem {
+    let of_text = if gz { " of text" } else { "" };
     Problem::warning(
         name.to_string(),
         format!(
-            "grew since it was counted{was}: its first {} are left out, the {what} after them \
-             read",
+            "grew since it was counted{}: its first {}{of_text} are left out, the {what} after \
+             them read",
+            shown_as(was),
             crate::export::Count(bytes, "byte", "bytes")
         ),
     )
+}
+
+/// ` as NAME` for a file counted under another name `was`, nothing for none: how messages say
+/// under which name a file was counted.
+pub fn shown_as(was: Option<&str>) -> String {
+    was.map_or_else(String::new, |was| format!(" as {was}"))
 }
 
 /// Whether `recorded`, the name (a path as given or found) of a file an earlier run counted,

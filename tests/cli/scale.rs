@@ -1766,3 +1766,31 @@ fn a_named_file_left_out_unchanged_is_recorded_with_its_size_and_hash() {
     ok(&env, &["build", "-q", "feed.jsonl", "a.txt", "-o", "one"]);
     assert_eq!(counts(&env, "g"), counts(&env, "one"));
 }
+
+/// A compressed feed that grew is told of in bytes of text, which is what was counted, not
+/// bytes of the file.
+#[test]
+fn a_grown_compressed_feed_is_told_of_in_bytes_of_text() {
+    use std::io::Write;
+    let env = TestEnv::new();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}\n");
+    let gz = |text: &str| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(text.as_bytes()).unwrap();
+        gz.finish().unwrap()
+    };
+    let path = env.path().join("feed.jsonl.gz");
+    std::fs::write(&path, gz(&line("a"))).unwrap();
+    ok(&env, &["build", "-q", "feed.jsonl.gz", "-o", "g"]);
+    std::fs::write(&path, gz(&(line("a") + &line("b")))).unwrap();
+    let r = env.run(&["build", "--append", "g", "feed.jsonl.gz"]);
+    assert_exit(
+        &r,
+        0,
+        &[format!(
+            "warning: feed.jsonl.gz: grew since it was counted: its first {} bytes of text are \
+             left out, the lines after them read",
+            line("a").len()
+        )],
+    );
+}

@@ -23,7 +23,11 @@
 //! Invalid UTF-8 is decoded lossily (each bad sequence becomes U+FFFD) and reported as a warning
 //! naming the document and the byte offset of the first bad sequence. A file whose first 8 KiB
 //! hold a NUL byte is taken as binary and skipped. A malformed JSONL line is reported with its
-//! file and line and skipped; the rest of the file is read. Documents larger than
+//! file and line and skipped; the rest of the file is read. A last line without its line end
+//! that is no whole JSON, or a last CSV row whose quoted cell is still open, is still being
+//! written (a feed read mid-write): it is left out, and out of the bytes and hash counted, with
+//! a warning (exit code 0), so that `build --append` reads it next time, once it is finished, as
+//! new; a whole last line or row without a line end is read. Documents larger than
 //! [`MAX_DOCUMENT_BYTES`] are skipped; so is a CSV row that grows past it (a quoted cell left
 //! open), with the rest of its file, which cannot be told into rows after it.
 
@@ -140,8 +144,12 @@ pub struct InputTally {
     /// sizes of the files an earlier run counted under this file's file name).
     prefix_at: Vec<u64>,
     /// For each of `prefix_at` reached: the bytes, the hash of that many first bytes, and
-    /// whether they end a line.
+    /// whether they end a line or are followed by a line break (a last line written without
+    /// its line end, counted so, and ended since by the next line's append).
     prefixes: Vec<(u64, u64, bool)>,
+    /// Whether the last of `prefixes` ended the bytes added so far without a line end: the next
+    /// byte tells whether a line break follows it.
+    prefix_open: bool,
     /// Those of `prefix_at` where a CSV row (or the header) ends: the bytes before them do not
     /// end within a quoted cell.
     rows_end_at: Vec<u64>,
@@ -156,6 +164,13 @@ impl InputTally {
         // The prefixes that end within these bytes (`prefix_at` is ascending: those reached
         // before are taken).
         let end = self.bytes + b.len() as u64;
+        if let Some(&first) = b.first()
+            && std::mem::take(&mut self.prefix_open)
+            && matches!(first, b'\n' | b'\r')
+            && let Some(last) = self.prefixes.last_mut()
+        {
+            last.2 = true;
+        }
         let (mut h, mut hashed) = (self.hash.unwrap_or_default(), 0);
         while let Some(&at) = self.prefix_at.get(self.prefixes.len())
             && at <= end
@@ -164,7 +179,8 @@ impl InputTally {
             let k = at.saturating_sub(self.bytes) as usize;
             h.write(&b[hashed.min(k)..k]);
             hashed = hashed.max(k);
-            let ends_line = k > 0 && b[k - 1] == b'\n';
+            let ends_line = k > 0 && b[k - 1] == b'\n' || matches!(b.get(k), Some(b'\n' | b'\r'));
+            self.prefix_open = !ends_line && k == b.len();
             self.prefixes.push((at, h.finish(), ends_line));
         }
         self.bytes += b.len() as u64;
@@ -242,6 +258,9 @@ pub struct Reader {
     counted_content: HashMap<(u64, String), Vec<String>>,
     /// Their sizes, to hash only the files that may be one of them.
     counted_sizes: HashSet<u64>,
+    /// The same files by the file their names lead to from here (a link of another file name,
+    /// `current.jsonl` for `data/feed-2024.jsonl`, is the same file): found when first needed.
+    counted_by_file: Option<HashMap<FileId, Vec<usize>>>,
 }
 
 /// A file an earlier run counted: its name then (a path as given or found), and what was read
@@ -301,6 +320,7 @@ impl Reader {
             .or_default()
             .push(name.to_string());
         self.counted_sizes.insert(bytes);
+        self.counted_by_file = None;
     }
 
     /// Reads the id, text, date, title and address of JSONL lines and CSV rows from these fields
@@ -446,12 +466,33 @@ impl Reader {
         if !self.counted.is_empty() {
             let key = name_key(&name);
             let same_name = |c: &Counted| name_key(&c.name) == key;
-            let same_file_name: Vec<&Counted> = (path.file_name())
+            let counted = &self.counted;
+            let by_file = self.counted_by_file.get_or_insert_with(|| {
+                let mut m: HashMap<FileId, Vec<usize>> = HashMap::new();
+                for (i, c) in counted.iter().enumerate().filter(|(_, c)| c.name != "-") {
+                    if let Some(id) = FileId::of(Path::new(&c.name)) {
+                        m.entry(id).or_default().push(i);
+                    }
+                }
+                m
+            });
+            // Those of this file name, and those whose names lead to this very file (a link of
+            // another name).
+            let mut indices: Vec<usize> = (path.file_name())
                 .and_then(|n| self.counted_by_file_name.get(n))
                 .into_iter()
                 .flatten()
-                .map(|&i| &self.counted[i])
+                .chain(
+                    FileId::from_metadata(&meta, path)
+                        .and_then(|id| by_file.get(&id))
+                        .into_iter()
+                        .flatten(),
+                )
+                .copied()
                 .collect();
+            indices.sort_unstable();
+            indices.dedup();
+            let same_file_name: Vec<&Counted> = indices.iter().map(|&i| &self.counted[i]).collect();
             // A file of another size cannot hold what was counted (the size of a compressed file
             // says nothing: it is hashed all the same).
             let gz = path
@@ -481,6 +522,12 @@ impl Reader {
                     .max_by_key(|c| same_name(c));
                 if let Some(c) = unchanged {
                     tally.unchanged += 1;
+                    // A file named on its own: its manifest entry says what it holds (no
+                    // document counted), as a file read would, not the size and hash of nothing.
+                    if !walked && tally.bytes == 0 {
+                        tally.bytes = seen.bytes;
+                        tally.hash = seen.hash;
+                    }
                     if !same_name(c) {
                         (tally.moved).get_or_insert_with(|| (name.clone(), c.name.clone()));
                     }
@@ -496,8 +543,11 @@ impl Reader {
                     let Ok(again) = File::open(path) else {
                         return skip(f, std::io::Error::other("cannot open it again"));
                     };
-                    let was = if same_name(c) { "" } else { &c.name };
-                    f(Item::Problem(grown(&name, was, c.bytes, what)));
+                    let was = (!same_name(c)).then_some(c.name.as_str());
+                    let gz = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+                    f(Item::Problem(grown(&name, was, c.bytes, what, gz)));
                     tally.skip_before = tally.bytes + c.bytes;
                     if !walked {
                         tally.grown_from = Some(c.bytes);
@@ -520,11 +570,7 @@ impl Reader {
                     .filter(|c| counted_as(&c.name, path))
                     .max_by_key(|c| same_name(c))
                 {
-                    let was = if same_name(c) {
-                        String::new()
-                    } else {
-                        format!(" as {}", c.name)
-                    };
+                    let was = shown_as((!same_name(c)).then_some(c.name.as_str()));
                     format!(
                         "counted before{was} with other content; if it is the same file grown \
                          or mended, the documents it held then are counted twice"
@@ -724,22 +770,26 @@ fn starts_with_row(head: &[u8], cells: &[&str]) -> bool {
         .is_some_and(|rest| matches!(rest.first(), None | Some(b',' | b'\r' | b'\n')))
 }
 
-/// The warning that a file counted before grew: its first `bytes` are left out, the `what`
-/// (lines, rows) after them read.
-fn grown(name: &str, was: &str, bytes: u64, what: &str) -> Problem {
-    let was = if was.is_empty() {
-        String::new()
-    } else {
-        format!(" as {was}")
-    };
+/// The warning that a file counted before (`as` another name, if it was) grew: its first
+/// `bytes` are left out, the `what` (lines, rows) after them read; bytes of text, not of the
+/// file, when it is compressed (`gz`).
+fn grown(name: &str, was: Option<&str>, bytes: u64, what: &str, gz: bool) -> Problem {
+    let of_text = if gz { " of text" } else { "" };
     Problem::warning(
         name.to_string(),
         format!(
-            "grew since it was counted{was}: its first {} are left out, the {what} after them \
-             read",
+            "grew since it was counted{}: its first {}{of_text} are left out, the {what} after \
+             them read",
+            shown_as(was),
             crate::export::Count(bytes, "byte", "bytes")
         ),
     )
+}
+
+/// ` as NAME` for a file counted under another name `was`, nothing for none: how messages say
+/// under which name a file was counted.
+pub fn shown_as(was: Option<&str>) -> String {
+    was.map_or_else(String::new, |was| format!(" as {was}"))
 }
 
 /// Whether `recorded`, the name (a path as given or found) of a file an earlier run counted,
@@ -1156,11 +1206,33 @@ fn read_jsonl(
             }
         }
         line_no += 1;
+        let loc = format!("{name}:{line_no}");
+        // A last line without its line end that is no whole JSON is still being written (a
+        // feed read mid-write): left out, and out of the bytes counted, so that the next run
+        // reads it once it is finished and knows the bytes before it as counted. (A whole one
+        // is read: many files end without a line end.) Standard input has no next run.
+        if !line.ends_with(b"\n") && line.len() <= MAX_DOCUMENT_BYTES && name != "-" {
+            let t = line.trim_ascii();
+            if t.is_empty() {
+                break;
+            }
+            let t = String::from_utf8_lossy(t);
+            if serde_json::from_str::<serde::de::IgnoredAny>(&t).is_err() {
+                f(Item::Problem(Problem::warning(
+                    loc,
+                    "the last line is not finished (no line end, and no whole JSON); left \
+                     out, and out of the bytes counted, for a later run to read once it is"
+                        .into(),
+                )));
+                break;
+            }
+        }
+        // (A line counted before ends at `skip_before`, or just before the line break there.)
+        let line_start = tally.bytes;
         tally.add_bytes(&line);
-        if tally.bytes <= skip_before {
+        if line_start < skip_before {
             continue;
         }
-        let loc = format!("{name}:{line_no}");
         if line.len() > MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
             f(Item::Problem(Problem::skipped(
                 loc,
@@ -1325,7 +1397,9 @@ fn title_and_url(
 ///
 /// - A bad row (another number of cells than the header has) is skipped and located by the line
 ///   it starts on, and the rows after it are read.
-/// - A quoted cell left open swallows the rest of the file: that last row is skipped. A row (or
+/// - A quoted cell still open at the end of the file (a row being written when the file was
+///   read, or a closing quote missing) leaves that last row out, with a warning, and out of the
+///   bytes counted: a later run reads it once it is finished (standard input: skipped). A row (or
 ///   the header) that grows past `max_row` bytes ([`MAX_DOCUMENT_BYTES`] but in tests), as one
 ///   left open early in a large file does, is cut there and reported at the line it starts on;
 ///   the rest of the file is skipped, read only into the input's size and hash, so no more than
@@ -1546,10 +1620,15 @@ fn read_csv(
     }
     let mut documents = 0;
     let mut ids = RepeatedIds::default();
-    let mut count = |(doc, loc): (Document, String), f: &mut dyn FnMut(Item)| {
-        documents += 1;
-        ids.note(&doc.id, &loc);
-        f(Item::Document(doc));
+    // A row read (a document, or a problem with it), told once the next row starts.
+    let mut count = |held: Result<(Document, String), Problem>, f: &mut dyn FnMut(Item)| match held
+    {
+        Ok((doc, loc)) => {
+            documents += 1;
+            ids.note(&doc.id, &loc);
+            f(Item::Document(doc));
+        }
+        Err(p) => f(Item::Problem(p)),
     };
     // Rows counted before, in a file that grew since: parsed (to know where rows end), not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
@@ -1559,9 +1638,10 @@ fn read_csv(
     let prefix_at = tally.prefix_at.clone();
     let mut rows_end_at = Vec::new();
     // A row ends at `end` (the csv crate's position after it, which is before the "\n" of a
-    // "\r\n"; the prefix ends a line).
+    // "\r\n"; the prefix ends a line), or before its line break (a last row counted without
+    // one, ended since by the next row's append; the prefix is followed by a line break).
     let mut ends_prefix = |end: u64| {
-        for at in [end, end + 1] {
+        for at in [end.saturating_sub(1), end, end + 1] {
             if prefix_at.binary_search(&at).is_ok() {
                 rows_end_at.push(at);
             }
@@ -1573,6 +1653,7 @@ fn read_csv(
             tally: &mut *tally,
             pending: Vec::new(),
             pending_start: 0,
+            committed: 0,
             lines_before: 0,
             row_start: 0,
             max_row,
@@ -1586,9 +1667,9 @@ fn read_csv(
             csv.get_mut().row_start = end;
             ends_prefix(start + end);
         }
-        // The last row is held until the next one starts, to tell a quoted cell left open (it
-        // runs to the end of the file) from a row that ends.
-        let mut held: Option<(Document, String)> = None;
+        // The last row (or the problem with it) is held until the next one starts, to tell a
+        // quoted cell left open (it runs to the end of the file) from a row that ends.
+        let mut held: Option<Result<(Document, String), Problem>> = None;
         let mut record = ::csv::ByteRecord::new();
         loop {
             let read = csv.read_byte_record(&mut record);
@@ -1606,11 +1687,14 @@ fn read_csv(
             {
                 count(held, f);
             }
-            if at.is_some() {
+            if let Some(at) = at {
                 let end = csv.position().byte();
                 csv.get_mut().row_start = end;
                 ends_prefix(start + end);
-                if start + end <= skip_before {
+                // A row counted before ends by `skip_before`, or just before the line break
+                // there (a last row counted without one: it starts two bytes or more before
+                // it; the csv crate places the row after a "\r\n" at its "\n").
+                if start + end <= skip_before || start + at + 1 < skip_before {
                     continue;
                 }
             }
@@ -1635,6 +1719,7 @@ fn read_csv(
                                 format!("{name}:{line}"),
                                 too_large("row", "it and the rest of the file skipped"),
                             ));
+                            counting.commit(u64::MAX);
                             if let Err(e) = drain(&mut counting.inner, counting.tally) {
                                 f(skipped(
                                     name.to_string(),
@@ -1649,14 +1734,16 @@ fn read_csv(
                         }
                         ::csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
-                        } => f(skipped(
-                            loc,
-                            format!(
-                                "{} where the header has {expected_len}; row skipped",
-                                crate::export::Count(*len, "cell", "cells")
-                            ),
-                        )),
-                        _ => f(skipped(loc, format!("{e}; row skipped"))),
+                        } => {
+                            held = Some(Err(Problem::skipped(
+                                loc,
+                                format!(
+                                    "{} where the header has {expected_len}; row skipped",
+                                    crate::export::Count(*len, "cell", "cells")
+                                ),
+                            )))
+                        }
+                        _ => held = Some(Err(Problem::skipped(loc, format!("{e}; row skipped")))),
                     }
                     continue;
                 }
@@ -1700,7 +1787,7 @@ fn read_csv(
             });
             let (title, url) = (cell(title_col, f), cell(url_col, f));
             let (title, url) = title_and_url(title.as_deref(), url.as_deref(), &loc, fields, f);
-            held = Some((
+            held = Some(Ok((
                 Document {
                     id,
                     text,
@@ -1709,24 +1796,52 @@ fn read_csv(
                     url,
                 },
                 loc,
-            ));
+            )));
         }
-        // The last row: a quoted cell still open at the end of the file took in every line after
-        // it (an odd number of quotes from the row's start to the end).
+        // The last row: a quoted cell still open at the end of the file is a row still being
+        // written (a feed read mid-write), or a closing quote missing (the cell took in every
+        // line after it). Left out, and out of the bytes counted, so that the next run reads it
+        // once it is finished and knows the rows before it as counted. (Standard input has no
+        // next run: skipped.)
+        let counting = csv.get_mut();
         if let Some(held) = held {
-            let rest = csv.get_ref().pending.as_slice();
-            let quotes = rest.iter().filter(|&&b| b == b'"').count();
-            let breaks = rest.iter().filter(|&&b| b == b'\n').count();
-            if quotes % 2 == 1 && breaks > 1 {
-                f(skipped(
-                    held.1,
-                    "a quoted cell is not closed before the end of the file (it would hold \
-                     every line after it); row skipped"
-                        .into(),
-                ));
+            let rest = counting.pending.as_slice();
+            if ends_in_quotes(rest, delimiter) {
+                let loc = match &held {
+                    Ok((_, loc)) => loc.clone(),
+                    Err(p) => p.location.clone(),
+                };
+                let breaks = rest.iter().filter(|&&b| b == b'\n').count();
+                if name == "-" {
+                    f(skipped(
+                        loc,
+                        "a quoted cell is not closed before the end of the input (it would \
+                         hold every line after it); row skipped"
+                            .into(),
+                    ));
+                    counting.commit(u64::MAX);
+                } else {
+                    let missing = if breaks > 1 {
+                        "; if the file is whole, a closing quote is missing, and the cell \
+                         takes in every line after it"
+                    } else {
+                        ""
+                    };
+                    f(warning(
+                        loc,
+                        format!(
+                            "the last row is not finished (a quoted cell is still open at the \
+                             end of the file{missing}); left out, and out of the bytes counted, \
+                             for a later run to read once it is"
+                        ),
+                    ));
+                }
             } else {
                 count(held, f);
+                counting.commit(u64::MAX);
             }
+        } else {
+            counting.commit(u64::MAX);
         }
     }
     tally.documents += documents;
@@ -1734,6 +1849,32 @@ fn read_csv(
     tally.rows_end_at.extend(rows_end_at);
     tally.rows_end_at.sort_unstable();
     tally.rows_end_at.dedup();
+}
+
+/// Whether a CSV row (`row`, from its start to the end of the input) ends within a quoted cell,
+/// as the csv crate reads it: a quote opens a cell only at its start, `""` within one is a
+/// quote, and a quote elsewhere is text.
+fn ends_in_quotes(row: &[u8], delimiter: u8) -> bool {
+    #[derive(PartialEq)]
+    enum At {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut at = At::CellStart;
+    for &b in row {
+        let ends_cell = b == delimiter || b == b'\n' || b == b'\r';
+        at = match at {
+            At::CellStart if b == b'"' => At::Quoted,
+            At::Quoted if b == b'"' => At::QuoteInQuoted,
+            At::Quoted => At::Quoted,
+            At::QuoteInQuoted if b == b'"' => At::Quoted,
+            At::CellStart | At::Unquoted | At::QuoteInQuoted if ends_cell => At::CellStart,
+            At::CellStart | At::Unquoted | At::QuoteInQuoted => At::Unquoted,
+        };
+    }
+    at == At::Quoted
 }
 
 /// Document ids hashed (64 bits) and remembered per file, at most this many: memory stays
@@ -1869,7 +2010,9 @@ fn csv_delimiter(header: &[u8]) -> u8 {
 
 /// A reader that adds what it reads to the input's tally (its size and hash), for a parser
 /// that reads the stream itself, and keeps the bytes from the last row asked about
-/// ([`line_of`](Counting::line_of)) on, to number lines. It gives an error ([`RowTooLarge`])
+/// ([`line_of`](Counting::line_of)) on, to number lines. Bytes are added to the tally as the
+/// rows they belong to are asked about, or [committed](Counting::commit): a last row left
+/// unfinished at the end of the file is not counted. It gives an error ([`RowTooLarge`])
 /// rather than read on when the row being read is past `max_row` bytes: a quoted cell left open
 /// would otherwise take the rest of the file into memory, in the parser's record and here.
 struct Counting<'a, R> {
@@ -1878,6 +2021,8 @@ struct Counting<'a, R> {
     /// Bytes read from `pending_start` on.
     pending: Vec<u8>,
     pending_start: u64,
+    /// Bytes added to the tally (from the start of the stream).
+    committed: u64,
     /// Line breaks before `pending_start`.
     lines_before: u64,
     /// Where the row being read starts (set by the parser's caller after each row).
@@ -1887,6 +2032,17 @@ struct Counting<'a, R> {
 }
 
 impl<R> Counting<'_, R> {
+    /// Adds the bytes read up to `upto` (from the start of the stream; at most those read) to
+    /// the tally.
+    fn commit(&mut self, upto: u64) {
+        let from = self.committed.saturating_sub(self.pending_start) as usize;
+        let to = (upto.saturating_sub(self.pending_start) as usize).min(self.pending.len());
+        if from < to {
+            self.tally.add_bytes(&self.pending[from..to]);
+            self.committed = self.pending_start + to as u64;
+        }
+    }
+
     /// The line (from 1) that byte offset `at` is on; offsets are asked in order. A line ends
     /// with `\n`, `\r\n` or a lone `\r`.
     fn line_of(&mut self, at: u64) -> u64 {
@@ -1902,6 +2058,7 @@ impl<R> Counting<'_, R> {
             })
             .count() as u64;
         self.lines_before += breaks;
+        self.commit(self.pending_start + upto as u64);
         self.pending.drain(..upto);
         self.pending_start += upto as u64;
         self.lines_before + 1
@@ -1915,7 +2072,6 @@ impl<R: Read> Read for Counting<'_, R> {
             return Err(std::io::Error::other(RowTooLarge));
         }
         let n = self.inner.read(buf)?;
-        self.tally.add_bytes(&buf[..n]);
         self.pending.extend_from_slice(&buf[..n]);
         Ok(n)
     }

@@ -44,10 +44,14 @@ pub(crate) struct Args {
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
     /// the new documents gives; gazetteer and options must be the same as before. A file the
     /// graph counted, with the same file name and content, is left out with a note, inside a
-    /// directory or named on its own, under whatever path it is given: a directory appended
-    /// again counts only its new files, a JSON lines, CSV or TSV file that grew at its end only
-    /// its new lines or rows. With nothing new at all (a feed appended before anything
-    /// arrived), the graph is left as it was and the exit code is 0.
+    /// directory or named on its own, under any spelling of its path (`./`, absolute, from
+    /// another directory) or moved: a directory appended again counts only its new files. A
+    /// JSON lines, CSV or TSV file that grew at its end has only its new lines or rows read,
+    /// under any spelling of its path, moved, or through a link of another file name. A last
+    /// line or row still being written (no line end and no whole JSON, or a quoted cell open
+    /// at the end) is left, with a warning, for the next run. With nothing new at all (a feed
+    /// appended before anything arrived), the graph is left as it was and the exit code is 0
+    /// (with -o elsewhere, it is written there as it is).
     #[arg(long, value_name = "GRAPH_DIR_OR_PART")]
     append: Option<PathBuf>,
     #[command(flatten)]
@@ -125,7 +129,7 @@ pub(super) struct RepeatArgs {
     /// since it would double the counts of its documents. Inputs of other names (or standard
     /// input) with the same content are counted with a warning, which this option also
     /// silences. With it, the files the --append graph counted are not left out: a directory
-    /// appended again, or a feed file with nothing new, is read in full.
+    /// appended again, a feed file with nothing new, or one that grew, is read in full.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
@@ -321,7 +325,28 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("entigraph: note: {e}");
             }
             let skipped = e.downcast_ref::<NothingNew>().map_or(0, |n| n.skipped);
-            return Ok(exit_code(skipped));
+            // Written elsewhere (-o DIR, -o -), the graph is written there as it is, as any
+            // build writes its output; in its own directory it is left as it was.
+            let append = args.append.as_deref().map(partial_file);
+            let own = append
+                .as_deref()
+                .and_then(Path::parent)
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    }
+                })
+                .and_then(|d| d.canonicalize().ok());
+            if to_stdout || own.is_none() || output.canonicalize().ok() != own {
+                let Some(append) = &args.append else {
+                    return Ok(exit_code(skipped));
+                };
+                (read_partial(append)?.0, skipped)
+            } else {
+                return Ok(exit_code(skipped));
+            }
         }
         c => c?,
     };
@@ -534,10 +559,8 @@ pub(super) fn collect(
         {
             // A file named on its own is the one left out.
             if !p.is_dir() {
-                let was = t
-                    .moved
-                    .as_ref()
-                    .map_or_else(String::new, |(_, then)| format!(" as {then}"));
+                let was = t.moved.as_ref().map(|(_, then)| then.as_str());
+                let was = entigraph::input::shown_as(was);
                 eprintln!(
                     "entigraph: note: {}: counted before{was} (in {}), unchanged, left out",
                     p.display(),
@@ -729,20 +752,11 @@ pub(super) fn refuse_repeated_inputs(
         // Counted under this name, or another path that may be this file's (`feed.jsonl` for
         // `/abs/feed.jsonl`, from another directory, or the same file by another name: a link).
         let path = Path::new(&input.name);
-        let same_file = |name: &str| {
-            entigraph::input::counted_as(name, path)
-                || FileId::of(Path::new(name)).is_some_and(|id| FileId::of(path) == Some(id))
-        };
+        let same_file = |name: &str| entigraph::input::counted_as(name, path);
         let named = |name: &str| {
             entigraph::input::name_key(name) == entigraph::input::name_key(&input.name)
         };
-        let as_name = |name: &str| {
-            if named(name) {
-                String::new()
-            } else {
-                format!(" as {name}")
-            }
-        };
+        let as_name = |name: &str| entigraph::input::shown_as((!named(name)).then_some(name));
         let other = |e: &InputInfo| {
             e.may_share_documents(input) && (e.bytes, &e.hash) != (input.bytes, &input.hash)
         };
@@ -759,8 +773,29 @@ pub(super) fn refuse_repeated_inputs(
             .max_by_key(|&a| (named(&inputs[a].name), a));
         if let Some(a) = before {
             let e = &inputs[a];
+            // Every count of it (a feed counted as it grew has each part in an input of its
+            // own): the documents counted twice are all of them, not the last part's.
+            let counted: u64 = (0..inputs.len())
+                .filter(|&b| {
+                    let e = &inputs[b];
+                    file_of(b).is_some()
+                        && e.name != "-"
+                        && e.files.is_empty()
+                        && e.may_share_documents(input)
+                        && same_file(&e.name)
+                })
+                .map(|b| inputs[b].documents)
+                .sum();
+            let all = if counted > e.documents {
+                format!(
+                    ", {} counted of it in all",
+                    Count(counted, "document", "documents")
+                )
+            } else {
+                String::new()
+            };
             eprintln!(
-                "entigraph: warning: {} was counted before{} (in {}) with other content ({}); \
+                "entigraph: warning: {} was counted before{} (in {}) with other content ({}{all}); \
                  if it is the same file grown or mended, the documents it held then are counted \
                  twice (append only what is new)",
                 input.name,

@@ -636,12 +636,18 @@ fn csv_as_spreadsheets_write_it() {
         "open.csv",
         "id,text\nq1,\"Norway met Russia.\nq2,China met Russia.\nq3,Chile met Peru.\n",
     );
+    // A quoted cell open at the end of the file: the last row is not finished (a feed read
+    // mid-write), or a closing quote is missing; left for a later run, not skipped.
     let r = env.run(&["build", "open.csv", "-o", "open", "-q"]);
     assert_exit(
         &r,
-        1,
-        &["skipped: open.csv:2: a quoted cell is not closed before the end of the file"],
+        0,
+        &[
+            "warning: open.csv:2: the last row is not finished (a quoted cell is still open at the \
+           end of the file; if the file is whole, a closing quote is missing",
+        ],
     );
+    assert_eq!(read_graph(&env, "open/graph.json").manifest.documents, 0);
 
     env.write("empty.csv", "");
     let r = env.run(&[

@@ -346,19 +346,29 @@ fn malformed_jsonl_lines_are_reported_by_line_and_skipped() {
         };
         let r = env.run(args);
         assert_eq!(r.code, 3, "{cmd}: stderr: {}", r.stderr);
-        for line in [2, 3, 4, 5, 8] {
+        for line in [2, 3, 4, 5] {
             assert!(
                 r.stderr.contains(&format!("skipped: news.jsonl:{line}: ")),
                 "{cmd}: line {line} not reported: {}",
                 r.stderr
             );
         }
+        // The last line, without its line end and no whole JSON, is not finished: left for a
+        // later run to read, not skipped.
+        assert!(
+            r.stderr.contains(
+                "warning: news.jsonl:8: the last line is not finished (no line end, and no whole \
+                 JSON); left out"
+            ),
+            "{cmd}: {}",
+            r.stderr
+        );
         assert!(!r.stderr.contains("news.jsonl:1:"));
         assert!(!r.stderr.contains("news.jsonl:7:"));
-        assert!(r.stderr.contains("5 input items skipped"), "{}", r.stderr);
+        assert!(r.stderr.contains("4 input items skipped"), "{}", r.stderr);
     }
     let g = graph(&env, "out/graph.json");
-    assert_eq!((g.manifest.documents, g.manifest.skipped), (2, 5));
+    assert_eq!((g.manifest.documents, g.manifest.skipped), (2, 4));
     assert_eq!(edge_count(&g, "country:no", "country:ru"), Some(1));
 }
 

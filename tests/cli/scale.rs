@@ -1475,18 +1475,115 @@ fn a_csv_file_that_grew_counts_only_its_new_rows() {
     env.write("feed/news.csv", csv_grown.replace("a1", "b1"));
     let r = env.run(&["build", "-q", "--append", "g", "feed"]);
     assert_exit(&r, 0, &["feed/news.csv: counted before with other content"]);
-    // What was counted ends inside a quoted cell (a line break in it): the row it cut is not one
-    // counted before, so the file is read again.
+    // Read while a quoted cell was open at its end (a line break in it): that row was not
+    // finished, so not counted, nor its bytes; finished since, it is read as new.
     let open = "id,text\nb1,\"Norway and\n";
     env.write("feed2/open.csv", open);
-    ok(&env, &["build", "-q", "feed2", "-o", "g2"]);
-    env.write("feed2/open.csv", open.to_string() + "Russia met.\"\n");
-    let r = env.run(&["build", "-q", "--append", "g2", "feed2"]);
+    let r = env.run(&["build", "-q", "feed2", "-o", "g2"]);
     assert_exit(
         &r,
         0,
-        &["feed2/open.csv: counted before with other content"],
+        &["warning: feed2/open.csv:2: the last row is not finished"],
     );
+    env.write("feed2/open.csv", open.to_string() + "Russia met.\"\n");
+    let r = env.run(&["build", "--append", "g2", "feed2"]);
+    assert_exit(
+        &r,
+        0,
+        &[warning("open.csv", "id,text\n".len()).replace("feed/", "feed2/")],
+    );
+    ok(&env, &["build", "-q", "feed2", "-o", "one2"]);
+    assert_eq!(counts(&env, "g2"), counts(&env, "one2"));
+}
+
+/// A feed read while its last line or row was being written (`build feed.jsonl --append g` from
+/// cron while the writer is mid-line) leaves that line or row out, and out of the bytes
+/// counted, with a warning, exit 0; the next run, once it is finished and more has come, reads
+/// only what is new. (The whole file was read again, the documents before it counted twice;
+/// a CSV row with its quote open and one line break was counted cut short, silently.) A last
+/// line or row that is whole without its line end is read, and a later append after it still
+/// counts only what is new.
+#[test]
+fn a_feed_read_mid_write_leaves_its_last_line_for_the_next_run() {
+    let env = TestEnv::new();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}");
+    let row = |id: &str| format!("{id},\"Russia and China met.\"");
+    let whole = |ids: &[&str], f: &dyn Fn(&str) -> String| -> String {
+        ids.iter().map(|id| f(id) + "\n").collect()
+    };
+    // (name, first content, what was counted of it, the rest of it as written then more)
+    let cases = [
+        (
+            "cut.jsonl",
+            whole(&["a", "b"], &line) + "{\"id\":\"c\",\"te",
+            whole(&["a", "b"], &line),
+            "xt\":\"Russia and China met.\"}\n".to_string() + &whole(&["d"], &line),
+        ),
+        (
+            "no-line-end.jsonl",
+            whole(&["a"], &line) + &line("b"),
+            whole(&["a"], &line) + &line("b"),
+            "\n".to_string() + &whole(&["c"], &line),
+        ),
+        (
+            "cut.csv",
+            "id,text\n".to_string() + &whole(&["1"], &row) + "2,\"Russia and",
+            "id,text\n".to_string() + &whole(&["1"], &row),
+            " China met.\"\n".to_string() + &whole(&["3"], &row),
+        ),
+        (
+            "cut-lines.csv",
+            "id,text\n".to_string() + &whole(&["1"], &row) + "2,\"Russia and\nChina",
+            "id,text\n".to_string() + &whole(&["1"], &row),
+            " met.\"\n".to_string() + &whole(&["3"], &row),
+        ),
+        (
+            "no-line-end.csv",
+            "id,text\n".to_string() + &whole(&["1"], &row) + &row("2"),
+            "id,text\n".to_string() + &whole(&["1"], &row) + &row("2"),
+            "\r\n".to_string() + &whole(&["3"], &row),
+        ),
+    ];
+    for (name, first, counted, rest) in &cases {
+        env.write(name, first);
+        let g = format!("g-{name}");
+        let r = env.run(&["build", name, "-o", &g]);
+        let unfinished = counted != first;
+        if unfinished {
+            let what = if name.ends_with("csv") { "row" } else { "line" };
+            assert_exit(&r, 0, &[format!(": the last {what} is not finished")]);
+        } else {
+            assert_exit(&r, 0, &[""; 0]);
+            assert!(!r.stderr.contains("warning"), "{name}: {}", r.stderr);
+        }
+        let input = input_from_end(&env, &g, 0);
+        assert_eq!(input["bytes"], counted.len(), "{name}");
+        let documents = 2 - u64::from(unfinished && name.ends_with("csv"));
+        assert_eq!(input["documents"], documents, "{name}");
+        // Unchanged, still unfinished: nothing new.
+        let r = env.run(&["build", "-q", name, "--append", &g]);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{name}");
+        // Finished, and more written: only what is new is read.
+        env.write(name, first.clone() + rest);
+        let r = env.run(&["build", name, "--append", &g]);
+        assert_exit(
+            &r,
+            0,
+            &[format!(
+                "warning: {name}: grew since it was counted: its first {} bytes are left out",
+                counted.len()
+            )],
+        );
+        assert!(!r.stderr.contains("counted twice"), "{name}: {}", r.stderr);
+        let one = format!("one-{name}");
+        ok(&env, &["build", "-q", name, "-o", &one]);
+        assert_eq!(counts(&env, &g), counts(&env, &one), "{name}");
+        assert_eq!(
+            input_from_end(&env, &g, 0)["grown_from"],
+            counted.len(),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -1548,4 +1645,152 @@ fn empty_files_in_a_growing_directory_are_no_copies_of_each_other() {
     // An empty file named alone has no documents to count twice.
     let r = env.run(&["build", "-q", "--append", "g", "feed/empty.txt"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+/// A feed appended through a link of another file name (`current.jsonl ->
+/// data/feed-2024.jsonl`, a symbolic or hard link, as cron jobs often name the current feed)
+/// after it grew is the same file: only its new lines are read, and the graph is the one build
+/// of the whole file gives. (It was read in full, its documents counted twice, with a warning.)
+#[cfg(unix)]
+#[test]
+fn a_grown_feed_appended_through_a_link_counts_only_what_is_new() {
+    let env = TestEnv::new();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}\n");
+    for (n, link) in ["current.jsonl", "hard.jsonl"].into_iter().enumerate() {
+        let feed = format!("data/feed-{n}.jsonl");
+        env.write(&feed, line("a") + &line("b"));
+        let target = env.path().join(&feed);
+        if n == 0 {
+            std::os::unix::fs::symlink(&target, env.path().join(link)).unwrap();
+        } else {
+            std::fs::hard_link(&target, env.path().join(link)).unwrap();
+        }
+        let g = format!("g{n}");
+        ok(&env, &["build", "-q", &feed, "-o", &g]);
+        let before = env.read(&feed).len();
+        // (Appended in place: a hard link stays the same file.)
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&target)
+            .unwrap();
+        file.write_all(line("c").as_bytes()).unwrap();
+        drop(file);
+        let r = env.run(&["build", "--append", &g, link]);
+        assert_exit(
+            &r,
+            0,
+            &[format!(
+                "entigraph: warning: {link}: grew since it was counted as {feed}: its first \
+                 {before} bytes are left out, the lines after them read\n"
+            )],
+        );
+        assert!(!r.stderr.contains("counted twice"), "{link}: {}", r.stderr);
+        assert_eq!(input_from_end(&env, &g, 0)["documents"], 1, "{link}");
+        let one = format!("one{n}");
+        ok(&env, &["build", "-q", &feed, "-o", &one]);
+        assert_eq!(counts(&env, &g), counts(&env, &one), "{link}");
+        // Changed otherwise: read in full, and the warning counts every document counted of
+        // it, not the last part's.
+        std::fs::write(&target, env.read(&feed).replace("\"a\"", "\"z\"")).unwrap();
+        let r = env.run(&["build", "-q", "--append", &g, link]);
+        assert_exit(
+            &r,
+            0,
+            &[
+                format!(
+                    "warning: {link} was counted before (in {g}/graph.part) with other content (1 \
+                 document, "
+                )
+                .as_str(),
+                ", 3 documents counted of it in all); if it is the same file",
+            ],
+        );
+    }
+}
+
+/// An append with nothing new and its output elsewhere (`-o DIR`, `-o -`) writes the graph
+/// there as it is, as a build does; only the graph's own directory is left untouched. (It wrote
+/// nothing: no DIR, empty standard output, exit 0.)
+#[test]
+fn nothing_new_written_elsewhere_writes_the_graph_there() {
+    let env = corpus();
+    ok(&env, &["build", "-q", "c.jsonl", "-o", "g"]);
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "c.jsonl", "-o", "h"]);
+    assert_exit(&r, 0, &["note: nothing new to count"]);
+    assert_eq!(env.read("h/graph.json"), env.read("g/graph.json"));
+    assert_eq!(bytes(&env, "h/graph.part"), bytes(&env, "g/graph.part"));
+    assert_eq!(graph_files(&env, "g"), before);
+    let r = env.run(&["build", "-q", "--append", "g", "c.jsonl", "-o", "-"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(r.stdout, env.read("g/graph.json"));
+    // Its own directory, named with -o under another spelling: left as it was.
+    let r = env.run(&["build", "-q", "--append", "g", "c.jsonl", "-o", "./g/"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(graph_files(&env, "g"), before);
+}
+
+/// A feed file named on its own and left out unchanged, appended with a new file, is recorded
+/// with its size and hash (and no document), not the size and hash of nothing; the next append
+/// still knows it. (It was `"bytes": 0, "hash": "cbf29ce484222325"`, the hash of no bytes.)
+#[test]
+fn a_named_file_left_out_unchanged_is_recorded_with_its_size_and_hash() {
+    let env = corpus();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}\n");
+    env.write("feed.jsonl", line("a"));
+    ok(&env, &["build", "-q", "feed.jsonl", "-o", "g"]);
+    let first = input_from_end(&env, "g", 0);
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "a.txt"]);
+    assert_exit(
+        &r,
+        0,
+        &["note: feed.jsonl: counted before (in g/graph.part), unchanged"],
+    );
+    let left_out = input_from_end(&env, "g", 1);
+    assert_eq!(left_out["name"], "feed.jsonl");
+    assert_eq!(left_out["documents"], 0);
+    assert_eq!(left_out["bytes"], first["bytes"]);
+    assert_eq!(left_out["hash"], first["hash"]);
+    // Unchanged again: nothing new; grown: only its new line read.
+    let r = env.run(&["build", "--append", "g", "feed.jsonl", "a.txt"]);
+    assert_exit(
+        &r,
+        0,
+        &["nothing new to count: 2 files were counted before"],
+    );
+    env.write("feed.jsonl", line("a") + &line("b"));
+    let r = env.run(&["build", "--append", "g", "feed.jsonl"]);
+    assert_exit(&r, 0, &["warning: feed.jsonl: grew since it was counted"]);
+    assert_eq!(input_from_end(&env, "g", 0)["documents"], 1);
+    ok(&env, &["build", "-q", "feed.jsonl", "a.txt", "-o", "one"]);
+    assert_eq!(counts(&env, "g"), counts(&env, "one"));
+}
+
+/// A compressed feed that grew is told of in bytes of text, which is what was counted, not
+/// bytes of the file.
+#[test]
+fn a_grown_compressed_feed_is_told_of_in_bytes_of_text() {
+    use std::io::Write;
+    let env = TestEnv::new();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Russia and China met.\"}}\n");
+    let gz = |text: &str| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(text.as_bytes()).unwrap();
+        gz.finish().unwrap()
+    };
+    let path = env.path().join("feed.jsonl.gz");
+    std::fs::write(&path, gz(&line("a"))).unwrap();
+    ok(&env, &["build", "-q", "feed.jsonl.gz", "-o", "g"]);
+    std::fs::write(&path, gz(&(line("a") + &line("b")))).unwrap();
+    let r = env.run(&["build", "--append", "g", "feed.jsonl.gz"]);
+    assert_exit(
+        &r,
+        0,
+        &[format!(
+            "warning: feed.jsonl.gz: grew since it was counted: its first {} bytes of text are \
+             left out, the lines after them read",
+            line("a").len()
+        )],
+    );
 }

@@ -441,7 +441,8 @@ impl Reader {
             Ok(o) => o,
             Err(e) => return skip(f, e),
         };
-        if let Some(id) = FileId::from_metadata(&meta, path) {
+        let file_id = FileId::from_metadata(&meta, path);
+        if let Some(id) = file_id.clone() {
             if walked && self.set_aside.contains(&id) {
                 tally.set_aside += 1;
                 return;
@@ -483,8 +484,9 @@ impl Reader {
                 .into_iter()
                 .flatten()
                 .chain(
-                    FileId::from_metadata(&meta, path)
-                        .and_then(|id| by_file.get(&id))
+                    file_id
+                        .as_ref()
+                        .and_then(|id| by_file.get(id))
                         .into_iter()
                         .flatten(),
                 )
@@ -544,9 +546,6 @@ impl Reader {
                         return skip(f, std::io::Error::other("cannot open it again"));
                     };
                     let was = (!same_name(c)).then_some(c.name.as_str());
-                    let gz = path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
                     f(Item::Problem(grown(&name, was, c.bytes, what, gz)));
                     tally.skip_before = tally.bytes + c.bytes;
                     if !walked {
@@ -1206,7 +1205,6 @@ fn read_jsonl(
             }
         }
         line_no += 1;
-        let loc = format!("{name}:{line_no}");
         // A last line without its line end that is no whole JSON is still being written (a
         // feed read mid-write): left out, and out of the bytes counted, so that the next run
         // reads it once it is finished and knows the bytes before it as counted. (A whole one
@@ -1219,7 +1217,7 @@ fn read_jsonl(
             let t = String::from_utf8_lossy(t);
             if serde_json::from_str::<serde::de::IgnoredAny>(&t).is_err() {
                 f(Item::Problem(Problem::warning(
-                    loc,
+                    format!("{name}:{line_no}"),
                     "the last line is not finished (no line end, and no whole JSON); left \
                      out, and out of the bytes counted, for a later run to read once it is"
                         .into(),
@@ -1233,6 +1231,7 @@ fn read_jsonl(
         if line_start < skip_before {
             continue;
         }
+        let loc = format!("{name}:{line_no}");
         if line.len() > MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
             f(Item::Problem(Problem::skipped(
                 loc,

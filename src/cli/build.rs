@@ -238,9 +238,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             if a.file_name()
                 .is_some_and(|n| n == GraphFileArg::Part.file_name()) =>
         {
-            a.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            directory_of(a)
         }
         (None, _) => PathBuf::from("output"),
     };
@@ -327,22 +325,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             let skipped = e.downcast_ref::<NothingNew>().map_or(0, |n| n.skipped);
             // Written elsewhere (-o DIR, -o -), the graph is written there as it is, as any
             // build writes its output; in its own directory it is left as it was.
-            let append = args.append.as_deref().map(partial_file);
-            let own = append
-                .as_deref()
-                .and_then(Path::parent)
-                .map(|d| {
-                    if d.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        d
-                    }
-                })
-                .and_then(|d| d.canonicalize().ok());
+            // (Nothing new comes only of an append.)
+            let Some(append) = &args.append else {
+                return Ok(exit_code(skipped));
+            };
+            let own = directory_of(&partial_file(append)).canonicalize().ok();
             if to_stdout || own.is_none() || output.canonicalize().ok() != own {
-                let Some(append) = &args.append else {
-                    return Ok(exit_code(skipped));
-                };
                 (read_partial(append)?.0, skipped)
             } else {
                 return Ok(exit_code(skipped));
@@ -760,32 +748,26 @@ pub(super) fn refuse_repeated_inputs(
         let other = |e: &InputInfo| {
             e.may_share_documents(input) && (e.bytes, &e.hash) != (input.bytes, &input.hash)
         };
-        // (The one of this name, else the last counted.)
-        let before = (0..inputs.len())
-            .filter(|&a| {
-                let e = &inputs[a];
-                file_of(a).is_some()
+        // Every count of this file the graph holds (a feed counted as it grew has each part in
+        // an input of its own).
+        let counts: Vec<usize> = (0..inputs.len())
+            .filter(|&b| {
+                let e = &inputs[b];
+                file_of(b).is_some()
                     && e.name != "-"
                     && e.files.is_empty()
-                    && other(e)
+                    && e.may_share_documents(input)
                     && same_file(&e.name)
             })
+            .collect();
+        // (The one of this name, else the last counted.)
+        let before = (counts.iter().copied())
+            .filter(|&a| other(&inputs[a]))
             .max_by_key(|&a| (named(&inputs[a].name), a));
         if let Some(a) = before {
             let e = &inputs[a];
-            // Every count of it (a feed counted as it grew has each part in an input of its
-            // own): the documents counted twice are all of them, not the last part's.
-            let counted: u64 = (0..inputs.len())
-                .filter(|&b| {
-                    let e = &inputs[b];
-                    file_of(b).is_some()
-                        && e.name != "-"
-                        && e.files.is_empty()
-                        && e.may_share_documents(input)
-                        && same_file(&e.name)
-                })
-                .map(|b| inputs[b].documents)
-                .sum();
+            // The documents counted twice are all of its counts', not the last part's.
+            let counted: u64 = counts.iter().map(|&b| inputs[b].documents).sum();
             let all = if counted > e.documents {
                 format!(
                     ", {} counted of it in all",
@@ -828,6 +810,13 @@ pub(super) fn refuse_repeated_inputs(
         }
     }
     Ok(())
+}
+
+/// The directory a file is in (`.` for a bare file name).
+fn directory_of(file: &Path) -> PathBuf {
+    file.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// An append that found nothing new to count: every file counted before, unchanged (inside

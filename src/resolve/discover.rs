@@ -717,11 +717,13 @@ fn in_table_place(text: &str, at: usize) -> bool {
     {
         before = rest.trim_end();
     }
-    let after_row = ["beat", "bt", "v", "vs", "vs."]
-        .iter()
-        .find_map(|w| before.strip_suffix(w).map(str::trim_end))
-        .unwrap_or(before);
     let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // (The whole last word: "Kiev" does not end in "v" here.)
+    let after_row = if matches!(last, "beat" | "bt" | "v" | "vs" | "vs.") {
+        before[..before.len() - last.len()].trim_end()
+    } else {
+        before
+    };
     let rank = last
         .trim_start_matches('=')
         .trim_end_matches(['.', ')', '=']);
@@ -979,6 +981,26 @@ mod tests {
         let hay = "mr. (zheng said  china's ties' -- a1 é.";
         let words: Vec<&str> = word_spans(hay).iter().map(|&(s, e)| &hay[s..e]).collect();
         assert_eq!(words, ["mr.", "zheng", "said", "china", "ties", "a1", "é."]);
+    }
+
+    #[test]
+    fn a_table_place_is_a_line_start_a_rank_a_separator_or_the_row_before() {
+        let rows = [
+            ("", true),
+            ("Men's 100 metres\n", true),
+            ("1. ", true),
+            ("6= ", true),
+            ("Scorers : Romania - ", true),
+            ("Doris Lessing (UK) ", true),
+            ("Monica Seles ( U.S. ) beat ", true),
+            ("(Wales); A ", true),
+            ("Shares of ", false),
+            ("delegates from (the) Kiev ", false),
+            ("in 1995 ", false),
+        ];
+        for (before, want) in rows {
+            assert_eq!(in_table_place(before, before.len()), want, "{before:?}");
+        }
     }
 
     #[test]

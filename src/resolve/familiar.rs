@@ -244,7 +244,9 @@ impl Resolver<'_> {
         let mut drop: Vec<usize> = Vec::new();
         for k in 0..work.len() {
             let w = &work[k];
-            if !w.direct.is_empty() || w.partial.is_empty() {
+            // (Most partial matches are of no one named in full: ruled out before any look at
+            // the text.)
+            if !w.direct.is_empty() || !w.partial.iter().any(|e| full_at.contains_key(e)) {
                 continue;
             }
             let Some(sent) = sentences.get(w.sentence) else {

@@ -38,6 +38,19 @@ fn without_inputs(env: &TestEnv, name: &str) -> serde_json::Value {
     v
 }
 
+/// The manifest (without its inputs), nodes and edges of a graph.json.
+fn graph_of(
+    env: &TestEnv,
+    name: &str,
+) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let v = without_inputs(env, name);
+    (
+        v["manifest"].clone(),
+        v["nodes"].clone(),
+        v["edges"].clone(),
+    )
+}
+
 #[test]
 fn map_then_merge_in_input_order_is_byte_identical_to_build() {
     let env = corpus();
@@ -1004,14 +1017,7 @@ fn a_feed_file_named_on_its_own_that_grew_counts_only_what_is_new() {
         &env,
         &["build", "-q", "feed.jsonl", "feed.csv", "-o", "one"],
     );
-    let graph = |f: &str| {
-        let v = without_inputs(&env, f);
-        (
-            v["manifest"].clone(),
-            v["nodes"].clone(),
-            v["edges"].clone(),
-        )
-    };
+    let graph = |f: &str| graph_of(&env, f);
     assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
     // Unchanged: nothing new, the graph left as it was (as a directory with nothing new).
     let before = bytes(&env, "g/graph.part");
@@ -1455,14 +1461,7 @@ fn a_csv_file_that_grew_counts_only_its_new_rows() {
         ],
     );
     ok(&env, &["build", "-q", "feed", "-o", "one"]);
-    let graph = |f: &str| {
-        let v = without_inputs(&env, f);
-        (
-            v["manifest"].clone(),
-            v["nodes"].clone(),
-            v["edges"].clone(),
-        )
-    };
+    let graph = |f: &str| graph_of(&env, f);
     assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
     assert!(
         env.read("one/graph.json").contains("feed/news.csv:6"),

@@ -699,6 +699,94 @@ const NAMED_AFTER: &[&str] = &[
 /// "Ronald Reagan National Airport".
 const NAMED_AFTER_MIDDLE: &[&str] = &["international", "national", "presidential", "memorial"];
 
+/// Capitalised words after a name that make it a place or a sports club: "Jefferson County",
+/// "Carson City", "Ross County", "Charlton Athletic", "Bolton Wanderers". Only capitalised:
+/// "Mandela's city" is no place. ("United" and "Town" are left out: "Mandela United the
+/// nation" in a headline, "a Trump Town Hall".)
+const PLACE_OR_CLUB_AFTER: &[&str] = &[
+    "county",
+    "city",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "albion",
+    "hotspur",
+    "academical",
+    "rangers",
+];
+
+/// Whether a name's last word (normalised) makes it a place's or a club's: "Ross County",
+/// "Charlton Athletic" (see [`PLACE_OR_CLUB_AFTER`]).
+pub(super) fn place_or_club_word(word_norm: &str) -> bool {
+    PLACE_OR_CLUB_AFTER.contains(&word_norm)
+}
+
+/// What follows "&" after a name that makes it a firm's: "Edward D. Jones & Co", "J. Smith &
+/// Sons".
+const FIRM_AFTER_AMPERSAND: &[&str] = &[
+    "co",
+    "company",
+    "sons",
+    "son",
+    "partners",
+    "associates",
+    "brothers",
+    "bros",
+    "cie",
+];
+
+/// Words before a name that make it a ship's: "the aircraft carrier Carl Vinson", "the tanker
+/// Exxon Valdez".
+const VESSELS: &[&str] = &[
+    "carrier",
+    "ship",
+    "warship",
+    "battleship",
+    "flagship",
+    "vessel",
+    "frigate",
+    "destroyer",
+    "cruiser",
+    "submarine",
+    "tanker",
+    "freighter",
+    "liner",
+    "ferry",
+    "yacht",
+    "icebreaker",
+];
+
+/// Ships' prefixes, in capitals before a name: "USS Ronald Reagan", "HMS Queen Elizabeth". ("INS"
+/// and "MS" are left out: an agency, and a title.)
+const SHIP_PREFIXES: &[&str] = &["uss", "usns", "hms", "hmas", "hmcs", "hmnzs", "rms", "mv"];
+
+/// Whether the word before normalised offset `at` (or before a title there: "HMS Queen
+/// Elizabeth") names a ship, so that the name starting at `at` is the ship's: "the aircraft
+/// carrier Carl Vinson", "USS Ronald Reagan".
+pub(super) fn ship_before(words: &Words, norm: &Normalized, at: usize) -> bool {
+    let hay = norm.as_str();
+    let mut at = at;
+    for _ in 0..2 {
+        let Some(nb) = word_before(norm, at) else {
+            return false;
+        };
+        let word = &hay[nb.norm_start..nb.norm_end];
+        if VESSELS.contains(&word) && !nb.possessive {
+            return true;
+        }
+        if SHIP_PREFIXES.contains(&word) {
+            return hay[nb.norm_start..nb.norm_end]
+                .char_indices()
+                .all(|(k, _)| norm.starts_upper(nb.norm_start + k));
+        }
+        if title_start(words, word).is_none() {
+            return false;
+        }
+        at = nb.norm_start;
+    }
+    false
+}
+
 /// Whether the words after a person's name ending at normalised `at` make it the name of a place,
 /// an institution or a company named after the person (see [`NAMED_AFTER`]): then it is no
 /// mention of the person. In any case ("Charles de Gaulle airport", "Kennedy Airport"), within
@@ -710,11 +798,18 @@ pub(super) fn named_after_person(norm: &Normalized, at: usize, sentence_end: usi
             .filter(|nb| norm.orig_start(nb.norm_start) < sentence_end)
             .map(|nb| (nb.norm_end, &hay[nb.norm_start..nb.norm_end]))
     };
+    // "Edward D. Jones & Co": a firm.
+    if hay[at..].starts_with(" & ")
+        && next(at + 2).is_some_and(|(_, w)| FIRM_AFTER_AMPERSAND.contains(&w))
+    {
+        return true;
+    }
     match next(at) {
         Some((_, w)) if NAMED_AFTER.contains(&w) => true,
         Some((end, w)) if NAMED_AFTER_MIDDLE.contains(&w) => {
             next(end).is_some_and(|(_, w)| NAMED_AFTER.contains(&w))
         }
+        Some((end, w)) if PLACE_OR_CLUB_AFTER.contains(&w) => norm.starts_upper(end - w.len()),
         _ => false,
     }
 }

@@ -374,7 +374,18 @@ impl Resolver<'_> {
                 && self
                     .words
                     .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
-            if surname_only || named_after || not_person {
+            // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
+            // "Charlton Athletic": a place, a club.
+            let ship_or_club = n >= 2 && {
+                let first = if title_len > 0 {
+                    i + 1 - title_len
+                } else {
+                    name_from
+                };
+                context::ship_before(self.words, norm, words[first].0)
+                    || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1])
+            };
+            if surname_only || named_after || not_person || ship_or_club {
                 i = j;
                 continue;
             }

@@ -742,7 +742,8 @@ impl Resolver<'_> {
         // "Indira Gandhi International Airport", "Mandela Square": named after the person.
         let person = |e: &u32| self.kind_of(*e) == "person";
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
-            && context::named_after_person(norm, w.norm_end, sent.end)
+            && (context::named_after_person(norm, w.norm_end, sent.end)
+                || context::ship_before(self.words, norm, w.norm_start))
         {
             return true;
         }
@@ -1518,6 +1519,57 @@ mod tests {
                     "discovered:harry-kane=Harry Kane",
                     "person:mary-robinson=Mary Robinson",
                     "country:ie=Ireland",
+                ],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// Regression: ships, firms, places and clubs named like people were people: "the aircraft
+    /// carrier Carl Vinson", "HMS Queen Elizabeth", "Edward D. Jones & Co", "Ross County".
+    #[test]
+    fn ships_firms_places_and_clubs_named_like_people_are_not_people() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Jets from the aircraft carrier Carl Vinson struck Iraq on Monday.",
+                &["country:iq=Iraq"],
+            ),
+            (
+                "The USS Ronald Reagan sailed to Japan. HMS Queen Elizabeth stayed in port.",
+                &["country:jp=Japan"],
+            ),
+            (
+                "Anna Berg, an analyst at Edward D. Jones & Co, said Brazil was cheap.",
+                &["discovered:anna-berg=Anna Berg", "country:br=Brazil"],
+            ),
+            (
+                "Jefferson County and Carson City voted, as Mexico had.",
+                &["country:mx=Mexico"],
+            ),
+            (
+                "Ross County beat Charlton Athletic in Spain.",
+                &["country:es=Spain"],
+            ),
+            // The person is still found: with a title, after a ship's word that is not before
+            // the name, before a lower-case "city", and where "&" joins two people.
+            (
+                "President Ronald Reagan met the ship's captain Tom Hanks in Japan.",
+                &[
+                    "person:ronald-reagan=Ronald Reagan",
+                    "discovered:tom-hanks=Tom Hanks",
+                    "country:jp=Japan",
+                ],
+            ),
+            (
+                "Jack Charlton & Anna Berg toured Ireland; Ronald Reagan city aides followed.",
+                &[
+                    "discovered:jack-charlton=Jack Charlton",
+                    "discovered:anna-berg=Anna Berg",
+                    "country:ie=Ireland",
+                    "person:ronald-reagan=Ronald Reagan",
                 ],
             ),
         ];

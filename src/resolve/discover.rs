@@ -316,8 +316,25 @@ impl Resolver<'_> {
                 if !(is_name_word(text, norm, s, e) || is_initial)
                     || covered(s, e)
                     || demonym_from(s).is_some_and(|end| end > e)
-                    || context::title_start(self.words, &hay[s..e]).is_some()
                 {
+                    break;
+                }
+                if context::title_start(self.words, &hay[s..e]).is_some() {
+                    // A title that is also a family name ends a name before no other name:
+                    // "Billie Jean King said", "Martin Luther King Jr.", "Stephen King's
+                    // novel", not "Prince William Duke of Cambridge" or "Harry King Abdullah".
+                    let family = j > name_from
+                        && SURNAME_TITLES.contains(&&hay[s..e])
+                        && !heads.get(sentence_of(sentences, norm.orig_start(s)))
+                        && words.get(j + 1).is_none_or(|&(ns, ne)| {
+                            let next = &hay[ns..ne];
+                            !joined((s, e), (ns, ne))
+                                || matches!(next.trim_end_matches('.'), "jr" | "sr")
+                                || !(norm.starts_upper(ns) || next == "of")
+                        });
+                    if family {
+                        j += 1;
+                    }
                     break;
                 }
                 // A common word ends the name ("Minister Zheng Said"), except as a surname right
@@ -783,6 +800,19 @@ fn is_result_in_brackets(inner: &str) -> bool {
 }
 
 /// Whether a normalised word is a particle of a family name ([`PARTICLES`]).
+/// Titles that are also family names ("Billie Jean King", "Mary Pope", "David Bishop"): after a
+/// name and before no other name, the family name.
+const SURNAME_TITLES: &[&str] = &[
+    "king",
+    "pope",
+    "bishop",
+    "judge",
+    "baron",
+    "marshal",
+    "deacon",
+    "chancellor",
+];
+
 pub(super) fn is_particle(word_norm: &str) -> bool {
     PARTICLES.contains(&word_norm)
 }

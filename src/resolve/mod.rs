@@ -1527,6 +1527,53 @@ mod tests {
         }
     }
 
+    /// Regression: a title that is also a family name cut the name short or lost it: "Billie
+    /// Jean King" was "Billie Jean", "Martin Luther King" was Martin Luther, "Stephen King" and
+    /// "David Bishop" were no one.
+    #[test]
+    fn titles_that_are_family_names_end_a_name() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "U.S. captain Billie Jean King said France was ready. King won.",
+                &[
+                    "country:us=U.S.",
+                    "discovered:billie-jean-king=Billie Jean King",
+                    "country:fr=France",
+                    "discovered:billie-jean-king=King",
+                ],
+            ),
+            (
+                "The death of Martin Luther King Jr. shook India.",
+                &[
+                    "discovered:martin-luther-king=Martin Luther King",
+                    "country:in=India",
+                ],
+            ),
+            (
+                "Stephen King's novel sold in Canada. David Bishop arrived in Kenya.",
+                &[
+                    "discovered:stephen-king=Stephen King",
+                    "country:ca=Canada",
+                    "discovered:david-bishop=David Bishop",
+                    "country:ke=Kenya",
+                ],
+            ),
+            // Before another name or "of", still a title.
+            (
+                "Harry Smith met Harry King Abdullah in Jordan.",
+                &["discovered:harry-smith=Harry Smith", "country:jo=Jordan"],
+            ),
+            (
+                "Sir Peter Judge of Appeal Smith sat in Ireland.",
+                &["country:ie=Ireland"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
     /// Regression: ships, firms, places and clubs named like people were people: "the aircraft
     /// carrier Carl Vinson", "HMS Queen Elizabeth", "Edward D. Jones & Co", "Ross County".
     #[test]

@@ -367,6 +367,7 @@ pub(crate) mod tests {
                 crowded_windows: 0,
                 mentions: 20,
                 window: WindowKind::Sentence,
+                max_window_entities: 0,
             },
         )
         .unwrap()

@@ -88,6 +88,10 @@ pub struct Totals {
     pub mentions: u64,
     /// Window kind.
     pub window: WindowKind,
+    /// The limit past which a window is crowded: the build option `max_window_entities` (0: no
+    /// limit).
+    #[serde(default)]
+    pub max_window_entities: usize,
 }
 
 /// Why nodes and links given to [`EntityGraph::from_parts`] do not make one graph. Records are
@@ -268,6 +272,7 @@ impl EntityGraph {
                 crowded_windows: stats.crowded_windows,
                 mentions: stats.mentions,
                 window: stats.window,
+                max_window_entities: stats.max_window_entities,
             },
             index,
         }
@@ -383,6 +388,7 @@ mod tests {
             crowded_windows: 0,
             mentions: 10,
             window: WindowKind::Sentence,
+            max_window_entities: 0,
         };
         let build = |ids: &[&str], links: &[(&str, &str)]| {
             EntityGraph::from_parts(

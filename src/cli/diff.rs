@@ -333,6 +333,7 @@ mod tests {
                 crowded_windows: 0,
                 mentions: 1,
                 window: entigraph::WindowKind::Sentence,
+                max_window_entities: 0,
             },
         )
         .unwrap()

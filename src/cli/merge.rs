@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use entigraph::export::json;
+use entigraph::export::{Count, json};
 use entigraph::input::FileId;
 use entigraph::partial::Partial;
 use rayon::prelude::*;
@@ -98,6 +98,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
              (\"skipped\" in the manifest)",
             part.header.skipped,
             if part.header.skipped == 1 { "" } else { "s" }
+        );
+    }
+    if part.stats.crowded_windows > 0 && !args.quiet {
+        // As `build` and `map` note their own (each partial's when it was made, unless -q).
+        eprintln!(
+            "entigraph: note: the partials record {} that named more than {} entities (lists, \
+             not relations): their entities are counted, their pairs are not \
+             (--max-window-entities)",
+            Count(part.stats.crowded_windows, "window", "windows"),
+            part.header.options.max_window_entities
         );
     }
     if to_stdout {

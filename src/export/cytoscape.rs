@@ -96,6 +96,7 @@ mod tests {
                 crowded_windows: 0,
                 mentions: 3,
                 window: crate::WindowKind::Sentence,
+                max_window_entities: 0,
             },
         )
         .unwrap();

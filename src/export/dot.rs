@@ -299,6 +299,7 @@ mod tests {
                 crowded_windows: 0,
                 mentions: n as u64,
                 window: crate::cooccur::WindowKind::Sentence,
+                max_window_entities: 0,
             },
         )
         .unwrap()

@@ -4,8 +4,9 @@
 //! graph's data as a JSON block, and a small script and style sheet of our own (from
 //! `src/export/assets/`), with no external resource and a Content-Security-Policy that forbids
 //! loading any. The script highlights a node's neighbours on hover, finds nodes by name or alias,
-//! shows a clicked node's links with their evidence, zooms (wheel) and pans (drag), and focuses
-//! the node named in the address (`page.html#focus=country:cn`).
+//! shows a clicked node's links with their evidence, zooms (wheel) and pans (drag), focuses the
+//! node named in the address (`page.html#focus=country:cn`), and says how many windows added no
+//! links for naming too many entities.
 //!
 //! The SVG must come from [`dot::write_with`](super::dot::write_with) with
 //! [`element_ids`](super::dot::DotOptions::element_ids) set, so node `i` is the element `eg-n{i}`.
@@ -21,7 +22,8 @@
 //! ```json
 //! {
 //!   "title": "arctic-talks.txt",
-//!   "documents": 1, "windows": 21, "window": "sentence",
+//!   "documents": 1, "windows": 21, "crowded_windows": 0, "window": "sentence",
+//!   "max_window_entities": 100,
 //!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
 //!              "mentions": 12, "documents": 1, "aliases": ["China"], "el": "eg-n0"}],
 //!   "edges": [{"source": 0, "target": 3, "count": 5, "documents": 1, "el": "eg-e0",
@@ -31,6 +33,9 @@
 //! ```
 //!
 //! `source` and `target` are indexes into `nodes`; `el` is the element id in the SVG.
+//! `crowded_windows` counts the windows that named more distinct entities than
+//! `max_window_entities` (0: no limit) and so added no links, as in graph.json's manifest; when
+//! there are any, a line in the page's header says so next to the graph's totals.
 
 use std::io::Write;
 
@@ -50,7 +55,9 @@ struct Data<'a> {
     title: &'a str,
     documents: u64,
     windows: u64,
+    crowded_windows: u64,
     window: &'a str,
+    max_window_entities: usize,
     nodes: Vec<NodeData<'a>>,
     edges: Vec<EdgeData<'a>>,
 }
@@ -128,7 +135,9 @@ fn json_block(file: &GraphFile, title: &str) -> std::io::Result<String> {
         title,
         documents: file.manifest.documents,
         windows: file.manifest.windows,
+        crowded_windows: file.manifest.crowded_windows,
         window: file.manifest.options.window.as_str(),
+        max_window_entities: file.manifest.options.max_window_entities,
         nodes: g
             .nodes()
             .enumerate()
@@ -248,5 +257,31 @@ mod tests {
         seen.sort();
         seen.dedup();
         assert_eq!(seen, ["data", "script", "style", "svg", "title"]);
+    }
+
+    /// The data block has the windows that added no links for naming more entities than the
+    /// limit, with the limit, for the page to say so.
+    #[test]
+    fn data_block_counts_crowded_windows_with_the_limit() {
+        let graph = r#"{"format": "entigraph", "version": 1, "manifest": {
+            "tool": "entigraph 0.1.0",
+            "options": {"window": "sentence", "evidence": 3, "demonyms": true,
+                        "capitals": false, "fold_diacritics": true, "discover": true,
+                        "max_window_entities": 2},
+            "gazetteer": {"hash": "0", "entities": 3, "builtin": false, "files": []},
+            "inputs": [], "documents": 1, "windows": 2, "crowded_windows": 1, "mentions": 5,
+            "skipped": 0},
+          "nodes": [], "edges": []}"#;
+        let file = crate::export::json::read(graph.as_bytes(), "g.json").unwrap();
+        let data: serde_json::Value =
+            serde_json::from_str(&json_block(&file, "g").unwrap()).unwrap();
+        assert_eq!(
+            [
+                &data["windows"],
+                &data["crowded_windows"],
+                &data["max_window_entities"]
+            ],
+            [2, 1, 2]
+        );
     }
 }

@@ -533,6 +533,7 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
         crowded_windows: file.manifest.crowded_windows,
         mentions: file.manifest.mentions,
         window: file.manifest.options.window,
+        max_window_entities: file.manifest.options.max_window_entities,
     };
     let graph = EntityGraph::from_parts(
         file.nodes,
@@ -634,10 +635,22 @@ pub(crate) mod tests {
             text.contains("\"windows\": 4,\n    \"crowded_windows\": 0,"),
             "{text}"
         );
-        // The count is the graph's total, as the other totals are.
-        let new = old.replace("\"windows\": 4,", "\"windows\": 4, \"crowded_windows\": 3,");
+        assert_eq!(file.graph.totals.max_window_entities, 0);
+        // The count and the limit are the graph's totals, as the window kind is.
+        let new = old
+            .replace("\"windows\": 4,", "\"windows\": 4, \"crowded_windows\": 3,")
+            .replace(
+                "\"discover\": true}",
+                "\"discover\": true, \"max_window_entities\": 5}",
+            );
         let file = read(new.as_bytes(), "new.json").unwrap();
-        assert_eq!(file.graph.totals.crowded_windows, 3);
+        assert_eq!(
+            (
+                file.graph.totals.crowded_windows,
+                file.graph.totals.max_window_entities
+            ),
+            (3, 5)
+        );
     }
 
     fn by_serde(e: &EdgeLine<'_>) -> String {

@@ -4,7 +4,8 @@
 //! {
 //!   "directed": false,
 //!   "multigraph": false,
-//!   "graph": {"documents": 1, "windows": 16, "mentions": 36, "window": "sentence"},
+//!   "graph": {"documents": 1, "windows": 16, "crowded_windows": 0, "mentions": 36,
+//!             "window": "sentence", "max_window_entities": 100},
 //!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
 //!              "mentions": 12, "documents": 1, "windows": 11, "degree": 4,
 //!              "first_seen": "2015-09-17", "last_seen": "2015-09-18",
@@ -17,6 +18,10 @@
 //! }
 //! ```
 //!
+//! - `graph` holds graph.json's totals and the options they depend on: the `documents`,
+//!   `windows` and `mentions` counted, the `window` kind, and `crowded_windows`, the windows
+//!   that named more distinct entities than `max_window_entities` (0: no limit) and so added
+//!   no links (lists, not relations: their entities are counted, their pairs are not).
 //! - Gazetteer attributes are flattened into the node object; one whose name clashes with a
 //!   field above is written as `attr_NAME`.
 //! - `first_seen`/`last_seen` appear only when documents had dates.
@@ -29,8 +34,10 @@
 
 use std::io::Write;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::cooccur::WindowKind;
 use crate::graph::{EntityGraph, Node};
 
 /// The node object shared by node-link and Cytoscape output; `source_key` names the
@@ -94,6 +101,33 @@ pub(crate) fn edge_fields(
     m.insert("evidence".into(), json!(e.evidence));
 }
 
+/// The whole document. Its fields are in the order a sorted map gave them before `graph` had
+/// more than documents, windows, mentions and the window kind, and `graph` opens with
+/// `documents`: `build` knows a node-link file left among the news by how it begins (see
+/// `input::is_entigraph_output`), also one written by an earlier version.
+#[derive(Serialize)]
+struct NodeLink<'a> {
+    directed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edges: Option<&'a Value>,
+    graph: GraphData,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<&'a Value>,
+    multigraph: bool,
+    nodes: Vec<Value>,
+}
+
+/// The `graph` object: graph.json's totals and the options they depend on.
+#[derive(Serialize)]
+struct GraphData {
+    documents: u64,
+    windows: u64,
+    crowded_windows: u64,
+    mentions: u64,
+    window: WindowKind,
+    max_window_entities: usize,
+}
+
 /// Writes node-link JSON; `links_key` names the edge list `links` instead of `edges`.
 pub fn write(graph: &EntityGraph, links_key: bool, mut w: impl Write) -> std::io::Result<()> {
     let columns = super::attribute_columns(graph);
@@ -111,26 +145,25 @@ pub fn write(graph: &EntityGraph, links_key: bool, mut w: impl Write) -> std::io
             Value::Object(m)
         })
         .collect();
-    let mut top = Map::new();
-    top.insert("directed".into(), json!(false));
-    top.insert("multigraph".into(), json!(false));
-    top.insert(
-        "graph".into(),
-        json!({
-            "documents": graph.totals.documents,
-            "windows": graph.totals.windows,
-            "mentions": graph.totals.mentions,
-            "window": graph.totals.window,
-        }),
-    );
-    top.insert("nodes".into(), Value::Array(nodes));
-    top.insert(
-        if links_key { "links" } else { "edges" }.into(),
-        Value::Array(edges),
-    );
+    let edges = Value::Array(edges);
+    let top = NodeLink {
+        directed: false,
+        edges: (!links_key).then_some(&edges),
+        graph: GraphData {
+            documents: graph.totals.documents,
+            windows: graph.totals.windows,
+            crowded_windows: graph.totals.crowded_windows,
+            mentions: graph.totals.mentions,
+            window: graph.totals.window,
+            max_window_entities: graph.totals.max_window_entities,
+        },
+        links: links_key.then_some(&edges),
+        multigraph: false,
+        nodes,
+    };
     // Small pieces are buffered where the writer's type is known (see `json::write`).
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
-    serde_json::to_writer_pretty(&mut buf, &Value::Object(top))?;
+    serde_json::to_writer_pretty(&mut buf, &top)?;
     buf.write_all(b"\n")?;
     buf.flush()
 }
@@ -154,6 +187,48 @@ mod tests {
             assert_eq!(edges[0]["target"], json!("b"));
             assert_eq!(edges[0]["weight"], json!(5));
             assert_eq!(v["nodes"][0]["degree"], json!(2));
+        }
+    }
+
+    /// The `graph` object says how many windows added no links, and past what limit.
+    #[test]
+    fn graph_object_counts_crowded_windows_with_the_limit() {
+        let mut g = crate::filter::tests::sample();
+        g.totals.crowded_windows = 2;
+        g.totals.max_window_entities = 3;
+        let mut out = Vec::new();
+        write(&g, false, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            v["graph"],
+            json!({"documents": 3, "windows": 20, "crowded_windows": 2, "mentions": 20,
+                   "window": "sentence", "max_window_entities": 3})
+        );
+    }
+
+    /// `build` leaves a node-link file found among the news out by how it begins (see the
+    /// `NodeLink` struct): with the edge list called `links`, `graph` comes first and must open
+    /// with `documents`.
+    #[test]
+    fn output_begins_as_it_did_before_graph_had_more_fields() {
+        let g = crate::filter::tests::sample();
+        let heads = [
+            (false, "{\n  \"directed\": false,\n  \"edges\": ["),
+            (
+                true,
+                "{\n  \"directed\": false,\n  \"graph\": {\n    \"documents\": ",
+            ),
+        ];
+        for (links, head) in heads {
+            let mut out = Vec::new();
+            write(&g, links, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.starts_with(head), "{text}");
+            let v: Value = serde_json::from_str(&text).unwrap();
+            let key = if links { "links" } else { "edges" };
+            let mut keys = vec!["directed", "graph", "multigraph", "nodes", key];
+            keys.sort();
+            assert!(v.as_object().unwrap().keys().eq(keys), "{text}");
         }
     }
 }

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{TestEnv, assert_exit, repo_file};
+use serde::Deserialize;
+
+use crate::util::{CROWDED, TestEnv, assert_exit, repo_file};
 
 /// Whether an external tool is usable: `check` runs it. Missing tools fail the test when
 /// ENTIGRAPH_REQUIRE_TOOLS=1, else the test skips with a note.
@@ -743,5 +745,56 @@ fn evidence_docs_name_each_document_once() {
         let text = env.read(file);
         assert!(text.contains(">a.txt | b.txt<") || text.contains("\"a.txt | b.txt\""));
         assert!(!text.contains("a.txt | a.txt"), "{text}");
+    }
+}
+
+/// The node-link `graph` object, read through typed structs.
+#[derive(Debug, Deserialize)]
+struct NodeLinkGraph {
+    graph: NodeLinkTotals,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct NodeLinkTotals {
+    documents: u64,
+    windows: u64,
+    crowded_windows: u64,
+    mentions: u64,
+    window: String,
+    max_window_entities: usize,
+}
+
+/// The node-link `graph` object had the totals but not the windows that named more entities
+/// than `--max-window-entities` and so added no links: a D3 page or a networkx script could
+/// not tell that those windows' pairs were left out.
+#[test]
+fn node_link_counts_the_windows_that_named_too_many_entities() {
+    let env = TestEnv::new();
+    env.write("a.txt", CROWDED);
+    for (limit, dir, crowded) in [("2", "two", 1), ("0", "all", 0)] {
+        let r = env.run(&[
+            "build",
+            "-q",
+            "a.txt",
+            "--max-window-entities",
+            limit,
+            "-o",
+            dir,
+        ]);
+        assert_exit(&r, 0, &[] as &[&str]);
+        let out = format!("{dir}.nodelink.json");
+        export(&env, dir, "node-link", &out, &[]);
+        let nl: NodeLinkGraph = serde_json::from_str(&env.read(&out)).unwrap();
+        assert_eq!(
+            nl.graph,
+            NodeLinkTotals {
+                documents: 1,
+                windows: 2,
+                crowded_windows: crowded,
+                mentions: 5,
+                window: "sentence".into(),
+                max_window_entities: limit.parse().unwrap(),
+            }
+        );
     }
 }

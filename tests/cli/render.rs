@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use quick_xml::events::Event;
 
-use crate::util::{TestEnv, assert_exit, repo_file};
+use crate::util::{CROWDED, TestEnv, assert_exit, repo_file};
 
 /// Whether `program --version`-style probing works; skips (or fails, when tools are required).
 fn have(program: &str, probe: &str) -> bool {
@@ -734,4 +734,94 @@ fn render_draws_the_filtered_graph() {
     assert!(r.stdout.contains("(2 nodes, 1 links"), "{}", r.stdout);
     let svg = env.read("x.svg");
     assert!(svg.contains("Fiji") && !svg.contains("Ardern"), "{svg}");
+}
+
+/// Builds [`CROWDED`] into `g/` with at most two entities per window (one crowded window) and
+/// renders it to `page.html`.
+fn crowded_page(env: &TestEnv) {
+    env.write("a.txt", CROWDED);
+    let r = env.run(&[
+        "build",
+        "-q",
+        "a.txt",
+        "--max-window-entities",
+        "2",
+        "-o",
+        "g",
+    ]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    let r = env.run(&["render", "g", "-o", "page.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// The page's data had the graph's documents and windows but not the windows that named more
+/// entities than `--max-window-entities` and so added no links.
+#[test]
+fn html_data_counts_the_windows_that_named_too_many_entities() {
+    if !have_graphviz() {
+        return;
+    }
+    let env = TestEnv::new();
+    crowded_page(&env);
+    let data: serde_json::Value = serde_json::from_str(data_block(&env.read("page.html"))).unwrap();
+    assert_eq!(
+        (
+            &data["documents"],
+            &data["windows"],
+            &data["crowded_windows"],
+            &data["max_window_entities"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!(1),
+            &serde_json::json!(2)
+        )
+    );
+}
+
+/// The element of the page that says windows were left out of the links, if the DOM has it:
+/// (whether it is hidden, its text).
+fn crowded_line(dom: &str) -> Option<(bool, String)> {
+    let at = dom.find(r#"<span id="eg-crowded""#)?;
+    let rest = &dom[at..];
+    let tag_end = rest.find('>').unwrap();
+    let text_end = rest.find("</span>").unwrap();
+    let hidden = rest[..tag_end].contains(" hidden");
+    Some((hidden, rest[tag_end + 1..text_end].to_string()))
+}
+
+/// A reader of the page could not tell that some windows' pairs were left out of the links;
+/// a line in the header says so, and only when there are such windows.
+#[test]
+fn html_page_shows_the_windows_that_added_no_links_in_chromium() {
+    if !have_chromium() {
+        return;
+    }
+    let env = TestEnv::new();
+    crowded_page(&env);
+    let dom = chromium(
+        &env,
+        &file_url(&env.path().join("page.html"), ""),
+        &["--dump-dom"],
+    );
+    assert_eq!(
+        crowded_line(&dom),
+        Some((
+            false,
+            "1 window named more than 2 entities (a list, not a relation): its entities are \
+             counted, not linked"
+                .to_string()
+        )),
+        "{dom}"
+    );
+    sample_graph(&env);
+    let r = env.run(&["render", "out", "-o", "sample.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dom = chromium(
+        &env,
+        &file_url(&env.path().join("sample.html"), ""),
+        &["--dump-dom"],
+    );
+    assert_eq!(crowded_line(&dom), Some((true, String::new())), "{dom}");
 }

@@ -1,7 +1,7 @@
 //! Tests of `map`, `merge`, `build --append` and parallel builds: splitting the work never
 //! changes the graph.
 
-use crate::util::{TestEnv, assert_exit};
+use crate::util::{CROWDED, TestEnv, assert_exit};
 
 const A: &str = "President Barack Obama met Xi Jinping in Washington on Monday. China and the \
                  United States agreed to talk again.\n\nRussia said NATO was wrong.";
@@ -1792,4 +1792,47 @@ fn a_grown_compressed_feed_is_told_of_in_bytes_of_text() {
             line("a").len()
         )],
     );
+}
+
+/// `build` and `map` note the windows that named more entities than `--max-window-entities`
+/// (lists: their entities counted, their pairs not); `merge` said nothing of those its
+/// partials record, so the links missing from a merged graph went unexplained.
+#[test]
+fn merge_notes_the_windows_its_partials_left_out_of_the_links() {
+    let env = TestEnv::new();
+    env.write("a.txt", CROWDED);
+    env.write(
+        "b.txt",
+        "Germany, Japan and India met. Germany and Japan agreed.\n",
+    );
+    env.write("c.txt", "China and Russia met.\n");
+    for (input, part) in [
+        ("a.txt", "a.part"),
+        ("b.txt", "b.part"),
+        ("c.txt", "c.part"),
+    ] {
+        ok(
+            &env,
+            &["map", "-q", input, "--max-window-entities", "2", "-o", part],
+        );
+    }
+    let note = "entigraph: note: the partials record 2 windows that named more than 2 entities \
+                (lists, not relations): their entities are counted, their pairs are not \
+                (--max-window-entities)\n";
+    for out in [
+        &["-o", "m"][..],
+        &["-o", "-"],
+        &["--partial", "-o", "m.part"],
+    ] {
+        let r = env.run(&[&["merge", "a.part", "b.part", "c.part"][..], out].concat());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains(note), "{out:?}: {}", r.stderr);
+        assert_eq!(r.stderr.matches("note:").count(), 1, "{}", r.stderr);
+    }
+    // -q prints no note; partials without such windows give none.
+    let r = env.run(&["merge", "-q", "a.part", "b.part", "-o", "q"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let r = env.run(&["merge", "c.part", "-o", "c"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("note:"), "{}", r.stderr);
 }

@@ -116,3 +116,9 @@ impl TestEnv {
 pub fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// A text whose first sentence names three countries and whose second names two of them: built
+/// with `--max-window-entities 2`, the first sentence is a crowded window (its entities counted,
+/// no link) and the second links China and Russia.
+pub const CROWDED: &str =
+    "China, Russia and France met in Geneva. China and Russia signed a deal.\n";

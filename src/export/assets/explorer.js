@@ -45,6 +45,16 @@
   document.getElementById('eg-title').title = data.title;
   say(plural(nodes.length, 'entity', 'entities') + ', ' +
       plural(edges.length, 'link') + ', ' + plural(data.documents, 'document'));
+  // Apart from the status line, which searches overwrite: the links shown are not all there are.
+  if (data.crowded_windows > 0) {
+    var one = data.crowded_windows === 1;
+    var crowded = document.getElementById('eg-crowded');
+    crowded.textContent = plural(data.crowded_windows, 'window') + ' named more than ' +
+      plural(data.max_window_entities, 'entity', 'entities') +
+      (one ? ' (a list, not a relation): its' : ' (lists, not relations): their') +
+      ' entities are counted, not linked';
+    crowded.hidden = false;
+  }
 
   // ---- highlighting ----
   function clearHighlight() {

@@ -1063,10 +1063,10 @@ pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
 /// The summary `map` and `merge --partial` print after writing a partial.
 pub(super) fn partial_summary(part: &Partial, path: &Path) {
     println!(
-        "{} documents, {} entities, {} pairs\nwrote {}",
-        part.stats.documents,
-        part.stats.entities.len(),
-        part.stats.pairs.len(),
+        "{}, {}, {}\nwrote {}",
+        Count(part.stats.documents, "document", "documents"),
+        Count(part.stats.entities.len() as u64, "entity", "entities"),
+        Count(part.stats.pairs.len() as u64, "pair", "pairs"),
         path.display()
     );
 }

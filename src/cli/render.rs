@@ -12,7 +12,7 @@ use anyhow::{Context, bail};
 use clap::ValueEnum;
 use entigraph::export::dot::{self, DotOptions, Engine};
 use entigraph::export::json::GraphFile;
-use entigraph::export::{html, write_atomic};
+use entigraph::export::{Count, html, write_atomic};
 
 use super::Usage;
 use super::common::{Reads, graph_files, refuse_output_as_input};
@@ -170,10 +170,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_atomic(&args.output, |w| w.write_all(&bytes))?;
         if !args.quiet {
             println!(
-                "wrote {} ({} nodes, {} links, {})",
+                "wrote {} ({}, {}, {})",
                 args.output.display(),
-                nodes,
-                file.graph.graph.edge_count(),
+                Count(nodes as u64, "node", "nodes"),
+                Count(file.graph.graph.edge_count() as u64, "link", "links"),
                 engine.as_str()
             );
         }

@@ -731,7 +731,7 @@ fn render_draws_the_filtered_graph() {
         "--drop-isolated",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("(2 nodes, 1 links"), "{}", r.stdout);
+    assert!(r.stdout.contains("(2 nodes, 1 link,"), "{}", r.stdout);
     let svg = env.read("x.svg");
     assert!(svg.contains("Fiji") && !svg.contains("Ardern"), "{svg}");
 }

@@ -51,6 +51,22 @@ fn graph_of(
     )
 }
 
+/// `map`'s summary counts in words that agree with the numbers ("1 documents, 1 pairs" was
+/// printed).
+#[test]
+fn map_summary_says_one_document_and_one_pair() {
+    let env = TestEnv::new();
+    env.write("one.txt", "France and Germany signed a treaty on Monday.");
+    let r = env.run(&["map", "one.txt", "-o", "one.part"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("1 document, 2 entities, 1 pair\nwrote "),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn map_then_merge_in_input_order_is_byte_identical_to_build() {
     let env = corpus();

@@ -159,8 +159,9 @@ impl RepeatedIds {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::csv::read_csv;
     use crate::input::tests::collect;
-    use crate::input::{InputTally, MAX_DOCUMENT_BYTES, read_csv};
+    use crate::input::{InputTally, MAX_DOCUMENT_BYTES};
 
     /// Documents of one id in one file are each counted, with one warning at the first id used
     /// again and how many documents had an id used before; ids that differ make no warning.

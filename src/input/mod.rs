@@ -30,6 +30,12 @@
 //! new; a whole last line or row without a line end is read. Documents larger than
 //! [`MAX_DOCUMENT_BYTES`] are skipped; so is a CSV row that grows past it (a quoted cell left
 //! open), with the rest of its file, which cannot be told into rows after it.
+//!
+//! This module holds what a document, a problem and an input's tally are, and the reading of one
+//! stream (gzip, text); [`Reader`] (`reader.rs`) reads the inputs of a run, `jsonl.rs` and
+//! `csv.rs` the two formats of many documents, with the fields and checks they share in
+//! `fields.rs`; `identity.rs` tells files apart and matches the names an earlier run recorded,
+//! and `signatures.rs` tells the files that are not news.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;

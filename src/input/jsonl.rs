@@ -1,0 +1,322 @@
+//! JSON lines: one document per line, an object whose fields ([`Fields`]) are picked as the
+//! line is parsed, the others skipped unread; a bad line reported and skipped, and a last line
+//! still being written left for a later run.
+
+use std::io::{BufRead, Read};
+
+use serde::Deserialize;
+
+use super::fields::{Fields, RepeatedIds, document_date, title_and_url};
+use super::{Document, InputTally, Item, MAX_DOCUMENT_BYTES, Problem, decode, io_message, shorten};
+
+/// The values of a JSONL line's [`Fields`]; the line's other fields are skipped unread.
+#[derive(Default)]
+struct JsonDoc {
+    /// As written: a number's digits are kept whatever its size.
+    id: Option<Box<serde_json::value::RawValue>>,
+    text: Option<serde_json::Value>,
+    date: Option<serde_json::Value>,
+    title: Option<serde_json::Value>,
+    url: Option<serde_json::Value>,
+}
+
+impl Fields {
+    /// Reads a JSONL line's object, keeping the values of these fields.
+    fn pick(&self, line: &str) -> serde_json::Result<JsonDoc> {
+        use serde::de::DeserializeSeed;
+        let mut de = serde_json::Deserializer::from_str(line);
+        let doc = Pick(self).deserialize(&mut de)?;
+        de.end()?;
+        Ok(doc)
+    }
+}
+
+/// Deserializes a JSON object into a [`JsonDoc`], by the field names of a [`Fields`].
+struct Pick<'a>(&'a Fields);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Pick<'_> {
+    type Value = JsonDoc;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<JsonDoc, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Pick<'_> {
+    type Value = JsonDoc;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonDoc, A::Error> {
+        let fields = self.0;
+        let mut doc = JsonDoc::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let slot = if key == fields.text {
+                &mut doc.text
+            } else if key == fields.id {
+                if doc.id.is_some() {
+                    return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                }
+                doc.id = Some(map.next_value()?);
+                continue;
+            } else if key == fields.date {
+                &mut doc.date
+            } else if fields.title.as_deref() == Some(&*key) {
+                &mut doc.title
+            } else if fields.url.as_deref() == Some(&*key) {
+                &mut doc.url
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            };
+            if slot.is_some() {
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            *slot = Some(map.next_value()?);
+        }
+        Ok(doc)
+    }
+}
+
+/// An object key, borrowed from the line when it holds no escape.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The names of a JSON object's fields, for a hint when the text's field is missing.
+fn field_names(line: &str) -> Vec<String> {
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+pub(super) fn read_jsonl(
+    mut reader: Box<dyn BufRead + '_>,
+    name: &str,
+    fields: &Fields,
+    tally: &mut InputTally,
+    f: &mut dyn FnMut(Item),
+) {
+    let mut line = Vec::new();
+    let mut line_no = 0usize;
+    // Lines counted before, in a file that grew since: hashed, not read.
+    let skip_before = std::mem::take(&mut tally.skip_before);
+    let mut ids = RepeatedIds::default();
+    loop {
+        line.clear();
+        let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+        match reader.by_ref().take(limit).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                f(Item::Problem(Problem::skipped(
+                    format!("{name}:{}", line_no + 1),
+                    format!("read error: {}", io_message(&e)),
+                )));
+                break;
+            }
+        }
+        line_no += 1;
+        // A last line without its line end that is no whole JSON is still being written (a
+        // feed read mid-write): left out, and out of the bytes counted, so that the next run
+        // reads it once it is finished and knows the bytes before it as counted. (A whole one
+        // is read: many files end without a line end.) Standard input has no next run.
+        if !line.ends_with(b"\n") && line.len() <= MAX_DOCUMENT_BYTES && name != "-" {
+            let t = line.trim_ascii();
+            if t.is_empty() {
+                break;
+            }
+            let t = String::from_utf8_lossy(t);
+            if serde_json::from_str::<serde::de::IgnoredAny>(&t).is_err() {
+                f(Item::Problem(Problem::warning(
+                    format!("{name}:{line_no}"),
+                    "the last line is not finished (no line end, and no whole JSON); left \
+                     out, and out of the bytes counted, for a later run to read once it is"
+                        .into(),
+                )));
+                break;
+            }
+        }
+        // (A line counted before ends at `skip_before`, or just before the line break there.)
+        let line_start = tally.bytes;
+        tally.add_bytes(&line);
+        if line_start < skip_before {
+            continue;
+        }
+        let loc = format!("{name}:{line_no}");
+        if line.len() > MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
+            f(Item::Problem(Problem::skipped(
+                loc,
+                format!("line longer than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
+            )));
+            // Skip the rest of the line.
+            let mut sink = Vec::new();
+            let _ = reader.read_until(b'\n', &mut sink);
+            continue;
+        }
+        let raw = std::mem::take(&mut line);
+        let s = decode(raw, &loc, f);
+        let t = s.trim();
+        if t.is_empty() {
+            line = s.into_bytes();
+            continue;
+        }
+        let skip = |message: String, f: &mut dyn FnMut(Item)| {
+            f(Item::Problem(Problem::skipped(loc.clone(), message)))
+        };
+        // (serde would take an array for the fields in order.)
+        if !t.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+            skip("not a JSON object; line skipped".into(), f);
+            line = s.into_bytes();
+            continue;
+        }
+        let doc = match fields.pick(t) {
+            Ok(d) => d,
+            Err(e) => {
+                // serde_json places the error in `t` alone, "at line 1 column N": say where it is
+                // in the line instead (the location names the line).
+                let message = e.to_string();
+                let what = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(what, _)| what);
+                let column = e.column() + (s.len() - s.trim_start().len());
+                skip(
+                    format!("invalid JSON at column {column} ({what}); line skipped"),
+                    f,
+                );
+                line = s.into_bytes();
+                continue;
+            }
+        };
+        let text = match doc.text {
+            Some(serde_json::Value::String(t)) => t,
+            Some(_) => {
+                skip(
+                    format!("{:?} is not a string; line skipped", fields.text),
+                    f,
+                );
+                line = s.into_bytes();
+                continue;
+            }
+            None => {
+                let names = field_names(t);
+                let hint = if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (its fields: {}; --text-field names the text's)",
+                        names.join(", ")
+                    )
+                };
+                skip(format!("no {:?} field{hint}; line skipped", fields.text), f);
+                line = s.into_bytes();
+                continue;
+            }
+        };
+        let raw = doc.id.as_deref().map(|r| r.get().trim());
+        let id = match raw {
+            // An empty id is no id: the line's place, as in CSV.
+            None | Some("null") => loc.clone(),
+            Some(r) if r.starts_with('"') => match serde_json::from_str::<String>(r) {
+                Ok(s) if s.trim().is_empty() => loc.clone(),
+                Ok(s) => s,
+                Err(_) => loc.clone(),
+            },
+            // A number as written: 20-digit ids keep their digits.
+            Some(r) if r.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => r.to_string(),
+            Some(_) => {
+                skip(
+                    format!("{:?} is not a string or number; line skipped", fields.id),
+                    f,
+                );
+                line = s.into_bytes();
+                continue;
+            }
+        };
+        let date = match doc.date {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(d)) => {
+                let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
+                document_date(Some(&d), shown, &loc, fields, f)
+            }
+            Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
+        };
+        // A title or address that is not a string is no title or address.
+        let (title, url) = title_and_url(
+            doc.title.as_ref().and_then(serde_json::Value::as_str),
+            doc.url.as_ref().and_then(serde_json::Value::as_str),
+            &loc,
+            fields,
+            f,
+        );
+        tally.documents += 1;
+        ids.note(&id, &loc);
+        f(Item::Document(Document {
+            id,
+            text,
+            date,
+            title,
+            url,
+        }));
+        line = s.into_bytes();
+    }
+    ids.report(f);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::tests::collect;
+
+    #[test]
+    fn jsonl_skips_bad_lines_and_keeps_the_rest() {
+        let input = b"{\"id\":\"a\",\"text\":\"A\"}\nnot json\n\n{\"id\":7,\"text\":\"B\",\"date\":\"2015-09-17\"}\n{\"id\":\"c\"}\n{\"text\":\"D\"}\n";
+        let (docs, problems) = collect(input, true);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "7", "in:6"]);
+        assert_eq!(docs[1].date.as_deref(), Some("2015-09-17"));
+        let locs: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(locs, ["in:2", "in:5"]);
+        assert!(problems.iter().all(|p| p.skipped));
+    }
+
+    #[test]
+    fn jsonl_ids_are_kept_as_written() {
+        let input = concat!(
+            "{\"id\":123456789012345678901234,\"text\":\"A\"}\n",
+            "{\"id\": -7 ,\"text\":\"B\"}\n",
+            "{\"id\":1e3,\"text\":\"C\"}\n",
+            "{\"id\":\"x\\u0041\",\"text\":\"D\"}\n",
+            "{\"id\":null,\"text\":\"E\"}\n",
+            "{\"id\":[1],\"text\":\"F\"}\n",
+            "{\"id\":1,\"id\":2,\"text\":\"G\"}\n",
+        );
+        let (docs, problems) = collect(input.as_bytes(), true);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["123456789012345678901234", "-7", "1e3", "xA", "in:5"]);
+        let locs: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(locs, ["in:6", "in:7"]);
+        assert_eq!(
+            problems[1].message,
+            "invalid JSON at column 12 (duplicate field `id`); line skipped"
+        );
+    }
+}

@@ -1,0 +1,472 @@
+//! Input: from paths on the command line to documents.
+//!
+//! - A text file is one document whose id is its path as given (or as found under a directory).
+//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string, or number kept as
+//!   written, whatever its size), `text` (string), optional `date`, `title`, `url` (other fields
+//!   are skipped). A line without `id` gets `PATH:LINE`.
+//! - Gzip is decompressed first, whatever the name (`.jsonl.gz`, `.txt.gz`, a gzip stream on
+//!   standard input); a `.gz` file that is not gzip is reported and skipped. A UTF-8 byte order
+//!   mark at the start is dropped.
+//! - A directory is walked recursively in sorted order, following symbolic links; hidden entries
+//!   are skipped, and so is a link back to a directory above it (a loop, reported).
+//! - `-` is standard input, read as one text document (or as JSONL with `--input-format jsonl`).
+//! - A file reached twice in one run (through a symbolic link, or named and also inside a named
+//!   directory) is read once, with a warning ([`Reader`]).
+//! - A file entigraph wrote (a graph.json, graph.dot or partial graph, an export, a rendered
+//!   picture) is not news: told by how entigraph begins each, it is left out with a warning.
+//!   So is a picture (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC, AVIF, SVG), where a binary file
+//!   would be skipped as unreadable.
+//! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
+//!   `2019-06-05T10:30:00Z`): dates are compared as text, so another form would be ordered
+//!   wrongly. A document with another date is counted without one, with a warning.
+//!
+//! Invalid UTF-8 is decoded lossily (each bad sequence becomes U+FFFD) and reported as a warning
+//! naming the document and the byte offset of the first bad sequence. A file whose first 8 KiB
+//! hold a NUL byte is taken as binary and skipped. A malformed JSONL line is reported with its
+//! file and line and skipped; the rest of the file is read. A last line without its line end
+//! that is no whole JSON, or a last CSV row whose quoted cell is still open, is still being
+//! written (a feed read mid-write): it is left out, and out of the bytes and hash counted, with
+//! a warning (exit code 0), so that `build --append` reads it next time, once it is finished, as
+//! new; a whole last line or row without a line end is read. Documents larger than
+//! [`MAX_DOCUMENT_BYTES`] are skipped; so is a CSV row that grows past it (a quoted cell left
+//! open), with the rest of its file, which cannot be told into rows after it.
+//!
+//! This module holds what a document, a problem and an input's tally are, and the reading of one
+//! stream (gzip, text); [`Reader`] (`reader.rs`) reads the inputs of a run, `jsonl.rs` and
+//! `csv.rs` the two formats of many documents, with the fields and checks they share in
+//! `fields.rs`; `identity.rs` tells files apart and matches the names an earlier run recorded,
+//! and `signatures.rs` tells the files that are not news.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+mod csv;
+mod fields;
+mod identity;
+mod jsonl;
+mod reader;
+mod signatures;
+
+use self::csv::read_csv;
+pub use fields::{Fields, MAX_TITLE_CHARS, MAX_URL_BYTES};
+pub use identity::{FileId, counted_as, name_key, shown_as};
+use jsonl::read_jsonl;
+pub use reader::Reader;
+
+use crate::export::json::FileInfo;
+use crate::gazetteer::Fnv;
+
+/// The largest document processed (256 MiB); larger ones are reported and skipped. Peak memory
+/// is about nine times the largest document (measured: 1.8 GB for a 200 MB one).
+pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
+
+/// One document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// Stable id: the JSONL or CSV id, else the file path (and line, for a JSONL line or CSV row).
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// Date (`YYYY-MM-DD...`), from JSONL or CSV.
+    pub date: Option<String>,
+    /// Title, from JSONL or CSV.
+    pub title: Option<String>,
+    /// Address (URL), from JSONL or CSV.
+    pub url: Option<String>,
+}
+
+/// How a given input is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// By extension: `.jsonl`, `.ndjson` (optionally `.gz`) are JSONL, `.csv` and `.tsv`
+    /// (optionally `.gz`) CSV, everything else text.
+    #[default]
+    Auto,
+    /// Every file is one text document.
+    Text,
+    /// Every file is JSONL.
+    Jsonl,
+    /// Every file is CSV with a header row, one document per row.
+    Csv,
+}
+
+/// Something worth telling the user about an input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// `file` or `file:line`.
+    pub location: String,
+    /// What happened.
+    pub message: String,
+    /// Whether input was skipped (otherwise it was processed with a warning).
+    pub skipped: bool,
+}
+
+impl Problem {
+    /// Input skipped at `location`, and why.
+    pub fn skipped(location: String, message: String) -> Problem {
+        Problem {
+            location,
+            message,
+            skipped: true,
+        }
+    }
+
+    /// Input processed with a warning.
+    pub fn warning(location: String, message: String) -> Problem {
+        Problem {
+            location,
+            message,
+            skipped: false,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// What one input produced (for the manifest).
+#[derive(Clone, Debug, Default)]
+pub struct InputTally {
+    /// Documents read.
+    pub documents: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Files (or standard inputs) opened and read, empty ones included.
+    pub opened: u64,
+    /// Files left out as entigraph's output: the run's own, met inside a directory
+    /// ([`Reader::set_aside`]), or an earlier run's graph.json or graph.dot.
+    pub set_aside: u64,
+    /// Files found inside a directory, each with what was read from it (for `build --append`
+    /// to leave out, next time, the files it counted: [`Reader::leave_out_counted`]).
+    pub files: Vec<FileInfo>,
+    /// Files left out as counted before, unchanged: inside a directory, or the input itself
+    /// (a file named on its own).
+    pub unchanged: u64,
+    /// The first of them found under another path than it was counted by: (now, then).
+    pub moved: Option<(String, String)>,
+    /// A JSON lines or CSV file named on its own, counted before when it held this many bytes,
+    /// and grown since at its end: only its lines or rows after them were read.
+    pub grown_from: Option<u64>,
+    hash: Option<Fnv>,
+    /// The file being read inside a directory: its hash so far.
+    file: Option<Fnv>,
+    /// Where to take [`prefixes`](InputTally::prefixes): byte counts, ascending, none 0 (the
+    /// sizes of the files an earlier run counted under this file's file name).
+    prefix_at: Vec<u64>,
+    /// For each of `prefix_at` reached: the bytes, the hash of that many first bytes, and
+    /// whether they end a line or are followed by a line break (a last line written without
+    /// its line end, counted so, and ended since by the next line's append).
+    prefixes: Vec<(u64, u64, bool)>,
+    /// Whether the last of `prefixes` ended the bytes added so far without a line end: the next
+    /// byte tells whether a line break follows it.
+    prefix_open: bool,
+    /// Those of `prefix_at` where a CSV row (or the header) ends: the bytes before them do not
+    /// end within a quoted cell.
+    rows_end_at: Vec<u64>,
+    /// The next JSONL or CSV stream's lines or rows that end at or before this many bytes read
+    /// (in [`bytes`](InputTally::bytes)) are hashed, not read: counted before, in a file that has
+    /// grown since.
+    skip_before: u64,
+}
+
+impl InputTally {
+    fn add_bytes(&mut self, b: &[u8]) {
+        // The prefixes that end within these bytes (`prefix_at` is ascending: those reached
+        // before are taken).
+        let end = self.bytes + b.len() as u64;
+        if let Some(&first) = b.first()
+            && std::mem::take(&mut self.prefix_open)
+            && matches!(first, b'\n' | b'\r')
+            && let Some(last) = self.prefixes.last_mut()
+        {
+            last.2 = true;
+        }
+        let (mut h, mut hashed) = (self.hash.unwrap_or_default(), 0);
+        while let Some(&at) = self.prefix_at.get(self.prefixes.len())
+            && at <= end
+        {
+            // (Each is above the bytes before these: taken when they were added, or not 0.)
+            let k = at.saturating_sub(self.bytes) as usize;
+            h.write(&b[hashed.min(k)..k]);
+            hashed = hashed.max(k);
+            let ends_line = k > 0 && b[k - 1] == b'\n' || matches!(b.get(k), Some(b'\n' | b'\r'));
+            self.prefix_open = !ends_line && k == b.len();
+            self.prefixes.push((at, h.finish(), ends_line));
+        }
+        self.bytes += b.len() as u64;
+        self.hash.get_or_insert_with(Fnv::new).write(b);
+        if let Some(h) = &mut self.file {
+            h.write(b);
+        }
+    }
+
+    /// The hash of the bytes read, as hex.
+    pub fn hash_hex(&self) -> String {
+        format!("{:016x}", self.hash.unwrap_or_default().finish())
+    }
+}
+
+/// Something produced while reading inputs.
+pub enum Item {
+    /// A document to process.
+    Document(Document),
+    /// A problem to report.
+    Problem(Problem),
+}
+
+/// Reads one input (file, directory or `-`), calling `f` for every document and problem (a
+/// [`Reader`] of its own: see there for reading several).
+pub fn read_input(
+    input: &Path,
+    format: InputFormat,
+    tally: &mut InputTally,
+    f: &mut dyn FnMut(Item),
+) {
+    Reader::new(format).read(input, tally, f);
+}
+
+/// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
+/// if `gz` leaves it open (`None`, for standard input) and it starts as gzip does; and without a
+/// UTF-8 byte order mark (counted in `tally`'s bytes and hash all the same). (Files are told by
+/// name: a gzip file not named `.gz` stays binary.)
+fn decompressed<'a>(
+    r: Box<dyn Read + 'a>,
+    gz: Option<bool>,
+    tally: &mut InputTally,
+) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    const GZIP: &[u8] = &[0x1f, 0x8b];
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let (head, r) = peek(r, GZIP.len())?;
+    let is_gzip = head == GZIP;
+    let r: Box<dyn Read + 'a> = if gz.unwrap_or(is_gzip) && is_gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+            1 << 16,
+            r,
+        )))
+    } else if gz == Some(true) && !head.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "named .gz but not gzip (no gzip header)",
+        ));
+    } else {
+        r
+    };
+    let (head, mut r) = peek(r, BOM.len())?;
+    if head == BOM {
+        r.read_exact(&mut [0; BOM.len()])?;
+        tally.add_bytes(BOM);
+    }
+    Ok(Box::new(BufReader::with_capacity(1 << 16, r)))
+}
+
+/// The first `n` bytes of `r` (fewer only at its end, however the bytes arrive), and a reader
+/// of all of `r`, those bytes included.
+fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Box<dyn Read + 'a>)> {
+    let mut head = Vec::with_capacity(n);
+    (&mut r).take(n as u64).read_to_end(&mut head)?;
+    let again = std::io::Cursor::new(head.clone());
+    Ok((head, Box::new(again.chain(r))))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// How a stream holds its documents.
+#[derive(Clone, Copy)]
+enum Kind<'a> {
+    /// One plain-text document.
+    Text,
+    /// One JSON object per line, with these fields.
+    Jsonl(&'a Fields),
+    /// CSV with a header row, one document per row, with these columns; or, when asked (a file
+    /// named `.csv` read by extension), one text document if the header has no text column.
+    Csv(&'a Fields, bool),
+}
+
+/// Reads one stream: JSON lines or CSV rows with these fields, or one plain-text document.
+fn read_stream(
+    mut reader: Box<dyn BufRead + '_>,
+    name: &str,
+    kind: Kind<'_>,
+    tally: &mut InputTally,
+    f: &mut dyn FnMut(Item),
+) {
+    match kind {
+        Kind::Jsonl(fields) => return read_jsonl(reader, name, fields, tally, f),
+        Kind::Csv(fields, or_text) => {
+            return read_csv(reader, name, fields, or_text, tally, MAX_DOCUMENT_BYTES, f);
+        }
+        Kind::Text => {}
+    }
+    let mut bytes = Vec::new();
+    let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+    if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
+        f(Item::Problem(Problem::skipped(
+            name.to_string(),
+            format!("read error: {}", io_message(&e)),
+        )));
+        return;
+    }
+    tally.add_bytes(&bytes);
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        f(Item::Problem(Problem::skipped(
+            name.to_string(),
+            format!(
+                "document larger than {} MiB; skipped (split it into several documents)",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        )));
+        return;
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        f(Item::Problem(Problem::skipped(
+            name.to_string(),
+            "binary file (NUL byte in the first 8 KiB); skipped".into(),
+        )));
+        return;
+    }
+    let text = decode(bytes, name, f);
+    tally.documents += 1;
+    f(Item::Document(Document {
+        id: name.to_string(),
+        text,
+        date: None,
+        title: None,
+        url: None,
+    }));
+}
+
+/// Decodes bytes as UTF-8, lossily, with a warning at the first bad sequence.
+fn decode(bytes: Vec<u8>, location: &str, f: &mut dyn FnMut(Item)) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            f(Item::Problem(Problem::warning(
+                location.to_string(),
+                format!("invalid UTF-8 at byte {offset}; bad bytes replaced with U+FFFD"),
+            )));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+/// `s` cut to 40 characters, with `…` where it was cut, and control characters as `?`: a
+/// message quotes it.
+fn shorten(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn collect(bytes: &[u8], jsonl: bool) -> (Vec<Document>, Vec<Problem>) {
+        let mut docs = Vec::new();
+        let mut problems = Vec::new();
+        let mut tally = InputTally::default();
+        let fields = Fields::default();
+        read_stream(
+            Box::new(bytes),
+            "in",
+            if jsonl {
+                Kind::Jsonl(&fields)
+            } else {
+                Kind::Text
+            },
+            &mut tally,
+            &mut |i| match i {
+                Item::Document(d) => docs.push(d),
+                Item::Problem(p) => problems.push(p),
+            },
+        );
+        (docs, problems)
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_with_a_warning() {
+        let (docs, problems) = collect(b"ab\xffcd", false);
+        assert_eq!(docs[0].text, "ab\u{FFFD}cd");
+        assert_eq!(
+            problems[0].message,
+            "invalid UTF-8 at byte 2; bad bytes replaced with U+FFFD"
+        );
+        assert!(!problems[0].skipped);
+    }
+
+    #[test]
+    fn gzip_and_byte_order_marks_are_seen_through() {
+        let read = |bytes: &[u8], gz: Option<bool>| -> std::io::Result<Vec<u8>> {
+            let mut out = Vec::new();
+            decompressed(Box::new(bytes), gz, &mut InputTally::default())?.read_to_end(&mut out)?;
+            Ok(out)
+        };
+        let text = "\u{feff}{\"id\":\"a\",\"text\":\"Oslo\"}\n".as_bytes();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, text).unwrap();
+        let gz = gz.finish().unwrap();
+        let plain = &text[3..];
+        assert_eq!(read(text, None).unwrap(), plain);
+        assert_eq!(read(text, Some(false)).unwrap(), plain);
+        assert_eq!(
+            read(&gz, None).unwrap(),
+            plain,
+            "gzip on a stream is found by its header"
+        );
+        assert_eq!(read(&gz, Some(true)).unwrap(), plain);
+        assert_eq!(
+            read(&gz, Some(false)).unwrap(),
+            gz,
+            "a file not named .gz is left as is"
+        );
+        assert!(read(text, Some(true)).is_err(), "named .gz but not gzip");
+        // A pipe may deliver a byte at a time: the headers are still seen.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((&b, rest)) = self.0.split_first().filter(|_| !buf.is_empty()) else {
+                    return Ok(0);
+                };
+                buf[0] = b;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        for bytes in [text, &gz[..]] {
+            let mut out = Vec::new();
+            decompressed(Box::new(Trickle(bytes)), None, &mut InputTally::default())
+                .unwrap()
+                .read_to_end(&mut out)
+                .unwrap();
+            assert_eq!(out, plain);
+        }
+        assert_eq!(read(b"", Some(true)).unwrap(), b"");
+        let (docs, problems) = collect(b"[1, 2, 3]\n\"text\"\n", true);
+        assert!(docs.is_empty());
+        assert_eq!(problems[0].message, "not a JSON object; line skipped");
+        assert_eq!(problems[1].message, "not a JSON object; line skipped");
+    }
+
+    #[test]
+    fn binary_is_skipped() {
+        let (docs, problems) = collect(b"\x7fELF\0\0\x01", false);
+        assert!(docs.is_empty());
+        assert!(problems[0].skipped);
+    }
+}

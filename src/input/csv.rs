@@ -24,17 +24,20 @@ use super::{Document, InputTally, Item, Kind, Problem, io_message, read_stream, 
 ///   about twice `max_row` is held.
 /// - In a file that grew since it was counted (`build --append`), the rows that end within what
 ///   was counted ([`InputTally::skip_before`]) are parsed but not read; the header still is.
-/// - Excel's `sep=;` first line names the delimiter; otherwise it is taken from the header.
+/// - Excel's `sep=;` first line names the delimiter; otherwise it is taken from the header, and
+///   on a tie (a header of one column) it is `preferred` (the tab for a file named `.tsv`).
 /// - A file without the text's column is skipped whole, with the columns it has, or read as one
 ///   text document with a warning (`or_text`: a file taken for CSV by its name, which may be any
 ///   table). An empty file holds no document.
 ///
 /// [`MAX_DOCUMENT_BYTES`]: super::MAX_DOCUMENT_BYTES
+#[allow(clippy::too_many_arguments)]
 pub(super) fn read_csv(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
     fields: &Fields,
     or_text: bool,
+    preferred: u8,
     tally: &mut InputTally,
     max_row: usize,
     f: &mut dyn FnMut(Item),
@@ -110,7 +113,7 @@ pub(super) fn read_csv(
         }
         return;
     }
-    let delimiter = delimiter.unwrap_or_else(|| csv_delimiter(&head));
+    let delimiter = delimiter.unwrap_or_else(|| csv_delimiter(&head, preferred));
     let header: Vec<String> = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .from_reader(&head[..])
@@ -541,10 +544,11 @@ fn shown_list<S: AsRef<str>>(names: &[S]) -> String {
     out.join(", ")
 }
 
-/// The delimiter of a CSV file, from its header row: the comma, or the semicolon or tab when the
-/// header holds more of them outside quotes (spreadsheets in many European locales export with
-/// `;`).
-fn csv_delimiter(header: &[u8]) -> u8 {
+/// The delimiter of a CSV file, from its header row: the one of comma, semicolon and tab the
+/// header holds most of outside quotes (spreadsheets in many European locales export with `;`),
+/// or on a tie (a header of one column holds none) the `preferred` one: the tab for a file named
+/// `.tsv`, else the comma.
+fn csv_delimiter(header: &[u8], preferred: u8) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in header {
@@ -556,10 +560,11 @@ fn csv_delimiter(header: &[u8]) -> u8 {
             _ => {}
         }
     }
+    let delimiters = [b',', b';', b'\t'];
     let best = (0..3)
-        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .max_by_key(|&i| (counts[i], delimiters[i] == preferred, i == 0))
         .unwrap_or(0);
-    [b',', b';', b'\t'][best]
+    delimiters[best]
 }
 
 /// A reader that adds what it reads to the input's tally (its size and hash), for a parser
@@ -691,6 +696,7 @@ mod tests {
                 "in",
                 &Fields::default(),
                 false,
+                b',',
                 &mut tally,
                 limit,
                 &mut |i| match i {
@@ -715,6 +721,29 @@ mod tests {
             if !want_ids.is_empty() {
                 assert_eq!(tally.bytes, input.len() as u64, "{at}: the rest is hashed");
             }
+        }
+    }
+
+    /// The delimiter is the one the header holds most of; on a tie (one column: none) the
+    /// preferred one, the tab for a `.tsv`.
+    #[test]
+    fn the_delimiter_is_guessed_from_the_header() {
+        let rows: &[(&str, u8, u8)] = &[
+            ("id,text", b',', b','),
+            ("id;text;date", b',', b';'),
+            ("id\ttext", b',', b'\t'),
+            ("\"a,b\";text;date", b',', b';'),
+            ("text", b',', b','),
+            ("text", b'\t', b'\t'),
+            ("id,text", b'\t', b','),
+            ("id;text", b'\t', b';'),
+        ];
+        for &(header, preferred, want) in rows {
+            assert_eq!(
+                csv_delimiter(header.as_bytes(), preferred),
+                want,
+                "{header:?} {preferred}"
+            );
         }
     }
 }

@@ -182,6 +182,7 @@ mod tests {
             "in",
             &Fields::default(),
             false,
+            b',',
             &mut InputTally::default(),
             MAX_DOCUMENT_BYTES,
             &mut |i| match i {

@@ -286,9 +286,15 @@ enum Kind<'a> {
     Text,
     /// One JSON object per line, with these fields.
     Jsonl(&'a Fields),
-    /// CSV with a header row, one document per row, with these columns; or, when asked (a file
-    /// named `.csv` read by extension), one text document if the header has no text column.
-    Csv(&'a Fields, bool),
+    /// CSV with a header row, one document per row, with these columns; or, when asked
+    /// (`or_text`: a file named `.csv` read by extension), one text document if the header has
+    /// no text column. `tab`: the file is named `.tsv`, so a header with no delimiter (one
+    /// column) or as many tabs as other delimiters is split at tabs.
+    Csv {
+        fields: &'a Fields,
+        or_text: bool,
+        tab: bool,
+    },
 }
 
 /// Reads one stream: JSON lines or CSV rows with these fields, or one plain-text document.
@@ -301,8 +307,22 @@ fn read_stream(
 ) {
     match kind {
         Kind::Jsonl(fields) => return read_jsonl(reader, name, fields, tally, f),
-        Kind::Csv(fields, or_text) => {
-            return read_csv(reader, name, fields, or_text, tally, MAX_DOCUMENT_BYTES, f);
+        Kind::Csv {
+            fields,
+            or_text,
+            tab,
+        } => {
+            let preferred = if tab { b'\t' } else { b',' };
+            return read_csv(
+                reader,
+                name,
+                fields,
+                or_text,
+                preferred,
+                tally,
+                MAX_DOCUMENT_BYTES,
+                f,
+            );
         }
         Kind::Text => {}
     }

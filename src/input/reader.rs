@@ -119,7 +119,11 @@ impl Reader {
             let stdin = std::io::stdin();
             let kind = match self.format {
                 InputFormat::Jsonl => Kind::Jsonl(&self.fields),
-                InputFormat::Csv => Kind::Csv(&self.fields, false),
+                InputFormat::Csv => Kind::Csv {
+                    fields: &self.fields,
+                    or_text: false,
+                    tab: false,
+                },
                 InputFormat::Auto | InputFormat::Text => Kind::Text,
             };
             tally.opened += 1;
@@ -374,8 +378,8 @@ impl Reader {
     fn grew(&self, path: &Path, seen: &InputTally, old: &Counted) -> Option<&'static str> {
         let what = match self.kind(path) {
             Kind::Jsonl(_) => "lines",
-            Kind::Csv(..) if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
-            Kind::Csv(..) | Kind::Text => return None,
+            Kind::Csv { .. } if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
+            Kind::Csv { .. } | Kind::Text => return None,
         };
         let at = (seen.prefixes)
             .binary_search_by_key(&old.bytes, |p| p.0)
@@ -481,16 +485,23 @@ impl Reader {
 
     /// How the file at `path` holds its documents, by the format asked for or its name.
     fn kind(&self, path: &Path) -> Kind<'_> {
+        let tab = has_extension(path, &["tsv"]);
         match self.format {
             InputFormat::Auto if has_extension(path, &["jsonl", "ndjson"]) => {
                 Kind::Jsonl(&self.fields)
             }
-            InputFormat::Auto if has_extension(path, &["csv", "tsv"]) => {
-                Kind::Csv(&self.fields, true)
-            }
+            InputFormat::Auto if has_extension(path, &["csv", "tsv"]) => Kind::Csv {
+                fields: &self.fields,
+                or_text: true,
+                tab,
+            },
             InputFormat::Auto | InputFormat::Text => Kind::Text,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
-            InputFormat::Csv => Kind::Csv(&self.fields, false),
+            InputFormat::Csv => Kind::Csv {
+                fields: &self.fields,
+                or_text: false,
+                tab,
+            },
         }
     }
 }

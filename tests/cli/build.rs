@@ -609,6 +609,32 @@ fn csv_rows_are_documents() {
     assert_eq!(read_graph(&env, "out3/graph.json").manifest.documents, 1);
 }
 
+/// A `.tsv` of one column ("text") is split at tabs, so a comma in the text is no delimiter:
+/// its rows were skipped as having two cells where the header has one.
+#[test]
+fn a_tsv_of_one_column_keeps_rows_with_commas() {
+    let env = TestEnv::new();
+    env.write(
+        "one.tsv",
+        "text\nNorway met Russia, then China.\nChile, Peru and Bolivia met.\n",
+    );
+    let r = env.run(&["build", "one.tsv", "-o", "out", "-q"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    let g = read_graph(&env, "out/graph.json");
+    assert_eq!((g.manifest.documents, g.edges.len()), (2, 6));
+    // A one-column .csv is still split at commas: the comma is a delimiter there.
+    env.write(
+        "one.csv",
+        "text\nChile met Peru.\nNorway met Russia, then China.\n",
+    );
+    let r = env.run(&["build", "one.csv", "-o", "csv", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &["skipped: one.csv:3: 2 cells where the header has 1"],
+    );
+}
+
 /// What spreadsheet programs and export tools write: Windows line ends (rows located on the
 /// line they start on), a quoted cell left open, an empty export, a header cell with a line
 /// break, column names in other case, Excel's "sep=" line, a misnamed column, a column named

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
 use super::fields::{Fields, RepeatedIds, document_date, title_and_url};
-use super::{Document, InputTally, Item, Kind, Problem, io_message, read_stream, shorten};
+use super::{
+    Document, InputTally, Item, Kind, Problem, io_message, read_stream, shorten, shown_size,
+};
 
 /// Reads CSV with a header row, one document per row: its text, id, date, title and address from the
 /// columns `fields` names (matched exactly, else ignoring case; the id is the row's place when
@@ -498,15 +500,6 @@ fn ends_in_quotes(row: &[u8], delimiter: u8) -> bool {
         };
     }
     at == At::Quoted
-}
-
-/// A size for a message: in MiB when it is a whole number of them, else in bytes.
-fn shown_size(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
-        format!("{} MiB", bytes >> 20)
-    } else {
-        format!("{bytes} bytes")
-    }
 }
 
 /// Reads the rest of `r` into `tally` (its size and hash), keeping nothing: the rest of a file

@@ -7,7 +7,7 @@ use std::io::{BufRead, Read};
 use serde::Deserialize;
 
 use super::fields::{Fields, RepeatedIds, document_date, title_and_url};
-use super::{Document, InputTally, Item, MAX_DOCUMENT_BYTES, Problem, decode, io_message, shorten};
+use super::{Document, InputTally, Item, Problem, decode, io_message, shorten, shown_size};
 
 /// The values of a JSONL line's [`Fields`]; the line's other fields are skipped unread.
 #[derive(Default)]
@@ -109,11 +109,20 @@ fn field_names(line: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Reads JSON lines, one document per line, calling `f` for each document and problem: a line
+/// that is no JSON object, has no text or is past `max_line` bytes ([`MAX_DOCUMENT_BYTES`] but
+/// in tests) is skipped and reported at its line. The rest of a line past the limit is read a
+/// buffer at a time into the input's size and hash only, never held. A last line without its
+/// line end that is no whole JSON is left for a later run (see below); lines counted before
+/// (`build --append` of a file that grew) are hashed, not read.
+///
+/// [`MAX_DOCUMENT_BYTES`]: super::MAX_DOCUMENT_BYTES
 pub(super) fn read_jsonl(
     mut reader: Box<dyn BufRead + '_>,
     name: &str,
     fields: &Fields,
     tally: &mut InputTally,
+    max_line: usize,
     f: &mut dyn FnMut(Item),
 ) {
     let mut line = Vec::new();
@@ -123,7 +132,7 @@ pub(super) fn read_jsonl(
     let mut ids = RepeatedIds::default();
     loop {
         line.clear();
-        let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+        let limit = max_line as u64 + 1;
         match reader.by_ref().take(limit).read_until(b'\n', &mut line) {
             Ok(0) => break,
             Ok(_) => {}
@@ -140,7 +149,7 @@ pub(super) fn read_jsonl(
         // feed read mid-write): left out, and out of the bytes counted, so that the next run
         // reads it once it is finished and knows the bytes before it as counted. (A whole one
         // is read: many files end without a line end.) Standard input has no next run.
-        if !line.ends_with(b"\n") && line.len() <= MAX_DOCUMENT_BYTES && name != "-" {
+        if !line.ends_with(b"\n") && line.len() <= max_line && name != "-" {
             let t = line.trim_ascii();
             if t.is_empty() {
                 break;
@@ -159,20 +168,27 @@ pub(super) fn read_jsonl(
         // (A line counted before ends at `skip_before`, or just before the line break there.)
         let line_start = tally.bytes;
         tally.add_bytes(&line);
+        if line.len() > max_line && !line.ends_with(b"\n") {
+            let rest = skip_rest_of_line(&mut reader, tally);
+            if line_start >= skip_before {
+                f(Item::Problem(Problem::skipped(
+                    format!("{name}:{line_no}"),
+                    format!("line longer than {}; skipped", shown_size(max_line)),
+                )));
+            }
+            if let Err(e) = rest {
+                f(Item::Problem(Problem::skipped(
+                    format!("{name}:{line_no}"),
+                    format!("read error: {}", io_message(&e)),
+                )));
+                break;
+            }
+            continue;
+        }
         if line_start < skip_before {
             continue;
         }
         let loc = format!("{name}:{line_no}");
-        if line.len() > MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
-            f(Item::Problem(Problem::skipped(
-                loc,
-                format!("line longer than {} MiB; skipped", MAX_DOCUMENT_BYTES >> 20),
-            )));
-            // Skip the rest of the line.
-            let mut sink = Vec::new();
-            let _ = reader.read_until(b'\n', &mut sink);
-            continue;
-        }
         let raw = std::mem::take(&mut line);
         let s = decode(raw, &loc, f);
         let t = s.trim();
@@ -282,9 +298,74 @@ pub(super) fn read_jsonl(
     ids.report(f);
 }
 
+/// Reads the rest of a line, through its line end, into the input's size and hash only, a
+/// buffer at a time: a line past the limit is never held whole.
+fn skip_rest_of_line(reader: &mut dyn BufRead, tally: &mut InputTally) -> std::io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let (n, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(k) => (k + 1, true),
+            None => (buf.len(), false),
+        };
+        tally.add_bytes(&buf[..n]);
+        reader.consume(n);
+        if done {
+            return Ok(());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::io::BufReader;
+
+    use super::{Fields, InputTally, Item, Problem, read_jsonl};
     use crate::input::tests::collect;
+
+    /// A line past the limit is skipped and reported at its line; the rest of it is read into
+    /// the input's size and hash (as the whole input would be), a buffer at a time, and the
+    /// lines after it are read. (The rest was read into a buffer of its own, any size, and
+    /// left out of the size and hash.)
+    #[test]
+    fn a_line_past_the_limit_is_skipped_and_counted_without_being_held() {
+        let long = format!("{{\"id\":\"x\",\"text\":\"{}\"}}\n", "x".repeat(200));
+        let input =
+            format!("{{\"id\":\"a\",\"text\":\"A\"}}\n{long}{{\"id\":\"b\",\"text\":\"B\"}}\n");
+        let mut tally = InputTally::default();
+        let (mut docs, mut problems) = (Vec::new(), Vec::new());
+        read_jsonl(
+            Box::new(BufReader::with_capacity(16, input.as_bytes())),
+            "in",
+            &Fields::default(),
+            &mut tally,
+            64,
+            &mut |i| match i {
+                Item::Document(d) => docs.push(d.id),
+                Item::Problem(p) => problems.push(p),
+            },
+        );
+        assert_eq!(docs, ["a", "b"]);
+        assert_eq!(
+            problems,
+            [Problem::skipped(
+                "in:2".into(),
+                "line longer than 64 bytes; skipped".into()
+            )]
+        );
+        let mut whole = InputTally::default();
+        whole.add_bytes(input.as_bytes());
+        assert_eq!(
+            (tally.bytes, tally.hash_hex()),
+            (input.len() as u64, whole.hash_hex())
+        );
+    }
 
     #[test]
     fn jsonl_skips_bad_lines_and_keeps_the_rest() {

@@ -271,6 +271,15 @@ fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Bo
     Ok((head, Box::new(again.chain(r))))
 }
 
+/// A size for a message: in MiB when it is a whole number of them, else in bytes.
+pub(super) fn shown_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
@@ -306,7 +315,9 @@ fn read_stream(
     f: &mut dyn FnMut(Item),
 ) {
     match kind {
-        Kind::Jsonl(fields) => return read_jsonl(reader, name, fields, tally, f),
+        Kind::Jsonl(fields) => {
+            return read_jsonl(reader, name, fields, tally, MAX_DOCUMENT_BYTES, f);
+        }
         Kind::Csv {
             fields,
             or_text,

@@ -632,6 +632,7 @@ struct Interaction {
     search: serde_json::Value,
     search_alias: String,
     search_missing: serde_json::Value,
+    search_again: String,
     hashchange: serde_json::Value,
     click: serde_json::Value,
     first_link: String,
@@ -682,6 +683,12 @@ fn zoom_pan_hover_search_and_click_work_in_chromium() {
     assert_eq!(got.search["focused"], "discovered:alexander-grushko");
     assert_eq!(got.search["panel"], "Alexander Grushko");
     assert_eq!(got.search["hash"], "#focus=discovered%3Aalexander-grushko");
+    // The status line keeps the graph's totals after a search (it was emptied), and gets them
+    // back after a failed one.
+    let totals = got.start["status"].as_str().unwrap_or_default().to_string();
+    assert!(totals.contains(" entities, "), "{got:?}");
+    assert_eq!(got.search["status"], totals.as_str());
+    assert_eq!(got.search_again, totals);
     assert_eq!(
         got.search_alias, "country:no",
         "found by the alias Norwegian"

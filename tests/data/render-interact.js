@@ -13,7 +13,7 @@
   const cx = box.left + box.width / 2;
   const cy = box.top + box.height / 2;
   try {
-    out.start = { focused: focused(), panelHidden: document.getElementById('eg-panel').hidden };
+    out.start = { focused: focused(), panelHidden: document.getElementById('eg-panel').hidden, status: document.getElementById('eg-status').textContent };
 
     const w0 = width();
     svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -400, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
@@ -39,13 +39,17 @@
 
     document.getElementById('eg-search').value = 'grushko';
     document.getElementById('eg-search-form').requestSubmit();
-    out.search = { focused: focused(), panel: document.getElementById('eg-panel-title').textContent, hash: location.hash };
+    out.search = { focused: focused(), panel: document.getElementById('eg-panel-title').textContent, hash: location.hash, status: document.getElementById('eg-status').textContent };
     document.getElementById('eg-search').value = 'Norwegian';
     document.getElementById('eg-search-form').requestSubmit();
     out.searchAlias = focused();
     document.getElementById('eg-search').value = 'Atlantis';
     document.getElementById('eg-search-form').requestSubmit();
     out.searchMissing = { focused: focused(), status: document.getElementById('eg-status').textContent };
+    // A search that finds again brings the totals back.
+    document.getElementById('eg-search').value = 'grushko';
+    document.getElementById('eg-search-form').requestSubmit();
+    out.searchAgain = document.getElementById('eg-status').textContent;
 
     location.hash = '#focus=' + encodeURIComponent('country:cn');
     await tick();

@@ -43,8 +43,10 @@
   }
 
   document.getElementById('eg-title').title = data.title;
-  say(plural(nodes.length, 'entity', 'entities') + ', ' +
-      plural(edges.length, 'link') + ', ' + plural(data.documents, 'document'));
+  // The graph's totals: the status line's text but while a search fails.
+  var totals = plural(nodes.length, 'entity', 'entities') + ', ' +
+      plural(edges.length, 'link') + ', ' + plural(data.documents, 'document');
+  say(totals);
   // Apart from the status line, which searches overwrite: the links shown are not all there are.
   if (data.crowded_windows > 0) {
     var one = data.crowded_windows === 1;
@@ -313,7 +315,7 @@
     var q = document.getElementById('eg-search').value;
     var i = find(q);
     if (i < 0) { say('No entity matches “' + q.trim() + '”', true); return; }
-    say('');
+    say(totals);
     focusNode(i, true, true);
   });
 

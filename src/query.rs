@@ -558,6 +558,8 @@ pub struct GraphStats {
     /// Of those, the windows that named too many entities to add links (lists: see
     /// [`crate::cooccur::Stats::crowded_windows`]).
     pub crowded_windows: u64,
+    /// The build's limit past which a window is crowded (`--max-window-entities`; 0: none).
+    pub max_window_entities: usize,
     /// Mentions linked.
     pub mentions: u64,
     /// Earliest date seen (when documents had dates).
@@ -610,6 +612,7 @@ pub fn stats(graph: &EntityGraph) -> GraphStats {
         documents: graph.totals.documents,
         windows: graph.totals.windows,
         crowded_windows: graph.totals.crowded_windows,
+        max_window_entities: graph.totals.max_window_entities,
         mentions: graph.totals.mentions,
         first_seen: graph.nodes().filter_map(|n| n.first_seen.clone()).min(),
         last_seen: graph.nodes().filter_map(|n| n.last_seen.clone()).max(),

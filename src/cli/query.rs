@@ -705,6 +705,13 @@ fn answer(
                 vec![label("documents"), s.documents.to_string()],
                 vec![label("windows"), s.windows.to_string()],
                 vec![label("crowded_windows"), s.crowded_windows.to_string()],
+                vec![
+                    label("max_window_entities"),
+                    match s.max_window_entities {
+                        0 => "no limit".to_string(),
+                        n => n.to_string(),
+                    },
+                ],
                 vec![label("mentions"), s.mentions.to_string()],
             ]);
             if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
@@ -722,7 +729,13 @@ fn answer(
 }
 
 /// The `stats` that describe the whole graph even under a filter.
-const WHOLE_GRAPH_STATS: [&str; 4] = ["documents", "windows", "crowded_windows", "mentions"];
+const WHOLE_GRAPH_STATS: [&str; 5] = [
+    "documents",
+    "windows",
+    "crowded_windows",
+    "max_window_entities",
+    "mentions",
+];
 
 /// A neighbour with the evidence of the link it was reached by (`neighbors --evidence --json`).
 #[derive(Serialize)]

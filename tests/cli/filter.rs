@@ -190,7 +190,13 @@ fn filtered_stats_label_the_whole_graph_totals() {
         args.extend(filter);
         let r = env.run(&args);
         assert_eq!(r.code, 0, "{}", r.stderr);
-        for name in ["documents", "windows", "crowded windows", "mentions"] {
+        for name in [
+            "documents",
+            "windows",
+            "crowded windows",
+            "max window entities",
+            "mentions",
+        ] {
             assert!(
                 row(&r.stdout, name).starts_with(&format!("{name} (whole graph)")),
                 "{filter:?}: {}",
@@ -202,7 +208,13 @@ fn filtered_stats_label_the_whole_graph_totals() {
         let v: Value = serde_json::from_str(&r.stdout).unwrap();
         assert_eq!(
             v["whole_graph"],
-            serde_json::json!(["documents", "windows", "crowded_windows", "mentions"])
+            serde_json::json!([
+                "documents",
+                "windows",
+                "crowded_windows",
+                "max_window_entities",
+                "mentions"
+            ])
         );
         assert_eq!(v["documents"], 4);
     }

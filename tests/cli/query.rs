@@ -260,12 +260,34 @@ fn stats_table_puts_the_counts_by_type_under_entities() {
     assert_eq!(
         lines,
         [
-            "statistic           value",
-            "entities                3",
-            "  agency                1",
-            "  country               2",
-            "links                   2",
+            "statistic             value",
+            "entities                  3",
+            "  agency                  1",
+            "  country                 2",
+            "links                     2",
         ],
+        "{}",
+        r.stdout
+    );
+    // The build's limit of entities per window is shown with the crowded windows it made.
+    assert!(
+        r.stdout.contains("\nmax window entities     100\n"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&[
+        "build",
+        "a.txt",
+        "-o",
+        "nolimit",
+        "-q",
+        "--max-window-entities",
+        "0",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "nolimit/graph.json", "stats"]);
+    assert!(
+        r.stdout.contains("\nmax window entities  no limit\n"),
         "{}",
         r.stdout
     );

@@ -721,11 +721,10 @@ pub(super) fn place_or_club_word(word_norm: &str) -> bool {
     PLACE_OR_CLUB_AFTER.contains(&word_norm)
 }
 
-/// What follows "&" after a name that makes it a firm's: "Edward D. Jones & Co", "J. Smith &
-/// Sons".
+/// What follows "&" after a name that makes it a firm's: "J. Smith & Sons", "David Rubin &
+/// Partners"; "& Co" only after "at" ("an analyst at Edward D. Jones & Co"): "Boris Johnson & Co
+/// have failed", "Messi & Co beat Spain" are the person and those around them.
 const FIRM_AFTER_AMPERSAND: &[&str] = &[
-    "co",
-    "company",
     "sons",
     "son",
     "partners",
@@ -735,10 +734,10 @@ const FIRM_AFTER_AMPERSAND: &[&str] = &[
     "cie",
 ];
 
-/// Words before a name that make it a ship's: "the aircraft carrier Carl Vinson", "the tanker
-/// Exxon Valdez".
+/// Words right before a name that make it a ship's: "the tanker Exxon Valdez", "the frigate
+/// Admiral Gorshkov". ("Carrier" only after [`CARRIER_KINDS`]: a mail carrier, a ball carrier or a
+/// carrier of a disease is a person.)
 const VESSELS: &[&str] = &[
-    "carrier",
     "ship",
     "warship",
     "battleship",
@@ -756,51 +755,66 @@ const VESSELS: &[&str] = &[
     "icebreaker",
 ];
 
+/// Words before "carrier" that make it a ship: "the aircraft carrier Carl Vinson".
+const CARRIER_KINDS: &[&str] = &["aircraft", "helicopter", "escort", "fleet"];
+
 /// Ships' prefixes, in capitals before a name: "USS Ronald Reagan", "HMS Queen Elizabeth". ("INS"
 /// and "MS" are left out: an agency, and a title.)
 const SHIP_PREFIXES: &[&str] = &["uss", "usns", "hms", "hmas", "hmcs", "hmnzs", "rms", "mv"];
 
-/// Whether the word before normalised offset `at` (or before a title there: "HMS Queen
-/// Elizabeth") names a ship, so that the name starting at `at` is the ship's: "the aircraft
-/// carrier Carl Vinson", "USS Ronald Reagan".
+/// Whether the word before normalised offset `at` names a ship, so that the name starting at
+/// `at` is the ship's: "the aircraft carrier Carl Vinson", "the tanker Exxon Valdez", "USS
+/// Ronald Reagan", and "HMS Queen Elizabeth" through a title after a ship's prefix only (a title
+/// after a ship's word is a person's: "the ferry captain Tom Walsh", "aboard the carrier
+/// President Trump").
 pub(super) fn ship_before(words: &Words, norm: &Normalized, at: usize) -> bool {
     let hay = norm.as_str();
-    let mut at = at;
-    for _ in 0..2 {
-        let Some(nb) = word_before(norm, at) else {
-            return false;
-        };
-        let word = &hay[nb.norm_start..nb.norm_end];
-        if VESSELS.contains(&word) && !nb.possessive {
-            return true;
-        }
-        if SHIP_PREFIXES.contains(&word) {
-            return hay[nb.norm_start..nb.norm_end]
-                .char_indices()
-                .all(|(k, _)| norm.starts_upper(nb.norm_start + k));
-        }
-        if title_start(words, word).is_none() {
-            return false;
-        }
-        at = nb.norm_start;
+    let word_of = |nb: &Neighbour| &hay[nb.norm_start..nb.norm_end];
+    let prefix = |nb: &Neighbour| {
+        SHIP_PREFIXES.contains(&word_of(nb))
+            && (nb.norm_start..nb.norm_end).all(|k| norm.starts_upper(k))
+    };
+    let Some(nb) = word_before(norm, at) else {
+        return false;
+    };
+    let word = word_of(&nb);
+    if nb.possessive {
+        return false;
     }
-    false
+    if VESSELS.contains(&word) || prefix(&nb) {
+        return true;
+    }
+    if word == "carrier" {
+        return word_before(norm, nb.norm_start)
+            .is_some_and(|kind| CARRIER_KINDS.contains(&word_of(&kind)));
+    }
+    title_start(words, word).is_some()
+        && word_before(norm, nb.norm_start).is_some_and(|p| !p.possessive && prefix(&p))
 }
 
 /// Whether the words after a person's name ending at normalised `at` make it the name of a place,
 /// an institution or a company named after the person (see [`NAMED_AFTER`]): then it is no
 /// mention of the person. In any case ("Charles de Gaulle airport", "Kennedy Airport"), within
-/// the sentence (original offset `sentence_end`).
-pub(super) fn named_after_person(norm: &Normalized, at: usize, sentence_end: usize) -> bool {
+/// the sentence (original offset `sentence_end`). The name starts at `name_start`.
+pub(super) fn named_after_person(
+    norm: &Normalized,
+    name_start: usize,
+    at: usize,
+    sentence_end: usize,
+) -> bool {
     let hay = norm.as_str();
+    let after_at =
+        || word_before(norm, name_start).is_some_and(|nb| &hay[nb.norm_start..nb.norm_end] == "at");
     let next = |at: usize| {
         word_after(norm, at)
             .filter(|nb| norm.orig_start(nb.norm_start) < sentence_end)
             .map(|nb| (nb.norm_end, &hay[nb.norm_start..nb.norm_end]))
     };
-    // "Edward D. Jones & Co": a firm.
+    // "David Rubin & Partners", "at Edward D. Jones & Co": a firm.
     if hay[at..].starts_with(" & ")
-        && next(at + 2).is_some_and(|(_, w)| FIRM_AFTER_AMPERSAND.contains(&w))
+        && next(at + 2).is_some_and(|(_, w)| {
+            FIRM_AFTER_AMPERSAND.contains(&w) || (matches!(w, "co" | "company") && after_at())
+        })
     {
         return true;
     }

@@ -320,11 +320,17 @@ impl Resolver<'_> {
                     break;
                 }
                 if context::title_start(self.words, &hay[s..e]).is_some() {
-                    // A title that is also a family name ends a name before no other name:
-                    // "Billie Jean King said", "Martin Luther King Jr.", "Stephen King's
-                    // novel", not "Prince William Duke of Cambridge" or "Harry King Abdullah".
+                    // A title that is also a family name ends a name of given names, or one
+                    // after a title, before no other name: "Billie Jean King said", "Martin
+                    // Luther King Jr.", "governor Mervyn King"; not "Prince William Duke of
+                    // Cambridge", "Harry King Abdullah", nor "appointed Kwasi Kwarteng
+                    // Chancellor".
                     let family = j > name_from
                         && SURNAME_TITLES.contains(&&hay[s..e])
+                        && (title_len > 0
+                            || words[name_from..j].iter().all(|&(gs, ge)| {
+                                initial((gs, ge)) || self.words.is_given_norm(&hay[gs..ge])
+                            }))
                         && !heads.get(sentence_of(sentences, norm.orig_start(s)))
                         && words.get(j + 1).is_none_or(|&(ns, ne)| {
                             let next = &hay[ns..ne];
@@ -382,7 +388,7 @@ impl Resolver<'_> {
                 let sentence_end = sentences
                     .get(sentence_of(sentences, os))
                     .map_or(text.len(), |sent| sent.end);
-                context::named_after_person(norm, words[j - 1].1, sentence_end)
+                context::named_after_person(norm, words[name_from].0, words[j - 1].1, sentence_end)
             };
             // "Harry Potter", "George Wimpey": a work, a character or a company; not after a
             // title ("Archduke Franz Ferdinand", "Detective Chief Inspector Harvey Nichols").
@@ -393,15 +399,9 @@ impl Resolver<'_> {
                     .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
             // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
             // "Charlton Athletic": a place, a club.
-            let ship_or_club = n >= 2 && {
-                let first = if title_len > 0 {
-                    i + 1 - title_len
-                } else {
-                    name_from
-                };
-                context::ship_before(self.words, norm, words[first].0)
-                    || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1])
-            };
+            let ship_or_club = n >= 2
+                && (context::ship_before(self.words, norm, words[name_from].0)
+                    || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
             if surname_only || named_after || not_person || ship_or_club {
                 i = j;
                 continue;
@@ -587,7 +587,7 @@ impl Resolver<'_> {
             let sentence = sentence_of(sentences, os);
             // "De Gaulle airport", named after the person.
             let sentence_end = sentences.get(sentence).map_or(text.len(), |sent| sent.end);
-            if context::named_after_person(norm, e, sentence_end) {
+            if context::named_after_person(norm, s, e, sentence_end) {
                 continue;
             }
             // The full name again, where discovery did not take it ("Bill Thompson" opening a
@@ -799,7 +799,6 @@ fn is_result_in_brackets(inner: &str) -> bool {
     after.starts_with(')') || (ordinal.is_some() && after.starts_with(','))
 }
 
-/// Whether a normalised word is a particle of a family name ([`PARTICLES`]).
 /// Titles that are also family names ("Billie Jean King", "Mary Pope", "David Bishop"): after a
 /// name and before no other name, the family name.
 const SURNAME_TITLES: &[&str] = &[
@@ -813,6 +812,7 @@ const SURNAME_TITLES: &[&str] = &[
     "chancellor",
 ];
 
+/// Whether a normalised word is a particle of a family name ([`PARTICLES`]).
 pub(super) fn is_particle(word_norm: &str) -> bool {
     PARTICLES.contains(&word_norm)
 }

@@ -742,7 +742,7 @@ impl Resolver<'_> {
         // "Indira Gandhi International Airport", "Mandela Square": named after the person.
         let person = |e: &u32| self.kind_of(*e) == "person";
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
-            && (context::named_after_person(norm, w.norm_end, sent.end)
+            && (context::named_after_person(norm, w.norm_start, w.norm_end, sent.end)
                 || context::ship_before(self.words, norm, w.norm_start))
         {
             return true;
@@ -1568,6 +1568,23 @@ mod tests {
                 "Sir Peter Judge of Appeal Smith sat in Ireland.",
                 &["country:ie=Ireland"],
             ),
+            // After a name that is not all given names, a title; after a title, a family name.
+            (
+                "Boris Johnson appointed Kwasi Kwarteng Chancellor in Britain.",
+                &[
+                    "person:boris-johnson=Boris Johnson",
+                    "discovered:kwasi-kwarteng=Kwasi Kwarteng",
+                    "country:gb=Britain",
+                ],
+            ),
+            (
+                "Bank of England governor Mervyn King spoke in Japan.",
+                &[
+                    "agency:gb-boe=Bank of England",
+                    "discovered:mervyn-king=Mervyn King",
+                    "country:jp=Japan",
+                ],
+            ),
         ];
         for &(text, want) in rows {
             assert_eq!(ids(p, text), want, "{text}");
@@ -1609,6 +1626,26 @@ mod tests {
                     "discovered:tom-hanks=Tom Hanks",
                     "country:jp=Japan",
                 ],
+            ),
+            // A title after a ship's word is a person's; a carrier of mail or of a disease is a
+            // person; "& Co" is a person's circle but after "at".
+            (
+                "The ferry captain Tom Walsh met Donald Trump aboard the carrier in Japan. \
+                 Aboard the carrier President Donald Trump addressed sailors.",
+                &[
+                    "discovered:tom-walsh=Tom Walsh",
+                    "person:donald-trump=Donald Trump",
+                    "country:jp=Japan",
+                    "person:donald-trump=Donald Trump",
+                ],
+            ),
+            (
+                "The mail carrier Tom Smith was bitten in Chile.",
+                &["discovered:tom-smith=Tom Smith", "country:cl=Chile"],
+            ),
+            (
+                "Boris Johnson & Co have failed Britain.",
+                &["person:boris-johnson=Boris Johnson", "country:gb=Britain"],
             ),
             (
                 "Jack Charlton & Anna Berg toured Ireland; Ronald Reagan city aides followed.",

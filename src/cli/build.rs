@@ -505,10 +505,10 @@ pub(super) fn collect(
     // This run's lists (an appended graph's earlier ones were noted when they were counted).
     if stats.crowded_windows > 0 && !input.quiet {
         eprintln!(
-            "entigraph: note: {} named more than {} entities (lists, not relations): their \
-             entities are counted, their pairs are not (--max-window-entities)",
+            "entigraph: note: {} named more than {} (lists, not relations): their entities \
+             are counted, their pairs are not (--max-window-entities)",
             Count(stats.crowded_windows, "window", "windows"),
-            count.max_window_entities
+            Count(count.max_window_entities as u64, "entity", "entities")
         );
     }
     if undated > 0 {

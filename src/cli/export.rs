@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use entigraph::export::json::{self, GraphFile};
-use entigraph::export::{self, Format, write_atomic};
+use entigraph::export::{self, Count, Format, write_atomic};
 
 use super::Usage;
 use super::common::{Reads, graph_files, refuse_output_as_input};
@@ -197,10 +197,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if !to_stdout && !args.quiet {
         println!(
-            "wrote {} ({} nodes, {} links)",
+            "wrote {} ({}, {})",
             output.display(),
-            file.graph.graph.node_count(),
-            file.graph.graph.edge_count()
+            Count(file.graph.graph.node_count() as u64, "node", "nodes"),
+            Count(file.graph.graph.edge_count() as u64, "link", "links")
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -103,11 +103,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if part.stats.crowded_windows > 0 && !args.quiet {
         // As `build` and `map` note their own (each partial's when it was made, unless -q).
         eprintln!(
-            "entigraph: note: the partials record {} that named more than {} entities (lists, \
-             not relations): their entities are counted, their pairs are not \
+            "entigraph: note: the partials record {} that named more than {} (lists, not \
+             relations): their entities are counted, their pairs are not \
              (--max-window-entities)",
             Count(part.stats.crowded_windows, "window", "windows"),
-            part.header.options.max_window_entities
+            Count(
+                part.header.options.max_window_entities as u64,
+                "entity",
+                "entities"
+            )
         );
     }
     if to_stdout {

@@ -609,6 +609,25 @@ fn csv_rows_are_documents() {
     assert_eq!(read_graph(&env, "out3/graph.json").manifest.documents, 1);
 }
 
+/// Notes and summaries agree in number with what they count: "more than 1 entity", "1 link"
+/// (were "1 entities", "1 links").
+#[test]
+fn notes_and_summaries_agree_in_number() {
+    let env = TestEnv::new();
+    env.write("t.txt", "France and Germany met in June.");
+    let r = env.run(&["build", "t.txt", "-o", "one", "--max-window-entities", "1"]);
+    assert_exit(
+        &r,
+        0,
+        &["note: 1 window named more than 1 entity (lists, not relations)"],
+    );
+    let r = env.run(&["build", "t.txt", "-o", "g", "-q"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    let r = env.run(&["export", "g", "-f", "node-link", "-o", "nl.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("(2 nodes, 1 link)"), "{}", r.stdout);
+}
+
 /// A `.tsv` of one column ("text") is split at tabs, so a comma in the text is no delimiter:
 /// its rows were skipped as having two cells where the header has one.
 #[test]

@@ -242,10 +242,14 @@ impl Resolver<'_> {
                 let mut k = i;
                 for _ in 0..2 {
                     match words.get(k + 1) {
+                        // The family name may be a listed person's ("Conchita Martinez ( Spain
+                        // )" where a Martinez is listed): the given name before it is not theirs.
                         Some(&(s, e))
                             if joined(words[k], (s, e))
                                 && plain_name(s, e)
-                                && work_at(s).is_none() =>
+                                && work_at(s).is_none_or(|w| {
+                                    listed_surname(s, e) && w.direct.is_empty()
+                                }) =>
                         {
                             k += 1;
                         }

@@ -1058,6 +1058,20 @@ mod tests {
                     "country:cz=Czech Republic",
                 ],
             ),
+            // The family name may be a listed person's: the given name before it says this is
+            // someone else.
+            (
+                "1. Magali Faure ( France ) 35.888\n2. Odile Martinez ( Spain ) 36.102\n3. Bob \
+                 Kennedy ( U.S. ) 13:06.12",
+                &[
+                    "discovered:magali-faure=Magali Faure",
+                    "country:fr=France",
+                    "discovered:odile-martinez=Odile Martinez",
+                    "country:es=Spain",
+                    "discovered:bob-kennedy=Bob Kennedy",
+                    "country:us=U.S.",
+                ],
+            ),
             // A scorer's minute or a player's record in brackets after a name, in results;
             // not a thing after an article, nor the family name of someone already found.
             (

@@ -353,15 +353,9 @@ mod tests {
     use super::{Fields, InputTally, Item, Problem, read_jsonl};
     use crate::input::tests::collect;
 
-    /// A line past the limit is skipped and reported at its line; the rest of it is read into
-    /// the input's size and hash (as the whole input would be), a buffer at a time, and the
-    /// lines after it are read. (The rest was read into a buffer of its own, any size, and
-    /// left out of the size and hash.)
-    #[test]
-    fn a_line_past_the_limit_is_skipped_and_counted_without_being_held() {
-        let long = format!("{{\"id\":\"x\",\"text\":\"{}\"}}\n", "x".repeat(200));
-        let input =
-            format!("{{\"id\":\"a\",\"text\":\"A\"}}\n{long}{{\"id\":\"b\",\"text\":\"B\"}}\n");
+    /// Reads `input` 16 bytes at a time with lines of at most 64 bytes: the ids of the
+    /// documents, the problems and the tally.
+    fn read_small(input: &str) -> (Vec<String>, Vec<Problem>, InputTally) {
         let mut tally = InputTally::default();
         let (mut docs, mut problems) = (Vec::new(), Vec::new());
         read_jsonl(
@@ -375,6 +369,19 @@ mod tests {
                 Item::Problem(p) => problems.push(p),
             },
         );
+        (docs, problems, tally)
+    }
+
+    /// A line past the limit is skipped and reported at its line; the rest of it is read into
+    /// the input's size and hash (as the whole input would be), a buffer at a time, and the
+    /// lines after it are read. (The rest was read into a buffer of its own, any size, and
+    /// left out of the size and hash.)
+    #[test]
+    fn a_line_past_the_limit_is_skipped_and_counted_without_being_held() {
+        let long = format!("{{\"id\":\"x\",\"text\":\"{}\"}}\n", "x".repeat(200));
+        let input =
+            format!("{{\"id\":\"a\",\"text\":\"A\"}}\n{long}{{\"id\":\"b\",\"text\":\"B\"}}\n");
+        let (docs, problems, tally) = read_small(&input);
         assert_eq!(docs, ["a", "b"]);
         assert_eq!(
             problems,
@@ -399,19 +406,7 @@ mod tests {
     fn an_unfinished_last_line_past_the_limit_is_left_for_later() {
         let first = "{\"id\":\"a\",\"text\":\"A\"}\n";
         let input = format!("{first}{{\"id\":\"x\",\"text\":\"{}", "x".repeat(200));
-        let mut tally = InputTally::default();
-        let (mut docs, mut problems) = (Vec::new(), Vec::new());
-        read_jsonl(
-            Box::new(BufReader::with_capacity(16, input.as_bytes())),
-            "in",
-            &Fields::default(),
-            &mut tally,
-            64,
-            &mut |i| match i {
-                Item::Document(d) => docs.push(d.id),
-                Item::Problem(p) => problems.push(p),
-            },
-        );
+        let (docs, problems, tally) = read_small(&input);
         assert_eq!(docs, ["a"]);
         assert_eq!(problems.len(), 1);
         assert!(!problems[0].skipped && problems[0].location == "in:2");

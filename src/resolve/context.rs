@@ -16,7 +16,8 @@
 //! name opening a sentence may be a thing of the same name ("Turkey sandwiches"): see
 //! [`thing_named_like_country`]. A person's name before "airport", "club" or "plc" names a
 //! place, an institution or a company after the person ("Charles de Gaulle airport"): see
-//! [`named_after_person`].
+//! [`named_after_person`]; one after a ship's word or prefix names the ship ("the aircraft
+//! carrier Carl Vinson", "USS Ronald Reagan"): see [`ship_before`].
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -734,9 +735,9 @@ const FIRM_AFTER_AMPERSAND: &[&str] = &[
     "cie",
 ];
 
-/// Words right before a name that make it a ship's: "the tanker Exxon Valdez", "the frigate
-/// Admiral Gorshkov". ("Carrier" only after [`CARRIER_KINDS`]: a mail carrier, a ball carrier or a
-/// carrier of a disease is a person.)
+/// Words right before a name that make it a ship's: "the tanker Exxon Valdez", "the liner Queen
+/// Mary". ("Carrier" only after [`CARRIER_KINDS`]: a mail carrier, a ball carrier or a carrier of
+/// a disease is a person.)
 const VESSELS: &[&str] = &[
     "ship",
     "warship",

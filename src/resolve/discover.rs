@@ -242,8 +242,8 @@ impl Resolver<'_> {
                 let mut k = i;
                 for _ in 0..2 {
                     match words.get(k + 1) {
-                        // The family name may be a listed person's ("Conchita Martinez ( Spain
-                        // )" where a Martinez is listed): the given name before it is not theirs.
+                        // The family name may be a listed person's ("Bob Kennedy ( U.S. )"):
+                        // the given name before it says this is someone else.
                         Some(&(s, e))
                             if joined(words[k], (s, e))
                                 && plain_name(s, e)
@@ -803,8 +803,8 @@ fn is_result_in_brackets(inner: &str) -> bool {
     after.starts_with(')') || (ordinal.is_some() && after.starts_with(','))
 }
 
-/// Titles that are also family names ("Billie Jean King", "Mary Pope", "David Bishop"): after a
-/// name and before no other name, the family name.
+/// Titles that are also family names ("Billie Jean King", "Mary Pope", "David Bishop"): after
+/// given names, or a name after a title, and before no other name, the family name.
 const SURNAME_TITLES: &[&str] = &[
     "king",
     "pope",

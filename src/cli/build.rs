@@ -42,7 +42,8 @@ pub(crate) struct Args {
     count: CountArgs,
     /// Add the inputs to an existing graph: a directory written by build or merge (its
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
-    /// the new documents gives; gazetteer and options must be the same as before. A file the
+    /// the new documents gives; gazetteer and matching options must be the same as before, and
+    /// --window, --evidence and --max-window-entities are the graph's unless given. A file the
     /// graph counted, with the same file name and content, is left out with a note, inside a
     /// directory or named on its own, under any spelling of its path (`./`, absolute, from
     /// another directory) or moved: a directory appended again counts only its new files. A
@@ -466,6 +467,11 @@ pub(super) fn collect(
         undated += u64::from(!keep && !dated);
         keep
     };
+    // An append goes on counting as the graph was built, in what this run does not say.
+    let count = &match &base {
+        Some((b, _)) => count.or_as_built(&b.header.options),
+        None => count.clone(),
+    };
     let gazetteer = input.load_gazetteer()?;
     // A misspelt --types ("persons") would keep nothing: said before the run.
     filter
@@ -508,7 +514,11 @@ pub(super) fn collect(
             "entigraph: note: {} named more than {} (lists, not relations): their entities \
              are counted, their pairs are not (--max-window-entities)",
             Count(stats.crowded_windows, "window", "windows"),
-            Count(count.max_window_entities as u64, "entity", "entities")
+            Count(
+                count.config(input).max_window_entities as u64,
+                "entity",
+                "entities"
+            )
         );
     }
     if undated > 0 {

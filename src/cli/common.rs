@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use entigraph::export::Count;
+use entigraph::export::json::BuildOptions;
 use entigraph::input::{Fields, FileId, InputFormat, InputTally, Item, Problem, Reader};
 use entigraph::pipeline::chunk_full;
 use entigraph::{Config, Document, Gazetteer, MatchOptions, Pipeline, WindowKind};
@@ -79,39 +80,56 @@ pub(crate) enum WindowArg {
 }
 
 /// What counts as together, and what is kept of it (`build`, `map`): options recorded in the
-/// graph, which must agree for graphs to merge or be appended to.
-#[derive(Debug, clap::Args)]
+/// graph, which must agree for graphs to merge or be appended to. An option not given takes its
+/// default, or with `build --append` the graph's ([`CountArgs::or_as_built`]).
+#[derive(Clone, Debug, clap::Args)]
 pub(crate) struct CountArgs {
-    /// What counts as appearing together.
-    #[arg(long, value_enum, default_value_t = WindowArg::Sentence)]
-    pub(crate) window: WindowArg,
-    /// Evidence windows kept per edge.
-    #[arg(long, default_value_t = 3, value_name = "K")]
-    pub(crate) evidence: usize,
+    /// What counts as appearing together [default: sentence; with --append, the graph's].
+    #[arg(long, value_enum)]
+    pub(crate) window: Option<WindowArg>,
+    /// Evidence windows kept per edge [default: 3; with --append, the graph's].
+    #[arg(long, value_name = "K")]
+    pub(crate) evidence: Option<usize>,
     /// A window naming more than N distinct entities adds no links: it is a list (a directory,
     /// a table of delegates, an index), not a relation, and its links would grow with the
     /// square of its names. Its entities are still counted; the manifest counts such windows
-    /// (crowded_windows). 0: no limit.
-    #[arg(
-        long,
-        default_value_t = entigraph::cooccur::DEFAULT_MAX_WINDOW_ENTITIES,
-        value_name = "N"
-    )]
-    pub(crate) max_window_entities: usize,
+    /// (crowded_windows). 0: no limit [default: 100; with --append, the graph's].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_window_entities: Option<usize>,
 }
 
+/// Evidence windows kept per edge when `--evidence` is not given.
+const DEFAULT_EVIDENCE: usize = 3;
+
 impl CountArgs {
+    /// These options, each one not given taken from `built`, the options of the graph appended
+    /// to: a graph keeps being counted as it was built (one built before
+    /// `--max-window-entities` existed goes on with no limit).
+    pub(crate) fn or_as_built(&self, built: &BuildOptions) -> CountArgs {
+        CountArgs {
+            window: self.window.or(Some(match built.window {
+                WindowKind::Sentence => WindowArg::Sentence,
+                WindowKind::Paragraph => WindowArg::Paragraph,
+                WindowKind::Document => WindowArg::Document,
+            })),
+            evidence: self.evidence.or(Some(built.evidence)),
+            max_window_entities: self.max_window_entities.or(Some(built.max_window_entities)),
+        }
+    }
+
     /// The window kind.
     pub(crate) fn window_kind(&self) -> WindowKind {
-        window_kind(self.window)
+        window_kind(self.window.unwrap_or_default())
     }
 
     /// The configuration of a run with these options and `input`'s matching options.
     pub(crate) fn config(&self, input: &InputArgs) -> Config {
         Config {
             window: self.window_kind(),
-            evidence: self.evidence,
-            max_window_entities: self.max_window_entities,
+            evidence: self.evidence.unwrap_or(DEFAULT_EVIDENCE),
+            max_window_entities: self
+                .max_window_entities
+                .unwrap_or(entigraph::cooccur::DEFAULT_MAX_WINDOW_ENTITIES),
             ..input.config()
         }
     }

@@ -306,6 +306,50 @@ fn append_gives_the_graph_of_one_build() {
     );
 }
 
+/// An append counts as the graph was built in what the run does not say: window, evidence
+/// and the limit of entities per window come from the graph (they were the defaults, and an
+/// append to a graph built otherwise was refused until every option was repeated). Given, an
+/// option must still agree.
+#[test]
+fn an_append_counts_as_the_graph_was_built() {
+    let env = corpus();
+    let options = [
+        "--window",
+        "paragraph",
+        "--evidence",
+        "1",
+        "--max-window-entities",
+        "5",
+    ];
+    let mut one = vec!["build", "-q", "a.txt", "b.txt", "c.jsonl", "-o", "one"];
+    one.extend(options);
+    ok(&env, &one);
+    let mut first = vec!["build", "-q", "a.txt", "-o", "g"];
+    first.extend(options);
+    ok(&env, &first);
+    ok(&env, &["build", "-q", "--append", "g", "b.txt", "c.jsonl"]);
+    assert_eq!(
+        graph_of(&env, "one/graph.json"),
+        graph_of(&env, "g/graph.json")
+    );
+    let v: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    let o = &v["manifest"]["options"];
+    assert_eq!(
+        (&o["window"], &o["evidence"], &o["max_window_entities"]),
+        (
+            &serde_json::json!("paragraph"),
+            &serde_json::json!(1),
+            &serde_json::json!(5)
+        )
+    );
+    let r = env.run(&["build", "--append", "g", "--window", "sentence", "a.txt"]);
+    assert_exit(
+        &r,
+        1,
+        &["cannot append: options.window was paragraph there but is sentence in this run"],
+    );
+}
+
 #[test]
 fn one_and_two_threads_write_the_same_bytes() {
     let env = TestEnv::new();

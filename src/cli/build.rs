@@ -16,7 +16,7 @@ use entigraph::filter::Filter;
 use entigraph::graph::{Edge, Node};
 use entigraph::input::{FileId, Reader};
 use entigraph::partial::{Header, Partial};
-use entigraph::{Builder, Document, Gazetteer};
+use entigraph::{Builder, Config, Document, Gazetteer};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::{
@@ -42,8 +42,9 @@ pub(crate) struct Args {
     count: CountArgs,
     /// Add the inputs to an existing graph: a directory written by build or merge (its
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
-    /// the new documents gives; gazetteer and matching options must be the same as before, and
-    /// --window, --evidence and --max-window-entities are the graph's unless given. A file the
+    /// the new documents gives; the gazetteer must be the same as before, and --window,
+    /// --evidence, --max-window-entities and the matching switches (--no-discover, --capitals,
+    /// --no-demonyms, --no-fold-diacritics) are the graph's unless given. A file the
     /// graph counted, with the same file name and content, is left out with a note, inside a
     /// directory or named on its own, under any spelling of its path (`./`, absolute, from
     /// another directory) or moved: a directory appended again counts only its new files. A
@@ -390,9 +391,8 @@ pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
     Ok((part, file))
 }
 
-/// The header of a run with these options.
-fn header(input: &InputArgs, count: &CountArgs, g: &Gazetteer) -> Header {
-    let config = count.config(input);
+/// The header of a run with this configuration.
+fn header(input: &InputArgs, config: &Config, g: &Gazetteer) -> Header {
     Header {
         tool: format!("entigraph {}", env!("CARGO_PKG_VERSION")),
         options: BuildOptions {
@@ -467,17 +467,39 @@ pub(super) fn collect(
         undated += u64::from(!keep && !dated);
         keep
     };
-    // An append goes on counting as the graph was built, in what this run does not say.
+    // An append goes on as the graph was built in what this run does not say: the counting
+    // options not given, and the matching switches not turned.
     let count = &match &base {
         Some((b, _)) => count.or_as_built(&b.header.options),
         None => count.clone(),
     };
+    let mut config = count.config(input);
+    if let Some((b, _)) = &base {
+        let built = &b.header.options;
+        let m = &mut config.matching;
+        m.demonyms = if input.no_demonyms {
+            false
+        } else {
+            built.demonyms
+        };
+        m.capitals = input.capitals || built.capitals;
+        m.fold_diacritics = if input.no_fold_diacritics {
+            false
+        } else {
+            built.fold_diacritics
+        };
+        config.discover = if input.no_discover {
+            false
+        } else {
+            built.discover
+        };
+    }
     let gazetteer = input.load_gazetteer()?;
     // A misspelt --types ("persons") would keep nothing: said before the run.
     filter
         .check_types_among(gazetteer.entities().iter().map(|e| &*e.kind))
         .map_err(|e| super::Usage(super::filter::message(e)))?;
-    let mut header = header(input, count, &gazetteer);
+    let mut header = header(input, &config, &gazetteer);
     if let Some((b, path)) = &base
         && let Some(m) = b.header.mismatch(&header)
     {
@@ -495,7 +517,7 @@ pub(super) fn collect(
     if let Some((b, path)) = &base {
         (checks.base)(b, path)?;
     }
-    let config = count.config(input);
+    let max_window_entities = config.max_window_entities;
     let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
     let mut progress = Progress::new(&input.inputs, input.quiet);
@@ -514,11 +536,7 @@ pub(super) fn collect(
             "entigraph: note: {} named more than {} (lists, not relations): their entities \
              are counted, their pairs are not (--max-window-entities)",
             Count(stats.crowded_windows, "window", "windows"),
-            Count(
-                count.config(input).max_window_entities as u64,
-                "entity",
-                "entities"
-            )
+            Count(max_window_entities as u64, "entity", "entities")
         );
     }
     if undated > 0 {

@@ -306,10 +306,10 @@ fn append_gives_the_graph_of_one_build() {
     );
 }
 
-/// An append counts as the graph was built in what the run does not say: window, evidence
-/// and the limit of entities per window come from the graph (they were the defaults, and an
-/// append to a graph built otherwise was refused until every option was repeated). Given, an
-/// option must still agree.
+/// An append counts as the graph was built in what the run does not say: window, evidence,
+/// the limit of entities per window and the matching switches come from the graph (they were
+/// the defaults, and an append to a graph built otherwise was refused until every option was
+/// repeated). Given, an option must still agree.
 #[test]
 fn an_append_counts_as_the_graph_was_built() {
     let env = corpus();
@@ -320,6 +320,8 @@ fn an_append_counts_as_the_graph_was_built() {
         "1",
         "--max-window-entities",
         "5",
+        "--no-discover",
+        "--capitals",
     ];
     let mut one = vec!["build", "-q", "a.txt", "b.txt", "c.jsonl", "-o", "one"];
     one.extend(options);
@@ -342,11 +344,23 @@ fn an_append_counts_as_the_graph_was_built() {
             &serde_json::json!(5)
         )
     );
+    assert_eq!(
+        (&o["discover"], &o["capitals"]),
+        (&false.into(), &true.into())
+    );
     let r = env.run(&["build", "--append", "g", "--window", "sentence", "a.txt"]);
     assert_exit(
         &r,
         1,
         &["cannot append: options.window was paragraph there but is sentence in this run"],
+    );
+    // A switch this run turns that the graph was built without is refused.
+    ok(&env, &["build", "-q", "a.txt", "-o", "plain"]);
+    let r = env.run(&["build", "--append", "plain", "--no-discover", "b.txt"]);
+    assert_exit(
+        &r,
+        1,
+        &["cannot append: options.discover was true there but is false in this run"],
     );
 }
 

@@ -41,8 +41,9 @@ impl Resolver<'_> {
             let k = work.partition_point(|w| w.norm_start < ns);
             work.get(k).filter(|w| w.norm_start == ns)
         };
-        // A surname of a listed person, exactly ("de Klerk", "da Silva").
-        let listed_surname = |ns: usize, ne: usize| {
+        // A listed person's name in part, exactly: a surname ("de Klerk", "da Silva") or a
+        // given name.
+        let listed_part = |ns: usize, ne: usize| {
             work_at(ns).is_some_and(|w| w.norm_end == ne && !w.partial.is_empty())
         };
         let mut found: Vec<Discovered> = Vec::new();
@@ -233,23 +234,24 @@ impl Resolver<'_> {
                     return false;
                 }
                 // The first word: no common word or match, or a given name that is one ("Mark
-                // Crear ( U.S. )", at the start of its line; "Frank", also a listed person's).
-                let first = (!self.words.is_common_norm(word) && work_at(ws).is_none())
-                    || AMBIGUOUS_GIVEN.contains(&word);
+                // Crear ( U.S. )", at the start of its line; "Frank", also a listed person's);
+                // not the first word of a place ("San Luis ( Mexico )", "Santa Cruz").
+                let first = ((!self.words.is_common_norm(word) && work_at(ws).is_none())
+                    || AMBIGUOUS_GIVEN.contains(&word))
+                    && !PLACE_FIRST_WORDS.contains(&word);
                 if !first || !in_table_place(text, norm.orig_start(ws)) {
                     return false;
                 }
                 let mut k = i;
                 for _ in 0..2 {
                     match words.get(k + 1) {
-                        // The family name may be a listed person's ("Bob Kennedy ( U.S. )"):
-                        // the given name before it says this is someone else.
+                        // The family name may be a listed person's name in part ("Bob Kennedy ( U.S.
+                        // )"): the given name before it says this is someone else.
                         Some(&(s, e))
                             if joined(words[k], (s, e))
                                 && plain_name(s, e)
-                                && work_at(s).is_none_or(|w| {
-                                    listed_surname(s, e) && w.direct.is_empty()
-                                }) =>
+                                && work_at(s)
+                                    .is_none_or(|w| listed_part(s, e) && w.direct.is_empty()) =>
                         {
                             k += 1;
                         }
@@ -384,7 +386,7 @@ impl Resolver<'_> {
             // surname is resolved as such.
             let surname_only = n >= 2 && title_len > 0 && {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
-                listed_surname(s, e) || found_surnames.contains(&hay[s..e])
+                listed_part(s, e) || found_surnames.contains(&hay[s..e])
             };
             // "Charles de Gaulle airport", "Vasco da Gama club": named after someone, not them.
             let named_after = n >= 2 && {
@@ -802,6 +804,13 @@ fn is_result_in_brackets(inner: &str) -> bool {
     let after = after.trim_start_matches(' ');
     after.starts_with(')') || (ordinal.is_some() && after.starts_with(','))
 }
+
+/// First words of place names written like people's ("San Luis", "Santa Cruz", "Sao Paulo",
+/// "Port Louis", "Fort Worth"): never a competitor's given name in a results table.
+const PLACE_FIRST_WORDS: &[&str] = &[
+    "san", "santa", "santo", "sao", "saint", "st", "st.", "puerto", "porto", "port", "fort",
+    "mount", "cape", "lake", "new",
+];
 
 /// Titles that are also family names ("Billie Jean King", "Mary Pope", "David Bishop"): after
 /// given names, or a name after a title, and before no other name, the family name.

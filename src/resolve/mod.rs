@@ -1072,6 +1072,15 @@ mod tests {
                     "country:us=U.S.",
                 ],
             ),
+            // Not a place: its first word is a place's, and may come before a listed name.
+            (
+                "1. San Luis ( Mexico ) 3\n2. Sao Paulo ( Brazil ) 1\n3. Santa Cruz ( Bolivia ) 0",
+                &[
+                    "country:mx=Mexico",
+                    "country:br=Brazil",
+                    "country:bo=Bolivia",
+                ],
+            ),
             // A scorer's minute or a player's record in brackets after a name, in results;
             // not a thing after an article, nor the family name of someone already found.
             (

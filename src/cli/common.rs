@@ -98,9 +98,6 @@ pub(crate) struct CountArgs {
     pub(crate) max_window_entities: Option<usize>,
 }
 
-/// Evidence windows kept per edge when `--evidence` is not given.
-const DEFAULT_EVIDENCE: usize = 3;
-
 impl CountArgs {
     /// These options, each one not given taken from `built`, the options of the graph appended
     /// to: a graph keeps being counted as it was built (one built before
@@ -124,13 +121,15 @@ impl CountArgs {
 
     /// The configuration of a run with these options and `input`'s matching options.
     pub(crate) fn config(&self, input: &InputArgs) -> Config {
+        // (The library's defaults for what is not given.)
+        let given = input.config();
         Config {
             window: self.window_kind(),
-            evidence: self.evidence.unwrap_or(DEFAULT_EVIDENCE),
+            evidence: self.evidence.unwrap_or(given.evidence),
             max_window_entities: self
                 .max_window_entities
-                .unwrap_or(entigraph::cooccur::DEFAULT_MAX_WINDOW_ENTITIES),
-            ..input.config()
+                .unwrap_or(given.max_window_entities),
+            ..given
         }
     }
 }

@@ -467,33 +467,8 @@ pub(super) fn collect(
         undated += u64::from(!keep && !dated);
         keep
     };
-    // An append goes on as the graph was built in what this run does not say: the counting
-    // options not given, and the matching switches not turned.
-    let count = &match &base {
-        Some((b, _)) => count.or_as_built(&b.header.options),
-        None => count.clone(),
-    };
-    let mut config = count.config(input);
-    if let Some((b, _)) = &base {
-        let built = &b.header.options;
-        let m = &mut config.matching;
-        m.demonyms = if input.no_demonyms {
-            false
-        } else {
-            built.demonyms
-        };
-        m.capitals = input.capitals || built.capitals;
-        m.fold_diacritics = if input.no_fold_diacritics {
-            false
-        } else {
-            built.fold_diacritics
-        };
-        config.discover = if input.no_discover {
-            false
-        } else {
-            built.discover
-        };
-    }
+    // An append goes on as the graph was built in what this run does not say.
+    let config = count.config(input, base.as_ref().map(|(b, _)| &b.header.options));
     let gazetteer = input.load_gazetteer()?;
     // A misspelt --types ("persons") would keep nothing: said before the run.
     filter

@@ -81,56 +81,44 @@ pub(crate) enum WindowArg {
 
 /// What counts as together, and what is kept of it (`build`, `map`): options recorded in the
 /// graph, which must agree for graphs to merge or be appended to. An option not given takes its
-/// default, or with `build --append` the graph's ([`CountArgs::or_as_built`]).
-#[derive(Clone, Debug, clap::Args)]
+/// default, or with `build --append` the graph's ([`CountArgs::config`]).
+#[derive(Debug, clap::Args)]
 pub(crate) struct CountArgs {
-    /// What counts as appearing together [default: sentence; with --append, the graph's].
+    /// What counts as appearing together [default: sentence; on build --append, the graph's].
     #[arg(long, value_enum)]
     pub(crate) window: Option<WindowArg>,
-    /// Evidence windows kept per edge [default: 3; with --append, the graph's].
+    /// Evidence windows kept per edge [default: 3; on build --append, the graph's].
     #[arg(long, value_name = "K")]
     pub(crate) evidence: Option<usize>,
     /// A window naming more than N distinct entities adds no links: it is a list (a directory,
     /// a table of delegates, an index), not a relation, and its links would grow with the
     /// square of its names. Its entities are still counted; the manifest counts such windows
-    /// (crowded_windows). 0: no limit [default: 100; with --append, the graph's].
+    /// (crowded_windows). 0: no limit [default: 100; on build --append, the graph's].
     #[arg(long, value_name = "N")]
     pub(crate) max_window_entities: Option<usize>,
 }
 
 impl CountArgs {
-    /// These options, each one not given taken from `built`, the options of the graph appended
-    /// to: a graph keeps being counted as it was built (one built before
-    /// `--max-window-entities` existed goes on with no limit).
-    pub(crate) fn or_as_built(&self, built: &BuildOptions) -> CountArgs {
-        CountArgs {
-            window: self.window.or(Some(match built.window {
-                WindowKind::Sentence => WindowArg::Sentence,
-                WindowKind::Paragraph => WindowArg::Paragraph,
-                WindowKind::Document => WindowArg::Document,
-            })),
-            evidence: self.evidence.or(Some(built.evidence)),
-            max_window_entities: self.max_window_entities.or(Some(built.max_window_entities)),
+    /// The configuration of a run with these options and `input`'s matching options. An option
+    /// not given, or a switch not turned, is the library's default, or with `built` (the
+    /// options of a graph appended to) the graph's: a graph keeps being counted as it was built
+    /// (one built before `--max-window-entities` existed goes on with no limit).
+    pub(crate) fn config(&self, input: &InputArgs, built: Option<&BuildOptions>) -> Config {
+        let mut c = input.config();
+        c.window = self.window.map(window_kind).unwrap_or(c.window);
+        c.evidence = self.evidence.unwrap_or(c.evidence);
+        c.max_window_entities = self.max_window_entities.unwrap_or(c.max_window_entities);
+        if let Some(b) = built {
+            c.window = self.window.map_or(b.window, window_kind);
+            c.evidence = self.evidence.unwrap_or(b.evidence);
+            c.max_window_entities = self.max_window_entities.unwrap_or(b.max_window_entities);
+            // A switch turns one way only (--no-discover, --capitals): not turned, the graph's.
+            c.matching.demonyms &= b.demonyms;
+            c.matching.capitals |= b.capitals;
+            c.matching.fold_diacritics &= b.fold_diacritics;
+            c.discover &= b.discover;
         }
-    }
-
-    /// The window kind.
-    pub(crate) fn window_kind(&self) -> WindowKind {
-        window_kind(self.window.unwrap_or_default())
-    }
-
-    /// The configuration of a run with these options and `input`'s matching options.
-    pub(crate) fn config(&self, input: &InputArgs) -> Config {
-        // (The library's defaults for what is not given.)
-        let given = input.config();
-        Config {
-            window: self.window_kind(),
-            evidence: self.evidence.unwrap_or(given.evidence),
-            max_window_entities: self
-                .max_window_entities
-                .unwrap_or(given.max_window_entities),
-            ..given
-        }
+        c
     }
 }
 

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Form, Gazetteer, words::Words};
+use crate::text::spelling::umlauts_written_out;
 use crate::text::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
 
 /// Which aliases are matched and how text is compared.
@@ -234,27 +235,36 @@ impl Matcher {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, entity)| {
-                entity.aliases.iter().filter_map(move |alias| {
-                    match alias.form {
-                        Form::Demonym if !opts.demonyms => return None,
-                        Form::Capital if !opts.capitals => return None,
-                        _ => {}
-                    }
-                    // A leading article is not part of the name ("The New York Times" is found
-                    // as "New York Times", whether or not "the" comes before it).
-                    let text = strip_article(&alias.text, words);
-                    let key = normalize_str(text, norm);
-                    if key.is_empty() {
-                        return None;
-                    }
-                    let target = Target::new(
-                        i as u32,
-                        alias.form,
-                        alias.form == Form::Abbreviation || is_all_caps(text),
-                        normalize_str(text, preserve(norm)),
-                    );
-                    Some((key, target))
-                })
+                entity
+                    .aliases
+                    .iter()
+                    .filter(move |alias| match alias.form {
+                        Form::Demonym => opts.demonyms,
+                        Form::Capital => opts.capitals,
+                        _ => true,
+                    })
+                    .flat_map(move |alias| {
+                        // A leading article is not part of the name ("The New York Times" is
+                        // found as "New York Times", whether or not "the" comes before it).
+                        let text = strip_article(&alias.text, words);
+                        // "Schroeder" for "Schröder", as the English-language press writes it.
+                        let written_out = umlauts_written_out(text);
+                        std::iter::once(Cow::Borrowed(text))
+                            .chain(written_out.map(Cow::Owned))
+                            .filter_map(move |text| {
+                                let key = normalize_str(&text, norm);
+                                if key.is_empty() {
+                                    return None;
+                                }
+                                let target = Target::new(
+                                    i as u32,
+                                    alias.form,
+                                    alias.form == Form::Abbreviation || is_all_caps(&text),
+                                    normalize_str(&text, preserve(norm)),
+                                );
+                                Some((key, target))
+                            })
+                    })
             })
             .collect();
         // Sorting by key groups the aliases of one pattern (patterns are numbered in key
@@ -531,6 +541,7 @@ agency:usaid\tagency\tU.S. Agency for International Development\tabbreviation=US
 person:xi-jinping\tperson\tXi Jinping\tsurname=Xi\t
 person:erdogan\tperson\tRecep Tayyip Erdoğan\tsurname=Erdoğan\t
 agency:boe\tagency\tThe Bank of England\t\t
+person:schroder\tperson\tGerhard Schröder\tsurname=Schröder\t
 ";
 
     fn run(text: &str, opts: MatchOptions) -> Vec<(String, &str)> {
@@ -610,12 +621,38 @@ agency:boe\tagency\tThe Bank of England\t\t
             ("xi", &[]),
             ("the Bank of England", &[("agency:boe", "Bank of England")]),
             ("The Bank of England", &[("agency:boe", "Bank of England")]),
+            // Umlauts written out, as the English-language press writes German names.
+            (
+                "Gerhard Schroeder, Gerhard Schröder, Gerhard Schroder",
+                &[
+                    ("person:schroder", "Gerhard Schroeder"),
+                    ("person:schroder", "Gerhard Schröder"),
+                    ("person:schroder", "Gerhard Schroder"),
+                ],
+            ),
+            ("SCHROEDER", &[("person:schroder", "SCHROEDER")]),
+            ("Schroeders", &[]),
         ];
         for (text, want) in rows {
             let got = run(text, MatchOptions::default());
             let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(got, want, "matches in {text:?}");
         }
+    }
+
+    #[test]
+    fn written_out_umlauts_match_without_folding_diacritics() {
+        let opts = MatchOptions {
+            fold_diacritics: false,
+            ..MatchOptions::default()
+        };
+        assert_eq!(
+            run("Schröder, Schroeder, Schroder", opts),
+            vec![
+                ("person:schroder".to_string(), "Schröder"),
+                ("person:schroder".to_string(), "Schroeder"),
+            ]
+        );
     }
 
     #[test]

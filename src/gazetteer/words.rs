@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use super::FastHash;
 use super::FastSet as HashSet;
+use crate::text::spelling::umlauts_written_out;
 use crate::text::{NormOptions, normalize_str};
 
 const COMMON: &str = include_str!("../../gazetteers/common-words.txt");
@@ -103,7 +104,12 @@ impl Words {
                 title_end_shapes,
                 titles,
                 max_title_words,
-                given: entries(GIVEN).map(norm).collect(),
+                // "Juergen" is "Jürgen" written out, as the English-language press does.
+                given: entries(GIVEN)
+                    .flat_map(|g| {
+                        std::iter::once(norm(g)).chain(umlauts_written_out(g).map(|w| norm(&w)))
+                    })
+                    .collect(),
                 not_people: entries(NOT_PEOPLE).map(norm).collect(),
                 capitals: capitals().map(norm).collect(),
                 familiar_forms: {
@@ -208,6 +214,7 @@ mod tests {
         assert!(w.is_title_norm("mr.") && w.is_title_norm("president"));
         assert!(w.is_title_norm("assistant foreign minister"));
         assert!(w.is_given_norm("phil"));
+        assert!(w.is_given_norm("gunter") && w.is_given_norm("guenter"));
         assert!(w.is_not_person_norm("harry potter") && !w.is_not_person_norm("harry"));
         assert!(w.is_capital_norm("prague") && w.is_capital_norm("kuala lumpur"));
         assert!(!w.is_capital_norm("czech republic"));

@@ -22,9 +22,74 @@ pub fn typos(a: &str, b: &str) -> Option<usize> {
     (d <= budget).then_some(d)
 }
 
+/// A name with its umlauts written out the German way, as the English-language press writes
+/// German names ("Schröder" -> "Schroeder", "Weizsäcker" -> "Weizsaecker", "KÖHLER" ->
+/// "KOEHLER"); `None` for a name without ä, ö or ü (composed or with a combining diaeresis).
+///
+/// The other direction is no rule: "oe" is an umlaut in "Schroeder" but not in "Joe" or "Noel".
+pub fn umlauts_written_out(name: &str) -> Option<String> {
+    const DIAERESIS: char = '\u{308}';
+    let base = |c: char| match c {
+        'ä' => Some('a'),
+        'ö' => Some('o'),
+        'ü' => Some('u'),
+        'Ä' => Some('A'),
+        'Ö' => Some('O'),
+        'Ü' => Some('U'),
+        _ => None,
+    };
+    let written = |c: char, next: Option<char>| -> Option<char> {
+        base(c).or_else(|| (next == Some(DIAERESIS) && "aouAOU".contains(c)).then_some(c))
+    };
+    let mut chars = name.chars().peekable();
+    let mut prev: Option<char> = None;
+    let mut out = String::with_capacity(name.len() + 2);
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        let Some(vowel) = written(c, chars.peek().copied()) else {
+            out.push(c);
+            prev = Some(c);
+            continue;
+        };
+        if base(c).is_none() {
+            chars.next(); // the combining diaeresis
+        }
+        changed = true;
+        out.push(vowel);
+        // In capitals, the "e" is a capital too: "KOEHLER", not "KOeHLER".
+        let next_upper = chars.peek().is_some_and(|n| n.is_uppercase());
+        let prev_upper = prev.is_some_and(|p| p.is_uppercase());
+        let capitals = vowel.is_uppercase() && (next_upper || prev_upper);
+        out.push(if capitals { 'E' } else { 'e' });
+        prev = Some(vowel);
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::typos;
+    use super::{typos, umlauts_written_out};
+
+    #[test]
+    fn umlauts_are_written_out() {
+        for (name, want) in [
+            ("Gerhard Schröder", Some("Gerhard Schroeder")),
+            ("Richard von Weizsäcker", Some("Richard von Weizsaecker")),
+            ("Volker Rühe", Some("Volker Ruehe")),
+            ("Özal", Some("Oezal")),
+            ("KÖHLER", Some("KOEHLER")),
+            ("Horst Ko\u{308}hler", Some("Horst Koehler")),
+            (
+                "Bundesamt für Verfassungsschutz",
+                Some("Bundesamt fuer Verfassungsschutz"),
+            ),
+            ("Angela Merkel", None),
+            ("Sauli Niinistö", Some("Sauli Niinistoe")),
+            ("François Hollande", None),
+        ] {
+            assert_eq!(umlauts_written_out(name).as_deref(), want, "{name}");
+        }
+    }
 
     #[test]
     fn typos_count_edits_and_swaps_within_a_budget() {

@@ -29,6 +29,9 @@ pub fn typos(a: &str, b: &str) -> Option<usize> {
 /// The other direction is no rule: "oe" is an umlaut in "Schroeder" but not in "Joe" or "Noel".
 pub fn umlauts_written_out(name: &str) -> Option<String> {
     const DIAERESIS: char = '\u{308}';
+    if name.is_ascii() {
+        return None;
+    }
     let base = |c: char| match c {
         'ä' => Some('a'),
         'ö' => Some('o'),

@@ -157,8 +157,10 @@ impl Words {
     }
 
     /// Whether a normalised word is a known given name.
+    /// So is a hyphenated name whose parts all are ("Karl-Heinz", "Hans-Peter", "Mary-Kate").
     pub fn is_given_norm(&self, norm: &str) -> bool {
         self.given.contains(norm)
+            || (norm.contains('-') && norm.split('-').all(|part| self.given.contains(part)))
     }
 
     /// Whether a normalised full name ("harry potter") names a work, a character or a company,
@@ -215,6 +217,8 @@ mod tests {
         assert!(w.is_title_norm("assistant foreign minister"));
         assert!(w.is_given_norm("phil"));
         assert!(w.is_given_norm("gunter") && w.is_given_norm("guenter"));
+        assert!(w.is_given_norm("karl-heinz") && w.is_given_norm("frank-juergen"));
+        assert!(!w.is_given_norm("karl-") && !w.is_given_norm("rolls-royce"));
         assert!(w.is_not_person_norm("harry potter") && !w.is_not_person_norm("harry"));
         assert!(w.is_capital_norm("prague") && w.is_capital_norm("kuala lumpur"));
         assert!(!w.is_capital_norm("czech republic"));

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
 use super::{context, overlaps, sentence_of};
 use crate::cooccur::IdMap;
-use crate::gazetteer::{FastSet, Form};
+use crate::gazetteer::{FastSet, Form, words::Words};
 use crate::text::{Normalized, Sentence, is_word_char};
 
 impl Resolver<'_> {
@@ -275,6 +275,7 @@ impl Resolver<'_> {
                 && !inside_run(i)
                 && ((is_name_word(text, norm, ws, we)
                     && (self.words.is_given_norm(word)
+                        || compound_given(self.words, word)
                         || (AMBIGUOUS_GIVEN.contains(&word) && !at_sentence_start(i))
                         || before_particle(i)
                         || family_first(i)
@@ -721,6 +722,16 @@ const AMBIGUOUS_GIVEN: &[&str] = &[
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy", "angel",
     "bob", "rob", "sue", "warren",
 ];
+
+/// Whether a hyphenated word is a given name made of given names, one of which may also be a
+/// common word ("Frank-Jürgen", "Jean-Marc": joined to a name, "frank" is no word).
+fn compound_given(words: &Words, word: &str) -> bool {
+    word.contains('-')
+        && word
+            .split('-')
+            .all(|part| words.is_given_norm(part) || AMBIGUOUS_GIVEN.contains(&part))
+        && word.split('-').any(|part| words.is_given_norm(part))
+}
 
 /// Given names that are common words more often than names ("Marine Corps"), so in no list of
 /// given names: they start a name only before a family name with a particle ("Marine Le Pen").

@@ -1038,6 +1038,16 @@ mod tests {
                     "person:augusto-pinochet=Pinochet",
                 ],
             ),
+            // Hyphenated given names made of given names, one of which may be a word ("Frank");
+            // umlauts written out ("Juergen"). Not a firm of two words that are no given names.
+            (
+                "Karl-Heinz Rummenigge spoke. So did Frank-Juergen Weise. Rolls-Royce Trent \
+                 engines failed.",
+                &[
+                    "discovered:karl-heinz-rummenigge=Karl-Heinz Rummenigge",
+                    "discovered:frank-juergen-weise=Frank-Juergen Weise",
+                ],
+            ),
             // A results table: a name of two or three words with its country in brackets, also
             // after a given name that is a word at the start of a line ("Frank"). Not a club
             // ("Red Star" is two common words; "Sparta Prague" holds a capital).

@@ -58,3 +58,14 @@ pub use input::Document;
 pub use matcher::{MatchOptions, Matcher};
 pub use pipeline::{Analysis, Builder, Config, Pipeline};
 pub use resolve::{Mention, ResolvedBy};
+
+/// The version, with a fingerprint of the source (code and built-in lists) it was built from:
+/// "0.1.0 (source 3fa2c41b09de)". What is found changes with the rules while the version number
+/// may not, so graphs and partials carry this, and statistics of two builds are merged or
+/// appended to only when it is the same.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (source ",
+    env!("ENTIGRAPH_SOURCE"),
+    ")"
+);

@@ -62,7 +62,8 @@ pub const VERSION: u32 = 1;
 /// goes into the graph's manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
-    /// `entigraph VERSION` of the program that wrote it.
+    /// `entigraph VERSION` of the program that wrote it, with the fingerprint of its source
+    /// ([`crate::VERSION`]): partials of other builds are not merged.
     pub tool: String,
     /// Build options.
     pub options: BuildOptions,

@@ -394,7 +394,7 @@ pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
 /// The header of a run with this configuration.
 fn header(input: &InputArgs, config: &Config, g: &Gazetteer) -> Header {
     Header {
-        tool: format!("entigraph {}", env!("CARGO_PKG_VERSION")),
+        tool: format!("entigraph {}", entigraph::VERSION),
         options: BuildOptions {
             window: config.window,
             evidence: config.evidence,
@@ -478,6 +478,15 @@ pub(super) fn collect(
     if let Some((b, path)) = &base
         && let Some(m) = b.header.mismatch(&header)
     {
+        if m.field == "tool" {
+            anyhow::bail!(
+                "{}: cannot append: the graph was built by {}, this is {}; what is found may \
+                 differ between the two, so build the graph again with this one",
+                path.display(),
+                m.left,
+                m.right
+            );
+        }
         let hint =
             options_given(&m.field, &m.left).map_or_else(String::new, |given| format!(": {given}"));
         anyhow::bail!(

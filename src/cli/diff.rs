@@ -288,6 +288,7 @@ fn settings_apart(old: &Manifest, new: &Manifest) -> Vec<String> {
         old.gazetteer.hash.clone(),
         new.gazetteer.hash.clone(),
     );
+    differ("versions of entigraph", old.tool.clone(), new.tool.clone());
     out
 }
 

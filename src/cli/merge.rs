@@ -163,6 +163,16 @@ fn merge(a: Option<Acc>, b: Option<Acc>) -> anyhow::Result<Option<Acc>> {
         (None, x) | (x, None) => Ok(x),
         (Some(mut a), Some(b)) => {
             if let Some(m) = a.part.header.mismatch(&b.part.header) {
+                if m.field == "tool" {
+                    anyhow::bail!(
+                        "{b}: cannot be merged with {a}: it was written by {}, {a} by {}; what \
+                         is found may differ between the two, so map both with one entigraph",
+                        m.right,
+                        m.left,
+                        a = a.first().display(),
+                        b = b.first().display(),
+                    );
+                }
                 anyhow::bail!(
                     "{b}: cannot be merged with {a}: {} is {} in {b} but {} in {a}",
                     m.field,

@@ -23,7 +23,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "entigraph",
-    version,
+    version = entigraph::VERSION,
     after_help = "Exit codes: 0 success; 1 error (nothing written); 2 usage error; \
                   3 completed, but some input was skipped (each skip is reported on stderr)."
 )]

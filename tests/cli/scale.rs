@@ -237,6 +237,76 @@ fn merge_refuses_different_options_naming_file_and_field() {
     );
 }
 
+/// Statistics of another build of entigraph are not added up with this one's: what is found
+/// changes with the rules, while the version number may not. `diff` warns of it.
+#[test]
+fn partials_of_another_build_are_refused_and_diff_warns() {
+    let env = corpus();
+    let this = format!("entigraph {}", entigraph::VERSION);
+    let r = env.run(&["--version"]);
+    assert_eq!(r.stdout.trim_end(), this);
+    let (number, source) = entigraph::VERSION.split_once(" (source ").unwrap();
+    assert_eq!(number, env!("CARGO_PKG_VERSION"));
+    let hex = source.strip_suffix(')').unwrap();
+    assert!(
+        hex.len() == 12 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{source}"
+    );
+    ok(&env, &["map", "-q", "a.txt", "-o", "a.part"]);
+    ok(&env, &["build", "-q", "b.txt", "-o", "g"]);
+    // The same partials, as another build wrote them.
+    let other = "entigraph 0.1.0 (source 000000000000)";
+    let rewrite = |path: &str| {
+        let path = env.path().join(path);
+        let mut p = entigraph::partial::Partial::from_path(&path).unwrap();
+        assert_eq!(p.header.tool, this);
+        p.header.tool = other.to_string();
+        let mut bytes = Vec::new();
+        p.write(&mut bytes).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+    };
+    ok(&env, &["map", "-q", "b.txt", "-o", "old.part"]);
+    rewrite("old.part");
+    let r = env.run(&["merge", "a.part", "old.part", "-o", "out"]);
+    assert_exit(
+        &r,
+        1,
+        &[format!(
+            "entigraph: old.part: cannot be merged with a.part: it was written by {other}, \
+             a.part by {this}; what is found may differ between the two, so map both with one \
+             entigraph"
+        )],
+    );
+    assert!(!env.path().join("out").exists());
+    let before = env.read("g/graph.json");
+    rewrite("g/graph.part");
+    let r = env.run(&["build", "-q", "--append", "g", "a.txt"]);
+    assert_exit(
+        &r,
+        1,
+        &[format!(
+            "entigraph: g/graph.part: cannot append: the graph was built by {other}, this is \
+             {this}; what is found may differ between the two, so build the graph again with \
+             this one"
+        )],
+    );
+    assert_eq!(env.read("g/graph.json"), before);
+    // diff compares graphs of any builds, and says when they differ.
+    ok(&env, &["build", "-q", "a.txt", "-o", "h"]);
+    let mut old: serde_json::Value = serde_json::from_str(&before).unwrap();
+    old["manifest"]["tool"] = other.into();
+    env.write("old.json", old.to_string());
+    let r = env.run(&["diff", "old.json", "h/graph.json"]);
+    assert_exit(
+        &r,
+        0,
+        &[format!(
+            "warning: the graphs were built with different versions of entigraph (old: {other}, \
+             new: {this})"
+        )],
+    );
+}
+
 #[test]
 fn corrupt_partials_are_reported_with_their_name() {
     let env = corpus();

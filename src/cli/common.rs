@@ -148,7 +148,7 @@ pub(crate) struct InputArgs {
     pub(crate) no_discover: bool,
     /// Worker threads (0 = one per core); they also load large gazetteers. With more than one,
     /// inputs are read ahead on a thread of their own. Output is the same for any number.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N", value_parser = threads)]
     pub(crate) threads: usize,
     /// Print no summary and no progress.
     #[arg(long, short = 'q')]
@@ -171,6 +171,21 @@ pub(crate) struct InputArgs {
     /// evidence.
     #[arg(long, value_name = "FIELD", default_value = "url")]
     pub(crate) url_field: String,
+}
+
+/// The most worker threads `--threads` takes: each has its own statistics, and thousands of
+/// threads would take minutes to start and stop for nothing (the work is bound by the cores).
+const MAX_THREADS: usize = 256;
+
+/// A number of worker threads, 0 for one per core.
+fn threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > MAX_THREADS => Err(format!(
+            "at most {MAX_THREADS} worker threads (0 = one per core, which is fastest)"
+        )),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of threads (0 = one per core)")),
+    }
 }
 
 impl InputArgs {

@@ -1297,3 +1297,17 @@ fn hostile_names_and_snippets_cannot_break_graph_dot() {
     );
     assert!(!svg.contains("<script>"));
 }
+
+/// A number of threads no machine has is a usage error, not minutes of starting threads.
+#[test]
+fn thousands_of_threads_are_refused() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Russia and China met.");
+    for cmd in ["build", "map", "extract"] {
+        let r = env.run(&[cmd, "-q", "-j", "100000", "a.txt", "-o", "out"]);
+        assert_exit(&r, 2, &["at most 256 worker threads"]);
+        assert!(!env.path().join("out").exists());
+    }
+    let r = env.run(&["build", "-q", "-j", "256", "a.txt", "-o", "out"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+}

@@ -184,7 +184,9 @@ fn threads(s: &str) -> Result<usize, String> {
             "at most {MAX_THREADS} worker threads (0 = one per core, which is fastest)"
         )),
         Ok(n) => Ok(n),
-        Err(_) => Err(format!("{s:?} is not a number of threads (0 = one per core)")),
+        Err(_) => Err(format!(
+            "{s:?} is not a number of threads (0 = one per core)"
+        )),
     }
 }
 

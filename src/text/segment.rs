@@ -26,8 +26,8 @@ pub struct Sentence {
 const NEVER_END: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "gen", "gens", "sen", "sens", "rep", "reps", "gov", "lt",
     "col", "sgt", "capt", "adm", "maj", "brig", "cmdr", "cpl", "pvt", "prof", "rev", "hon", "st",
-    "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "pres", "gov", "supt", "insp", "det", "fr", "msgr", "amb",
+    "mt", "ft", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "pres", "gov", "supt", "insp", "det", "fr", "msgr", "amb",
     // Initials of two letters or more: "Guðni Th. Jóhannesson", "Wm. Smith", "Chas. Dickens".
     "th", "wm", "chas", "jas", "thos",
 ];
@@ -255,6 +255,11 @@ fn period_ends(before: &str, after: &str, given_name: &dyn Fn(&str) -> bool) -> 
     if NEVER_END.contains(&lower.as_str()) {
         return false;
     }
+    // "No. 10", "Nos. 3 and 4": the abbreviation of "number" is followed by one; "he said no."
+    // ends its sentence.
+    if matches!(lower.as_str(), "no" | "nos") {
+        return !after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    }
     let dotted = token.contains('.');
     if dotted || MAYBE_END.contains(&lower.as_str()) {
         let word = after
@@ -346,6 +351,17 @@ mod tests {
                 &["Gen. Smith and Sen.\nJones met."],
             ),
             ("VICTORY .\nLONDON 1996", &["VICTORY .", "LONDON 1996"]),
+            (
+                "He said no. Emmanuel Macron laughed. No. 10 said no. The vote was No. Then \
+                 Nos. 3 and 4.",
+                &[
+                    "He said no.",
+                    "Emmanuel Macron laughed.",
+                    "No. 10 said no.",
+                    "The vote was No.",
+                    "Then Nos. 3 and 4.",
+                ],
+            ),
             ("", &[]),
         ];
         for (text, want) in rows {

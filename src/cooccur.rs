@@ -73,8 +73,9 @@ pub struct Evidence {
     pub start: usize,
     /// End byte (exclusive).
     pub end: usize,
-    /// The window's text, white space collapsed, cut to at most [`SNIPPET_CHARS`] characters
-    /// (shared by the pairs of one window).
+    /// The window's text, white space collapsed (shared by the pairs of one window); a window
+    /// longer than [`SNIPPET_CHARS`] characters is shown around the pair's mentions
+    /// ([`snippet_around`]).
     pub snippet: Arc<str>,
     /// The document's date, title and address, when it has any (shared by the evidence of one
     /// document).
@@ -344,6 +345,138 @@ pub fn snippet(text: &str) -> String {
     out
 }
 
+/// Whether [`snippet`] shows `window` whole: at most [`SNIPPET_CHARS`] characters with its white
+/// space collapsed.
+fn shows_whole(window: &str) -> bool {
+    if window.len() <= SNIPPET_CHARS {
+        return true;
+    }
+    let mut n = 0;
+    for w in window.split_whitespace() {
+        n += usize::from(n > 0) + w.chars().count();
+        if n > SNIPPET_CHARS {
+            return false;
+        }
+    }
+    true
+}
+
+/// The mentions of ranks `a` and `b` in window `w` that are closest together, as (start, end)
+/// byte ranges; `at` is every mention's (window, rank, start, end), sorted. Both have one there.
+fn closest(
+    at: &[(usize, u32, usize, usize)],
+    w: usize,
+    a: u32,
+    b: u32,
+) -> ((usize, usize), (usize, usize)) {
+    let of = |r: u32| {
+        let lo = at.partition_point(|x| (x.0, x.1) < (w, r));
+        let hi = at.partition_point(|x| (x.0, x.1) <= (w, r));
+        &at[lo..hi]
+    };
+    let (xs, ys) = (of(a), of(b));
+    let mut best = ((xs[0].2, xs[0].3), (ys[0].2, ys[0].3));
+    let mut gap = usize::MAX;
+    for x in xs {
+        for y in ys {
+            let g = x.2.max(y.2).saturating_sub(x.3.min(y.3));
+            if g < gap {
+                gap = g;
+                best = ((x.2, x.3), (y.2, y.3));
+            }
+        }
+    }
+    best
+}
+
+/// The snippet of a window too long for [`snippet`] to show whole, around the mentions of a
+/// pair: `a` and `b` are byte ranges in `window`. Whole words, white space collapsed, at most
+/// [`SNIPPET_CHARS`] characters, `…` where the window goes on: the words from one mention to the
+/// other with as much of their context as fits, or, when the two are too far apart, the
+/// context of each joined by " … ".
+pub fn snippet_around(window: &str, a: (usize, usize), b: (usize, usize)) -> String {
+    // The window's words as byte ranges, with their lengths in characters.
+    let words: Vec<(usize, usize, usize)> = window
+        .split_whitespace()
+        .map(|w| {
+            let start = w.as_ptr() as usize - window.as_ptr() as usize;
+            (start, start + w.len(), w.chars().count())
+        })
+        .collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    // The words a byte range touches (at least one).
+    let span = |(s, e): (usize, usize)| {
+        let first = words.partition_point(|w| w.1 <= s).min(words.len() - 1);
+        let last = words
+            .partition_point(|w| w.0 < e)
+            .saturating_sub(1)
+            .max(first);
+        (first, last)
+    };
+    let chars = |(first, last): (usize, usize)| -> usize {
+        words[first..=last].iter().map(|w| w.2).sum::<usize>() + (last - first)
+    };
+    // Grows a range of words by whole words on both sides, alternately, within `budget`
+    // characters counting the "…" of each side that stays cut.
+    let grow = |(mut first, mut last): (usize, usize), budget: usize| {
+        let cost = |first: usize, last: usize| {
+            chars((first, last)) + usize::from(first > 0) + usize::from(last + 1 < words.len())
+        };
+        loop {
+            let left = first > 0 && cost(first - 1, last) <= budget;
+            if left {
+                first -= 1;
+            }
+            let right = last + 1 < words.len() && cost(first, last + 1) <= budget;
+            if right {
+                last += 1;
+            }
+            if !left && !right {
+                return (first, last);
+            }
+        }
+    };
+    // The words of a range joined by single spaces, cut to `room` characters if need be (a
+    // mention longer than the room).
+    let body = |(first, last): (usize, usize), room: usize| -> String {
+        let words: Vec<&str> = words[first..=last]
+            .iter()
+            .map(|&(s, e, _)| &window[s..e])
+            .collect();
+        crate::text::cut_chars(&words.join(" "), room).into_owned()
+    };
+    let cut_before = |first: usize| if first > 0 { "…" } else { "" };
+    let cut_after = |last: usize| if last + 1 < words.len() { "…" } else { "" };
+    let (sa, sb) = (span(a), span(b));
+    let both = (sa.0.min(sb.0), sa.1.max(sb.1));
+    if chars(both) + 2 <= SNIPPET_CHARS {
+        let (first, last) = grow(both, SNIPPET_CHARS);
+        return format!(
+            "{}{}{}",
+            cut_before(first),
+            body((first, last), SNIPPET_CHARS),
+            cut_after(last)
+        );
+    }
+    // Too far apart: each mention with its context, in text order, joined by " … ".
+    let (one, two) = if sa <= sb { (sa, sb) } else { (sb, sa) };
+    let half = (SNIPPET_CHARS - 3) / 2;
+    let one = grow(one, half);
+    let mut two = grow(two, half);
+    two.0 = two.0.max(one.1 + 1).min(two.1);
+    let gap = if two.0 > one.1 + 1 { " … " } else { " " };
+    // Each side's room, less its outer "…".
+    format!(
+        "{}{}{gap}{}{}",
+        cut_before(one.0),
+        body(one, half - 1),
+        body(two, half - 1),
+        cut_after(two.1)
+    )
+}
+
 /// [`snippet`] for ASCII text (most news text): the words are copied whole.
 fn snippet_ascii(text: &[u8]) -> String {
     // `char::is_whitespace` on ASCII (which includes the vertical tab).
@@ -520,6 +653,8 @@ impl Stats {
         // Made once, for the first evidence kept (most documents keep none).
         let mut shared_about: Option<Arc<About>> = None;
         let mut snippets: Vec<Option<Arc<str>>> = vec![None; spans.len()];
+        // (window, rank, start, end) of every mention, sorted; made when first needed.
+        let mut at_of: Option<Vec<(usize, u32, usize, usize)>> = None;
         let id_of = |r: u32| &local[by_rank[r as usize] as usize].entity.id;
         for wins in pair_windows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             let (a, b) = (wins[0].0, wins[0].1);
@@ -535,11 +670,31 @@ impl Stats {
                 if !would_keep(&p.evidence, doc_id, s, k) {
                     break;
                 }
-                let snippet = match snippets.get_mut(w) {
-                    Some(cached) => cached
-                        .get_or_insert_with(|| Arc::from(snippet(&text[s..e])))
-                        .clone(),
-                    None => Arc::from(snippet(&text[s..e])),
+                let window = &text[s..e];
+                let snippet = if shows_whole(window) {
+                    match snippets.get_mut(w) {
+                        Some(cached) => cached
+                            .get_or_insert_with(|| Arc::from(snippet(window)))
+                            .clone(),
+                        None => Arc::from(snippet(window)),
+                    }
+                } else {
+                    // A window too long to show whole is shown around the pair's mentions.
+                    let at = at_of.get_or_insert_with(|| {
+                        let mut at: Vec<(usize, u32, usize, usize)> = mentions
+                            .iter()
+                            .zip(&local_of_mention)
+                            .map(|(m, &l)| (window_of(m), rank[l as usize], m.start, m.end))
+                            .collect();
+                        at.sort_unstable();
+                        at
+                    });
+                    let (ma, mb) = closest(at, w, a, b);
+                    Arc::from(snippet_around(
+                        window,
+                        (ma.0.saturating_sub(s), ma.1.saturating_sub(s)),
+                        (mb.0.saturating_sub(s), mb.1.saturating_sub(s)),
+                    ))
                 };
                 insert_evidence(
                     &mut p.evidence,
@@ -894,7 +1049,93 @@ mod tests {
         }
     }
 
+    #[test]
+    fn long_windows_are_shown_around_the_pair() {
+        let filler = "The weather was mild on Monday. ".repeat(15);
+        let text = format!("{filler}Later, Aa Bb called Cc Dd about trade. {filler}");
+        let at = |name: &str| {
+            let s = text.find(name).unwrap();
+            (s, s + name.len())
+        };
+        let near = snippet_around(&text, at("Aa Bb"), at("Cc Dd"));
+        assert!(
+            near.contains("Later, Aa Bb called Cc Dd about trade."),
+            "{near}"
+        );
+        assert!(near.starts_with('…') && near.ends_with('…'), "{near}");
+        assert!(near.chars().count() <= SNIPPET_CHARS);
+        // Whole words only: the cut is at a space.
+        let inner = near.trim_matches('…');
+        assert!(text.contains(&format!(" {inner} ")), "{near}");
+        let text = format!("Aa Bb spoke. {filler}Then Cc Dd answered. The end.");
+        let far = snippet_around(&text, at_in(&text, "Aa Bb"), at_in(&text, "Cc Dd"));
+        assert!(far.starts_with("Aa Bb spoke. The weather"), "{far}");
+        assert!(far.contains(" … "), "{far}");
+        assert!(far.ends_with("Then Cc Dd answered. The end."), "{far}");
+        assert!(far.chars().count() <= SNIPPET_CHARS, "{far}");
+        // In the statistics: the evidence of a paragraph too long to show names the pair.
+        let text = format!("{filler}Later, Aa Bb called Cc Dd. {filler}");
+        let sentences = crate::text::sentences(&text, &|_| false);
+        let ms = [at_in(&text, "Aa Bb"), at_in(&text, "Cc Dd")];
+        let sentence = sentence_at(&sentences, ms[0].0);
+        let ms = vec![
+            mention("Aa", ms[0].0, ms[0].1, sentence),
+            mention("Cc", ms[1].0, ms[1].1, sentence),
+        ];
+        for window in [WindowKind::Paragraph, WindowKind::Document] {
+            let mut st = Stats::new(window, 3, 0);
+            st.add_document("d1", &About::default(), &text, &sentences, &ms);
+            let p = &st.pairs[&(Arc::<str>::from("Aa"), Arc::<str>::from("Cc"))];
+            assert!(p.evidence[0].snippet.contains("Aa Bb called Cc Dd."));
+            assert_eq!(
+                (p.evidence[0].start, p.evidence[0].end),
+                (0, text.len() - 1)
+            );
+        }
+    }
+
+    fn at_in(text: &str, name: &str) -> (usize, usize) {
+        let s = text.find(name).unwrap();
+        (s, s + name.len())
+    }
+
+    fn sentence_at(sentences: &[crate::text::Sentence], pos: usize) -> usize {
+        sentences
+            .iter()
+            .position(|s| s.start <= pos && pos < s.end)
+            .unwrap()
+    }
+
     proptest::proptest! {
+        /// Any two mentions of a long window: at most SNIPPET_CHARS characters, both shown.
+        #[test]
+        fn pair_snippets_are_bounded_and_show_both(
+            words in proptest::collection::vec("[a-z]{1,12}", 60..200),
+            i in 0usize..60,
+            j in 0usize..60,
+            spread in 0usize..150,
+        ) {
+            let text = words.join(" ");
+            let offsets: Vec<(usize, usize)> = text
+                .split(' ')
+                .scan(0, |pos, w| {
+                    let at = (*pos, *pos + w.len());
+                    *pos += w.len() + 1;
+                    Some(at)
+                })
+                .collect();
+            let (a, b) = (offsets[i], offsets[(j + spread).min(offsets.len() - 1)]);
+            let got = snippet_around(&text, a, b);
+            proptest::prop_assert!(got.chars().count() <= SNIPPET_CHARS, "{}", got);
+            for (s, e) in [a, b] {
+                let word = &text[s..e];
+                proptest::prop_assert!(
+                    got.split([' ', '…']).any(|w| w == word),
+                    "{} not in {}", word, got
+                );
+            }
+        }
+
         #[test]
         fn ascii_snippets_match_the_general_rule_on_any_text(
             t in "[a-z \t\n\x0b\x0c\r]{0,700}|([a-z]{0,320}[ \n]{0,3}){0,4}",

@@ -115,6 +115,119 @@ fn readme_quick_start_builds_the_sample() {
     assert!(dot.starts_with("graph \"entigraph\" {"));
 }
 
+/// Splits a README command line into words: double quotes group, `#` starts a comment.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let (mut word, mut quoted, mut any) = (String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '"' => (quoted, any) = (!quoted, true),
+            '#' if !quoted => break,
+            c if c.is_whitespace() && !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => (word, any) = (word + &c.to_string(), true),
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// The README's "Explore, export, draw" commands run on the graph of the shipped sample, and
+/// its graph.json example shows that graph's numbers.
+#[test]
+fn readme_explore_commands_and_example_hold_for_the_sample() {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("samples")).unwrap();
+    std::fs::copy(
+        repo_file("samples/arctic-talks.txt"),
+        env.path().join("samples/arctic-talks.txt"),
+    )
+    .unwrap();
+    let r = env.run(&["build", "-q", "samples/arctic-talks.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let section = readme
+        .split("## Explore, export, draw")
+        .nth(1)
+        .and_then(|s| s.split("```sh").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("the README's Explore section has a shell block");
+    let mut ran = 0;
+    for line in section.lines() {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+        // Pictures need Graphviz (tested with it elsewhere); diff needs two graphs.
+        let picture = args.first() == Some(&"render") && !line.contains(".html");
+        if words.first().map(String::as_str) != Some("entigraph")
+            || picture
+            || args.first() == Some(&"diff")
+        {
+            continue;
+        }
+        let r = env.run(&args);
+        assert_eq!(r.code, 0, "README: {line}\n{}", r.stderr);
+        ran += 1;
+    }
+    assert!(ran >= 12, "{ran} commands run");
+    // The graph.json example.
+    let g: serde_json::Value = serde_json::from_str(&env.read("output/graph.json")).unwrap();
+    let m = &g["manifest"];
+    let find = |list: &str, key: &str, value: &str| {
+        g[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x[key] == value)
+            .unwrap()
+            .clone()
+    };
+    let norway = find("nodes", "id", "country:no");
+    let edge = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "country:no" && e["target"] == "country:ru")
+        .unwrap();
+    for shown in [
+        format!(
+            "\"entities\": {}, \"builtin\": true",
+            m["gazetteer"]["entities"]
+        ),
+        format!(
+            "\"name\": \"samples/arctic-talks.txt\", \"documents\": 1, \"bytes\": {}",
+            m["inputs"][0]["bytes"]
+        ),
+        format!(
+            "\"documents\": 1, \"windows\": {}, \"crowded_windows\": {}, \"mentions\": {}",
+            m["windows"], m["crowded_windows"], m["mentions"]
+        ),
+        format!(
+            "\"mentions\": {}, \"documents\": 1, \"windows\": {},",
+            norway["mentions"], norway["windows"]
+        ),
+        format!(
+            "\"count\": {}, \"documents\": 1,\n     \"jaccard\": {}, \"dice\": {}, \"pmi\": {}, \
+             \"npmi\": {}, \"g2\": {},",
+            edge["count"], edge["jaccard"], edge["dice"], edge["pmi"], edge["npmi"], edge["g2"]
+        ),
+        format!(
+            "\"start\": {}, \"end\": {},",
+            edge["evidence"][0]["start"], edge["evidence"][0]["end"]
+        ),
+    ] {
+        assert!(
+            readme.contains(&shown),
+            "README's graph.json example must show {shown}"
+        );
+    }
+}
+
 #[test]
 fn evidence_spans_slice_the_document() {
     let env = TestEnv::new();

@@ -716,11 +716,11 @@ impl Resolver<'_> {
 
 /// Given names that are also common words ("Mark", "Guy"): they start a discovered name only
 /// inside a sentence, where their capital shows they are names.
-const AMBIGUOUS_GIVEN: &[&str] = &[
+pub(super) const AMBIGUOUS_GIVEN: &[&str] = &[
     "mark", "guy", "bill", "frank", "will", "jack", "dean", "ray", "don", "earl", "grant", "glen",
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy", "angel",
-    "bob", "rob", "sue", "warren",
+    "bob", "rob", "sue", "warren", "hunter",
 ];
 
 /// Whether a hyphenated word is a given name made of given names, one of which may also be a

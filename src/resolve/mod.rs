@@ -662,7 +662,9 @@ impl Resolver<'_> {
                 .any(|(k, _)| !norm.starts_upper(nb.norm_start + k + 1))
             && !described
             && !context::neutral(self.words, word, start == sent.start)
-            && !self.words.is_common_norm(word)
+            // "his son Hunter Biden": a given name that is also a word is one inside a sentence.
+            && (!self.words.is_common_norm(word)
+                || (discover::AMBIGUOUS_GIVEN.contains(&word) && start > sent.start))
             && !context::describes(word)
             && work
                 .binary_search_by_key(&nb.norm_end, |x| x.norm_end)
@@ -1036,6 +1038,19 @@ mod tests {
                     "discovered:bob-geldof=Bob Geldof",
                     "discovered:noureddine-morceli=Noureddine Morceli",
                     "person:augusto-pinochet=Pinochet",
+                ],
+            ),
+            // A given name that is also a word, inside a sentence, before a listed person's
+            // family name is another of the family, not the person named before; a brand named
+            // after its founder is no person; spellings the press uses are the listed ones.
+            (
+                "Joe Biden pardoned his son Hunter Biden. Jack Daniel's sales rose. Vladimir \
+                 Zelensky visited Saint Kitts.",
+                &[
+                    "person:joe-biden=Joe Biden",
+                    "discovered:hunter-biden=Hunter Biden",
+                    "person:volodymyr-zelenskyy=Vladimir Zelensky",
+                    "country:kn=Saint Kitts",
                 ],
             ),
             // Hyphenated given names made of given names, one of which may be a word ("Frank");

@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
-use super::{context, overlaps, sentence_of};
+use super::{context, familiar, overlaps, sentence_of};
 use crate::cooccur::IdMap;
 use crate::gazetteer::{FastSet, Form, words::Words};
 use crate::text::{Normalized, Sentence, is_word_char};
@@ -316,6 +316,13 @@ impl Resolver<'_> {
                     j = end;
                     break;
                 }
+                // A generational suffix ends the name; it is added to it below.
+                if j > name_from
+                    && familiar::GENERATIONS.contains(&hay[s..e].trim_end_matches('.'))
+                    && norm.starts_upper(s)
+                {
+                    break;
+                }
                 let is_initial = initial(words[j]);
                 // A nationality of several words is no part of a name, kept as a mention or not
                 // ("S. African Afrikaners"); one of one word may be ("Philip French", "German
@@ -417,13 +424,21 @@ impl Resolver<'_> {
                 let (s, _) = words[name_from];
                 let (_, e) = words[j - 1];
                 let os = norm.orig_start(s);
-                let oe = norm.orig_end(e);
+                // A generational suffix is part of the name: "Ted Kennedy Jr." is not his
+                // father (the family name stays the word before it).
+                let full_end = familiar::generation_at(norm, e)
+                    .filter(|&(_, gs, _)| norm.orig_start(gs) < text.len())
+                    .map_or(e, |(_, _, ge)| ge);
+                let mut oe = norm.orig_end(full_end);
+                if full_end > e && text[oe..].starts_with('.') {
+                    oe += 1;
+                }
                 let sentence = sentence_of(sentences, os);
                 let label: String = text[os..oe]
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let slug = slugify(&hay[s..e]);
+                let slug = slugify(&hay[s..full_end]);
                 // The last word is the family name in most names, with the particles before it
                 // ("le pen", "van den berg"); the last word alone too ("Van Poppel" is also
                 // "Poppel"), unless it is a common word ("Pen"). In a name of two or three words
@@ -465,9 +480,9 @@ impl Resolver<'_> {
                     found.push(Discovered {
                         id: Arc::from(format!("discovered:{slug}")),
                         label: Arc::from(label),
-                        norm_name: hay[s..e].to_string(),
+                        norm_name: hay[s..full_end].to_string(),
                         norm_start: s,
-                        norm_end: e,
+                        norm_end: full_end,
                         surnames,
                         first: os,
                         start: os,

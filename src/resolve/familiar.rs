@@ -51,7 +51,7 @@ const KIN: &[&str] = &[
 const KIN_WORDS: usize = 3;
 
 /// Generational suffixes written after a family name ("Ted Kennedy Jr.", "Don Trump, Jr.").
-const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+pub(super) const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// The familiar form and the formal name of two normalised given names that may name one
 /// person, in that order: ("bill", "william") for "bill" and "william" either way round. None
@@ -112,14 +112,21 @@ fn kin_before(norm: &Normalized, sent: &Sentence, at: usize) -> bool {
 /// Whether a generational suffix, written as a name, follows normalised `end`, with or without
 /// a comma: "Kennedy Jr.", "Trump, Jr.", "Walsh III".
 fn generation_after(norm: &Normalized, end: usize) -> bool {
+    generation_at(norm, end).is_some()
+}
+
+/// The generational suffix, written as a name, that follows normalised `end`, with or without a
+/// comma ("jr" in "Kennedy Jr.", "Trump, Jr."; "iii" in "Walsh III"), as (suffix, normalised
+/// start, normalised end).
+pub(super) fn generation_at(norm: &Normalized, end: usize) -> Option<(&str, usize, usize)> {
     let hay = norm.as_str();
     let rest = &hay[end..];
     let rest = rest.strip_prefix(',').unwrap_or(rest);
-    let Some(rest) = rest.strip_prefix(' ') else {
-        return false;
-    };
+    let rest = rest.strip_prefix(' ')?;
     let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-    GENERATIONS.contains(&&rest[..len]) && norm.starts_upper(hay.len() - rest.len())
+    let start = hay.len() - rest.len();
+    let word = &rest[..len];
+    (GENERATIONS.contains(&word) && norm.starts_upper(start)).then_some((word, start, start + len))
 }
 
 impl Resolver<'_> {
@@ -599,7 +606,7 @@ mod tests {
                     "Senator Edward Kennedy spoke. Ted Kennedy Jr. listened.",
                     &[
                         "discovered:edward-kennedy=Edward Kennedy (discovered)",
-                        "discovered:ted-kennedy=Ted Kennedy (discovered)",
+                        "discovered:ted-kennedy-jr=Ted Kennedy Jr. (discovered)",
                     ],
                 ),
                 (

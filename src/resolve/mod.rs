@@ -743,6 +743,14 @@ impl Resolver<'_> {
         let head = heads.get(w.sentence);
         // "Indira Gandhi International Airport", "Mandela Square": named after the person.
         let person = |e: &u32| self.kind_of(*e) == "person";
+        // "Donald Trump Jr.", "Walsh III": a son or grandson of the name, whom discovery finds,
+        // unless the alias holds the suffix ("Joseph R. Biden Jr."). "Sr." names the elder, who
+        // may be the person listed ("Ferdinand Marcos Sr.").
+        if (w.direct.iter().any(person) || w.partial.iter().any(person))
+            && familiar::generation_at(norm, w.norm_end).is_some_and(|(g, _, _)| g != "sr")
+        {
+            return true;
+        }
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
             && (context::named_after_person(norm, w.norm_start, w.norm_end, sent.end)
                 || context::ship_before(self.words, norm, w.norm_start))
@@ -1051,6 +1059,23 @@ mod tests {
                     "discovered:hunter-biden=Hunter Biden",
                     "person:volodymyr-zelenskyy=Vladimir Zelensky",
                     "country:kn=Saint Kitts",
+                ],
+            ),
+            // A generational suffix is part of a name: a listed name with one its aliases do
+            // not hold is a son ("Donald Trump Jr."), a discovered name keeps it, and the family
+            // name before it resolves later mentions; "Sr." may be the listed elder.
+            (
+                "Donald Trump met Donald Trump Jr. in Ohio. Ted Smithers Jr. spoke. Smithers \
+                 left. Joseph R. Biden Jr. and Ferdinand Marcos Sr. were named. He met Ken \
+                 Griffey Jr.",
+                &[
+                    "person:donald-trump=Donald Trump",
+                    "discovered:donald-trump-jr=Donald Trump Jr.",
+                    "discovered:ted-smithers-jr=Ted Smithers Jr.",
+                    "discovered:ted-smithers-jr=Smithers",
+                    "person:joe-biden=Joseph R. Biden Jr.",
+                    "person:ferdinand-marcos=Ferdinand Marcos Sr.",
+                    "discovered:ken-griffey-jr=Ken Griffey Jr.",
                 ],
             ),
             // Hyphenated given names made of given names, one of which may be a word ("Frank");
@@ -1594,7 +1619,7 @@ mod tests {
             (
                 "The death of Martin Luther King Jr. shook India.",
                 &[
-                    "discovered:martin-luther-king=Martin Luther King",
+                    "discovered:martin-luther-king-jr=Martin Luther King Jr.",
                     "country:in=India",
                 ],
             ),

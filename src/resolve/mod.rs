@@ -767,6 +767,19 @@ impl Resolver<'_> {
             // A title's abbreviation ends with its period ("Gen. Petraeus").
             let dotted = hay[w.norm_end..].starts_with('.');
             let title_end = w.norm_end + usize::from(dotted);
+            // "Major John Smith": a rank too common a word to list as a title ("a major step",
+            // "Major League") before a known given name is the rank, not John Major.
+            let rank_before_given = || {
+                &hay[w.norm_start..w.norm_end] == "major"
+                    && context::word_after(norm, w.norm_end).is_some_and(|nb| {
+                        norm.orig_start(nb.norm_start) < sent.end
+                            && context::capitalised(text, norm, nb)
+                            && self.words.is_given_norm(&hay[nb.norm_start..nb.norm_end])
+                    })
+            };
+            if !head && rank_before_given() {
+                return true;
+            }
             if self.words.is_title_norm(&hay[w.norm_start..title_end])
                 && !head
                 && let Some(nb) = context::word_after(norm, title_end)
@@ -1059,6 +1072,15 @@ mod tests {
                     "discovered:hunter-biden=Hunter Biden",
                     "person:volodymyr-zelenskyy=Vladimir Zelensky",
                     "country:kn=Saint Kitts",
+                ],
+            ),
+            // A rank too common a word to be a title, before a given name, is the rank.
+            (
+                "Major John Smith met John Major. Major said no.",
+                &[
+                    "discovered:john-smith=John Smith",
+                    "person:john-major=John Major",
+                    "person:john-major=Major",
                 ],
             ),
             // A generational suffix is part of a name: a listed name with one its aliases do

@@ -403,7 +403,14 @@ const INSTITUTIONS: &[&str] = &[
     "bank",
     "university",
     "college",
+    "school",
     "institute",
+    "foundation",
+    "center",
+    "centre",
+    "tower",
+    "organization",
+    "organisation",
     "museum",
     "school",
     "academy",
@@ -681,7 +688,14 @@ const NAMED_AFTER: &[&str] = &[
     "bridge",
     "university",
     "college",
+    "school",
     "institute",
+    "foundation",
+    "center",
+    "centre",
+    "tower",
+    "organization",
+    "organisation",
     "hospital",
     "museum",
     "library",
@@ -827,6 +841,33 @@ pub(super) fn named_after_person(
         Some((end, w)) if PLACE_OR_CLUB_AFTER.contains(&w) => norm.starts_upper(end - w.len()),
         _ => false,
     }
+}
+
+/// Whether the one word from normalised `name_start` to `at` is joined by "&" to a capitalised
+/// word, either side, within the sentence (original offset `sentence_end`): a firm's name,
+/// "Johnson & Johnson", "Marks & Spencer", "Ernst & Young". People are joined by "and", and a
+/// full name by "&" is still a person ("Matt Lucas & David Walliams"); "Boris Johnson & Co" is
+/// he and his team (see [`named_after_person`]).
+pub(super) fn joined_by_ampersand(
+    norm: &Normalized,
+    name_start: usize,
+    at: usize,
+    sentence_end: usize,
+) -> bool {
+    let hay = norm.as_str();
+    if hay[name_start..at].contains(' ') {
+        return false;
+    }
+    let after = hay[at..].starts_with(" & ")
+        && word_after(norm, at + 2).is_some_and(|nb| {
+            norm.orig_start(nb.norm_start) < sentence_end
+                && norm.starts_upper(nb.norm_start)
+                && !matches!(&hay[nb.norm_start..nb.norm_end], "co" | "company")
+        });
+    let before = hay[..name_start].ends_with(" & ")
+        && word_before(norm, name_start - 2)
+            .is_some_and(|nb| nb.norm_end == name_start - 3 && norm.starts_upper(nb.norm_start));
+    after || before
 }
 
 /// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a

@@ -26,8 +26,12 @@ impl Resolver<'_> {
         sentences: &[Sentence],
         heads: &context::Headlines<'_>,
         words: &[(usize, usize)],
-    ) -> Vec<Discovered> {
+    ) -> (Vec<Discovered>, Vec<(usize, usize)>) {
         let hay = norm.as_str();
+        // Names written like people's that name something else ("the James Marshall Hendrix
+        // Foundation", "Harry Potter", "USS Carl Vinson"), as normalised spans in text order:
+        // none of their words is a later mention of someone discovered.
+        let mut not_people: Vec<(usize, usize)> = Vec::new();
         // Only direct matches block discovery: a surname or given name of some listed person
         // ("Zheng" in "Zheng Zeguang") may be part of an unlisted person's full name.
         let direct_spans: Vec<(usize, usize)> = work
@@ -416,6 +420,9 @@ impl Resolver<'_> {
             let ship_or_club = n >= 2
                 && (context::ship_before(self.words, norm, words[name_from].0)
                     || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
+            if named_after || not_person || ship_or_club {
+                not_people.push((words[name_from].0, words[j - 1].1));
+            }
             if surname_only || named_after || not_person || ship_or_club {
                 i = j;
                 continue;
@@ -497,7 +504,7 @@ impl Resolver<'_> {
             i += 1;
         }
         self.join_familiar_forms(norm, sentences, &mut found);
-        found
+        (found, not_people)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -510,6 +517,7 @@ impl Resolver<'_> {
         work: &[Work],
         discovered: &[Discovered],
         words: &[(usize, usize)],
+        not_people: &[(usize, usize)],
         out: &mut Resolved,
     ) {
         if discovered.is_empty() {
@@ -573,7 +581,7 @@ impl Resolver<'_> {
         // The end of the last name linked in the loop below: its words are not linked again.
         let mut full_end = 0;
         for &(s, e) in words {
-            if s < full_end {
+            if s < full_end || overlaps(not_people, s, e) {
                 continue;
             }
             let with_particle = if !particled.is_empty() && is_particle(&hay[s..e]) {

@@ -271,10 +271,10 @@ impl Resolver<'_> {
         } else {
             Vec::new()
         };
-        let discovered = if self.discover {
+        let (discovered, not_people) = if self.discover {
             self.discover_people(text, norm, &work, sentences, &heads, &words)
         } else {
-            Vec::new()
+            Default::default()
         };
         // Each surname of a discovered person, with where it was first introduced (end, start).
         let mut surname_seen: IdMap<&str, (usize, usize)> = IdMap::default();
@@ -462,6 +462,7 @@ impl Resolver<'_> {
             &work,
             &discovered,
             &words,
+            &not_people,
             &mut out,
         );
         out.mentions.sort_by_key(|m| (m.start, m.end));
@@ -754,6 +755,13 @@ impl Resolver<'_> {
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
             && (context::named_after_person(norm, w.norm_start, w.norm_end, sent.end)
                 || context::ship_before(self.words, norm, w.norm_start))
+        {
+            return true;
+        }
+        // "Johnson & Johnson", "Marks & Spencer": a firm ("Serbia & Montenegro" stays a
+        // country, though Montenegro is someone's family name).
+        if (w.direct.iter().chain(&w.partial).all(person))
+            && context::joined_by_ampersand(norm, w.norm_start, w.norm_end, sent.end)
         {
             return true;
         }
@@ -1072,6 +1080,24 @@ mod tests {
                     "discovered:hunter-biden=Hunter Biden",
                     "person:volodymyr-zelenskyy=Vladimir Zelensky",
                     "country:kn=Saint Kitts",
+                ],
+            ),
+            // One word joined to another by "&" is a firm ("Serbia & Montenegro" still names
+            // countries, and full names joined by "&" people); a foundation, a centre or a
+            // tower named after someone is no mention, and no word of it is one of a person
+            // discovered before.
+            (
+                "Boris Johnson met Johnson & Johnson and Marks & Spencer. Matt Lucas & David \
+                 Walliams won in Serbia & Montenegro. Critic Anna Marshall praised the James \
+                 Marshall Hendrix Foundation. Bill Clinton spoke at the Clinton Foundation.",
+                &[
+                    "person:boris-johnson=Boris Johnson",
+                    "discovered:matt-lucas=Matt Lucas",
+                    "discovered:david-walliams=David Walliams",
+                    "country:rs=Serbia",
+                    "country:me=Montenegro",
+                    "discovered:anna-marshall=Anna Marshall",
+                    "person:bill-clinton=Bill Clinton",
                 ],
             ),
             // A rank too common a word to be a title, before a given name, is the rank.

@@ -620,6 +620,56 @@ pub(super) fn thing_named_like_country(
             .is_some_and(|nb| nouns.contains(&&hay[nb.norm_start..nb.norm_end]))
 }
 
+/// Nationality words that are part of a fixed name of a thing, with the words after them that
+/// make it one: "Spanish flu", "Russian roulette", "French fries" say nothing of Spain, Russia or
+/// France.
+const DEMONYM_IDIOMS: &[(&str, &[&str])] = &[
+    ("american", &["football"]),
+    ("belgian", &["waffle", "waffles"]),
+    ("brazilian", &["wax"]),
+    ("canadian", &["bacon"]),
+    ("chinese", &["checkers", "whispers", "lantern", "lanterns"]),
+    ("danish", &["pastry", "pastries"]),
+    (
+        "dutch",
+        &["courage", "auction", "auctions", "oven", "uncle"],
+    ),
+    ("egyptian", &["cotton"]),
+    ("english", &["breakfast", "muffin", "muffins", "mustard"]),
+    (
+        "french",
+        &[
+            "fries", "toast", "kiss", "kissing", "horn", "horns", "windows", "polish", "dressing",
+            "manicure",
+        ],
+    ),
+    ("german", &["measles", "shepherd", "shepherds"]),
+    ("greek", &["yoghurt", "yogurt", "salad"]),
+    ("indian", &["summer", "ink"]),
+    ("irish", &["coffee", "stew"]),
+    ("mexican", &["wave", "standoff"]),
+    ("persian", &["cat", "cats", "rug", "rugs"]),
+    ("russian", &["roulette", "doll", "dolls", "dressing"]),
+    ("spanish", &["flu", "omelette", "omelettes", "omelet"]),
+    ("swedish", &["massage"]),
+    ("swiss", &["cheese", "roll", "chard"]),
+    ("turkish", &["delight", "bath", "baths"]),
+    ("welsh", &["rarebit"]),
+];
+
+/// Whether the nationality word at normalised `ns..ne` is part of a fixed name of a thing
+/// ([`DEMONYM_IDIOMS`]): the next word, in its sentence (original end `sentence_end`), makes it
+/// one, in any case ("SPANISH FLU" in a headline too).
+pub(super) fn demonym_idiom(norm: &Normalized, ns: usize, ne: usize, sentence_end: usize) -> bool {
+    let hay = norm.as_str();
+    let Some((_, nouns)) = DEMONYM_IDIOMS.iter().find(|(d, _)| *d == &hay[ns..ne]) else {
+        return false;
+    };
+    word_after(norm, ne)
+        .filter(|nb| nb.norm_start == ne + 1 && norm.orig_start(nb.norm_start) < sentence_end)
+        .is_some_and(|nb| nouns.contains(&&hay[nb.norm_start..nb.norm_end]))
+}
+
 /// Last words of organisations' names ("Cricket Board", "Football Association", "Trade Union"):
 /// the names of countries before them ("England and Wales Cricket Board") are part of the name.
 const ORGANISATIONS: &[&str] = &[

@@ -830,6 +830,10 @@ impl Resolver<'_> {
             return true;
         }
         let demonym = w.form_of.values().all(|f| *f == Form::Demonym);
+        // "Spanish flu", "Russian roulette": a thing's name, not the country.
+        if demonym && context::demonym_idiom(norm, w.norm_start, w.norm_end, sent.end) {
+            return true;
+        }
         if let Some(nb) = context::word_after(norm, w.norm_end) {
             let inside = norm.orig_start(nb.norm_start) < sent.end;
             let next = work
@@ -1081,6 +1085,12 @@ mod tests {
                     "person:volodymyr-zelenskyy=Vladimir Zelensky",
                     "country:kn=Saint Kitts",
                 ],
+            ),
+            // A nationality word in a fixed name of a thing is no mention of the country.
+            (
+                "The Spanish flu killed millions. Spanish officials played Russian roulette with \
+                 American football and French fries.",
+                &["country:es=Spanish"],
             ),
             // One word joined to another by "&" is a firm ("Serbia & Montenegro" still names
             // countries, and full names joined by "&" people); a foundation, a centre or a

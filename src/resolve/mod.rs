@@ -256,11 +256,20 @@ impl Resolver<'_> {
                 first_seen.entry(w.direct[0]).or_insert(w.start);
             }
         }
+        // The countries the document names, or names someone or something of (Narendra Modi,
+        // the Bundestag): they decide a shared alias such as "Congress" (of the United States,
+        // India, Brazil...).
         let mentioned_countries: BTreeSet<String> = first_seen
             .keys()
             .filter_map(|&e| {
                 let ent = &self.gazetteer.entities()[e as usize];
-                (&*ent.kind == "country").then(|| ent.id.to_string())
+                if &*ent.kind == "country" {
+                    Some(ent.id.to_string())
+                } else {
+                    ent.attributes
+                        .get("country")
+                        .map(|c| format!("country:{c}"))
+                }
             })
             .collect();
         // Words of the normalised text, for discovery (computed once).
@@ -2178,5 +2187,33 @@ country:us\tcountry\tUnited States\tabbreviation=U.S.\t
             mentions(&p, "In the U.S. election, Georgia voted.")[1],
             ("place:us-ga".into(), "Georgia".into(), "context")
         );
+    }
+
+    /// "Congress" is the legislature of the United States, Brazil, Argentina, Mexico or Spain,
+    /// or India's Congress party: the country the story names decides, or the country of a
+    /// person or body it names.
+    #[test]
+    fn congress_is_the_congress_of_the_country_named() {
+        let p = builtin();
+        let congress = |text: &str| {
+            mentions(p, text)
+                .into_iter()
+                .find(|m| m.1 == "Congress")
+                .map(|m| m.0)
+        };
+        assert_eq!(
+            congress("Congress passed the bill, President Joe Biden said.").as_deref(),
+            Some("agency:us-congress")
+        );
+        assert_eq!(
+            congress("Brazil's Congress approved the reform.").as_deref(),
+            Some("agency:br-congress")
+        );
+        assert_eq!(
+            congress("Congress leader Rahul Gandhi attacked Narendra Modi.").as_deref(),
+            Some("agency:in-inc")
+        );
+        // Nothing decides: no mention.
+        assert_eq!(congress("Congress passed the bill on Tuesday."), None);
     }
 }

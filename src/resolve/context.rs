@@ -17,7 +17,8 @@
 //! [`thing_named_like_country`]. A person's name before "airport", "club" or "plc" names a
 //! place, an institution or a company after the person ("Charles de Gaulle airport"): see
 //! [`named_after_person`]; one after a ship's word or prefix names the ship ("the aircraft
-//! carrier Carl Vinson", "USS Ronald Reagan"): see [`ship_before`].
+//! carrier Carl Vinson", "USS Ronald Reagan"), and one after a word for a company the company
+//! ("investment firm Grant Samuel"): see [`vessel_or_firm_before`].
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -404,6 +405,13 @@ const INSTITUTIONS: &[&str] = &[
     "university",
     "college",
     "school",
+    "hall",
+    "theatre",
+    "theater",
+    "cinema",
+    "gallery",
+    "hotel",
+    "park",
     "institute",
     "foundation",
     "center",
@@ -739,6 +747,13 @@ const NAMED_AFTER: &[&str] = &[
     "university",
     "college",
     "school",
+    "hall",
+    "theatre",
+    "theater",
+    "cinema",
+    "gallery",
+    "hotel",
+    "park",
     "institute",
     "foundation",
     "center",
@@ -778,6 +793,16 @@ const PLACE_OR_CLUB_AFTER: &[&str] = &[
     "hotspur",
     "academical",
     "rangers",
+    "theatre",
+    "theater",
+    "cinema",
+    "hotel",
+    "airport",
+    "stadium",
+    "university",
+    "hospital",
+    "museum",
+    "road",
 ];
 
 /// Whether a name's last word (normalised) makes it a place's or a club's: "Ross County",
@@ -827,12 +852,32 @@ const CARRIER_KINDS: &[&str] = &["aircraft", "helicopter", "escort", "fleet"];
 /// and "MS" are left out: an agency, and a title.)
 const SHIP_PREFIXES: &[&str] = &["uss", "usns", "hms", "hmas", "hmcs", "hmnzs", "rms", "mv"];
 
-/// Whether the word before normalised offset `at` names a ship, so that the name starting at
-/// `at` is the ship's: "the aircraft carrier Carl Vinson", "the tanker Exxon Valdez", "USS
-/// Ronald Reagan", and "HMS Queen Elizabeth" through a title after a ship's prefix only (a title
-/// after a ship's word is a person's: "the ferry captain Tom Walsh", "aboard the carrier
-/// President Trump").
-pub(super) fn ship_before(words: &Words, norm: &Normalized, at: usize) -> bool {
+/// Words for a company right before its name, after a word saying which: "investment firm Grant
+/// Samuel", "fashion label Ralph Lauren", "polling company Mori". Not after a determiner: "the
+/// company Bill Gates founded" names him; nor a possessive: "the firm's boss John Smith".
+/// ("Publisher" and "agency" are left out: "publisher Kimberly Quinn" is a person, and so is
+/// "the Child Support Agency Doug Smith".)
+const FIRM_KINDS: &[&str] = &[
+    "firm",
+    "company",
+    "carmaker",
+    "automaker",
+    "retailer",
+    "label",
+    "brand",
+    "chain",
+    "conglomerate",
+    "insurer",
+    "brokerage",
+    "airline",
+];
+
+/// Whether the word before normalised offset `at` names a ship or a firm, so that the name
+/// starting at `at` is the ship's or the firm's: "the aircraft carrier Carl Vinson", "the tanker
+/// Exxon Valdez", "USS Ronald Reagan", "investment firm Grant Samuel" ([`FIRM_KINDS`]), and "HMS
+/// Queen Elizabeth" through a title after a ship's prefix only (a title after a ship's word is a
+/// person's: "the ferry captain Tom Walsh", "aboard the carrier President Trump").
+pub(super) fn vessel_or_firm_before(words: &Words, norm: &Normalized, at: usize) -> bool {
     let hay = norm.as_str();
     let word_of = |nb: &Neighbour| &hay[nb.norm_start..nb.norm_end];
     let prefix = |nb: &Neighbour| {
@@ -848,6 +893,26 @@ pub(super) fn ship_before(words: &Words, norm: &Normalized, at: usize) -> bool {
     }
     if VESSELS.contains(&word) || prefix(&nb) {
         return true;
+    }
+    if FIRM_KINDS.contains(&word) {
+        return word_before(norm, nb.norm_start).is_some_and(|kind| {
+            !kind.possessive
+                && !matches!(
+                    word_of(&kind),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "this"
+                        | "that"
+                )
+        });
     }
     if word == "carrier" {
         return word_before(norm, nb.norm_start)

@@ -364,11 +364,12 @@ impl Resolver<'_> {
                 // A common word ends the name ("Minister Zheng Said"), except as a surname right
                 // after a known given name in running text ("Neil Jordan", "Gordon Brown").
                 if j > name_from && !is_initial && self.words.is_common_norm(&hay[s..e]) {
+                    // ("Bill Gates" inside a sentence: a given name that is also a word.)
+                    let first = &hay[words[name_from].0..words[name_from].1];
                     let after_given = title_len == 0
                         && j == name_from + 1
-                        && self
-                            .words
-                            .is_given_norm(&hay[words[name_from].0..words[name_from].1]);
+                        && (self.words.is_given_norm(first)
+                            || (AMBIGUOUS_GIVEN.contains(&first) && !at_sentence_start(name_from)));
                     let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
                     if !after_given || head {
                         break;
@@ -418,7 +419,7 @@ impl Resolver<'_> {
             // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
             // "Charlton Athletic": a place, a club.
             let ship_or_club = n >= 2
-                && (context::ship_before(self.words, norm, words[name_from].0)
+                && (context::vessel_or_firm_before(self.words, norm, words[name_from].0)
                     || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
             if named_after || not_person || ship_or_club {
                 not_people.push((words[name_from].0, words[j - 1].1));
@@ -469,6 +470,8 @@ impl Resolver<'_> {
                     let first = &hay[s..words[name_from].1];
                     if (2..=3).contains(&n)
                         && !self.words.is_given_norm(first)
+                        // ("Will" capitalised is mostly the verb: "Love Will Tear Us Apart".)
+                        && first != "will"
                         && !initial(words[name_from])
                     {
                         surnames.push(first.to_string());
@@ -640,6 +643,19 @@ impl Resolver<'_> {
                         .map(|t| t.2),
                     resolved_by: Some(ResolvedBy::EarlierMention),
                 });
+                continue;
+            }
+            // A given name that is also a word ("Ray", "Bob"), kept as the family name of a name
+            // whose first word is no known given name ("Bob was..." after "Bob Marley"), before
+            // another capitalised name is someone else's given name: "Ray Lankford" after "Ray
+            // Knight".
+            if AMBIGUOUS_GIVEN.contains(&word)
+                && context::word_after(norm, e).is_some_and(|nb| {
+                    nb.norm_start == e + 1
+                        && is_name_word(text, norm, nb.norm_start, nb.norm_end)
+                        && !self.words.is_common_norm(&hay[nb.norm_start..nb.norm_end])
+                })
+            {
                 continue;
             }
             // After a given name of its own, only a person of that name ("Toshiyuki Shiga"), not

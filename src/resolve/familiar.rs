@@ -500,13 +500,13 @@ mod tests {
                         "discovered:thomas-hartley=Thomas Hartley (discovered)",
                     ],
                 ),
-                // "Bob Brown" is not taken for a name by discovery ("Bob" and "brown" may be
-                // words); after "Robert Brown" it is his, with the surname.
+                // "Bob Brown", discovered inside a sentence ("Bob" and "brown" may be words),
+                // is the familiar form of "Robert Brown", with the surname after.
                 (
                     "Robert Brown resigned. Then Bob Brown said he was tired. Brown stays.",
                     &[
                         "discovered:robert-brown=Robert Brown (discovered)",
-                        "discovered:robert-brown=Bob Brown (earlier-mention)",
+                        "discovered:robert-brown=Bob Brown (discovered)",
                         "discovered:robert-brown=Brown (earlier-mention)",
                     ],
                 ),
@@ -612,17 +612,26 @@ mod tests {
                 (
                     "President Donald Trump spoke on Monday. Then Don Trump, Jr. addressed the \
                      rally.",
-                    &["person:donald-trump=Donald Trump ()"],
+                    &[
+                        "person:donald-trump=Donald Trump ()",
+                        "discovered:don-trump-jr=Don Trump, Jr. (discovered)",
+                    ],
                 ),
                 (
                     "Robert Brown resigned. Then Bob Brown III said he was tired.",
-                    &["discovered:robert-brown=Robert Brown (discovered)"],
+                    &[
+                        "discovered:robert-brown=Robert Brown (discovered)",
+                        "discovered:bob-brown-iii=Bob Brown III (discovered)",
+                    ],
                 ),
                 // A word for a relative before the name.
                 (
                     "President Donald Trump spoke on Monday. His son Don Trump also addressed \
                      the rally.",
-                    &["person:donald-trump=Donald Trump ()"],
+                    &[
+                        "person:donald-trump=Donald Trump ()",
+                        "discovered:don-trump=Don Trump (discovered)",
+                    ],
                 ),
                 (
                     "Alexandra Meyer won the race. Her brother Alex Meyer finished second.",
@@ -633,7 +642,10 @@ mod tests {
                 ),
                 (
                     "Robert Brown resigned. Then his son Bob Brown said he was tired.",
-                    &["discovered:robert-brown=Robert Brown (discovered)"],
+                    &[
+                        "discovered:robert-brown=Robert Brown (discovered)",
+                        "discovered:bob-brown=Bob Brown (discovered)",
+                    ],
                 ),
                 (
                     "Secretary of State James Baker spoke. His son Jim Baker was there.",

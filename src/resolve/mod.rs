@@ -763,7 +763,7 @@ impl Resolver<'_> {
         }
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
             && (context::named_after_person(norm, w.norm_start, w.norm_end, sent.end)
-                || context::ship_before(self.words, norm, w.norm_start))
+                || context::vessel_or_firm_before(self.words, norm, w.norm_start))
         {
             return true;
         }
@@ -1117,6 +1117,23 @@ mod tests {
                     "country:me=Montenegro",
                     "discovered:anna-marshall=Anna Marshall",
                     "person:bill-clinton=Bill Clinton",
+                ],
+            ),
+            // A given name that is also a word starts a name inside a sentence, also before a
+            // family name that is a word ("Bill Gates", "Will Young"), and names no one else
+            // before another name ("Ray Lankford" after "Ray Knight"). A company after a word
+            // for one ("investment firm Grant Samuel"), a theatre, a ground: no people.
+            (
+                "He met Bill Gates on Monday. Gates said no. Pop star Will Young sang. Manager \
+                 Ray Knight spoke. Ray Lankford hit two. A report from investment firm Grant \
+                 Samuel valued it. The firm's boss John Smith quit at the Prince Edward Theatre \
+                 on Grace Road.",
+                &[
+                    "discovered:bill-gates=Bill Gates",
+                    "discovered:bill-gates=Gates",
+                    "discovered:will-young=Will Young",
+                    "discovered:ray-knight=Ray Knight",
+                    "discovered:john-smith=John Smith",
                 ],
             ),
             // A rank too common a word to be a title, before a given name, is the rank.

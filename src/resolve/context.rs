@@ -985,6 +985,40 @@ pub(super) fn joined_by_ampersand(
     after || before
 }
 
+/// Companies named after a family whose name alone is nearly always the company's in the news:
+/// "Bosch has stopped production", "Boeing said" are not Robert Bosch's or a Boeing's in a story
+/// that names one. (Left out where the name alone is often the person's too: Ford, whom a
+/// story may call Harrison Ford; Disney, Versace, Armani, Hilton, Mittal.)
+const FAMILY_FIRMS: &[&str] = &[
+    "dell",
+    "porsche",
+    "peugeot",
+    "renault",
+    "citroen",
+    "ferrari",
+    "honda",
+    "heinz",
+    "kellogg",
+    "boeing",
+    "siemens",
+    "philips",
+    "bosch",
+    "cadbury",
+    "sainsbury",
+    "marriott",
+    "hewlett",
+    "packard",
+    "walmart",
+    "barclays",
+    "lloyds",
+];
+
+/// Whether a normalised family name alone is that of a company named after the family
+/// ([`FAMILY_FIRMS`]).
+pub(super) fn family_firm(word: &str) -> bool {
+    FAMILY_FIRMS.contains(&word)
+}
+
 /// Words that describe the person named after them ("Democrat Clinton", "striker Keane"): not a
 /// given name of another person.
 const DESCRIBERS: &[&str] = &[

@@ -645,6 +645,15 @@ impl Resolver<'_> {
                 });
                 continue;
             }
+            // "Ford declined to comment" in a story that names Bill Ford: the company his family's
+            // name names, unless a title makes it the person ("Mr Ford").
+            if context::family_firm(word)
+                && self
+                    .title_before(text, norm, s, sentences.get(sentence))
+                    .is_none()
+            {
+                continue;
+            }
             // A given name that is also a word ("Ray", "Bob"), kept as the family name of a name
             // whose first word is no known given name ("Bob was..." after "Bob Marley"), before
             // another capitalised name is someone else's given name: "Ray Lankford" after "Ray

@@ -1136,6 +1136,15 @@ mod tests {
                     "discovered:john-smith=John Smith",
                 ],
             ),
+            // The name of a company named after a family, alone, is the company's.
+            (
+                "Founder Robert Bosch died in 1942. Bosch has stopped production. Mr Bosch was \
+                 remembered.",
+                &[
+                    "discovered:robert-bosch=Robert Bosch",
+                    "discovered:robert-bosch=Bosch",
+                ],
+            ),
             // A rank too common a word to be a title, before a given name, is the rank.
             (
                 "Major John Smith met John Major. Major said no.",

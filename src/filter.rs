@@ -148,8 +148,19 @@ impl Filter {
             && !self.has_dates()
     }
 
-    /// Checks the options (dates well formed, range not empty).
+    /// Checks the options (dates well formed, range not empty, a number of links to keep
+    /// that keeps some).
     pub fn validate(&self) -> Result<()> {
+        for (option, k) in [
+            ("--top-edges", self.top_edges),
+            ("--top-per-node", self.top_per_node),
+        ] {
+            if k == Some(0) {
+                return Err(Error::Option(format!(
+                    "{option} 0 would keep no link: give 1 or more"
+                )));
+            }
+        }
         for d in self.since.iter().chain(&self.until) {
             check_date(d)?;
         }
@@ -494,6 +505,39 @@ pub(crate) mod tests {
             "invalid option: --types: no type is called \"persons\"; the types are agency, \
              country, ministry, person"
         );
+    }
+
+    /// `--top-edges 0` wrote an empty graph without a word, where `neighbors --top 0` was
+    /// refused: a number of links to keep must keep some.
+    #[test]
+    fn a_filter_that_keeps_no_link_is_refused() {
+        for (f, option) in [
+            (
+                Filter {
+                    top_edges: Some(0),
+                    ..Default::default()
+                },
+                "--top-edges",
+            ),
+            (
+                Filter {
+                    top_per_node: Some(0),
+                    ..Default::default()
+                },
+                "--top-per-node",
+            ),
+        ] {
+            assert_eq!(
+                f.validate().unwrap_err().to_string(),
+                format!("invalid option: {option} 0 would keep no link: give 1 or more")
+            );
+        }
+        let one = Filter {
+            top_edges: Some(1),
+            top_per_node: Some(1),
+            ..Default::default()
+        };
+        assert!(one.validate().is_ok());
     }
 
     #[test]

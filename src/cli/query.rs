@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::Usage;
 use super::export::read_graph;
-use super::filter::{FilterArgs, check_against};
+use super::filter::{FilterArgs, check_against, links_to_keep};
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
@@ -51,7 +51,7 @@ enum QueryCommand {
         #[arg(long, default_value_t = 1, value_name = "N", value_parser = depth)]
         depth: usize,
         /// Keep the K strongest new links of each entity expanded.
-        #[arg(long, value_name = "K", value_parser = at_least_one)]
+        #[arg(long, value_name = "K", value_parser = links_to_keep)]
         top: Option<usize>,
         /// Rank links by this measure.
         #[arg(long, value_enum, default_value_t = Measure::Count)]
@@ -89,8 +89,14 @@ enum QueryCommand {
         /// What to rank by (links: count by default; entities: degree by default).
         #[arg(long, value_enum)]
         by: Option<TopBy>,
-        /// How many to show.
-        #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+        /// How many to show (1 or more).
+        #[arg(
+            long,
+            short = 'n',
+            default_value_t = 20,
+            value_name = "N",
+            value_parser = rows_to_show
+        )]
         limit: usize,
     },
     /// Counts: entities, links, types, components, density, dates.
@@ -144,12 +150,12 @@ fn depth(s: &str) -> Result<usize, String> {
     }
 }
 
-/// A count of links to keep: `--top 0` would keep none.
-fn at_least_one(s: &str) -> Result<usize, String> {
+/// A number of rows for `top -n`: 0 would print a header over nothing.
+fn rows_to_show(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
-        Ok(0) => Err("0 would keep no link: give 1 or more".into()),
+        Ok(0) => Err("0 would show nothing: give 1 or more".into()),
         Ok(n) => Ok(n),
-        Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
+        Err(_) => Err(format!("{s:?} is not a number of rows (1 or more)")),
     }
 }
 

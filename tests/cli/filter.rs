@@ -222,3 +222,49 @@ fn filtered_stats_label_the_whole_graph_totals() {
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v.get("whole_graph").is_none(), "{v}");
 }
+
+/// `build --top-edges 0` wrote an empty graph without a word, while `query neighbors --top 0`
+/// was a usage error: every number of links (or rows) to keep that keeps none is refused, on
+/// every command, before anything is read or written.
+#[test]
+fn a_number_to_keep_that_keeps_nothing_is_a_usage_error() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let news = crate::util::repo_file("tests/data/export-news.jsonl");
+    let news = news.to_str().unwrap();
+    for option in ["--top-edges", "--top-per-node"] {
+        let want =
+            format!("invalid value '0' for '{option} <K>': 0 would keep no link: give 1 or more");
+        for args in [
+            &["build", news, option, "0", "-o", "zero"][..],
+            &[
+                "export",
+                &g,
+                "-f",
+                "node-link",
+                option,
+                "0",
+                "-o",
+                "zero.json",
+            ],
+            &["query", &g, option, "0", "stats"],
+            &["render", &g, option, "0", "-o", "zero.svg"],
+            &["diff", &g, &g, option, "0"],
+        ] {
+            let r = env.run(args);
+            assert_exit(&r, 2, &[&want]);
+            assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+        }
+        assert!(!env.path().join("zero").exists());
+        assert!(!env.path().join("zero.json").exists());
+        // 1 keeps a link.
+        let r = env.run(&["query", &g, option, "1", "stats", "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert!(v["edges"].as_u64().unwrap() >= 1, "{v}");
+    }
+    let r = env.run(&["query", &g, "neighbors", "Norway", "--top", "0"]);
+    assert_exit(&r, 2, &["0 would keep no link: give 1 or more"]);
+    let r = env.run(&["query", &g, "top", "-n", "0"]);
+    assert_exit(&r, 2, &["0 would show nothing: give 1 or more"]);
+}

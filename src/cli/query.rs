@@ -137,7 +137,9 @@ enum TopBy {
     Degree,
     /// Entities: sum of link counts.
     WeightedDegree,
-    /// Entities: betweenness centrality (unweighted shortest paths, Brandes).
+    /// Entities: betweenness centrality, normalised as networkx does by default: the share of
+    /// the pairs of other entities whose shortest paths pass through it, 0 to 1 (unweighted
+    /// shortest paths, Brandes).
     Betweenness,
 }
 
@@ -589,7 +591,7 @@ fn answer(
                 if json {
                     return json_out(out, &found);
                 }
-                let rows: Vec<Vec<String>> = found
+                let mut rows: Vec<Vec<String>> = found
                     .iter()
                     .map(|n| {
                         vec![
@@ -602,11 +604,22 @@ fn answer(
                         ]
                     })
                     .collect();
-                table(
-                    out,
-                    &["id", "label", "type", "value", "degree", "mentions"],
-                    &rows,
-                )?;
+                // The value column is named after what it holds (a bare "value" left the
+                // scale of betweenness to guess); one that repeats it goes.
+                let mut header = vec!["id", "label", "type", rank_column(rank), "degree"];
+                header.push("mentions");
+                let repeated = match rank {
+                    NodeRank::Degree => Some(4),
+                    NodeRank::Mentions => Some(5),
+                    _ => None,
+                };
+                if let Some(i) = repeated {
+                    header.remove(i);
+                    rows.iter_mut().for_each(|r| {
+                        r.remove(i);
+                    });
+                }
+                table(out, &header, &rows)?;
             } else {
                 let measure = match by.unwrap_or(TopBy::Count) {
                     TopBy::Count => Measure::Count,
@@ -631,7 +644,7 @@ fn answer(
                 if json {
                     return json_out(out, &found);
                 }
-                let rows: Vec<Vec<String>> = found
+                let mut rows: Vec<Vec<String>> = found
                     .iter()
                     .map(|e| {
                         vec![
@@ -643,11 +656,23 @@ fn answer(
                         ]
                     })
                     .collect();
-                table(
-                    out,
-                    &["source", "target", "value", "count", "documents"],
-                    &rows,
-                )?;
+                let name = measure
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default();
+                let mut header = vec!["source", "target", &name, "count", "documents"];
+                let repeated = match measure {
+                    Measure::Count => Some(3),
+                    Measure::Documents => Some(4),
+                    _ => None,
+                };
+                if let Some(i) = repeated {
+                    header.remove(i);
+                    rows.iter_mut().for_each(|r| {
+                        r.remove(i);
+                    });
+                }
+                table(out, &header, &rows)?;
             }
         }
         QueryCommand::Stats => {
@@ -732,6 +757,17 @@ fn answer(
         }
     }
     Ok(())
+}
+
+/// The header of the column of the value entities are ranked by (`top --nodes`).
+fn rank_column(rank: NodeRank) -> &'static str {
+    match rank {
+        NodeRank::Mentions => "mentions",
+        NodeRank::Documents => "documents",
+        NodeRank::Degree => "degree",
+        NodeRank::WeightedDegree => "weighted degree",
+        NodeRank::Betweenness => "betweenness (normalised)",
+    }
 }
 
 /// The `stats` that describe the whole graph even under a filter.

@@ -28,7 +28,7 @@ pub(crate) fn have_tool(name: &str, check: &mut Command) -> bool {
     ok
 }
 
-fn have_networkx() -> bool {
+pub(crate) fn have_networkx() -> bool {
     have_tool(
         "python3 with networkx",
         Command::new("python3").args(["-c", "import networkx"]),

@@ -79,15 +79,20 @@ pub fn is_date(s: &str) -> bool {
     let (Some(year), Some(month), Some(day)) = (year, month, day) else {
         return false;
     };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    days_in_month(year, month).is_some_and(|days| (1..=days).contains(&day))
+}
+
+/// The number of days of `month` (1 to 12) in `year` (29 for February of a leap year: every
+/// fourth year, but not a century unless it divides by 400); `None` for no month of the year.
+pub fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
 }
 
 /// `s` as a document date, if it is one: a date ([`is_date`]), or a full date and a time

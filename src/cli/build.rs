@@ -1268,6 +1268,14 @@ fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow
         Count(g.graph.node_count() as u64, "entity", "entities"),
         Count(g.graph.edge_count() as u64, "link", "links")
     )?;
+    if !g.filtered.is_empty() {
+        // The counts above are of what the filter kept (graph.part keeps everything counted).
+        writeln!(
+            out,
+            "filtered: {}",
+            entigraph::filter::describe(&g.filtered)
+        )?;
+    }
     let mut edges: Vec<_> = g.edges().collect();
     let strongest = |a: &(&Node, &Node, &Edge), b: &(&Node, &Node, &Edge)| {
         b.2.count

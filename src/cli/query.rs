@@ -677,27 +677,28 @@ fn answer(
         }
         QueryCommand::Stats => {
             let mut s = query::stats(g);
+            // The filters that cut the graph: those it was written with (graph.json's
+            // manifest), then this command's.
+            let filtered = &g.filtered;
+            let (since, until) = period_of(filtered);
             // Kept entities may have been seen outside the period too: their dates are cut to it
             // (the bound then shows, as given, where no date seen may be).
             let mut cut = false;
-            if let (Some(first), Some(since)) = (&mut s.first_seen, &view.filter.since)
-                && first.as_str() < since.as_str()
+            if let (Some(first), Some(since)) = (&mut s.first_seen, since)
+                && first.as_str() < since
             {
-                first.clone_from(since);
+                *first = since.to_string();
                 cut = true;
             }
-            if let (Some(last), Some(until)) = (&mut s.last_seen, &view.filter.until)
+            if let (Some(last), Some(until)) = (&mut s.last_seen, until)
                 && !entigraph::filter::within_until(last, until)
             {
-                last.clone_from(until);
+                *last = until.to_string();
                 cut = true;
             }
-            let period = view.filter.has_dates().then_some(Period {
-                since: view.filter.since.as_deref(),
-                until: view.filter.until.as_deref(),
-            });
+            let period = (since.is_some() || until.is_some()).then_some(Period { since, until });
             // The graph keeps these only as totals, which no filter can cut down.
-            let whole: &[&str] = if view.filter.is_empty() {
+            let whole: &[&str] = if filtered.is_empty() {
                 &[]
             } else {
                 &WHOLE_GRAPH_STATS
@@ -709,8 +710,13 @@ fn answer(
                         stats: &s,
                         whole_graph: whole,
                         period,
+                        filtered,
                     },
                 );
+            }
+            if !filtered.is_empty() {
+                // Said first: the entities, links and measures below are of a part of the graph.
+                writeln!(out, "filtered: {}", entigraph::filter::describe(filtered))?;
             }
             // (A row is named as its JSON field, `_` shown as a space.)
             let label = |name: &str| {
@@ -787,8 +793,9 @@ struct NeighborEvidence<'a> {
     evidence: &'a [Evidence],
 }
 
-/// `stats` as JSON: under a filter, `whole_graph` names the fields that still describe the
-/// whole graph rather than the filtered one.
+/// `stats` as JSON: under a filter (given now, or recorded in the graph read), `whole_graph`
+/// names the fields that still describe the whole graph rather than the filtered one, and
+/// `filtered` lists the filters as graph.json's manifest does.
 #[derive(Serialize)]
 struct StatsJson<'a> {
     #[serde(flatten)]
@@ -798,6 +805,23 @@ struct StatsJson<'a> {
     /// Under --since/--until, the period: `first_seen`/`last_seen` are cut to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     period: Option<Period<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    filtered: &'a [Filter],
+}
+
+/// The period that `filters`, applied one after the other, keep: the latest `since` and the
+/// tightest `until` (of two that hold each other, `2024` and `2024-03`, the more precise).
+fn period_of(filters: &[Filter]) -> (Option<&str>, Option<&str>) {
+    let since = filters.iter().filter_map(|f| f.since.as_deref()).max();
+    let until = filters
+        .iter()
+        .filter_map(|f| f.until.as_deref())
+        .reduce(|best, u| {
+            let within = entigraph::filter::within_until;
+            let tighter = within(u, best) && (!within(best, u) || u.len() > best.len());
+            if tighter { u } else { best }
+        });
+    (since, until)
 }
 
 /// The --since/--until period of a filter.

@@ -39,6 +39,8 @@
 //!   last seen `2024-07` ends on 2024-07-31, `2024` spans 2024-01-01 to 2024-12-31), so that an
 //!   element seen only in such periods is not taken for one present throughout. Undated
 //!   elements carry no spell and are present throughout.
+//! - When filters cut the graph, `meta` has a `description`: `filtered: ` and the filters in
+//!   words, in the order applied (`filtered: top 2 links; then type person`).
 //! - Text is escaped, and characters XML 1.0 forbids (control characters) are removed.
 
 use std::io::Write;
@@ -185,6 +187,13 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
         env!("CARGO_PKG_VERSION")
     ))))?;
     w.write_event(end("creator"))?;
+    if !graph.filtered.is_empty() {
+        // Shown by Gephi with the graph; a file that lists every link is unchanged.
+        let text = format!("filtered: {}", crate::filter::describe(&graph.filtered));
+        w.write_event(start("description", vec![]))?;
+        w.write_event(Event::Text(BytesText::new(&text)))?;
+        w.write_event(end("description"))?;
+    }
     w.write_event(end("meta"))?;
     let mut gattrs = vec![
         xml_attr("defaultedgetype", "undirected"),

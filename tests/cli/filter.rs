@@ -278,6 +278,14 @@ fn manifest_filtered(env: &TestEnv, path: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The news fixture's whole graph, built once into `g/`.
+fn g_whole(env: &TestEnv) -> String {
+    if !env.path().join("g/graph.json").exists() {
+        crate::export::build_news(env);
+    }
+    "g/graph.json".to_string()
+}
+
 /// `build --top-edges 2` then `query stats` reported entities, links and density as if the
 /// graph were complete, and neither graph.json's manifest nor node-link's `graph` object said
 /// which filter cut it: a file shared from it passed for the whole graph. The filters are now
@@ -359,6 +367,25 @@ fn a_filtered_graph_says_which_filters_cut_it() {
         v["graph"]["filtered"],
         serde_json::json!([{"top_edges": 2}, {"since": "2024-03-10"}])
     );
+    // A period recorded in the file cuts the dates `stats` shows, as one given now does.
+    let r = env.run(&[
+        "export",
+        &g_whole(&env),
+        "-f",
+        "json",
+        "--since",
+        "2024-03-10",
+        "-o",
+        "since.json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "since.json", "stats"]);
+    assert!(
+        r.stdout
+            .contains("\ndates (cut to the period)          2024-03-10 .. 2024-03-15\n"),
+        "{}",
+        r.stdout
+    );
     // The node-link file of a filtered graph.json says so without a filter given now.
     let r = env.run(&["export", "cut", "-f", "node-link"]);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
@@ -376,7 +403,7 @@ fn a_filtered_graph_says_which_filters_cut_it() {
 
     // Nothing filtered, nothing said: the file is as it was, and export -f json writes it back
     // byte for byte.
-    let g = crate::export::build_news(&env);
+    let g = g_whole(&env);
     assert_eq!(manifest_filtered(&env, &g), Value::Null);
     assert!(!env.read(&g).contains("filtered"));
     let r = env.run(&["export", &g, "-f", "json"]);
@@ -385,6 +412,77 @@ fn a_filtered_graph_says_which_filters_cut_it() {
     assert!(!r.stdout.contains("filtered"), "{}", r.stdout);
     let r = env.run(&["query", &g, "stats"]);
     assert!(r.stdout.starts_with("statistic "), "{}", r.stdout);
+}
+
+/// The formats with a place for a graph's own data carry the filters, in words: GEXF's meta
+/// description, a GraphML graph key, Cytoscape's top-level data, DOT's comment; a whole graph's
+/// files say nothing of filters.
+#[test]
+fn exports_with_a_place_for_it_carry_the_filters() {
+    let env = TestEnv::new();
+    let g = crate::export::build_news(&env);
+    let filter = ["--top-edges", "2", "--types", "country"];
+    let words = "top 2 links; then type country";
+    let r = env.run(&[
+        "export", &g, "-f", "json", "-o", "top.json", filter[0], filter[1],
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (format, file, want) in [
+        (
+            "gexf",
+            "f.gexf",
+            format!("<description>filtered: {words}</description>"),
+        ),
+        (
+            "graphml",
+            "f.graphml",
+            format!("<data key=\"g0\">{words}</data>"),
+        ),
+        (
+            "cytoscape",
+            "f.cyjs",
+            format!("\"data\": {{\n    \"filtered\": \"{words}\"\n  }}"),
+        ),
+        ("dot", "f.dot", format!("comment=\"filtered: {words}\"")),
+    ] {
+        let r = env.run(&[
+            "export", "top.json", "-f", format, "-o", file, filter[2], filter[3],
+        ]);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        let text = env.read(file);
+        assert!(text.contains(&want), "{format}: {want} in\n{text}");
+        // Still known as entigraph's output by how it begins.
+        if format == "cytoscape" {
+            assert!(text.starts_with("{\n  \"elements\": {\n"), "{text}");
+        }
+        let r = env.run(&["export", &g, "-f", format, "-o", &format!("whole-{file}")]);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        let whole = env.read(&format!("whole-{file}"));
+        assert!(!whole.contains("filtered"), "{format}: {whole}");
+    }
+    let graphml = env.read("f.graphml");
+    assert!(
+        graphml.contains(r#"<key id="g0" for="graph" attr.name="filtered" attr.type="string"/>"#),
+        "{graphml}"
+    );
+    if crate::export::have_networkx() {
+        let script = r#"
+import sys
+import networkx as nx
+print(nx.read_graphml(sys.argv[1]).graph["filtered"])
+"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(env.path().join("f.graphml"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{words}\n"));
+    }
 }
 
 /// `build --append` and `merge` read graph.part, which keeps all that was counted: a graph

@@ -18,33 +18,105 @@
 //! 6. `drop_isolated`: drop nodes left without edges.
 //!
 //! Ties in 4 and 5 are broken by the (source, target) ids, so the cut is deterministic.
+//!
+//! A filtered graph says so: [`Filter::apply`] adds the filter, as given, to the graph's
+//! [`filtered`](EntityGraph::filtered) list, which graph.json keeps in its manifest and the
+//! exports that have a place for it carry (see [`describe`]), so that a part of a graph is not
+//! taken for the whole. A graph filtered again lists both filters, in the order applied.
 
 use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::{Edge, EntityGraph, Node};
 
 /// A graph filter; the default keeps everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// As a record of how a graph was cut (in graph.json's manifest), it is a JSON object with the
+/// options given, in the order the steps run, and nothing for an option not given:
+/// `{"types": ["person"], "since": "2024-03", "until": "2024-04", "min_count": 2,
+/// "top_per_node": 3, "top_edges": 50, "drop_isolated": true}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
-    /// Least count an edge needs.
-    pub min_count: Option<u64>,
-    /// Keep only the K strongest edges.
-    pub top_edges: Option<usize>,
-    /// Keep an edge only if it is among the K strongest of one of its ends.
-    pub top_per_node: Option<usize>,
     /// Keep only nodes of these types (empty: all types).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
-    /// Drop nodes without edges (after the other steps).
-    pub drop_isolated: bool,
     /// Keep what was seen on or after this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Keep what was seen on or before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    /// Least count an edge needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_count: Option<u64>,
+    /// Keep an edge only if it is among the K strongest of one of its ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_per_node: Option<usize>,
+    /// Keep only the K strongest edges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_edges: Option<usize>,
+    /// Drop nodes without edges (after the other steps).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop_isolated: bool,
     /// Ids of nodes that `types` keeps whatever their type: the entities a question names
     /// (`neighbors China --types person` asks for the people linked to China). On their own
-    /// they keep everything.
+    /// they keep everything. Not recorded: a question is not written to a file.
+    #[serde(skip)]
     pub named: BTreeSet<String>,
+}
+
+/// The filters that cut a graph, in words, in the order applied ("top 2 links; then types
+/// person"): for the places an export has for a line of text (GEXF's description, GraphML's
+/// graph data, DOT's comment, the HTML page's header, `query stats`). Empty for none.
+pub fn describe(filters: &[Filter]) -> String {
+    filters
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; then ")
+}
+
+impl std::fmt::Display for Filter {
+    /// The options given, in the order the steps run: "types person, country, seen 2024-03 to
+    /// 2024-04, links in at least 2 windows, top 3 links per entity, top 50 links, isolated
+    /// entities dropped".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let links = |k: usize| if k == 1 { "link" } else { "links" };
+        let mut parts = Vec::new();
+        if !self.types.is_empty() {
+            parts.push(format!(
+                "{} {}",
+                if self.types.len() == 1 {
+                    "type"
+                } else {
+                    "types"
+                },
+                self.types.join(", ")
+            ));
+        }
+        match (&self.since, &self.until) {
+            (Some(s), Some(u)) => parts.push(format!("seen {s} to {u}")),
+            (Some(s), None) => parts.push(format!("seen since {s}")),
+            (None, Some(u)) => parts.push(format!("seen until {u}")),
+            (None, None) => {}
+        }
+        if let Some(m) = self.min_count {
+            let windows = if m == 1 { "window" } else { "windows" };
+            parts.push(format!("links in at least {m} {windows}"));
+        }
+        if let Some(k) = self.top_per_node {
+            parts.push(format!("top {k} {} per entity", links(k)));
+        }
+        if let Some(k) = self.top_edges {
+            parts.push(format!("top {k} {}", links(k)));
+        }
+        if self.drop_isolated {
+            parts.push("isolated entities dropped".into());
+        }
+        f.write_str(&parts.join(", "))
+    }
 }
 
 /// The entity types of the built-in gazetteers; gazetteers may add their own.
@@ -79,15 +151,20 @@ pub fn is_date(s: &str) -> bool {
     let (Some(year), Some(month), Some(day)) = (year, month, day) else {
         return false;
     };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    days_in_month(year, month).is_some_and(|days| (1..=days).contains(&day))
+}
+
+/// The number of days of `month` (1 to 12) in `year` (29 for February of a leap year: every
+/// fourth year, but not a century unless it divides by 400); `None` for no month of the year.
+pub fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
 }
 
 /// `s` as a document date, if it is one: a date ([`is_date`]), or a full date and a time
@@ -148,8 +225,19 @@ impl Filter {
             && !self.has_dates()
     }
 
-    /// Checks the options (dates well formed, range not empty).
+    /// Checks the options (dates well formed, range not empty, a number of links to keep
+    /// that keeps some).
     pub fn validate(&self) -> Result<()> {
+        for (option, k) in [
+            ("--top-edges", self.top_edges),
+            ("--top-per-node", self.top_per_node),
+        ] {
+            if k == Some(0) {
+                return Err(Error::Option(format!(
+                    "{option} 0 would keep no link: give 1 or more"
+                )));
+            }
+        }
         for d in self.since.iter().chain(&self.until) {
             check_date(d)?;
         }
@@ -234,7 +322,18 @@ impl Filter {
         }
     }
 
-    /// Returns the filtered graph (see the module documentation for the steps).
+    /// The filter as recorded in a graph it cut: the options given, without the entities a
+    /// question named.
+    pub fn recorded(&self) -> Filter {
+        Filter {
+            named: BTreeSet::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Returns the filtered graph (see the module documentation for the steps), with this
+    /// filter added to its [`filtered`](EntityGraph::filtered) list unless it keeps
+    /// everything.
     pub fn apply(&self, graph: &EntityGraph) -> EntityGraph {
         let node_ok = |n: &Node| {
             (self.keeps_type(&n.kind) || self.named.contains(&n.id))
@@ -294,8 +393,13 @@ impl Filter {
         out.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
         // Links kept join kept nodes (a node is kept when its links are), and the graph read
         // had each id and each pair once: what is kept of it is a graph too.
-        EntityGraph::from_parts(nodes, out, graph.totals)
-            .expect("the kept part of a graph is a graph")
+        let mut kept = EntityGraph::from_parts(nodes, out, graph.totals)
+            .expect("the kept part of a graph is a graph");
+        kept.filtered.clone_from(&graph.filtered);
+        if !self.is_empty() {
+            kept.filtered.push(self.recorded());
+        }
+        kept
     }
 }
 
@@ -494,6 +598,146 @@ pub(crate) mod tests {
             "invalid option: --types: no type is called \"persons\"; the types are agency, \
              country, ministry, person"
         );
+    }
+
+    /// A filtered graph did not say so: it passed for the whole graph. Each filter applied
+    /// (and not one that keeps everything) is added to the graph's list, as given, without the
+    /// entities a question names.
+    #[test]
+    fn a_filtered_graph_lists_its_filters_in_the_order_applied() {
+        let g = sample();
+        assert!(g.filtered.is_empty());
+        let top = Filter {
+            top_edges: Some(2),
+            ..Default::default()
+        };
+        let people = Filter {
+            types: vec!["person".into()],
+            named: BTreeSet::from(["d".to_string()]),
+            ..Default::default()
+        };
+        let once = top.apply(&g);
+        assert_eq!(once.filtered, std::slice::from_ref(&top));
+        let mut twice = once.clone();
+        people.apply_in_place(&mut twice);
+        assert_eq!(twice.filtered, [top.clone(), people.recorded()]);
+        assert!(twice.filtered[1].named.is_empty());
+        // Keeping everything records nothing, in place or not.
+        let named_only = Filter {
+            named: BTreeSet::from(["d".to_string()]),
+            ..Default::default()
+        };
+        assert!(named_only.apply(&g).filtered.is_empty());
+        let mut same = once.clone();
+        Filter::default().apply_in_place(&mut same);
+        assert_eq!(same.filtered, [top]);
+    }
+
+    /// The record in graph.json: the options given, in the order the steps run, and in words
+    /// for the exports that take a line of text.
+    #[test]
+    fn filters_are_recorded_as_given_and_described_in_words() {
+        let all = Filter {
+            min_count: Some(2),
+            top_edges: Some(50),
+            top_per_node: Some(1),
+            types: vec!["person".into(), "country".into()],
+            drop_isolated: true,
+            since: Some("2024-03".into()),
+            until: Some("2024-04".into()),
+            named: BTreeSet::from(["x".to_string()]),
+        };
+        assert_eq!(
+            serde_json::to_string(&all).unwrap(),
+            r#"{"types":["person","country"],"since":"2024-03","until":"2024-04","min_count":2,"top_per_node":1,"top_edges":50,"drop_isolated":true}"#
+        );
+        assert_eq!(
+            all.to_string(),
+            "types person, country, seen 2024-03 to 2024-04, links in at least 2 windows, top 1 \
+             link per entity, top 50 links, isolated entities dropped"
+        );
+        let read: Filter = serde_json::from_str(r#"{"top_edges": 2}"#).unwrap();
+        assert_eq!(
+            read,
+            Filter {
+                top_edges: Some(2),
+                ..Default::default()
+            }
+        );
+        assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"top_edges":2}"#);
+        let rows: [(Filter, &str); 4] = [
+            (
+                Filter {
+                    types: vec!["person".into()],
+                    ..Default::default()
+                },
+                "type person",
+            ),
+            (
+                Filter {
+                    since: Some("2015".into()),
+                    min_count: Some(1),
+                    ..Default::default()
+                },
+                "seen since 2015, links in at least 1 window",
+            ),
+            (
+                Filter {
+                    until: Some("2015-09-17".into()),
+                    top_edges: Some(1),
+                    ..Default::default()
+                },
+                "seen until 2015-09-17, top 1 link",
+            ),
+            (
+                Filter {
+                    top_per_node: Some(3),
+                    ..Default::default()
+                },
+                "top 3 links per entity",
+            ),
+        ];
+        for (f, words) in &rows {
+            assert_eq!(f.to_string(), *words);
+        }
+        assert_eq!(
+            describe(&[rows[3].0.clone(), rows[0].0.clone()]),
+            "top 3 links per entity; then type person"
+        );
+        assert_eq!(describe(&[]), "");
+    }
+
+    /// `--top-edges 0` wrote an empty graph without a word, where `neighbors --top 0` was
+    /// refused: a number of links to keep must keep some.
+    #[test]
+    fn a_filter_that_keeps_no_link_is_refused() {
+        for (f, option) in [
+            (
+                Filter {
+                    top_edges: Some(0),
+                    ..Default::default()
+                },
+                "--top-edges",
+            ),
+            (
+                Filter {
+                    top_per_node: Some(0),
+                    ..Default::default()
+                },
+                "--top-per-node",
+            ),
+        ] {
+            assert_eq!(
+                f.validate().unwrap_err().to_string(),
+                format!("invalid option: {option} 0 would keep no link: give 1 or more")
+            );
+        }
+        let one = Filter {
+            top_edges: Some(1),
+            top_per_node: Some(1),
+            ..Default::default()
+        };
+        assert!(one.validate().is_ok());
     }
 
     #[test]

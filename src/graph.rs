@@ -146,6 +146,10 @@ pub struct EntityGraph {
     pub graph: UnGraph<Node, Edge>,
     /// Totals.
     pub totals: Totals,
+    /// The filters that cut this graph out of the one built, in the order applied (added by
+    /// [`Filter::apply`](crate::filter::Filter::apply)); empty for a whole graph. The totals
+    /// are still the whole graph's.
+    pub filtered: Vec<crate::filter::Filter>,
     index: IdMap<String, NodeIndex>,
 }
 
@@ -274,6 +278,7 @@ impl EntityGraph {
                 window: stats.window,
                 max_window_entities: stats.max_window_entities,
             },
+            filtered: Vec::new(),
             index,
         }
     }
@@ -329,6 +334,7 @@ impl EntityGraph {
         Ok(EntityGraph {
             graph,
             totals,
+            filtered: Vec::new(),
             index,
         })
     }

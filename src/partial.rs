@@ -253,6 +253,7 @@ impl Partial {
             crowded_windows: self.stats.crowded_windows,
             mentions: self.stats.mentions,
             skipped: self.header.skipped,
+            filtered: Vec::new(),
         }
     }
 

@@ -64,7 +64,8 @@ pub enum NodeRank {
     Degree,
     /// Sum of the counts of its links.
     WeightedDegree,
-    /// Betweenness centrality (see [`betweenness`]).
+    /// Betweenness centrality, normalised as networkx does by default (see
+    /// [`betweenness_normalized`]).
     Betweenness,
 }
 
@@ -461,9 +462,35 @@ pub struct RankedNode {
 
 /// Betweenness centrality of every node (Brandes' algorithm, unweighted: shortest paths count
 /// links). For each unordered pair of other nodes, a node scores the share of the pair's
-/// shortest paths that pass through it; the scores are not normalised. Indexed like the
-/// graph's nodes. Takes O(nodes × links) time.
+/// shortest paths that pass through it; the scores are not normalised (networkx's
+/// `betweenness_centrality(G, normalized=False)`). Indexed like the graph's nodes. Takes
+/// O(nodes × links) time.
 pub fn betweenness(graph: &EntityGraph) -> Vec<f64> {
+    betweenness_sums(graph).into_iter().map(round6).collect()
+}
+
+/// [`betweenness`] divided by the number of pairs of other nodes, (n-1)(n-2)/2, as networkx's
+/// `betweenness_centrality` does by default (`normalized=True`): from 0 (on no shortest path)
+/// to 1 (the centre of a star: every pair of others connects only through it), comparable
+/// between graphs of different sizes, a graph and a filtered part of it among them. With fewer
+/// than three nodes no node lies between two others: all are 0.
+pub fn betweenness_normalized(graph: &EntityGraph) -> Vec<f64> {
+    let n = graph.graph.node_count() as f64;
+    let pairs = (n - 1.0) * (n - 2.0) / 2.0;
+    betweenness_sums(graph)
+        .into_iter()
+        .map(|b| round6(if pairs > 0.0 { b / pairs } else { b }))
+        .collect()
+}
+
+/// A score rounded to 6 decimals, as the measures are, so that outputs do not show the noise of
+/// summing shares in another order.
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The unrounded, unnormalised betweenness of every node (see [`betweenness`]).
+fn betweenness_sums(graph: &EntityGraph) -> Vec<f64> {
     let g = &graph.graph;
     let n = g.node_count();
     let mut cb = vec![0.0f64; n];
@@ -500,13 +527,13 @@ pub fn betweenness(graph: &EntityGraph) -> Vec<f64> {
         }
     }
     // Each unordered pair was counted from both ends.
-    cb.iter().map(|x| (x / 2.0 * 1e6).round() / 1e6).collect()
+    cb.iter().map(|x| x / 2.0).collect()
 }
 
 /// The `k` highest entities by `by` (ties: by id).
 pub fn top_nodes(graph: &EntityGraph, by: NodeRank, k: usize) -> Vec<RankedNode> {
     let g = &graph.graph;
-    let bc = (by == NodeRank::Betweenness).then(|| betweenness(graph));
+    let bc = (by == NodeRank::Betweenness).then(|| betweenness_normalized(graph));
     let mut all: Vec<RankedNode> = g
         .node_indices()
         .map(|ix| {
@@ -715,6 +742,28 @@ mod tests {
         assert!(shortest_path(&g, b, g.node_index("e").unwrap()).is_none());
     }
 
+    /// The centre of a star lies on every path between two others: 1 once normalised, as
+    /// networkx's `betweenness_centrality(nx.star_graph(3))` gives; two nodes have nothing
+    /// between them.
+    #[test]
+    fn normalised_betweenness_is_the_share_of_pairs_of_others() {
+        use crate::filter::tests::{edge, node};
+        let star = |leaves: &[&str]| {
+            let mut nodes = vec![node("hub", "country", None)];
+            nodes.extend(leaves.iter().map(|l| node(l, "person", None)));
+            let edges = leaves
+                .iter()
+                .map(|l| ("hub".to_string(), l.to_string(), edge(1, None)));
+            EntityGraph::from_parts(nodes, edges, sample().totals).unwrap()
+        };
+        let g = star(&["x", "y", "z"]);
+        let hub = g.node_index("hub").unwrap().index();
+        assert_eq!(betweenness(&g)[hub], 3.0);
+        assert_eq!(betweenness_normalized(&g)[hub], 1.0);
+        let g = star(&["x"]);
+        assert_eq!(betweenness_normalized(&g), [0.0, 0.0]);
+    }
+
     #[test]
     fn betweenness_matches_a_hand_count() {
         // a-b, a-c, b-c, c-d: every path to d passes c (from a, b): c = 2; others 0.
@@ -723,6 +772,12 @@ mod tests {
         let c = g.node_index("c").unwrap().index();
         assert_eq!(bc[c], 2.0);
         assert_eq!(bc.iter().sum::<f64>(), 2.0);
+        // networkx's default divides by the pairs of other nodes, (5-1)(5-2)/2 = 6:
+        // betweenness_centrality(G)["c"] == 0.3333333333333333.
+        let normalized = betweenness_normalized(&g);
+        assert_eq!(normalized[c], 0.333333);
+        let top = top_nodes(&g, NodeRank::Betweenness, 1);
+        assert_eq!((top[0].entity.id.as_str(), top[0].value), ("c", 0.333333));
         let top = top_nodes(&g, NodeRank::WeightedDegree, 2);
         assert_eq!(top[0].entity.id, "a");
         assert_eq!(top[0].value, 8.0);

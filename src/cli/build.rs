@@ -20,7 +20,8 @@ use entigraph::{Builder, Config, Document, Gazetteer};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::{
-    CountArgs, InputArgs, Reads, exit_code, refuse_output_as_input, stderr_is_terminal,
+    CountArgs, InputArgs, Reads, exit_code, refuse_nothing_read, refuse_output_as_input,
+    stderr_is_terminal,
 };
 use super::filter::FilterArgs;
 
@@ -530,11 +531,6 @@ pub(super) fn collect(
             if undated == 1 { "" } else { "s" }
         );
     }
-    // No document read, and something skipped (every input missing, unreadable, binary or
-    // malformed), or nothing but the run's own output found: an empty graph in place of the
-    // old one would help no one. (`map` writes its empty partial, with exit code 3: one shard
-    // of many may hold nothing readable.)
-    let set_aside: u64 = tallies.iter().map(|t| t.set_aside).sum();
     let unchanged: u64 = tallies.iter().map(|t| t.unchanged).sum();
     let nothing = tallies.iter().all(|t| t.documents == 0);
     if let Some((_, path)) = &base
@@ -580,19 +576,10 @@ pub(super) fn collect(
             );
         }
     }
-    if checks.refuse_empty && nothing && (skipped > 0 || set_aside > 0) {
-        if skipped > 0 {
-            anyhow::bail!(
-                "no document could be read ({skipped} item{} skipped, see above); nothing was \
-                 written",
-                if skipped == 1 { "" } else { "s" }
-            );
-        }
-        anyhow::bail!(
-            "nothing to read: the inputs hold only entigraph's output ({set_aside} file{} set \
-             aside); nothing was written",
-            if set_aside == 1 { "" } else { "s" }
-        );
+    // An empty graph in place of the old one would help no one. (`map` writes its empty
+    // partial, with exit code 3: one shard of many may hold nothing readable.)
+    if checks.refuse_empty {
+        refuse_nothing_read(&tallies, skipped)?;
     }
     header.inputs = input
         .inputs
@@ -1281,6 +1268,14 @@ fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow
         Count(g.graph.node_count() as u64, "entity", "entities"),
         Count(g.graph.edge_count() as u64, "link", "links")
     )?;
+    if !g.filtered.is_empty() {
+        // The counts above are of what the filter kept (graph.part keeps everything counted).
+        writeln!(
+            out,
+            "filtered: {}",
+            entigraph::filter::describe(&g.filtered)
+        )?;
+    }
     let mut edges: Vec<_> = g.edges().collect();
     let strongest = |a: &(&Node, &Node, &Edge), b: &(&Node, &Node, &Edge)| {
         b.2.count

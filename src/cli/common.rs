@@ -453,6 +453,33 @@ pub(crate) fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// Refuses a run that read no document although it was given something to read: every input
+/// skipped (missing, unreadable, binary or malformed: the messages are above), or nothing but
+/// entigraph's own output found. Such a run has nothing to show (`build` would replace a graph
+/// with an empty one, `extract` print nothing), so it is an error (exit code 1, "nothing
+/// written"), not a run completed with some input skipped (3).
+pub(crate) fn refuse_nothing_read(tallies: &[InputTally], skipped: u64) -> anyhow::Result<()> {
+    if tallies.iter().any(|t| t.documents > 0) {
+        return Ok(());
+    }
+    let set_aside: u64 = tallies.iter().map(|t| t.set_aside).sum();
+    if skipped > 0 {
+        anyhow::bail!(
+            "no document could be read ({skipped} item{} skipped, see above); nothing was \
+             written",
+            if skipped == 1 { "" } else { "s" }
+        );
+    }
+    if set_aside > 0 {
+        anyhow::bail!(
+            "nothing to read: the inputs hold only entigraph's output ({set_aside} file{} set \
+             aside); nothing was written",
+            if set_aside == 1 { "" } else { "s" }
+        );
+    }
+    Ok(())
+}
+
 /// The exit code after a run that completed.
 pub(crate) fn exit_code(skipped: u64) -> ExitCode {
     if skipped > 0 {

@@ -227,6 +227,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
              settings, not by the news"
         );
     }
+    // A graph written through a filter (graph.json's manifest says which) lacks what the filter
+    // cut: compared with a graph cut otherwise, those links would show as appeared or vanished.
+    if old.manifest.filtered != new.manifest.filtered {
+        let shown = |f: &[entigraph::filter::Filter]| {
+            if f.is_empty() {
+                "none".to_string()
+            } else {
+                entigraph::filter::describe(f)
+            }
+        };
+        eprintln!(
+            "entigraph: warning: the graphs were cut by different filters (old: {}, new: {}): \
+             links may differ by the filters, not by the news",
+            shown(&old.manifest.filtered),
+            shown(&new.manifest.filtered)
+        );
+    }
     let filter = args.filter.filter()?;
     check_against_all(&filter, &[&old.graph, &new.graph])?;
     let kept = (!filter.is_empty()).then(|| Kept::new(&filter, &old.graph, &new.graph));

@@ -8,7 +8,7 @@ use entigraph::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::common::{InputArgs, exit_code};
+use super::common::{InputArgs, exit_code, refuse_nothing_read};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -78,7 +78,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch.clear();
         Ok(())
     };
-    let (_, skipped) = args.input.read_all(args.input.reader(), |doc| {
+    let (tallies, skipped) = args.input.read_all(args.input.reader(), |doc| {
         batch.push(doc);
         if batch.len() >= BATCH {
             flush(&mut batch, &mut out)?;
@@ -87,6 +87,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     })?;
     flush(&mut batch, &mut out)?;
     out.flush().context("writing mentions")?;
+    // As `build`: with no document read, the run printed nothing, which is an error (1), not
+    // a run completed with some input skipped (3).
+    refuse_nothing_read(&tallies, skipped)?;
     Ok(exit_code(skipped))
 }
 

@@ -11,11 +11,11 @@ pub(crate) struct FilterArgs {
     /// Keep only links seen together in at least N windows.
     #[arg(long, value_name = "N", global = true)]
     pub(crate) min_count: Option<u64>,
-    /// Keep only the K strongest links (by count).
-    #[arg(long, value_name = "K", global = true)]
+    /// Keep only the K strongest links (by count; 1 or more).
+    #[arg(long, value_name = "K", global = true, value_parser = links_to_keep)]
     pub(crate) top_edges: Option<usize>,
-    /// Keep a link only if it is among the K strongest of one of its ends.
-    #[arg(long, value_name = "K", global = true)]
+    /// Keep a link only if it is among the K strongest of one of its ends (1 or more).
+    #[arg(long, value_name = "K", global = true, value_parser = links_to_keep)]
     pub(crate) top_per_node: Option<usize>,
     /// Keep only entities of these types (comma-separated, e.g. person,country).
     #[arg(long, value_name = "TYPES", value_delimiter = ',', global = true)]
@@ -91,6 +91,17 @@ fn date_note(graphs: &[&EntityGraph]) -> &'static str {
          over all documents (`build --since/--until` counts only the period's documents)"
     } else {
         "the graph has no dates (its documents had none), so --since/--until keep nothing"
+    }
+}
+
+/// A number of links to keep (`--top-edges`, `--top-per-node`, `query neighbors --top`),
+/// checked as clap parses it: 0 would keep none, and an empty graph written or queried without
+/// a word is taken for an empty corpus.
+pub(crate) fn links_to_keep(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("0 would keep no link: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
     }
 }
 

@@ -1,13 +1,15 @@
 //! `entigraph gazetteer`: lint, stats and convert gazetteers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use entigraph::export::Count;
+use entigraph::filter::BUILTIN_TYPES;
 use entigraph::gazetteer::formats::write_tsv;
 use entigraph::gazetteer::words::Words;
+use entigraph::text::spelling::typos;
 use entigraph::text::{NormOptions, normalize_str};
 use entigraph::{Entity, Form, Gazetteer};
 
@@ -17,7 +19,8 @@ use super::common::GazetteerArgs;
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum Command {
     /// Report problems in gazetteer files (or the built-ins when none is given): rows that do not
-    /// parse, duplicate ids, aliases shared by several entities, aliases that are common words,
+    /// parse, duplicate ids, ids whose prefix names another type than the row's, types that look
+    /// like a misspelt built-in type, aliases shared by several entities, aliases that are common words,
     /// aliases always swallowed by a longer alias of another entity, entities that can never be
     /// linked. Exits 1 when there are errors.
     Lint(LintArgs),
@@ -138,6 +141,8 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         merged.extend(entities.iter().cloned());
     }
     report.list("warning", "ids defined more than once", &replaced);
+
+    type_findings(&merged, &mut report);
 
     let words = Words::builtin();
     let key = |s: &str| normalize_str(s, NormOptions::MATCH);
@@ -263,6 +268,58 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Rows whose type is likely wrong, as warnings: an id whose prefix names another type
+/// (`person:zorg-blat` of type `country`: the id or the type is wrong, and `--types person` or
+/// `--types country` finds it where the other does not), and a type a typo or two away from a
+/// built-in one (`persn`: types of one's own are allowed, so it loads as a type apart, drawn and
+/// filtered as nothing the built-ins know). A type is listed once, at its first row.
+fn type_findings(g: &Gazetteer, report: &mut Report) {
+    let types: BTreeSet<&str> = (g.entities().iter().map(|e| &*e.kind))
+        .chain(BUILTIN_TYPES)
+        .collect();
+    let mut contradicted = Vec::new();
+    // type -> (entities, first row, the built-in type it is near)
+    let mut near: BTreeMap<&str, (usize, &str, &str)> = BTreeMap::new();
+    for e in g.entities() {
+        // Only a prefix that is a type says anything: `wd:Q42` is an id scheme, not a type.
+        if let Some((prefix, _)) = e.id.split_once(':')
+            && prefix != &*e.kind
+            && types.contains(prefix)
+        {
+            contradicted.push(format!(
+                "{}: id {} names the type {prefix}, but the row's type is {}",
+                e.origin, e.id, e.kind
+            ));
+        }
+        if BUILTIN_TYPES.contains(&&*e.kind) {
+            continue;
+        }
+        if let Some(known) = BUILTIN_TYPES.iter().find(|k| typos(&e.kind, k).is_some()) {
+            near.entry(&e.kind).or_insert((0, &e.origin, known)).0 += 1;
+        }
+    }
+    report.list(
+        "warning",
+        "ids whose prefix names another type",
+        &contradicted,
+    );
+    let near: Vec<String> = near
+        .into_iter()
+        .map(|(kind, (n, first, known))| {
+            format!(
+                "{first}: type {kind:?} ({}) is not a built-in type: {known} misspelt? (if it is \
+                 a type of your own, ignore this)",
+                Count(n as u64, "entity", "entities")
+            )
+        })
+        .collect();
+    report.list(
+        "warning",
+        "types that look like a misspelt built-in type",
+        &near,
+    );
 }
 
 fn stats(g: &Gazetteer) -> anyhow::Result<ExitCode> {

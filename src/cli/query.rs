@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::Usage;
 use super::export::read_graph;
-use super::filter::{FilterArgs, check_against};
+use super::filter::{FilterArgs, check_against, links_to_keep};
 
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
@@ -51,7 +51,7 @@ enum QueryCommand {
         #[arg(long, default_value_t = 1, value_name = "N", value_parser = depth)]
         depth: usize,
         /// Keep the K strongest new links of each entity expanded.
-        #[arg(long, value_name = "K", value_parser = at_least_one)]
+        #[arg(long, value_name = "K", value_parser = links_to_keep)]
         top: Option<usize>,
         /// Rank links by this measure.
         #[arg(long, value_enum, default_value_t = Measure::Count)]
@@ -89,8 +89,14 @@ enum QueryCommand {
         /// What to rank by (links: count by default; entities: degree by default).
         #[arg(long, value_enum)]
         by: Option<TopBy>,
-        /// How many to show.
-        #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+        /// How many to show (1 or more).
+        #[arg(
+            long,
+            short = 'n',
+            default_value_t = 20,
+            value_name = "N",
+            value_parser = rows_to_show
+        )]
         limit: usize,
     },
     /// Counts: entities, links, types, components, density, dates.
@@ -131,7 +137,9 @@ enum TopBy {
     Degree,
     /// Entities: sum of link counts.
     WeightedDegree,
-    /// Entities: betweenness centrality (unweighted shortest paths, Brandes).
+    /// Entities: betweenness centrality, normalised as networkx does by default: the share of
+    /// the pairs of other entities whose shortest paths pass through it, 0 to 1 (unweighted
+    /// shortest paths, Brandes).
     Betweenness,
 }
 
@@ -144,12 +152,12 @@ fn depth(s: &str) -> Result<usize, String> {
     }
 }
 
-/// A count of links to keep: `--top 0` would keep none.
-fn at_least_one(s: &str) -> Result<usize, String> {
+/// A number of rows for `top -n`: 0 would print a header over nothing.
+fn rows_to_show(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
-        Ok(0) => Err("0 would keep no link: give 1 or more".into()),
+        Ok(0) => Err("0 would show nothing: give 1 or more".into()),
         Ok(n) => Ok(n),
-        Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
+        Err(_) => Err(format!("{s:?} is not a number of rows (1 or more)")),
     }
 }
 
@@ -583,7 +591,7 @@ fn answer(
                 if json {
                     return json_out(out, &found);
                 }
-                let rows: Vec<Vec<String>> = found
+                let mut rows: Vec<Vec<String>> = found
                     .iter()
                     .map(|n| {
                         vec![
@@ -596,11 +604,22 @@ fn answer(
                         ]
                     })
                     .collect();
-                table(
-                    out,
-                    &["id", "label", "type", "value", "degree", "mentions"],
-                    &rows,
-                )?;
+                // The value column is named after what it holds (a bare "value" left the
+                // scale of betweenness to guess); one that repeats it goes.
+                let mut header = vec!["id", "label", "type", rank_column(rank), "degree"];
+                header.push("mentions");
+                let repeated = match rank {
+                    NodeRank::Degree => Some(4),
+                    NodeRank::Mentions => Some(5),
+                    _ => None,
+                };
+                if let Some(i) = repeated {
+                    header.remove(i);
+                    rows.iter_mut().for_each(|r| {
+                        r.remove(i);
+                    });
+                }
+                table(out, &header, &rows)?;
             } else {
                 let measure = match by.unwrap_or(TopBy::Count) {
                     TopBy::Count => Measure::Count,
@@ -625,7 +644,7 @@ fn answer(
                 if json {
                     return json_out(out, &found);
                 }
-                let rows: Vec<Vec<String>> = found
+                let mut rows: Vec<Vec<String>> = found
                     .iter()
                     .map(|e| {
                         vec![
@@ -637,36 +656,49 @@ fn answer(
                         ]
                     })
                     .collect();
-                table(
-                    out,
-                    &["source", "target", "value", "count", "documents"],
-                    &rows,
-                )?;
+                let name = measure
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default();
+                let mut header = vec!["source", "target", &name, "count", "documents"];
+                let repeated = match measure {
+                    Measure::Count => Some(3),
+                    Measure::Documents => Some(4),
+                    _ => None,
+                };
+                if let Some(i) = repeated {
+                    header.remove(i);
+                    rows.iter_mut().for_each(|r| {
+                        r.remove(i);
+                    });
+                }
+                table(out, &header, &rows)?;
             }
         }
         QueryCommand::Stats => {
             let mut s = query::stats(g);
+            // The filters that cut the graph: those it was written with (graph.json's
+            // manifest), then this command's.
+            let filtered = &g.filtered;
+            let (since, until) = period_of(filtered);
             // Kept entities may have been seen outside the period too: their dates are cut to it
             // (the bound then shows, as given, where no date seen may be).
             let mut cut = false;
-            if let (Some(first), Some(since)) = (&mut s.first_seen, &view.filter.since)
-                && first.as_str() < since.as_str()
+            if let (Some(first), Some(since)) = (&mut s.first_seen, since)
+                && first.as_str() < since
             {
-                first.clone_from(since);
+                *first = since.to_string();
                 cut = true;
             }
-            if let (Some(last), Some(until)) = (&mut s.last_seen, &view.filter.until)
+            if let (Some(last), Some(until)) = (&mut s.last_seen, until)
                 && !entigraph::filter::within_until(last, until)
             {
-                last.clone_from(until);
+                *last = until.to_string();
                 cut = true;
             }
-            let period = view.filter.has_dates().then_some(Period {
-                since: view.filter.since.as_deref(),
-                until: view.filter.until.as_deref(),
-            });
+            let period = (since.is_some() || until.is_some()).then_some(Period { since, until });
             // The graph keeps these only as totals, which no filter can cut down.
-            let whole: &[&str] = if view.filter.is_empty() {
+            let whole: &[&str] = if filtered.is_empty() {
                 &[]
             } else {
                 &WHOLE_GRAPH_STATS
@@ -678,8 +710,13 @@ fn answer(
                         stats: &s,
                         whole_graph: whole,
                         period,
+                        filtered,
                     },
                 );
+            }
+            if !filtered.is_empty() {
+                // Said first: the entities, links and measures below are of a part of the graph.
+                writeln!(out, "filtered: {}", entigraph::filter::describe(filtered))?;
             }
             // (A row is named as its JSON field, `_` shown as a space.)
             let label = |name: &str| {
@@ -728,6 +765,17 @@ fn answer(
     Ok(())
 }
 
+/// The header of the column of the value entities are ranked by (`top --nodes`).
+fn rank_column(rank: NodeRank) -> &'static str {
+    match rank {
+        NodeRank::Mentions => "mentions",
+        NodeRank::Documents => "documents",
+        NodeRank::Degree => "degree",
+        NodeRank::WeightedDegree => "weighted degree",
+        NodeRank::Betweenness => "betweenness (normalised)",
+    }
+}
+
 /// The `stats` that describe the whole graph even under a filter.
 const WHOLE_GRAPH_STATS: [&str; 5] = [
     "documents",
@@ -745,8 +793,9 @@ struct NeighborEvidence<'a> {
     evidence: &'a [Evidence],
 }
 
-/// `stats` as JSON: under a filter, `whole_graph` names the fields that still describe the
-/// whole graph rather than the filtered one.
+/// `stats` as JSON: under a filter (given now, or recorded in the graph read), `whole_graph`
+/// names the fields that still describe the whole graph rather than the filtered one, and
+/// `filtered` lists the filters as graph.json's manifest does.
 #[derive(Serialize)]
 struct StatsJson<'a> {
     #[serde(flatten)]
@@ -756,6 +805,23 @@ struct StatsJson<'a> {
     /// Under --since/--until, the period: `first_seen`/`last_seen` are cut to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     period: Option<Period<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    filtered: &'a [Filter],
+}
+
+/// The period that `filters`, applied one after the other, keep: the latest `since` and the
+/// tightest `until` (of two that hold each other, `2024` and `2024-03`, the more precise).
+fn period_of(filters: &[Filter]) -> (Option<&str>, Option<&str>) {
+    let since = filters.iter().filter_map(|f| f.since.as_deref()).max();
+    let until = filters
+        .iter()
+        .filter_map(|f| f.until.as_deref())
+        .reduce(|best, u| {
+            let within = entigraph::filter::within_until;
+            let tighter = within(u, best) && (!within(best, u) || u.len() > best.len());
+            if tighter { u } else { best }
+        });
+    (since, until)
 }
 
 /// The --since/--until period of a filter.

@@ -19,6 +19,10 @@
 //! - Node `data` holds the same fields as node-link output, except that whether a node comes
 //!   from a gazetteer or was discovered is called `origin` (Cytoscape.js treats `source` and
 //!   `target` in data as edge endpoints).
+//! - When filters cut the graph, a top-level `data` object (the graph's own data, for
+//!   Cytoscape.js and Cytoscape's network table) follows `elements` with `filtered`: the
+//!   filters in words, in the order applied (`"top 2 links; then type person"`). A whole
+//!   graph's file has no `data`.
 //! - Cytoscape.js needs every element id to be unique across nodes and edges. Edge ids are
 //!   `e0`, `e1`, ... in edge order; when a node already has that id, underscores are appended
 //!   until the id is free, so edge ids can never collide with node ids or with each other.
@@ -45,6 +49,15 @@ pub(crate) fn edge_ids(graph: &EntityGraph) -> Vec<String> {
         .collect()
 }
 
+/// The document: `elements` first (`build` knows a Cytoscape file left among the news by how it
+/// begins, see `input::is_entigraph_output`), then the graph's own `data` when it has any.
+#[derive(serde::Serialize)]
+struct Doc {
+    elements: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Value>,
+}
+
 /// Writes Cytoscape.js elements JSON.
 pub fn write(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<()> {
     let columns = super::attribute_columns(graph);
@@ -64,7 +77,11 @@ pub fn write(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<()> {
             json!({ "data": Value::Object(m) })
         })
         .collect();
-    let doc = json!({ "elements": { "nodes": nodes, "edges": edges } });
+    let doc = Doc {
+        elements: json!({ "nodes": nodes, "edges": edges }),
+        data: (!graph.filtered.is_empty())
+            .then(|| json!({ "filtered": crate::filter::describe(&graph.filtered) })),
+    };
     // Small pieces are buffered where the writer's type is known (see `json::write`).
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
     serde_json::to_writer_pretty(&mut buf, &doc)?;

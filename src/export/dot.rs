@@ -6,6 +6,8 @@
 //! engine is set in the file (`neato` up to 100 nodes with curved edges, `sfdp` with straight
 //! edges above), so `dot -Tsvg graph.dot` draws a readable network. [`DotOptions`] overrides the
 //! engine and the edge style, and can give every node and edge a predictable SVG element id.
+//! When filters cut the graph, the graph's `comment` says so (`filtered: top 2 links`, cut to
+//! 300 characters), which Graphviz carries into the SVG it draws.
 //!
 //! The file is written directly, statement by statement, in the layout of graphviz-rust's
 //! printer. Building graphviz-rust's syntax tree and printing it took about a sixth of a whole
@@ -50,6 +52,10 @@ fn push_quoted(out: &mut String, s: &str) {
     out.push_str(rest);
     out.push('"');
 }
+
+/// The longest description of the filters that cut a graph, in characters, that the graph's
+/// comment holds (`--types` may list many).
+const COMMENT_CHARS: usize = 300;
 
 /// One statement's attribute list, `[k="v" k="v"]`, appended to `out`.
 fn push_attrs(out: &mut String, attrs: &[(&str, &str)]) {
@@ -159,16 +165,27 @@ pub fn write_with(
     line.push_str("graph ");
     push_quoted(&mut line, "entigraph");
     line.push_str(" {\n  graph");
-    push_attrs(
-        &mut line,
-        &[
-            ("layout", engine.as_str()),
-            ("overlap", if large { "prism" } else { "false" }),
-            ("splines", if splines { "true" } else { "false" }),
-            ("outputorder", "edgesfirst"),
-            ("fontname", "Helvetica"),
-        ],
-    );
+    let mut graph_attrs = vec![
+        ("layout", engine.as_str()),
+        ("overlap", if large { "prism" } else { "false" }),
+        ("splines", if splines { "true" } else { "false" }),
+        ("outputorder", "edgesfirst"),
+        ("fontname", "Helvetica"),
+    ];
+    // Graphviz carries a comment into the SVG it draws; a whole graph's file is as it was. The
+    // comment comes before the SVG's title, by which a later build knows the drawing as
+    // entigraph's (in the first KiB: see `input::is_entigraph_output`): cut to a line's length.
+    let filtered = (!graph.filtered.is_empty()).then(|| {
+        let words = crate::filter::describe(&graph.filtered);
+        format!(
+            "filtered: {}",
+            crate::text::cut_chars(&words, COMMENT_CHARS)
+        )
+    });
+    if let Some(f) = &filtered {
+        graph_attrs.push(("comment", f));
+    }
+    push_attrs(&mut line, &graph_attrs);
     line.push_str("\n  node");
     push_attrs(
         &mut line,
@@ -266,6 +283,41 @@ mod tests {
         assert_eq!(quote("Erdoğan"), "\"Erdoğan\"");
         // C1 controls become spaces; other characters with the same lead byte stay.
         assert_eq!(quote("a\u{85}b\u{a0}c\u{9f}Âé"), "\"a b\u{a0}c Âé\"");
+    }
+
+    /// A filtered graph's DOT says so in the graph's comment, cut to a line's length so that
+    /// the drawing's title stays in its first KiB; a whole graph's has no comment.
+    #[test]
+    fn the_graph_comment_names_the_filters() {
+        let g = ring(4);
+        let dot = |g: &EntityGraph| {
+            let mut out = Vec::new();
+            write(g, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert!(!dot(&g).contains("comment"));
+        let top = crate::filter::Filter {
+            top_edges: Some(2),
+            ..Default::default()
+        };
+        let text = dot(&top.apply(&g));
+        assert!(
+            text.starts_with("graph \"entigraph\" {\n  graph[layout=\"neato\""),
+            "{text}"
+        );
+        assert!(
+            text.contains(" comment=\"filtered: top 2 links\"]\n"),
+            "{text}"
+        );
+        let many = crate::filter::Filter {
+            types: (0..200).map(|i| format!("type{i}")).collect(),
+            ..Default::default()
+        };
+        let text = dot(&many.apply(&g));
+        let comment = text.split("comment=\"").nth(1).unwrap();
+        let comment = &comment[..comment.find('"').unwrap()];
+        assert_eq!(comment.chars().count(), "filtered: ".len() + COMMENT_CHARS);
+        assert!(comment.ends_with('…'), "{comment}");
     }
 
     fn ring(n: usize) -> EntityGraph {

@@ -31,10 +31,16 @@
 //!   (doubles), `first_seen`, `last_seen`, `evidence_docs` (evidence documents, each once,
 //!   joined with `" | "`) and `snippet` (the first evidence snippet). The edge `weight` is the
 //!   count.
-//! - Time: when any node or edge has a date of the form `YYYY-MM-DD` (a longer ISO timestamp
-//!   is cut to its day), the graph is `mode="dynamic"` with `timeformat="date"` and each dated
-//!   node and edge gets `start` (first seen) and `end` (last seen), which Gephi's timeline
-//!   plays. Undated elements carry no spell and are present throughout.
+//! - Time: when any node or edge has a date, the graph is `mode="dynamic"` with
+//!   `timeformat="date"` and each dated node and edge gets `start` (first seen) and `end` (last
+//!   seen), which Gephi's timeline plays. A longer ISO timestamp is cut to its day; a month
+//!   (`2024-07`) or a year (`2024`), as documents may be dated, stands for the whole period: it
+//!   starts on its first day and ends on its last (first seen `2024-07` starts on 2024-07-01,
+//!   last seen `2024-07` ends on 2024-07-31, `2024` spans 2024-01-01 to 2024-12-31), so that an
+//!   element seen only in such periods is not taken for one present throughout. Undated
+//!   elements carry no spell and are present throughout.
+//! - When filters cut the graph, `meta` has a `description`: `filtered: ` and the filters in
+//!   words, in the order applied (`filtered: top 2 links; then type person`).
 //! - Text is escaped, and characters XML 1.0 forbids (control characters) are removed.
 
 use std::io::Write;
@@ -45,18 +51,51 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use super::{attribute_columns, xml_attr};
 use crate::graph::EntityGraph;
 
-/// The day of a date (`YYYY-MM-DD`, possibly followed by a time), or `None`.
-pub(crate) fn day(date: Option<&String>) -> Option<&str> {
-    let d = date?.get(..10)?;
-    let b = d.as_bytes();
-    let ok = b.iter().enumerate().all(|(i, c)| {
-        if i == 4 || i == 7 {
-            *c == b'-'
-        } else {
-            c.is_ascii_digit()
+/// The first day of the period a date names: its day (`YYYY-MM-DD`, possibly followed by a
+/// time), the first of its month (`YYYY-MM`) or of its year (`YYYY`); `None` for no date.
+pub(crate) fn first_day(date: Option<&String>) -> Option<String> {
+    let (year, month) = match period(date?)? {
+        Period::Day(d) => return Some(d.to_string()),
+        Period::Month(y, m) => (y, m),
+        Period::Year(y) => (y, "01"),
+    };
+    Some(format!("{year}-{month}-01"))
+}
+
+/// The last day of the period a date names: its day, the last of its month (the 29th of a
+/// leap February) or the 31st of December of its year; `None` for no date.
+pub(crate) fn last_day(date: Option<&String>) -> Option<String> {
+    let (year, month) = match period(date?)? {
+        Period::Day(d) => return Some(d.to_string()),
+        Period::Month(y, m) => (y, m),
+        Period::Year(y) => (y, "12"),
+    };
+    let days = crate::filter::days_in_month(year.parse().ok()?, month.parse().ok()?)?;
+    Some(format!("{year}-{month}-{days}"))
+}
+
+/// The period a document date names.
+enum Period<'a> {
+    /// `YYYY-MM-DD`.
+    Day(&'a str),
+    /// `YYYY-MM`: year and month.
+    Month(&'a str, &'a str),
+    /// `YYYY`.
+    Year(&'a str),
+}
+
+/// The period of `date`: a date ([`crate::filter::is_date`]), or a day followed by a time
+/// (cut to the day); `None` for anything else.
+fn period(date: &str) -> Option<Period<'_>> {
+    match date.len() {
+        4 if crate::filter::is_date(date) => Some(Period::Year(date)),
+        7 if crate::filter::is_date(date) => Some(Period::Month(&date[..4], &date[5..])),
+        10.. => {
+            let day = date.get(..10)?;
+            crate::filter::is_date(day).then_some(Period::Day(day))
         }
-    });
-    ok.then_some(d)
+        _ => None,
+    }
 }
 
 fn start<'a>(name: &'a str, attrs: Vec<quick_xml::events::attributes::Attribute<'a>>) -> Event<'a> {
@@ -118,10 +157,15 @@ fn values<W: Write>(
 pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     let columns = attribute_columns(graph);
-    let dynamic = graph.nodes().any(|n| day(n.first_seen.as_ref()).is_some())
+    let dated = |first: Option<&String>, last: Option<&String>| {
+        first_day(first).is_some() || last_day(last).is_some()
+    };
+    let dynamic = graph
+        .nodes()
+        .any(|n| dated(n.first_seen.as_ref(), n.last_seen.as_ref()))
         || graph
             .edges()
-            .any(|(_, _, e)| day(e.first_seen.as_ref()).is_some());
+            .any(|(_, _, e)| dated(e.first_seen.as_ref(), e.last_seen.as_ref()));
 
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.write_event(start(
@@ -143,6 +187,13 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
         env!("CARGO_PKG_VERSION")
     ))))?;
     w.write_event(end("creator"))?;
+    if !graph.filtered.is_empty() {
+        // Shown by Gephi with the graph; a file that lists every link is unchanged.
+        let text = format!("filtered: {}", crate::filter::describe(&graph.filtered));
+        w.write_event(start("description", vec![]))?;
+        w.write_event(Event::Text(BytesText::new(&text)))?;
+        w.write_event(end("description"))?;
+    }
     w.write_event(end("meta"))?;
     let mut gattrs = vec![
         xml_attr("defaultedgetype", "undirected"),
@@ -184,11 +235,11 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
     w.write_event(start("nodes", vec![]))?;
     for (ix, n) in graph.graph.node_indices().map(|ix| (ix, &graph.graph[ix])) {
         let mut attrs = vec![xml_attr("id", &n.id), xml_attr("label", &n.label)];
-        if let Some(d) = day(n.first_seen.as_ref()) {
-            attrs.push(xml_attr("start", d));
+        if let Some(d) = first_day(n.first_seen.as_ref()) {
+            attrs.push(xml_attr("start", &d));
         }
-        if let Some(d) = day(n.last_seen.as_ref()) {
-            attrs.push(xml_attr("end", d));
+        if let Some(d) = last_day(n.last_seen.as_ref()) {
+            attrs.push(xml_attr("end", &d));
         }
         w.write_event(start("node", attrs))?;
         let source = match n.source {
@@ -221,11 +272,11 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             xml_attr("target", &b.id),
             xml_attr("weight", &e.count.to_string()),
         ];
-        if let Some(d) = day(e.first_seen.as_ref()) {
-            attrs.push(xml_attr("start", d));
+        if let Some(d) = first_day(e.first_seen.as_ref()) {
+            attrs.push(xml_attr("start", &d));
         }
-        if let Some(d) = day(e.last_seen.as_ref()) {
-            attrs.push(xml_attr("end", d));
+        if let Some(d) = last_day(e.last_seen.as_ref()) {
+            attrs.push(xml_attr("end", &d));
         }
         w.write_event(start("edge", attrs))?;
         let docs = super::evidence_docs(e);
@@ -255,14 +306,74 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    /// A node first seen "2024-07" got no `start` (Gephi showed it from the beginning of time)
+    /// and one seen only in "2024" no spell at all: a month or a year spans its days.
     #[test]
-    fn days_are_cut_from_iso_dates_only() {
+    fn spells_span_the_periods_dates_name() {
         let s = |x: &str| Some(x.to_string());
-        assert_eq!(day(s("2015-09-17").as_ref()), Some("2015-09-17"));
-        assert_eq!(day(s("2015-09-17T10:00:00Z").as_ref()), Some("2015-09-17"));
-        assert_eq!(day(s("17/09/2015").as_ref()), None);
-        assert_eq!(day(s("2015").as_ref()), None);
-        assert_eq!(day(None), None);
+        let rows = [
+            ("2015-09-17", Some(("2015-09-17", "2015-09-17"))),
+            ("2015-09-17T10:00:00Z", Some(("2015-09-17", "2015-09-17"))),
+            ("2015-09-17 10:00", Some(("2015-09-17", "2015-09-17"))),
+            ("2024-07", Some(("2024-07-01", "2024-07-31"))),
+            ("2024-06", Some(("2024-06-01", "2024-06-30"))),
+            ("2024-02", Some(("2024-02-01", "2024-02-29"))),
+            ("2023-02", Some(("2023-02-01", "2023-02-28"))),
+            ("1900-02", Some(("1900-02-01", "1900-02-28"))),
+            ("2000-02", Some(("2000-02-01", "2000-02-29"))),
+            ("2024", Some(("2024-01-01", "2024-12-31"))),
+            ("17/09/2015", None),
+            ("2015-13", None),
+            ("2015-02-30", None),
+            ("15", None),
+            ("", None),
+        ];
+        for (date, want) in rows {
+            let got = first_day(s(date).as_ref()).zip(last_day(s(date).as_ref()));
+            let got = got.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            assert_eq!(got, want, "{date}");
+        }
+        assert_eq!((first_day(None), last_day(None)), (None, None));
+    }
+
+    #[test]
+    fn partial_dates_get_the_spell_of_their_period() {
+        let mut g = crate::filter::tests::sample();
+        let ix = g.node_index("a").unwrap();
+        g.graph[ix].first_seen = Some("2024-07".into());
+        g.graph[ix].last_seen = Some("2024-08-15".into());
+        let ix = g.node_index("e").unwrap();
+        g.graph[ix].first_seen = Some("2024".into());
+        g.graph[ix].last_seen = Some("2024".into());
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(
+            s.contains(r#"<node id="a" label="A" start="2024-07-01" end="2024-08-15">"#),
+            "{s}"
+        );
+        assert!(
+            s.contains(r#"<node id="e" label="E" start="2024-01-01" end="2024-12-31">"#),
+            "{s}"
+        );
+        // A graph dated only by months and years is dynamic too.
+        let mut g = crate::filter::tests::sample();
+        for n in g.graph.node_weights_mut() {
+            n.first_seen = n.first_seen.as_ref().map(|_| "2015-03".into());
+            n.last_seen = n.last_seen.as_ref().map(|_| "2016".into());
+        }
+        for e in g.graph.edge_weights_mut() {
+            e.first_seen = None;
+            e.last_seen = None;
+        }
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains(r#"mode="dynamic" timeformat="date""#), "{s}");
+        assert!(
+            s.contains(r#"<node id="a" label="A" start="2015-03-01" end="2016-12-31">"#),
+            "{s}"
+        );
     }
 
     #[test]

@@ -20,6 +20,10 @@
 //!   `npmi`, `g2` (doubles), `first_seen`, `last_seen`, `evidence_docs` (evidence documents,
 //!   each once, joined with `" | "`) and `snippet` (the first evidence snippet).
 //!
+//! When filters cut the graph, a graph key `filtered` (string) holds them in words, in the order
+//! applied (`top 2 links; then type person`; networkx reads it into `G.graph["filtered"]`); a
+//! whole graph's file has no graph key.
+//!
 //! A `data` element is left out where a node or edge has no value. Text is escaped, and
 //! characters XML 1.0 forbids (control characters) are removed.
 
@@ -118,10 +122,17 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
         ("snippet".into(), "string"),
     ];
     keys(&mut w, "edge", "e", &edge_keys)?;
+    let filtered = crate::filter::describe(&graph.filtered);
+    if !filtered.is_empty() {
+        keys(&mut w, "graph", "g", &[("filtered".into(), "string")])?;
+    }
     w.write_event(Event::Start(BytesStart::new("graph").with_attributes([
         xml_attr("id", "entigraph"),
         xml_attr("edgedefault", "undirected"),
     ])))?;
+    if !filtered.is_empty() {
+        data(&mut w, "g0", &filtered)?;
+    }
     for ix in graph.graph.node_indices() {
         let n = &graph.graph[ix];
         w.write_event(Event::Start(

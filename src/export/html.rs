@@ -23,7 +23,7 @@
 //! {
 //!   "title": "arctic-talks.txt",
 //!   "documents": 1, "windows": 21, "crowded_windows": 0, "window": "sentence",
-//!   "max_window_entities": 100,
+//!   "max_window_entities": 100, "filtered": "top 2 links",
 //!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
 //!              "mentions": 12, "documents": 1, "aliases": ["China"], "el": "eg-n0"}],
 //!   "edges": [{"source": 0, "target": 3, "count": 5, "documents": 1, "el": "eg-e0",
@@ -35,7 +35,9 @@
 //! `source` and `target` are indexes into `nodes`; `el` is the element id in the SVG.
 //! `crowded_windows` counts the windows that named more distinct entities than
 //! `max_window_entities` (0: no limit) and so added no links, as in graph.json's manifest; when
-//! there are any, a line in the page's header says so next to the graph's totals.
+//! there are any, a line in the page's header says so next to the graph's totals. `filtered`
+//! (left out for a whole graph) gives the filters that cut the graph, in words, in the order
+//! applied (`"top 2 links; then type person"`), and the header shows it (`filtered: ...`).
 
 use std::io::Write;
 
@@ -58,6 +60,9 @@ struct Data<'a> {
     crowded_windows: u64,
     window: &'a str,
     max_window_entities: usize,
+    /// The filters that cut the graph, in words; left out for a whole graph.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    filtered: String,
     nodes: Vec<NodeData<'a>>,
     edges: Vec<EdgeData<'a>>,
 }
@@ -138,6 +143,7 @@ fn json_block(file: &GraphFile, title: &str) -> std::io::Result<String> {
         crowded_windows: file.manifest.crowded_windows,
         window: file.manifest.options.window.as_str(),
         max_window_entities: file.manifest.options.max_window_entities,
+        filtered: crate::filter::describe(&g.filtered),
         nodes: g
             .nodes()
             .enumerate()

@@ -10,7 +10,8 @@
 //!                 "fold_diacritics": true, "discover": true, "max_window_entities": 100},
 //!     "gazetteer": {"hash": "9f0c…", "entities": 5230, "builtin": true, "files": []},
 //!     "inputs": [{"name": "article.txt", "documents": 1, "bytes": 2890, "hash": "…"}],
-//!     "documents": 1, "windows": 21, "crowded_windows": 0, "mentions": 48, "skipped": 0
+//!     "documents": 1, "windows": 21, "crowded_windows": 0, "mentions": 48, "skipped": 0,
+//!     "filtered": [{"top_edges": 2}]
 //!   },
 //!   "nodes": [
 //!     {"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer", "mentions": 12, "documents": 1, "windows": 11, "attributes": {"iso2": "CN"}, "aliases": ["China", "Chinese"]},
@@ -36,6 +37,12 @@
 //!   windows and documents are counted, their pairs are not (no edge, no evidence). A file
 //!   written before the option existed has neither field and was built with no limit: both read
 //!   as 0.
+//! - `filtered` (in the manifest) appears when filters cut the graph (`build --top-edges 2`,
+//!   `export --types person -f json`): one object per filter, in the order applied, with the
+//!   options given ([`Filter`]: `types`, `since`, `until`, `min_count`, `top_per_node`,
+//!   `top_edges`, `drop_isolated`). The nodes and edges are then what the filters kept, while
+//!   `documents`, `windows`, `mentions` and each node's counts stay those of the whole graph.
+//!   A whole graph has no `filtered` field.
 //! - `first_seen`/`last_seen` (nodes and edges) appear when documents had a `date`.
 //! - Evidence `start`/`end` are UTF-8 byte offsets into the document's text, end exclusive;
 //!   `date`, `title` and `url` follow `doc` when the document had them
@@ -48,6 +55,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cooccur::{Evidence, WindowKind};
 use crate::error::{Error, Result};
+use crate::filter::Filter;
 use crate::graph::{Edge, EntityGraph, Node, Totals};
 
 /// The value of the `format` field.
@@ -224,6 +232,12 @@ pub struct Manifest {
     pub mentions: u64,
     /// Documents or lines skipped because of errors.
     pub skipped: u64,
+    /// The filters that cut the graph out of the one built, in the order applied: empty (and
+    /// left out of the file) for a whole graph. Read into, and written from, the graph's
+    /// [`EntityGraph::filtered`], which [`Filter::apply`](crate::filter::Filter::apply) adds
+    /// to: [`write()`] writes the graph's list, whatever this one holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filtered: Vec<Filter>,
 }
 
 /// An edge record: borrowed from the graph when written, owned when read. The measures are
@@ -276,7 +290,15 @@ pub fn write(file: &GraphFile, mut w: impl Write) -> std::io::Result<()> {
     // serde_json writes many small pieces: buffer them here, where the writer's type is known,
     // so that each is a copy rather than a call through `w` (often a `&mut dyn Write`).
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut w);
-    let manifest = serde_json::to_string_pretty(&file.manifest)?;
+    // The graph knows how it was cut (a filter applied after reading adds to its list).
+    let manifest = if file.manifest.filtered == g.filtered {
+        serde_json::to_string_pretty(&file.manifest)?
+    } else {
+        serde_json::to_string_pretty(&Manifest {
+            filtered: g.filtered.clone(),
+            ..file.manifest.clone()
+        })?
+    };
     write!(
         buf,
         "{{\n  \"format\": {},\n  \"version\": {VERSION},\n  \"manifest\": {},\n  \"nodes\": [",
@@ -535,7 +557,7 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
         window: file.manifest.options.window,
         max_window_entities: file.manifest.options.max_window_entities,
     };
-    let graph = EntityGraph::from_parts(
+    let mut graph = EntityGraph::from_parts(
         file.nodes,
         file.edges.into_iter().map(|e| {
             (
@@ -554,6 +576,7 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
     )
     // A file edited by hand or made by another tool may hold records that make no graph.
     .map_err(|e| err(e.to_string()))?;
+    graph.filtered.clone_from(&file.manifest.filtered);
     Ok(GraphFile {
         manifest: file.manifest,
         graph,
@@ -651,6 +674,65 @@ pub(crate) mod tests {
             ),
             (3, 5)
         );
+    }
+
+    /// A filtered graph's file said nothing of the filter. The manifest lists the graph's
+    /// filters (a filter applied after reading included), they are read back into the graph,
+    /// and a whole graph's file has no such field.
+    #[test]
+    fn the_manifest_lists_the_filters_that_cut_the_graph() {
+        let whole = r#"{"format": "entigraph", "version": 1, "manifest": {
+            "tool": "entigraph 0.1.0",
+            "options": {"window": "sentence", "evidence": 3, "demonyms": true,
+                        "capitals": false, "fold_diacritics": true, "discover": true,
+                        "max_window_entities": 0},
+            "gazetteer": {"hash": "0", "entities": 2, "builtin": false, "files": []},
+            "inputs": [], "documents": 1, "windows": 4, "crowded_windows": 0, "mentions": 2,
+            "skipped": 0},
+          "nodes": [
+            {"id": "a", "label": "A", "type": "country", "source": "gazetteer",
+             "mentions": 1, "documents": 1, "windows": 1},
+            {"id": "b", "label": "B", "type": "person", "source": "gazetteer",
+             "mentions": 1, "documents": 1, "windows": 1}],
+          "edges": [{"source": "a", "target": "b", "count": 1, "documents": 1,
+                     "evidence": []}]}"#;
+        let text = |file: &GraphFile| {
+            let mut out = Vec::new();
+            write(file, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let mut file = read(whole.as_bytes(), "whole.json").unwrap();
+        assert!(file.graph.filtered.is_empty());
+        let plain = text(&file);
+        assert!(!plain.contains("filtered"), "{plain}");
+        let top = Filter {
+            top_edges: Some(1),
+            ..Default::default()
+        };
+        top.apply_in_place(&mut file.graph);
+        let once = text(&file);
+        assert!(
+            once.contains(
+                "\"skipped\": 0,\n    \"filtered\": [\n      {\n        \"top_edges\": 1\n      }\n    ]\n  },"
+            ),
+            "{once}"
+        );
+        let mut again = read(once.as_bytes(), "once.json").unwrap();
+        assert_eq!(again.graph.filtered, std::slice::from_ref(&top));
+        assert_eq!(again.manifest.filtered, std::slice::from_ref(&top));
+        assert_eq!(text(&again), once);
+        let people = Filter {
+            types: vec!["person".into()],
+            ..Default::default()
+        };
+        people.apply_in_place(&mut again.graph);
+        let twice = read(text(&again).as_bytes(), "twice.json").unwrap();
+        assert_eq!(twice.graph.filtered, [top, people]);
+        // A bad record is an error of the graph file, at its place.
+        let bad = once.replace("\"top_edges\": 1", "\"top_edges\": \"all\"");
+        let err = read(bad.as_bytes(), "bad.json").unwrap_err().to_string();
+        assert!(err.starts_with("bad.json:"), "{err}");
+        assert!(err.contains("invalid type: string \"all\""), "{err}");
     }
 
     fn by_serde(e: &EdgeLine<'_>) -> String {

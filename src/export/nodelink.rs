@@ -22,6 +22,9 @@
 //!   `windows` and `mentions` counted, the `window` kind, and `crowded_windows`, the windows
 //!   that named more distinct entities than `max_window_entities` (0: no limit) and so added
 //!   no links (lists, not relations: their entities are counted, their pairs are not).
+//!   When filters cut the graph, `graph` ends with `filtered`, as in graph.json's manifest:
+//!   one object per filter, in the order applied (`[{"top_edges": 2}]`); the totals stay the
+//!   whole graph's.
 //! - Gazetteer attributes are flattened into the node object; one whose name clashes with a
 //!   field above is written as `attr_NAME`.
 //! - `first_seen`/`last_seen` appear only when documents had dates.
@@ -38,6 +41,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::cooccur::WindowKind;
+use crate::filter::Filter;
 use crate::graph::{EntityGraph, Node};
 
 /// The node object shared by node-link and Cytoscape output; `source_key` names the
@@ -110,22 +114,25 @@ struct NodeLink<'a> {
     directed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     edges: Option<&'a Value>,
-    graph: GraphData,
+    graph: GraphData<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<&'a Value>,
     multigraph: bool,
     nodes: Vec<Value>,
 }
 
-/// The `graph` object: graph.json's totals and the options they depend on.
+/// The `graph` object: graph.json's totals and the options they depend on, and the filters
+/// that cut the graph (left out when none did, so a whole graph's file is as it was).
 #[derive(Serialize)]
-struct GraphData {
+struct GraphData<'a> {
     documents: u64,
     windows: u64,
     crowded_windows: u64,
     mentions: u64,
     window: WindowKind,
     max_window_entities: usize,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    filtered: &'a [Filter],
 }
 
 /// Writes node-link JSON; `links_key` names the edge list `links` instead of `edges`.
@@ -156,6 +163,7 @@ pub fn write(graph: &EntityGraph, links_key: bool, mut w: impl Write) -> std::io
             mentions: graph.totals.mentions,
             window: graph.totals.window,
             max_window_entities: graph.totals.max_window_entities,
+            filtered: &graph.filtered,
         },
         links: links_key.then_some(&edges),
         multigraph: false,
@@ -204,6 +212,36 @@ mod tests {
             json!({"documents": 3, "windows": 20, "crowded_windows": 2, "mentions": 20,
                    "window": "sentence", "max_window_entities": 3})
         );
+    }
+
+    /// A filtered graph's `graph` object said nothing of the filter: the file passed for the
+    /// whole graph. It now ends with the filters, in the order applied; a whole graph's has no
+    /// `filtered`.
+    #[test]
+    fn graph_object_lists_the_filters_that_cut_the_graph() {
+        let g = crate::filter::tests::sample();
+        let top = Filter {
+            top_edges: Some(2),
+            ..Default::default()
+        };
+        let people = Filter {
+            types: vec!["person".into()],
+            drop_isolated: true,
+            ..Default::default()
+        };
+        let cut = people.apply(&top.apply(&g));
+        let mut out = Vec::new();
+        write(&cut, false, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            v["graph"]["filtered"],
+            json!([{"top_edges": 2}, {"types": ["person"], "drop_isolated": true}])
+        );
+        assert_eq!(v["graph"]["documents"], json!(3));
+        let mut out = Vec::new();
+        write(&g, false, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert!(v["graph"].get("filtered").is_none(), "{v}");
     }
 
     /// `build` leaves a node-link file found among the news out by how it begins (see the

@@ -28,7 +28,7 @@ pub(crate) fn have_tool(name: &str, check: &mut Command) -> bool {
     ok
 }
 
-fn have_networkx() -> bool {
+pub(crate) fn have_networkx() -> bool {
     have_tool(
         "python3 with networkx",
         Command::new("python3").args(["-c", "import networkx"]),
@@ -796,5 +796,42 @@ fn node_link_counts_the_windows_that_named_too_many_entities() {
                 max_window_entities: limit.parse().unwrap(),
             }
         );
+    }
+}
+
+/// `build` takes documents dated by month or year ("2024-07", "2024"), but GEXF wrote spells
+/// for full dates only: a node first seen "2024-07" got an `end` and no `start` (in Gephi,
+/// present since the beginning of time), and one seen only in "2024" no spell at all.
+#[test]
+fn gexf_spells_of_month_and_year_dates_span_their_period() {
+    let env = TestEnv::new();
+    env.write(
+        "dated.jsonl",
+        "{\"id\": \"a\", \"date\": \"2024-07\", \"text\": \"Norway and Russia met.\"}\n\
+         {\"id\": \"b\", \"date\": \"2024-08-15\", \"text\": \"Norway and Finland met.\"}\n\
+         {\"id\": \"c\", \"date\": \"2024\", \"text\": \"Chile and Peru met.\"}\n\
+         {\"id\": \"d\", \"date\": \"2020-02\", \"text\": \"Mali and Niger met.\"}\n",
+    );
+    let r = env.run(&["build", "dated.jsonl", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    export(&env, "g", "gexf", "out.gexf", &[]);
+    let gexf = env.read("out.gexf");
+    for want in [
+        r#"<node id="country:no" label="Norway" start="2024-07-01" end="2024-08-15">"#,
+        r#"<node id="country:ru" label="Russia" start="2024-07-01" end="2024-07-31">"#,
+        r#"<node id="country:cl" label="Chile" start="2024-01-01" end="2024-12-31">"#,
+        r#"<node id="country:ml" label="Mali" start="2020-02-01" end="2020-02-29">"#,
+        r#"target="country:ru" weight="1" start="2024-07-01" end="2024-07-31">"#,
+        r#"target="country:pe" weight="1" start="2024-01-01" end="2024-12-31">"#,
+    ] {
+        assert!(gexf.contains(want), "{want} in\n{gexf}");
+    }
+    // Every node and link has a spell: none is present throughout.
+    let elements = gexf.matches("<node ").count() + gexf.matches("<edge ").count();
+    assert_eq!(gexf.matches(" start=\"").count(), elements, "{gexf}");
+    assert_eq!(gexf.matches(" end=\"").count(), elements, "{gexf}");
+    if have_networkx() {
+        let (nodes, edges) = networkx_load("gexf", &env.path().join("out.gexf"));
+        assert_eq!((nodes.len(), edges), (7, 4));
     }
 }

@@ -118,6 +118,59 @@ fn missing_input_is_reported_and_the_rest_processed() {
     assert_eq!(mentions(&r.stdout).len(), 1);
 }
 
+/// `extract nonexist` exited 3 ("completed, but some input was skipped") where `build` with
+/// nothing readable exits 1: with no document read there is nothing to show, an error as the
+/// README's exit codes say (1: error, nothing written).
+#[test]
+fn no_readable_input_is_an_error_as_for_build() {
+    let env = TestEnv::new();
+    env.write(
+        "bin.txt",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0 China Russia",
+    );
+    for args in [
+        &["extract", "nonexist"][..],
+        &["extract", "nonexist", "other-missing.txt"],
+        &["extract", "bin.txt"],
+    ] {
+        let r = env.run(args);
+        assert_exit(
+            &r,
+            1,
+            &[
+                "entigraph: no document could be read (",
+                "see above); nothing was written\n",
+            ],
+        );
+        assert_eq!(r.stdout, "", "{args:?}");
+        // The same inputs are refused by build alike.
+        let mut build = vec!["build", "-o", "out", "-q"];
+        build.extend(&args[1..]);
+        assert_exit(&env.run(&build), 1, &["no document could be read ("]);
+    }
+    let r = env.run(&["extract", "nonexist"]);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: skipped: nonexist: no such file or directory\n"),
+        "{}",
+        r.stderr
+    );
+    // Only entigraph's own output to read: nothing read either.
+    env.write("a.txt", "Norway and Russia met.");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["extract", "g/graph.json"]);
+    assert_exit(
+        &r,
+        1,
+        &["nothing to read: the inputs hold only entigraph's output"],
+    );
+    // An empty file is read: no mention, no error.
+    env.write("empty.txt", "");
+    let r = env.run(&["extract", "empty.txt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+}
+
 /// "Bernie Ebbers" and "Bernard Ebbers" in one story were two people; so were a listed James
 /// Baker and the story's "Jim Baker"; and the bare surname after them was left unlinked.
 #[test]

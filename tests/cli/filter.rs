@@ -222,3 +222,346 @@ fn filtered_stats_label_the_whole_graph_totals() {
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v.get("whole_graph").is_none(), "{v}");
 }
+
+/// `build --top-edges 0` wrote an empty graph without a word, while `query neighbors --top 0`
+/// was a usage error: every number of links (or rows) to keep that keeps none is refused, on
+/// every command, before anything is read or written.
+#[test]
+fn a_number_to_keep_that_keeps_nothing_is_a_usage_error() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let news = crate::util::repo_file("tests/data/export-news.jsonl");
+    let news = news.to_str().unwrap();
+    for option in ["--top-edges", "--top-per-node"] {
+        let want =
+            format!("invalid value '0' for '{option} <K>': 0 would keep no link: give 1 or more");
+        for args in [
+            &["build", news, option, "0", "-o", "zero"][..],
+            &[
+                "export",
+                &g,
+                "-f",
+                "node-link",
+                option,
+                "0",
+                "-o",
+                "zero.json",
+            ],
+            &["query", &g, option, "0", "stats"],
+            &["render", &g, option, "0", "-o", "zero.svg"],
+            &["diff", &g, &g, option, "0"],
+        ] {
+            let r = env.run(args);
+            assert_exit(&r, 2, &[&want]);
+            assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+        }
+        assert!(!env.path().join("zero").exists());
+        assert!(!env.path().join("zero.json").exists());
+        // 1 keeps a link.
+        let r = env.run(&["query", &g, option, "1", "stats", "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert!(v["edges"].as_u64().unwrap() >= 1, "{v}");
+    }
+    let r = env.run(&["query", &g, "neighbors", "Norway", "--top", "0"]);
+    assert_exit(&r, 2, &["0 would keep no link: give 1 or more"]);
+    let r = env.run(&["query", &g, "top", "-n", "0"]);
+    assert_exit(&r, 2, &["0 would show nothing: give 1 or more"]);
+}
+
+/// The `filtered` list of a graph.json's manifest (`null` when absent).
+fn manifest_filtered(env: &TestEnv, path: &str) -> Value {
+    let v: Value = serde_json::from_str(&env.read(path)).unwrap();
+    v["manifest"]
+        .get("filtered")
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// The news fixture's whole graph, built once into `g/`.
+fn g_whole(env: &TestEnv) -> String {
+    if !env.path().join("g/graph.json").exists() {
+        crate::export::build_news(env);
+    }
+    "g/graph.json".to_string()
+}
+
+/// `build --top-edges 2` then `query stats` reported entities, links and density as if the
+/// graph were complete, and neither graph.json's manifest nor node-link's `graph` object said
+/// which filter cut it: a file shared from it passed for the whole graph. The filters are now
+/// recorded as given, kept through a second filter (both listed), and shown by `query stats`.
+#[test]
+fn a_filtered_graph_says_which_filters_cut_it() {
+    let env = TestEnv::new();
+    let news = crate::util::repo_file("tests/data/export-news.jsonl");
+    let news = news.to_str().unwrap();
+    let r = env.run(&[
+        "build",
+        news,
+        "--window",
+        "document",
+        "--top-edges",
+        "2",
+        "-o",
+        "cut",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(", 2 links\nfiltered: top 2 links\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        manifest_filtered(&env, "cut/graph.json"),
+        serde_json::json!([{"top_edges": 2}])
+    );
+    let r = env.run(&["query", "cut", "stats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("filtered: top 2 links\nstatistic "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("\ndocuments (whole graph) "),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["query", "cut", "stats", "--json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["filtered"], serde_json::json!([{"top_edges": 2}]));
+    assert_eq!(v["edges"], 2);
+    assert!(v["whole_graph"].is_array(), "{v}");
+
+    // Filtered again: both filters, in the order applied, as given.
+    let r = env.run(&[
+        "export",
+        "cut",
+        "-f",
+        "json",
+        "--types",
+        "Person,country",
+        "--drop-isolated",
+        "-o",
+        "again.json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let both = serde_json::json!([
+        {"top_edges": 2},
+        {"types": ["Person", "country"], "drop_isolated": true}
+    ]);
+    assert_eq!(manifest_filtered(&env, "again.json"), both);
+    let r = env.run(&["query", "again.json", "--min-count", "1", "stats"]);
+    assert!(
+        r.stdout.starts_with(
+            "filtered: top 2 links; then types Person, country, isolated entities dropped; \
+             then links in at least 1 window\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["export", "cut", "-f", "node-link", "--since", "2024-03-10"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v["graph"]["filtered"],
+        serde_json::json!([{"top_edges": 2}, {"since": "2024-03-10"}])
+    );
+    // A period recorded in the file cuts the dates `stats` shows, as one given now does.
+    let r = env.run(&[
+        "export",
+        &g_whole(&env),
+        "-f",
+        "json",
+        "--since",
+        "2024-03-10",
+        "-o",
+        "since.json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["query", "since.json", "stats"]);
+    assert!(
+        r.stdout
+            .contains("\ndates (cut to the period)          2024-03-10 .. 2024-03-15\n"),
+        "{}",
+        r.stdout
+    );
+    // The node-link file of a filtered graph.json says so without a filter given now.
+    let r = env.run(&["export", "cut", "-f", "node-link"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v["graph"]["filtered"],
+        serde_json::json!([{"top_edges": 2}])
+    );
+    assert_eq!(v["graph"]["documents"], 4);
+
+    // build's --since/--until choose the documents counted (recorded with the inputs): they
+    // are no cut of the graph written.
+    let r = env.run(&["build", news, "--since", "2024-03-10", "-o", "period", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(manifest_filtered(&env, "period/graph.json"), Value::Null);
+
+    // Nothing filtered, nothing said: the file is as it was, and export -f json writes it back
+    // byte for byte.
+    let g = g_whole(&env);
+    assert_eq!(manifest_filtered(&env, &g), Value::Null);
+    assert!(!env.read(&g).contains("filtered"));
+    let r = env.run(&["export", &g, "-f", "json"]);
+    assert_eq!(r.stdout, env.read(&g));
+    let r = env.run(&["export", &g, "-f", "node-link"]);
+    assert!(!r.stdout.contains("filtered"), "{}", r.stdout);
+    let r = env.run(&["query", &g, "stats"]);
+    assert!(r.stdout.starts_with("statistic "), "{}", r.stdout);
+}
+
+/// The formats with a place for a graph's own data carry the filters, in words: GEXF's meta
+/// description, a GraphML graph key, Cytoscape's top-level data, DOT's comment; a whole graph's
+/// files say nothing of filters.
+#[test]
+fn exports_with_a_place_for_it_carry_the_filters() {
+    let env = TestEnv::new();
+    let g = crate::export::build_news(&env);
+    let filter = ["--top-edges", "2", "--types", "country"];
+    let words = "top 2 links; then type country";
+    let r = env.run(&[
+        "export", &g, "-f", "json", "-o", "top.json", filter[0], filter[1],
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (format, file, want) in [
+        (
+            "gexf",
+            "f.gexf",
+            format!("<description>filtered: {words}</description>"),
+        ),
+        (
+            "graphml",
+            "f.graphml",
+            format!("<data key=\"g0\">{words}</data>"),
+        ),
+        (
+            "cytoscape",
+            "f.cyjs",
+            format!("\"data\": {{\n    \"filtered\": \"{words}\"\n  }}"),
+        ),
+        ("dot", "f.dot", format!("comment=\"filtered: {words}\"")),
+    ] {
+        let r = env.run(&[
+            "export", "top.json", "-f", format, "-o", file, filter[2], filter[3],
+        ]);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        let text = env.read(file);
+        assert!(text.contains(&want), "{format}: {want} in\n{text}");
+        // Still known as entigraph's output by how it begins.
+        if format == "cytoscape" {
+            assert!(text.starts_with("{\n  \"elements\": {\n"), "{text}");
+        }
+        let r = env.run(&["export", &g, "-f", format, "-o", &format!("whole-{file}")]);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        let whole = env.read(&format!("whole-{file}"));
+        assert!(!whole.contains("filtered"), "{format}: {whole}");
+    }
+    let graphml = env.read("f.graphml");
+    assert!(
+        graphml.contains(r#"<key id="g0" for="graph" attr.name="filtered" attr.type="string"/>"#),
+        "{graphml}"
+    );
+    if crate::export::have_networkx() {
+        let script = r#"
+import sys
+import networkx as nx
+print(nx.read_graphml(sys.argv[1]).graph["filtered"])
+"#;
+        let out = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(env.path().join("f.graphml"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{words}\n"));
+    }
+}
+
+/// `build --append` and `merge` read graph.part, which keeps all that was counted: a graph
+/// written through a filter is not cut again by them, and the graph they write records only
+/// the filter given to them.
+#[test]
+fn append_and_merge_start_from_the_whole_statistics() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Norway and Russia met. Norway and Finland met. Norway and Russia spoke.\n",
+    );
+    env.write("b.txt", "Chile and Peru met. Chile and Peru spoke.\n");
+    let r = env.run(&["build", "a.txt", "--top-edges", "1", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        manifest_filtered(&env, "g/graph.json"),
+        serde_json::json!([{"top_edges": 1}])
+    );
+    let r = env.run(&["build", "b.txt", "--append", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["build", "a.txt", "b.txt", "-o", "fresh", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let part = |path: &str, key: &str| -> Value {
+        let v: Value = serde_json::from_str(&env.read(path)).unwrap();
+        v[key].clone()
+    };
+    // All three links of both files, as one build of both gives, and no filter recorded.
+    assert_eq!(part("g/graph.json", "edges").as_array().unwrap().len(), 3);
+    assert_eq!(
+        part("g/graph.json", "edges"),
+        part("fresh/graph.json", "edges")
+    );
+    assert_eq!(
+        part("g/graph.json", "nodes"),
+        part("fresh/graph.json", "nodes")
+    );
+    assert_eq!(manifest_filtered(&env, "g/graph.json"), Value::Null);
+    // An append with a filter records that filter alone.
+    let r = env.run(&[
+        "build",
+        "b.txt",
+        "--append",
+        "fresh",
+        "-o",
+        "again",
+        "--allow-duplicate-inputs",
+        "--top-per-node",
+        "1",
+        "-q",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        manifest_filtered(&env, "again/graph.json"),
+        serde_json::json!([{"top_per_node": 1}])
+    );
+    // merge of a partial written beside a filtered graph.json: the whole graph.
+    let r = env.run(&["build", "a.txt", "--top-edges", "1", "-o", "ga", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["build", "b.txt", "--types", "person", "-o", "gb", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["merge", "ga", "gb", "-o", "merged", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        part("merged/graph.json", "edges"),
+        part("fresh/graph.json", "edges")
+    );
+    assert_eq!(manifest_filtered(&env, "merged/graph.json"), Value::Null);
+
+    // diff of graphs cut otherwise warns that links may differ by the filters.
+    let r = env.run(&["diff", "ga/graph.json", "fresh/graph.json"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "entigraph: warning: the graphs were cut by different filters (old: top 1 link, \
+           new: none): links may differ by the filters, not by the news\n",
+        ],
+    );
+    let r = env.run(&["diff", "fresh/graph.json", "merged/graph.json"]);
+    assert!(!r.stderr.contains("filters"), "{}", r.stderr);
+}

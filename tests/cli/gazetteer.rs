@@ -155,3 +155,56 @@ fn other_tools_dictionaries_are_imported() {
         .collect();
     assert_eq!(ids, ["agency:asc", "person:viktor-orlov", "country:sj"]);
 }
+
+/// A row whose id says person and whose type says country, and a type `persn`, passed lint with
+/// 0 warnings: the first is left out by `--types` for either, the second loads as a type of its
+/// own that nothing asks for. Both are warned of; a type of one's own is not.
+#[test]
+fn lint_warns_of_types_the_id_contradicts_or_that_look_misspelt() {
+    let env = TestEnv::new();
+    env.write(
+        "g.tsv",
+        "person:zorg-blat\tcountry\tZorg Blat\t\t\n\
+         person:foo-bar\tpersn\tFoo Bar\t\t\n\
+         persn:qux-quux\tpersn\tQux Quux\t\t\n\
+         agency:acme\tagncy\tAcme Weather Board\t\t\n\
+         city:oslo\tcity\tOslo Town\t\t\n\
+         wd:Q42\tperson\tDouglas Adams\t\t\n",
+    );
+    let r = env.run(&["gazetteer", "lint", "g.tsv"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let section = |title: &str| -> Vec<String> {
+        let mut lines = r.stdout.lines().skip_while(|l| !l.contains(title));
+        assert!(lines.next().is_some(), "no {title:?} in\n{}", r.stdout);
+        lines
+            .take_while(|l| l.starts_with("  "))
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        section("warning: ids whose prefix names another type (3)"),
+        [
+            "g.tsv:1: id person:zorg-blat names the type person, but the row's type is country",
+            "g.tsv:2: id person:foo-bar names the type person, but the row's type is persn",
+            "g.tsv:4: id agency:acme names the type agency, but the row's type is agncy",
+        ]
+    );
+    assert_eq!(
+        section("warning: types that look like a misspelt built-in type (2)"),
+        [
+            "g.tsv:4: type \"agncy\" (1 entity) is not a built-in type: agency misspelt? (if it \
+             is a type of your own, ignore this)",
+            "g.tsv:2: type \"persn\" (2 entities) is not a built-in type: person misspelt? (if it \
+             is a type of your own, ignore this)",
+        ]
+    );
+    assert!(r.stdout.contains("0 errors, 5 warnings"), "{}", r.stdout);
+    // A type of one's own far from the built-ins, an id scheme that is no type: nothing to say.
+    env.write(
+        "own.tsv",
+        "city:oslo\tcity\tOslo Town\t\t\nwd:Q42\tperson\tDouglas Adams\t\t\n",
+    );
+    let r = env.run(&["gazetteer", "lint", "own.tsv"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("0 errors, 0 warnings"), "{}", r.stdout);
+}

@@ -494,3 +494,117 @@ fn neighbors_with_evidence_answer_who_and_on_what_evidence() {
     let without = query_json(&env, &g, &["neighbors", "Norway"]);
     assert!(without[0].get("evidence").is_none(), "{without}");
 }
+
+/// `top --nodes --by betweenness` showed raw sums (pairs of entities) in a column called
+/// "value", and the same in `--json`: the scale was left to guess, and differed from what
+/// networkx reports by default. Both now give networkx's default (normalised), and the table
+/// names its column after what it ranks by.
+#[test]
+fn betweenness_is_normalised_as_networkx_does_and_its_column_says_so() {
+    let env = TestEnv::new();
+    env.write(
+        "star.txt",
+        "Norway and Russia met. Norway and China met. Norway and France met.\n",
+    );
+    let r = env.run(&["build", "star.txt", "-o", "s", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Norway is on the shortest path of each of the 3 pairs of other countries: raw 3, 1 of 1.
+    let v = query_json(
+        &env,
+        "s",
+        &["top", "--nodes", "--by", "betweenness", "-n", "2"],
+    );
+    assert_eq!(v[0]["id"], "country:no");
+    assert_eq!(v[0]["value"], 1.0);
+    assert_eq!(v[1]["value"], 0.0);
+    let r = env.run(&[
+        "query",
+        "s",
+        "top",
+        "--nodes",
+        "--by",
+        "betweenness",
+        "-n",
+        "1",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let header: Vec<&str> = lines[0].split("  ").filter(|c| !c.is_empty()).collect();
+    let header: Vec<&str> = header.iter().map(|c| c.trim()).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "label",
+            "type",
+            "betweenness (normalised)",
+            "degree",
+            "mentions"
+        ],
+        "{}",
+        r.stdout
+    );
+    let row: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(row, ["country:no", "Norway", "country", "1", "3", "3"]);
+    // A column that would repeat the value goes: ranked by degree, degree shows once.
+    let r = env.run(&["query", "s", "top", "--nodes", "-n", "1"]);
+    assert!(
+        r.stdout
+            .starts_with("id          label   type     degree  mentions\n"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["query", "s", "top", "--by", "npmi", "-n", "1"]);
+    assert!(r.stdout.starts_with("source  target  npmi"), "{}", r.stdout);
+
+    // On the news graph, every entity's value is networkx's betweenness_centrality(G).
+    let g = build_news(&env);
+    if !crate::export::have_networkx() {
+        return;
+    }
+    let r = env.run(&[
+        "export",
+        &g,
+        "-f",
+        "node-link",
+        "-o",
+        "g.nodelink.json",
+        "-q",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let script = r#"
+import json, sys
+import networkx as nx
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+g = nx.node_link_graph(data, edges="edges")
+print(json.dumps(nx.betweenness_centrality(g)))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(env.path().join("g.nodelink.json"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let nx: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ours = query_json(
+        &env,
+        &g,
+        &["top", "--nodes", "--by", "betweenness", "-n", "1000"],
+    );
+    let ours = ours.as_array().unwrap();
+    assert_eq!(ours.len(), nx.as_object().unwrap().len());
+    assert!(ours[0]["value"].as_f64().unwrap() > 0.0);
+    for n in ours {
+        let id = n["id"].as_str().unwrap();
+        let want = nx[id].as_f64().unwrap();
+        let got = n["value"].as_f64().unwrap();
+        assert!(
+            (got - want).abs() < 1e-6,
+            "{id}: ours {got}, networkx {want}"
+        );
+    }
+}

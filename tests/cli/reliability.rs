@@ -1132,7 +1132,8 @@ fn every_exit_code_in_help_happens_as_documented() {
         (&["build", "a.txt", "--window", "bogus"], 2),
         (&["no-such-command"], 2),
         (&["build", "a.txt", "missing.txt", "-o", "out", "-q"], 3),
-        (&["extract", "missing.txt"], 3),
+        (&["extract", "a.txt", "missing.txt"], 3),
+        (&["extract", "missing.txt"], 1),
     ];
     for (args, want) in cases {
         let r = env.run(args);

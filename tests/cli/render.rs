@@ -787,10 +787,11 @@ fn html_data_counts_the_windows_that_named_too_many_entities() {
     );
 }
 
-/// The element of the page that says windows were left out of the links, if the DOM has it:
-/// (whether it is hidden, its text).
-fn crowded_line(dom: &str) -> Option<(bool, String)> {
-    let at = dom.find(r#"<span id="eg-crowded""#)?;
+/// The note of the page's header with the id `id` (`eg-crowded`: windows were left out of the
+/// links; `eg-filtered`: filters cut the graph), if the DOM has it: (whether it is hidden, its
+/// text).
+fn note_line(dom: &str, id: &str) -> Option<(bool, String)> {
+    let at = dom.find(&format!(r#"<span id="{id}""#))?;
     let rest = &dom[at..];
     let tag_end = rest.find('>').unwrap();
     let text_end = rest.find("</span>").unwrap();
@@ -813,7 +814,7 @@ fn html_page_shows_the_windows_that_added_no_links_in_chromium() {
         &["--dump-dom"],
     );
     assert_eq!(
-        crowded_line(&dom),
+        note_line(&dom, "eg-crowded"),
         Some((
             false,
             "1 window named more than 2 entities (a list, not a relation): its entities are \
@@ -830,5 +831,103 @@ fn html_page_shows_the_windows_that_added_no_links_in_chromium() {
         &file_url(&env.path().join("sample.html"), ""),
         &["--dump-dom"],
     );
-    assert_eq!(crowded_line(&dom), Some((true, String::new())), "{dom}");
+    assert_eq!(
+        note_line(&dom, "eg-crowded"),
+        Some((true, String::new())),
+        "{dom}"
+    );
+}
+
+/// A page drawn from a filtered graph (filtered when rendered, or written filtered) showed a
+/// part of the graph as if it were all of it: its data and its header now say which filters
+/// cut it; a whole graph's page says nothing of filters.
+#[test]
+fn html_page_says_which_filters_cut_the_graph() {
+    if !have_graphviz() {
+        return;
+    }
+    let env = TestEnv::new();
+    sample_graph(&env);
+    let r = env.run(&[
+        "export",
+        "out",
+        "-f",
+        "json",
+        "--top-edges",
+        "3",
+        "-o",
+        "top.json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&[
+        "render",
+        "top.json",
+        "--types",
+        "country",
+        "-o",
+        "page.html",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = env.read("page.html");
+    let data: serde_json::Value = serde_json::from_str(data_block(&page)).unwrap();
+    assert_eq!(data["filtered"], "top 3 links; then type country");
+    // An SVG drawing has the filters in a comment (Graphviz carries DOT's), and is still known
+    // as entigraph's by a later build.
+    let r = env.run(&[
+        "render",
+        "top.json",
+        "--types",
+        "country",
+        "-o",
+        "drawing.svg",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let svg = env.read("drawing.svg");
+    assert!(
+        svg.contains("<!-- filtered: top 3 links; then type country -->"),
+        "{svg}"
+    );
+    env.write("news/a.txt", "Norway and Russia met.");
+    std::fs::copy(
+        env.path().join("drawing.svg"),
+        env.path().join("news/drawing.svg"),
+    )
+    .unwrap();
+    let r = env.run(&["build", "news", "-o", "g2"]);
+    assert_exit(
+        &r,
+        0,
+        &["drawing.svg: written by entigraph (a graph, not news); left out"],
+    );
+    let r = env.run(&["render", "out", "-o", "whole.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let whole = env.read("whole.html");
+    let data: serde_json::Value = serde_json::from_str(data_block(&whole)).unwrap();
+    assert!(data.get("filtered").is_none(), "{data}");
+    if !have_chromium() {
+        return;
+    }
+    let dom = chromium(
+        &env,
+        &file_url(&env.path().join("page.html"), ""),
+        &["--dump-dom"],
+    );
+    assert_eq!(
+        note_line(&dom, "eg-filtered"),
+        Some((
+            false,
+            "filtered: top 3 links; then type country".to_string()
+        )),
+        "{dom}"
+    );
+    let dom = chromium(
+        &env,
+        &file_url(&env.path().join("whole.html"), ""),
+        &["--dump-dom"],
+    );
+    assert_eq!(
+        note_line(&dom, "eg-filtered"),
+        Some((true, String::new())),
+        "{dom}"
+    );
 }

@@ -57,6 +57,12 @@
       ' entities are counted, not linked';
     crowded.hidden = false;
   }
+  // A part of a graph is not the whole: which filters cut it.
+  if (data.filtered) {
+    var filtered = document.getElementById('eg-filtered');
+    filtered.textContent = 'filtered: ' + data.filtered;
+    filtered.hidden = false;
+  }
 
   // ---- highlighting ----
   function clearHighlight() {

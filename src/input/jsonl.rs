@@ -213,7 +213,14 @@ pub(super) fn read_jsonl(
         }
         let loc = format!("{name}:{line_no}");
         let raw = std::mem::take(&mut line);
-        let s = decode(raw, &loc, f);
+        // Offsets are in the line as it is in the file: the first one's counts a byte order
+        // mark dropped before it.
+        let at = if line_no == 1 {
+            line_start - tally.stream_start
+        } else {
+            0
+        };
+        let s = decode(raw, &loc, at, f);
         let t = s.trim();
         if t.is_empty() {
             line = s.into_bytes();

@@ -125,6 +125,33 @@ fn invalid_utf8_is_decoded_with_a_warning_naming_document_and_offset() {
     );
 }
 
+/// Regression: a file starting with a UTF-8 byte order mark had its invalid UTF-8 placed 3 bytes
+/// short ("at byte 44" for the file's byte 47): offsets are in the file, mark included.
+#[test]
+fn invalid_utf8_after_a_byte_order_mark_is_placed_by_its_offset_in_the_file() {
+    let env = TestEnv::new();
+    let mut bytes = "\u{feff}China and Russia signed the deal on Monday w"
+        .as_bytes()
+        .to_vec();
+    let offset = bytes.len();
+    assert_eq!(offset, 47);
+    bytes.extend_from_slice(b"\xffith Norway.\n");
+    env.write("bom.txt", &bytes);
+    env.write(
+        "bom.jsonl",
+        b"\xef\xbb\xbf{\"id\":\"j1\",\"text\":\"China and Russia \xff met.\"}\n",
+    );
+    let r = env.run(&["build", "bom.txt", "bom.jsonl", "-o", "out", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: bom.txt: invalid UTF-8 at byte 47;",
+            "warning: bom.jsonl:1: invalid UTF-8 at byte 39;",
+        ],
+    );
+}
+
 #[test]
 fn control_bytes_and_nul_inside_text_are_processed() {
     let env = TestEnv::new();

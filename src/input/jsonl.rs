@@ -57,7 +57,7 @@ impl<'de> serde::de::Visitor<'de> for Pick<'_> {
                 &mut doc.text
             } else if key == fields.id {
                 if doc.id.is_some() {
-                    return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                    return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}`")));
                 }
                 doc.id = Some(map.next_value()?);
                 continue;
@@ -72,7 +72,7 @@ impl<'de> serde::de::Visitor<'de> for Pick<'_> {
                 continue;
             };
             if slot.is_some() {
-                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}`")));
             }
             *slot = Some(map.next_value()?);
         }
@@ -229,26 +229,17 @@ pub(super) fn read_jsonl(
         let skip = |message: String, f: &mut dyn FnMut(Item)| {
             f(Item::Problem(Problem::skipped(loc.clone(), message)))
         };
+        // A line that does not open an object is said to be none, before serde's detail.
         // (serde would take an array for the fields in order.)
-        if !t.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
-            skip("not a JSON object; line skipped".into(), f);
+        if !t.starts_with('{') {
+            skip(format!("{}; line skipped", not_an_object(&s, t)), f);
             line = s.into_bytes();
             continue;
         }
         let doc = match fields.pick(t) {
             Ok(d) => d,
             Err(e) => {
-                // serde_json places the error in `t` alone, "at line 1 column N": say where it is
-                // in the line instead (the location names the line).
-                let message = e.to_string();
-                let what = message
-                    .rsplit_once(" at line ")
-                    .map_or(message.as_str(), |(what, _)| what);
-                let column = e.column() + (s.len() - s.trim_start().len());
-                skip(
-                    format!("invalid JSON at column {column} ({what}); line skipped"),
-                    f,
-                );
+                skip(format!("{}; line skipped", invalid_json(&s, t, &e)), f);
                 line = s.into_bytes();
                 continue;
             }
@@ -326,6 +317,88 @@ pub(super) fn read_jsonl(
         line = s.into_bytes();
     }
     ids.report(f);
+}
+
+/// What each line of a JSONL file must be, for messages about one that is not.
+const ONE_OBJECT: &str = "each line of a JSONL file must be one {...} object";
+
+/// What is wrong with a line (`t`, `line` trimmed) that does not open a JSON object: a plain
+/// statement first, then what it is (valid JSON of another kind) or serde's detail.
+fn not_an_object(line: &str, t: &str) -> String {
+    match serde_json::from_str::<serde::de::IgnoredAny>(t) {
+        Ok(_) => {
+            let what = match t.as_bytes().first() {
+                Some(b'"') => "a string",
+                Some(b'[') => "a list",
+                Some(b't' | b'f') => "true or false",
+                Some(b'n') => "null",
+                _ => "a number",
+            };
+            format!("not a JSON object ({ONE_OBJECT}; this one is {what})")
+        }
+        Err(e) => {
+            let (what, column) = serde_detail(line, t, &e);
+            format!("not a JSON object ({ONE_OBJECT}): {what} at column {column}")
+        }
+    }
+}
+
+/// What is wrong with a line (`t`, `line` trimmed) that opens a JSON object serde could not
+/// read: a plain statement of the fault first (serde's terse words, "key must be a string",
+/// "expected ident", mean little to a reader who did not write a parser), then serde's detail
+/// and the column.
+fn invalid_json(line: &str, t: &str, e: &serde_json::Error) -> String {
+    let (what, column) = serde_detail(line, t, e);
+    if e.classify() == serde_json::error::Category::Eof {
+        return format!(
+            "the object does not end on its line (each line of a JSONL file must be one whole \
+             {{...}} object; JSON written over several lines is not JSONL): {what} at column \
+             {column}"
+        );
+    }
+    if let Some(name) = (what.strip_prefix(DUPLICATE)).and_then(|w| w.strip_suffix('`')) {
+        return format!("the field {name:?} is given twice, at column {column}");
+    }
+    let hint = match what.as_str() {
+        "key must be a string" => "a field name must be in double quotes",
+        "trailing characters" => "more follows the object's closing brace",
+        "trailing comma" => "a comma before a closing brace or bracket",
+        "invalid escape" => "a backslash in a string must be doubled, as \\\\, unless it escapes",
+        "expected value" => {
+            "a value is missing or not JSON: strings take double quotes, and NaN or Infinity are \
+             no JSON numbers"
+        }
+        "expected ident" => "a word other than true, false or null",
+        "expected `,` or `}`" => "a comma missing between fields, or the closing brace",
+        "expected `,` or `]`" => "a comma missing between values, or the closing bracket",
+        "expected `:`" => "a colon missing after a field name",
+        w if w.starts_with("control character") => {
+            "a tab or other control character in a string must be written escaped, as \\t"
+        }
+        _ => return format!("invalid JSON: {what} at column {column}"),
+    };
+    format!("invalid JSON ({hint}): {what} at column {column}")
+}
+
+/// The start of the error a line gives that names a field twice.
+const DUPLICATE: &str = "duplicate field `";
+
+/// serde_json's message without its place, and the column it gives, in characters of the whole
+/// line (serde places it in `t` alone, "at line 1 column N", in bytes): where an editor shows it.
+fn serde_detail(line: &str, t: &str, e: &serde_json::Error) -> (String, usize) {
+    let message = e.to_string();
+    let what = match message.rsplit_once(" at line ") {
+        Some((what, _)) => what.to_string(),
+        None => message,
+    };
+    let lead = line.len() - line.trim_start().len();
+    // (serde's column is the byte at fault, counted from 1; bytes of a character after the
+    // first are not another column.)
+    let chars = t
+        .char_indices()
+        .take_while(|&(i, _)| i < e.column())
+        .count();
+    (what, line[..lead].chars().count() + chars.max(1))
 }
 
 /// Reads the rest of a line, through its line end, into the input's size and hash only, a
@@ -462,7 +535,94 @@ mod tests {
         assert_eq!(locs, ["in:6", "in:7"]);
         assert_eq!(
             problems[1].message,
-            "invalid JSON at column 12 (duplicate field `id`); line skipped"
+            "the field \"id\" is given twice, at column 12; line skipped"
         );
+    }
+
+    /// Regression: "this is not json" was told as `invalid JSON at column 2 (expected ident)`,
+    /// serde's terse words alone. Each bad line is told in plain words first, serde's detail
+    /// after, and the column in characters of the whole line (serde's is in bytes, from the
+    /// first one after leading white space). Rows: a line, the message.
+    #[test]
+    fn bad_lines_are_told_in_plain_words_then_serde_s() {
+        let rows = [
+            (
+                "this is not json",
+                "not a JSON object (each line of a JSONL file must be one {...} object): \
+                 expected ident at column 2",
+            ),
+            (
+                "\"id\": \"b\",",
+                "not a JSON object (each line of a JSONL file must be one {...} object): \
+                 trailing characters at column 5",
+            ),
+            (
+                "[{\"text\": \"Oslo\"}]",
+                "not a JSON object (each line of a JSONL file must be one {...} object; this one \
+                 is a list)",
+            ),
+            (
+                "{",
+                "the object does not end on its line (each line of a JSONL file must be one \
+                 whole {...} object; JSON written over several lines is not JSONL): EOF while \
+                 parsing an object at column 1",
+            ),
+            (
+                "{'text': 'Oslo'}",
+                "invalid JSON (a field name must be in double quotes): key must be a string at \
+                 column 2",
+            ),
+            (
+                "{\"text\": \"Oslo\"} x",
+                "invalid JSON (more follows the object's closing brace): trailing characters at \
+                 column 18",
+            ),
+            (
+                "{\"text\": \"Oslo\",}",
+                "invalid JSON (a comma before a closing brace or bracket): trailing comma at \
+                 column 17",
+            ),
+            (
+                "{\"text\": \"C:\\data\"}",
+                "invalid JSON (a backslash in a string must be doubled, as \\\\, unless it \
+                 escapes): invalid escape at column 14",
+            ),
+            (
+                "{\"text\": \"a\tb\"}",
+                "invalid JSON (a tab or other control character in a string must be written \
+                 escaped, as \\t): control character (\\u0000-\\u001F) found while parsing a \
+                 string at column 12",
+            ),
+            (
+                "{\"text\": NaN}",
+                "invalid JSON (a value is missing or not JSON: strings take double quotes, and \
+                 NaN or Infinity are no JSON numbers): expected value at column 10",
+            ),
+            (
+                "{\"text\" \"Oslo\"}",
+                "invalid JSON (a colon missing after a field name): expected `:` at column 9",
+            ),
+            (
+                "  {\"text\": \"Åland é\" x}",
+                "invalid JSON (a comma missing between fields, or the closing brace): expected \
+                 `,` or `}` at column 22",
+            ),
+            (
+                "{\"text\": \"a\", \"text\": \"b\"}",
+                "the field \"text\" is given twice, at column 20",
+            ),
+        ];
+        for (line, want) in rows {
+            let (docs, problems) = collect(format!("{line}\n").as_bytes(), true);
+            assert!(docs.is_empty(), "{line}");
+            assert_eq!(
+                problems,
+                [Problem::skipped(
+                    "in:1".into(),
+                    format!("{want}; line skipped")
+                )],
+                "{line}"
+            );
+        }
     }
 }

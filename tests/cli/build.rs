@@ -367,8 +367,15 @@ fn jsonl_and_stdin_inputs() {
          {\"id\":\"b\",\"text\":\"Russia and Norway met again.\",\"date\":\"2024-03-09\"}\n",
     );
     let r = env.run(&["build", "c.jsonl", "-o", "out", "-q"]);
-    // A skipped line gives exit code 3.
-    assert_exit(&r, 3, &["c.jsonl:2: invalid JSON"]);
+    // A skipped line gives exit code 3; what is wrong is said in plain words before serde's.
+    assert_exit(
+        &r,
+        3,
+        &[
+            "skipped: c.jsonl:2: not a JSON object (each line of a JSONL file must be one {...} \
+           object): expected ident at column 2; line skipped",
+        ],
+    );
     let g = read_graph(&env, "out/graph.json");
     assert_eq!(g.manifest.skipped, 1);
     let e = &g.edges[0];

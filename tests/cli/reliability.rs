@@ -721,7 +721,7 @@ fn problems_of_one_file_are_shown_up_to_twenty() {
             "skipped: feed.jsonl:20: no \"text\" field",
             "entigraph: feed.jsonl: 10 more problems not shown, 10 of them skipping what they \
              concern (the first 20 are above)",
-            "skipped: other.jsonl:1: invalid JSON",
+            "skipped: other.jsonl:1: not a JSON object",
             "31 input items skipped",
         ],
     );

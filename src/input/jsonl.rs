@@ -246,11 +246,9 @@ pub(super) fn read_jsonl(
         };
         let text = match doc.text {
             Some(serde_json::Value::String(t)) => t,
-            Some(_) => {
-                skip(
-                    format!("{:?} is not a string; line skipped", fields.text),
-                    f,
-                );
+            Some(v) => {
+                let what = not_a_string(&fields.text, &shown(&v), "a string");
+                skip(format!("{what}; line skipped"), f);
                 line = s.into_bytes();
                 continue;
             }
@@ -271,22 +269,25 @@ pub(super) fn read_jsonl(
         };
         let raw = doc.id.as_deref().map(|r| r.get().trim());
         let id = match raw {
-            // An empty id is no id: the line's place, as in CSV.
+            // An empty id is no id: the line's place, as in CSV (where ids are trimmed, as
+            // here: " 17 " and "17" are one id).
             None | Some("null") => loc.clone(),
             Some(r) if r.starts_with('"') => match serde_json::from_str::<String>(r) {
                 Ok(s) if s.trim().is_empty() => loc.clone(),
-                Ok(s) => s,
+                Ok(s) => s.trim().to_string(),
                 Err(_) => loc.clone(),
             },
             // A number as written: 20-digit ids keep their digits.
             Some(r) if r.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => r.to_string(),
-            Some(_) => {
-                skip(
-                    format!("{:?} is not a string or number; line skipped", fields.id),
-                    f,
-                );
-                line = s.into_bytes();
-                continue;
+            // A list or object (MongoDB's {"$oid": ...}) or true/false names no document; its
+            // text is still counted, under the line's place as a line without an id is.
+            Some(r) => {
+                let what = not_a_string(&fields.id, &shorten(r), "a string or number");
+                f(Item::Problem(Problem::warning(
+                    loc.clone(),
+                    format!("{what}; counted with the line's place, {loc}, as its id"),
+                )));
+                loc.clone()
             }
         };
         let date = match doc.date {
@@ -295,16 +296,28 @@ pub(super) fn read_jsonl(
                 let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             }
-            Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
+            Some(d) => document_date(None, || shown(&d), &loc, fields, f),
         };
-        // A title or address that is not a string is no title or address.
-        let (title, url) = title_and_url(
-            doc.title.as_ref().and_then(serde_json::Value::as_str),
-            doc.url.as_ref().and_then(serde_json::Value::as_str),
-            &loc,
-            fields,
-            f,
-        );
+        // A title or address of another type than a string is none, with a warning (a number
+        // may be a title, "1984", but a JSON writer that wrote it so likely took a field of
+        // numbers for the title's: the user is told, as for a date).
+        let mut string =
+            |value: Option<serde_json::Value>, field: Option<&str>, what: &str| match value {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(s)) => Some(s),
+                Some(v) => {
+                    let field = field.unwrap_or_default();
+                    let message = not_a_string(field, &shown(&v), "a string");
+                    f(Item::Problem(Problem::warning(
+                        loc.clone(),
+                        format!("{message}; counted without {what}"),
+                    )));
+                    None
+                }
+            };
+        let title = string(doc.title, fields.title.as_deref(), "a title");
+        let url = string(doc.url, fields.url.as_deref(), "an address");
+        let (title, url) = title_and_url(title.as_deref(), url.as_deref(), &loc, fields, f);
         tally.documents += 1;
         ids.note(&id, &loc);
         f(Item::Document(Document {
@@ -317,6 +330,16 @@ pub(super) fn read_jsonl(
         line = s.into_bytes();
     }
     ids.report(f);
+}
+
+/// A JSON value, as a message shows it: as written, cut to 40 characters.
+fn shown(v: &serde_json::Value) -> String {
+    shorten(&v.to_string())
+}
+
+/// That `field` holds the value `shown`, which is not `wanted`.
+fn not_a_string(field: &str, shown: &str, wanted: &str) -> String {
+    format!("{field:?} is {shown}, not {wanted}")
 }
 
 /// What each line of a JSONL file must be, for messages about one that is not.
@@ -527,16 +550,106 @@ mod tests {
             "{\"id\":null,\"text\":\"E\"}\n",
             "{\"id\":[1],\"text\":\"F\"}\n",
             "{\"id\":1,\"id\":2,\"text\":\"G\"}\n",
+            "{\"id\":\" h \",\"text\":\"H\"}\n",
         );
         let (docs, problems) = collect(input.as_bytes(), true);
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["123456789012345678901234", "-7", "1e3", "xA", "in:5"]);
-        let locs: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
-        assert_eq!(locs, ["in:6", "in:7"]);
         assert_eq!(
-            problems[1].message,
-            "the field \"id\" is given twice, at column 12; line skipped"
+            ids,
+            [
+                "123456789012345678901234",
+                "-7",
+                "1e3",
+                "xA",
+                "in:5",
+                "in:6",
+                "h"
+            ]
         );
+        let shown: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "in:6: \"id\" is [1], not a string or number; counted with the line's place, \
+                 in:6, as its id",
+                "in:7: the field \"id\" is given twice, at column 12; line skipped",
+            ]
+        );
+    }
+
+    /// Regression: a title or address that was no string (`"title": 5`) was dropped without a
+    /// word, and a line whose id was a list or object was skipped whole. Each is now a warning
+    /// naming the line and the field, the document counted without it (an id: with the line's
+    /// place, as a line without one); text that is no string still skips its line. Rows: the
+    /// fields of a line (text "Oslo" but where given), the document's (id, title, url), the
+    /// messages.
+    #[test]
+    fn fields_that_are_not_strings_are_told_and_the_document_kept() {
+        type Row<'a> = (
+            &'a str,
+            Option<(&'a str, Option<&'a str>, Option<&'a str>)>,
+            &'a [&'a str],
+        );
+        let rows: [Row<'_>; 8] = [
+            (r#""id":17,"title":"T""#, Some(("17", Some("T"), None)), &[]),
+            (
+                r#""title":null,"url":null,"date":null"#,
+                Some(("in:1", None, None)),
+                &[],
+            ),
+            (
+                r#""title":5"#,
+                Some(("in:1", None, None)),
+                &[r#"in:1: "title" is 5, not a string; counted without a title"#],
+            ),
+            (
+                r#""url":["https://a.org"],"title":" T ""#,
+                Some(("in:1", Some("T"), None)),
+                &[r#"in:1: "url" is ["https://a.org"], not a string; counted without an address"#],
+            ),
+            (
+                r#""title":{"main":"A very long title indeed, longer than forty"}"#,
+                Some(("in:1", None, None)),
+                &[
+                    r#"in:1: "title" is {"main":"A very long title indeed, longe…, not a string; counted without a title"#,
+                ],
+            ),
+            (
+                r#""id":{"$oid":"5f1a"},"url":"https://a.org""#,
+                Some(("in:1", None, Some("https://a.org"))),
+                &[
+                    r#"in:1: "id" is {"$oid":"5f1a"}, not a string or number; counted with the line's place, in:1, as its id"#,
+                ],
+            ),
+            (
+                r#""id":true,"title":false"#,
+                Some(("in:1", None, None)),
+                &[
+                    r#"in:1: "id" is true, not a string or number; counted with the line's place, in:1, as its id"#,
+                    r#"in:1: "title" is false, not a string; counted without a title"#,
+                ],
+            ),
+            (
+                r#""text":["Oslo"]"#,
+                None,
+                &[r#"in:1: "text" is ["Oslo"], not a string; line skipped"#],
+            ),
+        ];
+        for (fields, want, messages) in rows {
+            let line = if fields.contains("\"text\"") {
+                format!("{{{fields}}}\n")
+            } else {
+                format!("{{{fields},\"text\":\"Oslo\"}}\n")
+            };
+            let (docs, problems) = collect(line.as_bytes(), true);
+            let got: Vec<(&str, Option<&str>, Option<&str>)> = docs
+                .iter()
+                .map(|d| (d.id.as_str(), d.title.as_deref(), d.url.as_deref()))
+                .collect();
+            assert_eq!(got, Vec::from_iter(want), "{line}");
+            let shown: Vec<String> = problems.iter().map(Problem::to_string).collect();
+            assert_eq!(shown, messages, "{line}");
+        }
     }
 
     /// Regression: "this is not json" was told as `invalid JSON at column 2 (expected ident)`,

@@ -1,9 +1,11 @@
 //! Input: from paths on the command line to documents.
 //!
 //! - A text file is one document whose id is its path as given (or as found under a directory).
-//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string, or number kept as
-//!   written, whatever its size), `text` (string), optional `date`, `title`, `url` (other fields
-//!   are skipped). A line without `id` gets `PATH:LINE`.
+//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string, trimmed, or number
+//!   kept as written, whatever its size), `text` (string), optional `date`, `title`, `url` (other
+//!   fields are skipped). A line without `id` gets `PATH:LINE`. A field of another type is told
+//!   with a warning and the document counted without it (an id: with `PATH:LINE`); only text
+//!   that is no string skips its line.
 //! - Gzip is decompressed first, whatever the name (`.jsonl.gz`, `.txt.gz`, a gzip stream on
 //!   standard input); a `.gz` file that is not gzip is reported and skipped. A UTF-8 byte order
 //!   mark at the start is dropped.

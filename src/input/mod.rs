@@ -15,7 +15,8 @@
 //! - A file reached twice in one run (through a symbolic link, or named and also inside a named
 //!   directory) is read once, with a warning ([`Reader`]).
 //! - A file entigraph wrote (a graph.json, graph.dot or partial graph, an export, a rendered
-//!   picture) is not news: told by how entigraph begins each, it is left out with a warning.
+//!   picture, `extract`'s mentions) is not news: told by how entigraph begins each, it is left
+//!   out with a warning.
 //!   So is a picture (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC, AVIF, SVG), where a binary file
 //!   would be skipped as unreadable.
 //! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as

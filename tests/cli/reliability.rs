@@ -729,6 +729,63 @@ fn problems_of_one_file_are_shown_up_to_twenty() {
     assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
 }
 
+/// Regression: `entigraph extract news > news/mentions.jsonl`, then `entigraph build news`, gave a
+/// `no "text" field` skip for every line of the mentions and exit code 3 (and named otherwise,
+/// as text, their names would be counted again). `extract`'s output is entigraph's too: left
+/// out with a warning, whatever its name, gzip or not, with `--ambiguous`'s unlinked lines
+/// first or not; a user's own JSONL with a "doc" field beside its text is news.
+#[test]
+fn extract_output_left_among_the_news_is_not_read() {
+    let env = TestEnv::new();
+    env.write("news/a.txt", ARTICLE);
+    env.write("news/b.txt", "Mr. Smith left. Officials in Georgia met.\n");
+    let plain = env.run(&["extract", "news"]);
+    assert_exit(&plain, 0, &[""; 0]);
+    let ambiguous = env.run(&["extract", "--ambiguous", "news/b.txt"]);
+    assert_exit(&ambiguous, 0, &[""; 0]);
+    assert!(
+        ambiguous
+            .stdout
+            .starts_with("{\"doc\":\"news/b.txt\",\"surface\":\"Smith\""),
+        "{}",
+        ambiguous.stdout
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, plain.stdout.as_bytes()).unwrap();
+    env.write("news/mentions.jsonl", &plain.stdout);
+    env.write("news/mentions.jsonl.gz", gz.finish().unwrap());
+    env.write("news/mentions.txt", &plain.stdout);
+    env.write("news/unlinked.jsonl", &ambiguous.stdout);
+    env.write(
+        "news/mine.jsonl",
+        "{\"doc\":\"m1\",\"text\":\"China said it would join talks with Russia.\"}\n",
+    );
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    let left_out = [
+        "mentions.jsonl",
+        "mentions.jsonl.gz",
+        "mentions.txt",
+        "unlinked.jsonl",
+    ]
+    .map(|f| {
+        format!(
+            "warning: news/{f}: written by entigraph (mentions from extract, not news); left out"
+        )
+    });
+    assert_exit(&r, 0, &left_out);
+    assert!(!r.stderr.contains("mine.jsonl"), "{}", r.stderr);
+    let g = graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.documents, 3);
+    assert_eq!(g.manifest.skipped, 0);
+    // Nothing but mentions: nothing to read.
+    let r = env.run(&["build", "news/mentions.jsonl", "-o", "out2"]);
+    assert_exit(
+        &r,
+        1,
+        &["nothing to read: the inputs hold only entigraph's output"],
+    );
+}
+
 #[test]
 fn a_run_that_can_read_no_input_leaves_the_graph_alone() {
     let env = TestEnv::new();

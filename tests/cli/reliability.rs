@@ -922,22 +922,62 @@ fn io_error_reason_is_printed_once() {
 
 // --- Output faults ---------------------------------------------------------------------------
 
+/// Regression: `build a.txt -o afile`, afile a file, read all its input, then said `creating
+/// output directory afile: File exists (os error 17)`, where `export` said what to do. Every
+/// command that writes a directory, or a file, says it in export's words (exit codes as
+/// export's) before it reads anything, and writes nothing; a file where a folder above the
+/// output should be is named.
 #[test]
 fn output_path_that_is_a_file_is_a_clear_error() {
     let env = TestEnv::new();
     env.write("a.txt", ARTICLE);
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
     env.write("taken", "keep me");
-    let r = env.run(&["build", "a.txt", "-o", "taken"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .starts_with("entigraph: creating output directory taken: "),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(env.read("taken"), "keep me");
-    let r = env.run(&["build", "a.txt", "-o", "taken/sub"]);
-    assert_exit(&r, 1, &["creating output directory taken/sub"]);
+    std::fs::create_dir(env.path().join("room")).unwrap();
+    let before = snapshot(env.path());
+    let a_file = "taken: is a file; give a directory";
+    let a_directory = "room: is a directory; give a file name";
+    let runs: [(&[&str], i32, &str); 11] = [
+        (&["build", "a.txt", "-o", "taken"], 1, a_file),
+        (
+            &["build", "a.txt", "--append", "g", "-o", "taken"],
+            1,
+            a_file,
+        ),
+        (&["merge", "g", "-o", "taken"], 1, a_file),
+        (&["export", "g", "-f", "csv", "-o", "taken"], 1, a_file),
+        (
+            &["build", "a.txt", "-o", "taken/sub"],
+            1,
+            "taken/sub: taken is a file, not a directory",
+        ),
+        (
+            &["map", "a.txt", "-o", "taken/a.part"],
+            1,
+            "taken/a.part: taken is a file, not a directory",
+        ),
+        (&["map", "a.txt", "-o", "room"], 2, a_directory),
+        (&["merge", "g", "--partial", "-o", "room"], 2, a_directory),
+        (&["export", "g", "-f", "gexf", "-o", "room"], 2, a_directory),
+        (&["render", "g", "-f", "html", "-o", "room"], 2, a_directory),
+        (
+            &["render", "g", "-o", "taken/g.html"],
+            1,
+            "taken/g.html: taken is a file, not a directory",
+        ),
+    ];
+    for (args, code, message) in runs {
+        let r = env.run(args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (code, format!("entigraph: {message}\n").as_str()),
+            "{args:?}"
+        );
+        assert!(snapshot(env.path()) == before, "{args:?} wrote a file");
+        let room = std::fs::read_dir(env.path().join("room")).unwrap().count();
+        assert_eq!(room, 0, "{args:?} wrote in the directory");
+    }
 }
 
 #[cfg(unix)]

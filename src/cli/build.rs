@@ -20,8 +20,8 @@ use entigraph::{Builder, Config, Document, Gazetteer};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::{
-    CountArgs, InputArgs, Reads, exit_code, refuse_nothing_read, refuse_output_as_input,
-    stderr_is_terminal,
+    CountArgs, InputArgs, Reads, check_output_directory, exit_code, refuse_nothing_read,
+    refuse_output_as_input, stderr_is_terminal,
 };
 use super::filter::FilterArgs;
 
@@ -251,6 +251,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.append.as_slice(),
         "-o - writes graph.json alone",
     )?;
+    if !to_stdout {
+        check_output_directory(&output)?;
+    }
     let base = match &args.append {
         None => None,
         Some(p) => Some(read_partial(p)?),

@@ -511,6 +511,52 @@ pub(crate) enum Reads {
     Inputs,
 }
 
+/// Refuses an output directory (`build`, `merge`, `export -f csv|neo4j`) that cannot be one: a
+/// file there, or a file where a folder above it should be. Checked before anything is read or
+/// written: a long build ended on it, with the system's words ("creating output directory
+/// afile: File exists"), where `export` said what to do.
+pub(crate) fn check_output_directory(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!("{}: is a file; give a directory", dir.display());
+    }
+    no_file_above(dir)
+}
+
+/// Refuses an output file (`map`, `merge --partial`, `export`, `render`) that is a directory (a
+/// usage error, as `export` has it), or under a file. Checked before anything is read or
+/// written.
+pub(crate) fn check_output_file(path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        return Err(super::Usage(format!(
+            "{}: is a directory; give a file name",
+            path.display()
+        ))
+        .into());
+    }
+    no_file_above(path)
+}
+
+/// Refuses a path with a file where a folder should be (`-o notes.txt/out`), naming that file:
+/// the system names only the whole path ("Not a directory").
+fn no_file_above(path: &Path) -> anyhow::Result<()> {
+    for above in path.ancestors().skip(1) {
+        if above.as_os_str().is_empty() {
+            break;
+        }
+        match std::fs::metadata(above) {
+            Ok(m) if m.is_dir() => break,
+            Ok(_) => anyhow::bail!(
+                "{}: {} is a file, not a directory",
+                path.display(),
+                above.display()
+            ),
+            // (Missing: to be created, or the folder above it is at fault.)
+            Err(_) => {}
+        }
+    }
+    Ok(())
+}
+
 /// Refuses a run that would read a file and then write over it: an output file that is one of
 /// the inputs, under any spelling (`./g.json`, an absolute path, a symbolic or hard link), as
 /// file identity tells. Standard input (`-`) is no file; `outputs` are the files the run writes

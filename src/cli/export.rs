@@ -10,7 +10,9 @@ use entigraph::export::json::{self, GraphFile};
 use entigraph::export::{self, Count, Format, write_atomic};
 
 use super::Usage;
-use super::common::{Reads, graph_files, refuse_output_as_input};
+use super::common::{
+    Reads, check_output_directory, check_output_file, graph_files, refuse_output_as_input,
+};
 use super::filter::FilterArgs;
 
 /// Arguments of `export`.
@@ -146,6 +148,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (!to_stdout).then_some(output.as_path()),
         Reads::Graph,
     )?;
+    match (to_stdout, format.is_directory()) {
+        (true, _) => {}
+        (false, true) => check_output_directory(&output)?,
+        (false, false) => check_output_file(&output)?,
+    }
     let mut file = read_graph(&args.graph)?;
     super::filter::check_against(&filter, &file.graph)?;
     if !filter.is_empty() {
@@ -162,9 +169,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             ))
             .into());
-        }
-        if output.is_file() {
-            anyhow::bail!("{}: is a file; give a directory", output.display());
         }
         match format {
             Format::Csv => export::csv::write(&file.graph, &output)?,
@@ -186,13 +190,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Err(e).context("writing to stdout");
         }
     } else {
-        if output.is_dir() {
-            return Err(Usage(format!(
-                "{}: is a directory; give a file name",
-                output.display()
-            ))
-            .into());
-        }
         write_atomic(&output, |w| write_one(&file, format, args.links_key, w))?;
     }
     if !to_stdout && !args.quiet {

@@ -21,7 +21,8 @@ pub(crate) struct Args {
     ambiguous: bool,
 }
 
-/// One line of output: a mention.
+/// One line of output: a mention. (A file of them saved among the news is told by its fields, in
+/// this order: `input/signatures.rs`, `MENTION`; a field added here goes there too.)
 #[derive(Serialize)]
 struct MentionOut<'a> {
     doc: &'a str,
@@ -42,7 +43,7 @@ struct MentionOut<'a> {
     source: Option<&'static str>,
 }
 
-/// One line of output: an unlinked match (with --ambiguous).
+/// One line of output: an unlinked match (with --ambiguous). (Told as `UNLINKED` is, as above.)
 #[derive(Serialize)]
 struct UnlinkedOut<'a> {
     doc: &'a str,

@@ -7,7 +7,7 @@ use super::build::{
     Checks, RepeatArgs, collect, partial_summary, refuse_repeated_inputs, write_partial,
     write_stdout,
 };
-use super::common::{CountArgs, InputArgs, exit_code};
+use super::common::{CountArgs, InputArgs, check_output_file, exit_code};
 
 /// Arguments of `map`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +35,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .then(|| args.output.clone())
         .into_iter()
         .collect();
+    if let Some(o) = outputs.first() {
+        check_output_file(o)?;
+    }
     args.repeats.check(&args.input, &outputs)?;
     let reader = args.repeats.reader(&args.input, &outputs);
     let (part, skipped) = collect(

@@ -12,6 +12,7 @@ use super::build::{
     GraphDirArgs, RepeatArgs, partial_file, partial_summary, read_partial, refuse_repeated_inputs,
     write_graph_dir, write_partial, write_stdout,
 };
+use super::common::{check_output_directory, check_output_file};
 
 /// Arguments of `merge`.
 #[derive(Debug, clap::Args)]
@@ -71,6 +72,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             "--partial writes one partial file"
         },
     )?;
+    match (to_stdout, args.partial) {
+        (true, _) => {}
+        (false, true) => check_output_file(&args.output)?,
+        (false, false) => check_output_directory(&args.output)?,
+    }
     if !args.repeats.allow_duplicate_inputs {
         refuse_partials_given_twice(&args.parts)?;
     }

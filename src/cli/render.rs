@@ -15,7 +15,7 @@ use entigraph::export::json::GraphFile;
 use entigraph::export::{Count, html, write_atomic};
 
 use super::Usage;
-use super::common::{Reads, graph_files, refuse_output_as_input};
+use super::common::{Reads, check_output_file, graph_files, refuse_output_as_input};
 use super::export::read_graph;
 use super::filter::FilterArgs;
 
@@ -119,6 +119,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (!to_stdout).then_some(args.output.as_path()),
         Reads::Graph,
     )?;
+    if !to_stdout {
+        check_output_file(&args.output)?;
+    }
     let mut file = read_graph(&args.graph)?;
     super::filter::check_against(&filter, &file.graph)?;
     filter.apply_in_place(&mut file.graph);

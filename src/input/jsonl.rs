@@ -57,7 +57,7 @@ impl<'de> serde::de::Visitor<'de> for Pick<'_> {
                 &mut doc.text
             } else if key == fields.id {
                 if doc.id.is_some() {
-                    return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                    return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}`")));
                 }
                 doc.id = Some(map.next_value()?);
                 continue;
@@ -72,7 +72,7 @@ impl<'de> serde::de::Visitor<'de> for Pick<'_> {
                 continue;
             };
             if slot.is_some() {
-                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}`")));
             }
             *slot = Some(map.next_value()?);
         }
@@ -213,7 +213,14 @@ pub(super) fn read_jsonl(
         }
         let loc = format!("{name}:{line_no}");
         let raw = std::mem::take(&mut line);
-        let s = decode(raw, &loc, f);
+        // Offsets are in the line as it is in the file: the first one's counts a byte order
+        // mark dropped before it.
+        let at = if line_no == 1 {
+            line_start - tally.stream_start
+        } else {
+            0
+        };
+        let s = decode(raw, &loc, at, f);
         let t = s.trim();
         if t.is_empty() {
             line = s.into_bytes();
@@ -222,37 +229,26 @@ pub(super) fn read_jsonl(
         let skip = |message: String, f: &mut dyn FnMut(Item)| {
             f(Item::Problem(Problem::skipped(loc.clone(), message)))
         };
+        // A line that does not open an object is said to be none, before serde's detail.
         // (serde would take an array for the fields in order.)
-        if !t.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
-            skip("not a JSON object; line skipped".into(), f);
+        if !t.starts_with('{') {
+            skip(format!("{}; line skipped", not_an_object(&s, t)), f);
             line = s.into_bytes();
             continue;
         }
         let doc = match fields.pick(t) {
             Ok(d) => d,
             Err(e) => {
-                // serde_json places the error in `t` alone, "at line 1 column N": say where it is
-                // in the line instead (the location names the line).
-                let message = e.to_string();
-                let what = message
-                    .rsplit_once(" at line ")
-                    .map_or(message.as_str(), |(what, _)| what);
-                let column = e.column() + (s.len() - s.trim_start().len());
-                skip(
-                    format!("invalid JSON at column {column} ({what}); line skipped"),
-                    f,
-                );
+                skip(format!("{}; line skipped", invalid_json(&s, t, &e)), f);
                 line = s.into_bytes();
                 continue;
             }
         };
         let text = match doc.text {
             Some(serde_json::Value::String(t)) => t,
-            Some(_) => {
-                skip(
-                    format!("{:?} is not a string; line skipped", fields.text),
-                    f,
-                );
+            Some(v) => {
+                let what = not_a_string(&fields.text, &shown(&v), "a string");
+                skip(format!("{what}; line skipped"), f);
                 line = s.into_bytes();
                 continue;
             }
@@ -273,22 +269,25 @@ pub(super) fn read_jsonl(
         };
         let raw = doc.id.as_deref().map(|r| r.get().trim());
         let id = match raw {
-            // An empty id is no id: the line's place, as in CSV.
+            // An empty id is no id: the line's place, as in CSV (where ids are trimmed, as
+            // here: " 17 " and "17" are one id).
             None | Some("null") => loc.clone(),
             Some(r) if r.starts_with('"') => match serde_json::from_str::<String>(r) {
                 Ok(s) if s.trim().is_empty() => loc.clone(),
-                Ok(s) => s,
+                Ok(s) => s.trim().to_string(),
                 Err(_) => loc.clone(),
             },
             // A number as written: 20-digit ids keep their digits.
             Some(r) if r.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => r.to_string(),
-            Some(_) => {
-                skip(
-                    format!("{:?} is not a string or number; line skipped", fields.id),
-                    f,
-                );
-                line = s.into_bytes();
-                continue;
+            // A list or object (MongoDB's {"$oid": ...}) or true/false names no document; its
+            // text is still counted, under the line's place as a line without an id is.
+            Some(r) => {
+                let what = not_a_string(&fields.id, &shorten(r), "a string or number");
+                f(Item::Problem(Problem::warning(
+                    loc.clone(),
+                    format!("{what}; counted with the line's place, {loc}, as its id"),
+                )));
+                loc.clone()
             }
         };
         let date = match doc.date {
@@ -297,16 +296,28 @@ pub(super) fn read_jsonl(
                 let shown = || serde_json::to_string(&shorten(&d)).unwrap_or_default();
                 document_date(Some(&d), shown, &loc, fields, f)
             }
-            Some(d) => document_date(None, || shorten(&d.to_string()), &loc, fields, f),
+            Some(d) => document_date(None, || shown(&d), &loc, fields, f),
         };
-        // A title or address that is not a string is no title or address.
-        let (title, url) = title_and_url(
-            doc.title.as_ref().and_then(serde_json::Value::as_str),
-            doc.url.as_ref().and_then(serde_json::Value::as_str),
-            &loc,
-            fields,
-            f,
-        );
+        // A title or address of another type than a string is none, with a warning (a number
+        // may be a title, "1984", but a JSON writer that wrote it so likely took a field of
+        // numbers for the title's: the user is told, as for a date).
+        let mut string =
+            |value: Option<serde_json::Value>, field: Option<&str>, what: &str| match value {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(s)) => Some(s),
+                Some(v) => {
+                    let field = field.unwrap_or_default();
+                    let message = not_a_string(field, &shown(&v), "a string");
+                    f(Item::Problem(Problem::warning(
+                        loc.clone(),
+                        format!("{message}; counted without {what}"),
+                    )));
+                    None
+                }
+            };
+        let title = string(doc.title, fields.title.as_deref(), "a title");
+        let url = string(doc.url, fields.url.as_deref(), "an address");
+        let (title, url) = title_and_url(title.as_deref(), url.as_deref(), &loc, fields, f);
         tally.documents += 1;
         ids.note(&id, &loc);
         f(Item::Document(Document {
@@ -319,6 +330,98 @@ pub(super) fn read_jsonl(
         line = s.into_bytes();
     }
     ids.report(f);
+}
+
+/// A JSON value, as a message shows it: as written, cut to 40 characters.
+fn shown(v: &serde_json::Value) -> String {
+    shorten(&v.to_string())
+}
+
+/// That `field` holds the value `shown`, which is not `wanted`.
+fn not_a_string(field: &str, shown: &str, wanted: &str) -> String {
+    format!("{field:?} is {shown}, not {wanted}")
+}
+
+/// What each line of a JSONL file must be, for messages about one that is not.
+const ONE_OBJECT: &str = "each line of a JSONL file must be one {...} object";
+
+/// What is wrong with a line (`t`, `line` trimmed) that does not open a JSON object: a plain
+/// statement first, then what it is (valid JSON of another kind) or serde's detail.
+fn not_an_object(line: &str, t: &str) -> String {
+    match serde_json::from_str::<serde::de::IgnoredAny>(t) {
+        Ok(_) => {
+            let what = match t.as_bytes().first() {
+                Some(b'"') => "a string",
+                Some(b'[') => "a list",
+                Some(b't' | b'f') => "true or false",
+                Some(b'n') => "null",
+                _ => "a number",
+            };
+            format!("not a JSON object ({ONE_OBJECT}; this one is {what})")
+        }
+        Err(e) => {
+            let (what, column) = serde_detail(line, t, &e);
+            format!("not a JSON object ({ONE_OBJECT}): {what} at column {column}")
+        }
+    }
+}
+
+/// What is wrong with a line (`t`, `line` trimmed) that opens a JSON object serde could not
+/// read: a plain statement of the fault first (serde's terse words, "key must be a string",
+/// "expected ident", mean little to a reader who did not write a parser), then serde's detail
+/// and the column.
+fn invalid_json(line: &str, t: &str, e: &serde_json::Error) -> String {
+    let (what, column) = serde_detail(line, t, e);
+    if e.classify() == serde_json::error::Category::Eof {
+        return format!(
+            "the object does not end on its line (each line of a JSONL file must be one whole \
+             {{...}} object; JSON written over several lines is not JSONL): {what} at column \
+             {column}"
+        );
+    }
+    if let Some(name) = (what.strip_prefix(DUPLICATE)).and_then(|w| w.strip_suffix('`')) {
+        return format!("the field {name:?} is given twice, at column {column}");
+    }
+    let hint = match what.as_str() {
+        "key must be a string" => "a field name must be in double quotes",
+        "trailing characters" => "more follows the object's closing brace",
+        "trailing comma" => "a comma before a closing brace or bracket",
+        "invalid escape" => "a backslash in a string must be doubled, as \\\\, unless it escapes",
+        "expected value" => {
+            "a value is missing or not JSON: strings take double quotes, and NaN or Infinity are \
+             no JSON numbers"
+        }
+        "expected ident" => "a word other than true, false or null",
+        "expected `,` or `}`" => "a comma missing between fields, or the closing brace",
+        "expected `,` or `]`" => "a comma missing between values, or the closing bracket",
+        "expected `:`" => "a colon missing after a field name",
+        w if w.starts_with("control character") => {
+            "a tab or other control character in a string must be written escaped, as \\t"
+        }
+        _ => return format!("invalid JSON: {what} at column {column}"),
+    };
+    format!("invalid JSON ({hint}): {what} at column {column}")
+}
+
+/// The start of the error a line gives that names a field twice.
+const DUPLICATE: &str = "duplicate field `";
+
+/// serde_json's message without its place, and the column it gives, in characters of the whole
+/// line (serde places it in `t` alone, "at line 1 column N", in bytes): where an editor shows it.
+fn serde_detail(line: &str, t: &str, e: &serde_json::Error) -> (String, usize) {
+    let message = e.to_string();
+    let what = match message.rsplit_once(" at line ") {
+        Some((what, _)) => what.to_string(),
+        None => message,
+    };
+    let lead = line.len() - line.trim_start().len();
+    // (serde's column is the byte at fault, counted from 1; bytes of a character after the
+    // first are not another column.)
+    let chars = t
+        .char_indices()
+        .take_while(|&(i, _)| i < e.column())
+        .count();
+    (what, line[..lead].chars().count() + chars.max(1))
 }
 
 /// Reads the rest of a line, through its line end, into the input's size and hash only, a
@@ -447,15 +550,192 @@ mod tests {
             "{\"id\":null,\"text\":\"E\"}\n",
             "{\"id\":[1],\"text\":\"F\"}\n",
             "{\"id\":1,\"id\":2,\"text\":\"G\"}\n",
+            "{\"id\":\" h \",\"text\":\"H\"}\n",
         );
         let (docs, problems) = collect(input.as_bytes(), true);
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["123456789012345678901234", "-7", "1e3", "xA", "in:5"]);
-        let locs: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
-        assert_eq!(locs, ["in:6", "in:7"]);
         assert_eq!(
-            problems[1].message,
-            "invalid JSON at column 12 (duplicate field `id`); line skipped"
+            ids,
+            [
+                "123456789012345678901234",
+                "-7",
+                "1e3",
+                "xA",
+                "in:5",
+                "in:6",
+                "h"
+            ]
         );
+        let shown: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "in:6: \"id\" is [1], not a string or number; counted with the line's place, \
+                 in:6, as its id",
+                "in:7: the field \"id\" is given twice, at column 12; line skipped",
+            ]
+        );
+    }
+
+    /// Regression: a title or address that was no string (`"title": 5`) was dropped without a
+    /// word, and a line whose id was a list or object was skipped whole. Each is now a warning
+    /// naming the line and the field, the document counted without it (an id: with the line's
+    /// place, as a line without one); text that is no string still skips its line. Rows: the
+    /// fields of a line (text "Oslo" but where given), the document's (id, title, url), the
+    /// messages.
+    #[test]
+    fn fields_that_are_not_strings_are_told_and_the_document_kept() {
+        type Row<'a> = (
+            &'a str,
+            Option<(&'a str, Option<&'a str>, Option<&'a str>)>,
+            &'a [&'a str],
+        );
+        let rows: [Row<'_>; 8] = [
+            (r#""id":17,"title":"T""#, Some(("17", Some("T"), None)), &[]),
+            (
+                r#""title":null,"url":null,"date":null"#,
+                Some(("in:1", None, None)),
+                &[],
+            ),
+            (
+                r#""title":5"#,
+                Some(("in:1", None, None)),
+                &[r#"in:1: "title" is 5, not a string; counted without a title"#],
+            ),
+            (
+                r#""url":["https://a.org"],"title":" T ""#,
+                Some(("in:1", Some("T"), None)),
+                &[r#"in:1: "url" is ["https://a.org"], not a string; counted without an address"#],
+            ),
+            (
+                r#""title":{"main":"A very long title indeed, longer than forty"}"#,
+                Some(("in:1", None, None)),
+                &[
+                    r#"in:1: "title" is {"main":"A very long title indeed, longe…, not a string; counted without a title"#,
+                ],
+            ),
+            (
+                r#""id":{"$oid":"5f1a"},"url":"https://a.org""#,
+                Some(("in:1", None, Some("https://a.org"))),
+                &[
+                    r#"in:1: "id" is {"$oid":"5f1a"}, not a string or number; counted with the line's place, in:1, as its id"#,
+                ],
+            ),
+            (
+                r#""id":true,"title":false"#,
+                Some(("in:1", None, None)),
+                &[
+                    r#"in:1: "id" is true, not a string or number; counted with the line's place, in:1, as its id"#,
+                    r#"in:1: "title" is false, not a string; counted without a title"#,
+                ],
+            ),
+            (
+                r#""text":["Oslo"]"#,
+                None,
+                &[r#"in:1: "text" is ["Oslo"], not a string; line skipped"#],
+            ),
+        ];
+        for (fields, want, messages) in rows {
+            let line = if fields.contains("\"text\"") {
+                format!("{{{fields}}}\n")
+            } else {
+                format!("{{{fields},\"text\":\"Oslo\"}}\n")
+            };
+            let (docs, problems) = collect(line.as_bytes(), true);
+            let got: Vec<(&str, Option<&str>, Option<&str>)> = docs
+                .iter()
+                .map(|d| (d.id.as_str(), d.title.as_deref(), d.url.as_deref()))
+                .collect();
+            assert_eq!(got, Vec::from_iter(want), "{line}");
+            let shown: Vec<String> = problems.iter().map(Problem::to_string).collect();
+            assert_eq!(shown, messages, "{line}");
+        }
+    }
+
+    /// Regression: "this is not json" was told as `invalid JSON at column 2 (expected ident)`,
+    /// serde's terse words alone. Each bad line is told in plain words first, serde's detail
+    /// after, and the column in characters of the whole line (serde's is in bytes, from the
+    /// first one after leading white space). Rows: a line, the message.
+    #[test]
+    fn bad_lines_are_told_in_plain_words_then_serde_s() {
+        let rows = [
+            (
+                "this is not json",
+                "not a JSON object (each line of a JSONL file must be one {...} object): \
+                 expected ident at column 2",
+            ),
+            (
+                "\"id\": \"b\",",
+                "not a JSON object (each line of a JSONL file must be one {...} object): \
+                 trailing characters at column 5",
+            ),
+            (
+                "[{\"text\": \"Oslo\"}]",
+                "not a JSON object (each line of a JSONL file must be one {...} object; this one \
+                 is a list)",
+            ),
+            (
+                "{",
+                "the object does not end on its line (each line of a JSONL file must be one \
+                 whole {...} object; JSON written over several lines is not JSONL): EOF while \
+                 parsing an object at column 1",
+            ),
+            (
+                "{'text': 'Oslo'}",
+                "invalid JSON (a field name must be in double quotes): key must be a string at \
+                 column 2",
+            ),
+            (
+                "{\"text\": \"Oslo\"} x",
+                "invalid JSON (more follows the object's closing brace): trailing characters at \
+                 column 18",
+            ),
+            (
+                "{\"text\": \"Oslo\",}",
+                "invalid JSON (a comma before a closing brace or bracket): trailing comma at \
+                 column 17",
+            ),
+            (
+                "{\"text\": \"C:\\data\"}",
+                "invalid JSON (a backslash in a string must be doubled, as \\\\, unless it \
+                 escapes): invalid escape at column 14",
+            ),
+            (
+                "{\"text\": \"a\tb\"}",
+                "invalid JSON (a tab or other control character in a string must be written \
+                 escaped, as \\t): control character (\\u0000-\\u001F) found while parsing a \
+                 string at column 12",
+            ),
+            (
+                "{\"text\": NaN}",
+                "invalid JSON (a value is missing or not JSON: strings take double quotes, and \
+                 NaN or Infinity are no JSON numbers): expected value at column 10",
+            ),
+            (
+                "{\"text\" \"Oslo\"}",
+                "invalid JSON (a colon missing after a field name): expected `:` at column 9",
+            ),
+            (
+                "  {\"text\": \"Åland é\" x}",
+                "invalid JSON (a comma missing between fields, or the closing brace): expected \
+                 `,` or `}` at column 22",
+            ),
+            (
+                "{\"text\": \"a\", \"text\": \"b\"}",
+                "the field \"text\" is given twice, at column 20",
+            ),
+        ];
+        for (line, want) in rows {
+            let (docs, problems) = collect(format!("{line}\n").as_bytes(), true);
+            assert!(docs.is_empty(), "{line}");
+            assert_eq!(
+                problems,
+                [Problem::skipped(
+                    "in:1".into(),
+                    format!("{want}; line skipped")
+                )],
+                "{line}"
+            );
+        }
     }
 }

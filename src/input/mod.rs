@@ -1,9 +1,11 @@
 //! Input: from paths on the command line to documents.
 //!
 //! - A text file is one document whose id is its path as given (or as found under a directory).
-//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string, or number kept as
-//!   written, whatever its size), `text` (string), optional `date`, `title`, `url` (other fields
-//!   are skipped). A line without `id` gets `PATH:LINE`.
+//! - A `.jsonl`/`.ndjson` file holds one JSON object per line: `id` (string, trimmed, or number
+//!   kept as written, whatever its size), `text` (string), optional `date`, `title`, `url` (other
+//!   fields are skipped). A line without `id` gets `PATH:LINE`. A field of another type is told
+//!   with a warning and the document counted without it (an id: with `PATH:LINE`); only text
+//!   that is no string skips its line.
 //! - Gzip is decompressed first, whatever the name (`.jsonl.gz`, `.txt.gz`, a gzip stream on
 //!   standard input); a `.gz` file that is not gzip is reported and skipped. A UTF-8 byte order
 //!   mark at the start is dropped.
@@ -13,7 +15,8 @@
 //! - A file reached twice in one run (through a symbolic link, or named and also inside a named
 //!   directory) is read once, with a warning ([`Reader`]).
 //! - A file entigraph wrote (a graph.json, graph.dot or partial graph, an export, a rendered
-//!   picture) is not news: told by how entigraph begins each, it is left out with a warning.
+//!   picture, `extract`'s mentions) is not news: told by how entigraph begins each, it is left
+//!   out with a warning.
 //!   So is a picture (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIC, AVIF, SVG), where a binary file
 //!   would be skipped as unreadable.
 //! - A JSONL `date` must be `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`, or a date and time such as
@@ -21,7 +24,8 @@
 //!   wrongly. A document with another date is counted without one, with a warning.
 //!
 //! Invalid UTF-8 is decoded lossily (each bad sequence becomes U+FFFD) and reported as a warning
-//! naming the document and the byte offset of the first bad sequence. A file whose first 8 KiB
+//! naming the document and the byte offset of the first bad sequence: in the file (in a JSONL
+//! line, for JSONL), as the user's tools count it, a byte order mark included. A file whose first 8 KiB
 //! hold a NUL byte is taken as binary and skipped. A malformed JSONL line is reported with its
 //! file and line and skipped; the rest of the file is read. A last line without its line end
 //! that is no whole JSON, or a last CSV row whose quoted cell is still open, is still being
@@ -150,6 +154,9 @@ pub struct InputTally {
     /// A JSON lines or CSV file named on its own, counted before when it held this many bytes,
     /// and grown since at its end: only its lines or rows after them were read.
     pub grown_from: Option<u64>,
+    /// [`bytes`](InputTally::bytes) where the stream being read began: byte offsets in messages
+    /// count from there, so that a byte order mark dropped before reading is counted in them.
+    stream_start: u64,
     hash: Option<Fnv>,
     /// The file being read inside a directory: its hash so far.
     file: Option<Fnv>,
@@ -230,8 +237,9 @@ pub fn read_input(
 
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
 /// if `gz` leaves it open (`None`, for standard input) and it starts as gzip does; and without a
-/// UTF-8 byte order mark (counted in `tally`'s bytes and hash all the same). (Files are told by
-/// name: a gzip file not named `.gz` stays binary.)
+/// UTF-8 byte order mark (counted in `tally`'s bytes and hash all the same, and in the byte
+/// offsets messages give: [`InputTally::stream_start`]). (Files are told by name: a gzip file
+/// not named `.gz` stays binary.)
 fn decompressed<'a>(
     r: Box<dyn Read + 'a>,
     gz: Option<bool>,
@@ -239,6 +247,7 @@ fn decompressed<'a>(
 ) -> std::io::Result<Box<dyn BufRead + 'a>> {
     const GZIP: &[u8] = &[0x1f, 0x8b];
     const BOM: &[u8] = b"\xEF\xBB\xBF";
+    tally.stream_start = tally.bytes;
     let (head, r) = peek(r, GZIP.len())?;
     let is_gzip = head == GZIP;
     let r: Box<dyn Read + 'a> = if gz.unwrap_or(is_gzip) && is_gzip {
@@ -346,6 +355,9 @@ fn read_stream(
         )));
         return;
     }
+    // (Where the document begins in the file: after a byte order mark, or the lines before a
+    // CSV header read as text.)
+    let at = tally.bytes - tally.stream_start;
     tally.add_bytes(&bytes);
     if bytes.len() > MAX_DOCUMENT_BYTES {
         f(Item::Problem(Problem::skipped(
@@ -364,7 +376,7 @@ fn read_stream(
         )));
         return;
     }
-    let text = decode(bytes, name, f);
+    let text = decode(bytes, name, at, f);
     tally.documents += 1;
     f(Item::Document(Document {
         id: name.to_string(),
@@ -375,12 +387,14 @@ fn read_stream(
     }));
 }
 
-/// Decodes bytes as UTF-8, lossily, with a warning at the first bad sequence.
-fn decode(bytes: Vec<u8>, location: &str, f: &mut dyn FnMut(Item)) -> String {
+/// Decodes bytes as UTF-8, lossily, with a warning at the first bad sequence, placed by its
+/// offset in what `location` names (the bytes begin `at` bytes into it: after a byte order mark
+/// dropped, say, which the user's tools count).
+fn decode(bytes: Vec<u8>, location: &str, at: u64, f: &mut dyn FnMut(Item)) -> String {
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
+            let offset = at + e.utf8_error().valid_up_to() as u64;
             f(Item::Problem(Problem::warning(
                 location.to_string(),
                 format!("invalid UTF-8 at byte {offset}; bad bytes replaced with U+FFFD"),
@@ -441,6 +455,83 @@ mod tests {
         assert!(!problems[0].skipped);
     }
 
+    /// Regression: after a byte order mark the offset of invalid UTF-8 was counted from the
+    /// mark's end, 3 bytes short of where the bad byte is in the file. Rows: the bytes of a
+    /// file, how it is read, and the offset told. (In a JSONL file only the first line holds
+    /// the mark; a CSV file without a text column is read as text from its header on, after
+    /// the blank lines before it.)
+    #[test]
+    fn offsets_of_invalid_utf8_count_a_byte_order_mark() {
+        let fields = Fields::default();
+        let csv = Kind::Csv {
+            fields: &fields,
+            or_text: true,
+            tab: false,
+        };
+        let gz = |bytes: &[u8]| {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut gz, bytes).unwrap();
+            gz.finish().unwrap()
+        };
+        let rows: [(&str, Vec<u8>, Kind<'_>, &str); 7] = [
+            (
+                "text",
+                b"ab\xffcd".to_vec(),
+                Kind::Text,
+                "in: invalid UTF-8 at byte 2",
+            ),
+            (
+                "text, BOM",
+                b"\xef\xbb\xbfab\xffcd".to_vec(),
+                Kind::Text,
+                "in: invalid UTF-8 at byte 5",
+            ),
+            (
+                "gzip, BOM",
+                gz(b"\xef\xbb\xbfab\xffcd"),
+                Kind::Text,
+                "in: invalid UTF-8 at byte 5",
+            ),
+            (
+                "JSONL line 1, BOM",
+                b"\xef\xbb\xbf{\"text\":\"a\xff\"}\n".to_vec(),
+                Kind::Jsonl(&fields),
+                "in:1: invalid UTF-8 at byte 13",
+            ),
+            (
+                "JSONL line 2, BOM",
+                b"\xef\xbb\xbf{\"text\":\"a\"}\n{\"text\":\"a\xff\"}\n".to_vec(),
+                Kind::Jsonl(&fields),
+                "in:2: invalid UTF-8 at byte 10",
+            ),
+            (
+                "CSV read as text, BOM",
+                b"\xef\xbb\xbfwhen,who\n2024,\xff\n".to_vec(),
+                csv,
+                "in: invalid UTF-8 at byte 17",
+            ),
+            (
+                "CSV read as text, BOM and a blank line",
+                b"\xef\xbb\xbf\nwhen,who\n2024,\xff\n".to_vec(),
+                csv,
+                "in: invalid UTF-8 at byte 18",
+            ),
+        ];
+        for (what, bytes, kind, want) in rows {
+            let mut tally = InputTally::default();
+            let mut problems = Vec::new();
+            let reader = decompressed(Box::new(&bytes[..]), None, &mut tally).unwrap();
+            read_stream(reader, "in", kind, &mut tally, &mut |i| {
+                if let Item::Problem(p) = i {
+                    problems.push(p.to_string());
+                }
+            });
+            let invalid: Vec<&String> = problems.iter().filter(|p| p.contains("UTF-8")).collect();
+            assert_eq!(invalid.len(), 1, "{what}: {problems:?}");
+            assert!(invalid[0].starts_with(want), "{what}: {problems:?}");
+        }
+    }
+
     #[test]
     fn gzip_and_byte_order_marks_are_seen_through() {
         let read = |bytes: &[u8], gz: Option<bool>| -> std::io::Result<Vec<u8>> {
@@ -490,8 +581,8 @@ mod tests {
         assert_eq!(read(b"", Some(true)).unwrap(), b"");
         let (docs, problems) = collect(b"[1, 2, 3]\n\"text\"\n", true);
         assert!(docs.is_empty());
-        assert_eq!(problems[0].message, "not a JSON object; line skipped");
-        assert_eq!(problems[1].message, "not a JSON object; line skipped");
+        assert!(problems[0].message.starts_with("not a JSON object ("));
+        assert!(problems[1].message.starts_with("not a JSON object ("));
     }
 
     #[test]

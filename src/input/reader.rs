@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::fields::Fields;
 use super::identity::{FileId, counted_as, name_key, shown_as};
-use super::signatures::{OWN_OUTPUT_HEAD, is_entigraph_output, is_picture};
+use super::signatures::{OWN_OUTPUT_HEAD, is_entigraph_output, is_extract_output, is_picture};
 use super::{
     InputFormat, InputTally, Item, Kind, Problem, decompressed, io_message, peek, read_stream,
 };
@@ -458,6 +458,17 @@ impl Reader {
             f(Item::Problem(Problem::warning(
                 name,
                 "written by entigraph (a graph, not news); left out".into(),
+            )));
+            return;
+        }
+        // `extract`'s mentions saved among the news (`entigraph extract news > news/m.jsonl`):
+        // read, each line would be skipped for want of text, or, named otherwise, its names
+        // counted again as mentions.
+        if is_extract_output(&head) {
+            tally.set_aside += 1;
+            f(Item::Problem(Problem::warning(
+                name,
+                "written by entigraph (mentions from extract, not news); left out".into(),
             )));
             return;
         }

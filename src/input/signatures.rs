@@ -1,9 +1,11 @@
 //! Signatures of files that are not news: entigraph's own output (a graph, a partial graph, an
-//! export, a rendered picture) and pictures, told by how they begin, so that a directory read
-//! again, or a photo beside an article, is left out rather than read as documents.
+//! export, a rendered picture, the mentions `extract` prints) and pictures, told by how they
+//! begin, so that a directory read again, or a photo beside an article, is left out rather than
+//! read as documents.
 
-/// Bytes enough to tell entigraph's output ([`is_entigraph_output`]).
-pub(super) const OWN_OUTPUT_HEAD: usize = 1024;
+/// Bytes enough to tell entigraph's output ([`is_entigraph_output`], [`is_extract_output`]):
+/// the first line of `extract`'s output holds a document id, which may be a long path or URL.
+pub(super) const OWN_OUTPUT_HEAD: usize = 4096;
 
 /// Whether a file starting with `head` is something entigraph wrote, so not news: a graph.json
 /// (also re-saved on one line, by `jq -c` or Python), graph.dot or partial graph (`partial`: a
@@ -45,6 +47,140 @@ pub(super) fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
         || head.starts_with(neo4j::CYPHER_HEAD.as_bytes())
         || (head.starts_with(b"<") && MARKERS.iter().any(|m| has(m)))
         || partial && head.starts_with(&[0x1f, 0x8b])
+}
+
+/// The type of a field's value, as the shapes of `extract`'s lines give it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Value {
+    /// A string.
+    Str,
+    /// A whole number, not negative.
+    Count,
+    /// A list of strings.
+    Strs,
+    /// Anything else.
+    Other,
+}
+
+/// The fields of a line of `extract`'s output that gives a mention, in the order it writes them
+/// (`src/cli/extract.rs`, `MentionOut`), and those that follow where they apply.
+const MENTION: [(&str, Value); 9] = [
+    ("doc", Value::Str),
+    ("id", Value::Str),
+    ("type", Value::Str),
+    ("name", Value::Str),
+    ("surface", Value::Str),
+    ("start", Value::Count),
+    ("end", Value::Count),
+    ("sentence", Value::Count),
+    ("form", Value::Str),
+];
+const MENTION_MAY_END: [(&str, Value); 3] = [
+    ("role", Value::Str),
+    ("resolved_by", Value::Str),
+    ("source", Value::Str),
+];
+
+/// The fields of a line of `extract --ambiguous` that gives a match left unlinked (`UnlinkedOut`).
+const UNLINKED: [(&str, Value); 7] = [
+    ("doc", Value::Str),
+    ("surface", Value::Str),
+    ("start", Value::Count),
+    ("end", Value::Count),
+    ("sentence", Value::Count),
+    ("unlinked", Value::Str),
+    ("candidates", Value::Strs),
+];
+
+/// Whether a file starting with `head` is the output of `entigraph extract` (JSON lines of
+/// mentions): its first line holds exactly the fields of a mention, or of a match left unlinked,
+/// in the order and of the types `extract` writes them, with no others. A user's own JSON lines
+/// with a `doc` field are news: they have a text field besides, or other fields, or another
+/// order. A first line longer than `head` (a document id of thousands of bytes) is told by the
+/// fields it holds within `head`, three at least, all as `extract` writes them.
+pub(super) fn is_extract_output(head: &[u8]) -> bool {
+    // (Where the head ends without a line end before the file does, the line goes on.)
+    let (line, whole) = match head.iter().position(|&b| b == b'\n') {
+        Some(n) => (&head[..n], true),
+        None => (head, head.len() < OWN_OUTPUT_HEAD),
+    };
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if !line.starts_with(b"{\"doc\":") {
+        return false;
+    }
+    let mut seen = Vec::new();
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let parsed = serde::de::DeserializeSeed::deserialize(Fields(&mut seen), &mut de)
+        .and_then(|()| de.end())
+        .is_ok();
+    if whole && !parsed {
+        return false;
+    }
+    [
+        (&MENTION[..], &MENTION_MAY_END[..]),
+        (&UNLINKED[..], &[][..]),
+    ]
+    .into_iter()
+    .any(|(required, optional)| {
+        let mut want =
+            (required.iter().map(|f| (f, true))).chain(optional.iter().map(|f| (f, false)));
+        let mut required_seen = 0;
+        for (key, value) in &seen {
+            // Fields that apply to some mentions only may be left out.
+            let Some((&(_, wanted), required)) = want
+                .find(|&((k, _), required)| k == key || required)
+                .filter(|((k, _), _)| k == key)
+            else {
+                return false;
+            };
+            // (A value the head cuts is none.)
+            if value.is_some_and(|v| v != wanted) {
+                return false;
+            }
+            required_seen += usize::from(required);
+        }
+        if parsed {
+            required_seen == required.len()
+        } else {
+            seen.len() >= 3
+        }
+    })
+}
+
+/// Collects the names of a JSON object's fields, in order, with the types of their values
+/// (none for a value cut short): an error still leaves those read before it.
+struct Fields<'a>(&'a mut Vec<(String, Option<Value>)>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Fields<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Fields<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            self.0.push((key, None));
+            let value = match map.next_value::<serde_json::Value>()? {
+                serde_json::Value::String(_) => Value::Str,
+                serde_json::Value::Number(n) if n.is_u64() => Value::Count,
+                serde_json::Value::Array(a) if a.iter().all(|v| v.is_string()) => Value::Strs,
+                _ => Value::Other,
+            };
+            if let Some(last) = self.0.last_mut() {
+                last.1 = Some(value);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Whether `head` begins with a CSV row whose first cells are `cells` (unquoted), the row
@@ -172,5 +308,99 @@ mod tests {
             b"id,label,type,sources,mentions\n",
             false
         ));
+    }
+
+    /// Regression: `entigraph extract news > news/mentions.jsonl`, then `build news`, skipped
+    /// every line of the mentions for want of a "text" field (exit 3); named otherwise, its
+    /// names would have been counted again. Rows: a head, whether it is `extract`'s output.
+    #[test]
+    fn extract_output_is_told_by_its_first_line_and_a_user_s_jsonl_is_not() {
+        let mention = r#"{"doc":"news/a.txt","id":"country:no","type":"country","name":"Norway","surface":"Norwegian","start":208,"end":217,"sentence":1,"form":"demonym"}"#;
+        let person = r#"{"doc":"a","id":"discovered:a-b","type":"person","name":"A B","surface":"B","start":9,"end":10,"sentence":1,"form":"surname","resolved_by":"earlier-mention","source":"discovered"}"#;
+        let titled = r#"{"doc":"a","id":"person:x","type":"person","name":"X","surface":"X","start":9,"end":10,"sentence":1,"form":"name","role":"President"}"#;
+        let unlinked = r#"{"doc":"a","surface":"Smith","start":47,"end":52,"sentence":2,"unlinked":"partial-name","candidates":["person:s1","person:s2"]}"#;
+        let long_doc = "d".repeat(OWN_OUTPUT_HEAD - 100);
+        let long_mention = mention.replace("news/a.txt", &long_doc);
+        let cut = |line: &str| line.as_bytes()[..OWN_OUTPUT_HEAD].to_vec();
+        let rows: Vec<(&str, Vec<u8>, bool)> = vec![
+            (
+                "a mention",
+                format!("{mention}\n{person}\n").into_bytes(),
+                true,
+            ),
+            ("a mention, the file's only line", mention.into(), true),
+            (
+                "a mention, CRLF",
+                format!("{mention}\r\n").into_bytes(),
+                true,
+            ),
+            (
+                "a discovered person",
+                format!("{person}\n").into_bytes(),
+                true,
+            ),
+            ("a role", format!("{titled}\n").into_bytes(), true),
+            (
+                "unlinked",
+                format!("{unlinked}\n{mention}\n").into_bytes(),
+                true,
+            ),
+            (
+                "a document id the head cuts after it",
+                cut(&format!("{long_mention}\n")),
+                true,
+            ),
+            (
+                "a user's JSONL with a doc field",
+                b"{\"doc\":\"a\",\"text\":\"Norway and Russia met.\"}\n".to_vec(),
+                false,
+            ),
+            (
+                "a mention with text besides",
+                format!("{},\"text\":\"Norway\"}}\n", &mention[..mention.len() - 1]).into_bytes(),
+                false,
+            ),
+            (
+                "fields in another order",
+                mention
+                    .replace(
+                        r#""type":"country","name":"Norway""#,
+                        r#""name":"Norway","type":"country""#,
+                    )
+                    .into_bytes(),
+                false,
+            ),
+            (
+                "an offset as a string",
+                mention
+                    .replace(r#""start":208"#, r#""start":"208""#)
+                    .into_bytes(),
+                false,
+            ),
+            (
+                "a mention cut short, whole file",
+                mention[..60].into(),
+                false,
+            ),
+            (
+                "a user's line the head cuts",
+                cut(&format!(
+                    "{{\"doc\":\"{long_doc}\",\"text\":\"{long_doc}\"}}\n"
+                )),
+                false,
+            ),
+            // (A document id past the head leaves too little to tell.)
+            (
+                "a document id longer than the head",
+                cut(&mention.replace("news/a.txt", &"d".repeat(OWN_OUTPUT_HEAD))),
+                false,
+            ),
+            ("nothing", Vec::new(), false),
+        ];
+        for (what, head, want) in rows {
+            let head = &head[..head.len().min(OWN_OUTPUT_HEAD)];
+            assert_eq!(is_extract_output(head), want, "{what}");
+            assert!(!is_entigraph_output(head, false), "{what}");
+        }
     }
 }

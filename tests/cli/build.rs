@@ -367,8 +367,15 @@ fn jsonl_and_stdin_inputs() {
          {\"id\":\"b\",\"text\":\"Russia and Norway met again.\",\"date\":\"2024-03-09\"}\n",
     );
     let r = env.run(&["build", "c.jsonl", "-o", "out", "-q"]);
-    // A skipped line gives exit code 3.
-    assert_exit(&r, 3, &["c.jsonl:2: invalid JSON"]);
+    // A skipped line gives exit code 3; what is wrong is said in plain words before serde's.
+    assert_exit(
+        &r,
+        3,
+        &[
+            "skipped: c.jsonl:2: not a JSON object (each line of a JSONL file must be one {...} \
+           object): expected ident at column 2; line skipped",
+        ],
+    );
     let g = read_graph(&env, "out/graph.json");
     assert_eq!(g.manifest.skipped, 1);
     let e = &g.edges[0];
@@ -485,7 +492,12 @@ fn titles_and_addresses_come_from_named_fields() {
         "--title-field",
         "headline",
     ]);
-    assert_exit(&r, 0, &[""; 0]);
+    // An address that is not a string is none, with a warning (it was dropped silently).
+    assert_exit(
+        &r,
+        0,
+        &["warning: api.jsonl:2: \"url\" is 7, not a string; counted without an address"],
+    );
     let ev = evidence("a/graph.json");
     assert_eq!(ev[0]["doc"], "api.jsonl:1");
     assert_eq!(ev[0]["url"], "https://n.example/1");
@@ -610,6 +622,39 @@ fn titles_and_addresses_come_from_named_fields() {
 /// Two stories of one id in a file (an export that repeats a story, or numbers its rows per
 /// day) are each counted, as before, with one warning per file at the first id used again:
 /// evidence would name them alike. The same id in two files is not told.
+/// A JSONL id may be a number (kept as written) or a string (trimmed, as a CSV cell is); a
+/// title that is no string, or an id that is neither (a list, an object, true), is told with
+/// its line and field, and the document still counted: under the line's place for such an id.
+#[test]
+fn jsonl_fields_of_other_types_are_told_and_the_document_counted() {
+    let env = TestEnv::new();
+    env.write(
+        "feed.jsonl",
+        "{\"id\":17,\"title\":5,\"text\":\"Norway and Russia met.\"}\n\
+         {\"id\":\" 18 \",\"title\":\"Talks\",\"text\":\"Norway and Russia met.\"}\n\
+         {\"id\":{\"$oid\":\"5f1a\"},\"text\":\"Norway and Russia met.\"}\n",
+    );
+    env.write("feed.csv", "id,title,text\n 19 ,5,Norway and Russia met.\n");
+    let r = env.run(&["extract", "feed.jsonl", "feed.csv"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: feed.jsonl:1: \"title\" is 5, not a string; counted without a title",
+            "warning: feed.jsonl:3: \"id\" is {\"$oid\":\"5f1a\"}, not a string or number; \
+             counted with the line's place, feed.jsonl:3, as its id",
+        ],
+    );
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    let mut docs: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].to_string())
+        .collect();
+    docs.dedup();
+    assert_eq!(docs, ["\"17\"", "\"18\"", "\"feed.jsonl:3\"", "\"19\""]);
+}
+
 #[test]
 fn ids_used_again_in_a_file_are_warned_of_once() {
     let env = TestEnv::new();

@@ -125,6 +125,33 @@ fn invalid_utf8_is_decoded_with_a_warning_naming_document_and_offset() {
     );
 }
 
+/// Regression: a file starting with a UTF-8 byte order mark had its invalid UTF-8 placed 3 bytes
+/// short ("at byte 44" for the file's byte 47): offsets are in the file, mark included.
+#[test]
+fn invalid_utf8_after_a_byte_order_mark_is_placed_by_its_offset_in_the_file() {
+    let env = TestEnv::new();
+    let mut bytes = "\u{feff}China and Russia signed the deal on Monday w"
+        .as_bytes()
+        .to_vec();
+    let offset = bytes.len();
+    assert_eq!(offset, 47);
+    bytes.extend_from_slice(b"\xffith Norway.\n");
+    env.write("bom.txt", &bytes);
+    env.write(
+        "bom.jsonl",
+        b"\xef\xbb\xbf{\"id\":\"j1\",\"text\":\"China and Russia \xff met.\"}\n",
+    );
+    let r = env.run(&["build", "bom.txt", "bom.jsonl", "-o", "out", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: bom.txt: invalid UTF-8 at byte 47;",
+            "warning: bom.jsonl:1: invalid UTF-8 at byte 39;",
+        ],
+    );
+}
+
 #[test]
 fn control_bytes_and_nul_inside_text_are_processed() {
     let env = TestEnv::new();
@@ -694,12 +721,69 @@ fn problems_of_one_file_are_shown_up_to_twenty() {
             "skipped: feed.jsonl:20: no \"text\" field",
             "entigraph: feed.jsonl: 10 more problems not shown, 10 of them skipping what they \
              concern (the first 20 are above)",
-            "skipped: other.jsonl:1: invalid JSON",
+            "skipped: other.jsonl:1: not a JSON object",
             "31 input items skipped",
         ],
     );
     assert!(!r.stderr.contains("feed.jsonl:21:"), "{}", r.stderr);
     assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
+}
+
+/// Regression: `entigraph extract news > news/mentions.jsonl`, then `entigraph build news`, gave a
+/// `no "text" field` skip for every line of the mentions and exit code 3 (and named otherwise,
+/// as text, their names would be counted again). `extract`'s output is entigraph's too: left
+/// out with a warning, whatever its name, gzip or not, with `--ambiguous`'s unlinked lines
+/// first or not; a user's own JSONL with a "doc" field beside its text is news.
+#[test]
+fn extract_output_left_among_the_news_is_not_read() {
+    let env = TestEnv::new();
+    env.write("news/a.txt", ARTICLE);
+    env.write("news/b.txt", "Mr. Smith left. Officials in Georgia met.\n");
+    let plain = env.run(&["extract", "news"]);
+    assert_exit(&plain, 0, &[""; 0]);
+    let ambiguous = env.run(&["extract", "--ambiguous", "news/b.txt"]);
+    assert_exit(&ambiguous, 0, &[""; 0]);
+    assert!(
+        ambiguous
+            .stdout
+            .starts_with("{\"doc\":\"news/b.txt\",\"surface\":\"Smith\""),
+        "{}",
+        ambiguous.stdout
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, plain.stdout.as_bytes()).unwrap();
+    env.write("news/mentions.jsonl", &plain.stdout);
+    env.write("news/mentions.jsonl.gz", gz.finish().unwrap());
+    env.write("news/mentions.txt", &plain.stdout);
+    env.write("news/unlinked.jsonl", &ambiguous.stdout);
+    env.write(
+        "news/mine.jsonl",
+        "{\"doc\":\"m1\",\"text\":\"China said it would join talks with Russia.\"}\n",
+    );
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    let left_out = [
+        "mentions.jsonl",
+        "mentions.jsonl.gz",
+        "mentions.txt",
+        "unlinked.jsonl",
+    ]
+    .map(|f| {
+        format!(
+            "warning: news/{f}: written by entigraph (mentions from extract, not news); left out"
+        )
+    });
+    assert_exit(&r, 0, &left_out);
+    assert!(!r.stderr.contains("mine.jsonl"), "{}", r.stderr);
+    let g = graph(&env, "out/graph.json");
+    assert_eq!(g.manifest.documents, 3);
+    assert_eq!(g.manifest.skipped, 0);
+    // Nothing but mentions: nothing to read.
+    let r = env.run(&["build", "news/mentions.jsonl", "-o", "out2"]);
+    assert_exit(
+        &r,
+        1,
+        &["nothing to read: the inputs hold only entigraph's output"],
+    );
 }
 
 #[test]
@@ -838,22 +922,62 @@ fn io_error_reason_is_printed_once() {
 
 // --- Output faults ---------------------------------------------------------------------------
 
+/// Regression: `build a.txt -o afile`, afile a file, read all its input, then said `creating
+/// output directory afile: File exists (os error 17)`, where `export` said what to do. Every
+/// command that writes a directory, or a file, says it in export's words (exit codes as
+/// export's) before it reads anything, and writes nothing; a file where a folder above the
+/// output should be is named.
 #[test]
 fn output_path_that_is_a_file_is_a_clear_error() {
     let env = TestEnv::new();
     env.write("a.txt", ARTICLE);
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
     env.write("taken", "keep me");
-    let r = env.run(&["build", "a.txt", "-o", "taken"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .starts_with("entigraph: creating output directory taken: "),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(env.read("taken"), "keep me");
-    let r = env.run(&["build", "a.txt", "-o", "taken/sub"]);
-    assert_exit(&r, 1, &["creating output directory taken/sub"]);
+    std::fs::create_dir(env.path().join("room")).unwrap();
+    let before = snapshot(env.path());
+    let a_file = "taken: is a file; give a directory";
+    let a_directory = "room: is a directory; give a file name";
+    let runs: [(&[&str], i32, &str); 11] = [
+        (&["build", "a.txt", "-o", "taken"], 1, a_file),
+        (
+            &["build", "a.txt", "--append", "g", "-o", "taken"],
+            1,
+            a_file,
+        ),
+        (&["merge", "g", "-o", "taken"], 1, a_file),
+        (&["export", "g", "-f", "csv", "-o", "taken"], 1, a_file),
+        (
+            &["build", "a.txt", "-o", "taken/sub"],
+            1,
+            "taken/sub: taken is a file, not a directory",
+        ),
+        (
+            &["map", "a.txt", "-o", "taken/a.part"],
+            1,
+            "taken/a.part: taken is a file, not a directory",
+        ),
+        (&["map", "a.txt", "-o", "room"], 2, a_directory),
+        (&["merge", "g", "--partial", "-o", "room"], 2, a_directory),
+        (&["export", "g", "-f", "gexf", "-o", "room"], 2, a_directory),
+        (&["render", "g", "-f", "html", "-o", "room"], 2, a_directory),
+        (
+            &["render", "g", "-o", "taken/g.html"],
+            1,
+            "taken/g.html: taken is a file, not a directory",
+        ),
+    ];
+    for (args, code, message) in runs {
+        let r = env.run(args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (code, format!("entigraph: {message}\n").as_str()),
+            "{args:?}"
+        );
+        assert!(snapshot(env.path()) == before, "{args:?} wrote a file");
+        let room = std::fs::read_dir(env.path().join("room")).unwrap().count();
+        assert_eq!(room, 0, "{args:?} wrote in the directory");
+    }
 }
 
 #[cfg(unix)]

@@ -13,6 +13,7 @@
 //! grow with the square of the entities in a window, so one such list of a few thousand names
 //! would otherwise make millions of links, each with evidence.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
@@ -363,6 +364,8 @@ fn shows_whole(window: &str) -> bool {
 
 /// The mentions of ranks `a` and `b` in window `w` that are closest together, as (start, end)
 /// byte ranges; `at` is every mention's (window, rank, start, end), sorted. Both have one there.
+/// One walk over the two lists, as in a merge: the next pair to try moves past the mention that
+/// ends first (the mentions of one entity do not overlap).
 fn closest(
     at: &[(usize, u32, usize, usize)],
     w: usize,
@@ -377,59 +380,120 @@ fn closest(
     let (xs, ys) = (of(a), of(b));
     let mut best = ((xs[0].2, xs[0].3), (ys[0].2, ys[0].3));
     let mut gap = usize::MAX;
-    for x in xs {
-        for y in ys {
-            let g = x.2.max(y.2).saturating_sub(x.3.min(y.3));
-            if g < gap {
-                gap = g;
-                best = ((x.2, x.3), (y.2, y.3));
-            }
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (xs.get(i), ys.get(j)) {
+        let g = x.2.max(y.2).saturating_sub(x.3.min(y.3));
+        if g < gap {
+            gap = g;
+            best = ((x.2, x.3), (y.2, y.3));
+        }
+        if x.3 <= y.3 {
+            i += 1;
+        } else {
+            j += 1;
         }
     }
     best
 }
 
+/// Longest piece of a word in [`Words`], in characters: a longer word (a run of text without
+/// spaces: a long address, or a script written without spaces between words) is cut into
+/// pieces this long, so a snippet can still be cut close to a mention inside it.
+const PIECE_CHARS: usize = 40;
+
+/// A window's words, made once per window for [`snippet_around`] (a long window supports many
+/// pairs): their byte ranges, whether each follows the one before without a space (a piece of a
+/// long word), and the characters before each, so that the length of any run of words is one
+/// subtraction.
+pub struct Words {
+    /// (start, end, glued to the word before) of each word, in bytes of the window.
+    at: Vec<(usize, usize, bool)>,
+    /// `before[i]`: the characters of the words before word `i`, with the spaces after each.
+    before: Vec<usize>,
+}
+
+impl Words {
+    /// The words of `window`, split at white space; words longer than [`PIECE_CHARS`]
+    /// characters in pieces.
+    pub fn new(window: &str) -> Words {
+        let mut at = Vec::new();
+        let mut before = vec![0];
+        let mut total = 0;
+        for w in window.split_whitespace() {
+            let base = w.as_ptr() as usize - window.as_ptr() as usize;
+            let mut piece_start = 0;
+            let mut n = 0;
+            let mut glued = false;
+            for (i, _) in w.char_indices() {
+                if n == PIECE_CHARS {
+                    total += n;
+                    at.push((base + piece_start, base + i, glued));
+                    before.push(total);
+                    (piece_start, n, glued) = (i, 0, true);
+                }
+                n += 1;
+            }
+            // The space after the word.
+            total += n + 1;
+            at.push((base + piece_start, base + w.len(), glued));
+            before.push(total);
+        }
+        Words { at, before }
+    }
+
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether a space goes before word `i` in a run that starts before it.
+    fn space_before(&self, i: usize) -> bool {
+        !self.at[i].2
+    }
+
+    /// The characters of words `first..=last` joined as in the window, spaces collapsed.
+    fn chars(&self, (first, last): (usize, usize)) -> usize {
+        // `before` counts a space after every piece that ends a word, the last one's included.
+        self.before[last + 1] - self.before[first] - usize::from(self.ends_word(last))
+    }
+
+    /// Whether word `i` ends a word of the window (it is not followed by another piece).
+    fn ends_word(&self, i: usize) -> bool {
+        self.at.get(i + 1).is_none_or(|w| !w.2)
+    }
+}
+
 /// The snippet of a window too long for [`snippet`] to show whole, around the mentions of a
-/// pair: `a` and `b` are byte ranges in `window`. Whole words, white space collapsed, at most
-/// [`SNIPPET_CHARS`] characters, `…` where the window goes on: the words from one mention to the
-/// other with as much of their context as fits, or, when the two are too far apart, the
-/// context of each joined by " … ".
-pub fn snippet_around(window: &str, a: (usize, usize), b: (usize, usize)) -> String {
-    // The window's words as byte ranges, with their lengths in characters.
-    let words: Vec<(usize, usize, usize)> = window
-        .split_whitespace()
-        .map(|w| {
-            let start = w.as_ptr() as usize - window.as_ptr() as usize;
-            (start, start + w.len(), w.chars().count())
-        })
-        .collect();
-    if words.is_empty() {
+/// pair: `a` and `b` are byte ranges in `window`, and `words` its [`Words`]. Whole words, white
+/// space collapsed, at most [`SNIPPET_CHARS`] characters, `…` where the window goes on: the
+/// words from one mention to the other with as much of their context as fits, or, when the two
+/// are too far apart, the context of each joined by " … ".
+pub fn snippet_around(window: &str, words: &Words, a: (usize, usize), b: (usize, usize)) -> String {
+    let n = words.len();
+    if n == 0 {
         return String::new();
     }
     // The words a byte range touches (at least one).
     let span = |(s, e): (usize, usize)| {
-        let first = words.partition_point(|w| w.1 <= s).min(words.len() - 1);
+        let first = words.at.partition_point(|w| w.1 <= s).min(n - 1);
         let last = words
+            .at
             .partition_point(|w| w.0 < e)
             .saturating_sub(1)
             .max(first);
         (first, last)
     };
-    let chars = |(first, last): (usize, usize)| -> usize {
-        words[first..=last].iter().map(|w| w.2).sum::<usize>() + (last - first)
-    };
     // Grows a range of words by whole words on both sides, alternately, within `budget`
     // characters counting the "…" of each side that stays cut.
     let grow = |(mut first, mut last): (usize, usize), budget: usize| {
         let cost = |first: usize, last: usize| {
-            chars((first, last)) + usize::from(first > 0) + usize::from(last + 1 < words.len())
+            words.chars((first, last)) + usize::from(first > 0) + usize::from(last + 1 < n)
         };
         loop {
             let left = first > 0 && cost(first - 1, last) <= budget;
             if left {
                 first -= 1;
             }
-            let right = last + 1 < words.len() && cost(first, last + 1) <= budget;
+            let right = last + 1 < n && cost(first, last + 1) <= budget;
             if right {
                 last += 1;
             }
@@ -438,42 +502,53 @@ pub fn snippet_around(window: &str, a: (usize, usize), b: (usize, usize)) -> Str
             }
         }
     };
-    // The words of a range joined by single spaces, cut to `room` characters if need be (a
-    // mention longer than the room).
-    let body = |(first, last): (usize, usize), room: usize| -> String {
-        let words: Vec<&str> = words[first..=last]
-            .iter()
-            .map(|&(s, e, _)| &window[s..e])
-            .collect();
-        crate::text::cut_chars(&words.join(" "), room).into_owned()
+    // The words of a range joined as in the window, cut to `room` characters if need be (a
+    // mention longer than the room), with whether it was cut (it then ends with "…").
+    let body = |(first, last): (usize, usize), room: usize| -> (String, bool) {
+        let mut out = String::new();
+        for i in first..=last {
+            if i > first && words.space_before(i) {
+                out.push(' ');
+            }
+            let (s, e, _) = words.at[i];
+            out.push_str(&window[s..e]);
+        }
+        match crate::text::cut_chars(&out, room) {
+            Cow::Borrowed(_) => (out, false),
+            Cow::Owned(cut) => (cut, true),
+        }
     };
-    let cut_before = |first: usize| if first > 0 { "…" } else { "" };
-    let cut_after = |last: usize| if last + 1 < words.len() { "…" } else { "" };
+    let mark = |on: bool| if on { "…" } else { "" };
     let (sa, sb) = (span(a), span(b));
     let both = (sa.0.min(sb.0), sa.1.max(sb.1));
-    if chars(both) + 2 <= SNIPPET_CHARS {
+    if words.chars(both) + 2 <= SNIPPET_CHARS || (sa.1 >= sb.0 && sb.1 >= sa.0) {
+        // Near enough to show together (or one mention inside the other).
         let (first, last) = grow(both, SNIPPET_CHARS);
-        return format!(
-            "{}{}{}",
-            cut_before(first),
-            body((first, last), SNIPPET_CHARS),
-            cut_after(last)
-        );
+        let (lead, trail) = (first > 0, last + 1 < n);
+        let room = SNIPPET_CHARS - usize::from(lead) - usize::from(trail);
+        let (text, cut) = body((first, last), room);
+        return format!("{}{text}{}", mark(lead), mark(trail && !cut));
     }
-    // Too far apart: each mention with its context, in text order, joined by " … ".
+    // Too far apart: each mention with its context, in text order, joined by " … " (or as in
+    // the window, when the two contexts meet).
     let (one, two) = if sa <= sb { (sa, sb) } else { (sb, sa) };
     let half = (SNIPPET_CHARS - 3) / 2;
     let one = grow(one, half);
     let mut two = grow(two, half);
     two.0 = two.0.max(one.1 + 1).min(two.1);
-    let gap = if two.0 > one.1 + 1 { " … " } else { " " };
-    // Each side's room, less its outer "…".
+    let (lead, trail) = (one.0 > 0, two.1 + 1 < n);
+    let (left, left_cut) = body(one, half - usize::from(lead));
+    let (right, right_cut) = body(two, half - usize::from(trail));
+    let join = match (two.0 == one.1 + 1, left_cut) {
+        (true, false) if words.space_before(two.0) => " ",
+        (true, false) => "",
+        (_, true) => " ",
+        (false, false) => " … ",
+    };
     format!(
-        "{}{}{gap}{}{}",
-        cut_before(one.0),
-        body(one, half - 1),
-        body(two, half - 1),
-        cut_after(two.1)
+        "{}{left}{join}{right}{}",
+        mark(lead),
+        mark(trail && !right_cut)
     )
 }
 
@@ -655,6 +730,8 @@ impl Stats {
         let mut snippets: Vec<Option<Arc<str>>> = vec![None; spans.len()];
         // (window, rank, start, end) of every mention, sorted; made when first needed.
         let mut at_of: Option<Vec<(usize, u32, usize, usize)>> = None;
+        // The words of each window shown around a pair, made once per window.
+        let mut words_of: IdMap<usize, Words> = IdMap::default();
         let id_of = |r: u32| &local[by_rank[r as usize] as usize].entity.id;
         for wins in pair_windows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             let (a, b) = (wins[0].0, wins[0].1);
@@ -690,8 +767,10 @@ impl Stats {
                         at
                     });
                     let (ma, mb) = closest(at, w, a, b);
+                    let words = words_of.entry(w).or_insert_with(|| Words::new(window));
                     Arc::from(snippet_around(
                         window,
+                        words,
                         (ma.0.saturating_sub(s), ma.1.saturating_sub(s)),
                         (mb.0.saturating_sub(s), mb.1.saturating_sub(s)),
                     ))
@@ -1057,7 +1136,7 @@ mod tests {
             let s = text.find(name).unwrap();
             (s, s + name.len())
         };
-        let near = snippet_around(&text, at("Aa Bb"), at("Cc Dd"));
+        let near = snippet_around(&text, &Words::new(&text), at("Aa Bb"), at("Cc Dd"));
         assert!(
             near.contains("Later, Aa Bb called Cc Dd about trade."),
             "{near}"
@@ -1068,7 +1147,12 @@ mod tests {
         let inner = near.trim_matches('…');
         assert!(text.contains(&format!(" {inner} ")), "{near}");
         let text = format!("Aa Bb spoke. {filler}Then Cc Dd answered. The end.");
-        let far = snippet_around(&text, at_in(&text, "Aa Bb"), at_in(&text, "Cc Dd"));
+        let far = snippet_around(
+            &text,
+            &Words::new(&text),
+            at_in(&text, "Aa Bb"),
+            at_in(&text, "Cc Dd"),
+        );
         assert!(far.starts_with("Aa Bb spoke. The weather"), "{far}");
         assert!(far.contains(" … "), "{far}");
         assert!(far.ends_with("Then Cc Dd answered. The end."), "{far}");
@@ -1106,11 +1190,80 @@ mod tests {
             .unwrap()
     }
 
+    #[test]
+    fn long_runs_without_spaces_are_cut_near_the_mention() {
+        // A script written without spaces, or a long address: the snippet is still cut close to
+        // each mention, shows each once, and marks each cut with one "…".
+        let run = "漢".repeat(400);
+        let text = format!("{run}Aa Bb{run}Cc Dd{run}");
+        let near = |name: &str| at_in(&text, name);
+        let got = snippet_around(&text, &Words::new(&text), near("Aa Bb"), near("Cc Dd"));
+        assert!(got.chars().count() <= SNIPPET_CHARS, "{got}");
+        assert_eq!(got.matches("Aa Bb").count(), 1, "{got}");
+        assert_eq!(got.matches("Cc Dd").count(), 1, "{got}");
+        assert!(!got.contains("……"), "{got}");
+        assert!(got.starts_with('…') && got.ends_with('…') && got.contains(" … "));
+        // Both inside one token.
+        let text = format!(
+            "{}Aa{}Cc{}",
+            "x".repeat(500),
+            "y".repeat(20),
+            "z".repeat(500)
+        );
+        let got = snippet_around(
+            &text,
+            &Words::new(&text),
+            at_in(&text, "Aa"),
+            at_in(&text, "Cc"),
+        );
+        assert!(got.contains(&format!("Aa{}Cc", "y".repeat(20))), "{got}");
+        assert_eq!(got.matches('…').count(), 2, "{got}");
+        assert!(got.chars().count() <= SNIPPET_CHARS, "{got}");
+        // A mention longer than a snippet: cut once, one "…" at the end.
+        let long = "Q".repeat(SNIPPET_CHARS * 2);
+        let text = format!("Aa met {long} there.");
+        let got = snippet_around(
+            &text,
+            &Words::new(&text),
+            at_in(&text, "Aa"),
+            at_in(&text, &long),
+        );
+        assert!(got.chars().count() <= SNIPPET_CHARS, "{got}");
+        assert!(
+            got.starts_with("Aa met QQQ") && got.ends_with("Q…"),
+            "{got}"
+        );
+        assert_eq!(got.matches('…').count(), 1, "{got}");
+    }
+
     proptest::proptest! {
+        /// The closest mentions found by one walk are as close as any pair.
+        #[test]
+        fn closest_is_the_closest_pair(
+            xs in proptest::collection::btree_set(0usize..400, 1..20),
+            ys in proptest::collection::btree_set(0usize..400, 1..20),
+        ) {
+            // Mentions of width 3 at distinct starts 4 apart: no two of one entity overlap.
+            let mut at: Vec<(usize, u32, usize, usize)> = xs
+                .iter()
+                .map(|&x| (0, 0, x * 4, x * 4 + 3))
+                .chain(ys.iter().map(|&y| (0, 1, y * 4 + 1, y * 4 + 4)))
+                .collect();
+            at.sort_unstable();
+            let gap = |p: (usize, usize), q: (usize, usize)| p.0.max(q.0).saturating_sub(p.1.min(q.1));
+            let (p, q) = closest(&at, 0, 0, 1);
+            let best = xs
+                .iter()
+                .flat_map(|&x| ys.iter().map(move |&y| gap((x * 4, x * 4 + 3), (y * 4 + 1, y * 4 + 4))))
+                .min()
+                .unwrap();
+            proptest::prop_assert_eq!(gap(p, q), best);
+        }
+
         /// Any two mentions of a long window: at most SNIPPET_CHARS characters, both shown.
         #[test]
         fn pair_snippets_are_bounded_and_show_both(
-            words in proptest::collection::vec("[a-z]{1,12}", 60..200),
+            words in proptest::collection::vec("[a-z]{1,12}|[a-z]{41,130}", 60..200),
             i in 0usize..60,
             j in 0usize..60,
             spread in 0usize..150,
@@ -1125,7 +1278,7 @@ mod tests {
                 })
                 .collect();
             let (a, b) = (offsets[i], offsets[(j + spread).min(offsets.len() - 1)]);
-            let got = snippet_around(&text, a, b);
+            let got = snippet_around(&text, &Words::new(&text), a, b);
             proptest::prop_assert!(got.chars().count() <= SNIPPET_CHARS, "{}", got);
             for (s, e) in [a, b] {
                 let word = &text[s..e];
@@ -1133,6 +1286,7 @@ mod tests {
                     got.split([' ', '…']).any(|w| w == word),
                     "{} not in {}", word, got
                 );
+                proptest::prop_assert!(!got.contains("……"), "{}", got);
             }
         }
 

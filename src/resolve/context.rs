@@ -872,12 +872,60 @@ const FIRM_KINDS: &[&str] = &[
     "airline",
 ];
 
+/// Verbs of a person's part in a firm, right after a name that follows a word for a firm: the
+/// name is the person's ("the oil company Rex Tillerson ran", "the fund Warren Buffett runs").
+const RUNS_FIRM: &[&str] = &[
+    "ran",
+    "runs",
+    "run",
+    "founded",
+    "cofounded",
+    "leads",
+    "led",
+    "heads",
+    "headed",
+    "owns",
+    "owned",
+    "built",
+    "started",
+    "chairs",
+    "chaired",
+    "bought",
+    "created",
+    "launched",
+    "joined",
+    "left",
+    "manages",
+    "managed",
+    "controls",
+    "controlled",
+    "inherited",
+    "took",
+    "set",
+    "sold",
+    "advised",
+    "advises",
+    "works",
+    "worked",
+    "quit",
+    "rescued",
+];
+
 /// Whether the word before normalised offset `at` names a ship or a firm, so that the name
 /// starting at `at` is the ship's or the firm's: "the aircraft carrier Carl Vinson", "the tanker
 /// Exxon Valdez", "USS Ronald Reagan", "investment firm Grant Samuel" ([`FIRM_KINDS`]), and "HMS
 /// Queen Elizabeth" through a title after a ship's prefix only (a title after a ship's word is a
 /// person's: "the ferry captain Tom Walsh", "aboard the carrier President Trump").
-pub(super) fn vessel_or_firm_before(words: &Words, norm: &Normalized, at: usize) -> bool {
+///
+/// A firm's word is no sign when a verb of running a firm follows the name, ending
+/// at normalised `end`: "the oil company Rex Tillerson ran", "the software firm Bill Gates
+/// founded" ([`RUNS_FIRM`]).
+pub(super) fn vessel_or_firm_before(
+    words: &Words,
+    norm: &Normalized,
+    at: usize,
+    end: usize,
+) -> bool {
     let hay = norm.as_str();
     let word_of = |nb: &Neighbour| &hay[nb.norm_start..nb.norm_end];
     let prefix = |nb: &Neighbour| {
@@ -895,24 +943,28 @@ pub(super) fn vessel_or_firm_before(words: &Words, norm: &Normalized, at: usize)
         return true;
     }
     if FIRM_KINDS.contains(&word) {
-        return word_before(norm, nb.norm_start).is_some_and(|kind| {
-            !kind.possessive
-                && !matches!(
-                    word_of(&kind),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "this"
-                        | "that"
-                )
+        let runs = word_after(norm, end).is_some_and(|v| {
+            v.norm_start == end + 1 && RUNS_FIRM.contains(&&hay[v.norm_start..v.norm_end])
         });
+        return !runs
+            && word_before(norm, nb.norm_start).is_some_and(|kind| {
+                !kind.possessive
+                    && !matches!(
+                        word_of(&kind),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "our"
+                            | "my"
+                            | "your"
+                            | "this"
+                            | "that"
+                    )
+            });
     }
     if word == "carrier" {
         return word_before(norm, nb.norm_start)
@@ -963,26 +1015,39 @@ pub(super) fn named_after_person(
 /// "Johnson & Johnson", "Marks & Spencer", "Ernst & Young". People are joined by "and", and a
 /// full name by "&" is still a person ("Matt Lucas & David Walliams"); "Boris Johnson & Co" is
 /// he and his team (see [`named_after_person`]).
+///
+/// Gives the word on the other side, as a normalised range, so that the caller can keep two
+/// people named before in the story ("Trump & Putin").
 pub(super) fn joined_by_ampersand(
     norm: &Normalized,
     name_start: usize,
     at: usize,
     sentence_end: usize,
-) -> bool {
+) -> Option<(usize, usize)> {
     let hay = norm.as_str();
     if hay[name_start..at].contains(' ') {
-        return false;
+        return None;
     }
-    let after = hay[at..].starts_with(" & ")
-        && word_after(norm, at + 2).is_some_and(|nb| {
+    let after = || {
+        if !hay[at..].starts_with(" & ") {
+            return None;
+        }
+        word_after(norm, at + 2).filter(|nb| {
             norm.orig_start(nb.norm_start) < sentence_end
                 && norm.starts_upper(nb.norm_start)
                 && !matches!(&hay[nb.norm_start..nb.norm_end], "co" | "company")
-        });
-    let before = hay[..name_start].ends_with(" & ")
-        && word_before(norm, name_start - 2)
-            .is_some_and(|nb| nb.norm_end == name_start - 3 && norm.starts_upper(nb.norm_start));
-    after || before
+        })
+    };
+    let before = || {
+        if !hay[..name_start].ends_with(" & ") {
+            return None;
+        }
+        word_before(norm, name_start - 2)
+            .filter(|nb| nb.norm_end == name_start - 3 && norm.starts_upper(nb.norm_start))
+    };
+    after()
+        .or_else(before)
+        .map(|nb| (nb.norm_start, nb.norm_end))
 }
 
 /// Companies named after a family whose name alone is nearly always the company's in the news:

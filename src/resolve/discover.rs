@@ -419,8 +419,12 @@ impl Resolver<'_> {
             // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
             // "Charlton Athletic": a place, a club.
             let ship_or_club = n >= 2
-                && (context::vessel_or_firm_before(self.words, norm, words[name_from].0)
-                    || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
+                && (context::vessel_or_firm_before(
+                    self.words,
+                    norm,
+                    words[name_from].0,
+                    words[j - 1].1,
+                ) || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
             if named_after || not_person || ship_or_club {
                 not_people.push((words[name_from].0, words[j - 1].1));
             }

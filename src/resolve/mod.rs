@@ -763,16 +763,36 @@ impl Resolver<'_> {
         }
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
             && (context::named_after_person(norm, w.norm_start, w.norm_end, sent.end)
-                || context::vessel_or_firm_before(self.words, norm, w.norm_start))
+                || context::vessel_or_firm_before(self.words, norm, w.norm_start, w.norm_end))
         {
             return true;
         }
         // "Johnson & Johnson", "Marks & Spencer": a firm ("Serbia & Montenegro" stays a
-        // country, though Montenegro is someone's family name).
-        if (w.direct.iter().chain(&w.partial).all(person))
-            && context::joined_by_ampersand(norm, w.norm_start, w.norm_end, sent.end)
+        // country, though Montenegro is someone's family name). Two people named in full
+        // before are still the people: "Trump & Putin".
+        if w.direct.iter().chain(&w.partial).all(person)
+            && let Some(other) =
+                context::joined_by_ampersand(norm, w.norm_start, w.norm_end, sent.end)
         {
-            return true;
+            let named = |x: &Work| -> Vec<u32> {
+                x.direct
+                    .iter()
+                    .chain(&x.partial)
+                    .copied()
+                    .filter(|e| named_in_full.binary_search(e).is_ok())
+                    .collect()
+            };
+            let at = work.partition_point(|x| x.norm_end <= other.0);
+            let two_people = work
+                .get(at)
+                .filter(|x| x.norm_start == other.0 && x.norm_end == other.1)
+                .is_some_and(|x| {
+                    let (mine, theirs) = (named(w), named(x));
+                    !mine.is_empty() && !theirs.is_empty() && mine != theirs
+                });
+            if !two_people {
+                return true;
+            }
         }
         if w.direct.is_empty() {
             // "The vote is in May": a month, not Theresa May.
@@ -1808,6 +1828,28 @@ mod tests {
             (
                 "The mail carrier Tom Smith was bitten in Chile.",
                 &["discovered:tom-smith=Tom Smith", "country:cl=Chile"],
+            ),
+            // A verb of running a firm after the name: the person ("the oil company Rex
+            // Tillerson ran"); a firm's name without one is the firm's.
+            (
+                "Rex Tillerson left in 2017. He went back to the oil company Rex Tillerson ran. \
+                 The investment firm Anna Berg runs grew. The polling company Mori said no.",
+                &[
+                    "person:rex-tillerson=Rex Tillerson",
+                    "person:rex-tillerson=Rex Tillerson",
+                    "discovered:anna-berg=Anna Berg",
+                ],
+            ),
+            // Two people named in full before, joined by "&", are the two.
+            (
+                "Donald Trump met Vladimir Putin. Later, Trump & Putin spoke. Johnson & Johnson \
+                 fell.",
+                &[
+                    "person:donald-trump=Donald Trump",
+                    "person:vladimir-putin=Vladimir Putin",
+                    "person:donald-trump=Trump",
+                    "person:vladimir-putin=Putin",
+                ],
             ),
             (
                 "Boris Johnson & Co have failed Britain.",

@@ -756,8 +756,17 @@ impl Resolver<'_> {
         // "Donald Trump Jr.", "Walsh III": a son or grandson of the name, whom discovery finds,
         // unless the alias holds the suffix ("Joseph R. Biden Jr."). "Sr." names the elder, who
         // may be the person listed ("Ferdinand Marcos Sr.").
+        // "Marcos Jr." names a listed "Ferdinand Marcos Jr.": a candidate whose name holds the
+        // suffix keeps the match.
         if (w.direct.iter().any(person) || w.partial.iter().any(person))
-            && familiar::generation_at(norm, w.norm_end).is_some_and(|(g, _, _)| g != "sr")
+            && familiar::generation_at(norm, w.norm_end).is_some_and(|(g, _, _)| {
+                g != "sr"
+                    && !w.direct.iter().chain(&w.partial).any(|&e| {
+                        self.normalize_label(&self.refs[e as usize].label)
+                            .split(' ')
+                            .any(|word| word.trim_end_matches(['.', ',']) == g)
+                    })
+            })
         {
             return true;
         }
@@ -1189,6 +1198,15 @@ mod tests {
                     "person:joe-biden=Joseph R. Biden Jr.",
                     "person:ferdinand-marcos=Ferdinand Marcos Sr.",
                     "discovered:ken-griffey-jr=Ken Griffey Jr.",
+                ],
+            ),
+            // A family name with the suffix of a listed name that holds it is that person.
+            (
+                "Ferdinand Marcos Jr. won in the Philippines. Marcos Jr. promised growth.",
+                &[
+                    "person:ferdinand-marcos-jr=Ferdinand Marcos Jr.",
+                    "country:ph=Philippines",
+                    "person:ferdinand-marcos-jr=Marcos",
                 ],
             ),
             // Hyphenated given names made of given names, one of which may be a word ("Frank");

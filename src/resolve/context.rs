@@ -805,6 +805,34 @@ const PLACE_OR_CLUB_AFTER: &[&str] = &[
     "road",
 ];
 
+/// Words that end a place's name after a given name that is also a word: "Rose Garden", "Grant
+/// Park", "Hope Street", "Hunter Valley", "Grace Church". Only there: after a plain given name
+/// most are family names too ("Charlotte Church", "Nathan Lane", "Damon Hill").
+const PLACE_AFTER_WORD: &[&str] = &[
+    "street", "avenue", "lane", "garden", "gardens", "valley", "church", "park", "square", "hill",
+    "hills", "bridge", "island", "lake", "river", "bay", "beach", "creek", "place", "drive",
+    "court", "terrace", "crescent", "chapel", "college", "school", "house", "centre", "center",
+    "hall", "station", "point", "springs", "mountain", "field", "fields",
+];
+
+/// Whether a normalised word ends a place's name after a given name that is also a word (see
+/// [`PLACE_AFTER_WORD`]).
+pub(super) fn place_word(word_norm: &str) -> bool {
+    PLACE_AFTER_WORD.contains(&word_norm) || PLACE_OR_CLUB_AFTER.contains(&word_norm)
+}
+
+/// Whether original offset `at` opens a quotation or a bracket: the character before it is an
+/// opening mark, or a straight quote after a space or at the start ('"Will Labour win?" he
+/// asked'). A word there starts a sentence of its own.
+pub(super) fn opens_quotation(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some('“' | '‘' | '«' | '„' | '(' | '[') => true,
+        Some('"' | '\'') => before.next().is_none_or(char::is_whitespace),
+        _ => false,
+    }
+}
+
 /// Whether a name's last word (normalised) makes it a place's or a club's: "Ross County",
 /// "Charlton Athletic" (see [`PLACE_OR_CLUB_AFTER`]).
 pub(super) fn place_or_club_word(word_norm: &str) -> bool {

@@ -127,11 +127,13 @@ impl Resolver<'_> {
                 }
                 && !demonym_at(words[i - 1])
         };
+        // At a sentence's start, or a quotation's: '"Will Labour win?" he asked'.
         let at_sentence_start = |i: usize| {
             let os = norm.orig_start(words[i].0);
-            sentences
-                .get(sentence_of(sentences, os))
-                .is_none_or(|s| s.start == os)
+            context::opens_quotation(text, os)
+                || sentences
+                    .get(sentence_of(sentences, os))
+                    .is_none_or(|s| s.start == os)
         };
         // The word after the particles starting at word `k` ("de la" of "de la Cruz"), when
         // it is a name word joined to them: the end of a surname with a particle.
@@ -418,13 +420,17 @@ impl Resolver<'_> {
                     .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
             // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
             // "Charlton Athletic": a place, a club.
+            let first = &hay[words[name_from].0..words[name_from].1];
+            let last = &hay[words[j - 1].0..words[j - 1].1];
             let ship_or_club = n >= 2
-                && (context::vessel_or_firm_before(
-                    self.words,
-                    norm,
-                    words[name_from].0,
-                    words[j - 1].1,
-                ) || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
+                && ((n == 2 && AMBIGUOUS_GIVEN.contains(&first) && context::place_word(last))
+                    || context::vessel_or_firm_before(
+                        self.words,
+                        norm,
+                        words[name_from].0,
+                        words[j - 1].1,
+                    )
+                    || context::place_or_club_word(&hay[words[j - 1].0..words[j - 1].1]));
             if named_after || not_person || ship_or_club {
                 not_people.push((words[name_from].0, words[j - 1].1));
             }

@@ -1165,6 +1165,15 @@ mod tests {
                     "discovered:john-smith=John Smith",
                 ],
             ),
+            // A given name that is also a word, before a word for a place, is the place's name;
+            // a quotation starts a sentence ("Will" opening it is the word). After a space, a
+            // quote closes one: "Will Smith" after it is inside the sentence.
+            (
+                "They met in the Rose Garden. Crowds filled Grant Park and Hope Street, past \
+                 Grace Church. Wine from the Hunter Valley sold. He asked: \"Will Labour win?\" \
+                 \"Yes,\" Will Smith said.",
+                &["discovered:will-smith=Will Smith"],
+            ),
             // The name of a company named after a family, alone, is the company's.
             (
                 "Founder Robert Bosch died in 1942. Bosch has stopped production. Mr Bosch was \

@@ -265,6 +265,14 @@ impl Resolver<'_> {
                 let ent = &self.gazetteer.entities()[e as usize];
                 if &*ent.kind == "country" {
                     Some(ent.id.to_string())
+                } else if ent
+                    .attributes
+                    .get("kind")
+                    .is_some_and(|k| k == "news_agency")
+                {
+                    // A news agency's country is where it is based, not what the story is
+                    // about ("Mexico's Congress ..., AP reported").
+                    None
                 } else {
                     ent.attributes
                         .get("country")
@@ -316,9 +324,28 @@ impl Resolver<'_> {
                 w.partial.clear();
             }
         }
+        // For a shared alias, the country named right before it in the possessive: "Mexico's
+        // Congress" is Mexico's, whatever other countries the story names.
+        let owner: Vec<Option<&str>> = (0..work.len())
+            .map(|i| {
+                let w = &work[i];
+                let prev = work[..i].last()?;
+                if w.direct.len() < 2 || !self.countries_only(prev) || prev.direct.len() != 1 {
+                    return None;
+                }
+                let between = text.get(prev.end..w.start)?;
+                matches!(between, "'s " | "\u{2019}s " | "' " | "\u{2019} ")
+                    .then(|| {
+                        self.refs[prev.direct[0] as usize]
+                            .id
+                            .strip_prefix("country:")
+                    })
+                    .flatten()
+            })
+            .collect();
         // People resolved by an office's title so far (work is in text order).
         let mut by_title: Vec<u32> = Vec::new();
-        for (w, sn) in work.iter_mut().zip(&surname_of) {
+        for ((w, sn), owner) in work.iter_mut().zip(&surname_of).zip(&owner) {
             // Part of a discovered person's full name ("Naina Yeltsin" is not Boris Yeltsin).
             if w.direct.is_empty() && in_discovered(w.start, w.end) {
                 continue;
@@ -378,6 +405,23 @@ impl Resolver<'_> {
                 }
                 0 => {}
                 _ => {
+                    let owned: Vec<u32> = w
+                        .direct
+                        .iter()
+                        .copied()
+                        .filter(|&e| {
+                            owner.is_some_and(|c| {
+                                self.gazetteer.entities()[e as usize]
+                                    .attributes
+                                    .get("country")
+                                    .is_some_and(|x| x == c)
+                            })
+                        })
+                        .collect();
+                    if owned.len() == 1 {
+                        link(owned[0], Some(ResolvedBy::Context), &mut out);
+                        continue;
+                    }
                     let in_doc: Vec<u32> = w
                         .direct
                         .iter()
@@ -2308,7 +2352,21 @@ country:us\tcountry\tUnited States\tabbreviation=U.S.\t
             congress("Congress leader Rahul Gandhi attacked Narendra Modi.").as_deref(),
             Some("agency:in-inc")
         );
+        // A news agency's home is no country of the story; the possessive decides among
+        // several named.
+        assert_eq!(
+            congress("Mexico's Congress passed the budget, AP reported.").as_deref(),
+            Some("agency:mx-congress")
+        );
+        assert_eq!(
+            congress("Brazil and the United States watched Mexico's Congress vote.").as_deref(),
+            Some("agency:mx-congress")
+        );
         // Nothing decides: no mention.
         assert_eq!(congress("Congress passed the bill on Tuesday."), None);
+        assert_eq!(
+            congress("Brazil and the United States watched Congress vote.").as_deref(),
+            None
+        );
     }
 }

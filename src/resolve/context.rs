@@ -733,7 +733,8 @@ pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usi
 
 /// Words after a person's name that make it the name of something named after the person: a
 /// place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
-/// Square") or a company ("George Wimpey plc").
+/// Square") or a company ("George Wimpey plc"). In any case; see also
+/// [`NAMED_AFTER_CAPITALISED`].
 const NAMED_AFTER: &[&str] = &[
     "airport",
     "stadium",
@@ -746,21 +747,7 @@ const NAMED_AFTER: &[&str] = &[
     "bridge",
     "university",
     "college",
-    "school",
-    "hall",
-    "theatre",
-    "theater",
-    "cinema",
-    "gallery",
-    "hotel",
-    "park",
     "institute",
-    "foundation",
-    "center",
-    "centre",
-    "tower",
-    "organization",
-    "organisation",
     "hospital",
     "museum",
     "library",
@@ -773,6 +760,27 @@ const NAMED_AFTER: &[&str] = &[
     "corp",
     "llc",
     "gmbh",
+];
+
+/// Words after a person's name that make it the name of something named after the person only
+/// when capitalised: "the Clinton Foundation", "the Nelson Mandela Centre", "Trump Tower";
+/// in lower case they may begin what is said of the person ("Angela Merkel centre-right
+/// bloc", "a Boris Johnson school visit").
+const NAMED_AFTER_CAPITALISED: &[&str] = &[
+    "school",
+    "hall",
+    "theatre",
+    "theater",
+    "cinema",
+    "gallery",
+    "hotel",
+    "park",
+    "foundation",
+    "center",
+    "centre",
+    "tower",
+    "organization",
+    "organisation",
 ];
 
 /// Words between a name and a word of [`NAMED_AFTER`]: "John F. Kennedy International Airport",
@@ -1028,11 +1036,15 @@ pub(super) fn named_after_person(
     {
         return true;
     }
+    // A word of a place or an institution, not the first part of a compound ("centre-right").
+    let names_place = |(end, w): (usize, &str)| {
+        !hay[end..].starts_with('-')
+            && (NAMED_AFTER.contains(&w)
+                || (NAMED_AFTER_CAPITALISED.contains(&w) && norm.starts_upper(end - w.len())))
+    };
     match next(at) {
-        Some((_, w)) if NAMED_AFTER.contains(&w) => true,
-        Some((end, w)) if NAMED_AFTER_MIDDLE.contains(&w) => {
-            next(end).is_some_and(|(_, w)| NAMED_AFTER.contains(&w))
-        }
+        Some(word) if names_place(word) => true,
+        Some((end, w)) if NAMED_AFTER_MIDDLE.contains(&w) => next(end).is_some_and(names_place),
         Some((end, w)) if PLACE_OR_CLUB_AFTER.contains(&w) => norm.starts_upper(end - w.len()),
         _ => false,
     }

@@ -1742,6 +1742,17 @@ mod tests {
                 "Nelson Mandela met Kenyan leaders. Mandela Square was full.",
                 &["person:nelson-mandela=Nelson Mandela", "country:ke=Kenyan"],
             ),
+            // Some words name a place only capitalised, and none as the first part of a
+            // compound.
+            (
+                "Voters backed the Angela Merkel centre-right bloc. A Boris Johnson school visit \
+                 was cancelled. Donald Trump stayed at Trump Tower, not the Donald Trump Hotel.",
+                &[
+                    "person:angela-merkel=Angela Merkel",
+                    "person:boris-johnson=Boris Johnson",
+                    "person:donald-trump=Donald Trump",
+                ],
+            ),
         ];
         for &(text, want) in rows {
             assert_eq!(ids(p, text), want, "{text}");

@@ -420,7 +420,6 @@ const INSTITUTIONS: &[&str] = &[
     "organization",
     "organisation",
     "museum",
-    "school",
     "academy",
     "hospital",
     "club",

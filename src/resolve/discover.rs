@@ -655,8 +655,8 @@ impl Resolver<'_> {
                 });
                 continue;
             }
-            // "Ford declined to comment" in a story that names Bill Ford: the company his family's
-            // name names, unless a title makes it the person ("Mr Ford").
+            // "Bosch has stopped production" in a story that names Robert Bosch: the company his
+            // family's name names, unless a title makes it the person ("Mr Bosch").
             if context::family_firm(word)
                 && self
                     .title_before(text, norm, s, sentences.get(sentence))

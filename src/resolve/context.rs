@@ -732,8 +732,8 @@ pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usi
 
 /// Words after a person's name that make it the name of something named after the person: a
 /// place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
-/// Square") or a company ("George Wimpey plc"). In any case; see also
-/// [`NAMED_AFTER_CAPITALISED`].
+/// Square") or a company ("George Wimpey plc"). Not as the first part of a compound in lower
+/// case: "the Angela Merkel centre-right bloc" ("the Soros Foundation-Kazakhstan" is one).
 const NAMED_AFTER: &[&str] = &[
     "airport",
     "stadium",
@@ -746,7 +746,21 @@ const NAMED_AFTER: &[&str] = &[
     "bridge",
     "university",
     "college",
+    "school",
+    "hall",
+    "theatre",
+    "theater",
+    "cinema",
+    "gallery",
+    "hotel",
+    "park",
     "institute",
+    "foundation",
+    "center",
+    "centre",
+    "tower",
+    "organization",
+    "organisation",
     "hospital",
     "museum",
     "library",
@@ -759,27 +773,6 @@ const NAMED_AFTER: &[&str] = &[
     "corp",
     "llc",
     "gmbh",
-];
-
-/// Words after a person's name that make it the name of something named after the person only
-/// when capitalised: "the Clinton Foundation", "the Nelson Mandela Centre", "Trump Tower";
-/// in lower case they may begin what is said of the person ("Angela Merkel centre-right
-/// bloc", "a Boris Johnson school visit").
-const NAMED_AFTER_CAPITALISED: &[&str] = &[
-    "school",
-    "hall",
-    "theatre",
-    "theater",
-    "cinema",
-    "gallery",
-    "hotel",
-    "park",
-    "foundation",
-    "center",
-    "centre",
-    "tower",
-    "organization",
-    "organisation",
 ];
 
 /// Words between a name and a word of [`NAMED_AFTER`]: "John F. Kennedy International Airport",
@@ -819,7 +812,7 @@ const PLACE_AFTER_WORD: &[&str] = &[
     "street", "avenue", "lane", "garden", "gardens", "valley", "church", "park", "square", "hill",
     "hills", "bridge", "island", "lake", "river", "bay", "beach", "creek", "place", "drive",
     "court", "terrace", "crescent", "chapel", "college", "school", "house", "centre", "center",
-    "hall", "station", "point", "springs", "mountain", "field", "fields",
+    "hall", "station", "point", "springs", "mountain",
 ];
 
 /// Whether a normalised word ends a place's name after a given name that is also a word (see
@@ -1037,9 +1030,13 @@ pub(super) fn named_after_person(
     }
     // A word of a place or an institution, not the first part of a compound ("centre-right").
     let names_place = |(end, w): (usize, &str)| {
-        !hay[end..].starts_with('-')
-            && (NAMED_AFTER.contains(&w)
-                || (NAMED_AFTER_CAPITALISED.contains(&w) && norm.starts_upper(end - w.len())))
+        NAMED_AFTER.contains(&w)
+            && !(hay[end..].starts_with('-')
+                && norm.as_str()[end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+                && !norm.starts_upper(end + 1))
     };
     match next(at) {
         Some(word) if names_place(word) => true,

@@ -3,21 +3,30 @@
 //! different sources (what is found changes with the rules, while the version number may not),
 //! and `diff` warns that links may differ by the tool, not by the news.
 //!
-//! The fingerprint is FNV-1a (64 bits) over the paths and contents of every file under `src/`
-//! and `gazetteers/`, in path order, with carriage returns left out so that a checkout with
-//! Windows line endings gives the same value. It is in `ENTIGRAPH_SOURCE` at compile time.
+//! The fingerprint is FNV-1a (64 bits) over the paths and contents of the files that go into
+//! the binary: the code and pages under `src/` (`.rs`, `.html`, `.css`, `.js`), the lists under
+//! `gazetteers/` (`.tsv`, `.txt`; not its README), and `Cargo.lock`, whose crate versions
+//! (the matcher's, the Unicode tables') may change what is found. In path order, with carriage
+//! returns left out so that a checkout with Windows line endings gives the same value; an
+//! editor's backup or any other stray file does not count. The compiler's version does not
+//! either: it does not change the rules, and a cluster's machines may differ in it. It is in
+//! `ENTIGRAPH_SOURCE` at compile time.
 
 use std::path::{Path, PathBuf};
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// The files under `dir` whose names end in one of `kinds`, at any depth.
+fn files(dir: &Path, kinds: &[&str], out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            files(&path, out);
-        } else {
+            files(&path, kinds, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| kinds.iter().any(|k| e == *k))
+        {
             out.push(path);
         }
     }
@@ -26,11 +35,11 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     println!("cargo::rerun-if-changed=src");
     println!("cargo::rerun-if-changed=gazetteers");
+    println!("cargo::rerun-if-changed=Cargo.lock");
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let mut all = Vec::new();
-    for dir in ["src", "gazetteers"] {
-        files(&root.join(dir), &mut all);
-    }
+    let mut all = vec![root.join("Cargo.lock")];
+    files(&root.join("src"), &["rs", "html", "css", "js"], &mut all);
+    files(&root.join("gazetteers"), &["tsv", "txt"], &mut all);
     // Relative paths with '/' separators, so that the checkout's place and system do not count.
     let mut named: Vec<(String, PathBuf)> = all
         .into_iter()

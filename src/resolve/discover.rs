@@ -195,6 +195,21 @@ impl Resolver<'_> {
                     break;
                 }
             }
+            // The longest title: "Brigadier" is one, but "Brigadier General John Smith" names
+            // John Smith, not General John.
+            if title_len > 0
+                && words.get(i + 1).is_some_and(|&(ns, ne)| {
+                    joined(words[i], (ns, ne))
+                        && context::title_start(
+                            self.words,
+                            &hay[words[i + 1 - title_len].0 + title_skip..ne],
+                        )
+                        .is_some()
+                })
+            {
+                i += 1;
+                continue;
+            }
             let word = &hay[ws..we];
             // "Marine Le Pen": a given name that is listed nowhere, being a common word, before
             // a family name with a particle.
@@ -378,10 +393,12 @@ impl Resolver<'_> {
                 if j > name_from && !is_initial && self.words.is_common_norm(&hay[s..e]) {
                     // ("Bill Gates" inside a sentence: a given name that is also a word.)
                     let first = &hay[words[name_from].0..words[name_from].1];
-                    let after_given = title_len == 0
-                        && j == name_from + 1
+                    // (After a title too: "Lieutenant General John Smith".)
+                    let after_given = j == name_from + 1
                         && (self.words.is_given_norm(first)
-                            || (AMBIGUOUS_GIVEN.contains(&first) && !at_sentence_start(name_from)));
+                            || (title_len == 0
+                                && AMBIGUOUS_GIVEN.contains(&first)
+                                && !at_sentence_start(name_from)));
                     let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
                     if !after_given || head {
                         break;

@@ -857,14 +857,18 @@ impl Resolver<'_> {
             // A title's abbreviation ends with its period ("Gen. Petraeus").
             let dotted = hay[w.norm_end..].starts_with('.');
             let title_end = w.norm_end + usize::from(dotted);
-            // "Major John Smith": a rank too common a word to list as a title ("a major step",
-            // "Major League") before a known given name is the rank, not John Major.
+            // "Major John Smith": a rank too common a word to list as a title ("a major step")
+            // before a known given name is the rank, not John Major; so is "Major" before
+            // another title ("Major General"), and "Major League" is baseball's.
             let rank_before_given = || {
                 &hay[w.norm_start..w.norm_end] == "major"
                     && context::word_after(norm, w.norm_end).is_some_and(|nb| {
+                        let next = &hay[nb.norm_start..nb.norm_end];
                         norm.orig_start(nb.norm_start) < sent.end
                             && context::capitalised(text, norm, nb)
-                            && self.words.is_given_norm(&hay[nb.norm_start..nb.norm_end])
+                            && (self.words.is_given_norm(next)
+                                || self.words.is_title_norm(next)
+                                || matches!(next, "league" | "leagues"))
                     })
             };
             if !head && rank_before_given() {
@@ -1218,6 +1222,16 @@ mod tests {
                  Grace Church. Wine from the Hunter Valley sold. He asked: \"Will Labour win?\" \
                  \"Yes,\" Will Smith said.",
                 &["discovered:will-smith=Will Smith"],
+            ),
+            // The longest title before a name, and a family name that is a word after a given
+            // name there; "Major" before a title or "League" is no John Major.
+            (
+                "Troops moved. Brigadier General John Smith led them. He had played in Major \
+                 League Baseball. Major General Anna Berg agreed.",
+                &[
+                    "discovered:john-smith=John Smith",
+                    "discovered:anna-berg=Anna Berg",
+                ],
             ),
             // Such a given name opening a sentence or a quotation starts a name before a word
             // that is only a name's; "Will" opens a question.

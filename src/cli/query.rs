@@ -215,6 +215,16 @@ fn evidence_table(out: &mut dyn Write, evidence: &[Evidence]) -> std::io::Result
     table(out, &header, &rows)
 }
 
+/// Leaves column `i` out of a table's header and rows: a column that repeats the ranked value.
+fn drop_column(header: &mut Vec<&str>, rows: &mut [Vec<String>], i: Option<usize>) {
+    if let Some(i) = i {
+        header.remove(i);
+        for r in rows {
+            r.remove(i);
+        }
+    }
+}
+
 /// Prints rows as an aligned table (numbers right-aligned).
 pub(crate) fn table(
     out: &mut dyn Write,
@@ -613,12 +623,7 @@ fn answer(
                     NodeRank::Mentions => Some(5),
                     _ => None,
                 };
-                if let Some(i) = repeated {
-                    header.remove(i);
-                    rows.iter_mut().for_each(|r| {
-                        r.remove(i);
-                    });
-                }
+                drop_column(&mut header, &mut rows, repeated);
                 table(out, &header, &rows)?;
             } else {
                 let measure = match by.unwrap_or(TopBy::Count) {
@@ -666,12 +671,7 @@ fn answer(
                     Measure::Documents => Some(4),
                     _ => None,
                 };
-                if let Some(i) = repeated {
-                    header.remove(i);
-                    rows.iter_mut().for_each(|r| {
-                        r.remove(i);
-                    });
-                }
+                drop_column(&mut header, &mut rows, repeated);
                 table(out, &header, &rows)?;
             }
         }

@@ -396,12 +396,10 @@ pub(super) fn title_at(words: &Words, norm: &Normalized, at: usize) -> bool {
     false
 }
 
-/// Heads of names "X of COUNTRY": institutions ("Bank of America", "University of Chile"),
-/// events ("Tour of Britain") and royal titles ("Prince of Wales"). The country in such a name
-/// is where the institution is or what the title is of, not a mention. (Central banks named so,
-/// such as "Bank of Canada", are agencies of their own, matched whole.)
-const INSTITUTIONS: &[&str] = &[
-    "bank",
+/// Buildings and bodies: heads of names "X of COUNTRY" ("University of Chile", see
+/// [`INSTITUTIONS`]) and words after a name that make it the name of something named after the
+/// person ("the Nelson Mandela Foundation", see [`NAMED_AFTER`]).
+const BUILDINGS_AND_BODIES: &[&str] = &[
     "university",
     "college",
     "school",
@@ -420,17 +418,23 @@ const INSTITUTIONS: &[&str] = &[
     "organization",
     "organisation",
     "museum",
-    "academy",
     "hospital",
     "club",
+];
+
+/// Heads of names "X of COUNTRY" besides [`BUILDINGS_AND_BODIES`]: institutions ("Bank of
+/// America"), events ("Tour of Britain") and royal titles ("Prince of Wales"). The country in
+/// such a name is where the institution is or what the title is of, not a mention. (Central
+/// banks named so, such as "Bank of Canada", are agencies of their own, matched whole.)
+const INSTITUTIONS: &[&str] = &[
+    "bank",
+    "academy",
     "church",
     "company",
     "corporation",
     "orchestra",
-    "theatre",
     "tour",
     "council",
-    "foundation",
     "society",
     "trust",
     "prince",
@@ -730,39 +734,19 @@ pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usi
     false
 }
 
-/// Words after a person's name that make it the name of something named after the person: a
-/// place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
+/// Words after a person's name, besides [`BUILDINGS_AND_BODIES`], that make it the name of
+/// something named after the person: a place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
 /// Square") or a company ("George Wimpey plc"). Not as the first part of a compound in lower
 /// case: "the Angela Merkel centre-right bloc" ("the Soros Foundation-Kazakhstan" is one).
 const NAMED_AFTER: &[&str] = &[
     "airport",
     "stadium",
     "arena",
-    "club",
     "street",
     "avenue",
     "boulevard",
     "square",
     "bridge",
-    "university",
-    "college",
-    "school",
-    "hall",
-    "theatre",
-    "theater",
-    "cinema",
-    "gallery",
-    "hotel",
-    "park",
-    "institute",
-    "foundation",
-    "center",
-    "centre",
-    "tower",
-    "organization",
-    "organisation",
-    "hospital",
-    "museum",
     "library",
     "prize",
     "trophy",
@@ -1030,7 +1014,7 @@ pub(super) fn named_after_person(
     }
     // A word of a place or an institution, not the first part of a compound ("centre-right").
     let names_place = |(end, w): (usize, &str)| {
-        NAMED_AFTER.contains(&w)
+        (NAMED_AFTER.contains(&w) || BUILDINGS_AND_BODIES.contains(&w))
             && !(hay[end..].starts_with('-')
                 && norm.as_str()[end + 1..]
                     .chars()
@@ -1229,7 +1213,7 @@ pub(super) fn describes(word_norm: &str) -> bool {
 
 /// Whether a word (normalised) names an institution "of" a place.
 pub(super) fn institution(word_norm: &str) -> bool {
-    INSTITUTIONS.contains(&word_norm)
+    INSTITUTIONS.contains(&word_norm) || BUILDINGS_AND_BODIES.contains(&word_norm)
 }
 
 /// Whether a neighbour word extends a name even in a headline.

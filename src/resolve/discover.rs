@@ -9,6 +9,7 @@
 //! name glue nothing. A given name that is a common word ("Marine", as in "Marine Corps") begins
 //! a name only before such a family name.
 
+use crate::text::spelling::umlauts_written_out;
 use std::sync::Arc;
 
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
@@ -548,7 +549,37 @@ impl Resolver<'_> {
             i += 1;
         }
         self.join_familiar_forms(norm, sentences, &mut found);
+        self.join_written_out_umlauts(&mut found);
         (found, not_people)
+    }
+
+    /// Gives a discovered name written with its umlauts written out ("Juergen Klopp") the id
+    /// and label of the same name with them ("Jürgen Klopp") found in the document, as the
+    /// matcher does for listed names.
+    fn join_written_out_umlauts(&self, found: &mut [Discovered]) {
+        if found.iter().all(|d| d.label.is_ascii()) {
+            return;
+        }
+        let joins: Vec<(usize, usize)> = found
+            .iter()
+            .enumerate()
+            .filter_map(|(j, d)| {
+                let written = umlauts_written_out(&d.label)?;
+                Some((self.normalize_label(&written), j))
+            })
+            .flat_map(|(written, j)| {
+                found
+                    .iter()
+                    .enumerate()
+                    .filter(move |(k, o)| *k != j && o.norm_name == written)
+                    .map(move |(k, _)| (k, j))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (k, j) in joins {
+            found[k].id = found[j].id.clone();
+            found[k].label = found[j].label.clone();
+        }
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -1297,6 +1297,15 @@ mod tests {
                     "discovered:frank-juergen-weise=Frank-Juergen Weise",
                 ],
             ),
+            // A discovered name with its umlauts written out is the one with them.
+            (
+                "Coach Jürgen Klopp praised the squad. Later, Juergen Klopp said no. Klopp left.",
+                &[
+                    "discovered:jurgen-klopp=Jürgen Klopp",
+                    "discovered:jurgen-klopp=Juergen Klopp",
+                    "discovered:jurgen-klopp=Klopp",
+                ],
+            ),
             // A results table: a name of two or three words with its country in brackets, also
             // after a given name that is a word at the start of a line ("Frank"). Not a club
             // ("Red Star" is two common words; "Sparta Prague" holds a capital).

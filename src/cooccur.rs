@@ -1250,11 +1250,15 @@ mod tests {
                 .chain(ys.iter().map(|&y| (0, 1, y * 4 + 1, y * 4 + 4)))
                 .collect();
             at.sort_unstable();
-            let gap = |p: (usize, usize), q: (usize, usize)| p.0.max(q.0).saturating_sub(p.1.min(q.1));
+            let gap = |p: (usize, usize), q: (usize, usize)| {
+                p.0.max(q.0).saturating_sub(p.1.min(q.1))
+            };
             let (p, q) = closest(&at, 0, 0, 1);
+            let x_at = |x: usize| (x * 4, x * 4 + 3);
+            let y_at = |y: usize| (y * 4 + 1, y * 4 + 4);
             let best = xs
                 .iter()
-                .flat_map(|&x| ys.iter().map(move |&y| gap((x * 4, x * 4 + 3), (y * 4 + 1, y * 4 + 4))))
+                .flat_map(|&x| ys.iter().map(move |&y| gap(x_at(x), y_at(y))))
                 .min()
                 .unwrap();
             proptest::prop_assert_eq!(gap(p, q), best);

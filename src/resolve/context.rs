@@ -735,9 +735,10 @@ pub(super) fn organisation_after(norm: &Normalized, at: usize, sentence_end: usi
 }
 
 /// Words after a person's name, besides [`BUILDINGS_AND_BODIES`], that make it the name of
-/// something named after the person: a place or an institution ("Charles de Gaulle airport", "Vasco da Gama club", "Nelson Mandela
-/// Square") or a company ("George Wimpey plc"). Not as the first part of a compound in lower
-/// case: "the Angela Merkel centre-right bloc" ("the Soros Foundation-Kazakhstan" is one).
+/// something named after the person: a place or an institution ("Charles de Gaulle airport",
+/// "Vasco da Gama club", "Nelson Mandela Square") or a company ("George Wimpey plc"). Not as the
+/// first part of a compound in lower case: "the Angela Merkel centre-right bloc" ("the Soros
+/// Foundation-Kazakhstan" is one).
 const NAMED_AFTER: &[&str] = &[
     "airport",
     "stadium",
@@ -955,9 +956,8 @@ pub(super) fn vessel_or_firm_before(
         return true;
     }
     if FIRM_KINDS.contains(&word) {
-        let runs = word_after(norm, end).is_some_and(|v| {
-            v.norm_start == end + 1 && RUNS_FIRM.contains(&&hay[v.norm_start..v.norm_end])
-        });
+        let runs = word_after(norm, end)
+            .is_some_and(|v| RUNS_FIRM.contains(&&hay[v.norm_start..v.norm_end]));
         return !runs
             && word_before(norm, nb.norm_start).is_some_and(|kind| {
                 !kind.possessive
@@ -1014,13 +1014,12 @@ pub(super) fn named_after_person(
     }
     // A word of a place or an institution, not the first part of a compound ("centre-right").
     let names_place = |(end, w): (usize, &str)| {
-        (NAMED_AFTER.contains(&w) || BUILDINGS_AND_BODIES.contains(&w))
-            && !(hay[end..].starts_with('-')
-                && norm.as_str()[end + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic)
-                && !norm.starts_upper(end + 1))
+        let compound = hay[end..]
+            .strip_prefix('-')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_alphabetic)
+            && !norm.starts_upper(end + 1);
+        (NAMED_AFTER.contains(&w) || BUILDINGS_AND_BODIES.contains(&w)) && !compound
     };
     match next(at) {
         Some(word) if names_place(word) => true,

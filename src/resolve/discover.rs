@@ -9,13 +9,13 @@
 //! name glue nothing. A given name that is a common word ("Marine", as in "Marine Corps") begins
 //! a name only before such a family name.
 
-use crate::text::spelling::umlauts_written_out;
 use std::sync::Arc;
 
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
 use super::{context, familiar, overlaps, sentence_of};
 use crate::cooccur::IdMap;
 use crate::gazetteer::{FastSet, Form, words::Words};
+use crate::text::spelling::umlauts_written_out;
 use crate::text::{Normalized, Sentence, is_word_char};
 
 impl Resolver<'_> {
@@ -446,14 +446,14 @@ impl Resolver<'_> {
                 && self
                     .words
                     .is_not_person_norm(&hay[words[name_from].0..words[j - 1].1]);
-            // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
-            // "Charlton Athletic": a place, a club.
             // "Grant Park", "Hope Street": a place.
             let place = || {
                 let first = &hay[words[name_from].0..words[name_from].1];
                 let last = &hay[words[j - 1].0..words[j - 1].1];
                 AMBIGUOUS_GIVEN.contains(&first) && context::place_word(last)
             };
+            // "the aircraft carrier Carl Vinson", "USS Harry S. Truman": a ship. "Ross County",
+            // "Charlton Athletic": a place, a club.
             let ship_or_club = n >= 2
                 && ((n == 2 && place())
                     || context::vessel_or_firm_before(

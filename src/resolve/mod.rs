@@ -1198,8 +1198,9 @@ mod tests {
             ),
             // A given name that is also a word starts a name inside a sentence, also before a
             // family name that is a word ("Bill Gates", "Will Young"), and names no one else
-            // before another name ("Ray Lankford" after "Ray Knight" is his own). A company after a word
-            // for one ("investment firm Grant Samuel"), a theatre, a ground: no people.
+            // before another name ("Ray Lankford" after "Ray Knight" is his own). A company
+            // after a word for one ("investment firm Grant Samuel"), a theatre, a ground: no
+            // people.
             (
                 "He met Bill Gates on Monday. Gates said no. Pop star Will Young sang. Manager \
                  Ray Knight spoke. Ray Lankford hit two. A report from investment firm Grant \

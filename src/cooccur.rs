@@ -413,7 +413,7 @@ pub struct Words {
 }
 
 impl Words {
-    /// The words of `window`, split at white space; words longer than [`PIECE_CHARS`]
+    /// The words of `window`, split at white space; words longer than `PIECE_CHARS`
     /// characters in pieces.
     pub fn new(window: &str) -> Words {
         let mut at = Vec::new();

@@ -175,7 +175,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             _ => {
                 let changes = export::neo4j::write(&file.graph, &output)?;
                 for warning in changes.warnings() {
-                    eprintln!("entigraph: warning: {warning}");
+                    message!("entigraph: warning: {warning}");
                 }
             }
         }

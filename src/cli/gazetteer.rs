@@ -356,7 +356,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         std::io::Write::flush(&mut w).context("writing TSV to stdout")?;
     } else {
         entigraph::export::write_atomic(&args.output, |w| write_tsv(g.entities(), w))?;
-        eprintln!("wrote {} entities to {}", g.len(), args.output.display());
+        message!("wrote {} entities to {}", g.len(), args.output.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -269,7 +269,7 @@ fn graphviz(dot_text: &[u8], engine: Engine, format: &str) -> anyhow::Result<Vec
         Err(_) => bail!("writing DOT to Graphviz failed"),
     }
     for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
-        eprintln!("entigraph: graphviz: {line}");
+        message!("entigraph: graphviz: {line}");
     }
     if output.stdout.is_empty() {
         bail!(

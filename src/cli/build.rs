@@ -1064,14 +1064,16 @@ pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
 }
 
 /// The summary `map` and `merge --partial` print after writing a partial.
-pub(super) fn partial_summary(part: &Partial, path: &Path) {
-    println!(
+pub(super) fn partial_summary(part: &Partial, path: &Path) -> anyhow::Result<()> {
+    writeln!(
+        std::io::stdout(),
         "{}, {}, {}\nwrote {}",
         Count(part.stats.documents, "document", "documents"),
         Count(part.stats.entities.len() as u64, "entity", "entities"),
         Count(part.stats.pairs.len() as u64, "pair", "pairs"),
         path.display()
-    );
+    )
+    .context("writing to stdout")
 }
 
 /// Writes the chosen files of `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each

@@ -129,7 +129,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
-            partial_summary(&part, &args.output);
+            partial_summary(&part, &args.output)?;
         }
     } else {
         write_graph_dir(

@@ -172,13 +172,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         write_atomic(&args.output, |w| w.write_all(&bytes))?;
         if !args.quiet {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "wrote {} ({}, {}, {})",
                 args.output.display(),
                 Count(nodes as u64, "node", "nodes"),
                 Count(file.graph.graph.edge_count() as u64, "link", "links"),
                 engine.as_str()
-            );
+            )
+            .context("writing to stdout")?;
         }
     }
     Ok(ExitCode::SUCCESS)

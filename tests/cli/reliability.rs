@@ -1091,6 +1091,63 @@ fn messages_to_a_broken_stderr_do_not_stop_the_run() {
     assert_eq!(stdout, "");
 }
 
+/// Regression: the summaries printed with `println!` (`wrote FILE ...`, `gazetteer stats` and
+/// `lint`) panicked on a broken stdout, exit 101. A broken pipe now ends them quietly, exit 0,
+/// as it does `extract | head -1`, and the file the summary is of is written whole.
+#[test]
+fn summaries_to_a_broken_stdout_exit_quietly() {
+    let env = TestEnv::new();
+    env.write("news.txt", "China and Russia met. India and Norway met.\n");
+    assert_exit(
+        &env.run(&["build", "news.txt", "-o", "out", "-q"]),
+        0,
+        &[""],
+    );
+    let runs: &[(&[&str], Option<&str>)] = &[
+        (&["gazetteer", "stats"], None),
+        (&["gazetteer", "lint"], None),
+        (
+            &["export", "out", "-f", "graphml", "-o", "g.graphml"],
+            Some("g.graphml"),
+        ),
+        (
+            &["render", "out", "-f", "html", "-o", "g.html"],
+            Some("g.html"),
+        ),
+        (&["map", "news.txt", "-o", "a.part"], Some("a.part")),
+        (
+            &["merge", "a.part", "--partial", "-o", "b.part"],
+            Some("b.part"),
+        ),
+    ];
+    for &(args, written) in runs {
+        // What the run writes with a working stdout, to compare the file with.
+        let good = env.run(args);
+        assert_exit(&good, 0, &[""]);
+        let before = written.map(|f| std::fs::read(env.path().join(f)).unwrap());
+        if let Some(f) = written {
+            std::fs::remove_file(env.path().join(f)).unwrap();
+        }
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(bin())
+            .args(args)
+            .current_dir(env.path())
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+        if let Some(f) = written {
+            let after = std::fs::read(env.path().join(f)).unwrap();
+            assert!(before.as_ref() == Some(&after), "{args:?}: {f} differs");
+        }
+    }
+}
+
 /// Regression: outputs were created with the temporary file's private mode (0600).
 #[cfg(unix)]
 #[test]

@@ -1,5 +1,6 @@
 //! The `entigraph` command: thin glue over the library (see `cli/`).
 
+#[macro_use]
 mod cli;
 
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("entigraph: {err:#}");
+            message!("entigraph: {err:#}");
             if err.downcast_ref::<cli::Usage>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -283,7 +283,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .filter(|e| !e.files.is_empty() && !e.covers(&now) && e.may_share_documents(&now))
             .filter(|e| args.input.inputs.iter().any(|p| e.same_name_as(p)))
         {
-            eprintln!(
+            message!(
                 "entigraph: warning: {} was counted before (in {}) with {} only: its files are read \
                  again in full, and their documents dated in that range are counted twice (append \
                  it with the same dates, or dates that do not meet these)",
@@ -326,7 +326,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         // is up to date.
         Err(e) if e.is::<NothingNew>() => {
             if !args.input.quiet {
-                eprintln!("entigraph: note: {e}");
+                message!("entigraph: note: {e}");
             }
             let skipped = e.downcast_ref::<NothingNew>().map_or(0, |n| n.skipped);
             // Written elsewhere (-o DIR, -o -), the graph is written there as it is, as any
@@ -520,7 +520,7 @@ pub(super) fn collect(
     progress.finish();
     // This run's lists (an appended graph's earlier ones were noted when they were counted).
     if stats.crowded_windows > 0 && !input.quiet {
-        eprintln!(
+        message!(
             "entigraph: note: {} named more than {} (lists, not relations): their entities \
              are counted, their pairs are not (--max-window-entities)",
             Count(stats.crowded_windows, "window", "windows"),
@@ -528,7 +528,7 @@ pub(super) fn collect(
         );
     }
     if undated > 0 {
-        eprintln!(
+        message!(
             "entigraph: note: {undated} document{} without a date not counted (--since/--until \
              count dated documents only)",
             if undated == 1 { "" } else { "s" }
@@ -560,7 +560,7 @@ pub(super) fn collect(
             if !p.is_dir() {
                 let was = t.moved.as_ref().map(|(_, then)| then.as_str());
                 let was = entigraph::input::shown_as(was);
-                eprintln!(
+                message!(
                     "entigraph: note: {}: counted before{was} (in {}), unchanged, left out",
                     p.display(),
                     path.display()
@@ -570,7 +570,7 @@ pub(super) fn collect(
             let moved = t.moved.as_ref().map_or_else(String::new, |(now, then)| {
                 format!(" (found under another path, as {now} counted as {then})")
             });
-            eprintln!(
+            message!(
                 "entigraph: note: {}: {} file{} counted before (in {}), unchanged, left out{moved}",
                 p.display(),
                 t.unchanged,
@@ -708,7 +708,7 @@ pub(super) fn refuse_repeated_inputs(
     };
     for (first, again) in repeats {
         let (a, b) = (&inputs[first], &inputs[again]);
-        eprintln!(
+        message!(
             "entigraph: warning: {} has the same content as {} ({}); both are counted",
             shown(&b.name),
             if a.name == "-" && b.name == "-" {
@@ -778,7 +778,7 @@ pub(super) fn refuse_repeated_inputs(
             } else {
                 String::new()
             };
-            eprintln!(
+            message!(
                 "entigraph: warning: {} was counted before{} (in {}) with other content ({}{all}); \
                  if it is the same file grown or mended, the documents it held then are counted \
                  twice (append only what is new)",
@@ -800,7 +800,7 @@ pub(super) fn refuse_repeated_inputs(
             })
             .max_by_key(|&(a, f)| (named(&f.name), a));
         if let Some((a, f)) = inside {
-            eprintln!(
+            message!(
                 "entigraph: warning: {} was counted before{} (in {}, inside {}) with other \
                  content; if it is the same file grown or mended, the documents it held then are \
                  counted twice",
@@ -1034,10 +1034,11 @@ fn refuse_repeated_appends(
             .filter(counted)
             .find(|&d| inputs[d].files.is_empty());
         if let Some(d) = dir {
-            eprintln!(
+            message!(
                 "entigraph: warning: {} lies in {}, counted before{from}: if it was there \
                  then, its documents are counted twice",
-                new.name, inputs[d].name
+                new.name,
+                inputs[d].name
             );
         }
     }
@@ -1063,14 +1064,16 @@ pub(super) fn write_partial(part: &Partial, path: &Path) -> anyhow::Result<()> {
 }
 
 /// The summary `map` and `merge --partial` print after writing a partial.
-pub(super) fn partial_summary(part: &Partial, path: &Path) {
-    println!(
+pub(super) fn partial_summary(part: &Partial, path: &Path) -> anyhow::Result<()> {
+    writeln!(
+        std::io::stdout(),
         "{}, {}, {}\nwrote {}",
         Count(part.stats.documents, "document", "documents"),
         Count(part.stats.entities.len() as u64, "entity", "entities"),
         Count(part.stats.pairs.len() as u64, "pair", "pairs"),
         path.display()
-    );
+    )
+    .context("writing to stdout")
 }
 
 /// Writes the chosen files of `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each

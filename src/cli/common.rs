@@ -431,7 +431,7 @@ impl ShownProblems {
     fn report_hidden(&self) {
         let hidden = self.met.saturating_sub(PROBLEMS_SHOWN_PER_FILE);
         if hidden > 0 {
-            eprintln!(
+            message!(
                 "entigraph: {}: {} not shown, {} of them skipping what they concern (the first \
                  {PROBLEMS_SHOWN_PER_FILE} are above)",
                 self.file,
@@ -444,7 +444,7 @@ impl ShownProblems {
 
 pub(crate) fn report(p: &Problem) {
     let what = if p.skipped { "skipped" } else { "warning" };
-    eprintln!("entigraph: {what}: {p}");
+    message!("entigraph: {what}: {p}");
 }
 
 /// Whether stderr is a terminal (progress is shown only then).
@@ -483,7 +483,7 @@ pub(crate) fn refuse_nothing_read(tallies: &[InputTally], skipped: u64) -> anyho
 /// The exit code after a run that completed.
 pub(crate) fn exit_code(skipped: u64) -> ExitCode {
     if skipped > 0 {
-        eprintln!(
+        message!(
             "entigraph: {} skipped; see the messages above",
             Count(skipped, "input item", "input items")
         );

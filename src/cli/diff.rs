@@ -222,7 +222,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let old = read_graph(&args.old)?;
     let new = read_graph(&args.new)?;
     for setting in settings_apart(&old.manifest, &new.manifest) {
-        eprintln!(
+        message!(
             "entigraph: warning: the graphs were built with {setting}: links may differ by the \
              settings, not by the news"
         );
@@ -237,7 +237,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 entigraph::filter::describe(f)
             }
         };
-        eprintln!(
+        message!(
             "entigraph: warning: the graphs were cut by different filters (old: {}, new: {}): \
              links may differ by the filters, not by the news",
             shown(&old.manifest.filtered),

@@ -175,7 +175,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             _ => {
                 let changes = export::neo4j::write(&file.graph, &output)?;
                 for warning in changes.warnings() {
-                    eprintln!("entigraph: warning: {warning}");
+                    message!("entigraph: warning: {warning}");
                 }
             }
         }
@@ -193,12 +193,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_atomic(&output, |w| write_one(&file, format, args.links_key, w))?;
     }
     if !to_stdout && !args.quiet {
-        println!(
+        writeln!(
+            std::io::stdout(),
             "wrote {} ({}, {})",
             output.display(),
             Count(file.graph.graph.node_count() as u64, "node", "nodes"),
             Count(file.graph.graph.edge_count() as u64, "link", "links")
-        );
+        )
+        .context("writing to stdout")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -73,7 +73,7 @@ pub(crate) fn check_against_all(filter: &Filter, graphs: &[&EntityGraph]) -> any
         )
         .map_err(|e| super::Usage(message(e)))?;
     if filter.has_dates() {
-        eprintln!("entigraph: note: {}", date_note(graphs));
+        message!("entigraph: note: {}", date_note(graphs));
     }
     Ok(())
 }

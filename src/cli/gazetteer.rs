@@ -1,6 +1,7 @@
 //! `entigraph gazetteer`: lint, stats and convert gazetteers.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,42 +66,47 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Lint's findings, listed on stdout as they are found.
 struct Report {
+    out: std::io::StdoutLock<'static>,
     verbose: bool,
     errors: usize,
     warnings: usize,
 }
 
 impl Report {
-    fn list(&mut self, level: &str, title: &str, items: &[String]) {
+    fn list(&mut self, level: &str, title: &str, items: &[String]) -> std::io::Result<()> {
         if items.is_empty() {
-            return;
+            return Ok(());
         }
         if level == "error" {
             self.errors += items.len();
         } else if level == "warning" {
             self.warnings += items.len();
         }
-        println!("{level}: {title} ({})", items.len());
+        writeln!(self.out, "{level}: {title} ({})", items.len())?;
         let shown = if self.verbose {
             items.len()
         } else {
             items.len().min(20)
         };
         for item in &items[..shown] {
-            println!("  {item}");
+            writeln!(self.out, "  {item}")?;
         }
         if shown < items.len() {
-            println!(
+            writeln!(
+                self.out,
                 "  ... and {} more (--verbose lists all)",
                 items.len() - shown
-            );
+            )?;
         }
+        Ok(())
     }
 }
 
 fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
     let mut report = Report {
+        out: std::io::stdout().lock(),
         verbose: args.verbose,
         errors: 0,
         warnings: 0,
@@ -123,7 +129,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
             Err(e) => parse_errors.push(e.to_string()),
         }
     }
-    report.list("error", "rows that cannot be read", &parse_errors);
+    report.list("error", "rows that cannot be read", &parse_errors)?;
 
     let mut first: HashMap<String, String> = HashMap::new();
     let mut replaced = Vec::new();
@@ -140,9 +146,9 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         let _ = name;
         merged.extend(entities.iter().cloned());
     }
-    report.list("warning", "ids defined more than once", &replaced);
+    report.list("warning", "ids defined more than once", &replaced)?;
 
-    type_findings(&merged, &mut report);
+    type_findings(&merged, &mut report)?;
 
     let words = Words::builtin();
     let key = |s: &str| normalize_str(s, NormOptions::MATCH);
@@ -178,7 +184,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         "warning",
         "aliases shared by several entities (linked only when the document decides)",
         &shared,
-    );
+    )?;
 
     let mut empty = Vec::new();
     let mut common = Vec::new();
@@ -211,13 +217,13 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    report.list("error", "aliases that can never match", &empty);
+    report.list("error", "aliases that can never match", &empty)?;
     report.list(
         "warning",
         "entities that are never linked without context",
         &never,
-    );
-    report.list("note", "aliases that are common words", &common);
+    )?;
+    report.list("note", "aliases that are common words", &common)?;
 
     // An alias that is the first words of a longer alias of another entity: in that longer
     // phrase the longer alias wins ("Security Council" inside "UN Security Council").
@@ -248,21 +254,22 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         "note",
         "aliases that a longer alias of another entity contains",
         &shadowed,
-    );
+    )?;
 
     let mut types: BTreeMap<&str, usize> = BTreeMap::new();
     for e in merged.entities() {
         *types.entry(&e.kind).or_default() += 1;
     }
     let summary: Vec<String> = types.iter().map(|(t, n)| format!("{n} {t}")).collect();
-    println!(
+    writeln!(
+        report.out,
         "{} ({}), {}: {}, {}",
         Count(merged.len() as u64, "entity", "entities"),
         summary.join(", "),
         Count(by_alias.len() as u64, "distinct alias", "distinct aliases"),
         Count(report.errors as u64, "error", "errors"),
         Count(report.warnings as u64, "warning", "warnings")
-    );
+    )?;
     Ok(if report.errors > 0 {
         ExitCode::from(1)
     } else {
@@ -275,7 +282,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
 /// `--types country` finds it where the other does not), and a type a typo or two away from a
 /// built-in one (`persn`: types of one's own are allowed, so it loads as a type apart, drawn and
 /// filtered as nothing the built-ins know). A type is listed once, at its first row.
-fn type_findings(g: &Gazetteer, report: &mut Report) {
+fn type_findings(g: &Gazetteer, report: &mut Report) -> std::io::Result<()> {
     let types: BTreeSet<&str> = (g.entities().iter().map(|e| &*e.kind))
         .chain(BUILTIN_TYPES)
         .collect();
@@ -304,7 +311,7 @@ fn type_findings(g: &Gazetteer, report: &mut Report) {
         "warning",
         "ids whose prefix names another type",
         &contradicted,
-    );
+    )?;
     let near: Vec<String> = near
         .into_iter()
         .map(|(kind, (n, first, known))| {
@@ -319,7 +326,7 @@ fn type_findings(g: &Gazetteer, report: &mut Report) {
         "warning",
         "types that look like a misspelt built-in type",
         &near,
-    );
+    )
 }
 
 fn stats(g: &Gazetteer) -> anyhow::Result<ExitCode> {
@@ -331,13 +338,14 @@ fn stats(g: &Gazetteer) -> anyhow::Result<ExitCode> {
             *forms.entry(a.form.as_str()).or_default() += 1;
         }
     }
-    println!("entities: {}", g.len());
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "entities: {}", g.len())?;
     for (t, n) in types {
-        println!("  {t}: {n}");
+        writeln!(out, "  {t}: {n}")?;
     }
-    println!("aliases by form:");
+    writeln!(out, "aliases by form:")?;
     for (f, n) in forms {
-        println!("  {f}: {n}");
+        writeln!(out, "  {f}: {n}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -356,7 +364,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         std::io::Write::flush(&mut w).context("writing TSV to stdout")?;
     } else {
         entigraph::export::write_atomic(&args.output, |w| write_tsv(g.entities(), w))?;
-        eprintln!("wrote {} entities to {}", g.len(), args.output.display());
+        message!("wrote {} entities to {}", g.len(), args.output.display());
     }
     Ok(ExitCode::SUCCESS)
 }

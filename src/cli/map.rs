@@ -57,7 +57,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         write_partial(&part, &args.output)?;
         if !args.input.quiet {
-            partial_summary(&part, &args.output);
+            partial_summary(&part, &args.output)?;
         }
     }
     Ok(exit_code(skipped))

@@ -99,7 +99,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if part.header.skipped > 0 {
         // Skipped when the partials were made (and reported then, with exit code 3); this run
         // skipped nothing, but the graph is short of those documents.
-        eprintln!(
+        message!(
             "entigraph: note: the partials record {} input item{} skipped when they were made \
              (\"skipped\" in the manifest)",
             part.header.skipped,
@@ -108,7 +108,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if part.stats.crowded_windows > 0 && !args.quiet {
         // As `build` and `map` note their own (each partial's when it was made, unless -q).
-        eprintln!(
+        message!(
             "entigraph: note: the partials record {} that named more than {} (lists, not \
              relations): their entities are counted, their pairs are not \
              (--max-window-entities)",
@@ -129,7 +129,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else if args.partial {
         write_partial(&part, &args.output)?;
         if !args.quiet {
-            partial_summary(&part, &args.output);
+            partial_summary(&part, &args.output)?;
         }
     } else {
         write_graph_dir(

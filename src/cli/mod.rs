@@ -1,5 +1,8 @@
 //! Command-line interface: clap definitions, one module per subcommand.
 
+#[macro_use]
+mod messages;
+
 mod build;
 mod common;
 mod diff;

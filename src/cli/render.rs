@@ -172,13 +172,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         write_atomic(&args.output, |w| w.write_all(&bytes))?;
         if !args.quiet {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "wrote {} ({}, {}, {})",
                 args.output.display(),
                 Count(nodes as u64, "node", "nodes"),
                 Count(file.graph.graph.edge_count() as u64, "link", "links"),
                 engine.as_str()
-            );
+            )
+            .context("writing to stdout")?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -269,7 +271,7 @@ fn graphviz(dot_text: &[u8], engine: Engine, format: &str) -> anyhow::Result<Vec
         Err(_) => bail!("writing DOT to Graphviz failed"),
     }
     for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
-        eprintln!("entigraph: graphviz: {line}");
+        message!("entigraph: graphviz: {line}");
     }
     if output.stdout.is_empty() {
         bail!(

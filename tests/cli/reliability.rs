@@ -1034,6 +1034,120 @@ fn broken_pipe_on_stdout_exits_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// Runs `entigraph ARGS` with stderr a pipe whose reader is gone (`2> >(exit)`): every message
+/// fails with a broken pipe. Returns the exit code and stdout.
+fn run_stderr_gone(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(bin())
+        .args(args)
+        .current_dir(env.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(writer)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    (out.status.code(), stdout)
+}
+
+/// Regression: a message on a stderr that could not be written (`eprintln!`) panicked, exit 101,
+/// before anything was written.
+#[test]
+fn messages_to_a_broken_stderr_do_not_stop_the_run() {
+    let env = TestEnv::new();
+    env.write(
+        "news.jsonl",
+        concat!(
+            "{\"id\":\"a\",\"text\":\"China and Russia met.\"}\n",
+            "not json\n",
+            "{\"id\":\"b\",\"text\":\"India and Norway met.\"}\n",
+        ),
+    );
+    // What the runs print with a working stderr, with the same skip.
+    let extracted = env.run(&["extract", "news.jsonl"]);
+    assert_exit(&extracted, 3, &["skipped: news.jsonl:2: "]);
+    let built = env.run(&["build", "news.jsonl", "-o", "good"]);
+    assert_exit(&built, 3, &["skipped: news.jsonl:2: "]);
+
+    let (code, stdout) = run_stderr_gone(&env, &["extract", "news.jsonl"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(stdout, extracted.stdout);
+
+    let (code, stdout) = run_stderr_gone(&env, &["build", "news.jsonl", "-o", "out"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(stdout, built.stdout.replace("good/", "out/"));
+    for f in ["graph.json", "graph.dot", "graph.part"] {
+        assert_eq!(
+            std::fs::read(env.path().join("out").join(f)).unwrap(),
+            std::fs::read(env.path().join("good").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+
+    // An error said on a broken stderr keeps its exit code.
+    let (code, stdout) = run_stderr_gone(&env, &["extract", "missing.jsonl"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout, "");
+}
+
+/// Regression: the summaries printed with `println!` (`wrote FILE ...`, `gazetteer stats` and
+/// `lint`) panicked on a broken stdout, exit 101. A broken pipe now ends them quietly, exit 0,
+/// as it does `extract | head -1`, and the file the summary is of is written whole.
+#[test]
+fn summaries_to_a_broken_stdout_exit_quietly() {
+    let env = TestEnv::new();
+    env.write("news.txt", "China and Russia met. India and Norway met.\n");
+    assert_exit(
+        &env.run(&["build", "news.txt", "-o", "out", "-q"]),
+        0,
+        &[""],
+    );
+    let runs: &[(&[&str], Option<&str>)] = &[
+        (&["gazetteer", "stats"], None),
+        (&["gazetteer", "lint"], None),
+        (
+            &["export", "out", "-f", "graphml", "-o", "g.graphml"],
+            Some("g.graphml"),
+        ),
+        (
+            &["render", "out", "-f", "html", "-o", "g.html"],
+            Some("g.html"),
+        ),
+        (&["map", "news.txt", "-o", "a.part"], Some("a.part")),
+        (
+            &["merge", "a.part", "--partial", "-o", "b.part"],
+            Some("b.part"),
+        ),
+    ];
+    for &(args, written) in runs {
+        // What the run writes with a working stdout, to compare the file with.
+        let good = env.run(args);
+        assert_exit(&good, 0, &[""]);
+        let before = written.map(|f| std::fs::read(env.path().join(f)).unwrap());
+        if let Some(f) = written {
+            std::fs::remove_file(env.path().join(f)).unwrap();
+        }
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(bin())
+            .args(args)
+            .current_dir(env.path())
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+        if let Some(f) = written {
+            let after = std::fs::read(env.path().join(f)).unwrap();
+            assert!(before.as_ref() == Some(&after), "{args:?}: {f} differs");
+        }
+    }
+}
+
 /// Regression: outputs were created with the temporary file's private mode (0600).
 #[cfg(unix)]
 #[test]

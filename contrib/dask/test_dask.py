@@ -258,6 +258,6 @@ def test_line_shard_messages_name_the_file_and_line(tmp_path):
     shards = entigraph_dask.list_shards(["wire.jsonl"], lines_per_shard=2, cwd=str(tmp_path))
     result = entigraph_dask.map_shard(binary, shards[1], [], str(tmp_path))
     assert result["skipped"]
-    assert result["messages"].startswith("entigraph: skipped: wire.jsonl:3: invalid JSON"), (
+    assert result["messages"].startswith("entigraph: skipped: wire.jsonl:3: not a JSON object"), (
         result["messages"]
     )

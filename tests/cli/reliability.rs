@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
 use entigraph::export::json::{self, GraphFile};
@@ -1034,21 +1034,30 @@ fn broken_pipe_on_stdout_exits_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
-/// Runs `entigraph ARGS` with stderr a pipe whose reader is gone (`2> >(exit)`): every message
-/// fails with a broken pipe. Returns the exit code and stdout.
-fn run_stderr_gone(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
+/// Runs `entigraph ARGS` with stderr (or, with `stdout_gone`, stdout) a pipe whose reader is
+/// gone (`2> >(exit)`): every write to it fails with a broken pipe. The other stream is caught.
+fn run_with_a_stream_gone(env: &TestEnv, args: &[&str], stdout_gone: bool) -> Output {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let out = Command::new(bin())
+    let (stdout, stderr) = if stdout_gone {
+        (Stdio::from(writer), Stdio::piped())
+    } else {
+        (Stdio::piped(), Stdio::from(writer))
+    };
+    Command::new(bin())
         .args(args)
         .current_dir(env.path())
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(writer)
+        .stdout(stdout)
+        .stderr(stderr)
         .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    (out.status.code(), stdout)
+        .unwrap()
+}
+
+/// [`run_with_a_stream_gone`] with stderr gone: the exit code and stdout.
+fn run_stderr_gone(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
+    let out = run_with_a_stream_gone(env, args, false);
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
 }
 
 /// Regression: a message on a stderr that could not be written (`eprintln!`) panicked, exit 101,
@@ -1128,16 +1137,7 @@ fn summaries_to_a_broken_stdout_exit_quietly() {
         if let Some(f) = written {
             std::fs::remove_file(env.path().join(f)).unwrap();
         }
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let out = Command::new(bin())
-            .args(args)
-            .current_dir(env.path())
-            .stdin(Stdio::null())
-            .stdout(writer)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
+        let out = run_with_a_stream_gone(&env, args, true);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert_eq!(stderr, "", "{args:?}");

@@ -137,6 +137,22 @@ impl Resolver<'_> {
                     joined(words[i], (ns, ne)) && plain_name(ns, ne) && !covered(ns, ne)
                 })
         };
+        // At a sentence's start, before a capitalised word and a verb of saying: someone
+        // speaking, whose family name is a word too ("Bill Gates said", "Mark Price told").
+        let before_speaker = |i: usize| {
+            &hay[words[i].0..words[i].1] != "will"
+                && match (words.get(i + 1), words.get(i + 2)) {
+                    (Some(&(ns, ne)), Some(&(vs, ve))) => {
+                        joined(words[i], (ns, ne))
+                            && joined((ns, ne), (vs, ve))
+                            && is_name_word(text, norm, ns, ne)
+                            && !covered(ns, ne)
+                            && context::title_start(self.words, &hay[ns..ne]).is_none()
+                            && SPEECH_VERBS.contains(&&hay[vs..ve])
+                    }
+                    _ => false,
+                }
+        };
         // At a sentence's start, or a quotation's: '"Will Labour win?" he asked'.
         let at_sentence_start = |i: usize| {
             let os = norm.orig_start(words[i].0);
@@ -308,7 +324,9 @@ impl Resolver<'_> {
                     && (self.words.is_given_norm(word)
                         || compound_given(self.words, word)
                         || (AMBIGUOUS_GIVEN.contains(&word)
-                            && (!at_sentence_start(i) || before_plain_name(i)))
+                            && (!at_sentence_start(i)
+                                || before_plain_name(i)
+                                || before_speaker(i)))
                         || before_particle(i)
                         || family_first(i)
                         || before_country(i)))
@@ -399,7 +417,7 @@ impl Resolver<'_> {
                         && (self.words.is_given_norm(first)
                             || (title_len == 0
                                 && AMBIGUOUS_GIVEN.contains(&first)
-                                && !at_sentence_start(name_from)));
+                                && (!at_sentence_start(name_from) || before_speaker(name_from))));
                     let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
                     if !after_given || head {
                         break;
@@ -841,6 +859,11 @@ pub(super) const AMBIGUOUS_GIVEN: &[&str] = &[
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy", "angel",
     "bob", "rob", "sue", "warren", "hunter",
+];
+
+/// Verbs of saying: after a name at a sentence's start they show that it names a person.
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "argued", "warned", "insisted", "replied",
 ];
 
 /// Whether a hyphenated word is a given name made of given names, one of which may also be a

@@ -1244,6 +1244,15 @@ mod tests {
                     "discovered:bob-dylan=Bob Dylan",
                 ],
             ),
+            // ... and before a family name that is a word too, when a verb of saying follows;
+            // not before other verbs, nor "Will".
+            (
+                "Bill Gates said vaccines work. Mark Price told us. Frank Talk helps. Will                  Power said no.",
+                &[
+                    "discovered:bill-gates=Bill Gates",
+                    "discovered:mark-price=Mark Price",
+                ],
+            ),
             // The name of a company named after a family, alone, is the company's.
             (
                 "Founder Robert Bosch died in 1942. Bosch has stopped production. Mr Bosch was \

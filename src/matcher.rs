@@ -580,6 +580,10 @@ fn case_ok(target: &Target, surface: &str) -> bool {
 
 /// Whether `word` (any case) is one of [`FUNCTION_WORDS`].
 fn is_function_word(word: &str) -> bool {
+    // (The longest is five bytes; most words are longer.)
+    if word.len() > 5 {
+        return false;
+    }
     if word.is_ascii() {
         FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
     } else {
@@ -614,6 +618,14 @@ mod tests {
             let text = format!("{}{rest}", pick.get(&patterns));
             prop_assert!(f.may_start(text.as_bytes()));
         }
+    }
+
+    #[test]
+    fn function_words_are_short_enough_for_the_length_check() {
+        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 5 && w.is_ascii()));
+        assert!(
+            is_function_word("Della") && is_function_word("VON") && !is_function_word("dellas")
+        );
     }
 
     #[test]

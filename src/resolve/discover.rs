@@ -566,9 +566,141 @@ impl Resolver<'_> {
             }
             i += 1;
         }
+        self.find_nicknamed(text, norm, work, sentences, heads, words, &mut found);
         self.join_familiar_forms(norm, sentences, &mut found);
         self.join_written_out_umlauts(&mut found);
         (found, not_people)
+    }
+
+    /// People named with a nickname in quotes between their given and family names ('Roberto
+    /// "Hands of Stone" Duran', "Hector 'Macho' Camacho", "Joaquin \"El Chapo\" Guzman"): a
+    /// known given name, a capitalised nickname of one to four words in a pair of quotes, and a
+    /// word that can only be a name's. The mention spans all of it; the person is named without
+    /// the nickname, and their family name alone names them later ("Duran told Reuters").
+    #[allow(clippy::too_many_arguments)]
+    fn find_nicknamed(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        work: &[Work],
+        sentences: &[Sentence],
+        heads: &context::Headlines<'_>,
+        words: &[(usize, usize)],
+        found: &mut Vec<Discovered>,
+    ) {
+        let hay = norm.as_str();
+        // The quote that opens (or closes) a nickname: the gap between two words, spaces aside.
+        let quote = |gap: &str, opening: bool| -> Option<char> {
+            let mut cs = gap.trim_matches(' ').chars();
+            let q = cs.next()?;
+            let ok = cs.next().is_none()
+                && match q {
+                    '"' | '\'' => true,
+                    '\u{201C}' => opening,
+                    '\u{201D}' => !opening,
+                    _ => false,
+                };
+            ok.then_some(q)
+        };
+        let taken = |s: usize, e: usize| found.iter().any(|d| d.norm_start < e && s < d.norm_end);
+        let mut added = Vec::new();
+        // Each quote after a space may open a nickname: the word before it is the given name.
+        // (0xE2 starts a curly quote, among other characters.)
+        let bytes = hay.as_bytes();
+        for q in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+            if q == 0 || bytes[q - 1] != b' ' {
+                continue;
+            }
+            let i = words.partition_point(|&(s, _)| s < q);
+            let (Some(i), Some(nick)) = (i.checked_sub(1), words.get(i..)) else {
+                continue;
+            };
+            let (gs, ge) = words[i];
+            let Some(&(ns, _)) = nick.first() else {
+                continue;
+            };
+            let Some(open) = quote(&hay[ge..ns], true) else {
+                continue;
+            };
+            if !norm.starts_upper(ns)
+                || !is_name_word(text, norm, gs, ge)
+                || !self.words.is_given_norm(&hay[gs..ge])
+            {
+                continue;
+            }
+            // The nickname is `nick[..=k]`: words with single spaces between them, a closing
+            // quote after the last, and then the family name.
+            let closing = |q: char| q == open || (open == '\u{201C}' && q == '\u{201D}');
+            let mut family = None;
+            let mut nick_end = ns;
+            for k in 0..4 {
+                let (Some(&(_, ke)), Some(&next)) = (nick.get(k), nick.get(k + 1)) else {
+                    break;
+                };
+                let gap = &hay[ke..next.0];
+                if let Some(q) = quote(gap, false) {
+                    family = closing(q).then_some(next);
+                    nick_end = ke;
+                    break;
+                }
+                if gap != " " {
+                    break;
+                }
+            }
+            let Some((fs, fe)) = family else {
+                continue;
+            };
+            // After a known given name and a nickname, a word can be a family name ("John
+            // \"Johnny\" Smith"), but not a title; and a nickname and a family name that are
+            // both words are more likely a quote ("told Mary \"Yes\" Then").
+            let common_nick = hay[ns..nick_end].split(' ').all(|w| {
+                self.words
+                    .is_common_norm(w.trim_matches(|c: char| !is_word_char(c)))
+            });
+            let family_name = is_name_word(text, norm, fs, fe)
+                && context::title_start(self.words, &hay[fs..fe]).is_none()
+                && !(common_nick && self.words.is_common_norm(&hay[fs..fe]));
+            // A gazetteer's match inside is left to the resolver: a country in the nickname, a
+            // listed person with the given name and this surname ("Vladimir \"The Tsar\" Putin").
+            let k = work.partition_point(|w| w.norm_end <= gs);
+            let given_norm = &hay[gs..ge];
+            let listed = work[k..].iter().take_while(|w| w.norm_start < fe).any(|w| {
+                !w.direct.is_empty()
+                    || (w.norm_start == fs
+                        && w.partial.iter().any(|&e| {
+                            let name = &self.gazetteer.entities()[e as usize].name;
+                            names_word(&self.normalize_label(name), given_norm)
+                        }))
+            });
+            if !family_name || listed || taken(gs, fe) {
+                continue;
+            }
+            let os = norm.orig_start(gs);
+            let sentence = sentence_of(sentences, os);
+            if heads.get(sentence) || sentence_of(sentences, norm.orig_start(fs)) != sentence {
+                continue;
+            }
+            let given = &text[os..norm.orig_end(ge)];
+            let family = &text[norm.orig_start(fs)..norm.orig_end(fe)];
+            let norm_name = format!("{} {}", &hay[gs..ge], &hay[fs..fe]);
+            added.push(Discovered {
+                id: Arc::from(format!("discovered:{}", slugify(&norm_name))),
+                label: Arc::from(format!("{given} {family}")),
+                norm_name,
+                norm_start: gs,
+                norm_end: fe,
+                surnames: vec![hay[fs..fe].to_string()],
+                first: os,
+                start: os,
+                end: norm.orig_end(fe),
+                sentence,
+                role: None,
+            });
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|d| d.norm_start);
+        }
     }
 
     /// Gives a discovered name written with its umlauts written out ("Juergen Klopp") the id

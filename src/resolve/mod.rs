@@ -1253,6 +1253,21 @@ mod tests {
                     "discovered:mark-price=Mark Price",
                 ],
             ),
+            // A nickname in quotes between a given and a family name is part of the mention,
+            // not of the name; the family name alone then names the person. A quote is not a
+            // nickname across a sentence, nor a listed person's surname after it.
+            (
+                "Roberto \"Hands of Stone\" Duran won. Duran wept. Hector 'Macho' Camacho \
+                 lost. Joaquín “El Chapo” Guzmán fled. Anna \"Mac\". Later Anna \"Mac\" Ortiz \
+                 sang. He told Mary \"Yes\" Then left. Vladimir \"Tsar\" Putin spoke.",
+                &[
+                    "discovered:roberto-duran=Roberto \"Hands of Stone\" Duran",
+                    "discovered:roberto-duran=Duran",
+                    "discovered:hector-camacho=Hector 'Macho' Camacho",
+                    "discovered:joaquin-guzman=Joaquín “El Chapo” Guzmán",
+                    "discovered:anna-ortiz=Anna \"Mac\" Ortiz",
+                ],
+            ),
             // The name of a company named after a family, alone, is the company's.
             (
                 "Founder Robert Bosch died in 1942. Bosch has stopped production. Mr Bosch was \

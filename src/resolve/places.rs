@@ -152,10 +152,12 @@ fn state_at(rest: &str) -> Option<usize> {
             .next()
             .is_none_or(|c| !c.is_alphanumeric())
     };
+    // (The first byte rules out most states before a comparison of the rest.)
+    let first = rest.as_bytes().first()?;
     STATES
         .iter()
         .chain(ABBREVIATIONS)
-        .filter(|s| rest.starts_with(**s) && ends_word(s.len()))
+        .filter(|s| s.as_bytes()[0] == *first && rest.starts_with(**s) && ends_word(s.len()))
         .map(|s| s.len())
         .max()
 }

@@ -805,6 +805,12 @@ impl Resolver<'_> {
         particled.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
         // The end of the last name linked in the loop below: its words are not linked again.
         let mut full_end = 0;
+        // A story's title (its first line, when written as a headline) names its people before
+        // the text introduces them: "MILLER DEFENDS TITLE" over a story about Nate Miller.
+        let title_end = text.find('\n').unwrap_or(text.len());
+        // Title words that are common words too ("HILL", "LITTLE"): linked only if the person
+        // is mentioned again in the text, as the subject of a story is.
+        let mut pending: Vec<Mention> = Vec::new();
         for &(s, e) in words {
             if s < full_end || overlaps(not_people, s, e) {
                 continue;
@@ -834,12 +840,15 @@ impl Resolver<'_> {
             if overlaps(&taken, os, oe) {
                 continue;
             }
-            // The name word is the last ("Pen" of "Le Pen").
+            let sentence = sentence_of(sentences, os);
+            let in_title = os < title_end && heads.get(sentence);
+            // The name word is the last ("Pen" of "Le Pen"); a title may be in capitals.
             let last = word.rfind(' ').map_or(s, |k| s + k + 1);
-            if !is_name_word(text, norm, last, e) || context::calendar_date(norm, s, e) {
+            let name_word =
+                is_name_word(text, norm, last, e) || (in_title && is_capitals_word(norm, last, e));
+            if !name_word || context::calendar_date(norm, s, e) {
                 continue;
             }
-            let sentence = sentence_of(sentences, os);
             // "De Gaulle airport", named after the person.
             let sentence_end = sentences.get(sentence).map_or(text.len(), |sent| sent.end);
             if context::named_after_person(norm, s, e, sentence_end) {
@@ -847,23 +856,47 @@ impl Resolver<'_> {
             }
             // The full name again, where discovery did not take it ("Bill Thompson" opening a
             // sentence, where "Bill" may be a word): one mention, not one per word.
-            let full = named.iter().find_map(|d| {
-                let rest = hay[s..].strip_prefix(d.norm_name.as_str())?;
-                let ends = !rest.starts_with(is_word_char) && d.end <= os;
-                ends.then_some((d, s + d.norm_name.len()))
-            });
-            if let Some((d, end)) = full {
+            let full = named
+                .iter()
+                .find_map(|d| {
+                    let rest = hay[s..].strip_prefix(d.norm_name.as_str())?;
+                    let ends = !rest.starts_with(is_word_char) && (d.end <= os || in_title);
+                    ends.then_some((d, s, s + d.norm_name.len()))
+                })
+                .or_else(|| {
+                    // In a title, the full name that ends here ("ROBERTO DURAN"), whose given
+                    // name is no surname to stop at.
+                    if !in_title {
+                        return None;
+                    }
+                    named.iter().find_map(|d| {
+                        let from = e.checked_sub(d.norm_name.len())?;
+                        let here = from >= full_end
+                            && hay.get(from..e)? == d.norm_name
+                            && !hay[..from].ends_with(is_word_char)
+                            && !overlaps(&taken, norm.orig_start(from), oe);
+                        here.then_some((d, from, e))
+                    })
+                });
+            let by = |d: &Discovered| {
+                if d.end <= os {
+                    ResolvedBy::EarlierMention
+                } else {
+                    ResolvedBy::Context
+                }
+            };
+            if let Some((d, from, end)) = full {
                 full_end = end;
                 out.mentions.push(Mention {
                     entity: refs_of(d),
-                    start: os,
+                    start: norm.orig_start(from),
                     end: norm.orig_end(end),
                     form: Form::Name,
                     sentence,
                     role: self
-                        .title_before(text, norm, s, sentences.get(sentence))
+                        .title_before(text, norm, from, sentences.get(sentence))
                         .map(|t| t.2),
-                    resolved_by: Some(ResolvedBy::EarlierMention),
+                    resolved_by: Some(by(d)),
                 });
                 continue;
             }
@@ -904,7 +937,7 @@ impl Resolver<'_> {
                     // A familiar form of the given name is the person too ("Bob Walsh" after
                     // "Robert Walsh"): `named` holds people named in full in this document.
                     .filter(|d| {
-                        d.end <= os
+                        (d.end <= os || in_title)
                             && given.is_none_or(|nb| {
                                 names_word(&d.norm_name, &hay[nb.norm_start..nb.norm_end])
                                     || sent.is_some_and(|sent| {
@@ -952,7 +985,7 @@ impl Resolver<'_> {
                 let role = self
                     .title_before(text, norm, from, sentences.get(sentence))
                     .map(|t| t.2);
-                out.mentions.push(Mention {
+                let mention = Mention {
                     entity: refs_of(cands[0]),
                     start: norm.orig_start(from),
                     end: oe,
@@ -963,8 +996,13 @@ impl Resolver<'_> {
                     },
                     sentence,
                     role,
-                    resolved_by: Some(ResolvedBy::EarlierMention),
-                });
+                    resolved_by: Some(by(cands[0])),
+                };
+                if cands[0].end > os && self.words.is_common_norm(word) {
+                    pending.push(mention);
+                } else {
+                    out.mentions.push(mention);
+                }
                 full_end = e;
             } else {
                 full_end = e;
@@ -979,6 +1017,17 @@ impl Resolver<'_> {
                     candidates: c,
                     reason: Unresolved::Ambiguous,
                 });
+            }
+        }
+        for m in pending {
+            let again = out
+                .mentions
+                .iter()
+                .filter(|x| x.entity.id == m.entity.id)
+                .count()
+                >= 2;
+            if again {
+                out.mentions.push(m);
             }
         }
     }
@@ -1274,6 +1323,24 @@ pub(super) fn is_name_word(_text: &str, norm: &Normalized, s: usize, e: usize) -
         }
     }
     has_lower
+}
+
+/// A word in capitals, as in a headline ("MILLER", "O'BRIEN"): two letters or more, all
+/// capitals, and otherwise only `-` and `'`.
+fn is_capitals_word(norm: &Normalized, s: usize, e: usize) -> bool {
+    let w = &norm.as_str()[s..e];
+    let mut letters = 0;
+    for (k, c) in w.char_indices() {
+        if c.is_alphabetic() {
+            if !norm.starts_upper(s + k) {
+                return false;
+            }
+            letters += 1;
+        } else if !(c == '-' || c == '\'') {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 /// `zheng zeguang` -> `zheng-zeguang` (ASCII letters and digits; others dropped).

@@ -1268,6 +1268,27 @@ mod tests {
                     "discovered:anna-ortiz=Anna \"Mac\" Ortiz",
                 ],
             ),
+            // A story's title names its people before the text does, in capitals too; a title
+            // word that is a common word only if the person is mentioned again.
+            (
+                "BOXING - MILLER BEATS ROBERTO DURAN .\nDUBLIN 1996-08-31\nAmerican Nate Miller \
+                 beat Roberto Duran. Miller was pleased.",
+                &[
+                    "discovered:nate-miller=MILLER",
+                    "discovered:roberto-duran=ROBERTO DURAN",
+                    "discovered:nate-miller=Nate Miller",
+                    "discovered:roberto-duran=Roberto Duran",
+                    "discovered:nate-miller=Miller",
+                ],
+            ),
+            (
+                "LITTLE CHANGE FOR TARANGO\n\nWalter Little and Jeff Tarango played.",
+                &[
+                    "discovered:jeff-tarango=TARANGO",
+                    "discovered:walter-little=Walter Little",
+                    "discovered:jeff-tarango=Jeff Tarango",
+                ],
+            ),
             // The name of a company named after a family, alone, is the company's.
             (
                 "Founder Robert Bosch died in 1942. Bosch has stopped production. Mr Bosch was \

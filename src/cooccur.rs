@@ -813,7 +813,108 @@ impl Stats {
     }
 }
 
-fn merge_entities(into: &mut IdMap<Arc<str>, EntityStats>, from: IdMap<Arc<str>, EntityStats>) {
+impl Stats {
+    /// These statistics with each discovered person named with umlauts in some documents and
+    /// with them written out in others ("Jürgen Klopp", "Juergen Klopp") counted once, under
+    /// the id of the name with umlauts; `None` when no such pair is here (most corpora).
+    ///
+    /// A document that holds both forms already joins them (see `resolve`), so the forms are
+    /// counted in different documents and their counts add up exactly. Made from the final
+    /// statistics, the join does not depend on how documents were split or merged.
+    pub fn umlaut_forms_joined(&self) -> Option<Stats> {
+        let to_umlauts = self.written_out_umlaut_ids();
+        if to_umlauts.is_empty() {
+            return None;
+        }
+        let to = |id: &Arc<str>| to_umlauts.get(id).unwrap_or(id).clone();
+        let mut entities = IdMap::default();
+        merge_entities(
+            &mut entities,
+            self.entities.iter().map(|(id, e)| (to(id), e.clone())),
+        );
+        let mut pairs = IdMap::default();
+        let renamed = self.pairs.iter().filter_map(|((a, b), p)| {
+            let (a, b) = (to(a), to(b));
+            match a.cmp(&b) {
+                std::cmp::Ordering::Less => Some(((a, b), p.clone())),
+                std::cmp::Ordering::Greater => Some(((b, a), p.clone())),
+                // (The two forms never share a document, so never a window.)
+                std::cmp::Ordering::Equal => None,
+            }
+        });
+        merge_pairs(&mut pairs, renamed, self.evidence_k);
+        Some(
+            Stats {
+                entities,
+                pairs,
+                ..Stats::new(self.window, self.evidence_k, self.max_window_entities)
+            }
+            .with_totals_of(self),
+        )
+    }
+
+    /// The document, window and mention totals of `other`.
+    fn with_totals_of(mut self, other: &Stats) -> Stats {
+        self.documents = other.documents;
+        self.windows = other.windows;
+        self.crowded_windows = other.crowded_windows;
+        self.mentions = other.mentions;
+        self
+    }
+
+    /// Discovered ids of names written with their umlauts written out, each with the id of the
+    /// name with umlauts found elsewhere (the smallest, should several names write out alike).
+    fn written_out_umlaut_ids(&self) -> IdMap<Arc<str>, Arc<str>> {
+        let opts = crate::text::NormOptions {
+            fold_case: true,
+            fold_diacritics: true,
+        };
+        let mut out: IdMap<Arc<str>, Arc<str>> = IdMap::default();
+        for (id, e) in &self.entities {
+            if !e.discovered || id.is_ascii() && e.surfaces.keys().all(|s| s.is_ascii()) {
+                continue;
+            }
+            for name in e.surfaces.keys().filter(|s| s.contains(' ')) {
+                let Some(written) = crate::text::spelling::umlauts_written_out(name) else {
+                    continue;
+                };
+                let slug = crate::resolve::slugify(&crate::text::normalize_str(&written, opts));
+                let Some((other, o)) = self.entities.get_key_value(&*format!("discovered:{slug}"))
+                else {
+                    continue;
+                };
+                if other == id || !o.discovered {
+                    continue;
+                }
+                match out.entry(other.clone()) {
+                    Entry::Occupied(mut x) => {
+                        if id < x.get() {
+                            x.insert(id.clone());
+                        }
+                    }
+                    Entry::Vacant(v) => {
+                        v.insert(id.clone());
+                    }
+                }
+            }
+        }
+        // No chains: a name that is itself written out keeps its own id.
+        let targets_renamed: Vec<Arc<str>> = out
+            .iter()
+            .filter(|(_, to)| out.contains_key(*to))
+            .map(|(from, _)| from.clone())
+            .collect();
+        for from in targets_renamed {
+            out.remove(&from);
+        }
+        out
+    }
+}
+
+fn merge_entities(
+    into: &mut IdMap<Arc<str>, EntityStats>,
+    from: impl IntoIterator<Item = (Arc<str>, EntityStats)>,
+) {
     for (id, o) in from {
         match into.entry(id) {
             Entry::Vacant(v) => {
@@ -839,7 +940,7 @@ fn merge_entities(into: &mut IdMap<Arc<str>, EntityStats>, from: IdMap<Arc<str>,
 
 fn merge_pairs(
     into: &mut IdMap<(Arc<str>, Arc<str>), PairStats>,
-    from: IdMap<(Arc<str>, Arc<str>), PairStats>,
+    from: impl IntoIterator<Item = ((Arc<str>, Arc<str>), PairStats)>,
     k: usize,
 ) {
     for (key, o) in from {

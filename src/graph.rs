@@ -214,6 +214,9 @@ pub fn measures(nij: u64, ni: u64, nj: u64, n: u64) -> Measures {
 impl EntityGraph {
     /// Builds the graph from statistics; node attributes come from the gazetteer.
     pub fn from_stats(stats: &Stats, gazetteer: &Gazetteer) -> EntityGraph {
+        // One node for a person written with umlauts and with them written out.
+        let joined = stats.umlaut_forms_joined();
+        let stats = joined.as_ref().unwrap_or(stats);
         let mut ids: Vec<&std::sync::Arc<str>> = stats.entities.keys().collect();
         ids.par_sort_unstable();
         let nodes = ids.iter().map(|&id| {

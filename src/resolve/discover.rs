@@ -1344,7 +1344,7 @@ fn is_capitals_word(norm: &Normalized, s: usize, e: usize) -> bool {
 }
 
 /// `zheng zeguang` -> `zheng-zeguang` (ASCII letters and digits; others dropped).
-fn slugify(norm: &str) -> String {
+pub(crate) fn slugify(norm: &str) -> String {
     let mut out = String::new();
     for c in norm.chars() {
         if c.is_ascii_alphanumeric() {

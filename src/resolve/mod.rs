@@ -29,6 +29,7 @@ use serde::Serialize;
 
 mod context;
 mod discover;
+pub(crate) use discover::slugify;
 mod familiar;
 mod office;
 mod places;

@@ -1145,3 +1145,41 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
         ],
     );
 }
+
+#[test]
+fn a_name_with_umlauts_and_written_out_is_one_node_across_documents() {
+    let env = TestEnv::new();
+    env.write(
+        "a.jsonl",
+        "{\"id\":\"a\",\"text\":\"Coach Jürgen Klopp met Angela Merkel on Monday. Klopp smiled.\"}\n\
+         {\"id\":\"b\",\"text\":\"Coach Juergen Klopp met Angela Merkel on Tuesday.\"}\n",
+    );
+    env.write(
+        "b.jsonl",
+        "{\"id\":\"c\",\"text\":\"Coach Juergen Klopp and Angela Merkel spoke on Friday.\"}\n\
+         {\"id\":\"d\",\"text\":\"Coach Joel Noel met Angela Merkel. Coach Joel Noel left.\"}\n",
+    );
+    let r = env.run(&["build", "-q", "a.jsonl", "b.jsonl", "-o", "one"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    let g = read_graph(&env, "one/graph.json");
+    let klopp: Vec<_> = g.nodes.iter().filter(|n| n.id.contains("klopp")).collect();
+    assert_eq!(klopp.len(), 1);
+    assert_eq!(klopp[0].id, "discovered:jurgen-klopp");
+    assert_eq!((klopp[0].mentions, klopp[0].documents), (4, 3));
+    let link = g
+        .edges
+        .iter()
+        .find(|e| e.source == "discovered:jurgen-klopp" && e.target == "person:angela-merkel")
+        .expect("one link to Merkel");
+    assert_eq!(link.documents, 3);
+    // "oe" that is no umlaut stays as written.
+    assert!(g.nodes.iter().any(|n| n.id == "discovered:joel-noel"));
+    // The join is made on the whole statistics: parts mapped apart and merged agree.
+    for (input, part) in [("a.jsonl", "a.part"), ("b.jsonl", "b.part")] {
+        let r = env.run(&["map", "-q", input, "-o", part]);
+        assert_exit(&r, 0, &[] as &[&str]);
+    }
+    let r = env.run(&["merge", "-q", "a.part", "b.part", "-o", "merged"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    assert_eq!(env.read("merged/graph.json"), env.read("one/graph.json"));
+}

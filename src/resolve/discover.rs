@@ -566,6 +566,19 @@ impl Resolver<'_> {
             }
             i += 1;
         }
+        // A name alone in quotes is the title of a work (a film "over \"Michael Collins\"", a
+        // ship, a song), not a person, nor are its words later.
+        let before_len = found.len();
+        found.retain(|d| {
+            let quoted = quoted_alone(text, d.start, d.end);
+            if quoted {
+                not_people.push((d.norm_start, d.norm_end));
+            }
+            !quoted
+        });
+        if found.len() < before_len {
+            not_people.sort_unstable();
+        }
         self.find_nicknamed(text, norm, work, sentences, heads, words, &mut found);
         self.join_familiar_forms(norm, sentences, &mut found);
         self.join_written_out_umlauts(&mut found);
@@ -575,8 +588,9 @@ impl Resolver<'_> {
     /// People named with a nickname in quotes between their given and family names ('Roberto
     /// "Hands of Stone" Duran', "Hector 'Macho' Camacho", "Joaquin \"El Chapo\" Guzman"): a
     /// known given name, a capitalised nickname of one to four words in a pair of quotes, and a
-    /// word that can only be a name's. The mention spans all of it; the person is named without
-    /// the nickname, and their family name alone names them later ("Duran told Reuters").
+    /// capitalised family name, all in one sentence. The mention spans all of it; the person is
+    /// named without the nickname, and their family name alone names them later ("Duran told
+    /// Reuters").
     #[allow(clippy::too_many_arguments)]
     fn find_nicknamed(
         &self,
@@ -1323,6 +1337,19 @@ pub(super) fn is_name_word(_text: &str, norm: &Normalized, s: usize, e: usize) -
         }
     }
     has_lower
+}
+
+/// Whether `text[start..end]` is all there is between a pair of quotes, spaces aside.
+fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ').chars().next_back();
+    let after = text[end..].trim_start_matches(' ').chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('\u{201C}'), Some('\u{201D}'))
+            | (Some('\''), Some('\''))
+            | (Some('\u{2018}'), Some('\u{2019}'))
+    )
 }
 
 /// A word in capitals, as in a headline ("MILLER", "O'BRIEN"): two letters or more, all

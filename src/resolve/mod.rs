@@ -1269,6 +1269,16 @@ mod tests {
                     "discovered:anna-ortiz=Anna \"Mac\" Ortiz",
                 ],
             ),
+            // A name alone in quotes is the title of a work, not a person; a nickname in
+            // quotes is inside a name.
+            (
+                "He prefers \"Michael Collins\" to “Erin Brockovich”. Later Erin Brockovich \
+                 and Arthur \"Bud\" Collins spoke.",
+                &[
+                    "discovered:erin-brockovich=Erin Brockovich",
+                    "discovered:arthur-collins=Arthur \"Bud\" Collins",
+                ],
+            ),
             // A story's title names its people before the text does, in capitals too; a title
             // word that is a common word only if the person is mentioned again.
             (

@@ -751,6 +751,12 @@ const NAMED_AFTER: &[&str] = &[
     "library",
     "prize",
     "trophy",
+    "award",
+    "awards",
+    "lecture",
+    "trust",
+    "fund",
+    "laboratory",
     "plc",
     "ltd",
     "limited",
@@ -764,9 +770,10 @@ const NAMED_AFTER: &[&str] = &[
 /// "Ronald Reagan National Airport".
 const NAMED_AFTER_MIDDLE: &[&str] = &["international", "national", "presidential", "memorial"];
 
-/// Capitalised words after a name that make it a place or a sports club: "Jefferson County",
-/// "Carson City", "Ross County", "Charlton Athletic", "Bolton Wanderers". Only capitalised:
-/// "Mandela's city" is no place. ("United" and "Town" are left out: "Mandela United the
+/// Capitalised words after a name that make it a place, a sports club or a programme:
+/// "Jefferson County", "Carson City", "Ross County", "Charlton Athletic", "Bolton Wanderers",
+/// "The Jerry Springer Show", "The Joe Louis Story". Only capitalised: "Mandela's city" is no
+/// place, and "the Tony Blair story" is about him. ("United" and "Town" are left out: "Mandela United the
 /// nation" in a headline, "a Trump Town Hall".)
 const PLACE_OR_CLUB_AFTER: &[&str] = &[
     "county",
@@ -788,6 +795,8 @@ const PLACE_OR_CLUB_AFTER: &[&str] = &[
     "hospital",
     "museum",
     "road",
+    "show",
+    "story",
 ];
 
 /// Words that end a place's name after a given name that is also a word: "Rose Garden", "Grant

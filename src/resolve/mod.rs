@@ -1821,6 +1821,14 @@ mod tests {
                 "Shares in George Wimpey plc rose in Spain.",
                 &["country:es=Spain"],
             ),
+            // Awards, lectures, trusts, laboratories and (capitalised) programmes too; "the
+            // Tony Blair story" is about him.
+            (
+                "She won the Jesse Owens Award, gave the Adam Smith Lecture, backed the Steve \
+                 Redgrave Trust at Lawrence Livermore National Laboratory and watched The Jerry \
+                 Springer Show. He told the Tony Blair story.",
+                &["person:tony-blair=Tony Blair"],
+            ),
             // The person, and the place named after them later.
             (
                 "In 1958 Charles de Gaulle said France would stay. De Gaulle airport came later.",

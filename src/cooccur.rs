@@ -708,11 +708,18 @@ impl Stats {
                 let m = &mentions[i as usize];
                 // The surface with its white space collapsed; allocated only when new.
                 surface.clear();
-                for (i, w) in text[m.start..m.end].split_whitespace().enumerate() {
+                let written = &text[m.start..m.end];
+                // ("Pap&#233;" is shown as "Papé".)
+                let references = written.as_bytes().contains(&b'&');
+                for (i, w) in written.split_whitespace().enumerate() {
                     if i > 0 {
                         surface.push(' ');
                     }
-                    surface.push_str(w);
+                    if references {
+                        surface.push_str(&crate::text::decode_references(w));
+                    } else {
+                        surface.push_str(w);
+                    }
                 }
                 match e.surfaces.get_mut(surface.as_str()) {
                     Some(c) => *c += 1,

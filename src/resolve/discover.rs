@@ -504,6 +504,7 @@ impl Resolver<'_> {
                 let sentence = sentence_of(sentences, os);
                 let label: String = text[os..oe]
                     .split_whitespace()
+                    .map(crate::text::decode_references)
                     .collect::<Vec<_>>()
                     .join(" ");
                 let slug = slugify(&hay[s..full_end]);
@@ -694,8 +695,9 @@ impl Resolver<'_> {
             if heads.get(sentence) || sentence_of(sentences, norm.orig_start(fs)) != sentence {
                 continue;
             }
-            let given = &text[os..norm.orig_end(ge)];
-            let family = &text[norm.orig_start(fs)..norm.orig_end(fe)];
+            let given = crate::text::decode_references(&text[os..norm.orig_end(ge)]);
+            let family =
+                crate::text::decode_references(&text[norm.orig_start(fs)..norm.orig_end(fe)]);
             let norm_name = format!("{} {}", &hay[gs..ge], &hay[fs..fe]);
             added.push(Discovered {
                 id: Arc::from(format!("discovered:{}", slugify(&norm_name))),

@@ -5,7 +5,9 @@ pub mod normalize;
 pub mod segment;
 pub mod spelling;
 
-pub use normalize::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
+pub use normalize::{
+    NormOptions, Normalized, decode_references, is_word_char, normalize, normalize_str,
+};
 pub use segment::{Sentence, paragraphs, sentences};
 
 use std::borrow::Cow;

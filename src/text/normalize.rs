@@ -137,11 +137,20 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
         });
         *open = true;
     };
+    // Text with an ampersand may hold HTML character references ("Jos&#233;", "AT&amp;T"), as
+    // text scraped from web pages does: each is read as the character it stands for.
+    let has_amp = memchr::memchr(b'&', bytes).is_some();
     while i < bytes.len() {
         let b = bytes[i];
-        if is_plain(b) {
+        let reference = if has_amp && b == b'&' {
+            char_reference(&text[i..])
+        } else {
+            None
+        };
+        if is_plain(b) && reference.is_none() {
             // A run of plain ASCII (the common case) maps byte for byte: copy it whole. A single
-            // space inside the run is kept as is.
+            // space inside the run is kept as is. (A run stops at an ampersand, which may start
+            // a reference.)
             let mut j = i + 1;
             while j < bytes.len() {
                 if is_plain(bytes[j]) {
@@ -151,6 +160,9 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
                 } else {
                     break;
                 }
+            }
+            if has_amp && let Some(k) = memchr::memchr(b'&', &bytes[i + 1..j]) {
+                j = i + 1 + k;
             }
             push_identity(&mut segments, &mut identity_open, out.len(), i);
             let run = &text[i..j];
@@ -169,8 +181,10 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             i = j;
             continue;
         }
-        let c = text[i..].chars().next().expect("i is on a char boundary");
-        let len = c.len_utf8();
+        let (c, len) = reference.unwrap_or_else(|| {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            (c, c.len_utf8())
+        });
         if is_space(c) {
             let mut end = i + len;
             while end < bytes.len() {
@@ -231,6 +245,64 @@ fn set_bit(bits: &mut Vec<u64>, k: usize) {
     bits[k / 64] |= 1u64 << (k % 64);
 }
 
+/// `s` with its HTML character references read as the characters they stand for
+/// ("Pascal Pap&#233;" -> "Pascal Papé"), as [`normalize`] reads them: for names shown to
+/// people, such as labels and aliases.
+pub fn decode_references(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match char_reference(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The character an HTML character reference at the start of `s` stands for ("&#233;",
+/// "&#xE9;", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;"), and the reference's length; `None`
+/// for anything else, and for references to white space or control characters, which stay as
+/// written.
+fn char_reference(s: &str) -> Option<(char, usize)> {
+    let end = s.bytes().take(12).position(|b| b == b';')?;
+    let name = s.get(1..end)?;
+    let c = match name.strip_prefix('#') {
+        Some(num) => {
+            let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16),
+                None => (num, 10),
+            };
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            char::from_u32(u32::from_str_radix(digits, radix).ok()?)?
+        }
+        None => match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => return None,
+        },
+    };
+    let shown = !is_space(c) && !is_ignorable(c) && !c.is_control();
+    shown.then_some((c, end + 1))
+}
+
 /// Normalises a short string (an alias, a title) without keeping a map.
 pub fn normalize_str(s: &str, opts: NormOptions) -> String {
     let n = normalize(s, opts);
@@ -239,12 +311,13 @@ pub fn normalize_str(s: &str, opts: NormOptions) -> String {
 
 /// Whether `s` is its own normal form when case is kept ([`normalize_str`] without case
 /// folding, whatever the other options): printable ASCII words with single spaces between
-/// them, as most surfaces are.
+/// them, as most surfaces are, and no ampersand (which may start a character reference).
 pub fn is_own_cased_form(s: &str) -> bool {
     let b = s.as_bytes();
     b.first().is_some_and(|&c| is_plain(c))
         && b.last().is_some_and(|&c| is_plain(c))
         && b.iter().all(|&c| c == b' ' || is_plain(c))
+        && !b.contains(&b'&')
         && !s.contains("  ")
 }
 
@@ -368,6 +441,32 @@ mod tests {
         assert_eq!(find("finance"), "ﬁnance");
         assert_eq!(find("visit"), "visit");
         assert_eq!(n.orig_start(n.as_str().len()), text.len());
+    }
+
+    #[test]
+    fn html_character_references_are_their_characters() {
+        check("Jos&#233; and Fran&#xE7;ois", "jose and francois");
+        check(
+            "AT&amp;T &lt;b&gt; &quot;x&quot; &apos;",
+            "at&t <b> \"x\" '",
+        );
+        // Not references, or references to white space or controls: as written.
+        check(
+            "R&D &#; &#x; &foo; &#65 &#0; &#32; &#12a;",
+            "r&d &#; &#x; &foo; &#65 &#0; &#32; &#12a;",
+        );
+        let text = "EC head Jos&#201; Barroso";
+        let n = normalize(text, NormOptions::MATCH);
+        let s = n.as_str().find("jose").unwrap();
+        let e = s + "jose barroso".len();
+        assert_eq!(&text[n.orig_start(s)..n.orig_end(e)], "Jos&#201; Barroso");
+        assert!(n.starts_upper(s) && n.starts_upper(s + 3));
+        assert_eq!(
+            decode_references("Pap&#233; &amp; R&D &#0;"),
+            "Papé & R&D &#0;"
+        );
+        // A surface with an ampersand is not taken as its own normal form.
+        assert!(!is_own_cased_form("AT&amp;T") && is_own_cased_form("AT and T"));
     }
 
     #[test]

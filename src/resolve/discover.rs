@@ -18,16 +18,34 @@ use crate::gazetteer::{FastSet, Form, words::Words};
 use crate::text::spelling::umlauts_written_out;
 use crate::text::{Normalized, Sentence, is_word_char};
 
+/// What discovery reads of a document: its text and normalised view, the gazetteer's matches
+/// (in text order), its sentences and which of them are headlines, and the words of the
+/// normalised text.
+#[derive(Clone, Copy)]
+pub(super) struct DocView<'a> {
+    pub(super) text: &'a str,
+    pub(super) norm: &'a Normalized,
+    pub(super) work: &'a [Work],
+    pub(super) sentences: &'a [Sentence],
+    pub(super) heads: &'a context::Headlines<'a>,
+    pub(super) words: &'a [(usize, usize)],
+}
+
 impl Resolver<'_> {
+    /// People the gazetteers do not list, and the spans of names written like people's that
+    /// name something else.
     pub(super) fn discover_people(
         &self,
-        text: &str,
-        norm: &Normalized,
-        work: &[Work],
-        sentences: &[Sentence],
-        heads: &context::Headlines<'_>,
-        words: &[(usize, usize)],
+        doc: &DocView<'_>,
     ) -> (Vec<Discovered>, Vec<(usize, usize)>) {
+        let DocView {
+            text,
+            norm,
+            work,
+            sentences,
+            heads,
+            words,
+        } = *doc;
         let hay = norm.as_str();
         // Names written like people's that name something else ("the James Marshall Hendrix
         // Foundation", "Harry Potter", "USS Carl Vinson"), as normalised spans in text order:
@@ -580,7 +598,7 @@ impl Resolver<'_> {
         if found.len() < before_len {
             not_people.sort_unstable();
         }
-        self.find_nicknamed(text, norm, work, sentences, heads, words, &mut found);
+        self.find_nicknamed(doc, &mut found);
         self.join_familiar_forms(norm, sentences, &mut found);
         self.join_written_out_umlauts(&mut found);
         (found, not_people)
@@ -592,17 +610,8 @@ impl Resolver<'_> {
     /// capitalised family name, all in one sentence. The mention spans all of it; the person is
     /// named without the nickname, and their family name alone names them later ("Duran told
     /// Reuters").
-    #[allow(clippy::too_many_arguments)]
-    fn find_nicknamed(
-        &self,
-        text: &str,
-        norm: &Normalized,
-        work: &[Work],
-        sentences: &[Sentence],
-        heads: &context::Headlines<'_>,
-        words: &[(usize, usize)],
-        found: &mut Vec<Discovered>,
-    ) {
+    fn find_nicknamed(&self, doc: &DocView<'_>, found: &mut Vec<Discovered>) {
+        let (text, norm, words) = (doc.text, doc.norm, doc.words);
         let hay = norm.as_str();
         // The quote that opens (or closes) a nickname: the gap between two words, spaces aside.
         let quote = |gap: &str, opening: bool| -> Option<char> {
@@ -677,22 +686,27 @@ impl Resolver<'_> {
                 && !(common_nick && self.words.is_common_norm(&hay[fs..fe]));
             // A gazetteer's match inside is left to the resolver: a country in the nickname, a
             // listed person with the given name and this surname ("Vladimir \"The Tsar\" Putin").
-            let k = work.partition_point(|w| w.norm_end <= gs);
+            let k = doc.work.partition_point(|w| w.norm_end <= gs);
             let given_norm = &hay[gs..ge];
-            let listed = work[k..].iter().take_while(|w| w.norm_start < fe).any(|w| {
-                !w.direct.is_empty()
-                    || (w.norm_start == fs
-                        && w.partial.iter().any(|&e| {
-                            let name = &self.gazetteer.entities()[e as usize].name;
-                            names_word(&self.normalize_label(name), given_norm)
-                        }))
-            });
+            let listed = doc.work[k..]
+                .iter()
+                .take_while(|w| w.norm_start < fe)
+                .any(|w| {
+                    !w.direct.is_empty()
+                        || (w.norm_start == fs
+                            && w.partial.iter().any(|&e| {
+                                let name = &self.gazetteer.entities()[e as usize].name;
+                                names_word(&self.normalize_label(name), given_norm)
+                            }))
+                });
             if !family_name || listed || taken(gs, fe) {
                 continue;
             }
             let os = norm.orig_start(gs);
-            let sentence = sentence_of(sentences, os);
-            if heads.get(sentence) || sentence_of(sentences, norm.orig_start(fs)) != sentence {
+            let sentence = sentence_of(doc.sentences, os);
+            if doc.heads.get(sentence)
+                || sentence_of(doc.sentences, norm.orig_start(fs)) != sentence
+            {
                 continue;
             }
             let given = crate::text::decode_references(&text[os..norm.orig_end(ge)]);

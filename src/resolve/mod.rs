@@ -290,7 +290,14 @@ impl Resolver<'_> {
             Vec::new()
         };
         let (discovered, not_people) = if self.discover {
-            self.discover_people(text, norm, &work, sentences, &heads, &words)
+            self.discover_people(&discover::DocView {
+                text,
+                norm,
+                work: &work,
+                sentences,
+                heads: &heads,
+                words: &words,
+            })
         } else {
             Default::default()
         };

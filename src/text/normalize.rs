@@ -273,9 +273,9 @@ pub fn decode_references(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The character an HTML character reference at the start of `s` stands for ("&#233;",
-/// "&#xE9;", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;"), and the reference's length; `None`
-/// for anything else, and for references to white space or control characters, which stay as
-/// written.
+/// "&#xE9;", "&amp;", "&eacute;", "&rsquo;" and other named references to letters and
+/// punctuation of news text), and the reference's length; `None` for anything else, and for
+/// references to white space or control characters, which stay as written.
 fn char_reference(s: &str) -> Option<(char, usize)> {
     let end = s.bytes().take(12).position(|b| b == b';')?;
     let name = s.get(1..end)?;
@@ -296,11 +296,43 @@ fn char_reference(s: &str) -> Option<(char, usize)> {
             "gt" => '>',
             "quot" => '"',
             "apos" => '\'',
-            _ => return None,
+            "lsquo" => '\u{2018}',
+            "rsquo" => '\u{2019}',
+            "ldquo" => '\u{201C}',
+            "rdquo" => '\u{201D}',
+            "ndash" => '\u{2013}',
+            "hellip" => '\u{2026}',
+            "szlig" => '\u{DF}',
+            "aelig" => '\u{E6}',
+            "AElig" => '\u{C6}',
+            "oslash" => '\u{F8}',
+            "Oslash" => '\u{D8}',
+            "pound" => '\u{A3}',
+            "euro" => '\u{20AC}',
+            // A letter with an accent: "eacute", "Uuml", "ntilde", "ccedil", "aring".
+            _ => accented(name)?,
         },
     };
     let shown = !is_space(c) && !is_ignorable(c) && !c.is_control();
     shown.then_some((c, end + 1))
+}
+
+/// The letter an HTML named reference to an accented letter stands for: a base letter and an
+/// accent ("eacute" -> "é", "Ouml" -> "Ö"), composed as Unicode does.
+fn accented(name: &str) -> Option<char> {
+    let mut chars = name.chars();
+    let base = chars.next().filter(char::is_ascii_alphabetic)?;
+    let mark = match chars.as_str() {
+        "grave" => '\u{300}',
+        "acute" => '\u{301}',
+        "circ" => '\u{302}',
+        "tilde" => '\u{303}',
+        "uml" => '\u{308}',
+        "ring" => '\u{30A}',
+        "cedil" => '\u{327}',
+        _ => return None,
+    };
+    unicode_normalization::char::compose(base, mark)
 }
 
 /// Normalises a short string (an alias, a title) without keeping a map.
@@ -450,7 +482,12 @@ mod tests {
             "AT&amp;T &lt;b&gt; &quot;x&quot; &apos;",
             "at&t <b> \"x\" '",
         );
+        check(
+            "Fran&ccedil;ois J&Uuml;RGEN Pe&ntilde;a &rsquo;s &ndash;",
+            "francois jurgen pena 's -",
+        );
         // Not references, or references to white space or controls: as written.
+        check("&xacute; &eacutex; &e;", "&xacute; &eacutex; &e;");
         check(
             "R&D &#; &#x; &foo; &#65 &#0; &#32; &#12a;",
             "r&d &#; &#x; &foo; &#65 &#0; &#32; &#12a;",

@@ -733,6 +733,105 @@ impl Resolver<'_> {
         }
     }
 
+    /// Makes a listed person's surname after their given name and a nickname in quotes
+    /// ('Vladimir "The Tsar" Putin') one mention of that person, spanning the nickname, as
+    /// [`find_nicknamed`](Self::find_nicknamed) does for people not listed. Only where the given
+    /// name is the name of exactly one of the surname's listed people, and nothing inside the
+    /// quotes is a match of its own.
+    pub(super) fn join_nicknamed_listed(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        work: &mut Vec<Work>,
+    ) {
+        let hay = norm.as_str();
+        // Matches of the given name, made part of the full name (indices into `work`, in order).
+        let mut drop: Vec<usize> = Vec::new();
+        for k in 0..work.len() {
+            let w = &work[k];
+            if !w.direct.is_empty() || w.partial.is_empty() {
+                continue;
+            }
+            // Backwards from the surname: a closing quote, the nickname, an opening quote after
+            // a space, and the given name.
+            let head = hay[..w.norm_start].trim_end_matches(' ');
+            let Some(close) = head.chars().next_back() else {
+                continue;
+            };
+            let open_of = |c: char| match c {
+                '"' => Some(['"', '"']),
+                '\'' => Some(['\'', '\'']),
+                '\u{201D}' => Some(['\u{201C}', '"']),
+                _ => None,
+            };
+            let Some(opens) = open_of(close) else {
+                continue;
+            };
+            let inner_end = head.len() - close.len_utf8();
+            let Some(open_at) = hay[..inner_end].rfind(opens) else {
+                continue;
+            };
+            let open_len = hay[open_at..].chars().next().map_or(1, char::len_utf8);
+            let nick_start = open_at + open_len;
+            let nickname = &hay[nick_start..inner_end];
+            let words = nickname.split(' ').count();
+            let plain = !nickname.is_empty()
+                && (1..=4).contains(&words)
+                && nickname
+                    .split(' ')
+                    .all(|x| !x.is_empty() && x.chars().all(|c| is_word_char(c) || c == '-'))
+                && norm.starts_upper(nick_start);
+            let Some(before) = hay[..open_at].strip_suffix(' ') else {
+                continue;
+            };
+            if !plain {
+                continue;
+            }
+            let gs = before.rfind(' ').map_or(0, |i| i + 1);
+            let ge = before.len();
+            if gs >= ge || !is_name_word(text, norm, gs, ge) {
+                continue;
+            }
+            let given = &hay[gs..ge];
+            let mut fits = w.partial.iter().copied().filter(|&e| {
+                let name = &self.gazetteer.entities()[e as usize].name;
+                let name = self.normalize_label(name);
+                name.split(' ').next() == Some(given)
+            });
+            let (Some(e), None) = (fits.next(), fits.next()) else {
+                continue;
+            };
+            // The given name's own match (a partial one) becomes part of this; any other match
+            // from the given name to the surname rules the join out.
+            let inside: Vec<usize> = (0..k)
+                .rev()
+                .take_while(|&p| work[p].norm_end > gs)
+                .collect();
+            let given_match = |p: usize| {
+                let x = &work[p];
+                x.norm_start == gs && x.norm_end == ge && x.direct.is_empty()
+            };
+            if !inside.iter().all(|&p| given_match(p)) {
+                continue;
+            }
+            let w = &mut work[k];
+            w.start = norm.orig_start(gs);
+            w.norm_start = gs;
+            w.direct = vec![e];
+            w.partial.clear();
+            *w.form_of.entry_or_insert(e, Form::Name) = Form::Name;
+            drop.extend(inside);
+        }
+        if !drop.is_empty() {
+            drop.sort_unstable();
+            let mut k = 0;
+            work.retain(|_| {
+                k += 1;
+                drop.binary_search(&(k - 1)).is_err()
+            });
+        }
+    }
+
     /// Gives a discovered name written with its umlauts written out ("Juergen Klopp") the id
     /// and label of the same name with them ("Jürgen Klopp") found in the document, as the
     /// matcher does for listed names.

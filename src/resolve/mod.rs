@@ -249,6 +249,7 @@ impl Resolver<'_> {
         let heads = context::Headlines::new(text, sentences);
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
         self.join_familiar_listed(text, norm, sentences, &mut work);
+        self.join_nicknamed_listed(text, norm, &mut work);
         let mut out = Resolved::default();
         // Entities mentioned unambiguously by a direct form, with their first position.
         let mut first_seen: IdMap<u32, usize> = IdMap::default();
@@ -1263,11 +1264,11 @@ mod tests {
             ),
             // A nickname in quotes between a given and a family name is part of the mention,
             // not of the name; the family name alone then names the person. A quote is not a
-            // nickname across a sentence, nor a listed person's surname after it.
+            // nickname across a sentence, nor a quote of two common words.
             (
                 "Roberto \"Hands of Stone\" Duran won. Duran wept. Hector 'Macho' Camacho \
                  lost. Joaquín “El Chapo” Guzmán fled. Anna \"Mac\". Later Anna \"Mac\" Ortiz \
-                 sang. He told Mary \"Yes\" Then left. Vladimir \"Tsar\" Putin spoke.",
+                 sang. He told Mary \"Yes\" Then left.",
                 &[
                     "discovered:roberto-duran=Roberto \"Hands of Stone\" Duran",
                     "discovered:roberto-duran=Duran",
@@ -1284,6 +1285,19 @@ mod tests {
                 &[
                     "discovered:erin-brockovich=Erin Brockovich",
                     "discovered:arthur-collins=Arthur \"Bud\" Collins",
+                ],
+            ),
+            // A listed person with a nickname is the listed person; another given name before
+            // the nickname is someone else, and a match inside the quotes stays one (the given
+            // name alone is the person named before).
+            (
+                "Vladimir “The Tsar” Putin spoke. Lyudmila 'Tsar' Putin wept. Vladimir \
+                 \"Russia\" Putin left.",
+                &[
+                    "person:vladimir-putin=Vladimir “The Tsar” Putin",
+                    "discovered:lyudmila-putin=Lyudmila 'Tsar' Putin",
+                    "person:vladimir-putin=Vladimir",
+                    "country:ru=Russia",
                 ],
             ),
             // A story's title names its people before the text does, in capitals too; a title

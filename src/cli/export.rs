@@ -29,7 +29,8 @@ pub(crate) struct Args {
     /// Output file (- for stdout, the default), or directory for csv and neo4j.
     #[arg(long, short = 'o', value_name = "PATH")]
     output: Option<PathBuf>,
-    /// node-link: name the edge list "links" (D3, networkx before 3.4) instead of "edges".
+    /// node-link: name the edge list "links" (D3; networkx before 3.6 by default, before 3.4
+    /// always) instead of "edges".
     #[arg(long)]
     links_key: bool,
     #[command(flatten)]
@@ -191,6 +192,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     } else {
         write_atomic(&output, |w| write_one(&file, format, args.links_key, w))?;
+    }
+    let list_format = match format {
+        Format::Csv => Some("csv"),
+        Format::Gexf => Some("gexf"),
+        Format::Graphml => Some("graphml"),
+        _ => None,
+    };
+    if let Some(name) = list_format {
+        for warning in export::list_warnings(&file.graph, name) {
+            message!("entigraph: warning: {warning}");
+        }
     }
     if !to_stdout && !args.quiet {
         writeln!(

@@ -334,6 +334,29 @@ fn left_out(filter: &Filter, n: &Node) -> String {
     }
 }
 
+/// Why `filter` leaves out a link of the whole graph between two entities it keeps (see the
+/// steps of [`entigraph::filter`]).
+fn link_left_out(filter: &Filter, e: &entigraph::graph::Edge) -> String {
+    if !filter.keeps_dates(e.first_seen.as_deref(), e.last_seen.as_deref()) {
+        if e.first_seen.is_none() && e.last_seen.is_none() {
+            "it has no dates, and --since/--until keep only what is dated".into()
+        } else {
+            "it is not seen in the --since/--until period".into()
+        }
+    } else if let Some(m) = filter.min_count.filter(|&m| e.count < m) {
+        format!("--min-count {m}")
+    } else {
+        let mut top = Vec::new();
+        if let Some(k) = filter.top_per_node {
+            top.push(format!("--top-per-node {k}"));
+        }
+        if let Some(k) = filter.top_edges {
+            top.push(format!("--top-edges {k}"));
+        }
+        format!("stronger links fill {}", top.join(" and "))
+    }
+}
+
 fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, v)?;
     writeln!(out)?;
@@ -523,6 +546,20 @@ fn answer(
         QueryCommand::Explain { a, b } => {
             let (ia, ib) = two_entities(view, &a, &b, "explain")?;
             let Some(ex) = query::explain(g, ia, ib) else {
+                // A link the filter cut is said to be so, with the step that cut it.
+                let (ida, idb) = (&g.graph[ia].id, &g.graph[ib].id);
+                if let (Some(wa), Some(wb)) =
+                    (view.whole.node_index(ida), view.whole.node_index(idb))
+                    && let Some(e) = view.whole.graph.find_edge(wa, wb)
+                {
+                    let e = &view.whole.graph[e];
+                    anyhow::bail!(
+                        "the link {ida} – {idb} ({} in {}) is left out by the filter: {}",
+                        Count(e.count, "window", "windows"),
+                        Count(e.documents, "document", "documents"),
+                        link_left_out(view.filter, e)
+                    );
+                }
                 let via = query::shortest_path(g, ia, ib).map(|p| {
                     p.nodes
                         .iter()

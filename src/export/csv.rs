@@ -4,23 +4,24 @@
 //! `nodes.csv` columns:
 //! `id,label,type,source,mentions,documents,windows,degree,first_seen,last_seen,aliases`,
 //! then one column per gazetteer attribute key (sorted; `attr_NAME` when the name clashes).
-//! `aliases` are joined with `" | "`.
+//! `aliases` are joined with `" | "` (a `|` inside an alias is written as `/`, so the cell
+//! splits back into the aliases; `export` warns of it).
 //!
 //! `edges.csv` columns:
 //! `source,target,count,documents,jaccard,dice,pmi,npmi,g2,first_seen,last_seen,evidence_docs,snippet`
-//! (`evidence_docs`: the evidence documents, each once, joined with `" | "`; `snippet`: the first
-//! evidence snippet). Rows follow the graph's order (nodes by id, edges by source and target).
+//! (`evidence_docs`: the evidence documents, each once, joined with `" | "` as aliases are;
+//! `snippet`: the first evidence snippet). Rows follow the graph's order (nodes by id, edges by source and target).
 //!
 //! Files are UTF-8 with a header row, comma-separated, quoted where needed (RFC 4180).
 //! Text cells are made safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`,
 //! `@`, a tab or a carriage return (which Excel, LibreOffice and Google Sheets would run as a
-//! formula) gets a leading `'`. The same rule is applied to ids in both files, so `source` and
+//! formula) gets a leading `'`, header cells (attribute keys) too. The same rule is applied to ids in both files, so `source` and
 //! `target` still match `id`. Number cells are written as numbers.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::{attribute_columns, write_atomic};
+use super::{attribute_columns, list_cell, write_atomic};
 use crate::error::Result;
 use crate::graph::{EntityGraph, NodeSource};
 
@@ -76,9 +77,11 @@ fn csv_err(e: ::csv::Error) -> std::io::Error {
 pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     let columns = attribute_columns(graph);
     let mut out = ::csv::Writer::from_writer(w);
-    let mut header: Vec<&str> = NODE_COLUMNS.to_vec();
-    header.extend(columns.iter().map(|(_, c)| c.as_str()));
-    out.write_record(&header).map_err(csv_err)?;
+    let mut header: Vec<std::borrow::Cow<'_, str>> = NODE_COLUMNS.map(Into::into).to_vec();
+    // (A header cell is opened by a spreadsheet like any other: attribute keys are neutralised.)
+    header.extend(columns.iter().map(|(_, c)| neutralise(c)));
+    out.write_record(header.iter().map(|c| c.as_bytes()))
+        .map_err(csv_err)?;
     for ix in graph.graph.node_indices() {
         let n = &graph.graph[ix];
         let source = match n.source {
@@ -96,7 +99,7 @@ pub fn write_nodes(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
             graph.graph.neighbors(ix).count().to_string(),
             neutralise(n.first_seen.as_deref().unwrap_or("")).into_owned(),
             neutralise(n.last_seen.as_deref().unwrap_or("")).into_owned(),
-            neutralise(&n.aliases.join(" | ")).into_owned(),
+            neutralise(&list_cell(&n.aliases)).into_owned(),
         ];
         row.extend(
             columns.iter().map(|(k, _)| {
@@ -127,7 +130,7 @@ pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
             m.g2.to_string(),
             neutralise(e.first_seen.as_deref().unwrap_or("")).into_owned(),
             neutralise(e.last_seen.as_deref().unwrap_or("")).into_owned(),
-            neutralise(&docs.join(" | ")).into_owned(),
+            neutralise(&list_cell(&docs)).into_owned(),
             neutralise(e.evidence.first().map_or("", |x| &*x.snippet)).into_owned(),
         ])
         .map_err(csv_err)?;

@@ -18,7 +18,8 @@
 //!
 //! - Node `data` holds the same fields as node-link output, except that whether a node comes
 //!   from a gazetteer or was discovered is called `origin` (Cytoscape.js treats `source` and
-//!   `target` in data as edge endpoints).
+//!   `target` in data as edge endpoints). A gazetteer attribute called `parent` is written as
+//!   `attr_parent`: in data, Cytoscape.js reads `parent` as the node a node is drawn inside.
 //! - When filters cut the graph, a top-level `data` object (the graph's own data, for
 //!   Cytoscape.js and Cytoscape's network table) follows `elements` with `filtered`: the
 //!   filters in words, in the order applied (`"top 2 links; then type person"`). A whole
@@ -136,5 +137,35 @@ mod tests {
             v["elements"]["nodes"][0]["data"]["origin"],
             json!("gazetteer")
         );
+    }
+
+    #[test]
+    fn an_attribute_called_parent_does_not_nest_nodes() {
+        let mut kim = node("person:kim", "person", None);
+        kim.attributes.insert("parent".into(), "country:fr".into());
+        let g = EntityGraph::from_parts(
+            vec![kim, node("country:fr", "country", None)],
+            vec![("person:kim".into(), "country:fr".into(), edge(1, None))],
+            Totals {
+                documents: 1,
+                windows: 1,
+                crowded_windows: 0,
+                mentions: 2,
+                window: crate::WindowKind::Sentence,
+                max_window_entities: 0,
+            },
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let kim = v["elements"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["data"]["id"] == "person:kim")
+            .unwrap();
+        assert_eq!(kim["data"].get("parent"), None);
+        assert_eq!(kim["data"]["attr_parent"], json!("country:fr"));
     }
 }

@@ -30,7 +30,8 @@
 //! - Edge attributes: `count`, `documents` (longs), `jaccard`, `dice`, `pmi`, `npmi`, `g2`
 //!   (doubles), `first_seen`, `last_seen`, `evidence_docs` (evidence documents, each once,
 //!   joined with `" | "`) and `snippet` (the first evidence snippet). The edge `weight` is the
-//!   count.
+//!   count. A `|` inside an alias or a document id is written as `/`, so a joined value splits
+//!   back at `" | "` into its items (`export` warns of it).
 //! - Time: when any node or edge has a date, the graph is `mode="dynamic"` with
 //!   `timeformat="date"` and each dated node and edge gets `start` (first seen) and `end` (last
 //!   seen), which Gephi's timeline plays. A longer ISO timestamp is cut to its day; a month
@@ -253,7 +254,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             Some(n.documents.to_string()),
             Some(n.windows.to_string()),
             Some(graph.graph.neighbors(ix).count().to_string()),
-            Some(n.aliases.join(" | ")),
+            Some(super::list_cell(&n.aliases)),
             n.first_seen.clone(),
             n.last_seen.clone(),
         ];
@@ -290,7 +291,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             Some(m.g2.to_string()),
             e.first_seen.clone(),
             e.last_seen.clone(),
-            (!docs.is_empty()).then(|| docs.join(" | ")),
+            (!docs.is_empty()).then(|| super::list_cell(&docs)),
             e.evidence.first().map(|x| x.snippet.to_string()),
         ];
         values(&mut w, "e", &vals)?;

@@ -18,7 +18,9 @@
 //!   (longs), then one string key per gazetteer attribute (`attr_NAME` when the name clashes);
 //! - edge keys `weight` (= `count`), `count`, `documents` (longs), `jaccard`, `dice`, `pmi`,
 //!   `npmi`, `g2` (doubles), `first_seen`, `last_seen`, `evidence_docs` (evidence documents,
-//!   each once, joined with `" | "`) and `snippet` (the first evidence snippet).
+//!   each once, joined with `" | "`) and `snippet` (the first evidence snippet). A `|` inside
+//!   an alias or a document id is written as `/`, so a joined value splits back at `" | "`
+//!   into its items (`export` warns of it).
 //!
 //! When filters cut the graph, a graph key `filtered` (string) holds them in words, in the order
 //! applied (`top 2 links; then type person`; networkx reads it into `G.graph["filtered"]`); a
@@ -146,7 +148,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             Some(n.label.clone()),
             Some(n.kind.clone()),
             Some(source.to_string()),
-            Some(n.aliases.join(" | ")),
+            Some(super::list_cell(&n.aliases)),
             n.first_seen.clone(),
             n.last_seen.clone(),
             Some(n.mentions.to_string()),
@@ -177,7 +179,7 @@ pub fn write(graph: &EntityGraph, out: impl Write) -> std::io::Result<()> {
             Some(m.g2.to_string()),
             e.first_seen.clone(),
             e.last_seen.clone(),
-            (!docs.is_empty()).then(|| docs.join(" | ")),
+            (!docs.is_empty()).then(|| super::list_cell(&docs)),
             e.evidence.first().map(|x| x.snippet.to_string()),
         ];
         values(&mut w, "e", &vals)?;

@@ -83,8 +83,9 @@ impl Format {
     }
 }
 
-/// Node fields every format writes; a gazetteer attribute with one of these names is written
-/// as `attr_NAME` instead.
+/// Node fields every format writes, and the keys Cytoscape.js reads from an element's data
+/// (`source`, `target`, and `parent`, which would nest one node in another); a gazetteer
+/// attribute with one of these names is written as `attr_NAME` instead.
 pub(crate) const NODE_FIELDS: &[&str] = &[
     "id",
     "label",
@@ -92,6 +93,7 @@ pub(crate) const NODE_FIELDS: &[&str] = &[
     "source",
     "origin",
     "target",
+    "parent",
     "mentions",
     "documents",
     "windows",
@@ -137,6 +139,72 @@ pub(crate) fn evidence_docs(e: &crate::graph::Edge) -> Vec<&str> {
     let mut docs: Vec<&str> = e.evidence.iter().map(|x| &*x.doc).collect();
     docs.dedup();
     docs
+}
+
+/// The separator of a list written in one cell of CSV, GraphML and GEXF (a node's aliases, a
+/// link's evidence documents). It has no escape, so a `|` inside an item is written as `/`: the
+/// cell always splits back at `" | "` into the items it was made of.
+pub(crate) const LIST_SEPARATOR: &str = " | ";
+
+/// A list in one cell (see [`LIST_SEPARATOR`]).
+pub(crate) fn list_cell<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(LIST_SEPARATOR);
+        }
+        let item = item.as_ref();
+        if item.contains('|') {
+            out.push_str(&item.replace('|', "/"));
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+/// The items [`list_cell`] writes otherwise in `graph`, as warnings for `format` (one line per
+/// kind, naming the first few): aliases, then evidence documents holding `|`.
+pub fn list_warnings(graph: &crate::graph::EntityGraph, format: &str) -> Vec<String> {
+    let aliases: Vec<(String, String)> = graph
+        .nodes()
+        .flat_map(|n| {
+            (n.aliases.iter())
+                .filter(|a| a.contains('|'))
+                .map(|a| (n.id.clone(), a.clone()))
+        })
+        .collect();
+    let documents: std::collections::BTreeSet<&str> = graph
+        .edges()
+        .flat_map(|(_, _, e)| evidence_docs(e))
+        .filter(|d| d.contains('|'))
+        .collect();
+    let documents: Vec<&str> = documents.into_iter().collect();
+    let mut out = Vec::new();
+    if !aliases.is_empty() {
+        out.push(format!(
+            "{format}: aliases holding '|', which separates the aliases of a node, written \
+             with '/' instead: {}",
+            listed(&aliases, 5, |(id, a)| format!("\"{a}\" of {id}"))
+        ));
+    }
+    if !documents.is_empty() {
+        out.push(format!(
+            "{format}: evidence document ids holding '|', which separates the documents of a \
+             link, written with '/' instead: {}",
+            listed(&documents, 5, |d| format!("\"{d}\""))
+        ));
+    }
+    out
+}
+
+/// The first `shown` items, then how many more there are.
+pub(crate) fn listed<T>(items: &[T], shown: usize, show: impl Fn(&T) -> String) -> String {
+    let mut out: Vec<String> = items.iter().take(shown).map(show).collect();
+    if items.len() > shown {
+        out.push(format!("and {} more", items.len() - shown));
+    }
+    out.join(", ")
 }
 
 /// Whether a character may appear in an XML 1.0 document.

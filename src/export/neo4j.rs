@@ -36,8 +36,9 @@
 //! `load.cypher` loads the same files into a running database with `LOAD CSV` (copy the two CSVs
 //! into Neo4j's `import/` directory, then `cypher-shell -f load.cypher`). Values always travel
 //! through the CSV rows (`row.label`, ...), never pasted into Cypher text; the only names taken
-//! from the data are the attribute column names, which hold only letters, digits and `_` and
-//! are quoted with backticks.
+//! from the data are the attribute column names and the type labels, which hold only letters,
+//! digits and `_` and are quoted with backticks. Nodes get the same labels as with
+//! `neo4j-admin import` (`Entity` and their type's).
 //!
 //! These files are meant for Neo4j, so cells are written exactly (no spreadsheet
 //! neutralisation as in [`super::csv`]), quoted as RFC 4180 says (a quote inside a cell is
@@ -209,13 +210,7 @@ impl Changes {
     /// One line per kind of change, naming every key renamed (a gazetteer has few) and the
     /// entities (the first few of many), as written.
     pub fn warnings(&self) -> Vec<String> {
-        fn listed<T>(items: &[T], shown: usize, show: impl Fn(&T) -> String) -> String {
-            let mut out: Vec<String> = items.iter().take(shown).map(show).collect();
-            if items.len() > shown {
-                out.push(format!("and {} more", items.len() - shown));
-            }
-            out.join(", ")
-        }
+        use super::listed;
         let mut out = Vec::new();
         if !self.renamed_keys.is_empty() {
             out.push(format!(
@@ -327,6 +322,21 @@ pub fn write_cypher(graph: &EntityGraph, mut w: impl Write) -> std::io::Result<(
     for (_, col) in columns(graph) {
         attr_sets.push_str(&format!(",\n    n.{} = row.{}", quote(&col), quote(&col)));
     }
+    // The type label of each node, as neo4j-admin import gives it from `:LABEL`. A label cannot
+    // come from a value in Cypher before Neo4j 5.26, so there is one line per label the graph
+    // has; labels are plain identifiers ([`label_of`]).
+    let labels: BTreeSet<String> = graph
+        .nodes()
+        .map(|n| label_of(&n.kind))
+        .filter(|l| !l.is_empty() && l != "Entity")
+        .collect();
+    for label in labels {
+        attr_sets.push_str(&format!(
+            "\nFOREACH (ignored IN CASE row.`:LABEL` WHEN 'Entity;{label}' THEN [1] ELSE [] END | \
+             SET n:{})",
+            quote(&label)
+        ));
+    }
     write!(
         w,
         "{CYPHER_HEAD}
@@ -414,6 +424,19 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(!s.contains("DETACH DELETE m"), "{s}");
         assert!(s.contains("n.`attr_label` = row.`attr_label`"), "{s}");
+        // Every type's label is set, as the :LABEL column gives it to neo4j-admin import.
+        let kinds: BTreeSet<&str> = g.nodes().map(|n| n.kind.as_str()).collect();
+        assert!(!kinds.is_empty());
+        for kind in kinds {
+            let label = label_of(kind);
+            assert!(
+                s.contains(&format!(
+                    "FOREACH (ignored IN CASE row.`:LABEL` WHEN 'Entity;{label}' THEN [1] ELSE [] END \
+                     | SET n:`{label}`)"
+                )),
+                "{s}"
+            );
+        }
         let mut out = Vec::new();
         write_nodes(&g, &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();

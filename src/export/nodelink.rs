@@ -29,11 +29,11 @@
 //!   field above is written as `attr_NAME`.
 //! - `first_seen`/`last_seen` appear only when documents had dates.
 //! - `weight` equals `count` (windows shared), for tools that look for `weight`.
-//! - The edge list is called `edges` (networkx 3.4 and later); with `links_key` it is called
-//!   `links`, as D3 examples and older networkx expect.
+//! - The edge list is called `edges` (networkx's default from 3.6); with `links_key` it is
+//!   called `links`, as D3 examples and networkx before 3.6 expect by default.
 //!
-//! Load it in Python with `networkx.node_link_graph(data, edges="edges")` (or with the default
-//! key when written with `links`).
+//! Load it in Python with `networkx.node_link_graph(data, edges="edges")` (networkx 3.4 and
+//! later; from 3.6 the default key), or with the default key when written with `links`.
 
 use std::io::Write;
 

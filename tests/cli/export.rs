@@ -526,6 +526,68 @@ fn neo4j_export_says_what_it_changed() {
     assert_eq!(row[col], docs.join(";"), "{row:?}");
 }
 
+/// CSV, GraphML and GEXF join aliases and evidence documents with " | ": a `|` inside one is
+/// written as `/` and said on stderr, so every value splits back into as many items as it was
+/// made of. An attribute key opening a CSV header cell is neutralised like any cell.
+#[test]
+fn list_values_split_back_into_their_items() {
+    let env = TestEnv::new();
+    let graph = build_news(&env);
+    let mut v = read_json(&env.path().join(&graph));
+    let node = &mut v["nodes"][0];
+    let id = node["id"].as_str().unwrap().to_string();
+    node["aliases"].as_array_mut().unwrap().push("A | B".into());
+    node["attributes"] = serde_json::json!({"+cmd": "1"});
+    let edge = &mut v["edges"][0];
+    let (source, target) = (edge["source"].clone(), edge["target"].clone());
+    let evidence = edge["evidence"].as_array_mut().unwrap();
+    evidence[0]["doc"] = "wire | 17".into();
+    let mut docs: Vec<String> = evidence
+        .iter()
+        .map(|e| e["doc"].as_str().unwrap().replace('|', "/"))
+        .collect();
+    docs.dedup();
+    env.write("g.json", serde_json::to_vec(&v).unwrap());
+    for (format, out) in [("csv", "csv"), ("graphml", "g.graphml"), ("gexf", "g.gexf")] {
+        let r = env.run(&["export", "g.json", "-f", format, "-o", out]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let warnings: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(
+            warnings,
+            [
+                format!(
+                    "entigraph: warning: {format}: aliases holding '|', which separates the \
+                     aliases of a node, written with '/' instead: \"A | B\" of {id}"
+                ),
+                format!(
+                    "entigraph: warning: {format}: evidence document ids holding '|', which \
+                     separates the documents of a link, written with '/' instead: \"wire | 17\""
+                ),
+            ],
+            "{}",
+            r.stderr
+        );
+        if format != "csv" {
+            let written = env.read(out);
+            assert!(written.contains(&docs.join(" | ")), "{format}");
+            assert!(!written.contains("wire | 17"), "{format}");
+        }
+    }
+    let nodes = csv_rows(&env.path().join("csv/nodes.csv"));
+    assert!(nodes[0].contains(&"'+cmd".to_string()), "{:?}", nodes[0]);
+    assert!(!nodes[0].contains(&"+cmd".to_string()), "{:?}", nodes[0]);
+    let row = nodes.iter().find(|r| r[0] == id).unwrap();
+    assert!(row[10].ends_with(" | A / B"), "{row:?}");
+    let edges = csv_rows(&env.path().join("csv/edges.csv"));
+    let col = edges[0].iter().position(|c| c == "evidence_docs").unwrap();
+    let row = edges
+        .iter()
+        .find(|r| r[0] == source.as_str().unwrap() && r[1] == target.as_str().unwrap())
+        .unwrap();
+    assert_eq!(row[col].split(" | ").count(), docs.len(), "{row:?}");
+    assert_eq!(row[col], docs.join(" | "), "{row:?}");
+}
+
 #[test]
 fn hostile_names_are_written_safely_in_every_format() {
     let env = TestEnv::new();

@@ -108,6 +108,52 @@ fn a_name_left_out_by_the_filter_is_not_called_unknown() {
     );
 }
 
+/// `explain` of a link the filter cut says which step cut it, not that the two never appear
+/// together.
+#[test]
+fn a_link_left_out_by_the_filter_is_said_to_be() {
+    let env = TestEnv::new();
+    env.write(
+        "t.txt",
+        "France and Germany met. France and Germany again. France and Spain met.\n",
+    );
+    let r = env.run(&["build", "t.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = "entigraph: the link country:fr – country:es (1 window in 1 document) is left out \
+                by the filter: ";
+    for (args, why) in [
+        (&["--min-count", "2"][..], "--min-count 2"),
+        (
+            &["--top-edges", "1"][..],
+            "stronger links fill --top-edges 1",
+        ),
+        (
+            &["--top-per-node", "1", "--top-edges", "1"][..],
+            "stronger links fill --top-per-node 1 and --top-edges 1",
+        ),
+    ] {
+        let mut argv = vec!["query", "g"];
+        argv.extend_from_slice(args);
+        argv.extend(["explain", "France", "Spain"]);
+        let r = env.run(&argv);
+        assert_eq!(r.code, 1);
+        assert_eq!(r.stderr, format!("{link}{why}\n"));
+    }
+    let r = env.run(&[
+        "query",
+        "g",
+        "--top-edges",
+        "1",
+        "explain",
+        "Germany",
+        "Spain",
+    ]);
+    assert_eq!(
+        r.stderr,
+        "entigraph: country:de and country:es never appear together\n"
+    );
+}
+
 #[test]
 fn date_filters_on_a_built_graph_say_counts_are_totals() {
     let env = TestEnv::new();

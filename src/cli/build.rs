@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use entigraph::export::Count;
 use entigraph::export::json::{BuildOptions, FileInfo, GazetteerInfo, GraphFile, InputInfo};
-use entigraph::export::{dot, json, write_atomic};
+use entigraph::export::{Staged, commit_all, dot, json, stage, write_atomic};
 use entigraph::filter::Filter;
 use entigraph::graph::{Edge, Node};
 use entigraph::input::{FileId, Reader};
@@ -1076,8 +1076,8 @@ pub(super) fn partial_summary(part: &Partial, path: &Path) -> anyhow::Result<()>
     .context("writing to stdout")
 }
 
-/// Writes the chosen files of `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (each
-/// atomically), removes the others if an earlier run left them there, and, unless `quiet`,
+/// Writes the chosen files of `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (all
+/// written in full before any replaces an old file), removes the others if an earlier run left them there, and, unless `quiet`,
 /// prints a summary on stdout. The filter shapes graph.json and graph.dot; graph.part keeps
 /// the whole statistics, so later appends and merges stay exact.
 pub(super) fn write_graph_dir(
@@ -1097,57 +1097,53 @@ pub(super) fn write_graph_dir(
         filter.apply_in_place(&mut file.graph);
         file
     };
-    let write_json = |file: &GraphFile| -> anyhow::Result<()> {
-        if wanted(GraphFileArg::Json) {
-            write_atomic(&path(GraphFileArg::Json), |w| json::write(file, w))?;
-        }
-        Ok(())
+    // Each file is staged (written in full beside its place), and all are put in place only
+    // once every one is written: a failure (a full disk) leaves the old files, all of them, and
+    // an append that fails leaves no graph.part that has counted its inputs.
+    let stage_json = |file: &GraphFile| -> anyhow::Result<Option<Staged>> {
+        Ok(wanted(GraphFileArg::Json)
+            .then(|| stage(&path(GraphFileArg::Json), |w| json::write(file, w)))
+            .transpose()?)
     };
-    let write_dot = |file: &GraphFile| -> anyhow::Result<()> {
-        if wanted(GraphFileArg::Dot) {
-            write_atomic(&path(GraphFileArg::Dot), |w| dot::write(&file.graph, w))?;
-        }
-        Ok(())
+    let stage_dot = |file: &GraphFile| -> anyhow::Result<Option<Staged>> {
+        Ok(wanted(GraphFileArg::Dot)
+            .then(|| stage(&path(GraphFileArg::Dot), |w| dot::write(&file.graph, w)))
+            .transpose()?)
     };
-    let write_part = || -> anyhow::Result<()> {
-        if wanted(GraphFileArg::Part) {
-            write_partial(part, &path(GraphFileArg::Part))?;
-        }
-        Ok(())
+    let stage_part = || -> anyhow::Result<Option<Staged>> {
+        Ok(wanted(GraphFileArg::Part)
+            .then(|| stage(&path(GraphFileArg::Part), |w| part.write(w)))
+            .transpose()?)
     };
     // The graph is built for graph.json, graph.dot and the summary; graph.part needs none.
     let needs_graph = wanted(GraphFileArg::Json) || wanted(GraphFileArg::Dot) || !quiet;
-    let file = if !needs_graph {
-        write_part()?;
-        None
+    let (file, staged) = if !needs_graph {
+        (None, vec![stage_part()?])
     } else if parallel {
         // The three files are independent, and on a large graph writing them is a good part of
         // the run: write them side by side (graph.part needs no graph, so it starts first).
-        // Each is still written atomically.
-        Some(std::thread::scope(|scope| -> anyhow::Result<GraphFile> {
-            let part = scope.spawn(write_part);
+        let (file, staged) = std::thread::scope(|scope| -> anyhow::Result<_> {
+            let part = scope.spawn(stage_part);
             let file = graph_file();
             let (j, d) = std::thread::scope(|inner| {
-                let dot = inner.spawn(|| write_dot(&file));
-                let j = write_json(&file);
+                let dot = inner.spawn(|| stage_dot(&file));
+                let j = stage_json(&file);
                 (
                     j,
                     dot.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                 )
             });
             let p = part.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            j?;
-            d?;
-            p?;
-            Ok(file)
-        })?)
+            let staged = vec![j?, d?, p?];
+            Ok((file, staged))
+        })?;
+        (Some(file), staged)
     } else {
         let file = graph_file();
-        write_json(&file)?;
-        write_dot(&file)?;
-        write_part()?;
-        Some(file)
+        let staged = vec![stage_json(&file)?, stage_dot(&file)?, stage_part()?];
+        (Some(file), staged)
     };
+    commit_all(staged.into_iter().flatten())?;
     // Only now that the new files are in place: a file of the old graph next to the new one
     // would be taken for part of it (an old graph.part would even be appended to).
     let mut removed = Vec::new();

@@ -21,7 +21,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{attribute_columns, list_cell, write_atomic};
+use super::{attribute_columns, commit_all, list_cell, stage};
 use crate::error::Result;
 use crate::graph::{EntityGraph, NodeSource};
 
@@ -138,11 +138,14 @@ pub fn write_edges(graph: &EntityGraph, w: impl Write) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Writes `DIR/nodes.csv` and `DIR/edges.csv` (each atomically), creating `DIR` if needed.
+/// Writes `DIR/nodes.csv` and `DIR/edges.csv`, creating `DIR` if needed: both are written in
+/// full before either replaces an old file (see [`super::Staged`]).
 pub fn write(graph: &EntityGraph, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io(dir, e))?;
-    write_atomic(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?;
-    write_atomic(&dir.join("edges.csv"), |w| write_edges(graph, w))?;
+    // Both staged before either is in place: a failure leaves the old pair.
+    let nodes = stage(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?;
+    let edges = stage(&dir.join("edges.csv"), |w| write_edges(graph, w))?;
+    commit_all([nodes, edges])?;
     Ok(())
 }
 

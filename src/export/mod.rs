@@ -22,6 +22,22 @@ pub fn write_atomic(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    stage(path, f)?.commit()
+}
+
+/// A file written in full to a temporary file beside its destination, not yet in place:
+/// [`Staged::commit`] renames it over the destination; dropped uncommitted, it is removed.
+/// Files that belong together (a graph directory's, an export's) are all staged before any is
+/// committed ([`commit_all`]), so a failure while writing them (a full disk) leaves every old
+/// file in place rather than a new file beside an old one.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+/// Writes `path`'s content to a temporary file beside it (see [`Staged`]).
+pub fn stage(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -41,8 +57,24 @@ pub fn write_atomic(
         w.flush().map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Renames the file into place.
+    pub fn commit(self) -> Result<()> {
+        let Staged { tmp, path } = self;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
+}
+
+/// Commits staged files in order (renames, which need no space on the disk).
+pub fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<()> {
+    staged.into_iter().try_for_each(Staged::commit)
 }
 
 /// tempfile names its temporary file in its errors ("... at path dir/.entigraph-x1Yz.tmp"), a
@@ -254,5 +286,36 @@ mod tests {
             xml_escape("a\u{1}<b>&\"'\n\u{FFFE}c"),
             "a&lt;b&gt;&amp;&quot;&apos;&#10;c"
         );
+    }
+
+    /// Files written together are put in place only when all are written: a failure while
+    /// writing the second leaves the first file's old content, and no temporary file.
+    #[test]
+    fn a_failed_file_keeps_every_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, "old a").unwrap();
+        std::fs::write(&b, "old b").unwrap();
+        let write = |p: &Path, fail: bool| {
+            stage(p, |w| {
+                w.write_all(b"new")?;
+                if fail {
+                    Err(std::io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            })
+        };
+        let first = write(&a, false).unwrap();
+        let err = write(&b, true).unwrap_err();
+        assert!(format!("{err:?}").contains("disk full"), "{err:?}");
+        drop(first);
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "old b");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        commit_all([write(&a, false).unwrap(), write(&b, false).unwrap()]).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -50,7 +50,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
-use super::write_atomic;
+use super::{commit_all, stage};
 use crate::error::Result;
 use crate::graph::{EntityGraph, NodeSource};
 
@@ -383,15 +383,19 @@ SET r.count = toInteger(row.`count:long`),
     )
 }
 
-/// Writes `DIR/nodes.csv`, `DIR/relationships.csv` and `DIR/load.cypher` (each atomically),
-/// creating `DIR` if needed. Returns what was changed to fit Neo4j, to warn of.
+/// Writes `DIR/nodes.csv`, `DIR/relationships.csv` and `DIR/load.cypher`, creating `DIR` if
+/// needed: all three are written in full before any replaces an old file (see
+/// [`super::Staged`]). Returns what was changed to fit Neo4j, to warn of.
 pub fn write(graph: &EntityGraph, dir: &Path) -> Result<Changes> {
     std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io(dir, e))?;
-    write_atomic(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?;
-    write_atomic(&dir.join("relationships.csv"), |w| {
-        write_relationships(graph, w)
-    })?;
-    write_atomic(&dir.join("load.cypher"), |w| write_cypher(graph, w))?;
+    let staged = [
+        stage(&dir.join("nodes.csv"), |w| write_nodes(graph, w))?,
+        stage(&dir.join("relationships.csv"), |w| {
+            write_relationships(graph, w)
+        })?,
+        stage(&dir.join("load.cypher"), |w| write_cypher(graph, w))?,
+    ];
+    commit_all(staged)?;
     Ok(Changes::of(graph))
 }
 

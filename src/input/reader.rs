@@ -176,7 +176,14 @@ impl Reader {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => files.push(e.into_path()),
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                // A FIFO would block the run until something writes to it, and a device such as
+                // /dev/zero never ends: found in a directory, they are not news files. (Named on
+                // the command line, a pipe is read: `build <(zcat news.gz)`.)
+                Ok(e) => f(Item::Problem(Problem::warning(
+                    e.path().display().to_string(),
+                    "not a regular file (a pipe, socket or device); left out".into(),
+                ))),
                 Err(e) => {
                     let path = e.path().unwrap_or(dir).to_path_buf();
                     let location = path.display().to_string();

@@ -575,6 +575,30 @@ fn a_file_reached_twice_is_read_once_and_a_link_loop_is_not_followed() {
     assert_eq!(graph(&env, "twice/graph.json").manifest.documents, 2);
 }
 
+/// A pipe or a device met inside a directory is left out with a warning: a FIFO blocked the
+/// run until something wrote to it, and a link to /dev/zero was read until the size limit.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_in_a_directory_are_left_out() {
+    let env = TestEnv::new();
+    env.write("news/a.txt", ARTICLE);
+    std::os::unix::fs::symlink("/dev/null", env.path().join("news/null")).unwrap();
+    let fifo = env.path().join("news/pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        // Were the pipe read, this writer would give it a second document (and, without it,
+        // the run would block); left out, the writer waits until the test process ends.
+        std::thread::spawn(move || std::fs::write(fifo, "France and Russia met."));
+    }
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &["warning: news/null: not a regular file (a pipe, socket or device); left out"],
+    );
+    assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
+}
+
 #[test]
 fn a_run_does_not_read_its_own_output() {
     let env = TestEnv::new();

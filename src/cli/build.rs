@@ -137,6 +137,41 @@ pub(super) struct RepeatArgs {
     pub(super) allow_duplicate_inputs: bool,
 }
 
+/// Refuses an output file that already exists inside a directory being read and that
+/// entigraph did not write: the run would set it aside as its own output, unread, and then
+/// replace it (`map news -o news/b.txt`). One that entigraph wrote (an earlier run's) is set
+/// aside and replaced as before.
+fn refuse_replacing_news(input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<()> {
+    let dirs: Vec<PathBuf> = (input.inputs.iter())
+        .filter(|p| p.as_os_str() != "-" && p.is_dir())
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    if dirs.is_empty() {
+        return Ok(());
+    }
+    for out in outputs.iter().filter(|o| o.is_file()) {
+        let Ok(real) = out.canonicalize() else {
+            continue;
+        };
+        let Some(dir) = dirs.iter().find(|d| real.starts_with(d)) else {
+            continue;
+        };
+        if !entigraph::input::written_by_entigraph(out).unwrap_or(true) {
+            let named = (input.inputs.iter())
+                .find(|p| p.canonicalize().is_ok_and(|c| &c == dir))
+                .unwrap_or(dir);
+            anyhow::bail!(
+                "{}: a file inside {}, an input, that entigraph did not write: it would be left \
+                 out of the reading and then replaced. Nothing was read or written; give another \
+                 -o",
+                out.display(),
+                named.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 impl RepeatArgs {
     /// A reader of `input`'s inputs that sets `outputs` aside ([`Reader::set_aside`]) and, with
     /// `--allow-duplicate-inputs`, reads a file reached twice again.
@@ -161,6 +196,7 @@ impl RepeatArgs {
             outputs.iter().map(PathBuf::as_path).filter(|o| !o.is_dir()),
             Reads::Inputs,
         )?;
+        refuse_replacing_news(input, outputs)?;
         if self.allow_duplicate_inputs {
             return Ok(());
         }

@@ -235,6 +235,20 @@ pub fn read_input(
     Reader::new(format).read(input, tally, f);
 }
 
+/// Whether the file at `path` is something entigraph wrote (a graph, a partial, an export, a
+/// picture, `extract`'s mentions), told by how it begins, as a directory being read tells it.
+/// A command that would replace a file it did not write refuses (see `map -o`).
+pub fn written_by_entigraph(path: &Path) -> std::io::Result<bool> {
+    let file = std::fs::File::open(path)?;
+    let partial = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("part"));
+    // (Gzip by its header, whatever the name: `map -o` may have been given any.)
+    let r = decompressed(Box::new(file), None, &mut InputTally::default())?;
+    let (head, _) = peek(Box::new(r), signatures::OWN_OUTPUT_HEAD)?;
+    Ok(signatures::is_entigraph_output(&head, partial) || signatures::is_extract_output(&head))
+}
+
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
 /// if `gz` leaves it open (`None`, for standard input) and it starts as gzip does; and without a
 /// UTF-8 byte order mark (counted in `tally`'s bytes and hash all the same, and in the byte

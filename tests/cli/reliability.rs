@@ -636,6 +636,33 @@ fn a_run_does_not_read_its_own_output() {
         let r = env.run(&["map", "feed", "-o", "feed/a.part", "-q"]);
         assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     }
+    // A news file inside the directory given as the output is refused, not set aside unread
+    // and replaced; so is a news file named graph.json where build would write.
+    env.write("feed/b.txt", "Angela Merkel met Emmanuel Macron.\n");
+    let r = env.run(&["map", "feed", "-o", "feed/b.txt"]);
+    assert_exit(
+        &r,
+        1,
+        &["feed/b.txt: a file inside feed, an input, that entigraph did not write"],
+    );
+    assert_eq!(
+        env.read("feed/b.txt"),
+        "Angela Merkel met Emmanuel Macron.\n"
+    );
+    env.write(
+        "feed/out/graph.json",
+        "Angela Merkel met Emmanuel Macron.\n",
+    );
+    let r = env.run(&["build", "feed", "-o", "feed/out"]);
+    assert_exit(
+        &r,
+        1,
+        &["feed/out/graph.json: a file inside feed, an input"],
+    );
+    assert_eq!(
+        env.read("feed/out/graph.json"),
+        "Angela Merkel met Emmanuel Macron.\n"
+    );
 }
 
 #[test]

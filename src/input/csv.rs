@@ -84,18 +84,18 @@ pub(super) fn read_csv(
         if head.is_empty() {
             return;
         }
-        let line = head
-            .strip_prefix(b"\xef\xbb\xbf")
-            .unwrap_or(&head)
-            .trim_ascii();
-        if line.is_empty() {
+        let raw = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+        // ("sep=" and the delimiter, which may be a tab: only the line's end is cut off.)
+        let unended = raw.strip_suffix(b"\n").unwrap_or(raw);
+        let unended = unended.strip_suffix(b"\r").unwrap_or(unended);
+        if let Some(&[d]) = unended.strip_prefix(b"sep=") {
             tally.add_bytes(&head);
+            delimiter = Some(d);
             first_line += 1;
             continue;
         }
-        if let Some(&[d]) = line.strip_prefix(b"sep=") {
+        if raw.trim_ascii().is_empty() {
             tally.add_bytes(&head);
-            delimiter = Some(d);
             first_line += 1;
             continue;
         }
@@ -354,7 +354,14 @@ pub(super) fn read_csv(
                             break;
                         }
                         ::csv::ErrorKind::Io(io) => {
-                            f(skipped(loc, format!("read error: {}", io_message(io))));
+                            // (The csv crate gives no position with a read error: the line is
+                            // that of the row being read.)
+                            let counting = csv.get_mut();
+                            let line = counting.line_of(counting.row_start) + first_line - 1;
+                            f(skipped(
+                                format!("{name}:{line}"),
+                                format!("read error: {}", io_message(io)),
+                            ));
                             break;
                         }
                         ::csv::ErrorKind::UnequalLengths {

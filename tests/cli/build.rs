@@ -881,6 +881,12 @@ fn csv_as_spreadsheets_write_it() {
     assert_exit(&r, 0, &[""; 0]);
     let g = read_graph(&env, "excel/graph.json");
     assert_eq!(g.edges[0].evidence[0].doc, "x1");
+    // "sep=" and a tab: the tab is the delimiter, not white space to trim.
+    env.write("tab.csv", "sep=\t\nid\ttext\nt1\tNorway and Russia met.\n");
+    let r = env.run(&["build", "tab.csv", "-o", "tab", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let g = read_graph(&env, "tab/graph.json");
+    assert_eq!(g.edges[0].evidence[0].doc, "t1");
 
     env.write("named.csv", "url,body,body\nu1,Norway and Russia met.,x\n");
     let r = env.run(&[

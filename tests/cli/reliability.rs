@@ -528,6 +528,32 @@ fn byte_order_marks_and_gzip_on_standard_input_are_read() {
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     let g = graph(&env, "stdin/graph.json");
     assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(1));
+    // A CSV archive cut short: the read error is located at the row being read (the csv
+    // crate gives no position with it; it was line 0).
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    writeln!(gz, "id,text").unwrap();
+    for i in 0..3000u64 {
+        writeln!(
+            gz,
+            "{i},\"China and Russia met on day {}.\"",
+            i * 7919 % 100_003
+        )
+        .unwrap();
+    }
+    let whole = gz.finish().unwrap();
+    let cut = &whole[..whole.len() / 2];
+    env.write("cut.csv.gz", cut);
+    let mut text = Vec::new();
+    let read = std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(cut), &mut text);
+    assert!(read.is_err());
+    let line = text.iter().filter(|&&b| b == b'\n').count() + 1;
+    assert!(line > 100, "{line}");
+    let r = env.run(&["build", "cut.csv.gz", "-o", "cut", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &[format!("skipped: cut.csv.gz:{line}: read error: ")],
+    );
     // A file named .gz that is not gzip is reported and skipped.
     env.write("fake.txt.gz", ARTICLE);
     let r = env.run(&["build", "fake.txt.gz", "bom.txt", "-o", "fake", "-q"]);

@@ -130,6 +130,10 @@ pub(super) fn read_jsonl(
     // Lines counted before, in a file that grew since: hashed, not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
     let mut ids = RepeatedIds::default();
+    // Which of the fields an option named (id, date, title, url) some document line has, and
+    // the fields of the first: a misspelt option is said once, at the end of the file.
+    let mut seen = [false; 4];
+    let mut first_fields: Option<Vec<String>> = None;
     loop {
         line.clear();
         let limit = max_line as u64 + 1;
@@ -267,6 +271,17 @@ pub(super) fn read_jsonl(
                 continue;
             }
         };
+        for (seen, has) in seen.iter_mut().zip([
+            doc.id.is_some(),
+            doc.date.is_some(),
+            doc.title.is_some(),
+            doc.url.is_some(),
+        ]) {
+            *seen |= has;
+        }
+        if first_fields.is_none() {
+            first_fields = Some(field_names(t));
+        }
         let raw = doc.id.as_deref().map(|r| r.get().trim());
         let id = match raw {
             // An empty id is no id: the line's place, as in CSV (where ids are trimmed, as
@@ -328,6 +343,31 @@ pub(super) fn read_jsonl(
             url,
         }));
         line = s.into_bytes();
+    }
+    if let Some(names) = first_fields {
+        let defaults = Fields::default();
+        let options = [
+            ("--id-field", Some(&fields.id), Some(&defaults.id)),
+            ("--date-field", Some(&fields.date), Some(&defaults.date)),
+            (
+                "--title-field",
+                fields.title.as_ref(),
+                defaults.title.as_ref(),
+            ),
+            ("--url-field", fields.url.as_ref(), defaults.url.as_ref()),
+        ];
+        for ((option, want, default), seen) in options.into_iter().zip(seen) {
+            if let Some(want) = want.filter(|&w| !seen && Some(w) != default) {
+                f(Item::Problem(Problem::warning(
+                    name.to_string(),
+                    format!(
+                        "no line has a {want:?} field for {option} (the fields of its first \
+                         document: {})",
+                        names.join(", ")
+                    ),
+                )));
+            }
+        }
     }
     ids.report(f);
 }

@@ -617,6 +617,34 @@ fn titles_and_addresses_come_from_named_fields() {
         0,
         &["feed.csv: no \"address\" column for --url-field (its columns: link, headline, text)"],
     );
+    // So is a JSONL field no line has (once per file; not the default names, often absent).
+    env.write(
+        "plain.jsonl",
+        "{\"id\":\"a\",\"text\":\"Norway and Russia met.\"}\n{\"id\":\"b\",\"text\":\"Norway.\"}\n",
+    );
+    let r = env.run(&[
+        "build",
+        "plain.jsonl",
+        "-o",
+        "p",
+        "-q",
+        "--date-field",
+        "published",
+        "--url-field",
+        "link",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().collect::<Vec<_>>(),
+        [
+            "entigraph: warning: plain.jsonl: no line has a \"published\" field for \
+             --date-field (the fields of its first document: id, text)",
+            "entigraph: warning: plain.jsonl: no line has a \"link\" field for --url-field (the \
+             fields of its first document: id, text)",
+        ]
+    );
+    let r = env.run(&["build", "plain.jsonl", "-o", "p", "-q"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
 
 /// Two stories of one id in a file (an export that repeats a story, or numbers its rows per

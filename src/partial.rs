@@ -58,6 +58,12 @@ pub const FORMAT: &str = "entigraph-partial";
 /// The current version of the partial format.
 pub const VERSION: u32 = 1;
 
+/// The largest count a partial may hold: 2^53, the largest whole number every JSON reader
+/// keeps exactly, and far above any corpus. Merging up to 2^11 partials at the limit cannot
+/// overflow the 64-bit sums, so counts read are checked against it (a hand-edited count near
+/// 2^64 had wrapped to 0 in a merge).
+pub const MAX_COUNT: u64 = 1 << 53;
+
 /// Where a partial comes from: everything that must agree for two partials to merge, and what
 /// goes into the graph's manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -504,15 +510,32 @@ impl<R: Read> Reader<R> {
         Ok(Some(&self.buf))
     }
 
-    fn record<T: serde::de::DeserializeOwned>(&mut self, what: &str, count: u64) -> Result<T> {
-        let line_no = self.line_no + 1;
+    /// Record `index` (from 0) of the `count` records of kind `what`.
+    fn record<T: serde::de::DeserializeOwned>(
+        &mut self,
+        what: &str,
+        index: u64,
+        count: u64,
+    ) -> Result<T> {
         match self.next_line()? {
             None => Err(self.err(format!(
-                "truncated: the stream ends after line {} but the header announces {count} {what} records",
-                line_no - 1
+                "truncated: the stream ends after line {}, after {index} of the {count} {what} \
+                 records the header announces",
+                self.line_no
             ))),
             Some(bytes) => serde_json::from_slice(bytes)
                 .map_err(|e| self.at(format!("invalid {what} record: {e}"))),
+        }
+    }
+
+    /// Refuses a count above [`MAX_COUNT`] on the line just read.
+    fn counts(&self, counts: &[(&str, u64)]) -> Result<()> {
+        match counts.iter().find(|(_, n)| *n > MAX_COUNT) {
+            Some((what, n)) => Err(self.at(format!(
+                "\"{what}\" is {n}, above 2^53: more than any corpus holds, and more than JSON \
+                 readers keep exactly (the partial was edited or is corrupt)"
+            ))),
+            None => Ok(()),
         }
     }
 
@@ -548,8 +571,19 @@ impl<R: Read> Reader<R> {
         stats.mentions = h.mentions;
         let mut attributes = BTreeMap::new();
         let mut ids: Vec<Arc<str>> = Vec::new();
-        for _ in 0..h.entities {
-            let e: EntityLine = self.record("entity", h.entities)?;
+        self.counts(&[
+            ("documents", h.documents),
+            ("windows", h.windows),
+            ("crowded_windows", h.crowded_windows),
+            ("mentions", h.mentions),
+        ])?;
+        for i in 0..h.entities {
+            let e: EntityLine = self.record("entity", i, h.entities)?;
+            self.counts(&[
+                ("mentions", e.mentions),
+                ("windows", e.windows),
+                ("documents", e.documents),
+            ])?;
             if ids.last().is_some_and(|last| *e.id <= **last) {
                 return Err(self.at(format!(
                     "entity {:?} is out of order or repeated (records are sorted by id)",
@@ -577,8 +611,9 @@ impl<R: Read> Reader<R> {
             );
         }
         let mut last: Option<(Arc<str>, Arc<str>)> = None;
-        for _ in 0..h.pairs {
-            let p: PairLine = self.record("pair", h.pairs)?;
+        for i in 0..h.pairs {
+            let p: PairLine = self.record("pair", i, h.pairs)?;
+            self.counts(&[("windows", p.windows), ("documents", p.documents)])?;
             let find = |id: &str| {
                 ids.binary_search_by(|x| x.as_ref().cmp(id))
                     .ok()
@@ -1002,9 +1037,41 @@ mod tests {
         // Whole records missing at the end.
         let short = lines[..lines.len() - 1].join("\n") + "\n";
         let e = error_of(&gzip(&short));
+        let n = lines.len() - 1;
         assert!(
-            e.starts_with("p.part: truncated: the stream ends after line "),
+            e.starts_with(&format!(
+                "p.part: truncated: the stream ends after line {n}, after "
+            )),
             "{e}"
+        );
+        // The header and one entity record only: the record read is counted.
+        let e = error_of(&gzip(&(lines[..2].join("\n") + "\n")));
+        assert!(
+            e.starts_with("p.part: truncated: the stream ends after line 2, after 1 of the "),
+            "{e}"
+        );
+        // A count above 2^53 (hand-edited): refused, before a merge could wrap it to 0.
+        let huge: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 1 {
+                    let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v["windows"] = u64::MAX.into();
+                    v.to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        let e = error_of(&gzip(&(huge.join("\n") + "\n")));
+        assert_eq!(
+            e,
+            format!(
+                "p.part: line 2: \"windows\" is {}, above 2^53: more than any corpus holds, and \
+                 more than JSON readers keep exactly (the partial was edited or is corrupt)",
+                u64::MAX
+            )
         );
         // A bad record.
         let mut bad: Vec<String> = lines.iter().map(|s| s.to_string()).collect();

@@ -243,13 +243,14 @@ pub(super) fn read_csv(
             ),
         ));
     }
-    let mut documents = 0;
+    // (A cell: the rows counted are also said with a read error after them.)
+    let documents = std::cell::Cell::new(0u64);
     let mut ids = RepeatedIds::default();
     // A row read (a document, or a problem with it), told once the next row starts.
     let mut count = |held: Result<(Document, String), Problem>, f: &mut dyn FnMut(Item)| match held
     {
         Ok((doc, loc)) => {
-            documents += 1;
+            documents.set(documents.get() + 1);
             ids.note(&doc.id, &loc);
             f(Item::Document(doc));
         }
@@ -360,7 +361,7 @@ pub(super) fn read_csv(
                             let line = counting.line_of(counting.row_start) + first_line - 1;
                             f(skipped(
                                 format!("{name}:{line}"),
-                                format!("read error: {}", io_message(io)),
+                                super::read_error(io, documents.get()),
                             ));
                             break;
                         }
@@ -476,7 +477,7 @@ pub(super) fn read_csv(
             counting.commit(u64::MAX);
         }
     }
-    tally.documents += documents;
+    tally.documents += documents.get();
     ids.report(f);
     tally.rows_end_at.extend(rows_end_at);
     tally.rows_end_at.sort_unstable();

@@ -130,6 +130,7 @@ pub(super) fn read_jsonl(
     // Lines counted before, in a file that grew since: hashed, not read.
     let skip_before = std::mem::take(&mut tally.skip_before);
     let mut ids = RepeatedIds::default();
+    let documents_before = tally.documents;
     // Which of the fields an option named (id, date, title, url) some document line has, and
     // the fields of the first: a misspelt option is said once, at the end of the file.
     let mut seen = [false; 4];
@@ -143,7 +144,7 @@ pub(super) fn read_jsonl(
             Err(e) => {
                 f(Item::Problem(Problem::skipped(
                     format!("{name}:{}", line_no + 1),
-                    format!("read error: {}", io_message(&e)),
+                    super::read_error(&e, tally.documents - documents_before),
                 )));
                 break;
             }

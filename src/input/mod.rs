@@ -311,6 +311,27 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// A read error inside a file that documents were read from before it. Corrupt compressed data
+/// (a gzip checksum that fails, a bad deflate block) is known only when it is reached, or at
+/// the file's end: the documents read before it are counted and may hold garbled text, which
+/// the message says. (A file cut short gives what it holds before the cut.)
+fn read_error(e: &std::io::Error, read_before: u64) -> String {
+    let message = format!("read error: {}", io_message(e));
+    let corrupt = matches!(
+        e.kind(),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
+    );
+    if corrupt && read_before > 0 {
+        format!(
+            "{message}; the file is corrupt: the {} read from it before were counted and may \
+             hold garbled text (gzip -t tells; rebuild without the file)",
+            crate::export::Count(read_before, "document", "documents")
+        )
+    } else {
+        message
+    }
+}
+
 /// How a stream holds its documents.
 #[derive(Clone, Copy)]
 enum Kind<'a> {

@@ -554,6 +554,26 @@ fn byte_order_marks_and_gzip_on_standard_input_are_read() {
         3,
         &[format!("skipped: cut.csv.gz:{line}: read error: ")],
     );
+    // A gzip file whose checksum fails is known corrupt only at its end: the documents read
+    // before are counted, and the message says they may be garbled.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..5000 {
+        writeln!(gz, "{{\"id\":\"d{i}\",\"text\":\"China and Russia met.\"}}").unwrap();
+    }
+    let mut bad = gz.finish().unwrap();
+    let crc = bad.len() - 8;
+    bad[crc] ^= 0x55;
+    env.write("bad.jsonl.gz", bad);
+    let r = env.run(&["build", "bad.jsonl.gz", "-o", "bad", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "skipped: bad.jsonl.gz:5001: read error: corrupt gzip stream does not have a matching \
+           checksum; the file is corrupt: the 5000 documents read from it before were counted and \
+           may hold garbled text",
+        ],
+    );
     // A file named .gz that is not gzip is reported and skipped.
     env.write("fake.txt.gz", ARTICLE);
     let r = env.run(&["build", "fake.txt.gz", "bom.txt", "-o", "fake", "-q"]);

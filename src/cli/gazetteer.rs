@@ -117,7 +117,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
     if args.paths.is_empty() || args.builtin {
         match Gazetteer::builtin() {
             Ok(g) => sources.push(("<builtin>".into(), g.entities().to_vec())),
-            Err(e) => parse_errors.push(e.to_string()),
+            Err(e) => parse_errors.push(with_causes(&e)),
         }
     }
     for p in &args.paths {
@@ -126,7 +126,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
                 parse_errors.extend(errors.iter().map(ToString::to_string));
                 sources.push((p.display().to_string(), g.entities().to_vec()));
             }
-            Err(e) => parse_errors.push(e.to_string()),
+            Err(e) => parse_errors.push(with_causes(&e)),
         }
     }
     report.list("error", "rows that cannot be read", &parse_errors)?;
@@ -367,4 +367,17 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         message!("wrote {} entities to {}", g.len(), args.output.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An error with its causes ("g.tsv: No such file or directory (os error 2)"): a file that
+/// cannot be read is named by the error, and the reason is its source.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }

@@ -160,7 +160,7 @@ fn entity_key(kind: &str, given_id: Option<&str>, name: &str) -> String {
 /// (type from its name).
 pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = super::read_text(path)?;
     let mut rows = Vec::new();
     if name.to_lowercase().ends_with(".lst") {
         let stem = path
@@ -185,7 +185,7 @@ pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
             ));
         }
         let lst = dir.join(parts[0].trim());
-        let lst_text = std::fs::read_to_string(&lst).map_err(|e| Error::io(&lst, e))?;
+        let lst_text = super::read_text(&lst)?;
         let minor = parts.get(2).map(|s| s.trim()).filter(|s| !s.is_empty());
         read_lst(
             &lst_text,

@@ -111,6 +111,33 @@ pub struct Gazetteer {
     index: HashMap<Arc<str>, usize, FastHash>,
 }
 
+/// A gazetteer file's text. Bytes that are not UTF-8 are an error at their line and column
+/// (the first such byte), which says how to fix it.
+pub(crate) fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = &bytes[..at];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // (The bytes before `at` are valid UTF-8: its characters are counted.)
+        let column =
+            std::str::from_utf8(&before[line_start..]).map_or(1, |s| s.chars().count() + 1);
+        Error::Gazetteer {
+            path: path.display().to_string(),
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            column,
+            message: format!(
+                "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                bytes[at]
+            ),
+        }
+    })
+}
+
 impl Gazetteer {
     /// An empty gazetteer.
     pub fn new() -> Gazetteer {
@@ -135,7 +162,7 @@ impl Gazetteer {
         let (format, path) = formats::Format::detect(&spec_str);
         let path = Path::new(path);
         let name = path.display().to_string();
-        let read = || std::fs::read_to_string(path).map_err(|e| Error::io(path, e));
+        let read = || read_text(path);
         let entities = match format {
             formats::Format::Tsv => parse_tsv(&read()?, &name)?,
             formats::Format::Gate => formats::read_gate(path)?,
@@ -158,7 +185,7 @@ impl Gazetteer {
             return Ok((Gazetteer::from_path(spec)?, Vec::new()));
         }
         let path = Path::new(path);
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = read_text(path)?;
         let (entities, errors) = tsv::parse_tsv_all(&text, &path.display().to_string());
         let mut g = Gazetteer::new();
         g.extend(entities);

@@ -1,6 +1,6 @@
 //! Tests of `entigraph gazetteer`.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, assert_exit};
 
 #[test]
 fn builtin_gazetteers_lint_without_errors() {
@@ -61,6 +61,27 @@ fn lint_reports_errors_with_locations_and_exits_1() {
     let r = env.run(&["gazetteer", "lint", "ok.tsv"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("0 errors, 2 warnings"), "{}", r.stdout);
+    // A file that cannot be read says why; bytes that are not UTF-8 are located, for lint and
+    // for build.
+    env.write(
+        "latin1.tsv",
+        b"agency:d\tagency\tD\xe9partement\t\t\n".as_slice(),
+    );
+    let r = env.run(&["gazetteer", "lint", "missing.tsv", "latin1.tsv"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    for text in [
+        "missing.tsv: No such file or directory",
+        "latin1.tsv:1:18: not valid UTF-8 (byte 0xE9); save the file as UTF-8",
+    ] {
+        assert!(r.stdout.contains(text), "{text}: {}", r.stdout);
+    }
+    env.write("a.txt", "Acme Board met.\n");
+    let r = env.run(&["build", "a.txt", "-g", "latin1.tsv", "-o", "out"]);
+    assert_exit(
+        &r,
+        1,
+        &["latin1.tsv:1:18: not valid UTF-8 (byte 0xE9); save the file as UTF-8"],
+    );
 }
 
 /// A gazetteer author fixes every row in one go: lint reads on past a bad row, and checks the

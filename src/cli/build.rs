@@ -96,7 +96,11 @@ impl GraphDirArgs {
     ) -> anyhow::Result<()> {
         let Some(dir) = dir else {
             if self.files.is_some() {
-                anyhow::bail!("--files chooses the files of an output directory; {what}");
+                // (Options that do not go together: a usage error, exit 2.)
+                return Err(super::Usage(format!(
+                    "--files chooses the files of an output directory; {what}"
+                ))
+                .into());
             }
             return Ok(());
         };

@@ -499,6 +499,11 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
     let mut r = r;
     r.read_to_end(&mut bytes)
         .map_err(|e| err(format!("cannot read: {e}")))?;
+    // A byte order mark, which Windows editors put in front of a file saved as UTF-8, is no
+    // part of the JSON (as in news inputs and gazetteers).
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(err(
             "gzip-compressed, not a graph.json: a partial graph (graph.part) is read by merge \
@@ -647,6 +652,9 @@ pub(crate) mod tests {
           "edges": [{"source": "a", "target": "b", "count": 1, "documents": 1,
                      "evidence": []}]}"#;
         let file = read(old.as_bytes(), "old.json").unwrap();
+        // Saved by an editor that puts a byte order mark in front: the same graph.
+        let bom = read(format!("\u{feff}{old}").as_bytes(), "bom.json").unwrap();
+        assert_eq!(bom.graph.graph.node_count(), file.graph.graph.node_count());
         assert_eq!(file.manifest.options.max_window_entities, 0);
         assert_eq!(file.manifest.crowded_windows, 0);
         assert_eq!(file.graph.totals.crowded_windows, 0);

@@ -752,11 +752,11 @@ fn files_never_removes_the_statistics_the_run_reads_and_needs_a_directory() {
         ],
     );
     assert_eq!(bytes(&env, "g/graph.part"), before);
-    // Where no directory is written, --files is an error rather than ignored.
+    // Where no directory is written, --files is a usage error rather than ignored.
     let r = env.run(&["build", "--files", "dot", "a.txt", "-o", "-"]);
-    assert_exit(&r, 1, &["-o - writes graph.json alone"]);
+    assert_exit(&r, 2, &["-o - writes graph.json alone"]);
     let r = env.run(&["merge", "--partial", "--files", "json", "g", "-o", "x.part"]);
-    assert_exit(&r, 1, &["--partial writes one partial file"]);
+    assert_exit(&r, 2, &["--partial writes one partial file"]);
     assert!(!env.path().join("x.part").exists());
 }
 

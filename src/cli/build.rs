@@ -1204,7 +1204,8 @@ pub(super) fn write_graph_dir(
             .filter(|&f| wanted(f))
             .map(path)
             .collect();
-        summary(file, &written, &removed)?;
+        summary(file, &written, &removed)
+            .context("writing the summary to stdout (the graph files were written)")?;
     }
     // The commands that write a graph directory end right after: freeing a large graph would
     // only delay the exit (a quarter of a second for 370k links).

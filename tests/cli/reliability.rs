@@ -621,6 +621,34 @@ fn a_file_reached_twice_is_read_once_and_a_link_loop_is_not_followed() {
     assert_eq!(graph(&env, "twice/graph.json").manifest.documents, 2);
 }
 
+/// Standard output that cannot be written (a full disk) after the graph files are: the error
+/// says it was the summary, and that the files were written.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_summary_that_cannot_be_printed_says_the_files_were_written() {
+    let env = TestEnv::new();
+    env.write("a.txt", ARTICLE);
+    let Ok(full) = std::fs::File::create("/dev/full") else {
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_entigraph"))
+        .args(["build", "a.txt", "-o", "out"])
+        .current_dir(env.path())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "entigraph: writing the summary to stdout (the graph files were written): "
+        ),
+        "{stderr}"
+    );
+    assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
+}
+
 /// A pipe or a device met inside a directory is left out with a warning: a FIFO blocked the
 /// run until something wrote to it, and a link to /dev/zero was read until the size limit.
 #[cfg(unix)]

@@ -497,8 +497,25 @@ impl Reader {
             )));
             return;
         }
+        // A `.json` file is read as one plain-text document (JSON has no one way to hold
+        // articles); one holding JSON (an array of articles, JSON lines) is said to be read so:
+        // its articles would otherwise be linked to each other without a word.
+        let kind = self.kind(path);
+        if matches!(kind, Kind::Text)
+            && self.format == InputFormat::Auto
+            && has_extension(path, &["json"])
+            && matches!(head.trim_ascii_start().first(), Some(b'{' | b'['))
+        {
+            f(Item::Problem(Problem::warning(
+                name.clone(),
+                "JSON read as plain text, one document: for one article a line, name it .jsonl \
+                 or give --input-format jsonl (jq -c '.[]' turns an array of articles into \
+                 lines)"
+                    .into(),
+            )));
+        }
         let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
-        read_stream(reader, &name, self.kind(path), tally, f);
+        read_stream(reader, &name, kind, tally, f);
     }
 
     /// How the file at `path` holds its documents, by the format asked for or its name.

@@ -617,6 +617,21 @@ fn titles_and_addresses_come_from_named_fields() {
         0,
         &["feed.csv: no \"address\" column for --url-field (its columns: link, headline, text)"],
     );
+    // JSON in a .json file is read as one text document, as any file of another name, and
+    // said to be.
+    env.write(
+        "articles.json",
+        "[{\"id\": \"a\", \"text\": \"Norway and Russia met.\"}]\n",
+    );
+    let r = env.run(&["build", "articles.json", "-o", "j", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: articles.json: JSON read as plain text, one document: for one article a \
+           line, name it .jsonl or give --input-format jsonl",
+        ],
+    );
     // So is a JSONL field no line has (once per file; not the default names, often absent).
     env.write(
         "plain.jsonl",

@@ -796,7 +796,7 @@ fn merge_writes_to_standard_output_and_says_what_the_partials_skipped() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!env.path().join("-").exists());
     let r = env.run(&["merge", "--files", "json", "a.part", "-o", "-"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 }
 
 #[test]

@@ -207,6 +207,13 @@ fn parse_rows_into(
                 "expected a canonical name, found an empty cell".into(),
             ));
         }
+        // (It is matched as an alias is, and such an alias is refused below: it never matches.)
+        if !name.chars().any(|c| c.is_alphanumeric()) {
+            return Err(err(
+                col_of(2),
+                format!("canonical name {name:?} has no letters or digits"),
+            ));
+        }
         let mut aliases = vec![Alias {
             text: name.to_string(),
             form: Form::Name,
@@ -365,6 +372,10 @@ mod tests {
             ("a\tPerson\tA\t\t\n", "t:1:3: expected a type"),
             ("\tperson\tA\t\t\n", "t:1:1: expected an id"),
             ("a\tperson\t\t\t\n", "t:1:10: expected a canonical name"),
+            (
+                "a\tperson\t-\t\t\n",
+                "t:1:10: canonical name \"-\" has no letters or digits",
+            ),
             (
                 "a\tperson\tA\t\t\na\tperson\tB\t\t\n",
                 "t:2:1: duplicate id",

@@ -511,6 +511,17 @@ pub fn read(r: impl Read, name: &str) -> Result<GraphFile> {
                 .into(),
         ));
     }
+    // A graph is one JSON object: a list ("[1, 2]") is no graph, though serde would read one
+    // as a struct's fields in order (and name the struct in its error).
+    if let Some(&b) = bytes.trim_ascii_start().first()
+        && b != b'{'
+    {
+        return Err(err(
+            "not an entigraph graph (a graph.json is one JSON object, {...}; this file does not \
+             begin with one)"
+                .into(),
+        ));
+    }
     // The format and version first (the rest skipped), so that another file is named as such
     // rather than by the first field it lacks; then the graph, parsed from the text so that an
     // error says where.
@@ -652,6 +663,14 @@ pub(crate) mod tests {
           "edges": [{"source": "a", "target": "b", "count": 1, "documents": 1,
                      "evidence": []}]}"#;
         let file = read(old.as_bytes(), "old.json").unwrap();
+        // A list is no graph, whatever it holds (serde would read it as the fields in order).
+        for list in ["[1, 2, 3]", "[\"entigraph\", 1]", "  \"text\""] {
+            let e = read(list.as_bytes(), "l.json").unwrap_err().to_string();
+            assert!(
+                e.starts_with("l.json: not an entigraph graph (a graph.json is one JSON object"),
+                "{e}"
+            );
+        }
         // Saved by an editor that puts a byte order mark in front: the same graph.
         let bom = read(format!("\u{feff}{old}").as_bytes(), "bom.json").unwrap();
         assert_eq!(bom.graph.graph.node_count(), file.graph.graph.node_count());

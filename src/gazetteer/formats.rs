@@ -185,7 +185,17 @@ pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
             ));
         }
         let lst = dir.join(parts[0].trim());
-        let lst_text = super::read_text(&lst)?;
+        // A list that cannot be read is said at the line of lists.def that names it (its own
+        // errors, such as bytes that are not UTF-8, keep their place in the list).
+        let lst_text = super::read_text(&lst).map_err(|e| match e {
+            Error::Io { source, .. } => err(
+                &name,
+                i + 1,
+                1,
+                format!("cannot read {}: {}", lst.display(), source),
+            ),
+            other => other,
+        })?;
         let minor = parts.get(2).map(|s| s.trim()).filter(|s| !s.is_empty());
         read_lst(
             &lst_text,

@@ -152,6 +152,20 @@ fn other_tools_dictionaries_are_imported() {
         tsv.contains("person:viktor-orlov\tperson\tViktor Orlov\t\tlabel=PERSON\n"),
         "{tsv}"
     );
+    // A list lists.def names that cannot be read is said at the line naming it.
+    env.write(
+        "gate/lists.def",
+        "// lists\npeople.lst:person\nmissing.lst:person\n",
+    );
+    env.write("gate/people.lst", "Ingrid Solheim\n");
+    let r = env.run(&["gazetteer", "convert", "gate/lists.def"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("gate/lists.def:3:1: cannot read gate/missing.lst: No such file"),
+        "{}",
+        r.stderr
+    );
     // The converted file is a valid gazetteer, and imports work directly in build.
     env.write("t.txt", "The ASC met Viktor Orlov near Svalbard.");
     let r = env.run(&[

@@ -144,7 +144,8 @@ pub(super) struct RepeatArgs {
 /// Refuses an output file that already exists inside a directory being read and that
 /// entigraph did not write: the run would set it aside as its own output, unread, and then
 /// replace it (`map news -o news/b.txt`). One that entigraph wrote (an earlier run's) is set
-/// aside and replaced as before.
+/// aside and replaced as before. Warns of files entigraph did not write in an output directory
+/// inside an input, which is set aside whole.
 fn refuse_replacing_news(input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Result<()> {
     let dirs: Vec<PathBuf> = (input.inputs.iter())
         .filter(|p| p.as_os_str() != "-" && p.is_dir())
@@ -152,6 +153,37 @@ fn refuse_replacing_news(input: &InputArgs, outputs: &[PathBuf]) -> anyhow::Resu
         .collect();
     if dirs.is_empty() {
         return Ok(());
+    }
+    // An output directory inside an input is set aside whole: news files already in it are
+    // not read, which is said (`build news -o news/graph` with articles in news/graph).
+    for out in outputs.iter().filter(|o| o.is_dir()) {
+        let Ok(real) = out.canonicalize() else {
+            continue;
+        };
+        if !dirs.iter().any(|d| real.starts_with(d) && &real != d) {
+            continue;
+        }
+        let news: Vec<PathBuf> = walkdir::WalkDir::new(out)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.')
+            })
+            .filter(|e| !entigraph::input::written_by_entigraph(e.path()).unwrap_or(true))
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        if let Some(first) = news.first() {
+            message!(
+                "entigraph: warning: {}: the output directory, inside an input, is not read; {} \
+                 in it that entigraph did not write {} left out ({}{})",
+                out.display(),
+                Count(news.len() as u64, "file", "files"),
+                if news.len() == 1 { "is" } else { "are" },
+                first.display(),
+                if news.len() > 1 { ", ..." } else { "" }
+            );
+        }
     }
     for out in outputs.iter().filter(|o| o.is_file()) {
         let Ok(real) = out.canonicalize() else {

@@ -723,6 +723,17 @@ fn a_run_does_not_read_its_own_output() {
         env.read("feed/b.txt"),
         "Angela Merkel met Emmanuel Macron.\n"
     );
+    // News already in an output directory inside the input is not read, and said to be.
+    env.write("feed/sub/c.txt", "Angela Merkel met Emmanuel Macron.\n");
+    let r = env.run(&["build", "feed", "-o", "feed/sub", "-q"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "warning: feed/sub: the output directory, inside an input, is not read; 1 file in it \
+           that entigraph did not write is left out (feed/sub/c.txt)",
+        ],
+    );
     env.write(
         "feed/out/graph.json",
         "Angela Merkel met Emmanuel Macron.\n",

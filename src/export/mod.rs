@@ -195,8 +195,9 @@ pub(crate) fn list_cell<S: AsRef<str>>(items: &[S]) -> String {
     out
 }
 
-/// The items [`list_cell`] writes otherwise in `graph`, as warnings for `format` (one line per
-/// kind, naming the first few): aliases, then evidence documents holding `|`.
+/// The items that a list in one cell (CSV, GraphML, GEXF: see `LIST_SEPARATOR`) writes
+/// otherwise in `graph`, as warnings for `format` (one line per kind, naming the first few):
+/// aliases, then evidence documents holding `|`.
 pub fn list_warnings(graph: &crate::graph::EntityGraph, format: &str) -> Vec<String> {
     let aliases: Vec<(String, String)> = graph
         .nodes()

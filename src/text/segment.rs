@@ -124,13 +124,33 @@ pub fn sentences(text: &str, given_name: &dyn Fn(&str) -> bool) -> Vec<Sentence>
     out
 }
 
+/// The lines of `text`, each with its line end: `\n`, `\r\n`, or a lone `\r` (old Mac files,
+/// some exports), which would otherwise join two paragraphs into one.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= b.len() {
+            return None;
+        }
+        let end = match memchr::memchr2(b'\n', b'\r', &b[start..]).map(|i| start + i) {
+            Some(i) if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+            None => b.len(),
+        };
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// The byte spans of the paragraphs of `text` (separated by blank lines), trimmed.
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_content_end = 0;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let blank = line.trim().is_empty();
         if blank {
             if let Some(s) = start.take() {
@@ -443,5 +463,25 @@ mod tests {
         assert_eq!(s[1].paragraph, 1);
         assert_eq!(s[2].paragraph, 1);
         assert_eq!(&text[s[0].start..s[0].end], "First para\nstill first.");
+        // Lines that end in CR alone, or in CR LF, break paragraphs alike.
+        for (text, first) in [
+            (
+                "First para\rstill first.\r\rSecond. Two.\r",
+                "First para\rstill first.",
+            ),
+            (
+                "First para\r\nstill first.\r\n\r\nSecond. Two.\r\n",
+                "First para\r\nstill first.",
+            ),
+        ] {
+            let s = sentences(text, &given);
+            let paras: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
+            assert_eq!(paras, [0, 1, 1], "{text:?}");
+            assert_eq!(&text[s[0].start..s[0].end], first);
+        }
+        assert_eq!(
+            lines_inclusive("a\r\nb\rc\n\nd").collect::<Vec<_>>(),
+            ["a\r\n", "b\r", "c\n", "\n", "d"]
+        );
     }
 }

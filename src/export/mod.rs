@@ -199,20 +199,7 @@ pub(crate) fn list_cell<S: AsRef<str>>(items: &[S]) -> String {
 /// otherwise in `graph`, as warnings for `format` (one line per kind, naming the first few):
 /// aliases, then evidence documents holding `|`.
 pub fn list_warnings(graph: &crate::graph::EntityGraph, format: &str) -> Vec<String> {
-    let aliases: Vec<(String, String)> = graph
-        .nodes()
-        .flat_map(|n| {
-            (n.aliases.iter())
-                .filter(|a| a.contains('|'))
-                .map(|a| (n.id.clone(), a.clone()))
-        })
-        .collect();
-    let documents: std::collections::BTreeSet<&str> = graph
-        .edges()
-        .flat_map(|(_, _, e)| evidence_docs(e))
-        .filter(|d| d.contains('|'))
-        .collect();
-    let documents: Vec<&str> = documents.into_iter().collect();
+    let (aliases, documents) = holding(graph, '|');
     let mut out = Vec::new();
     if !aliases.is_empty() {
         out.push(format!(
@@ -229,6 +216,28 @@ pub fn list_warnings(graph: &crate::graph::EntityGraph, format: &str) -> Vec<Str
         ));
     }
     out
+}
+
+/// The aliases (with their entity's id) and the evidence documents (sorted, each once) that
+/// hold `c`: what a format whose lists are joined with `c` has to write otherwise.
+pub(crate) fn holding(
+    graph: &crate::graph::EntityGraph,
+    c: char,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let aliases = graph
+        .nodes()
+        .flat_map(|n| {
+            (n.aliases.iter())
+                .filter(|a| a.contains(c))
+                .map(|a| (n.id.clone(), a.clone()))
+        })
+        .collect();
+    let documents: std::collections::BTreeSet<&str> = graph
+        .edges()
+        .flat_map(|(_, _, e)| evidence_docs(e))
+        .filter(|d| d.contains(c))
+        .collect();
+    (aliases, documents.into_iter().map(str::to_string).collect())
 }
 
 /// The first `shown` items, then how many more there are.

@@ -186,24 +186,11 @@ impl Changes {
     /// Finds what [`write()`] changes in `graph`.
     pub fn of(graph: &EntityGraph) -> Changes {
         let renamed_keys = columns(graph).into_iter().filter(|(k, c)| k != c).collect();
-        let aliases = graph
-            .nodes()
-            .flat_map(|n| {
-                (n.aliases.iter())
-                    .filter(|a| a.contains(ARRAY_DELIMITER))
-                    .map(|a| (n.id.clone(), a.clone()))
-            })
-            .collect();
-        let documents: std::collections::BTreeSet<String> = graph
-            .edges()
-            .flat_map(|(_, _, e)| super::evidence_docs(e))
-            .filter(|d| d.contains(ARRAY_DELIMITER))
-            .map(str::to_string)
-            .collect();
+        let (aliases, documents) = super::holding(graph, ARRAY_DELIMITER);
         Changes {
             renamed_keys,
             aliases,
-            documents: documents.into_iter().collect(),
+            documents,
         }
     }
 

@@ -313,8 +313,13 @@ pub(super) fn read_csv(
             {
                 count(held, f);
             }
+            // The row's own bytes, from where it starts (which `line_of` kept) to its end.
+            let mut raw = 0..0;
             if let Some(at) = at {
                 let end = csv.position().byte();
+                let pending_start = csv.get_mut().pending_start;
+                raw = at.saturating_sub(pending_start) as usize
+                    ..end.saturating_sub(pending_start) as usize;
                 csv.get_mut().row_start = end;
                 ends_prefix(start + end);
                 // A row counted before ends by `skip_before`, or just before the line break
@@ -327,7 +332,23 @@ pub(super) fn read_csv(
             let loc = format!("{name}:{}", line.unwrap_or(0));
             match read {
                 Ok(false) => break,
-                Ok(true) => {}
+                Ok(true) => {
+                    let pending = &csv.get_mut().pending;
+                    let raw = pending.get(raw).unwrap_or_default();
+                    if let Some(lines) = closed_inside_a_later_line(raw, delimiter) {
+                        let closed = line.unwrap_or(0) + lines;
+                        held = Some(Err(Problem::skipped(
+                            loc,
+                            format!(
+                                "a quoted cell opened on this line is closed on line {closed} \
+                                 and goes on after its closing quote: a closing quote is \
+                                 probably missing, and the cell took in the lines between; row \
+                                 skipped"
+                            ),
+                        )));
+                        continue;
+                    }
+                }
                 Err(e) => {
                     match e.kind() {
                         // A row that would not end (a quoted cell left open): cut, and the rest
@@ -508,6 +529,43 @@ fn ends_in_quotes(row: &[u8], delimiter: u8) -> bool {
         };
     }
     at == At::Quoted
+}
+
+/// Whether a row's raw bytes hold a quoted cell that runs over a line break and goes on after
+/// its closing quote (`"Norway met⏎q2,China met⏎q3,"Chile met"`): the csv crate takes the text
+/// after a closing quote into the cell, so a closing quote left out makes one cell of the rows
+/// after it up to the next quote, without an error when the cell count comes out right. That
+/// quote most likely opened a later row's cell. Returns how many line breaks come before the
+/// closing quote.
+fn closed_inside_a_later_line(row: &[u8], delimiter: u8) -> Option<u64> {
+    let (mut cell_start, mut quoted, mut breaks, mut breaks_in_cell) = (true, false, 0u64, false);
+    let mut i = 0;
+    while i < row.len() {
+        let b = row[i];
+        if quoted {
+            if b == b'"' {
+                if row.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                    let next = row.get(i + 1).copied();
+                    let ends = next.is_none_or(|n| n == delimiter || n == b'\n' || n == b'\r');
+                    if breaks_in_cell && !ends {
+                        return Some(breaks);
+                    }
+                }
+            } else if b == b'\n' || (b == b'\r' && row.get(i + 1) != Some(&b'\n')) {
+                breaks += 1;
+                breaks_in_cell = true;
+            }
+        } else if b == b'"' && cell_start {
+            quoted = true;
+            breaks_in_cell = false;
+        }
+        cell_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    None
 }
 
 /// Reads the rest of `r` into `tally` (its size and hash), keeping nothing: the rest of a file
@@ -727,6 +785,19 @@ mod tests {
 
     /// The delimiter is the one the header holds most of; on a tie (one column: none) the
     /// preferred one, the tab for a `.tsv`.
+    #[test]
+    fn a_quoted_cell_closed_inside_a_later_line_is_found() {
+        let found = |row: &str| closed_inside_a_later_line(row.as_bytes(), b',');
+        assert_eq!(found("q1,\"Norway\nq2,China\nq3,\"Chile\"\n"), Some(2));
+        assert_eq!(found("q1,\"Norway\r\nq3,\"Chile\"\r\n"), Some(1));
+        // A cell over two lines that ends where a cell ends; quotes doubled inside one; a quote
+        // with text after it on one line (sloppy, but nothing taken in).
+        assert_eq!(found("q1,\"Norway\nmet \"\"Russia\"\"\",x\n"), None);
+        assert_eq!(found("q1,\"Norway\nmet\"\n"), None);
+        assert_eq!(found("q1,\"Norway\" said,x\n"), None);
+        assert_eq!(found("q1,a\"b\nq2\n"), None);
+    }
+
     #[test]
     fn the_delimiter_is_guessed_from_the_header() {
         let rows: &[(&str, u8, u8)] = &[

@@ -895,6 +895,26 @@ fn csv_as_spreadsheets_write_it() {
     );
     assert_eq!(read_graph(&env, "open/graph.json").manifest.documents, 0);
 
+    // A closing quote missing mid-file: the cell runs on to the next quote, which opened a later
+    // row's cell, and takes in the rows between with the cell count right.
+    env.write(
+        "unclosed.csv",
+        "id,text\nq1,\"Norway met Russia.\nq2,China met Russia.\nq3,\"Chile met Peru.\"\n\
+         q4,India met Nepal.\n",
+    );
+    let r = env.run(&["build", "unclosed.csv", "-o", "unclosed", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "skipped: unclosed.csv:2: a quoted cell opened on this line is closed on line 4 and \
+           goes on after its closing quote: a closing quote is probably missing",
+        ],
+    );
+    let g = read_graph(&env, "unclosed/graph.json");
+    assert_eq!(g.manifest.documents, 1);
+    assert_eq!(g.edges.len(), 1, "India and Nepal only");
+
     env.write("empty.csv", "");
     let r = env.run(&[
         "build",

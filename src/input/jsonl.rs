@@ -241,7 +241,21 @@ pub(super) fn read_jsonl(
             line = s.into_bytes();
             continue;
         }
-        let doc = match fields.pick(t) {
+        // A JSON writer that cut a character of four UTF-8 bytes in two (Python's
+        // `ensure_ascii` writes one as a pair of escapes) leaves a lone surrogate escape,
+        // which serde refuses: it is read as U+FFFD, with a warning, and the line kept.
+        let picked = fields.pick(t).or_else(|e| match mend_surrogates(t) {
+            Some((mended, n)) => {
+                let doc = fields.pick(&mended).map_err(|_| e)?;
+                f(Item::Problem(Problem::warning(
+                    loc.clone(),
+                    lone_surrogates(n),
+                )));
+                Ok(doc)
+            }
+            None => Err(e),
+        });
+        let doc = match picked {
             Ok(d) => d,
             Err(e) => {
                 skip(format!("{}; line skipped", invalid_json(&s, t, &e)), f);
@@ -291,7 +305,19 @@ pub(super) fn read_jsonl(
             Some(r) if r.starts_with('"') => match serde_json::from_str::<String>(r) {
                 Ok(s) if s.trim().is_empty() => loc.clone(),
                 Ok(s) => s.trim().to_string(),
-                Err(_) => loc.clone(),
+                // (Lone surrogates in the id: the rest of the line was read without them.)
+                Err(_) => match mend_surrogates(r)
+                    .and_then(|(m, n)| Some((serde_json::from_str::<String>(&m).ok()?, n)))
+                {
+                    Some((s, n)) if !s.trim().is_empty() => {
+                        f(Item::Problem(Problem::warning(
+                            loc.clone(),
+                            lone_surrogates(n),
+                        )));
+                        s.trim().to_string()
+                    }
+                    _ => loc.clone(),
+                },
             },
             // A number as written: 20-digit ids keep their digits.
             Some(r) if r.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => r.to_string(),
@@ -371,6 +397,54 @@ pub(super) fn read_jsonl(
         }
     }
     ids.report(f);
+}
+
+/// `t` with each lone UTF-16 surrogate escape (`\ud83d` not followed by a low one, or a low one
+/// alone) written as `\ufffd`, and how many there were; `None` when there is none.
+fn mend_surrogates(t: &str) -> Option<(String, usize)> {
+    let b = t.as_bytes();
+    let escape = |i: usize| -> Option<u16> {
+        if b.get(i) != Some(&b'\\') || b.get(i + 1) != Some(&b'u') {
+            return None;
+        }
+        let hex = t.get(i + 2..i + 6)?;
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let (high, low) = (0xD800..0xDC00, 0xDC00..0xE000);
+    let (mut out, mut copied, mut n, mut i) = (String::new(), 0, 0, 0);
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(u) = escape(i) else {
+            // Any other escape is two bytes ("\\", "\""); a bad one is serde's to report.
+            i += 2;
+            continue;
+        };
+        if high.contains(&u) && escape(i + 6).is_some_and(|v| low.contains(&v)) {
+            i += 12;
+            continue;
+        }
+        if high.contains(&u) || low.contains(&u) {
+            out.push_str(&t[copied..i]);
+            out.push_str("\\ufffd");
+            copied = i + 6;
+            n += 1;
+        }
+        i += 6;
+    }
+    (n > 0).then(|| {
+        out.push_str(&t[copied..]);
+        (out, n)
+    })
+}
+
+fn lone_surrogates(n: usize) -> String {
+    format!(
+        "{} (half of a character a JSON writer cut in two) read as U+FFFD",
+        crate::export::Count(n as u64, "lone surrogate escape", "lone surrogate escapes")
+    )
 }
 
 /// A JSON value, as a message shows it: as written, cut to 40 characters.
@@ -614,6 +688,44 @@ mod tests {
                 "in:6: \"id\" is [1], not a string or number; counted with the line's place, \
                  in:6, as its id",
                 "in:7: the field \"id\" is given twice, at column 12; line skipped",
+            ]
+        );
+    }
+
+    /// Regression: a lone UTF-16 surrogate escape (half of an emoji a writer cut) in the text
+    /// or title skipped the line, and in the id made the line's place its id without a word.
+    /// Each is read as U+FFFD, with a warning; a whole pair, or an escaped backslash before
+    /// "ud800", is left alone.
+    #[test]
+    fn lone_surrogate_escapes_are_read_as_replacement_characters() {
+        let input = concat!(
+            "{\"id\":\"a\\ud800b\",\"text\":\"A\"}\n",
+            "{\"id\":\"c\",\"title\":\"x\\udc00\\udc01\",\"text\":\"B\"}\n",
+            "{\"id\":\"d\",\"text\":\"C \\ud83d\\ude00 \\\\ud800 \\ud83d\"}\n",
+        );
+        let (docs, problems) = collect(input.as_bytes(), true);
+        let got: Vec<(&str, &str, Option<&str>)> = docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.text.as_str(), d.title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a\u{FFFD}b", "A", None),
+                ("c", "B", Some("x\u{FFFD}\u{FFFD}")),
+                ("d", "C \u{1F600} \\ud800 \u{FFFD}", None),
+            ]
+        );
+        let shown: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "in:1: 1 lone surrogate escape (half of a character a JSON writer cut in two) \
+                 read as U+FFFD",
+                "in:2: 2 lone surrogate escapes (half of a character a JSON writer cut in two) \
+                 read as U+FFFD",
+                "in:3: 1 lone surrogate escape (half of a character a JSON writer cut in two) \
+                 read as U+FFFD",
             ]
         );
     }

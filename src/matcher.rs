@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Form, Gazetteer, words::Words};
-use crate::text::spelling::umlauts_written_out;
+use crate::text::spelling::{initials_without_stops, umlauts_written_out};
 use crate::text::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
 
 /// Which aliases are matched and how text is compared.
@@ -313,8 +313,11 @@ impl Matcher {
                         let text = strip_article(&alias.text, words);
                         // "Schroeder" for "Schröder", as the English-language press writes it.
                         let written_out = umlauts_written_out(text);
+                        // "George W Bush" for "George W. Bush".
+                        let no_stops = initials_without_stops(text);
                         std::iter::once(Cow::Borrowed(text))
                             .chain(written_out.map(Cow::Owned))
+                            .chain(no_stops.map(Cow::Owned))
                             .filter_map(move |text| {
                                 let key = normalize_str(&text, norm);
                                 if key.is_empty() {
@@ -649,6 +652,7 @@ person:xi-jinping\tperson\tXi Jinping\tsurname=Xi\t
 person:erdogan\tperson\tRecep Tayyip Erdoğan\tsurname=Erdoğan\t
 agency:boe\tagency\tThe Bank of England\t\t
 person:schroder\tperson\tGerhard Schröder\tsurname=Schröder\t
+person:gwb\tperson\tGeorge W. Bush\t\t
 ";
 
     fn run(text: &str, opts: MatchOptions) -> Vec<(String, &str)> {
@@ -739,6 +743,15 @@ person:schroder\tperson\tGerhard Schröder\tsurname=Schröder\t
             ),
             ("SCHROEDER", &[("person:schroder", "SCHROEDER")]),
             ("Schroeders", &[]),
+            // An initial's full stop may be left out, as many papers do.
+            (
+                "George W. Bush and George W Bush",
+                &[
+                    ("person:gwb", "George W. Bush"),
+                    ("person:gwb", "George W Bush"),
+                ],
+            ),
+            ("George Bush", &[]),
         ];
         for (text, want) in rows {
             let got = run(text, MatchOptions::default());

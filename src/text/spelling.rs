@@ -69,9 +69,60 @@ pub fn umlauts_written_out(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// A name with the full stops after its initials left out, as many papers write them
+/// ("George W. Bush" -> "George W Bush", "J.K. Rowling" -> "JK Rowling"); `None` for a name
+/// without initials before another word, or without a lower-case letter (an abbreviation, whose
+/// other spellings are aliases of their own).
+pub fn initials_without_stops(name: &str) -> Option<String> {
+    if !name.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let is_initials = |w: &str| {
+        let b = w.as_bytes();
+        !b.is_empty()
+            && b.len().is_multiple_of(2)
+            && b.chunks(2)
+                .all(|c| c[0].is_ascii_uppercase() && c[1] == b'.')
+    };
+    let mut changed = false;
+    let out: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i + 1 < words.len() && is_initials(w) {
+                changed = true;
+                w.replace('.', "")
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    changed.then(|| out.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{typos, umlauts_written_out};
+    use super::{initials_without_stops, typos, umlauts_written_out};
+
+    #[test]
+    fn stops_after_initials_are_left_out() {
+        for (name, want) in [
+            ("George W. Bush", Some("George W Bush")),
+            ("George H. W. Bush", Some("George H W Bush")),
+            ("J.K. Rowling", Some("JK Rowling")),
+            ("Joseph R. Biden Jr.", Some("Joseph R Biden Jr.")),
+            ("U.S. Army", Some("US Army")),
+            ("U.S.", None),
+            ("U.K. E.U.", None),
+            ("Bush Sr.", None),
+            ("Elizabeth I.", None),
+            ("St. Lucia", None),
+            ("Angela Merkel", None),
+        ] {
+            assert_eq!(initials_without_stops(name).as_deref(), want, "{name}");
+        }
+    }
 
     #[test]
     fn umlauts_are_written_out() {

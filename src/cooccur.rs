@@ -43,6 +43,19 @@ pub enum WindowKind {
 }
 
 impl WindowKind {
+    /// The default of [`Stats::max_window_entities`] (`--max-window-entities`) for windows of
+    /// this kind: a window naming more entities is a list, not a relation. A sentence of more
+    /// than ten names is a team sheet, a list of nominees or a table flattened into one line
+    /// (all of them in the BBC and CoNLL corpora, where prose names at most nine); a paragraph
+    /// of more than twenty, such a list over several lines. A document names many in prose.
+    pub fn default_max_entities(self) -> usize {
+        match self {
+            WindowKind::Sentence => 10,
+            WindowKind::Paragraph => 20,
+            WindowKind::Document => 100,
+        }
+    }
+
     /// The name used in options and manifests.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,10 +65,6 @@ impl WindowKind {
         }
     }
 }
-
-/// The default of [`Stats::max_window_entities`] (`--max-window-entities`): a window naming
-/// more than this many entities is a list, not a relation.
-pub const DEFAULT_MAX_WINDOW_ENTITIES: usize = 100;
 
 /// Longest evidence snippet, in characters.
 pub const SNIPPET_CHARS: usize = 300;

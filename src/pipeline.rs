@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
 use rayon::prelude::*;
 
-use crate::cooccur::{About, DEFAULT_MAX_WINDOW_ENTITIES, Stats, WindowKind};
+use crate::cooccur::{About, Stats, WindowKind};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, words::Words};
 use crate::input::Document;
@@ -27,7 +27,8 @@ pub struct Config {
     /// Evidence windows kept per edge.
     pub evidence: usize,
     /// A window naming more distinct entities than this adds no pairs (0: no limit; see
-    /// [`Stats::max_window_entities`]).
+    /// [`Stats::max_window_entities`]). The default is the sentence window's,
+    /// [`WindowKind::default_max_entities`]: set it with the window.
     pub max_window_entities: usize,
     /// Discover people not in the gazetteer.
     pub discover: bool,
@@ -39,7 +40,7 @@ impl Default for Config {
             matching: MatchOptions::default(),
             window: WindowKind::Sentence,
             evidence: 3,
-            max_window_entities: DEFAULT_MAX_WINDOW_ENTITIES,
+            max_window_entities: WindowKind::Sentence.default_max_entities(),
             discover: true,
         }
     }

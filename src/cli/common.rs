@@ -93,7 +93,8 @@ pub(crate) struct CountArgs {
     /// A window naming more than N distinct entities adds no links: it is a list (a directory,
     /// a table of delegates, an index), not a relation, and its links would grow with the
     /// square of its names. Its entities are still counted; the manifest counts such windows
-    /// (crowded_windows). 0: no limit [default: 100; on build --append, the graph's].
+    /// (crowded_windows). 0: no limit [default: 10 with --window sentence, 20 with paragraph,
+    /// 100 with document; on build --append, the graph's].
     #[arg(long, value_name = "N")]
     pub(crate) max_window_entities: Option<usize>,
 }
@@ -107,7 +108,9 @@ impl CountArgs {
         let mut c = input.config();
         c.window = self.window.map(window_kind).unwrap_or(c.window);
         c.evidence = self.evidence.unwrap_or(c.evidence);
-        c.max_window_entities = self.max_window_entities.unwrap_or(c.max_window_entities);
+        c.max_window_entities = self
+            .max_window_entities
+            .unwrap_or(c.window.default_max_entities());
         if let Some(b) = built {
             c.window = self.window.map_or(b.window, window_kind);
             c.evidence = self.evidence.unwrap_or(b.evidence);

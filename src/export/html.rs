@@ -23,7 +23,7 @@
 //! {
 //!   "title": "arctic-talks.txt",
 //!   "documents": 1, "windows": 21, "crowded_windows": 0, "window": "sentence",
-//!   "max_window_entities": 100, "filtered": "top 2 links",
+//!   "max_window_entities": 10, "filtered": "top 2 links",
 //!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
 //!              "mentions": 12, "documents": 1, "aliases": ["China"], "el": "eg-n0"}],
 //!   "edges": [{"source": 0, "target": 3, "count": 5, "documents": 1, "el": "eg-e0",

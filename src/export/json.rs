@@ -7,7 +7,7 @@
 //!   "manifest": {
 //!     "tool": "entigraph 0.1.0",
 //!     "options": {"window": "sentence", "evidence": 3, "demonyms": true, "capitals": false,
-//!                 "fold_diacritics": true, "discover": true, "max_window_entities": 100},
+//!                 "fold_diacritics": true, "discover": true, "max_window_entities": 10},
 //!     "gazetteer": {"hash": "9f0c…", "entities": 5230, "builtin": true, "files": []},
 //!     "inputs": [{"name": "article.txt", "documents": 1, "bytes": 2890, "hash": "…"}],
 //!     "documents": 1, "windows": 21, "crowded_windows": 0, "mentions": 48, "skipped": 0,

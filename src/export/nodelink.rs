@@ -5,7 +5,7 @@
 //!   "directed": false,
 //!   "multigraph": false,
 //!   "graph": {"documents": 1, "windows": 16, "crowded_windows": 0, "mentions": 36,
-//!             "window": "sentence", "max_window_entities": 100},
+//!             "window": "sentence", "max_window_entities": 10},
 //!   "nodes": [{"id": "country:cn", "label": "China", "type": "country", "source": "gazetteer",
 //!              "mentions": 12, "documents": 1, "windows": 11, "degree": 4,
 //!              "first_seen": "2015-09-17", "last_seen": "2015-09-18",

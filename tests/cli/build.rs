@@ -1041,7 +1041,8 @@ fn dot_labels_are_quoted_and_escaped() {
 /// A page that lists names (a directory, a table of delegates, a scraped index) names dozens of
 /// entities in one window: a list, not a relation. Its pairs grow with the square of its names
 /// (one sentence listing every gazetteer name made 21 million links and an 11.8 GB graph.json),
-/// so past --max-window-entities (default 100) it adds no links, its entities still counted.
+/// so past --max-window-entities (default 10 in a sentence, 20 in a paragraph, 100 in a
+/// document) it adds no links, its entities still counted.
 #[test]
 fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
     let env = TestEnv::new();
@@ -1093,7 +1094,7 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
     let r = build("one", &[]);
     assert!(
         r.stderr.contains(
-            "entigraph: note: 2 windows named more than 100 entities (lists, not relations): \
+            "entigraph: note: 2 windows named more than 10 entities (lists, not relations): \
              their entities are counted, their pairs are not (--max-window-entities)"
         ),
         "{}",
@@ -1109,7 +1110,7 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
     let listed = g.nodes.iter().find(|n| n.id == "country:x000").unwrap();
     assert_eq!((listed.mentions, listed.documents), (2, 2));
     let v: serde_json::Value = serde_json::from_str(&env.read("one/graph.json")).unwrap();
-    assert_eq!(v["manifest"]["options"]["max_window_entities"], 100);
+    assert_eq!(v["manifest"]["options"]["max_window_entities"], 10);
     // `query stats` shows the count with the graph's other totals.
     let r = env.run(&["query", "one/graph.json", "stats"]);
     assert!(
@@ -1186,9 +1187,9 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
         &r,
         1,
         &[
-            "entigraph: one/graph.part: cannot append: options.max_window_entities was 100 \
+            "entigraph: one/graph.part: cannot append: options.max_window_entities was 10 \
            there but is 0 in this run (use the same gazetteer and options as the graph was \
-           built with: --max-window-entities 100)",
+           built with: --max-window-entities 10)",
         ],
     );
     let r = env.run(&[
@@ -1210,9 +1211,35 @@ fn a_window_listing_more_entities_than_the_limit_adds_no_links() {
         1,
         &[
             "entigraph: c.part: cannot be merged with a.part: options.max_window_entities is 5 \
-           in c.part but 100 in a.part",
+           in c.part but 10 in a.part",
         ],
     );
+
+    // The default follows the window: a team sheet of twelve names in one sentence is a list,
+    // and twelve in one paragraph or document are not.
+    env.write("sheet.txt", format!("Squad: {}.", names[..12].join(", ")));
+    for (window, limit, links) in [
+        ("sentence", 10, 0),
+        ("paragraph", 20, 66),
+        ("document", 100, 66),
+    ] {
+        let out = format!("sheet-{window}");
+        let r = env.run(
+            &[
+                &["build", "-q", "sheet.txt", "--window", window, "-o", &out][..],
+                &gaz,
+            ]
+            .concat(),
+        );
+        assert_exit(&r, 0, &[] as &[&str]);
+        let v: serde_json::Value =
+            serde_json::from_str(&env.read(&format!("{out}/graph.json"))).unwrap();
+        assert_eq!(v["manifest"]["options"]["max_window_entities"], limit);
+        assert_eq!(
+            read_graph(&env, &format!("{out}/graph.json")).edges.len(),
+            links
+        );
+    }
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn diff_warns_when_the_graphs_were_built_differently() {
     assert_exit(
         &r,
         0,
-        &["different limit of entities per window (old: none, new: 100)"],
+        &["different limit of entities per window (old: none, new: 10)"],
     );
     // Two builds with the same settings: no warning.
     let r = env.run(&["build", input, "-o", "s2", "-q", "--window=sentence"]);

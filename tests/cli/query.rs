@@ -271,7 +271,7 @@ fn stats_table_puts_the_counts_by_type_under_entities() {
     );
     // The build's limit of entities per window is shown with the crowded windows it made.
     assert!(
-        r.stdout.contains("\nmax window entities     100\n"),
+        r.stdout.contains("\nmax window entities      10\n"),
         "{}",
         r.stdout
     );

@@ -539,6 +539,19 @@ pub(crate) fn check_output_file(path: &Path) -> anyhow::Result<()> {
     no_file_above(path)
 }
 
+/// Refuses to write `what` (a picture, an export) over a file holding a graph (`render -o
+/// other/graph.json`): the graph would be lost.
+pub(crate) fn refuse_replacing_graph(path: &Path, what: &str) -> anyhow::Result<()> {
+    if path.is_file() && entigraph::input::holds_a_graph(path).unwrap_or(false) {
+        return Err(super::Usage(format!(
+            "{}: holds a graph; writing {what} there would replace it (give another file name)",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// Refuses a path with a file where a folder should be (`-o notes.txt/out`), naming that file:
 /// the system names only the whole path ("Not a directory").
 fn no_file_above(path: &Path) -> anyhow::Result<()> {

@@ -12,6 +12,7 @@ use entigraph::export::{self, Count, Format, write_atomic};
 use super::Usage;
 use super::common::{
     Reads, check_output_directory, check_output_file, graph_files, refuse_output_as_input,
+    refuse_replacing_graph,
 };
 use super::filter::FilterArgs;
 
@@ -152,7 +153,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     match (to_stdout, format.is_directory()) {
         (true, _) => {}
         (false, true) => check_output_directory(&output)?,
-        (false, false) => check_output_file(&output)?,
+        (false, false) => {
+            check_output_file(&output)?;
+            // (The native format replaces a graph with a graph, as asked.)
+            if format != Format::Json {
+                refuse_replacing_graph(&output, "an export")?;
+            }
+        }
     }
     let mut file = read_graph(&args.graph)?;
     super::filter::check_against(&filter, &file.graph)?;

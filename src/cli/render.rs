@@ -15,7 +15,9 @@ use entigraph::export::json::GraphFile;
 use entigraph::export::{Count, html, write_atomic};
 
 use super::Usage;
-use super::common::{Reads, check_output_file, graph_files, refuse_output_as_input};
+use super::common::{
+    Reads, check_output_file, graph_files, refuse_output_as_input, refuse_replacing_graph,
+};
 use super::export::read_graph;
 use super::filter::FilterArgs;
 
@@ -121,6 +123,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     if !to_stdout {
         check_output_file(&args.output)?;
+        refuse_replacing_graph(&args.output, "a picture")?;
     }
     let mut file = read_graph(&args.graph)?;
     super::filter::check_against(&filter, &file.graph)?;

@@ -249,6 +249,15 @@ pub fn written_by_entigraph(path: &Path) -> std::io::Result<bool> {
     Ok(signatures::is_entigraph_output(&head, partial) || signatures::is_extract_output(&head))
 }
 
+/// Whether the file at `path` holds a graph entigraph reads back (a graph.json or a partial,
+/// gzip or not): a picture or an export written over it would lose the graph.
+pub fn holds_a_graph(path: &Path) -> std::io::Result<bool> {
+    let file = std::fs::File::open(path)?;
+    let r = decompressed(Box::new(file), None, &mut InputTally::default())?;
+    let (head, _) = peek(Box::new(r), 64)?;
+    Ok(signatures::is_graph(&head))
+}
+
 /// `r` buffered, decompressed if `gz` says it is gzip (`Some(true)`: an error if it is not) or
 /// if `gz` leaves it open (`None`, for standard input) and it starts as gzip does; and without a
 /// UTF-8 byte order mark (counted in `tally`'s bytes and hash all the same, and in the byte

@@ -49,6 +49,19 @@ pub(super) fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
         || partial && head.starts_with(&[0x1f, 0x8b])
 }
 
+/// Whether a file starting with `head` (decompressed) is a graph entigraph reads back: a
+/// graph.json (as written, or re-saved on one line) or a partial graph.
+pub(super) fn is_graph(head: &[u8]) -> bool {
+    [
+        &b"{\n  \"format\": \"entigraph\","[..],
+        b"{\"format\":\"entigraph\",",
+        b"{\"format\": \"entigraph\",",
+        b"{\"format\":\"entigraph-partial\",",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
+
 /// The type of a field's value, as the shapes of `extract`'s lines give it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Value {

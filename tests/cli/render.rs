@@ -212,6 +212,35 @@ fn the_graph_read_from_a_directory_is_not_replaced() {
     }
 }
 
+/// Regression: `render -o other/graph.json -f svg` replaced another graph with a picture, and
+/// `export -f dot` did the same; the native format may replace a graph with a graph.
+#[test]
+fn another_graph_is_not_replaced_by_a_picture_or_an_export() {
+    let env = TestEnv::new();
+    sample_graph(&env);
+    let sample = repo_file("samples/arctic-talks.txt");
+    let r = env.run(&["build", sample.to_str().unwrap(), "-o", "other", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = env.read("other/graph.json");
+    for (args, file) in [
+        (&["render", "out", "-f", "svg"][..], "other/graph.json"),
+        (&["render", "out", "-f", "html"][..], "other/graph.part"),
+        (&["export", "out", "-f", "dot"][..], "other/graph.json"),
+    ] {
+        let r = env.run(&[args, &["-o", file]].concat());
+        assert_exit(
+            &r,
+            2,
+            &[format!("entigraph: {file}: holds a graph; writing")],
+        );
+    }
+    assert_eq!(env.read("other/graph.json"), before);
+    let part = entigraph::partial::Partial::from_path(&env.path().join("other/graph.part"));
+    assert!(part.is_ok());
+    let r = env.run(&["export", "out", "-f", "json", "-o", "other/graph.json"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+}
+
 #[test]
 fn unknown_extension_is_a_clear_error() {
     let env = TestEnv::new();

@@ -339,7 +339,7 @@ fn path_of(graph: &EntityGraph, ixs: &[NodeIndex]) -> Path {
     }
     Path {
         nodes: ixs.iter().map(|&ix| Entity::of(&g[ix])).collect(),
-        strength: dice.iter().product(),
+        strength: significant6(dice.iter().product()),
         counts,
         dice,
     }
@@ -487,6 +487,15 @@ pub fn betweenness_normalized(graph: &EntityGraph) -> Vec<f64> {
 /// summing shares in another order.
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// A product of scores to 6 significant digits: a long weak path's strength is far below the
+/// 6 decimals the measures keep (4.57e-5 would be 0.000046, and 1e-9 nothing at all).
+fn significant6(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    format!("{x:.5e}").parse().unwrap_or(x)
 }
 
 /// The unrounded, unnormalised betweenness of every node (see [`betweenness`]).
@@ -690,6 +699,14 @@ mod tests {
         assert!(err.ends_with("did you mean d (China)?"), "{err}");
         let err = resolve(&g, "Xyz").unwrap_err().to_string();
         assert!(err.ends_with("lists the entities"), "{err}");
+    }
+
+    #[test]
+    fn weak_path_strengths_keep_six_significant_digits() {
+        assert_eq!(significant6(4.570_536_100_000_000_5e-5), 4.570_54e-5);
+        assert_eq!(significant6(1e-9), 1e-9);
+        assert_eq!(significant6(0.25), 0.25);
+        assert_eq!(significant6(0.0), 0.0);
     }
 
     #[test]

@@ -219,6 +219,12 @@ fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Options first, as every command checks them before reading anything.
     args.filter.filter()?;
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        return Err(super::Usage(
+            "standard input (-) can be read once: give at most one graph as -".into(),
+        )
+        .into());
+    }
     let old = read_graph(&args.old)?;
     let new = read_graph(&args.new)?;
     for setting in settings_apart(&old.manifest, &new.manifest) {

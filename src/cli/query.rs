@@ -539,7 +539,12 @@ fn answer(
                 out,
                 "{}, strength {} (product of Dice coefficients):",
                 Count(path.counts.len() as u64, "link", "links"),
-                num(path.strength)
+                // (A weak chain's strength is far below the table's 4 decimals.)
+                if path.strength > 0.0 && path.strength < 1e-3 {
+                    format!("{:.3e}", path.strength)
+                } else {
+                    num(path.strength)
+                }
             )?;
             table(out, &["step", "id", "label", "count", "dice"], &rows)?;
         }

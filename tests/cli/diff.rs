@@ -62,6 +62,15 @@ fn diff_lists_links_that_appeared_and_changed() {
     assert_exit(&r, 1, &["nope.json"]);
 }
 
+/// Regression: `diff - -` read standard input twice and failed on the second read's end of
+/// file with a JSON error; it is a usage error.
+#[test]
+fn standard_input_is_read_once() {
+    let env = TestEnv::new();
+    let r = env.run(&["diff", "-", "-"]);
+    assert_exit(&r, 2, &["standard input (-) can be read once"]);
+}
+
 #[test]
 fn diff_warns_when_the_graphs_were_built_differently() {
     let env = TestEnv::new();

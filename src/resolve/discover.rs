@@ -1438,6 +1438,13 @@ pub(super) fn is_name_word(_text: &str, norm: &Normalized, s: usize, e: usize) -
     if !norm.starts_upper(s) || w.ends_with('.') || w.is_empty() {
         return false;
     }
+    // "Bush-style", "Tunisian-born", "James-inspired": a name glued to a word that makes it an
+    // adjective. (Korean given names join lower-case syllables: "Kim Jong-un", "Li In-mo".)
+    if w.rsplit_once('-')
+        .is_some_and(|(_, last)| ADJECTIVE_SUFFIXES.contains(&last))
+    {
+        return false;
+    }
     let mut has_lower = false;
     for (k, c) in w.char_indices() {
         if c.is_numeric() {
@@ -1453,6 +1460,53 @@ pub(super) fn is_name_word(_text: &str, norm: &Normalized, s: usize, e: usize) -
     }
     has_lower
 }
+
+/// Words that, glued by a hyphen to a name, make an adjective of it ("a George Bush-style tax
+/// cut", "the Tunisian-born director"): no name word (normalised: lower case).
+const ADJECTIVE_SUFFIXES: &[&str] = &[
+    "style",
+    "born",
+    "based",
+    "led",
+    "era",
+    "inspired",
+    "backed",
+    "owned",
+    "run",
+    "funded",
+    "made",
+    "type",
+    "like",
+    "esque",
+    "minded",
+    "linked",
+    "controlled",
+    "allied",
+    "appointed",
+    "sponsored",
+    "supported",
+    "friendly",
+    "related",
+    "bound",
+    "built",
+    "designed",
+    "trained",
+    "leaning",
+    "bred",
+    "raised",
+    "educated",
+    "registered",
+    "flagged",
+    "listed",
+    "focused",
+    "centred",
+    "centered",
+    "dominated",
+    "brokered",
+    "mediated",
+    "sanctioned",
+    "approved",
+];
 
 /// Whether `text[start..end]` is all there is between a pair of quotes, spaces aside.
 fn quoted_alone(text: &str, start: usize, end: usize) -> bool {

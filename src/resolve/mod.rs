@@ -327,8 +327,39 @@ impl Resolver<'_> {
                 .map(|w| discovered_surname(norm, w.norm_start, w.norm_end, &surname_seen))
                 .collect()
         };
-        for (w, sn) in work.iter_mut().zip(&surname_of) {
-            if sn.is_some_and(|(end, _)| end <= w.start) {
+        // Unless the name stands where a place does: "visited Jordan", "in Jordan", or joined by
+        // "and" or "or" to another country ("Ireland and Scotland players").
+        let hay = norm.as_str();
+        let as_place: Vec<bool> = (0..work.len())
+            .map(|i| {
+                let w = &work[i];
+                if surname_of[i].is_none() || !self.countries_only(w) {
+                    return false;
+                }
+                let before = context::word_before(norm, w.norm_start)
+                    .map(|nb| &hay[nb.norm_start..nb.norm_end]);
+                // ("in Jordan's film": the person's.)
+                let after = hay[w.norm_end..].trim_start_matches(' ');
+                let possessive = after.starts_with("'s") || after.starts_with("' ");
+                let place_word = !possessive
+                    && matches!(
+                        before,
+                        Some("in" | "into" | "inside" | "across" | "throughout" | "visited")
+                            | Some("visit" | "visiting" | "visits")
+                    );
+                let joined = |x: Option<&Work>, between: Option<&str>| {
+                    x.is_some_and(|x| self.countries_only(x))
+                        && between.is_some_and(|b| matches!(b.trim(), "and" | "or" | "," | "&"))
+                };
+                let prev = i.checked_sub(1).map(|j| &work[j]);
+                let next = work.get(i + 1);
+                place_word
+                    || joined(prev, prev.and_then(|p| hay.get(p.norm_end..w.norm_start)))
+                    || joined(next, next.and_then(|n| hay.get(w.norm_end..n.norm_start)))
+            })
+            .collect();
+        for ((w, sn), place) in work.iter_mut().zip(&surname_of).zip(as_place) {
+            if sn.is_some_and(|(end, _)| end <= w.start) && !place {
                 w.direct.clear();
                 w.partial.clear();
             }
@@ -2416,6 +2447,32 @@ mod tests {
             [
                 "discovered:neil-jordan=Neil Jordan",
                 "discovered:neil-jordan=Jordan"
+            ]
+        );
+    }
+
+    /// A discovered person's surname that is a country's name is the country where a place
+    /// stands: after "in" or "visited", or joined by "and" to another country.
+    #[test]
+    fn a_surname_that_names_a_country_is_the_country_where_a_place_stands() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Director Neil Jordan spoke. He visited Jordan and Syria. Jordan said it was done. \
+             She starred in Jordan's film. \
+             Lock James Ireland stayed. Most Ireland and Scotland players rested.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:neil-jordan=Neil Jordan",
+                "country:jo=Jordan",
+                "country:sy=Syria",
+                "discovered:neil-jordan=Jordan",
+                "discovered:neil-jordan=Jordan",
+                "discovered:james-ireland=James Ireland",
+                "country:ie=Ireland",
+                "country:gb-sct=Scotland",
             ]
         );
     }

@@ -2451,6 +2451,25 @@ mod tests {
         );
     }
 
+    /// Regression: "George Bush-style" was discovered as a person; a name glued to a word that
+    /// makes an adjective of it is no name. Korean given names join lower-case syllables.
+    #[test]
+    fn a_name_made_an_adjective_is_not_discovered() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "It was a reckless, George Bush-style tax cut. The Tunisian-born Abdellatif Kechiche \
+             won. Envoy Li In-mo and Sarah Smith-Jones met.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:li-in-mo=Li In-mo",
+                "discovered:sarah-smith-jones=Sarah Smith-Jones"
+            ]
+        );
+    }
+
     /// A discovered person's surname that is a country's name is the country where a place
     /// stands: after "in" or "visited", or joined by "and" to another country.
     #[test]

@@ -303,7 +303,7 @@ impl Filter {
             return false;
         };
         if let Some(since) = &self.since
-            && last < since.as_str()
+            && !within_since(last, since)
         {
             return false;
         }
@@ -410,6 +410,13 @@ pub fn within_until(date: &str, until: &str) -> bool {
     date.get(..until.len()).unwrap_or(date) <= until
 }
 
+/// Whether `date`, which may name a whole year or month, reaches the lower bound `since`: a
+/// document dated `2005-06` may be from the 15th, so `since 2005-06-15` keeps it, as
+/// `until 2005-06-15` does ([`within_until`]); `since 2005-07` does not.
+pub fn within_since(date: &str, since: &str) -> bool {
+    since.get(..date.len()).unwrap_or(since) <= date
+}
+
 /// Whether `a` and `b` are the same when lower-cased (compared char by char, nothing allocated).
 fn same_folded(a: &str, b: &str) -> bool {
     (a.chars().flat_map(char::to_lowercase)).eq(b.chars().flat_map(char::to_lowercase))
@@ -484,6 +491,31 @@ pub(crate) mod tests {
                 .map(|(a, b, _)| format!("{}-{}", a.id, b.id))
                 .collect(),
         )
+    }
+
+    /// Regression: a document or link dated by its month only ("2005-06") was dropped by
+    /// `--since 2005-06-15` though kept by `--until 2005-06-15`: a month reaches any day in it.
+    #[test]
+    fn a_date_of_a_month_or_a_year_reaches_a_day_within_it() {
+        let f = |since: &str| Filter {
+            since: Some(since.into()),
+            ..Filter::default()
+        };
+        for (date, since, kept) in [
+            ("2005-06", "2005-06-15", true),
+            ("2005", "2005-06-15", true),
+            ("2005-06-15", "2005-06", true),
+            ("2005-06-15T10:00", "2005-06-15", true),
+            ("2005-05", "2005-06-15", false),
+            ("2005-06-14", "2005-06-15", false),
+            ("2004", "2005", false),
+        ] {
+            assert_eq!(
+                f(since).keeps_dates(Some(date), Some(date)),
+                kept,
+                "{date} {since}"
+            );
+        }
     }
 
     #[test]

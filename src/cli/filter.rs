@@ -23,10 +23,12 @@ pub(crate) struct FilterArgs {
     /// Drop entities left without links.
     #[arg(long, global = true)]
     pub(crate) drop_isolated: bool,
-    /// Keep what was seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Keep what was seen on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). On a built graph:
+    /// what was last seen on or after it (a graph keeps a link's first and last dates only).
     #[arg(long, value_name = "DATE", global = true, value_parser = date)]
     pub(crate) since: Option<String>,
-    /// Keep what was seen on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; the whole period).
+    /// Keep what was seen on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; the whole period). On
+    /// a built graph: what was first seen on or before it.
     #[arg(long, value_name = "DATE", global = true, value_parser = date)]
     pub(crate) until: Option<String>,
 }
@@ -87,8 +89,10 @@ fn date_note(graphs: &[&EntityGraph]) -> &'static str {
         .flat_map(|g| g.nodes())
         .any(|n| n.first_seen.is_some() || n.last_seen.is_some());
     if dated {
-        "--since/--until keep the links seen in the period, with counts and evidence totalled \
-         over all documents (`build --since/--until` counts only the period's documents)"
+        "--since/--until keep the links whose first and last dates span part of the period: \
+         a graph keeps no other dates, so a link seen before and after the period but not in \
+         it is kept too, and counts and evidence are totals over all documents (`build \
+         --since/--until` counts only the period's documents)"
     } else {
         "the graph has no dates (its documents had none), so --since/--until keep nothing"
     }

@@ -158,9 +158,11 @@ fn a_link_left_out_by_the_filter_is_said_to_be() {
 fn date_filters_on_a_built_graph_say_counts_are_totals() {
     let env = TestEnv::new();
     let g = build_news(&env);
-    let note = "entigraph: note: --since/--until keep the links seen in the period, with counts \
-                and evidence totalled over all documents (`build --since/--until` counts only \
-                the period's documents)\n";
+    let note = "entigraph: note: --since/--until keep the links whose first and last dates \
+                span part of the period: a graph keeps no other dates, so a link seen before \
+                and after the period but not in it is kept too, and counts and evidence are \
+                totals over all documents (`build --since/--until` counts only the period's \
+                documents)\n";
     for args in [
         &["query", &g, "--since", "2024-03-10", "top"][..],
         &[

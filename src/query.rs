@@ -103,13 +103,19 @@ fn describe(n: &Node) -> String {
     format!("{} ({})", n.id, n.label)
 }
 
-/// Finds the entity a user means: by id, else by label, else by alias, ignoring case.
+/// Finds the entity a user means: by id, else by label, else by alias, ignoring case; else by
+/// label or alias as the matcher reads names, without accents and in any Unicode form
+/// ("Gerhard Schroder" for "Gerhard Schröder", as the graph was built by default).
 pub fn resolve(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> {
+    use crate::text::normalize::{NormOptions, normalize_str};
     let want = name.trim().to_lowercase();
-    let tiers: [&dyn Fn(&Node) -> bool; 3] = [
+    let folded = normalize_str(name.trim(), NormOptions::MATCH);
+    let fold = |x: &str| normalize_str(x, NormOptions::MATCH) == folded;
+    let tiers: [&dyn Fn(&Node) -> bool; 4] = [
         &|n| n.id.to_lowercase() == want,
         &|n| n.label.to_lowercase() == want,
         &|n| n.aliases.iter().any(|a| a.to_lowercase() == want),
+        &|n| !folded.is_empty() && (fold(&n.label) || n.aliases.iter().any(|a| fold(a))),
     ];
     for matches in tiers {
         let hits: Vec<NodeIndex> = graph
@@ -682,6 +688,17 @@ mod tests {
         );
         let err = resolve(&g, "ee").unwrap_err().to_string();
         assert_eq!(err, "no entity is called \"ee\"; did you mean b (Same)?");
+        // Without accents, or with a combining one (NFD), as the matcher reads names.
+        let iz = g.node_index("d").unwrap();
+        g.graph[iz].label = "Gerhard Schröder".into();
+        g.graph[iz].aliases.push("Kristrún Frostadóttir".into());
+        for name in [
+            "Gerhard Schroder",
+            "gerhard schro\u{308}der",
+            "Kristrun Frostadottir",
+        ] {
+            assert_eq!(resolve(&g, name).unwrap(), iz, "{name}");
+        }
     }
 
     #[test]

@@ -660,6 +660,7 @@ struct Interaction {
     after_leave_dim: bool,
     search: serde_json::Value,
     search_alias: String,
+    search_unaccented: String,
     search_missing: serde_json::Value,
     search_again: String,
     hashchange: serde_json::Value,
@@ -721,6 +722,10 @@ fn zoom_pan_hover_search_and_click_work_in_chromium() {
     assert_eq!(
         got.search_alias, "country:no",
         "found by the alias Norwegian"
+    );
+    assert_eq!(
+        got.search_unaccented, "person:kristrun-frostadottir",
+        "found without its accents"
     );
     assert_eq!(got.search_missing["focused"], "country:no");
     assert!(

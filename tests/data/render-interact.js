@@ -40,6 +40,9 @@
     document.getElementById('eg-search').value = 'grushko';
     document.getElementById('eg-search-form').requestSubmit();
     out.search = { focused: focused(), panel: document.getElementById('eg-panel-title').textContent, hash: location.hash, status: document.getElementById('eg-status').textContent };
+    document.getElementById('eg-search').value = 'kristrun frostadottir';
+    document.getElementById('eg-search-form').requestSubmit();
+    out.searchUnaccented = focused();
     document.getElementById('eg-search').value = 'Norwegian';
     document.getElementById('eg-search-form').requestSubmit();
     out.searchAlias = focused();

@@ -296,11 +296,16 @@
       names.appendChild(o);
     });
   });
+  // Names compared as the matcher reads them: any case, without accents ("schroder" finds
+  // "Gerhard Schröder"), in any Unicode form.
+  function fold(s) {
+    return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
   function find(q) {
-    q = q.trim().toLowerCase();
+    q = fold(q.trim());
     if (!q) return -1;
     var keys = nodes.map(function (n) {
-      return [n.label, n.id].concat(n.aliases || []).map(function (s) { return s.toLowerCase(); });
+      return [n.label, n.id].concat(n.aliases || []).map(fold);
     });
     var tests = [
       function (s) { return s === q; },

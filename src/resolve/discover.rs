@@ -1168,7 +1168,7 @@ pub(super) const AMBIGUOUS_GIVEN: &[&str] = &[
     "mark", "guy", "bill", "frank", "will", "jack", "dean", "ray", "don", "earl", "grant", "glen",
     "rich", "drew", "miles", "pat", "art", "rose", "grace", "hope", "joy", "victor", "chuck",
     "hank", "lance", "dale", "wade", "cliff", "ernest", "herb", "jean", "gene", "sandy", "angel",
-    "bob", "rob", "sue", "warren", "hunter",
+    "bob", "rob", "sue", "warren", "hunter", "nick", "mats",
 ];
 
 /// Verbs of saying: after a name at a sentence's start they show that it names a person.

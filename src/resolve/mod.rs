@@ -2451,6 +2451,27 @@ mod tests {
         );
     }
 
+    /// Given names an accuracy review found missing (BBC: "Lleyton Hewitt" 21 times, "Nick" 31),
+    /// and "Nick" and "Mats" also words: names within a sentence, not at its start.
+    #[test]
+    fn given_names_added_from_the_bbc_review_discover_people() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Tennis star Lleyton Hewitt lost, said Nick Ross. Then Mats Wilander won. Nick \
+             Ross spoke. The mats were laid out.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:lleyton-hewitt=Lleyton Hewitt",
+                "discovered:nick-ross=Nick Ross",
+                "discovered:mats-wilander=Mats Wilander",
+                "discovered:nick-ross=Nick Ross",
+            ]
+        );
+    }
+
     /// Regression: "George Bush-style" was discovered as a person; a name glued to a word that
     /// makes an adjective of it is no name. Korean given names join lower-case syllables.
     #[test]

@@ -248,6 +248,7 @@ impl Resolver<'_> {
             .collect();
         let heads = context::Headlines::new(text, sentences);
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
+        self.drop_redefined_abbreviations(text, &mut work);
         self.join_familiar_listed(text, norm, sentences, &mut work);
         self.join_nicknamed_listed(text, norm, &mut work);
         let mut out = Resolved::default();
@@ -648,6 +649,88 @@ fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 }
 
 impl Resolver<'_> {
+    /// "Drink Or Die (DOD)", "the Mobile Entertainment Forum (MEF)": a story that defines an
+    /// abbreviation as a name that shares no word with the listed agency's names means another
+    /// body by it throughout, so its matches in the story are dropped (not the US Department of
+    /// Defense, nor Italy's finance ministry). A definition in other words ("the Office of
+    /// National Statistics (ONS)", "Securities Exchange Commission (SEC)") keeps them, as do
+    /// countries after a name ("Philip Roth (US)").
+    fn drop_redefined_abbreviations(&self, text: &str, work: &mut [Work]) {
+        let abbreviation = |w: &Work| {
+            !w.direct.is_empty()
+                && w.partial.is_empty()
+                && w.form_of.values().all(|f| *f == Form::Abbreviation)
+                && w.direct.iter().all(|&e| self.kind_of(e) != "country")
+        };
+        // Words of four letters or more, by their first five (lower case): "Organisation" and
+        // "Organization", "Markets" and "Market" are one. The words of any body's name say
+        // nothing ("Official UK Charts Company" shares "Office" with "Office of the Comptroller
+        // of the Currency").
+        const ANY_BODY: &[&str] = &[
+            "offic", "commi", "counc", "natio", "agenc", "organ", "depar", "minis", "compa",
+            "autho", "burea", "servi", "insti", "inter", "feder", "unite", "gener", "centr",
+        ];
+        fn stems(s: &str) -> impl Iterator<Item = String> + '_ {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(|w| {
+                    w.chars()
+                        .take(5)
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+                })
+                .filter(|stem| !ANY_BODY.contains(&stem.as_str()))
+        }
+        let mut redefined: Vec<&str> = Vec::new();
+        for (i, w) in work.iter().enumerate() {
+            if !abbreviation(w) || !text[w.end..].starts_with(')') {
+                continue;
+            }
+            let Some(name) = text[..w.start].strip_suffix('(').map(str::trim_end) else {
+                continue;
+            };
+            // Defined as a name listed for it ("the United Nations (UN)").
+            let as_listed = i.checked_sub(1).is_some_and(|j| {
+                let p = &work[j];
+                p.end == name.len() && p.direct.iter().any(|e| w.direct.contains(e))
+            });
+            if as_listed {
+                continue;
+            }
+            // The name defined: its last two words capitalised ("Drink Or Die").
+            let words: Vec<&str> = name.rsplit(' ').take(6).collect();
+            let capitalised = words
+                .iter()
+                .take(2)
+                .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+                .count()
+                == 2;
+            if !capitalised {
+                continue;
+            }
+            let defined: Vec<String> = words.iter().flat_map(|w| stems(w)).collect();
+            let shares_a_word = w.direct.iter().any(|&e| {
+                let ent = &self.gazetteer.entities()[e as usize];
+                std::iter::once(ent.name.as_str())
+                    .chain(ent.aliases.iter().map(|a| a.text.as_str()))
+                    .flat_map(stems)
+                    .any(|stem| defined.contains(&stem))
+            });
+            if !shares_a_word {
+                redefined.push(&text[w.start..w.end]);
+            }
+        }
+        if redefined.is_empty() {
+            return;
+        }
+        for w in work.iter_mut() {
+            if abbreviation(w) && redefined.contains(&&text[w.start..w.end]) {
+                w.direct.clear();
+                w.form_of = FormOf::default();
+            }
+        }
+    }
+
     /// Clears the candidates of matches that are part of a larger name (see [`context`]).
     fn drop_embedded(
         &self,
@@ -2447,6 +2530,44 @@ mod tests {
             [
                 "discovered:neil-jordan=Neil Jordan",
                 "discovered:neil-jordan=Jordan"
+            ]
+        );
+    }
+
+    /// Regression: "Drink Or Die (DOD)" was the US Department of Defense throughout the story
+    /// (BBC tech-354, 8 mentions); defined as the listed name, the abbreviation stays.
+    #[test]
+    fn an_abbreviation_the_story_defines_otherwise_is_not_the_listed_one() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Police raided the Drink Or Die (DOD) group. DOD members were held. The Department \
+             of Defense (DOD) said the NSA helped. The Official UK Charts Company (OCC) \
+             agreed, said the OCC. The United Nations (UN) did not.",
+        );
+        assert_eq!(
+            got,
+            [
+                "agency:us-dod=Department of Defense",
+                "agency:us-nsa=NSA",
+                "agency:un=United Nations",
+                "agency:un=UN"
+            ]
+        );
+        let got = ids(
+            p,
+            "The Department of Defense (DOD) said so. DOD staff agreed. Philip Roth (US) and \
+             the Food and Agriculture Organisation (FAO) spoke.",
+        );
+        assert_eq!(
+            got,
+            [
+                "agency:us-dod=Department of Defense",
+                "agency:us-dod=DOD",
+                "agency:us-dod=DOD",
+                "discovered:philip-roth=Philip Roth",
+                "country:us=US",
+                "agency:fao=FAO",
             ]
         );
     }

@@ -918,6 +918,28 @@ impl Resolver<'_> {
             return false;
         };
         let head = heads.get(w.sentence);
+        // "Labour costs rose": an agency's name that is also a word ("labour"), opening a
+        // sentence where any word is capitalised, is the word, unless the story names it within
+        // a sentence too. (Countries have rules of their own: "Turkey sandwiches".)
+        let opens_sentence = |x: &Work| {
+            sentences.get(x.sentence).is_some_and(|s| {
+                text.get(s.start..x.start)
+                    .is_some_and(|t| t.chars().all(|c| !c.is_alphanumeric()))
+            })
+        };
+        let surface = &hay[w.norm_start..w.norm_end];
+        if !w.direct.is_empty()
+            && w.direct.iter().all(|&e| self.kind_of(e) == "agency")
+            && w.form_of.values().all(|f| *f == Form::Name)
+            && !surface.contains([' ', '-'])
+            && self.words.is_common_norm(surface)
+            && opens_sentence(w)
+            && !work
+                .iter()
+                .any(|x| x.direct == w.direct && !opens_sentence(x))
+        {
+            return true;
+        }
         // "Indira Gandhi International Airport", "Mandela Square": named after the person.
         let person = |e: &u32| self.kind_of(*e) == "person";
         // "Donald Trump Jr.", "Walsh III": a son or grandson of the name, whom discovery finds,
@@ -2642,6 +2664,48 @@ mod tests {
         assert!(
             !got.iter().any(|m| m.starts_with("person:mohammad-mustafa")),
             "{got:?}"
+        );
+    }
+
+    /// UK parties by the names the press gives them: "Labour", "Tory", "Conservatives" (in
+    /// Canada, the Conservative Party of Canada's); "Labour" opening a sentence is the word
+    /// unless the story names the party within a sentence too.
+    #[test]
+    fn parties_by_their_short_names() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Labour costs rose. Tony Blair told the Conservatives and Tory leaders in Britain so.",
+        );
+        assert_eq!(
+            got,
+            [
+                "person:tony-blair=Tony Blair",
+                "agency:gb-conservative-party=Conservatives",
+                "agency:gb-conservative-party=Tory",
+                "country:gb=Britain"
+            ]
+        );
+        let got = ids(
+            p,
+            "Labour won. Tony Blair thanked Labour members in Britain.",
+        );
+        assert_eq!(
+            got,
+            [
+                "agency:gb-labour-party=Labour",
+                "person:tony-blair=Tony Blair",
+                "agency:gb-labour-party=Labour",
+                "country:gb=Britain"
+            ]
+        );
+        let got = ids(p, "In Ottawa, the Conservatives won. Stephen Harper spoke.");
+        assert_eq!(
+            got,
+            [
+                "agency:ca-conservative-party=Conservatives",
+                "person:stephen-harper=Stephen Harper"
+            ]
         );
     }
 

@@ -348,15 +348,22 @@ impl Resolver<'_> {
                         Some("in" | "into" | "inside" | "across" | "throughout" | "visited")
                             | Some("visit" | "visiting" | "visits")
                     );
-                let joined = |x: Option<&Work>, between: Option<&str>| {
-                    x.is_some_and(|x| self.countries_only(x))
-                        && between.is_some_and(|b| matches!(b.trim(), "and" | "or" | "," | "&"))
+                // (The other a country too, not another person's surname: "Jordan and Israel
+                // said" of Neil Jordan and Steve Israel.)
+                let joined = |j: usize, between: Option<&str>| {
+                    work.get(j)
+                        .is_some_and(|x| self.countries_only(x) && surname_of[j].is_none())
+                        && between.is_some_and(|b| matches!(b.trim(), "and" | "or"))
                 };
-                let prev = i.checked_sub(1).map(|j| &work[j]);
-                let next = work.get(i + 1);
-                place_word
-                    || joined(prev, prev.and_then(|p| hay.get(p.norm_end..w.norm_start)))
-                    || joined(next, next.and_then(|n| hay.get(w.norm_end..n.norm_start)))
+                let before = i
+                    .checked_sub(1)
+                    .is_some_and(|j| joined(j, hay.get(work[j].norm_end..w.norm_start)));
+                let after = joined(
+                    i + 1,
+                    work.get(i + 1)
+                        .and_then(|n| hay.get(w.norm_end..n.norm_start)),
+                );
+                place_word || before || after
             })
             .collect();
         for ((w, sn), place) in work.iter_mut().zip(&surname_of).zip(as_place) {
@@ -697,15 +704,28 @@ impl Resolver<'_> {
             if as_listed {
                 continue;
             }
-            // The name defined: its last two words capitalised ("Drink Or Die").
-            let words: Vec<&str> = name.rsplit(' ').take(6).collect();
-            let capitalised = words
+            // The name defined: capitalised words whose initials hold the abbreviation's letters
+            // in order, the last word's last ("Drink Or Die (DOD)", "Official UK Charts
+            // Company (OCC)"); not a person's name with their party or employer ("Mark
+            // Ralston (AFP)").
+            let words: Vec<&str> = name.rsplit(' ').take(8).collect();
+            let initials: Vec<char> = words
                 .iter()
-                .take(2)
-                .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
-                .count()
-                == 2;
-            if !capitalised {
+                .rev()
+                .filter_map(|word| word.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            let letters: Vec<char> = text[w.start..w.end]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_uppercase)
+                .collect();
+            let mut rest = initials.iter();
+            let spelled = letters.iter().all(|l| rest.any(|i| i == l))
+                && rest.next().is_none()
+                && words
+                    .first()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+            if !spelled {
                 continue;
             }
             let defined: Vec<String> = words.iter().flat_map(|w| stems(w)).collect();
@@ -2624,7 +2644,8 @@ mod tests {
         let got = ids(
             p,
             "The Department of Defense (DOD) said so. DOD staff agreed. Philip Roth (US) and \
-             the Food and Agriculture Organisation (FAO) spoke.",
+             the Food and Agriculture Organisation (FAO) spoke. Photograph: Mark Ralston (AFP). \
+             AFP reported it.",
         );
         assert_eq!(
             got,
@@ -2635,6 +2656,9 @@ mod tests {
                 "discovered:philip-roth=Philip Roth",
                 "country:us=US",
                 "agency:fao=FAO",
+                "discovered:mark-ralston=Mark Ralston",
+                "agency:afp=AFP",
+                "agency:afp=AFP",
             ]
         );
     }
@@ -2757,7 +2781,8 @@ mod tests {
         let got = ids(
             p,
             "Director Neil Jordan spoke. He visited Jordan and Syria. Jordan said it was done. \
-             She starred in Jordan's film. \
+             She starred in Jordan's film. Asked why, Jordan, Ireland's best-known director, \
+             smiled. Congressman Steve Israel came; Jordan and Israel agreed. \
              Lock James Ireland stayed. Most Ireland and Scotland players rested.",
         );
         assert_eq!(
@@ -2768,6 +2793,11 @@ mod tests {
                 "country:sy=Syria",
                 "discovered:neil-jordan=Jordan",
                 "discovered:neil-jordan=Jordan",
+                "discovered:neil-jordan=Jordan",
+                "country:ie=Ireland",
+                "discovered:steve-israel=Steve Israel",
+                "discovered:neil-jordan=Jordan",
+                "discovered:steve-israel=Israel",
                 "discovered:james-ireland=James Ireland",
                 "country:ie=Ireland",
                 "country:gb-sct=Scotland",

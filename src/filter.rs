@@ -315,6 +315,25 @@ impl Filter {
         true
     }
 
+    /// Whether a document dated `date` is counted by `build --since/--until`: dated on or after
+    /// `since` (a date of a year or a month before a `since` within it is not), on or before
+    /// `until` (its whole period). Unlike [`Filter::keeps_dates`], periods that follow each
+    /// other (`--until 2005-06`, then `--since 2005-07`) share no document, so appending one to
+    /// the other counts each once.
+    pub fn keeps_document(&self, date: Option<&str>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let Some(date) = date else {
+            return false;
+        };
+        self.since.as_deref().is_none_or(|since| date >= since)
+            && self
+                .until
+                .as_deref()
+                .is_none_or(|until| within_until(date, until))
+    }
+
     /// Filters `graph` in place; a filter that keeps everything leaves it untouched.
     pub fn apply_in_place(&self, graph: &mut EntityGraph) {
         if !self.is_empty() {
@@ -514,6 +533,19 @@ pub(crate) mod tests {
                 f(since).keeps_dates(Some(date), Some(date)),
                 kept,
                 "{date} {since}"
+            );
+        }
+        // A document's date: periods that follow each other share none.
+        let until = Filter {
+            until: Some("2005-06".into()),
+            ..Filter::default()
+        };
+        for date in ["2005", "2005-06", "2005-06-30", "2005-07", "2005-07-01"] {
+            let before = until.keeps_document(Some(date));
+            let after = f("2005-07").keeps_document(Some(date));
+            assert!(
+                before != after,
+                "{date}: counted in both periods or in neither"
             );
         }
     }

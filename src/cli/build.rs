@@ -539,7 +539,7 @@ pub(super) fn collect(
     let mut undated = 0u64;
     let mut keep = |doc: &Document| {
         let dated = doc.date.is_some();
-        let keep = filter.keeps_dates(doc.date.as_deref(), doc.date.as_deref());
+        let keep = filter.keeps_document(doc.date.as_deref());
         undated += u64::from(!keep && !dated);
         keep
     };

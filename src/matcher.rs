@@ -313,8 +313,11 @@ impl Matcher {
                         let text = strip_article(&alias.text, words);
                         // "Schroeder" for "Schröder", as the English-language press writes it.
                         let written_out = umlauts_written_out(text);
-                        // "George W Bush" for "George W. Bush".
-                        let no_stops = initials_without_stops(text);
+                        // "George W Bush" for "George W. Bush": people's initials only ("S.
+                        // Africa" as "S Africa" would match "FRANCE'S AFRICA POLICY").
+                        let no_stops = (&*entity.kind == "person")
+                            .then(|| initials_without_stops(text))
+                            .flatten();
                         std::iter::once(Cow::Borrowed(text))
                             .chain(written_out.map(Cow::Owned))
                             .chain(no_stops.map(Cow::Owned))
@@ -653,6 +656,7 @@ person:erdogan\tperson\tRecep Tayyip Erdoğan\tsurname=Erdoğan\t
 agency:boe\tagency\tThe Bank of England\t\t
 person:schroder\tperson\tGerhard Schröder\tsurname=Schröder\t
 person:gwb\tperson\tGeorge W. Bush\t\t
+country:za\tcountry\tSouth Africa\tS. Africa\t
 ";
 
     fn run(text: &str, opts: MatchOptions) -> Vec<(String, &str)> {
@@ -752,6 +756,8 @@ person:gwb\tperson\tGeorge W. Bush\t\t
                 ],
             ),
             ("George Bush", &[]),
+            ("FRANCE'S AFRICA", &[]),
+            ("S. Africa", &[("country:za", "S. Africa")]),
         ];
         for (text, want) in rows {
             let got = run(text, MatchOptions::default());

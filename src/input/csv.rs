@@ -548,7 +548,11 @@ fn closed_inside_a_later_line(row: &[u8], delimiter: u8) -> Option<u64> {
                     i += 1;
                 } else {
                     quoted = false;
-                    let next = row.get(i + 1).copied();
+                    // (Spaces after a closing quote are the cell's end too: `"a⏎b" ,x`.)
+                    let next = row[i + 1..]
+                        .iter()
+                        .copied()
+                        .find(|&c| c != b' ' && c != b'\t');
                     let ends = next.is_none_or(|n| n == delimiter || n == b'\n' || n == b'\r');
                     if breaks_in_cell && !ends {
                         return Some(breaks);
@@ -796,6 +800,7 @@ mod tests {
         assert_eq!(found("q1,\"Norway\nmet\"\n"), None);
         assert_eq!(found("q1,\"Norway\" said,x\n"), None);
         assert_eq!(found("q1,a\"b\nq2\n"), None);
+        assert_eq!(found("q1,\"Norway met\nChina\" ,x\n"), None);
     }
 
     #[test]

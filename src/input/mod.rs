@@ -254,7 +254,7 @@ pub fn written_by_entigraph(path: &Path) -> std::io::Result<bool> {
 pub fn holds_a_graph(path: &Path) -> std::io::Result<bool> {
     let file = std::fs::File::open(path)?;
     let r = decompressed(Box::new(file), None, &mut InputTally::default())?;
-    let (head, _) = peek(Box::new(r), 64)?;
+    let (head, _) = peek(Box::new(r), 512)?;
     Ok(signatures::is_graph(&head))
 }
 

@@ -51,15 +51,17 @@ pub(super) fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
 
 /// Whether a file starting with `head` (decompressed) is a graph entigraph reads back: a
 /// graph.json (as written, or re-saved on one line) or a partial graph.
+/// Any spacing is read, as the graph reader reads it (`json.dump(indent=4)`, CRLF line ends).
 pub(super) fn is_graph(head: &[u8]) -> bool {
-    [
-        &b"{\n  \"format\": \"entigraph\","[..],
-        b"{\"format\":\"entigraph\",",
-        b"{\"format\": \"entigraph\",",
-        b"{\"format\":\"entigraph-partial\",",
-    ]
-    .iter()
-    .any(|p| head.starts_with(p))
+    fn token<'a>(rest: &'a [u8], t: &[u8]) -> Option<&'a [u8]> {
+        rest.trim_ascii_start().strip_prefix(t)
+    }
+    token(head, b"{")
+        .and_then(|r| token(r, b"\"format\""))
+        .and_then(|r| token(r, b":"))
+        .and_then(|r| token(r, b"\"entigraph"))
+        .and_then(|r| r.first())
+        .is_some_and(|&b| b == b'"' || b == b'-')
 }
 
 /// The type of a field's value, as the shapes of `extract`'s lines give it.
@@ -251,6 +253,25 @@ fn is_svg(head: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graphs_are_told_whatever_their_spacing() {
+        for head in [
+            &b"{\n  \"format\": \"entigraph\",\n"[..],
+            b"{\"format\":\"entigraph\",",
+            b"{\r\n    \"format\" : \"entigraph\",",
+            b"{\"format\":\"entigraph-partial\",",
+        ] {
+            assert!(is_graph(head), "{}", String::from_utf8_lossy(head));
+        }
+        for head in [
+            &b"{\"format\":\"entigraphs\""[..],
+            b"[{\"format\":\"entigraph\"",
+            b"{}",
+        ] {
+            assert!(!is_graph(head), "{}", String::from_utf8_lossy(head));
+        }
+    }
 
     #[test]
     fn pictures_are_told_by_their_signatures() {

@@ -296,10 +296,15 @@
       names.appendChild(o);
     });
   });
-  // Names compared as the matcher reads them: any case, without accents ("schroder" finds
-  // "Gerhard Schröder"), in any Unicode form.
+  // Names compared as the matcher reads them (src/text/normalize.rs, fold_char): any case,
+  // without accents ("schroder" finds "Gerhard Schröder", "walesa" "Wałęsa"), in any Unicode
+  // form, with one apostrophe and one dash.
+  var LETTERS = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ß': 'ss' };
   function fold(s) {
-    return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[øłđħıß]/g, function (c) { return LETTERS[c]; })
+      .replace(/[\u2018\u2019\u201B\u02BC\u00B4\u2032`]/g, "'")
+      .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');
   }
   function find(q) {
     q = fold(q.trim());

@@ -503,11 +503,22 @@ fn answer(
                 query::shortest_path(g, ia, ib)
             };
             let Some(path) = path else {
-                anyhow::bail!(
-                    "{} and {} are not connected in this graph",
-                    g.graph[ia].id,
-                    g.graph[ib].id
-                );
+                let (a, b) = (&g.graph[ia].id, &g.graph[ib].id);
+                // Connected in the graph as read: the filter cut every path.
+                let whole = view.whole;
+                let joined = !view.filter.is_empty()
+                    && whole
+                        .node_index(a)
+                        .zip(whole.node_index(b))
+                        .is_some_and(|(wa, wb)| query::shortest_path(whole, wa, wb).is_some());
+                if joined {
+                    anyhow::bail!(
+                        "{a} and {b} are connected in the graph, but not by the links the filter \
+                         keeps ({})",
+                        entigraph::filter::describe(std::slice::from_ref(view.filter))
+                    );
+                }
+                anyhow::bail!("{a} and {b} are not connected in this graph");
             };
             if json {
                 return json_out(out, &path);

@@ -162,6 +162,24 @@ fn paths_explain_top_and_stats() {
     );
     let r = env.run(&["query", &g, "path", "China", "China"]);
     assert_exit(&r, 2, &["path needs two"]);
+    // Regression: a filter that cut every path was reported as no connection at all.
+    let r = env.run(&[
+        "query",
+        &g,
+        "path",
+        "United Nations",
+        "China",
+        "--min-count",
+        "1000",
+    ]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "agency:un and country:cn are connected in the graph, but not by the links the \
+           filter keeps (links in at least 1000 windows)",
+        ],
+    );
     let r = env.run(&["query", &g, "neighbors", "China", "--top", "0"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 

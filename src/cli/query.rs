@@ -314,8 +314,26 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
                     left_out(view.filter, n)
                 )
             }
+            // "Brown" with --types country: the names the filter left out are said.
+            Err(NameError::Ambiguous { candidates, .. }) => anyhow::bail!(
+                "{name:?} may be {}, and the filter leaves out every one",
+                candidates.join(", ")
+            ),
             Err(_) => Err(unknown.into()),
         },
+        Ok(ix) => {
+            // The filter chose among the names ("Blair" with --min-count 60): said, not silent.
+            if let Err(NameError::Ambiguous { candidates, .. }) = query::resolve(view.whole, name) {
+                let n = &view.graph.graph[ix];
+                message!(
+                    "entigraph: note: {name:?} may be {}; the filter keeps only {} ({})",
+                    candidates.join(", "),
+                    n.label,
+                    n.id
+                );
+            }
+            Ok(ix)
+        }
         found => Ok(found?),
     }
 }

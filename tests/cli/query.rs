@@ -105,6 +105,42 @@ fn unknown_and_ambiguous_names_are_explained() {
         1,
         &["\"TWIN\" is ambiguous: it may be agency:nato (Twin), agency:un (twin); give the id"],
     );
+    // Regression: a filter that kept one of them answered for it without a word, and one that
+    // kept neither said no entity had the name.
+    v["nodes"][0]["type"] = Value::from("person");
+    env.write("twins2.json", serde_json::to_string(&v).unwrap());
+    let r = env.run(&[
+        "query",
+        "twins2.json",
+        "neighbors",
+        "TWIN",
+        "--types",
+        "agency",
+    ]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "note: \"TWIN\" may be agency:nato (Twin), agency:un (twin); the filter keeps only \
+           twin (agency:un)",
+        ],
+    );
+    let r = env.run(&[
+        "query",
+        "twins2.json",
+        "neighbors",
+        "TWIN",
+        "--types",
+        "country",
+    ]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "\"TWIN\" may be agency:nato (Twin), agency:un (twin), and the filter leaves out every \
+           one",
+        ],
+    );
 }
 
 #[test]

@@ -15,12 +15,9 @@ pub(super) const OWN_OUTPUT_HEAD: usize = 4096;
 /// (SVG and HTML; PNG is a picture, [`is_picture`]). Each is told by how entigraph begins it, so
 /// another tool's GEXF or CSV is still read.
 pub(super) fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
+    // (A graph.json or partial, in any spacing: [`is_graph`].)
     const PREFIXES: &[&[u8]] = &[
-        b"{\n  \"format\": \"entigraph\",",
         b"graph \"entigraph\" {",
-        b"{\"format\":\"entigraph\",",
-        b"{\"format\": \"entigraph\",",
-        b"{\"format\":\"entigraph-partial\",",
         b"{\n  \"directed\": false,\n  \"edges\": [",
         b"{\n  \"directed\": false,\n  \"graph\": {\n    \"documents\": ",
         b"{\n  \"elements\": {\n",
@@ -42,7 +39,8 @@ pub(super) fn is_entigraph_output(head: &[u8], partial: bool) -> bool {
         b"<!-- Title: entigraph Pages:",
     ];
     let has = |m: &[u8]| head.windows(m.len()).any(|w| w == m);
-    PREFIXES.iter().any(|p| head.starts_with(p))
+    is_graph(head)
+        || PREFIXES.iter().any(|p| head.starts_with(p))
         || HEADERS.iter().any(|h| starts_with_row(head, h))
         || head.starts_with(neo4j::CYPHER_HEAD.as_bytes())
         || (head.starts_with(b"<") && MARKERS.iter().any(|m| has(m)))

@@ -967,15 +967,17 @@ impl Resolver<'_> {
         // may be the person listed ("Ferdinand Marcos Sr.").
         // "Marcos Jr." names a listed "Ferdinand Marcos Jr.": a candidate whose name holds the
         // suffix keeps the match.
-        if (w.direct.iter().any(person) || w.partial.iter().any(person))
-            && familiar::generation_at(norm, w.norm_end).is_some_and(|(g, _, _)| {
-                g != "sr"
-                    && !w.direct.iter().chain(&w.partial).any(|&e| {
-                        self.normalize_label(&self.refs[e as usize].label)
-                            .split(' ')
-                            .any(|word| word.trim_end_matches(['.', ',']) == g)
-                    })
+        // Whether a candidate's name holds the word ("jr" in "Joseph R. Biden Jr.", "ii").
+        let label_holds = |word: &str| {
+            w.direct.iter().chain(&w.partial).any(|&e| {
+                self.normalize_label(&self.refs[e as usize].label)
+                    .split(' ')
+                    .any(|x| x.trim_end_matches(['.', ',']) == word)
             })
+        };
+        if (w.direct.iter().any(person) || w.partial.iter().any(person))
+            && familiar::generation_at(norm, w.norm_end)
+                .is_some_and(|(g, _, _)| g != "sr" && !label_holds(g))
         {
             return true;
         }
@@ -988,13 +990,7 @@ impl Resolver<'_> {
                 && numeral.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
                 && norm.starts_upper(nb.norm_start)
                 && norm.orig_start(nb.norm_start) < sent.end;
-            if regnal
-                && !w.direct.iter().chain(&w.partial).any(|&e| {
-                    self.normalize_label(&self.refs[e as usize].label)
-                        .split(' ')
-                        .any(|word| word == numeral)
-                })
-            {
+            if regnal && !label_holds(numeral) {
                 return true;
             }
         }

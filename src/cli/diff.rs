@@ -33,7 +33,7 @@ pub(crate) struct Args {
     /// The newer graph: a graph.json file, or a directory holding one.
     #[arg(value_name = "NEW")]
     new: PathBuf,
-    /// Show at most N links in each list.
+    /// Show at most N links or entities in each list.
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
     limit: usize,
     /// Print JSON instead of tables.
@@ -55,11 +55,31 @@ struct LinkChange {
     change: i64,
 }
 
+/// One entity in a diff: its mentions in either graph (0 where it is absent).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct EntityChange {
+    id: String,
+    label: String,
+    #[serde(rename = "type")]
+    kind: String,
+    old_mentions: u64,
+    new_mentions: u64,
+    change: i64,
+}
+
 /// The whole diff.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 struct Diff {
+    /// Every entity only the new graph has, by id.
     entities_added: Vec<String>,
+    /// Every entity only the old graph has, by id.
     entities_removed: Vec<String>,
+    /// The entities added, most mentioned first, cut to the limit.
+    entities_added_top: Vec<EntityChange>,
+    /// The entities removed, most mentioned first, cut to the limit.
+    entities_removed_top: Vec<EntityChange>,
+    /// The entities in both whose mentions changed most, cut to the limit.
+    entities_changed: Vec<EntityChange>,
     appeared: Vec<LinkChange>,
     disappeared: Vec<LinkChange>,
     changed: Vec<LinkChange>,
@@ -148,13 +168,47 @@ fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize, kept: Option<&Kept>)
     rank(&mut appeared);
     rank(&mut disappeared);
     rank(&mut changed);
-    let ids = |g: &EntityGraph| -> BTreeSet<String> {
+    // id -> (label, type, mentions) of the entities listed.
+    let entities = |g: &EntityGraph| -> BTreeMap<String, (String, String, u64)> {
         g.nodes()
             .filter(|n| kept.is_none_or(|k| k.ids.contains(&n.id)))
-            .map(|n| n.id.clone())
+            .map(|n| (n.id.clone(), (n.label.clone(), n.kind.clone(), n.mentions)))
             .collect()
     };
-    let (io, inew) = (ids(old), ids(new));
+    let (eo, en) = (entities(old), entities(new));
+    let entity =
+        |id: &String, (label, kind, _): &(String, String, u64), o: u64, n: u64| EntityChange {
+            id: id.clone(),
+            label: label.clone(),
+            kind: kind.clone(),
+            old_mentions: o,
+            new_mentions: n,
+            change: n as i64 - o as i64,
+        };
+    let rank_entities = |v: &mut Vec<EntityChange>| {
+        v.sort_by(|a, b| {
+            (b.change.unsigned_abs().cmp(&a.change.unsigned_abs())).then_with(|| a.id.cmp(&b.id))
+        })
+    };
+    let mut added: Vec<EntityChange> = (en.iter())
+        .filter(|(id, _)| !eo.contains_key(*id))
+        .map(|(id, v)| entity(id, v, 0, v.2))
+        .collect();
+    let mut removed: Vec<EntityChange> = (eo.iter())
+        .filter(|(id, _)| !en.contains_key(*id))
+        .map(|(id, v)| entity(id, v, v.2, 0))
+        .collect();
+    let mut entities_changed: Vec<EntityChange> = (en.iter())
+        .filter_map(|(id, v)| {
+            let o = eo.get(id)?;
+            (o.2 != v.2).then(|| entity(id, v, o.2, v.2))
+        })
+        .collect();
+    let entities_added = added.iter().map(|e| e.id.clone()).collect();
+    let entities_removed = removed.iter().map(|e| e.id.clone()).collect();
+    rank_entities(&mut added);
+    rank_entities(&mut removed);
+    rank_entities(&mut entities_changed);
     let counts = BTreeMap::from([
         ("appeared", appeared.len()),
         ("disappeared", disappeared.len()),
@@ -165,13 +219,20 @@ fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize, kept: Option<&Kept>)
                 .filter(|(k, v)| lo.get(*k).is_some_and(|o| o.2 == v.2))
                 .count(),
         ),
+        ("entities_changed", entities_changed.len()),
     ]);
     appeared.truncate(limit);
     disappeared.truncate(limit);
     changed.truncate(limit);
+    added.truncate(limit);
+    removed.truncate(limit);
+    entities_changed.truncate(limit);
     Diff {
-        entities_added: inew.difference(&io).cloned().collect(),
-        entities_removed: io.difference(&inew).cloned().collect(),
+        entities_added,
+        entities_removed,
+        entities_added_top: added,
+        entities_removed_top: removed,
+        entities_changed,
         appeared,
         disappeared,
         changed,
@@ -212,6 +273,29 @@ fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
             })
             .collect();
         table(out, &["source", "target", "old", "new", "change"], &rows)?;
+    }
+    for (title, list) in [
+        ("entities added (mentions)", &d.entities_added_top),
+        ("entities removed (mentions)", &d.entities_removed_top),
+        ("entities whose mentions changed most", &d.entities_changed),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}:")?;
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|e| {
+                vec![
+                    e.label.clone(),
+                    e.kind.clone(),
+                    e.old_mentions.to_string(),
+                    e.new_mentions.to_string(),
+                    format!("{:+}", e.change),
+                ]
+            })
+            .collect();
+        table(out, &["entity", "type", "old", "new", "change"], &rows)?;
     }
     Ok(())
 }
@@ -321,6 +405,11 @@ mod tests {
     use entigraph::graph::{Edge, Node, NodeSource, Totals};
 
     fn graph(edges: &[(&str, &str, u64)]) -> EntityGraph {
+        graph_mentioned(edges, &[])
+    }
+
+    /// A graph of `edges` whose entities are mentioned once, or as often as `mentions` says.
+    fn graph_mentioned(edges: &[(&str, &str, u64)], mentions: &[(&str, u64)]) -> EntityGraph {
         let mut ids: Vec<&str> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
         ids.sort();
         ids.dedup();
@@ -330,7 +419,7 @@ mod tests {
                 label: id.to_uppercase(),
                 kind: "person".into(),
                 source: NodeSource::Gazetteer,
-                mentions: 1,
+                mentions: mentions.iter().find(|m| m.0 == *id).map_or(1, |m| m.1),
                 documents: 1,
                 windows: 1,
                 first_seen: None,
@@ -382,5 +471,48 @@ mod tests {
         let d = diff(&old, &new, 1, None);
         assert_eq!(pairs(&d.changed), ["c-d:-4"]);
         assert_eq!(d.counts["changed"], 2);
+    }
+
+    #[test]
+    fn entities_added_removed_and_changed_are_ranked_by_mentions() {
+        let old = graph_mentioned(
+            &[("a", "b", 1), ("b", "c", 1), ("b", "d", 1)],
+            &[("a", 5), ("b", 2), ("c", 4), ("d", 9)],
+        );
+        let new = graph_mentioned(
+            &[("a", "b", 1), ("a", "e", 1), ("a", "f", 1)],
+            &[("a", 1), ("b", 9), ("e", 3), ("f", 7)],
+        );
+        let d = diff(&old, &new, 10, None);
+        let listed = |v: &[EntityChange]| {
+            v.iter()
+                .map(|e| {
+                    format!(
+                        "{}:{}:{}:{}",
+                        e.id, e.old_mentions, e.new_mentions, e.change
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed(&d.entities_added_top), ["f:0:7:7", "e:0:3:3"]);
+        assert_eq!(listed(&d.entities_removed_top), ["d:9:0:-9", "c:4:0:-4"]);
+        assert_eq!(listed(&d.entities_changed), ["b:2:9:7", "a:5:1:-4"]);
+        // The full lists of ids stay in id order.
+        assert_eq!(d.entities_added, ["e", "f"]);
+        assert_eq!(d.entities_removed, ["c", "d"]);
+        let d = diff(&old, &new, 1, None);
+        assert_eq!(listed(&d.entities_added_top), ["f:0:7:7"]);
+        assert_eq!(listed(&d.entities_changed), ["b:2:9:7"]);
+        assert_eq!(d.entities_added.len(), 2);
+        assert_eq!(d.counts["entities_changed"], 2);
+        let mut text = Vec::new();
+        print(&d, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("entities added (mentions):\nentity  type    old  new  change\nF       person    0    7      +7\n"), "{text}");
+        assert!(text.contains("entities removed (mentions):\n"), "{text}");
+        assert!(
+            text.contains("entities whose mentions changed most:\n"),
+            "{text}"
+        );
     }
 }

@@ -57,6 +57,23 @@ fn diff_lists_links_that_appeared_and_changed() {
         "{}",
         r.stdout
     );
+    // Who is new in the news, and whose mentions grew: China is named twice after the 6th.
+    assert!(
+        r.stdout.contains(
+            "entities added (mentions):\nentity         type     old  new  change\n\
+             China          country    0    2      +2\n\
+             United States  country    0    1      +1\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("entities whose mentions changed most:\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(v["entities_added_top"][0]["label"], "China");
+    assert_eq!(v["entities_added_top"][0]["new_mentions"], 2);
 
     let r = env.run(&["diff", "old/graph.json", "nope.json"]);
     assert_exit(&r, 1, &["nope.json"]);

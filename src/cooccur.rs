@@ -477,6 +477,19 @@ impl Words {
 /// words from one mention to the other with as much of their context as fits, or, when the two
 /// are too far apart, the context of each joined by " … ".
 pub fn snippet_around(window: &str, words: &Words, a: (usize, usize), b: (usize, usize)) -> String {
+    snippet_within(window, words, a, b, SNIPPET_CHARS)
+}
+
+/// [`snippet_around`] in at most `limit` characters (at least 8): for a table that shows a
+/// shorter piece of a snippet around the pair it supports.
+pub fn snippet_within(
+    window: &str,
+    words: &Words,
+    a: (usize, usize),
+    b: (usize, usize),
+    limit: usize,
+) -> String {
+    let limit = limit.max(8);
     let n = words.len();
     if n == 0 {
         return String::new();
@@ -530,18 +543,18 @@ pub fn snippet_around(window: &str, words: &Words, a: (usize, usize), b: (usize,
     let mark = |on: bool| if on { "…" } else { "" };
     let (sa, sb) = (span(a), span(b));
     let both = (sa.0.min(sb.0), sa.1.max(sb.1));
-    if words.chars(both) + 2 <= SNIPPET_CHARS || (sa.1 >= sb.0 && sb.1 >= sa.0) {
+    if words.chars(both) + 2 <= limit || (sa.1 >= sb.0 && sb.1 >= sa.0) {
         // Near enough to show together (or one mention inside the other).
-        let (first, last) = grow(both, SNIPPET_CHARS);
+        let (first, last) = grow(both, limit);
         let (lead, trail) = (first > 0, last + 1 < n);
-        let room = SNIPPET_CHARS - usize::from(lead) - usize::from(trail);
+        let room = limit - usize::from(lead) - usize::from(trail);
         let (text, cut) = body((first, last), room);
         return format!("{}{text}{}", mark(lead), mark(trail && !cut));
     }
     // Too far apart: each mention with its context, in text order, joined by " … " (or as in
     // the window, when the two contexts meet).
     let (one, two) = if sa <= sb { (sa, sb) } else { (sb, sa) };
-    let half = (SNIPPET_CHARS - 3) / 2;
+    let half = (limit - 3) / 2;
     let one = grow(one, half);
     let mut two = grow(two, half);
     two.0 = two.0.max(one.1 + 1).min(two.1);

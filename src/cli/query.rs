@@ -180,6 +180,61 @@ fn two_entities(
     Ok((ia, ib))
 }
 
+/// A link's evidence snippet cut to `limit` characters around the names of its two entities
+/// (the start of the snippet can hold neither: "Mr Blair's appearance will be keenly watched
+/// too, as…" for Tony Blair and Gordon Brown), or from its start when neither name is found.
+fn pair_snippet(snippet: &str, a: &Node, b: &Node, limit: usize) -> String {
+    if snippet.chars().count() <= limit {
+        return snippet.to_string();
+    }
+    let (at_a, at_b) = (names_in(snippet, a), names_in(snippet, b));
+    // The closest two mentions of the pair; one entity's alone when the other is not found.
+    let closest = at_a
+        .iter()
+        .flat_map(|&x| at_b.iter().map(move |&y| (x, y)))
+        .min_by_key(|&(x, y): &((usize, usize), (usize, usize))| {
+            x.0.max(y.0).saturating_sub(x.1.min(y.1))
+        });
+    let (x, y) = match (closest, at_a.first(), at_b.first()) {
+        (Some(pair), _, _) => pair,
+        (None, Some(&x), _) | (None, None, Some(&x)) => (x, x),
+        (None, None, None) => return cut_chars(snippet, limit).into_owned(),
+    };
+    let words = entigraph::cooccur::Words::new(snippet);
+    entigraph::cooccur::snippet_within(snippet, &words, x, y, limit)
+}
+
+/// Where `node`'s label and the names it was found by stand in `snippet` as whole words (any
+/// case), as byte ranges in text order; a longer name first where two start together.
+fn names_in(snippet: &str, node: &Node) -> Vec<(usize, usize)> {
+    // Compared in lower case, unless lower-casing changes the snippet's length (offsets would
+    // then not be the snippet's): in the case written, then.
+    let lower = snippet.to_lowercase();
+    let folded = lower.len() == snippet.len();
+    let hay = if folded { lower.as_str() } else { snippet };
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut names: Vec<String> = std::iter::once(&node.label)
+        .chain(&node.aliases)
+        .filter(|n| !n.is_empty())
+        .map(|n| if folded { n.to_lowercase() } else { n.clone() })
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for name in &names {
+        for (at, _) in hay.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let clear =
+                !word_char(hay[..at].chars().next_back()) && !word_char(hay[end..].chars().next());
+            if clear && !found.iter().any(|&(s, e)| s < end && at < e) {
+                found.push((at, end));
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
 /// The evidence of a link, one window a row, with the documents' date, title and address in
 /// columns of their own when any document has them.
 fn evidence_table(out: &mut dyn Write, evidence: &[Evidence]) -> std::io::Result<()> {
@@ -486,8 +541,12 @@ fn answer(
                 for (row, n) in rows.iter_mut().zip(&found) {
                     let first = evidence_of(n).first();
                     row.push(first.map_or_else(String::new, |e| e.doc.to_string()));
+                    let node = |id: &str| g.node_index(id).map(|v| &g.graph[v]);
                     row.push(first.map_or_else(String::new, |e| {
-                        cut_chars(&e.snippet, SNIPPET_SHOWN).into_owned()
+                        match (node(&n.via), node(&n.entity.id)) {
+                            (Some(a), Some(b)) => pair_snippet(&e.snippet, a, b, SNIPPET_SHOWN),
+                            _ => cut_chars(&e.snippet, SNIPPET_SHOWN).into_owned(),
+                        }
                     }));
                 }
             }
@@ -920,5 +979,55 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "name     n\nChina   12\nOslo X   3\n"
         );
+    }
+
+    fn node(label: &str, aliases: &[&str]) -> Node {
+        Node {
+            id: format!("person:{}", label.to_lowercase().replace(' ', "-")),
+            label: label.into(),
+            kind: "person".into(),
+            source: entigraph::graph::NodeSource::Gazetteer,
+            mentions: 1,
+            documents: 1,
+            windows: 1,
+            first_seen: None,
+            last_seen: None,
+            attributes: Default::default(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn evidence_in_the_table_is_cut_around_the_pair() {
+        let blair = node("Tony Blair", &["Blair", "Tony Blair"]);
+        let brown = node("Gordon Brown", &["Brown", "Gordon Brown"]);
+        let snippet = "Mr Blair's appearance will be keenly watched too, as political observers \
+                       in the party look for signs of tension with his rival, Chancellor Gordon \
+                       Brown, who speaks on Tuesday.";
+        let got = pair_snippet(snippet, &blair, &brown, 80);
+        assert!(got.chars().count() <= 80, "{got}");
+        assert!(
+            got.contains("Blair") && got.contains("Gordon Brown"),
+            "{got}"
+        );
+        // Any case; a name inside a word is not the name ("Brownfield").
+        let got = pair_snippet(
+            "Brownfield sites were raised again and again by the opposition in the chamber \
+             today, long before GORDON BROWN answered MR BLAIR on the matter of housing.",
+            &blair,
+            &brown,
+            40,
+        );
+        assert!(got.contains("GORDON BROWN answered MR BLAIR"), "{got}");
+        assert_eq!(names_in("Brownfield Brown", &brown), [(11, 16)]);
+        // Neither found: the start of the snippet; short snippets whole.
+        let other = node("Ali Khan", &[]);
+        let long = "a ".repeat(60);
+        assert_eq!(pair_snippet(&long, &other, &other, 10).chars().count(), 10);
+        assert_eq!(
+            pair_snippet("Blair met Brown.", &blair, &brown, 12),
+            "Bla… Bro…"
+        );
+        assert_eq!(pair_snippet("Short one.", &blair, &brown, 80), "Short one.");
     }
 }

@@ -33,7 +33,57 @@ pub(crate) struct FilterArgs {
     pub(crate) until: Option<String>,
 }
 
+/// The filter flags that take one value.
+const ONE_VALUE: [&str; 6] = [
+    "--min-count",
+    "--top-edges",
+    "--top-per-node",
+    "--since",
+    "--until",
+    "--types",
+];
+
 impl FilterArgs {
+    /// For a command with subcommands (`query`), where the filters may stand before or after the
+    /// subcommand and clap lets a later copy replace an earlier one silently: a flag of one value
+    /// given twice (`query G --min-count 3 neighbors X --min-count 5`) is a usage error, and
+    /// `--types` keeps the types of every copy, as it does given twice in one place. `argv` is
+    /// the command line; what follows `--` is not read.
+    pub(crate) fn reconcile(&mut self, argv: &[std::ffi::OsString]) -> anyhow::Result<()> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut types: Vec<String> = Vec::new();
+        let mut args = argv.iter().map(|a| a.to_string_lossy());
+        while let Some(arg) = args.next() {
+            if arg == "--" {
+                break;
+            }
+            let Some(&flag) = ONE_VALUE
+                .iter()
+                .find(|f| arg == **f || arg.starts_with(&format!("{f}=")))
+            else {
+                continue;
+            };
+            let value = match arg.split_once('=') {
+                Some((_, v)) => Some(v.to_string()),
+                None => args.next().map(|v| v.into_owned()),
+            };
+            if flag == "--types" {
+                types.extend(value.iter().flat_map(|v| v.split(',')).map(str::to_string));
+            } else if seen.contains(&flag) {
+                return Err(super::Usage(format!(
+                    "{flag} is given twice (before and after the subcommand): give it once"
+                ))
+                .into());
+            } else {
+                seen.push(flag);
+            }
+        }
+        if types.len() > self.types.len() {
+            self.types = types;
+        }
+        Ok(())
+    }
+
     /// The validated filter.
     pub(crate) fn filter(&self) -> anyhow::Result<Filter> {
         let f = Filter {

@@ -436,7 +436,9 @@ fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> anyhow::Result<()
     Ok(())
 }
 
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(mut args: Args) -> anyhow::Result<ExitCode> {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    args.filter.reconcile(&argv)?;
     let mut filter = args.filter.filter()?;
     let file = read_graph(&args.graph)?;
     check_against(&filter, &file.graph)?;

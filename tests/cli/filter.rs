@@ -613,3 +613,49 @@ fn append_and_merge_start_from_the_whole_statistics() {
     let r = env.run(&["diff", "fresh/graph.json", "merged/graph.json"]);
     assert!(!r.stderr.contains("filters"), "{}", r.stderr);
 }
+
+/// Regression: `query` takes the filters before and after its subcommand, and a later copy
+/// silently replaced an earlier one (`--min-count 30 neighbors X --min-count 5` kept 5, and
+/// `--types country top --types agency` kept agencies alone).
+#[test]
+fn a_filter_given_before_and_after_the_subcommand() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    for args in [
+        ["--min-count", "3", "top", "--min-count", "1"],
+        ["--since=2024-03", "top", "--since", "2024-01", "--json"],
+    ] {
+        let r = env.run(&[&["query", g.as_str()], &args[..]].concat());
+        assert_exit(
+            &r,
+            2,
+            &[&format!(
+                "{} is given twice",
+                &args[0][..args[0].find('=').unwrap_or(args[0].len())]
+            )],
+        );
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
+    // --types keeps the types of both places, as it does given twice in one.
+    let types = |args: &[&str]| -> Vec<String> {
+        let r = env.run(&[&["query", g.as_str()], args, &["--json"]].concat());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut kinds: Vec<String> = (v.as_array().unwrap().iter())
+            .flat_map(|l| [&l["source"]["type"], &l["target"]["type"]])
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    };
+    assert_eq!(
+        types(&["--types", "country", "top", "--types", "agency"]),
+        ["agency", "country"]
+    );
+    assert_eq!(
+        types(&["top", "--types", "country", "--types", "agency"]),
+        ["agency", "country"]
+    );
+    assert_eq!(types(&["--types=country", "top"]), ["country"]);
+}

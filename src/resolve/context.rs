@@ -827,6 +827,46 @@ pub(super) fn opens_quotation(text: &str, at: usize) -> bool {
     }
 }
 
+/// Words that end the names of firms: "Stan Lee Media", "Tony Smith Holdings".
+const FIRM_WORDS: &[&str] = &[
+    "media",
+    "group",
+    "holdings",
+    "capital",
+    "partners",
+    "associates",
+    "entertainment",
+    "productions",
+    "records",
+    "films",
+    "pictures",
+    "studios",
+    "enterprises",
+    "industries",
+    "ventures",
+    "investments",
+    "securities",
+    "management",
+    "communications",
+    "consulting",
+    "motors",
+];
+
+/// Whether a word (normalised) after a name makes the whole the name of a firm, a body, a
+/// building, a place or a club ([`FIRM_WORDS`], [`NAMED_AFTER`], [`BUILDINGS_AND_BODIES`],
+/// [`INSTITUTIONS`], [`PLACE_OR_CLUB_AFTER`]): no word of a person's name.
+pub(super) fn names_no_person(word_norm: &str) -> bool {
+    [
+        FIRM_WORDS,
+        NAMED_AFTER,
+        BUILDINGS_AND_BODIES,
+        INSTITUTIONS,
+        PLACE_OR_CLUB_AFTER,
+    ]
+    .iter()
+    .any(|list| list.contains(&word_norm))
+}
+
 /// Whether a name's last word (normalised) makes it a place's or a club's: "Ross County",
 /// "Charlton Athletic" (see [`PLACE_OR_CLUB_AFTER`]).
 pub(super) fn place_or_club_word(word_norm: &str) -> bool {

@@ -437,6 +437,22 @@ impl Resolver<'_> {
                                 && AMBIGUOUS_GIVEN.contains(&first)
                                 && (!at_sentence_start(name_from) || before_speaker(name_from))));
                     let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
+                    // A family name of two words, the second a word, after given names ("Iain
+                    // Duncan Smith"), where the name ends: not before another name ("Michael
+                    // Owen Real Madrid"), nor a word of a firm's or place's name ("Stan Lee
+                    // Media").
+                    let after_given_names = j >= name_from + 2
+                        && !context::names_no_person(&hay[s..e])
+                        && words[name_from..j]
+                            .iter()
+                            .all(|&(gs, ge)| self.words.is_given_norm(&hay[gs..ge]))
+                        && words.get(j + 1).is_none_or(|&(ns, ne)| {
+                            !joined((s, e), (ns, ne)) || !norm.starts_upper(ns)
+                        });
+                    if after_given_names && !head {
+                        j += 1;
+                        break;
+                    }
                     if !after_given || head {
                         break;
                     }
@@ -546,6 +562,11 @@ impl Resolver<'_> {
                     }
                 } else {
                     surnames.push(last.to_string());
+                    // "Duncan Smith" of "Iain Duncan Smith": a family name ending in a word
+                    // ("Mr Duncan Smith").
+                    if n == 3 && self.words.is_common_norm(last) {
+                        surnames.push(hay[words[j - 2].0..e].to_string());
+                    }
                     let first = &hay[s..words[name_from].1];
                     if (2..=3).contains(&n)
                         && !self.words.is_given_norm(first)
@@ -924,8 +945,9 @@ impl Resolver<'_> {
                 }
             }
         }
-        // Surnames with a particle ("le pen", "van den berg"), longest first: found where their
-        // first word is, which may be written in lower case ("de Silva").
+        // Surnames of several words, with a particle ("le pen", "van den berg") or not ("duncan
+        // smith"), longest first: found where their first word is, which may be written in
+        // lower case if a particle ("de Silva").
         let mut particled: Vec<(&str, &Vec<&Discovered>)> = by_surname
             .iter()
             .filter(|(sn, _)| sn.contains(' '))
@@ -944,15 +966,16 @@ impl Resolver<'_> {
             if s < full_end || overlaps(not_people, s, e) {
                 continue;
             }
-            let with_particle = if !particled.is_empty() && is_particle(&hay[s..e]) {
-                particled.iter().find(|(sn, _)| {
-                    hay[s..]
-                        .strip_prefix(*sn)
-                        .is_some_and(|rest| !rest.starts_with(is_word_char))
-                })
-            } else {
-                None
-            };
+            let with_particle =
+                if !particled.is_empty() && (norm.starts_upper(s) || is_particle(&hay[s..e])) {
+                    particled.iter().find(|(sn, _)| {
+                        hay[s..]
+                            .strip_prefix(*sn)
+                            .is_some_and(|rest| !rest.starts_with(is_word_char))
+                    })
+                } else {
+                    None
+                };
             let (e, named) = match with_particle {
                 Some(&(sn, named)) => (s + sn.len(), named),
                 // Otherwise a surname mention is a name word, so it starts with a capital (one

@@ -2769,6 +2769,28 @@ mod tests {
         );
     }
 
+    /// Regression: "Iain Duncan Smith" was discovered as "Iain Duncan": a family name ending in
+    /// a common word ("smith") after given names is part of the name, and "Mr Duncan Smith" is
+    /// him; not a word of a firm's name, nor before another name.
+    #[test]
+    fn a_family_name_ending_in_a_word_after_given_names() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Former leader Iain Duncan Smith spoke. Mr Duncan Smith said no. Shares in Stan Lee \
+             Media fell. Striker Michael Owen Real Madrid signed stayed.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:iain-duncan-smith=Iain Duncan Smith",
+                "discovered:iain-duncan-smith=Duncan Smith",
+                "discovered:stan-lee=Stan Lee",
+                "discovered:michael-owen=Michael Owen",
+            ]
+        );
+    }
+
     /// A discovered person's surname that is a country's name is the country where a place
     /// stands: after "in" or "visited", or joined by "and" to another country.
     #[test]

@@ -391,6 +391,12 @@ impl Resolver<'_> {
                 {
                     break;
                 }
+                // "Ahmed Hassan al-Jibouri": a family name after an Arabic article in lower
+                // case ends the name.
+                if j > name_from && is_article_name(norm, s, e) && !covered(s, e) {
+                    j += 1;
+                    break;
+                }
                 let is_initial = initial(words[j]);
                 // A nationality of several words is no part of a name, kept as a mention or not
                 // ("S. African Afrikaners"); one of one word may be ("Philip French", "German
@@ -980,7 +986,7 @@ impl Resolver<'_> {
                 Some(&(sn, named)) => (s + sn.len(), named),
                 // Otherwise a surname mention is a name word, so it starts with a capital (one
                 // bit to test).
-                None if !norm.starts_upper(s) => continue,
+                None if !norm.starts_upper(s) && !is_article_name(norm, s, e) => continue,
                 None => match by_surname.get(&hay[s..e]) {
                     Some(named) => (e, named),
                     None => continue,
@@ -996,8 +1002,9 @@ impl Resolver<'_> {
             let in_title = os < title_end && heads.get(sentence);
             // The name word is the last ("Pen" of "Le Pen"); a title may be in capitals.
             let last = word.rfind(' ').map_or(s, |k| s + k + 1);
-            let name_word =
-                is_name_word(text, norm, last, e) || (in_title && is_capitals_word(norm, last, e));
+            let name_word = is_name_word(text, norm, last, e)
+                || is_article_name(norm, last, e)
+                || (in_title && is_capitals_word(norm, last, e));
             if !name_word || context::calendar_date(norm, s, e) {
                 continue;
             }
@@ -1482,6 +1489,22 @@ pub(super) fn is_name_word(_text: &str, norm: &Normalized, s: usize, e: usize) -
         }
     }
     has_lower
+}
+
+/// Arabic articles written in lower case and glued by a hyphen to a family name: "al-Jibouri",
+/// "el-Sisi", "ad-Din", "ash-Shami", "az-Zubaidi" (normalised: lower case).
+const ARTICLES_GLUED: &[&str] = &["al", "el", "ad", "ash", "az"];
+
+/// Whether normalised `s..e` is a family name after an Arabic article glued by a hyphen, the
+/// article in lower case ("al-Jibouri"); a name word in any other case is [`is_name_word`].
+pub(super) fn is_article_name(norm: &Normalized, s: usize, e: usize) -> bool {
+    let w = &norm.as_str()[s..e];
+    w.split_once('-').is_some_and(|(article, rest)| {
+        ARTICLES_GLUED.contains(&article)
+            && !rest.is_empty()
+            && !norm.starts_upper(s)
+            && is_name_word("", norm, s + article.len() + 1, e)
+    })
 }
 
 /// Words that, glued by a hyphen to a name, make an adjective of it ("a George Bush-style tax

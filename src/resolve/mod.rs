@@ -2791,6 +2791,28 @@ mod tests {
         );
     }
 
+    /// Regression: "Mohammed Mustafa al-Jibouri" was discovered as "Mohammed Mustafa": a family
+    /// name after an Arabic article in lower case is part of the name, and a later
+    /// "al-Jibouri" is him. A lower-case word that is no such name still ends a name.
+    #[test]
+    fn a_family_name_after_an_arabic_article_in_lower_case() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "Official Ahmed Hassan al-Jibouri said talks failed. Later al-Jibouri left. \
+             Reporter Ghazi al-Gosaibi wrote. Director Ahmed Hassan al-qaeda-style spoke.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:ahmed-hassan-al-jibouri=Ahmed Hassan al-Jibouri",
+                "discovered:ahmed-hassan-al-jibouri=al-Jibouri",
+                "discovered:ghazi-al-gosaibi=Ghazi al-Gosaibi",
+                "discovered:ahmed-hassan=Ahmed Hassan",
+            ]
+        );
+    }
+
     /// A discovered person's surname that is a country's name is the country where a place
     /// stands: after "in" or "visited", or joined by "and" to another country.
     #[test]

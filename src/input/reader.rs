@@ -269,8 +269,12 @@ impl Reader {
             });
             // Those of this file name, and those whose names lead to this very file (a link of
             // another name).
+            // (Recorded names are text: a file name that is not UTF-8 is looked up as written
+            // there, its bytes that are not UTF-8 replaced.)
             let mut indices: Vec<usize> = (path.file_name())
-                .and_then(|n| self.counted_by_file_name.get(n))
+                .and_then(|n| {
+                    (self.counted_by_file_name).get(&OsString::from(&*n.to_string_lossy()))
+                })
                 .into_iter()
                 .flatten()
                 .chain(

@@ -1980,3 +1980,32 @@ fn merge_notes_the_windows_its_partials_left_out_of_the_links() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("note:"), "{}", r.stderr);
 }
+
+/// Regression: a file whose name is not UTF-8, met inside a directory appended again, was not
+/// known as the file counted (its name is recorded as text, with U+FFFD for the bytes that are
+/// not UTF-8) and was counted twice.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_known_on_append() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = corpus();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::create_dir_all(env.path().join("feed")).unwrap();
+    std::fs::write(env.path().join("feed").join(name), A).unwrap();
+    ok(&env, &["build", "-q", "feed", "-o", "g"]);
+    let r = env.run(&["build", "--append", "g", "feed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("entigraph: note: nothing new to count: 1 file was counted before"),
+        "{}",
+        r.stderr
+    );
+    env.write("feed/b.txt", B);
+    ok(&env, &["build", "-q", "--append", "g", "feed"]);
+    ok(&env, &["build", "-q", "feed", "-o", "one"]);
+    assert_eq!(
+        without_inputs(&env, "g/graph.json"),
+        without_inputs(&env, "one/graph.json")
+    );
+}

@@ -4,7 +4,9 @@
 //! The steps run in a fixed order, so the result does not depend on how the filter was given:
 //!
 //! 1. `types`: keep only nodes of these types (and the edges between them), and the nodes
-//!    `named` (the entities a query asks about), whatever their type.
+//!    `named` (the entities a query asks about), whatever their type; `exclude`: leave out
+//!    these entities (by id or label) and their edges, such as a publisher its own stories
+//!    name (the BBC in the BBC's news).
 //! 2. `since` / `until`: keep the nodes and edges whose `[first_seen, last_seen]` dates overlap
 //!    the range (both ends inclusive). Dates are compared as ISO-8601 text; a bound may be a
 //!    year (`2015`), a month (`2015-09`) or a day (`2015-09-17`), and `until` takes in the whole
@@ -35,13 +37,16 @@ use crate::graph::{Edge, EntityGraph, Node};
 ///
 /// As a record of how a graph was cut (in graph.json's manifest), it is a JSON object with the
 /// options given, in the order the steps run, and nothing for an option not given:
-/// `{"types": ["person"], "since": "2024-03", "until": "2024-04", "min_count": 2,
+/// `{"types": ["person"], "exclude": ["agency:bbc"], "since": "2024-03", "until": "2024-04", "min_count": 2,
 /// "top_per_node": 3, "top_edges": 50, "drop_isolated": true}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     /// Keep only nodes of these types (empty: all types).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
+    /// Leave out the entities of these ids or labels (a label in any case), and their links.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
     /// Keep what was seen on or after this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
@@ -95,6 +100,9 @@ impl std::fmt::Display for Filter {
                 },
                 self.types.join(", ")
             ));
+        }
+        if !self.exclude.is_empty() {
+            parts.push(format!("excluding {}", self.exclude.join(", ")));
         }
         match (&self.since, &self.until) {
             (Some(s), Some(u)) => parts.push(format!("seen {s} to {u}")),
@@ -221,6 +229,7 @@ impl Filter {
             && self.top_edges.is_none()
             && self.top_per_node.is_none()
             && self.types.is_empty()
+            && self.exclude.is_empty()
             && !self.drop_isolated
             && !self.has_dates()
     }
@@ -261,6 +270,31 @@ impl Filter {
     pub fn keeps_type(&self, kind: &str) -> bool {
         // Compared char by char, lower-cased: nothing allocated per node and edge.
         self.types.is_empty() || self.types.iter().any(|t| same_folded(t, kind))
+    }
+
+    /// Whether the filter leaves out entity `n` (`exclude` names its id, or its label in any
+    /// case).
+    pub fn excludes(&self, n: &Node) -> bool {
+        (self.exclude.iter()).any(|x| *x == n.id || same_folded(x, &n.label))
+    }
+
+    /// Checks that every entity in `exclude` is one of `nodes` (by id or label), so that a
+    /// misspelt name is reported instead of silently leaving out nothing.
+    pub fn check_exclude_among<'n>(&self, nodes: impl IntoIterator<Item = &'n Node>) -> Result<()> {
+        if self.exclude.is_empty() {
+            return Ok(());
+        }
+        let mut unmatched: Vec<&String> = self.exclude.iter().collect();
+        for n in nodes {
+            unmatched.retain(|x| **x != n.id && !same_folded(x, &n.label));
+            if unmatched.is_empty() {
+                return Ok(());
+            }
+        }
+        Err(Error::Option(format!(
+            "--exclude: no entity of the graph has the id or label {:?}",
+            unmatched[0]
+        )))
     }
 
     /// Checks that every type in `types` is one of `graph`'s types or a built-in one, so that a
@@ -356,6 +390,7 @@ impl Filter {
     pub fn apply(&self, graph: &EntityGraph) -> EntityGraph {
         let node_ok = |n: &Node| {
             (self.keeps_type(&n.kind) || self.named.contains(&n.id))
+                && !self.excludes(n)
                 && self.keeps_dates(n.first_seen.as_deref(), n.last_seen.as_deref())
         };
         let mut edges: Vec<(&Node, &Node, &Edge)> = graph
@@ -706,6 +741,7 @@ pub(crate) mod tests {
             top_edges: Some(50),
             top_per_node: Some(1),
             types: vec!["person".into(), "country".into()],
+            exclude: vec!["agency:bbc".into()],
             drop_isolated: true,
             since: Some("2024-03".into()),
             until: Some("2024-04".into()),
@@ -713,12 +749,12 @@ pub(crate) mod tests {
         };
         assert_eq!(
             serde_json::to_string(&all).unwrap(),
-            r#"{"types":["person","country"],"since":"2024-03","until":"2024-04","min_count":2,"top_per_node":1,"top_edges":50,"drop_isolated":true}"#
+            r#"{"types":["person","country"],"exclude":["agency:bbc"],"since":"2024-03","until":"2024-04","min_count":2,"top_per_node":1,"top_edges":50,"drop_isolated":true}"#
         );
         assert_eq!(
             all.to_string(),
-            "types person, country, seen 2024-03 to 2024-04, links in at least 2 windows, top 1 \
-             link per entity, top 50 links, isolated entities dropped"
+            "types person, country, excluding agency:bbc, seen 2024-03 to 2024-04, links in at \
+             least 2 windows, top 1 link per entity, top 50 links, isolated entities dropped"
         );
         let read: Filter = serde_json::from_str(r#"{"top_edges": 2}"#).unwrap();
         assert_eq!(
@@ -769,6 +805,42 @@ pub(crate) mod tests {
             "top 3 links per entity; then type person"
         );
         assert_eq!(describe(&[]), "");
+    }
+
+    /// `exclude` leaves out entities named by id or by label in any case, with their links,
+    /// before the links are ranked; a name of no entity is reported.
+    #[test]
+    fn excluded_entities_leave_with_their_links() {
+        let g = sample();
+        let f = Filter {
+            exclude: vec!["a".into(), "C".into()],
+            ..Default::default()
+        };
+        assert!(!f.is_empty());
+        assert_eq!(
+            shape(&f.apply(&g)),
+            (
+                vec!["b".to_string(), "d".to_string(), "e".to_string()],
+                vec![]
+            )
+        );
+        // Ranked after: the strongest link left is c-d (2) once a and its a-b (5) are out.
+        let f = Filter {
+            exclude: vec!["A".into()],
+            top_edges: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(shape(&f.apply(&g)).1, ["c-d"]);
+        assert!(f.check_exclude_among(g.nodes()).is_ok());
+        let f = Filter {
+            exclude: vec!["a".into(), "zz".into()],
+            ..Default::default()
+        };
+        let err = f.check_exclude_among(g.nodes()).unwrap_err().to_string();
+        assert!(
+            err.contains("no entity of the graph has the id or label \"zz\""),
+            "{err}"
+        );
     }
 
     /// `--top-edges 0` wrote an empty graph without a word, where `neighbors --top 0` was

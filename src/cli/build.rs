@@ -425,8 +425,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..filter
     };
     if to_stdout {
-        let mut file = part.graph_file();
-        filter.apply_in_place(&mut file.graph);
+        let file = filtered_graph(&part, &filter);
         write_stdout("graph.json", |w| json::write(&file, w))?;
     } else {
         let parallel = args.input.threads != 1;
@@ -1148,6 +1147,17 @@ pub(super) fn partial_summary(part: &Partial, path: &Path) -> anyhow::Result<()>
     .context("writing to stdout")
 }
 
+/// The graph of `part` as `filter` cuts it. An entity `--exclude` names that the graph does not
+/// hold is warned of: the gazetteers or discovery may have found it under another name.
+fn filtered_graph(part: &Partial, filter: &Filter) -> GraphFile {
+    let mut file = part.graph_file();
+    if let Err(e) = filter.check_exclude_among(file.graph.nodes()) {
+        message!("entigraph: warning: {}", super::filter::message(e));
+    }
+    filter.apply_in_place(&mut file.graph);
+    file
+}
+
 /// Writes the chosen files of `DIR/graph.json`, `DIR/graph.dot` and `DIR/graph.part` (all
 /// written in full before any replaces an old file), removes the others if an earlier run left them there, and, unless `quiet`,
 /// prints a summary on stdout. The filter shapes graph.json and graph.dot; graph.part keeps
@@ -1164,11 +1174,7 @@ pub(super) fn write_graph_dir(
         .with_context(|| format!("creating output directory {}", dir.display()))?;
     let path = |f: GraphFileArg| dir.join(f.file_name());
     let wanted = |f: GraphFileArg| files.contains(&f);
-    let graph_file = || {
-        let mut file = part.graph_file();
-        filter.apply_in_place(&mut file.graph);
-        file
-    };
+    let graph_file = || filtered_graph(part, filter);
     // Each file is staged (written in full beside its place), and all are put in place only
     // once every one is written: a failure (a full disk) leaves the old files, all of them, and
     // an append that fails leaves no graph.part that has counted its inputs.

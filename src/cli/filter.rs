@@ -20,6 +20,10 @@ pub(crate) struct FilterArgs {
     /// Keep only entities of these types (comma-separated, e.g. person,country).
     #[arg(long, value_name = "TYPES", value_delimiter = ',', global = true)]
     pub(crate) types: Vec<String>,
+    /// Leave out an entity and its links: its id or label, any case (repeatable; for example a
+    /// publisher its own stories name, `--exclude BBC`).
+    #[arg(long, value_name = "ENTITY", global = true)]
+    pub(crate) exclude: Vec<String>,
     /// Drop entities left without links.
     #[arg(long, global = true)]
     pub(crate) drop_isolated: bool,
@@ -33,31 +37,33 @@ pub(crate) struct FilterArgs {
     pub(crate) until: Option<String>,
 }
 
-/// The filter flags that take one value.
-const ONE_VALUE: [&str; 6] = [
+/// The filter flags that take a value: one, or a list (`--types`, `--exclude`).
+const WITH_VALUE: [&str; 7] = [
     "--min-count",
     "--top-edges",
     "--top-per-node",
     "--since",
     "--until",
     "--types",
+    "--exclude",
 ];
 
 impl FilterArgs {
     /// For a command with subcommands (`query`), where the filters may stand before or after the
     /// subcommand and clap lets a later copy replace an earlier one silently: a flag of one value
     /// given twice (`query G --min-count 3 neighbors X --min-count 5`) is a usage error, and
-    /// `--types` keeps the types of every copy, as it does given twice in one place. `argv` is
-    /// the command line; what follows `--` is not read.
+    /// `--types` and `--exclude` keep the values of every copy, as they do given twice in one
+    /// place. `argv` is the command line; what follows `--` is not read.
     pub(crate) fn reconcile(&mut self, argv: &[std::ffi::OsString]) -> anyhow::Result<()> {
         let mut seen: Vec<&str> = Vec::new();
         let mut types: Vec<String> = Vec::new();
+        let mut exclude: Vec<String> = Vec::new();
         let mut args = argv.iter().map(|a| a.to_string_lossy());
         while let Some(arg) = args.next() {
             if arg == "--" {
                 break;
             }
-            let Some(&flag) = ONE_VALUE
+            let Some(&flag) = WITH_VALUE
                 .iter()
                 .find(|f| arg == **f || arg.starts_with(&format!("{f}=")))
             else {
@@ -67,19 +73,25 @@ impl FilterArgs {
                 Some((_, v)) => Some(v.to_string()),
                 None => args.next().map(|v| v.into_owned()),
             };
-            if flag == "--types" {
-                types.extend(value.iter().flat_map(|v| v.split(',')).map(str::to_string));
-            } else if seen.contains(&flag) {
-                return Err(super::Usage(format!(
-                    "{flag} is given twice (before and after the subcommand): give it once"
-                ))
-                .into());
-            } else {
-                seen.push(flag);
+            match flag {
+                "--types" => {
+                    types.extend(value.iter().flat_map(|v| v.split(',')).map(str::to_string));
+                }
+                "--exclude" => exclude.extend(value),
+                _ if seen.contains(&flag) => {
+                    return Err(super::Usage(format!(
+                        "{flag} is given twice (before and after the subcommand): give it once"
+                    ))
+                    .into());
+                }
+                _ => seen.push(flag),
             }
         }
         if types.len() > self.types.len() {
             self.types = types;
+        }
+        if exclude.len() > self.exclude.len() {
+            self.exclude = exclude;
         }
         Ok(())
     }
@@ -95,6 +107,10 @@ impl FilterArgs {
                 .iter()
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
+                .collect(),
+            exclude: (self.exclude.iter())
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
                 .collect(),
             drop_isolated: self.drop_isolated,
             since: self.since.clone(),
@@ -123,6 +139,9 @@ pub(crate) fn check_against_all(filter: &Filter, graphs: &[&EntityGraph]) -> any
                 .flat_map(|g| g.nodes())
                 .map(|n| n.kind.as_str()),
         )
+        .map_err(|e| super::Usage(message(e)))?;
+    filter
+        .check_exclude_among(graphs.iter().flat_map(|g| g.nodes()))
         .map_err(|e| super::Usage(message(e)))?;
     if filter.has_dates() {
         message!("entigraph: note: {}", date_note(graphs));

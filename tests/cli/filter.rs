@@ -659,3 +659,88 @@ fn a_filter_given_before_and_after_the_subcommand() {
     );
     assert_eq!(types(&["--types=country", "top"]), ["country"]);
 }
+
+/// `--exclude` leaves an entity and its links out (a publisher its own stories name), by id or
+/// label in any case, on every command that filters; given before and after `query`'s question
+/// both count; a name of no entity is a usage error on a graph read, a warning on a build.
+#[test]
+fn excluded_entities_are_left_out_with_their_links() {
+    let env = TestEnv::new();
+    let g = build_news(&env);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let r = env.run(&[&["query", g.as_str()], args, &["--json"]].concat());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut ids: Vec<String> = (v.as_array().unwrap().iter())
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let all = ids(&["top", "--nodes", "-n", "50"]);
+    assert!(all.contains(&"country:no".to_string()), "{all:?}");
+    let without = ids(&[
+        "--exclude",
+        "norway",
+        "top",
+        "--nodes",
+        "-n",
+        "50",
+        "--exclude=agency:nato",
+    ]);
+    let expected: Vec<String> = (all.iter())
+        .filter(|id| !["country:no", "agency:nato"].contains(&id.as_str()))
+        .cloned()
+        .collect();
+    assert_eq!(without, expected);
+    // Their links go with them: Norway's neighbours are not asked, Iceland's lose Norway.
+    let r = env.run(&["query", &g, "neighbors", "Iceland", "--exclude", "Norway"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("Norway"), "{}", r.stdout);
+    assert!(r.stdout.contains("Finland"), "{}", r.stdout);
+
+    let r = env.run(&["query", &g, "top", "--exclude", "Atlantis"]);
+    assert_exit(
+        &r,
+        2,
+        &["--exclude: no entity of the graph has the id or label \"Atlantis\""],
+    );
+    // Recorded in what is written, and warned of on a build that finds no such entity.
+    let r = env.run(&[
+        "export",
+        &g,
+        "-f",
+        "json",
+        "-o",
+        "cut.json",
+        "--exclude",
+        "Norway",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        manifest_filtered(&env, "cut.json"),
+        serde_json::json!([{"exclude": ["Norway"]}])
+    );
+    let input = crate::util::repo_file("tests/data/export-news.jsonl");
+    let r = env.run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        "b",
+        "-q",
+        "--exclude",
+        "Atlantis",
+        "--exclude",
+        "russia",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning: --exclude: no entity of the graph has the id or label \"Atlantis\""
+        ),
+        "{}",
+        r.stderr
+    );
+    let graph = std::fs::read_to_string(env.path().join("b/graph.json")).unwrap();
+    assert!(!graph.contains("\"country:ru\""), "{graph}");
+}

@@ -5,8 +5,9 @@
 //!
 //! 1. `types`: keep only nodes of these types (and the edges between them), and the nodes
 //!    `named` (the entities a query asks about), whatever their type; `exclude`: leave out
-//!    these entities (by id or label) and their edges, such as a publisher its own stories
-//!    name (the BBC in the BBC's news).
+//!    the entities of these ids and their edges, such as a publisher its own stories name (the
+//!    BBC in the BBC's news). Names given by a user become ids with
+//!    [`Filter::resolve_exclude`].
 //! 2. `since` / `until`: keep the nodes and edges whose `[first_seen, last_seen]` dates overlap
 //!    the range (both ends inclusive). Dates are compared as ISO-8601 text; a bound may be a
 //!    year (`2015`), a month (`2015-09`) or a day (`2015-09-17`), and `until` takes in the whole
@@ -44,7 +45,7 @@ pub struct Filter {
     /// Keep only nodes of these types (empty: all types).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
-    /// Leave out the entities of these ids or labels (a label in any case), and their links.
+    /// Leave out the entities of these ids, and their links.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
     /// Keep what was seen on or after this date.
@@ -272,29 +273,32 @@ impl Filter {
         self.types.is_empty() || self.types.iter().any(|t| same_folded(t, kind))
     }
 
-    /// Whether the filter leaves out entity `n` (`exclude` names its id, or its label in any
-    /// case).
+    /// Whether the filter leaves out entity `n` by its id (`exclude`).
     pub fn excludes(&self, n: &Node) -> bool {
-        (self.exclude.iter()).any(|x| *x == n.id || same_folded(x, &n.label))
+        self.exclude.contains(&n.id)
     }
 
-    /// Checks that every entity in `exclude` is one of `nodes` (by id or label), so that a
-    /// misspelt name is reported instead of silently leaving out nothing.
-    pub fn check_exclude_among<'n>(&self, nodes: impl IntoIterator<Item = &'n Node>) -> Result<()> {
-        if self.exclude.is_empty() {
-            return Ok(());
-        }
-        let mut unmatched: Vec<&String> = self.exclude.iter().collect();
-        for n in nodes {
-            unmatched.retain(|x| **x != n.id && !same_folded(x, &n.label));
-            if unmatched.is_empty() {
-                return Ok(());
+    /// The filter with the entities `exclude` names in `graph` (an id, label or alias, any case,
+    /// accents aside, as [`crate::query::resolve`] reads names) as their ids, each once, and
+    /// the names that name no entity or several, which leave out none.
+    pub fn resolve_exclude(&self, graph: &EntityGraph) -> (Filter, Vec<crate::query::NameError>) {
+        let mut ids: Vec<String> = Vec::new();
+        let mut failed = Vec::new();
+        for name in &self.exclude {
+            match crate::query::resolve(graph, name) {
+                Ok(ix) => ids.push(graph.graph[ix].id.clone()),
+                Err(e) => failed.push(e),
             }
         }
-        Err(Error::Option(format!(
-            "--exclude: no entity of the graph has the id or label {:?}",
-            unmatched[0]
-        )))
+        let mut seen = BTreeSet::new();
+        ids.retain(|id| seen.insert(id.clone()));
+        (
+            Filter {
+                exclude: ids,
+                ..self.clone()
+            },
+            failed,
+        )
     }
 
     /// Checks that every type in `types` is one of `graph`'s types or a built-in one, so that a
@@ -807,13 +811,13 @@ pub(crate) mod tests {
         assert_eq!(describe(&[]), "");
     }
 
-    /// `exclude` leaves out entities named by id or by label in any case, with their links,
-    /// before the links are ranked; a name of no entity is reported.
+    /// `exclude` leaves out entities by id, with their links, before the links are ranked;
+    /// names become ids as `query` reads them, and a name of none or of several is returned.
     #[test]
     fn excluded_entities_leave_with_their_links() {
         let g = sample();
         let f = Filter {
-            exclude: vec!["a".into(), "C".into()],
+            exclude: vec!["a".into(), "c".into()],
             ..Default::default()
         };
         assert!(!f.is_empty());
@@ -826,21 +830,20 @@ pub(crate) mod tests {
         );
         // Ranked after: the strongest link left is c-d (2) once a and its a-b (5) are out.
         let f = Filter {
-            exclude: vec!["A".into()],
+            exclude: vec!["a".into()],
             top_edges: Some(1),
             ..Default::default()
         };
         assert_eq!(shape(&f.apply(&g)).1, ["c-d"]);
-        assert!(f.check_exclude_among(g.nodes()).is_ok());
+        // Labels ("A" here) in any case, aliases and ids; each id once.
         let f = Filter {
-            exclude: vec!["a".into(), "zz".into()],
+            exclude: vec!["a".into(), "b".into(), "A".into(), "zz".into()],
             ..Default::default()
         };
-        let err = f.check_exclude_among(g.nodes()).unwrap_err().to_string();
-        assert!(
-            err.contains("no entity of the graph has the id or label \"zz\""),
-            "{err}"
-        );
+        let (resolved, failed) = f.resolve_exclude(&g);
+        assert_eq!(resolved.exclude, ["a", "b"]);
+        assert_eq!(failed.len(), 1);
+        assert!(failed[0].to_string().contains("no entity is called \"zz\""));
     }
 
     /// `--top-edges 0` wrote an empty graph without a word, where `neighbors --top 0` was

@@ -1147,13 +1147,13 @@ pub(super) fn partial_summary(part: &Partial, path: &Path) -> anyhow::Result<()>
     .context("writing to stdout")
 }
 
-/// The graph of `part` as `filter` cuts it. An entity `--exclude` names that the graph does not
-/// hold is warned of: the gazetteers or discovery may have found it under another name.
+/// The graph of `part` as `filter` cuts it. A name `--exclude` gives of no entity of the graph,
+/// or of several, is warned of and leaves out nothing (the run's work is not thrown away for
+/// it).
 fn filtered_graph(part: &Partial, filter: &Filter) -> GraphFile {
     let mut file = part.graph_file();
-    if let Err(e) = filter.check_exclude_among(file.graph.nodes()) {
-        message!("entigraph: warning: {}", super::filter::message(e));
-    }
+    let filter = super::filter::exclude_ids(filter, &[&file.graph], false)
+        .expect("not strict: names are warned of");
     filter.apply_in_place(&mut file.graph);
     file
 }

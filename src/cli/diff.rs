@@ -334,8 +334,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             shown(&new.manifest.filtered)
         );
     }
-    let filter = args.filter.filter()?;
-    check_against_all(&filter, &[&old.graph, &new.graph])?;
+    let mut filter = args.filter.filter()?;
+    check_against_all(&mut filter, &[&old.graph, &new.graph])?;
     let kept = (!filter.is_empty()).then(|| Kept::new(&filter, &old.graph, &new.graph));
     let d = diff(&old.graph, &new.graph, args.limit, kept.as_ref());
     let stdout = std::io::stdout();

@@ -138,7 +138,7 @@ fn choose_format(format: Option<Format>, output: &Path) -> Result<Format, Usage>
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let filter = args.filter.filter()?;
+    let mut filter = args.filter.filter()?;
     let output = args.output.unwrap_or_else(|| PathBuf::from("-"));
     let to_stdout = output.as_os_str() == "-";
     let format = choose_format(args.format, &output)?;
@@ -162,7 +162,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let mut file = read_graph(&args.graph)?;
-    super::filter::check_against(&filter, &file.graph)?;
+    super::filter::check_against(&mut filter, &file.graph)?;
     if !filter.is_empty() {
         filter.apply_in_place(&mut file.graph);
     }

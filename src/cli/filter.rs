@@ -20,8 +20,9 @@ pub(crate) struct FilterArgs {
     /// Keep only entities of these types (comma-separated, e.g. person,country).
     #[arg(long, value_name = "TYPES", value_delimiter = ',', global = true)]
     pub(crate) types: Vec<String>,
-    /// Leave out an entity and its links: its id or label, any case (repeatable; for example a
-    /// publisher its own stories name, `--exclude BBC`).
+    /// Leave out an entity and its links: its id, label or alias, any case, accents aside, as
+    /// questions name it (repeatable; for example a publisher its own stories name, `--exclude
+    /// BBC`).
     #[arg(long, value_name = "ENTITY", global = true)]
     pub(crate) exclude: Vec<String>,
     /// Drop entities left without links.
@@ -124,14 +125,18 @@ impl FilterArgs {
 
 /// Checks `filter` against a graph read from a file (by `query` and `export`): a type that is
 /// neither the graph's nor a built-in one is a usage error, and date bounds get a note on
-/// stderr, since the graph's counts cannot be cut down to a period.
-pub(crate) fn check_against(filter: &Filter, graph: &EntityGraph) -> anyhow::Result<()> {
+/// stderr, since the graph's counts cannot be cut down to a period. The entities `--exclude`
+/// names become their ids ([`exclude_ids`]; a name of several entities is a usage error).
+pub(crate) fn check_against(filter: &mut Filter, graph: &EntityGraph) -> anyhow::Result<()> {
     check_against_all(filter, &[graph])
 }
 
 /// [`check_against`] for a filter applied to several graphs (by `diff`): a type of any of
-/// them is known.
-pub(crate) fn check_against_all(filter: &Filter, graphs: &[&EntityGraph]) -> anyhow::Result<()> {
+/// them is known, and an entity of any of them may be left out.
+pub(crate) fn check_against_all(
+    filter: &mut Filter,
+    graphs: &[&EntityGraph],
+) -> anyhow::Result<()> {
     filter
         .check_types_among(
             graphs
@@ -140,13 +145,60 @@ pub(crate) fn check_against_all(filter: &Filter, graphs: &[&EntityGraph]) -> any
                 .map(|n| n.kind.as_str()),
         )
         .map_err(|e| super::Usage(message(e)))?;
-    filter
-        .check_exclude_among(graphs.iter().flat_map(|g| g.nodes()))
-        .map_err(|e| super::Usage(message(e)))?;
+    *filter = exclude_ids(filter, graphs, true)?;
     if filter.has_dates() {
         message!("entigraph: note: {}", date_note(graphs));
     }
     Ok(())
+}
+
+/// `filter` with the entities `--exclude` names in any of `graphs` as their ids, each once (a
+/// name is read as `query` reads one: an id, label or alias, any case, accents aside). A name of
+/// no entity leaves out nothing and is warned of (a graph written through the same
+/// `--exclude` no longer holds it); a name of several is a usage error if `strict` (the ids
+/// tell them apart), else warned of too.
+pub(crate) fn exclude_ids(
+    filter: &Filter,
+    graphs: &[&EntityGraph],
+    strict: bool,
+) -> anyhow::Result<Filter> {
+    use entigraph::query::NameError;
+    if filter.exclude.is_empty() {
+        return Ok(filter.clone());
+    }
+    let resolved: Vec<(Filter, Vec<NameError>)> =
+        graphs.iter().map(|g| filter.resolve_exclude(g)).collect();
+    let name_of = |e: &NameError| match e {
+        NameError::Unknown { name, .. } | NameError::Ambiguous { name, .. } => name.clone(),
+    };
+    for name in &filter.exclude {
+        let failed: Vec<&NameError> = (resolved.iter())
+            .filter_map(|(_, errors)| errors.iter().find(|e| name_of(e) == *name))
+            .collect();
+        let ambiguous = failed
+            .iter()
+            .find(|e| matches!(e, NameError::Ambiguous { .. }));
+        if let Some(e) = ambiguous {
+            if strict {
+                return Err(super::Usage(format!("--exclude: {e}")).into());
+            }
+            message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}");
+        } else if failed.len() == graphs.len()
+            && let Some(e) = failed.first()
+        {
+            message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}");
+        }
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for id in resolved.into_iter().flat_map(|(f, _)| f.exclude) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(Filter {
+        exclude: ids,
+        ..filter.clone()
+    })
 }
 
 /// What `--since`/`--until` do to a built graph: it keeps no per-document dates on its counts

@@ -394,9 +394,11 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
 }
 
 /// Why `filter` leaves out the entity `n` of the whole graph (see the steps of
-/// [`entigraph::filter`]: only types, dates and `--drop-isolated` drop entities).
+/// [`entigraph::filter`]: only `--exclude`, types, dates and `--drop-isolated` drop entities).
 fn left_out(filter: &Filter, n: &Node) -> String {
-    if !filter.keeps_type(&n.kind) && !filter.named.contains(&n.id) {
+    if filter.excludes(n) {
+        "--exclude names it".into()
+    } else if !filter.keeps_type(&n.kind) && !filter.named.contains(&n.id) {
         format!("its type, {}, is not in --types", n.kind)
     } else if n.first_seen.is_none() && n.last_seen.is_none() && filter.has_dates() {
         "it has no dates, and --since/--until keep only what is dated".into()
@@ -441,7 +443,7 @@ pub(crate) fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     args.filter.reconcile(&argv)?;
     let mut filter = args.filter.filter()?;
     let file = read_graph(&args.graph)?;
-    check_against(&filter, &file.graph)?;
+    check_against(&mut filter, &file.graph)?;
     // --types chooses the entities around the ones a question names, which stay whatever
     // their type; a name the graph does not hold is reported when the question is answered.
     filter.named = args

@@ -95,7 +95,7 @@ enum SplinesArg {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let filter = args.filter.filter()?;
+    let mut filter = args.filter.filter()?;
     let to_stdout = args.output.as_os_str() == "-";
     let named = (!to_stdout).then(|| format_of(&args.output));
     let format = match (args.format, named) {
@@ -126,7 +126,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         refuse_replacing_graph(&args.output, "a picture")?;
     }
     let mut file = read_graph(&args.graph)?;
-    super::filter::check_against(&filter, &file.graph)?;
+    super::filter::check_against(&mut filter, &file.graph)?;
     filter.apply_in_place(&mut file.graph);
     let nodes = file.graph.graph.node_count();
     let engine = match args.engine {

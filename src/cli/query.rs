@@ -188,13 +188,12 @@ fn pair_snippet(snippet: &str, a: &Node, b: &Node, limit: usize) -> String {
         return snippet.to_string();
     }
     let (at_a, at_b) = (names_in(snippet, a), names_in(snippet, b));
-    // The closest two mentions of the pair; one entity's alone when the other is not found.
-    let closest = at_a
-        .iter()
+    // The closest two mentions of the pair, apart ("Blair" inside "Cherie Blair" is not Tony
+    // Blair beside her); one entity's alone when the other is not found.
+    let closest = (at_a.iter())
         .flat_map(|&x| at_b.iter().map(move |&y| (x, y)))
-        .min_by_key(|&(x, y): &((usize, usize), (usize, usize))| {
-            x.0.max(y.0).saturating_sub(x.1.min(y.1))
-        });
+        .filter(|(x, y)| x.1 <= y.0 || y.1 <= x.0)
+        .min_by_key(|(x, y)| x.0.max(y.0) - x.1.min(y.1));
     let (x, y) = match (closest, at_a.first(), at_b.first()) {
         (Some(pair), _, _) => pair,
         (None, Some(&x), _) | (None, None, Some(&x)) => (x, x),
@@ -204,35 +203,46 @@ fn pair_snippet(snippet: &str, a: &Node, b: &Node, limit: usize) -> String {
     entigraph::cooccur::snippet_within(snippet, &words, x, y, limit)
 }
 
-/// Where `node`'s label and the names it was found by stand in `snippet` as whole words (any
-/// case), as byte ranges in text order; a longer name first where two start together.
+/// Where `node` is named in `snippet`, as byte ranges in text order: the occurrences, as whole
+/// words, of the longest of its label and the names it was found by that occurs (the full
+/// name rather than a surname another person shares), in the case found ("US", not the
+/// pronoun "us"), or in any case in ASCII text when no name occurs as found.
 fn names_in(snippet: &str, node: &Node) -> Vec<(usize, usize)> {
-    // Compared in lower case, unless lower-casing changes the snippet's length (offsets would
-    // then not be the snippet's): in the case written, then.
-    let lower = snippet.to_lowercase();
-    let folded = lower.len() == snippet.len();
-    let hay = if folded { lower.as_str() } else { snippet };
-    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut names: Vec<String> = std::iter::once(&node.label)
+    let mut names: Vec<&str> = std::iter::once(&node.label)
         .chain(&node.aliases)
+        .map(String::as_str)
         .filter(|n| !n.is_empty())
-        .map(|n| if folded { n.to_lowercase() } else { n.clone() })
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for name in &names {
-        for (at, _) in hay.match_indices(name.as_str()) {
-            let end = at + name.len();
-            let clear =
-                !word_char(hay[..at].chars().next_back()) && !word_char(hay[end..].chars().next());
-            if clear && !found.iter().any(|&(s, e)| s < end && at < e) {
-                found.push((at, end));
-            }
-        }
-    }
-    found.sort_unstable();
-    found
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let occurrences = |hay: &str, name: &str| -> Vec<(usize, usize)> {
+        (hay.match_indices(name))
+            .map(|(at, _)| (at, at + name.len()))
+            .filter(|&(at, end)| {
+                !word_char(hay[..at].chars().next_back()) && !word_char(hay[end..].chars().next())
+            })
+            .collect()
+    };
+    let first_found = |hay: &str, fold: bool| {
+        names.iter().find_map(|name| {
+            let name = if fold {
+                name.to_ascii_lowercase()
+            } else {
+                name.to_string()
+            };
+            Some(occurrences(hay, &name)).filter(|found| !found.is_empty())
+        })
+    };
+    first_found(snippet, false)
+        .or_else(|| {
+            // (ASCII lower-casing keeps every byte where it was.)
+            snippet
+                .is_ascii()
+                .then(|| first_found(&snippet.to_ascii_lowercase(), true))
+                .flatten()
+        })
+        .unwrap_or_default()
 }
 
 /// The evidence of a link, one window a row, with the documents' date, title and address in
@@ -1024,6 +1034,34 @@ mod tests {
         );
         assert!(got.contains("GORDON BROWN answered MR BLAIR"), "{got}");
         assert_eq!(names_in("Brownfield Brown", &brown), [(11, 16)]);
+        // The full name before a surname another shares; a name as found before any case
+        // ("US", not "us"); pairs apart.
+        let cherie = node("Cherie Blair", &["Blair", "Cherie Blair"]);
+        let got = pair_snippet(
+            "Philippe Sands QC, a member of Cherie Blair's Matrix Chambers, says Lord Goldsmith \
+             told Tony Blair on 7 March 2003 that the Iraq war could be illegal without a \
+             second resolution.",
+            &cherie,
+            &blair,
+            80,
+        );
+        assert!(
+            got.contains("Cherie Blair") && got.contains("Tony Blair"),
+            "{got}"
+        );
+        let us = node("United States", &["US", "United States"]);
+        let france = node("France", &["France"]);
+        let got = pair_snippet(
+            "Officials from the United States were at the long talks held in the capital on \
+             Monday which, as one aide told us, left France with little to show.",
+            &us,
+            &france,
+            80,
+        );
+        assert!(
+            got.contains("United States") && got.contains("France"),
+            "{got}"
+        );
         // Neither found: the start of the snippet; short snippets whole.
         let other = node("Ali Khan", &[]);
         let long = "a ".repeat(60);

@@ -443,11 +443,12 @@ impl Resolver<'_> {
                                 && AMBIGUOUS_GIVEN.contains(&first)
                                 && (!at_sentence_start(name_from) || before_speaker(name_from))));
                     let head = heads.get(sentence_of(sentences, norm.orig_start(s)));
-                    // A family name of two words, the second a word, after given names ("Iain
-                    // Duncan Smith"), where the name ends: not before another name ("Michael
-                    // Owen Real Madrid"), nor a word of a firm's or place's name ("Stan Lee
-                    // Media").
+                    // A family name of two words, the second a word that is a common family
+                    // name, after given names ("Iain Duncan Smith"), where the name ends: not
+                    // before another name ("Michael Owen Bell Street"), nor another word ("Elton
+                    // John Band", "Paul Simon Live", "George Michael April").
                     let after_given_names = j >= name_from + 2
+                        && SURNAME_WORDS.contains(&&hay[s..e])
                         && !context::names_no_person(&hay[s..e])
                         && words[name_from..j]
                             .iter()
@@ -483,11 +484,12 @@ impl Resolver<'_> {
             }
             let n = j - name_from;
             // A title before a surname alone ("President de Klerk", "Mr Van Poppel") names no new
-            // person when it is the surname of a listed person or of one discovered before: the
-            // surname is resolved as such.
-            let surname_only = n >= 2 && title_len > 0 && {
+            // person when it is the surname of a listed person or of one discovered before, and
+            // a family name of two words of someone discovered before needs no title ("Iain
+            // Duncan Smith ... Duncan Smith said"): the surname is resolved as such.
+            let surname_only = n >= 2 && {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
-                listed_part(s, e) || found_surnames.contains(&hay[s..e])
+                (title_len > 0 && listed_part(s, e)) || found_surnames.contains(&hay[s..e])
             };
             // "Charles de Gaulle airport", "Vasco da Gama club": named after someone, not them.
             let named_after = n >= 2 && {
@@ -1191,6 +1193,21 @@ impl Resolver<'_> {
         }
     }
 }
+
+/// Common words that are common family names: after given names they end a name ("Iain Duncan
+/// Smith", "Alexander Graham Bell"), where another word after a name that is all given names
+/// ("Elton John Band", "Paul Simon Live") is no part of it.
+const SURNAME_WORDS: &[&str] = &[
+    "smith", "brown", "bell", "young", "cook", "baker", "taylor", "wood", "woods", "hill", "green",
+    "white", "black", "rose", "price", "long", "short", "swift", "stone", "fox", "hunt", "field",
+    "fields", "moore", "lee", "hall", "ward", "walker", "parker", "turner", "carter", "cooper",
+    "mason", "hunter", "bush", "marsh", "reed", "rice", "webb", "page", "lamb", "nash", "burns",
+    "mills", "banks", "wells", "west", "little", "love", "gray", "grey", "bird", "hart", "sharp",
+    "moss", "silk", "palmer", "fisher", "miller", "butler", "porter", "potter", "shepherd",
+    "archer", "knight", "brooks", "lane", "ford", "bond", "noble", "steel", "crane", "drake",
+    "wolf", "barber", "chambers", "dean", "marshall", "hardy", "waters", "frost", "snow", "cross",
+    "power", "strong", "wise", "best", "gates", "jones", "webber", "cox", "hood", "bishop", "king",
+];
 
 /// Given names that are also common words ("Mark", "Guy"): they start a discovered name only
 /// inside a sentence, where their capital shows they are names.

@@ -2777,16 +2777,21 @@ mod tests {
         let p = builtin();
         let got = ids(
             p,
-            "Former leader Iain Duncan Smith spoke. Mr Duncan Smith said no. Shares in Stan Lee \
-             Media fell. Striker Michael Owen Real Madrid signed stayed.",
+            "Former leader Iain Duncan Smith spoke. Mr Duncan Smith said no. Duncan Smith left. \
+             Shares in Stan Lee Media fell. Striker Michael Owen Real Madrid signed stayed. Fans \
+             of the Elton John Band and Paul Simon Live cheered; Elton John Tuesday said so.",
         );
         assert_eq!(
             got,
             [
                 "discovered:iain-duncan-smith=Iain Duncan Smith",
                 "discovered:iain-duncan-smith=Duncan Smith",
+                "discovered:iain-duncan-smith=Duncan Smith",
                 "discovered:stan-lee=Stan Lee",
                 "discovered:michael-owen=Michael Owen",
+                "discovered:elton-john=Elton John",
+                "discovered:paul-simon=Paul Simon",
+                "discovered:elton-john=Elton John",
             ]
         );
     }

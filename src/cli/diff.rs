@@ -243,13 +243,15 @@ fn diff(old: &EntityGraph, new: &EntityGraph, limit: usize, kept: Option<&Kept>)
 fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} appeared, {} disappeared, {} changed, {} unchanged; {} added, {} removed",
+        "{} appeared, {} disappeared, {} changed, {} unchanged; {} added, {} removed, {} \
+         mentioned more or less often",
         Count(d.counts["appeared"] as u64, "link", "links"),
         d.counts["disappeared"],
         d.counts["changed"],
         d.counts["unchanged"],
         Count(d.entities_added.len() as u64, "entity", "entities"),
-        d.entities_removed.len()
+        d.entities_removed.len(),
+        d.counts["entities_changed"]
     )?;
     for (title, list) in [
         ("appeared", &d.appeared),

@@ -68,6 +68,14 @@ fn diff_lists_links_that_appeared_and_changed() {
         r.stdout
     );
     assert!(
+        r.stdout.starts_with(
+            "5 links appeared, 0 disappeared, 1 changed, 10 unchanged; 2 entities added, 0 \
+             removed, 4 mentioned more or less often\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
         r.stdout.contains("entities whose mentions changed most:\n"),
         "{}",
         r.stdout

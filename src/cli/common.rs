@@ -56,7 +56,7 @@ impl GazetteerArgs {
 #[derive(Clone, Copy, Debug, ValueEnum, Default)]
 pub(crate) enum InputFormatArg {
     /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, .csv and .tsv (also .gz) CSV,
-    /// others plain text.
+    /// .html, .htm and .xhtml (also .gz) HTML pages, others plain text.
     #[default]
     Auto,
     /// Each file (or stdin) is one plain-text document.
@@ -65,6 +65,9 @@ pub(crate) enum InputFormatArg {
     Jsonl,
     /// Each file (or stdin) is CSV with a header row, one document per row ("text" column).
     Csv,
+    /// Each file (or stdin) is an HTML page, one document: the text a reader sees (no scripts,
+    /// styles or menus), with the page's title, date and address.
+    Html,
 }
 
 /// Window kinds on the command line.
@@ -292,6 +295,7 @@ impl InputArgs {
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
             InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Html => InputFormat::Html,
         }
     }
 

@@ -46,6 +46,7 @@ use std::path::Path;
 
 mod csv;
 mod fields;
+mod html;
 mod identity;
 mod jsonl;
 mod reader;
@@ -83,7 +84,8 @@ pub struct Document {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InputFormat {
     /// By extension: `.jsonl`, `.ndjson` (optionally `.gz`) are JSONL, `.csv` and `.tsv`
-    /// (optionally `.gz`) CSV, everything else text.
+    /// (optionally `.gz`) CSV, `.html`, `.htm` and `.xhtml` (optionally `.gz`) HTML, everything
+    /// else text.
     #[default]
     Auto,
     /// Every file is one text document.
@@ -92,6 +94,8 @@ pub enum InputFormat {
     Jsonl,
     /// Every file is CSV with a header row, one document per row.
     Csv,
+    /// Every file is an HTML page, one document: the text its reader sees ([`html`]).
+    Html,
 }
 
 /// Something worth telling the user about an input.
@@ -346,6 +350,8 @@ fn read_error(e: &std::io::Error, read_before: u64) -> String {
 enum Kind<'a> {
     /// One plain-text document.
     Text,
+    /// One HTML page, read as the text its reader sees.
+    Html,
     /// One JSON object per line, with these fields.
     Jsonl(&'a Fields),
     /// CSV with a header row, one document per row, with these columns; or, when asked
@@ -388,7 +394,7 @@ fn read_stream(
                 f,
             );
         }
-        Kind::Text => {}
+        Kind::Text | Kind::Html => {}
     }
     let mut bytes = Vec::new();
     let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -422,6 +428,17 @@ fn read_stream(
     }
     let text = decode(bytes, name, at, f);
     tally.documents += 1;
+    if matches!(kind, Kind::Html) {
+        let page = html::read_page(&text);
+        f(Item::Document(Document {
+            id: name.to_string(),
+            text: page.text,
+            date: page.date,
+            title: page.title,
+            url: page.url,
+        }));
+        return;
+    }
     f(Item::Document(Document {
         id: name.to_string(),
         text,

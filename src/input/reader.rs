@@ -125,6 +125,7 @@ impl Reader {
                     tab: false,
                 },
                 InputFormat::Auto | InputFormat::Text => Kind::Text,
+                InputFormat::Html => Kind::Html,
             };
             tally.opened += 1;
             match decompressed(Box::new(stdin.lock()), None, tally) {
@@ -390,7 +391,7 @@ impl Reader {
         let what = match self.kind(path) {
             Kind::Jsonl(_) => "lines",
             Kind::Csv { .. } if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
-            Kind::Csv { .. } | Kind::Text => return None,
+            Kind::Csv { .. } | Kind::Text | Kind::Html => return None,
         };
         let at = (seen.prefixes)
             .binary_search_by_key(&old.bytes, |p| p.0)
@@ -534,7 +535,9 @@ impl Reader {
                 or_text: true,
                 tab,
             },
+            InputFormat::Auto if has_extension(path, &["html", "htm", "xhtml"]) => Kind::Html,
             InputFormat::Auto | InputFormat::Text => Kind::Text,
+            InputFormat::Html => Kind::Html,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
             InputFormat::Csv => Kind::Csv {
                 fields: &self.fields,

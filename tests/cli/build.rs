@@ -1279,3 +1279,52 @@ fn a_name_with_umlauts_and_written_out_is_one_node_across_documents() {
     assert_exit(&r, 0, &[] as &[&str]);
     assert_eq!(env.read("merged/graph.json"), env.read("one/graph.json"));
 }
+
+/// An HTML page (a saved news page) is read as the text its reader sees: no names from its
+/// scripts or menus, blocks as lines, and the page's title, date and address on the evidence.
+#[test]
+fn html_pages_are_read_as_their_readers_see_them() {
+    let env = TestEnv::new();
+    env.write(
+        "pages/story.html",
+        "<!DOCTYPE html><html><head><title>Talks in Paris</title>\
+         <meta property=\"article:published_time\" content=\"2024-03-05T09:00:00Z\">\
+         <link rel=\"canonical\" href=\"https://news.example/talks\">\
+         <script>var related = \"Vladimir Putin\";</script></head><body>\
+         <nav><a href=\"/china\">China</a></nav>\
+         <h1>Talks in Paris</h1>\n<p>Angela Merkel met\n   Emmanuel Macron in Paris on Monday.</p>\
+         <p>Officials from Ukraine joined them.</p></body></html>",
+    );
+    let r = env.run(&["build", "pages", "-o", "g", "-q", "--window", "document"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    let mut ids: Vec<&str> = (g["nodes"].as_array().unwrap().iter())
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "country:ua",
+            "person:angela-merkel",
+            "person:emmanuel-macron"
+        ]
+    );
+    let evidence = &g["edges"][0]["evidence"][0];
+    assert_eq!(evidence["title"], "Talks in Paris");
+    assert_eq!(evidence["date"], "2024-03-05T09:00:00Z");
+    assert_eq!(evidence["url"], "https://news.example/talks");
+    // The same page from standard input, asked for as HTML.
+    let page = env.read("pages/story.html");
+    let r = env.run_stdin(
+        &["extract", "-", "--input-format", "html"],
+        Some(page.as_bytes()),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("putin") && !r.stdout.contains("country:cn"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("person:angela-merkel"), "{}", r.stdout);
+}

@@ -94,7 +94,8 @@ pub enum InputFormat {
     Jsonl,
     /// Every file is CSV with a header row, one document per row.
     Csv,
-    /// Every file is an HTML page, one document: the text its reader sees ([`html`]).
+    /// Every file is an HTML page, one document: the text its reader sees (no scripts, styles
+    /// or menus), with the page's title, date and address.
     Html,
 }
 

@@ -83,6 +83,61 @@ const DATE_META: &[&str] = &[
     "og:published_time",
 ];
 
+/// A page's bytes as text, in the encoding the page declares: a byte order mark, else a
+/// `charset` in its first 1024 bytes (`<meta charset="windows-1252">`, or in `http-equiv`'s
+/// content), as browsers look for one; else UTF-8, and windows-1252 (the web's default for
+/// pages not in UTF-8) when the bytes are not UTF-8. Says which encoding was used when it was not
+/// the declared one, for a warning.
+pub(super) fn decode_page(bytes: &[u8]) -> (String, Option<String>) {
+    use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return (encoding.decode_with_bom_removal(bytes).0.into_owned(), None);
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(1024)])
+        .and_then(Encoding::for_label)
+        // A page that says UTF-16 but has no byte order mark is in an ASCII-compatible
+        // encoding, as the standard reads it.
+        .map(|e| e.output_encoding());
+    match declared {
+        Some(encoding) if encoding != UTF_8 => (encoding.decode(bytes).0.into_owned(), None),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), None),
+            Err(_) => {
+                let why = if declared.is_some() {
+                    "declares UTF-8, but is not"
+                } else {
+                    "is not UTF-8 and declares no charset"
+                };
+                (
+                    WINDOWS_1252.decode(bytes).0.into_owned(),
+                    Some(format!("{why}: read as windows-1252")),
+                )
+            }
+        },
+    }
+}
+
+/// The label after the first `charset` in `head` (`charset="iso-8859-1"`, `charset=utf-8;`).
+fn declared_charset(head: &[u8]) -> Option<&[u8]> {
+    let at = head
+        .windows(7)
+        .position(|w| w.eq_ignore_ascii_case(b"charset"))?;
+    let rest = &head[at + 7..];
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
 /// Reads a page: its text (blocks one line break apart, paragraphs a blank line) and what its
 /// head says of it.
 pub(super) fn read_page(source: &str) -> Page {
@@ -289,6 +344,31 @@ mod tests {
              <pre>x  y\nz</pre><table><tr><td>Oslo</td><td>3</td></tr></table>",
         );
         assert_eq!(page.text, "One\nTwo items\n\nA para\n\nx y\nz\n\nOslo\n3");
+        // The encoding the page declares; windows-1252 for bytes that are not UTF-8.
+        let latin = b"<meta charset='ISO-8859-1'><p>Gerhard Schr\xf6der</p>";
+        assert_eq!(
+            decode_page(latin),
+            (
+                String::from_utf8_lossy(
+                    b"<meta charset='ISO-8859-1'><p>Gerhard Schr\xc3\xb6der</p>"
+                )
+                .into_owned(),
+                None
+            )
+        );
+        let (text, why) = decode_page(b"<p>Jos\xe9</p>");
+        assert_eq!(text, "<p>José</p>");
+        assert_eq!(
+            why.as_deref(),
+            Some("is not UTF-8 and declares no charset: read as windows-1252")
+        );
+        let http =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xcf";
+        assert!(decode_page(http).0.ends_with('\u{41f}'));
+        assert_eq!(
+            decode_page("<p>Tromsø</p>".as_bytes()),
+            ("<p>Tromsø</p>".to_string(), None)
+        );
         // A date of a <time> in the body, when the head gives none.
         let page = read_page("<p>Filed <time datetime=\"2024-03-05\">Tuesday</time></p>");
         assert_eq!(page.date.as_deref(), Some("2024-03-05"));

@@ -427,9 +427,12 @@ fn read_stream(
         )));
         return;
     }
-    let text = decode(bytes, name, at, f);
-    tally.documents += 1;
     if matches!(kind, Kind::Html) {
+        let (text, why) = html::decode_page(&bytes);
+        if let Some(why) = why {
+            f(Item::Problem(Problem::warning(name.to_string(), why)));
+        }
+        tally.documents += 1;
         let page = html::read_page(&text);
         f(Item::Document(Document {
             id: name.to_string(),
@@ -440,6 +443,8 @@ fn read_stream(
         }));
         return;
     }
+    let text = decode(bytes, name, at, f);
+    tally.documents += 1;
     f(Item::Document(Document {
         id: name.to_string(),
         text,

@@ -131,8 +131,8 @@ impl CountArgs {
 /// Inputs and matching options.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InputArgs {
-    /// Text files, JSONL files (.jsonl, .jsonl.gz), CSV files (.csv, .tsv, also .gz), directories
-    /// (read recursively), or - for stdin.
+    /// Text files, JSONL files (.jsonl, .jsonl.gz), CSV files (.csv, .tsv, also .gz), HTML pages
+    /// (.html, .htm, also .gz), directories (read recursively), or - for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
     /// How to read the inputs.

@@ -1,10 +1,12 @@
-//! HTML pages (`.html`, `.htm`, or `--input-format html`): a saved news page is read as the text
-//! a reader sees, not as its markup. Scripts, styles and other parts never shown are left out
-//! (a name in a script's string is no mention), blocks (paragraphs, headings, list items, table
-//! rows, line breaks) are kept apart by line breaks, so that sentences and paragraphs end where
-//! the page ends them, and character references are the characters they stand for. The page's
-//! title, date and address, where its head gives them, become the document's, as a JSON lines
-//! document's fields would.
+//! HTML pages (`.html`, `.htm`, `.xhtml`, or `--input-format html`): a saved news page is read
+//! as the text a reader sees, not as its markup. What is never shown is left out (scripts,
+//! styles, the head, elements marked `hidden` or `display: none`: a name in a script's string is
+//! no mention), and so are the site's menus and footer. Blocks keep apart what the page keeps
+//! apart: a paragraph, heading, list item, table row or `<div>` is a paragraph of its own (so
+//! that a list of headlines is not one sentence linking everyone in it), the cells of a table
+//! row one sentence, a `<br>` a line break and two a paragraph. Character references are the
+//! characters they stand for. The page's title, date and address, where it gives them, become
+//! the document's, as a JSON lines document's fields would.
 //!
 //! Parsing is html5ever's (through `scraper`), as browsers parse: any page, however malformed,
 //! gives a text.
@@ -12,7 +14,7 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-/// What a page holds for entigraph: its text, and the title, date and address its head gives.
+/// What a page holds for entigraph: its text, and the title, date and address it gives.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Page {
     pub(super) text: String,
@@ -25,15 +27,18 @@ pub(super) struct Page {
 /// whose title is the document's title), or the site's menus and footer, whose section names
 /// ("World", "China", "US") would be linked to every story.
 const HIDDEN: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "canvas",
-    "select", "button", "nav", "footer",
+    "script", "style", "noscript", "noframes", "template", "head", "svg", "math", "iframe",
+    "object", "canvas", "select", "button", "nav", "footer",
 ];
 
-/// Elements that make blocks of their own: the text before and after them is not one line.
+/// Elements whose end is a line break within a sentence: the cells of a table row, which a
+/// reader reads across.
+const CELLS: &[&str] = &["td", "th"];
+
+/// Elements that make paragraphs of their own.
 const BLOCKS: &[&str] = &[
     "p",
     "div",
-    "br",
     "hr",
     "h1",
     "h2",
@@ -48,15 +53,12 @@ const BLOCKS: &[&str] = &[
     "dt",
     "dd",
     "tr",
-    "td",
-    "th",
     "table",
     "blockquote",
     "pre",
     "article",
     "section",
     "header",
-    "footer",
     "nav",
     "aside",
     "main",
@@ -71,16 +73,26 @@ const BLOCKS: &[&str] = &[
     "body",
 ];
 
-/// `<meta>` names and properties that give a page's date of publication, in order of trust.
+/// Inline elements whose text is not part of the word before it: "Merkel<sup>1</sup>" is
+/// "Merkel" and a note.
+const APART: &[&str] = &["sup", "sub"];
+
+/// `<meta>` names, properties and `itemprop`s that give a page's date of publication, most
+/// trusted first; a JSON-LD `datePublished` ranks as `datepublished`, a `<time datetime>` below
+/// them all.
 const DATE_META: &[&str] = &[
     "article:published_time",
     "datepublished",
+    "og:published_time",
     "pubdate",
     "publishdate",
-    "date",
-    "dc.date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
     "dcterms.created",
-    "og:published_time",
+    "dc.date",
+    "date",
 ];
 
 /// A page's bytes as text, in the encoding the page declares: a byte order mark, else a
@@ -138,53 +150,35 @@ fn declared_charset(head: &[u8]) -> Option<&[u8]> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// Reads a page: its text (blocks one line break apart, paragraphs a blank line) and what its
-/// head says of it.
+/// Reads a page: its text (blocks a blank line apart) and what it says of itself.
 pub(super) fn read_page(source: &str) -> Page {
     let html = Html::parse_document(source);
-    let mut page = Page::default();
     let mut text = String::with_capacity(source.len() / 2);
-    // How deep inside hidden elements, and inside `<pre>`, the walk is.
+    let mut about = About::default();
+    // Whether each element open on the walk hides what it holds; how many of them do; how deep
+    // in `<pre>` and `<article>` the walk is.
+    let mut hides: Vec<bool> = Vec::new();
     let mut hidden = 0usize;
-    let mut pre = 0usize;
+    let (mut pre, mut article) = (0usize, 0usize);
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
                     let name = e.name();
-                    if HIDDEN.contains(&name) {
-                        hidden += 1;
-                    }
-                    if name == "pre" {
-                        pre += 1;
-                    }
-                    if BLOCKS.contains(&name) && hidden == 0 {
-                        block_break(&mut text, name);
-                    }
-                    match name {
-                        "title" if page.title.is_none() => {
-                            let title = node
-                                .children()
-                                .filter_map(|c| c.value().as_text().map(|t| &**t))
-                                .collect::<String>();
-                            let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-                            page.title = (!title.is_empty()).then_some(title);
+                    let hide = HIDDEN.contains(&name) || not_shown(e);
+                    hides.push(hide);
+                    hidden += usize::from(hide);
+                    pre += usize::from(name == "pre");
+                    article += usize::from(name == "article");
+                    about.element(node, e, hidden > 0, article > 0);
+                    if hidden == 0 {
+                        if BLOCKS.contains(&name) {
+                            block_break(&mut text, 2);
+                        } else if name == "br" {
+                            line_break(&mut text);
+                        } else if APART.contains(&name) {
+                            push_text(&mut text, " ", false);
                         }
-                        "meta" => meta(&mut page, e.attr("name").or(e.attr("property")), e),
-                        "link"
-                            if e.attr("rel")
-                                .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
-                        {
-                            if let Some(href) = e.attr("href").filter(|h| !h.trim().is_empty()) {
-                                page.url = Some(href.trim().to_string());
-                            }
-                        }
-                        "time" if page.date.is_none() && hidden == 0 => {
-                            page.date = e
-                                .attr("datetime")
-                                .and_then(|d| crate::filter::document_date(d.trim()));
-                        }
-                        _ => {}
                     }
                 }
                 Node::Text(t) if hidden == 0 => push_text(&mut text, t, pre > 0),
@@ -193,20 +187,189 @@ pub(super) fn read_page(source: &str) -> Page {
             Edge::Close(node) => {
                 if let Node::Element(e) = node.value() {
                     let name = e.name();
-                    if name == "pre" {
-                        pre = pre.saturating_sub(1);
+                    let hide = hides.pop().unwrap_or(false);
+                    if hidden == 0 {
+                        if BLOCKS.contains(&name) {
+                            block_break(&mut text, 2);
+                        } else if CELLS.contains(&name) {
+                            block_break(&mut text, 1);
+                        } else if APART.contains(&name) {
+                            push_text(&mut text, " ", false);
+                        }
                     }
-                    if HIDDEN.contains(&name) {
-                        hidden = hidden.saturating_sub(1);
-                    } else if BLOCKS.contains(&name) && hidden == 0 {
-                        block_break(&mut text, name);
-                    }
+                    hidden -= usize::from(hide);
+                    pre = pre.saturating_sub(usize::from(name == "pre"));
+                    article = article.saturating_sub(usize::from(name == "article"));
                 }
             }
         }
     }
-    page.text = tidy(&text);
-    page
+    Page {
+        text: tidy(&text),
+        title: about.title,
+        date: about.date.map(|(_, d)| d).or(about.time),
+        url: about.url.or(about.relative_url),
+    }
+}
+
+/// Whether an element is marked as not shown: the `hidden` attribute, or `display: none` in its
+/// style. (`aria-hidden` text is shown, to readers who see.)
+fn not_shown(e: &scraper::node::Element) -> bool {
+    e.attr("hidden").is_some()
+        || e.attr("style").is_some_and(|style| {
+            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+            style.to_ascii_lowercase().contains("display:none")
+        })
+}
+
+/// What a page says of itself, gathered on the walk.
+#[derive(Default)]
+struct About {
+    title: Option<String>,
+    /// The most trusted date of a `<meta>` or JSON-LD, with its rank in [`DATE_META`].
+    date: Option<(usize, String)>,
+    /// The date of a `<time datetime>`: the first in an `<article>`, else the first.
+    time: Option<String>,
+    time_in_article: bool,
+    /// The canonical address, or `og:url`, when absolute (`http(s)://`).
+    url: Option<String>,
+    /// A relative one, when no absolute address is given.
+    relative_url: Option<String>,
+}
+
+impl About {
+    /// Takes what element `e` (at `node`) says of the page.
+    fn element(
+        &mut self,
+        node: ego_tree::NodeRef<'_, Node>,
+        e: &scraper::node::Element,
+        hidden: bool,
+        in_article: bool,
+    ) {
+        match e.name() {
+            // The page's title is the head's (an icon's <title> in an <svg> is not).
+            "title" if self.title.is_none() => {
+                let in_head = node
+                    .parent()
+                    .and_then(|p| p.value().as_element().map(|p| p.name() == "head"))
+                    .unwrap_or(false);
+                if in_head {
+                    let title: String = (node.children())
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                    self.title = (!title.is_empty())
+                        .then(|| crate::text::cut_chars(&title, super::fields::MAX_TITLE_CHARS))
+                        .map(|t| t.into_owned());
+                }
+            }
+            "meta" => {
+                let key = e.attr("property").or(e.attr("name")).or(e.attr("itemprop"));
+                if let (Some(key), Some(content)) = (key, e.attr("content")) {
+                    let key = key.trim().to_ascii_lowercase();
+                    if key == "og:url" {
+                        self.address(content);
+                    }
+                    if let Some(rank) = DATE_META.iter().position(|m| *m == key) {
+                        self.dated(rank, content);
+                    }
+                }
+            }
+            "link"
+                if e.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                if let Some(href) = e.attr("href") {
+                    self.address(href);
+                }
+            }
+            "script"
+                if e.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let json: String = (node.children())
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                if let Some(date) = serde_json::from_str::<serde_json::Value>(&json)
+                    .ok()
+                    .as_ref()
+                    .and_then(date_published)
+                {
+                    self.dated(1, &date);
+                }
+            }
+            "time" if !hidden && (self.time.is_none() || (in_article && !self.time_in_article)) => {
+                if let Some(date) = e.attr("datetime").and_then(page_date) {
+                    self.time = Some(date);
+                    self.time_in_article = in_article;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps `content` as the page's date if it is one and none more trusted was given (the
+    /// first of a rank stays).
+    fn dated(&mut self, rank: usize, content: &str) {
+        if self.date.as_ref().is_some_and(|(r, _)| *r <= rank) {
+            return;
+        }
+        if let Some(date) = page_date(content) {
+            self.date = Some((rank, date));
+        }
+    }
+
+    /// Keeps an address of the page: the first absolute one, else the first relative one; none
+    /// longer than an address has.
+    fn address(&mut self, href: &str) {
+        let href = href.trim();
+        if href.is_empty() || href.len() > super::fields::MAX_URL_BYTES {
+            return;
+        }
+        let lower = href.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            self.url.get_or_insert_with(|| href.to_string());
+        } else {
+            self.relative_url.get_or_insert_with(|| href.to_string());
+        }
+    }
+}
+
+/// The first `datePublished` in a JSON-LD value (an object, a list, or a `@graph`).
+fn date_published(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Object(m) => m
+            .get("datePublished")
+            .and_then(|d| d.as_str().map(str::to_string))
+            .or_else(|| m.values().find_map(date_published)),
+        serde_json::Value::Array(a) => a.iter().find_map(date_published),
+        _ => None,
+    }
+}
+
+/// A page's date as a document date: ISO 8601 (`2024-03-05`, `2024-03-05T10:30:00Z`, the day of
+/// `2024-03-05 10:30:00.000+0100`), or as e-mail and HTTP headers write it (`Tue, 05 Mar 2024
+/// 10:30:00 GMT`: the day).
+fn page_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(d) = crate::filter::document_date(s) {
+        return Some(d);
+    }
+    if let Some(day) = s.get(..10).filter(|d| crate::filter::is_date(d)) {
+        return Some(day.to_string());
+    }
+    // "Tue, 05 Mar 2024 ..." or "05 Mar 2024".
+    let rest = s.split_once(", ").map_or(s, |(_, r)| r);
+    let mut parts = rest.split_whitespace();
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = MONTHS
+        .iter()
+        .position(|m| month.get(..3).is_some_and(|x| x.eq_ignore_ascii_case(m)))?;
+    let date = format!("{year}-{:02}-{:0>2}", month + 1, day);
+    crate::filter::is_date(&date).then_some(date)
 }
 
 /// Adds a text node as a browser shows it: white space, line breaks included, is one space
@@ -225,14 +388,19 @@ fn push_text(text: &mut String, t: &str, pre: bool) {
     }
 }
 
-/// Ends the line or paragraph being written, once however many blocks end there: a blank line
-/// after a paragraph, heading, quotation or list, a line break after other blocks (a list item,
-/// a table cell, a line break).
-fn block_break(text: &mut String, name: &str) {
-    let paragraph = matches!(
-        name,
-        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "ul" | "ol"
-    );
+/// A `<br>`: a line break, and a second one in a row a paragraph break.
+fn line_break(text: &mut String) {
+    while text.ends_with(' ') {
+        text.pop();
+    }
+    if !text.is_empty() && !text.ends_with("\n\n") {
+        text.push('\n');
+    }
+}
+
+/// Ends the line (`breaks` 1) or paragraph (2) being written, once however many blocks end
+/// there.
+fn block_break(text: &mut String, breaks: usize) {
     while text.ends_with(' ') {
         text.pop();
     }
@@ -240,38 +408,8 @@ fn block_break(text: &mut String, name: &str) {
         return;
     }
     let have = text.len() - text.trim_end_matches('\n').len();
-    for _ in have..usize::from(paragraph) + 1 {
+    for _ in have..breaks {
         text.push('\n');
-    }
-}
-
-/// A `<meta>` element's date or address, if it gives one the page has not given yet.
-fn meta(page: &mut Page, key: Option<&str>, e: &scraper::node::Element) {
-    let (Some(key), Some(content)) = (key, e.attr("content")) else {
-        return;
-    };
-    let key = key.trim().to_ascii_lowercase();
-    let content = content.trim();
-    if key == "og:url" && page.url.is_none() && !content.is_empty() {
-        page.url = Some(content.to_string());
-    }
-    // A date of more trust replaces one of less (`<time>` in the body comes after the head).
-    if let Some(rank) = DATE_META.iter().position(|m| *m == key)
-        && let Some(date) = crate::filter::document_date(content).or_else(|| {
-            // "2024-03-05T10:30:00.000Z" and the like: the day, at least.
-            content
-                .get(..10)
-                .filter(|d| crate::filter::is_date(d))
-                .map(str::to_string)
-        })
-    {
-        let better = match &page.date {
-            None => true,
-            Some(_) => rank == 0,
-        };
-        if better {
-            page.date = Some(date);
-        }
     }
 }
 
@@ -315,7 +453,7 @@ mod tests {
         assert_eq!(
             page.text,
             "Merkel meets Macron\n\nAngela Merkel met Emmanuel Macron in Paris.\nJosé & Co were \
-             there.\n\nThey spoke of Russia.\n\nItem one\nItem two"
+             there.\n\nThey spoke of Russia.\n\nItem one\n\nItem two"
         );
         assert_eq!(page.title.as_deref(), Some("Merkel meets Macron"));
         assert_eq!(page.date.as_deref(), Some("2019-06-05T10:30:00Z"));
@@ -343,7 +481,16 @@ mod tests {
             "<ul>\n  <li>One</li>\n  <li>Two\n   items</li>\n</ul>\n<p>A\n  para</p>\n\
              <pre>x  y\nz</pre><table><tr><td>Oslo</td><td>3</td></tr></table>",
         );
-        assert_eq!(page.text, "One\nTwo items\n\nA para\n\nx y\nz\n\nOslo\n3");
+        assert_eq!(page.text, "One\n\nTwo items\n\nA para\n\nx y\nz\n\nOslo\n3");
+        // Two <br> are a paragraph break; a note in <sup> is no part of the word before it.
+        let page = read_page("<div>A<br>B<br><br>C Merkel<sup>1</sup> spoke</div>");
+        assert_eq!(page.text, "A\nB\n\nC Merkel 1 spoke");
+        // What is marked not shown is left out.
+        let page = read_page(
+            "<p>Shown</p><p hidden>Kim Jong Un</p><div style=\"color: red; DISPLAY : none\">\
+             Narendra Modi</div><p aria-hidden=\"true\">Read</p>",
+        );
+        assert_eq!(page.text, "Shown\n\nRead");
         // The encoding the page declares; windows-1252 for bytes that are not UTF-8.
         let latin = b"<meta charset='ISO-8859-1'><p>Gerhard Schr\xf6der</p>";
         assert_eq!(
@@ -369,6 +516,30 @@ mod tests {
             decode_page("<p>Tromsø</p>".as_bytes()),
             ("<p>Tromsø</p>".to_string(), None)
         );
+        // Dates: the most trusted a page gives, JSON-LD and mail-style dates too; a <time> in the
+        // article before one elsewhere; an absolute address before a relative one; the head's
+        // title, not an icon's.
+        let page = read_page(
+            "<head><meta name=\"date\" content=\"2024-01-01\"><meta name=\"pubdate\" \
+             content=\"Tue, 05 Mar 2024 10:30:00 GMT\"><link rel=\"canonical\" href=\"/a\">\
+             <meta property=\"og:url\" content=\"https://news.example/a\"></head>\
+             <body><svg><title>Share icon</title></svg></body>",
+        );
+        assert_eq!(page.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(page.url.as_deref(), Some("https://news.example/a"));
+        assert_eq!(page.title, None);
+        let page = read_page(
+            "<script type=\"application/ld+json\">{\"@graph\": [{\"@type\": \"NewsArticle\", \
+             \"datePublished\": \"2024-03-05T10:30:00+01:00\"}]}</script><p>Text</p>",
+        );
+        assert_eq!(page.date.as_deref(), Some("2024-03-05T10:30:00+01:00"));
+        let page = read_page(
+            "<header>Today <time datetime=\"2024-06-01\">June 1</time></header><article>\
+             <time datetime=\"2024-03-05\">5 March</time><p>Text</p></article>",
+        );
+        assert_eq!(page.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(page_date("5 March 2024"), Some("2024-03-05".into()));
+        assert_eq!(page_date("Yesterday"), None);
         // A date of a <time> in the body, when the head gives none.
         let page = read_page("<p>Filed <time datetime=\"2024-03-05\">Tuesday</time></p>");
         assert_eq!(page.date.as_deref(), Some("2024-03-05"));

@@ -353,6 +353,9 @@ enum Kind<'a> {
     Text,
     /// One HTML page, read as the text its reader sees.
     Html,
+    /// One document: an HTML page if it begins as one (`<!DOCTYPE html`, `<html`: a page saved
+    /// without its extension, as `wget` saves one), else plain text.
+    TextOrPage,
     /// One JSON object per line, with these fields.
     Jsonl(&'a Fields),
     /// CSV with a header row, one document per row, with these columns; or, when asked
@@ -395,7 +398,7 @@ fn read_stream(
                 f,
             );
         }
-        Kind::Text | Kind::Html => {}
+        Kind::Text | Kind::Html | Kind::TextOrPage => {}
     }
     let mut bytes = Vec::new();
     let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -427,7 +430,7 @@ fn read_stream(
         )));
         return;
     }
-    if matches!(kind, Kind::Html) {
+    if matches!(kind, Kind::Html) || (matches!(kind, Kind::TextOrPage) && begins_as_page(&bytes)) {
         let (text, why) = html::decode_page(&bytes);
         if let Some(why) = why {
             f(Item::Problem(Problem::warning(name.to_string(), why)));
@@ -452,6 +455,17 @@ fn read_stream(
         title: None,
         url: None,
     }));
+}
+
+/// Whether a file begins as an HTML page: `<!DOCTYPE html` or `<html`, in any case, after white
+/// space and comments' absence (a page's first bytes).
+fn begins_as_page(bytes: &[u8]) -> bool {
+    let head = bytes[..bytes.len().min(512)].trim_ascii_start();
+    let starts = |p: &[u8]| {
+        head.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    starts(b"<!doctype html") || starts(b"<html")
 }
 
 /// Decodes bytes as UTF-8, lossily, with a warning at the first bad sequence, placed by its

@@ -124,7 +124,8 @@ impl Reader {
                     or_text: false,
                     tab: false,
                 },
-                InputFormat::Auto | InputFormat::Text => Kind::Text,
+                InputFormat::Auto => Kind::TextOrPage,
+                InputFormat::Text => Kind::Text,
                 InputFormat::Html => Kind::Html,
             };
             tally.opened += 1;
@@ -174,9 +175,14 @@ impl Reader {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !(hidden(e) || set_aside(e)));
+        // A page saved "complete" keeps its scripts and styles beside it: no news text, and a
+        // script's strings would be mentions. Left out, counted for a note.
+        let asset = |p: &Path| has_extension(p, PAGE_ASSETS);
+        let mut assets = 0usize;
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if e.file_type().is_file() && asset(e.path()) => assets += 1,
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                 // A FIFO would block the run until something writes to it, and a device such as
                 // /dev/zero never ends: found in a directory, they are not news files. (Named on
@@ -205,6 +211,20 @@ impl Reader {
                     f(Item::Problem(problem));
                 }
             }
+        }
+        if assets > 0 {
+            f(Item::Problem(Problem::warning(
+                dir.display().to_string(),
+                format!(
+                    "{} of web pages' scripts and styles ({}) left out: no news text",
+                    crate::export::Count(assets as u64, "file", "files"),
+                    PAGE_ASSETS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )));
         }
         files
     }
@@ -391,7 +411,7 @@ impl Reader {
         let what = match self.kind(path) {
             Kind::Jsonl(_) => "lines",
             Kind::Csv { .. } if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
-            Kind::Csv { .. } | Kind::Text | Kind::Html => return None,
+            Kind::Csv { .. } | Kind::Text | Kind::Html | Kind::TextOrPage => return None,
         };
         let at = (seen.prefixes)
             .binary_search_by_key(&old.bytes, |p| p.0)
@@ -506,7 +526,7 @@ impl Reader {
         // articles); one holding JSON (an array of articles, JSON lines) is said to be read so:
         // its articles would otherwise be linked to each other without a word.
         let kind = self.kind(path);
-        if matches!(kind, Kind::Text)
+        if matches!(kind, Kind::TextOrPage)
             && self.format == InputFormat::Auto
             && has_extension(path, &["json"])
             && matches!(head.trim_ascii_start().first(), Some(b'{' | b'['))
@@ -536,7 +556,8 @@ impl Reader {
                 tab,
             },
             InputFormat::Auto if has_extension(path, &["html", "htm", "xhtml"]) => Kind::Html,
-            InputFormat::Auto | InputFormat::Text => Kind::Text,
+            InputFormat::Auto => Kind::TextOrPage,
+            InputFormat::Text => Kind::Text,
             InputFormat::Html => Kind::Html,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
             InputFormat::Csv => Kind::Csv {
@@ -563,6 +584,10 @@ fn grown(name: &str, was: Option<&str>, bytes: u64, what: &str, gz: bool) -> Pro
         ),
     )
 }
+
+/// Extensions of the scripts, styles and fonts a saved web page keeps beside it, which a
+/// directory's walk leaves out.
+const PAGE_ASSETS: &[&str] = &["js", "mjs", "css", "map", "woff", "woff2", "ttf", "eot"];
 
 /// Whether `path` ends with one of these extensions (any case), optionally followed by `.gz`.
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {

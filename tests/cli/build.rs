@@ -1314,6 +1314,31 @@ fn html_pages_are_read_as_their_readers_see_them() {
     assert_eq!(evidence["title"], "Talks in Paris");
     assert_eq!(evidence["date"], "2024-03-05T09:00:00Z");
     assert_eq!(evidence["url"], "https://news.example/talks");
+    // Saved "complete": its scripts and styles beside it are left out, with a note; a page
+    // saved without its extension is still read as a page.
+    env.write(
+        "pages/story_files/app.js",
+        "var trending = [\"Vladimir Putin\", \"Xi Jinping\"];",
+    );
+    env.write(
+        "pages/wget-story",
+        "<!doctype html><html><script>var x = \"Joe Biden\";</script><p>Olaf Scholz spoke.</p>",
+    );
+    let r = env.run(&["extract", "pages"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("pages: 1 file of web pages' scripts and styles (.js,"),
+        "{}",
+        r.stderr
+    );
+    for (found, id) in [
+        (true, "person:olaf-scholz"),
+        (false, "person:joe-biden"),
+        (false, "person:vladimir-putin"),
+    ] {
+        assert_eq!(r.stdout.contains(id), found, "{id}: {}", r.stdout);
+    }
     // The same page from standard input, asked for as HTML.
     let page = env.read("pages/story.html");
     let r = env.run_stdin(

@@ -1514,7 +1514,18 @@ const ARTICLES_GLUED: &[&str] = &["al", "el", "ad", "ash", "az"];
 
 /// Whether normalised `s..e` is a family name after an Arabic article glued by a hyphen, the
 /// article in lower case ("al-Jibouri"); a name word in any other case is [`is_name_word`].
+#[inline]
 pub(super) fn is_article_name(norm: &Normalized, s: usize, e: usize) -> bool {
+    // (Asked of every word in lower case: most are ruled out by their first bytes, here.)
+    let b = &norm.as_str().as_bytes()[s..e];
+    b.len() >= 4
+        && matches!(b[0], b'a' | b'e')
+        && (b[2] == b'-' || b[3] == b'-')
+        && article_name(norm, s, e)
+}
+
+/// [`is_article_name`] past its first bytes.
+fn article_name(norm: &Normalized, s: usize, e: usize) -> bool {
     let w = &norm.as_str()[s..e];
     w.split_once('-').is_some_and(|(article, rest)| {
         ARTICLES_GLUED.contains(&article)

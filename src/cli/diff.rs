@@ -258,48 +258,55 @@ fn print(d: &Diff, out: &mut dyn Write) -> std::io::Result<()> {
         ("disappeared", &d.disappeared),
         ("changed most", &d.changed),
     ] {
-        if list.is_empty() {
-            continue;
-        }
-        writeln!(out, "\n{title}:")?;
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|c| {
-                vec![
-                    c.source_label.clone(),
-                    c.target_label.clone(),
-                    c.old_count.to_string(),
-                    c.new_count.to_string(),
-                    format!("{:+}", c.change),
-                ]
-            })
-            .collect();
-        table(out, &["source", "target", "old", "new", "change"], &rows)?;
+        let rows = (list.iter()).map(|c| {
+            let names = [c.source_label.clone(), c.target_label.clone()];
+            names
+                .into_iter()
+                .chain(counts(c.old_count, c.new_count, c.change))
+                .collect()
+        });
+        section(out, title, &["source", "target"], rows.collect())?;
     }
     for (title, list) in [
         ("entities added (mentions)", &d.entities_added_top),
         ("entities removed (mentions)", &d.entities_removed_top),
         ("entities whose mentions changed most", &d.entities_changed),
     ] {
-        if list.is_empty() {
-            continue;
-        }
-        writeln!(out, "\n{title}:")?;
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|e| {
-                vec![
-                    e.label.clone(),
-                    e.kind.clone(),
-                    e.old_mentions.to_string(),
-                    e.new_mentions.to_string(),
-                    format!("{:+}", e.change),
-                ]
-            })
-            .collect();
-        table(out, &["entity", "type", "old", "new", "change"], &rows)?;
+        let rows = (list.iter()).map(|e| {
+            let names = [e.label.clone(), e.kind.clone()];
+            names
+                .into_iter()
+                .chain(counts(e.old_mentions, e.new_mentions, e.change))
+                .collect()
+        });
+        section(out, title, &["entity", "type"], rows.collect())?;
     }
     Ok(())
+}
+
+/// The old and new counts and the change, as a row of a diff's table ends.
+fn counts(old: u64, new: u64, change: i64) -> [String; 3] {
+    [old.to_string(), new.to_string(), format!("{change:+}")]
+}
+
+/// One list of a diff as a table under its title, its columns `names` then old, new and change;
+/// nothing for an empty list.
+fn section(
+    out: &mut dyn Write,
+    title: &str,
+    names: &[&str],
+    rows: Vec<Vec<String>>,
+) -> std::io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{title}:")?;
+    let header: Vec<&str> = names
+        .iter()
+        .copied()
+        .chain(["old", "new", "change"])
+        .collect();
+    table(out, &header, &rows)
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {

@@ -175,18 +175,17 @@ pub(crate) fn exclude_ids(
         let failed: Vec<&NameError> = (resolved.iter())
             .filter_map(|(_, errors)| errors.iter().find(|e| name_of(e) == *name))
             .collect();
-        let ambiguous = failed
-            .iter()
-            .find(|e| matches!(e, NameError::Ambiguous { .. }));
-        if let Some(e) = ambiguous {
-            if strict {
+        // A name of several entities in any graph, else of none in every graph.
+        let ambiguous = (failed.iter()).find(|e| matches!(e, NameError::Ambiguous { .. }));
+        let unknown = (failed.len() == graphs.len())
+            .then(|| failed.first())
+            .flatten();
+        match ambiguous.or(unknown) {
+            Some(e) if strict && ambiguous.is_some() => {
                 return Err(super::Usage(format!("--exclude: {e}")).into());
             }
-            message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}");
-        } else if failed.len() == graphs.len()
-            && let Some(e) = failed.first()
-        {
-            message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}");
+            Some(e) => message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}"),
+            None => {}
         }
     }
     let mut ids: Vec<String> = Vec::new();

@@ -9,7 +9,8 @@
 //! the document's, as a JSON lines document's fields would.
 //!
 //! Parsing is html5ever's (through `scraper`), as browsers parse: any page, however malformed,
-//! gives a text.
+//! gives a text. XHTML (an XML declaration, or the XHTML namespace) is first made into the HTML
+//! it means, so that a self-closed `<script/>` does not hide the rest of the page.
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -21,6 +22,8 @@ pub(super) struct Page {
     pub(super) title: Option<String>,
     pub(super) date: Option<String>,
     pub(super) url: Option<String>,
+    /// Where the page sends its reader on (`<meta http-equiv="refresh" content="0; url=...">`).
+    pub(super) redirect: Option<String>,
 }
 
 /// Elements whose content is no text of the story: never shown (scripts, styles, the head,
@@ -59,7 +62,6 @@ const BLOCKS: &[&str] = &[
     "article",
     "section",
     "header",
-    "nav",
     "aside",
     "main",
     "figure",
@@ -152,6 +154,13 @@ fn declared_charset(head: &[u8]) -> Option<&[u8]> {
 
 /// Reads a page: its text (blocks a blank line apart) and what it says of itself.
 pub(super) fn read_page(source: &str) -> Page {
+    let xml;
+    let source = if is_xhtml(source) {
+        xml = xhtml_as_html(source);
+        &xml
+    } else {
+        source
+    };
     let html = Html::parse_document(source);
     let mut text = String::with_capacity(source.len() / 2);
     let mut about = About::default();
@@ -209,7 +218,107 @@ pub(super) fn read_page(source: &str) -> Page {
         title: about.title,
         date: about.date.map(|(_, d)| d).or(about.time),
         url: about.url.or(about.relative_url),
+        redirect: about.redirect,
     }
+}
+
+/// Elements that never have content, whose `<br/>` HTML reads as XML does.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Whether a page is XHTML, written as XML: it begins with an XML declaration, or its `<html>`
+/// names the XHTML namespace.
+fn is_xhtml(source: &str) -> bool {
+    let head = source.get(..1024).unwrap_or(source).trim_start();
+    head.starts_with("<?xml") || head.contains("http://www.w3.org/1999/xhtml")
+}
+
+/// An XHTML page as HTML that means the same: a self-closed element (`<script src="a.js"/>`,
+/// `<div/>`) is closed, where HTML's parser would read on into it and lose the rest of the page
+/// inside a script; a CDATA section is the text it holds, which HTML drops. Comments, and the
+/// text of scripts and styles, stay as they are.
+fn xhtml_as_html(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + source.len() / 64);
+    let mut rest = source;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with("<!--") {
+            let end = rest[4..].find("-->").map_or(rest.len(), |e| 4 + e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if let Some(body) = rest.strip_prefix("<![CDATA[") {
+            let (inner, after) = body.split_once("]]>").unwrap_or((body, ""));
+            for c in inner.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    c => out.push(c),
+                }
+            }
+            rest = after;
+            continue;
+        }
+        let Some(end) = tag_end(rest) else {
+            break;
+        };
+        let tag = &rest[..=end];
+        rest = &rest[end + 1..];
+        let name_len = tag[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_')))
+            .unwrap_or(tag.len() - 1);
+        let name = tag[1..1 + name_len].to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push_str(tag);
+            continue;
+        }
+        let closed = tag.ends_with("/>");
+        if closed && !VOID.contains(&name.as_str()) {
+            out.push_str(&tag[..tag.len() - 2]);
+            out.push_str("></");
+            out.push_str(&name);
+            out.push('>');
+        } else {
+            out.push_str(tag);
+        }
+        if !closed && matches!(name.as_str(), "script" | "style") {
+            // Their text is not markup: up to their end tag as it is.
+            let close = format!("</{name}");
+            let end = find_ascii_ci(rest, &close).unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the tag that `s` begins ends (its `>`, outside quoted attribute values).
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in s.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where `needle` (ASCII) first occurs in `s`, in any case.
+fn find_ascii_ci(s: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    s.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Whether an element is marked as not shown: the `hidden` attribute, or `display: none` in its
@@ -235,6 +344,8 @@ struct About {
     url: Option<String>,
     /// A relative one, when no absolute address is given.
     relative_url: Option<String>,
+    /// The address a `refresh` sends the reader on to.
+    redirect: Option<String>,
 }
 
 impl About {
@@ -264,6 +375,12 @@ impl About {
                 }
             }
             "meta" => {
+                if let (Some(how), Some(content)) = (e.attr("http-equiv"), e.attr("content"))
+                    && how.trim().eq_ignore_ascii_case("refresh")
+                    && self.redirect.is_none()
+                {
+                    self.redirect = refresh_target(content);
+                }
                 let key = e.attr("property").or(e.attr("name")).or(e.attr("itemprop"));
                 if let (Some(key), Some(content)) = (key, e.attr("content")) {
                     let key = key.trim().to_ascii_lowercase();
@@ -333,6 +450,20 @@ impl About {
             self.relative_url.get_or_insert_with(|| href.to_string());
         }
     }
+}
+
+/// The address in a `refresh`'s content (`5; url='/next'`), if it names one.
+fn refresh_target(content: &str) -> Option<String> {
+    let (_, target) = content
+        .split_once(';')
+        .or_else(|| content.split_once(','))?;
+    let target = target.trim();
+    let target = match target.get(..4) {
+        Some(key) if key.eq_ignore_ascii_case("url=") => &target[4..],
+        _ => target,
+    };
+    let target = target.trim().trim_matches(['"', '\'']).trim();
+    (!target.is_empty()).then(|| crate::text::cut_chars(target, 200).into_owned())
 }
 
 /// The first `datePublished` in a JSON-LD value (an object, a list, or a `@graph`).
@@ -540,6 +671,22 @@ mod tests {
         assert_eq!(page.date.as_deref(), Some("2024-03-05"));
         assert_eq!(page_date("5 March 2024"), Some("2024-03-05".into()));
         assert_eq!(page_date("Yesterday"), None);
+        // XHTML: self-closed elements are closed, CDATA is text; void elements, comments and
+        // scripts' text are as they were.
+        assert_eq!(
+            xhtml_as_html(
+                "<?xml version=\"1.0\"?><p>A<br/><span class=\"x/>\"/>B<![CDATA[ <&> ]]>\
+                 <!-- <div/> --><script>a<b;\"<p/>\"</script><DIV/>"
+            ),
+            "<?xml version=\"1.0\"?><p>A<br/><span class=\"x/>\"></span>B &lt;&amp;&gt; \
+             <!-- <div/> --><script>a<b;\"<p/>\"</script><DIV></div>"
+        );
+        assert!(is_xhtml("<html xmlns=\"http://www.w3.org/1999/xhtml\">"));
+        assert!(!is_xhtml("<!DOCTYPE html><html>"));
+        // Where a page that refreshes sends its reader.
+        let page = read_page("<meta http-equiv=\"Refresh\" content=\"5;URL=/next\">");
+        assert_eq!(page.redirect.as_deref(), Some("/next"));
+        assert_eq!(refresh_target("30"), None);
         // A date of a <time> in the body, when the head gives none.
         let page = read_page("<p>Filed <time datetime=\"2024-03-05\">Tuesday</time></p>");
         assert_eq!(page.date.as_deref(), Some("2024-03-05"));

@@ -437,6 +437,15 @@ fn read_stream(
         }
         tally.documents += 1;
         let page = html::read_page(&text);
+        if page.text.is_empty() {
+            let why = match &page.redirect {
+                Some(to) => format!("page shows no text: it sends its reader on to {to}"),
+                None => "page shows no text (a page its scripts fill, which entigraph does not \
+                         run, or an empty one)"
+                    .to_string(),
+            };
+            f(Item::Problem(Problem::warning(name.to_string(), why)));
+        }
         f(Item::Document(Document {
             id: name.to_string(),
             text: page.text,
@@ -458,14 +467,17 @@ fn read_stream(
 }
 
 /// Whether a file begins as an HTML page: `<!DOCTYPE html` or `<html`, in any case, after white
-/// space and comments' absence (a page's first bytes).
+/// space (a page's first bytes), or as XHTML (an XML declaration, then the XHTML namespace).
 fn begins_as_page(bytes: &[u8]) -> bool {
     let head = bytes[..bytes.len().min(512)].trim_ascii_start();
     let starts = |p: &[u8]| {
         head.get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    starts(b"<!doctype html") || starts(b"<html")
+    starts(b"<!doctype html")
+        || starts(b"<html")
+        || (starts(b"<?xml")
+            && memchr::memmem::find(head, b"http://www.w3.org/1999/xhtml").is_some())
 }
 
 /// Decodes bytes as UTF-8, lossily, with a warning at the first bad sequence, placed by its

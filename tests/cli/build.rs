@@ -1353,3 +1353,70 @@ fn html_pages_are_read_as_their_readers_see_them() {
     );
     assert!(r.stdout.contains("person:angela-merkel"), "{}", r.stdout);
 }
+
+/// An XHTML page is read as XML writes it: a self-closed `<script/>` does not swallow the rest of
+/// the page, and a CDATA section's text is text. A page that shows no text (a redirect, or one
+/// its scripts fill) is counted with a warning that says so.
+#[test]
+fn xhtml_pages_and_pages_without_text() {
+    let env = TestEnv::new();
+    env.write(
+        "pages/story.xhtml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Talks</title>\
+         <script src=\"app.js\"/></head><body><p>Angela Merkel met \
+         <![CDATA[Emmanuel Macron & aides]]> in Paris.</p><div/><p>Olaf Scholz spoke.</p>\
+         <script>if (a<b) { x = \"<p/>Joe Biden\"; }</script></body></html>",
+    );
+    // Saved without an extension, found to be XHTML by its first bytes.
+    env.write("pages/saved", env.read("pages/story.xhtml"));
+    env.write(
+        "pages/moved.html",
+        "<html><head><meta http-equiv=\"refresh\" content=\"0; url='https://news.example/b'\">\
+         </head><body></body></html>",
+    );
+    env.write(
+        "pages/app.html",
+        "<html><body><div id=\"app\"></div><script>render(\"Xi Jinping\")</script></body></html>",
+    );
+    let r = env.run(&["extract", "pages"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for file in ["pages/story.xhtml", "pages/saved"] {
+        let ids: Vec<&str> = (r.stdout.lines())
+            .filter(|l| l.contains(&format!("\"doc\":\"{file}\"")))
+            .map(|l| {
+                l.split("\"id\":\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "person:angela-merkel",
+                "person:emmanuel-macron",
+                "person:olaf-scholz"
+            ],
+            "{file}: {}",
+            r.stdout
+        );
+    }
+    assert!(
+        r.stderr.contains(
+            "pages/moved.html: page shows no text: it sends its reader on to \
+             https://news.example/b"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("pages/app.html: page shows no text (a page its scripts fill"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("xi-jinping"), "{}", r.stdout);
+}

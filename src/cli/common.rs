@@ -56,7 +56,8 @@ impl GazetteerArgs {
 #[derive(Clone, Copy, Debug, ValueEnum, Default)]
 pub(crate) enum InputFormatArg {
     /// By extension: .jsonl and .ndjson (also .gz) are JSON lines, .csv and .tsv (also .gz) CSV,
-    /// .html, .htm and .xhtml (also .gz) HTML pages, others plain text.
+    /// .html, .htm and .xhtml (also .gz) HTML pages; others, and stdin, JSON lines or an HTML
+    /// page when they begin as one, else plain text.
     #[default]
     Auto,
     /// Each file (or stdin) is one plain-text document.
@@ -132,7 +133,8 @@ impl CountArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct InputArgs {
     /// Text files, JSONL files (.jsonl, .jsonl.gz), CSV files (.csv, .tsv, also .gz), HTML pages
-    /// (.html, .htm, also .gz), directories (read recursively), or - for stdin.
+    /// (.html, .htm, .xhtml, also .gz), directories (read recursively), or - for stdin (JSON
+    /// lines, an HTML page or text, by how it begins; gzip too).
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
     /// How to read the inputs.

@@ -354,8 +354,10 @@ enum Kind<'a> {
     /// One HTML page, read as the text its reader sees.
     Html,
     /// One document: an HTML page if it begins as one (`<!DOCTYPE html`, `<html`: a page saved
-    /// without its extension, as `wget` saves one), else plain text.
-    TextOrPage,
+    /// without its extension, as `wget` saves one), else plain text; or JSON lines with these
+    /// fields, if its first line is an object with the text's field (a corpus piped in, or
+    /// saved under another name), which read as one text would link all its articles.
+    TextOrPage(&'a Fields),
     /// One JSON object per line, with these fields.
     Jsonl(&'a Fields),
     /// CSV with a header row, one document per row, with these columns; or, when asked
@@ -377,6 +379,27 @@ fn read_stream(
     tally: &mut InputTally,
     f: &mut dyn FnMut(Item),
 ) {
+    let kind = match kind {
+        Kind::TextOrPage(fields) => {
+            let (head, rest) = match peek(reader, JSONL_HEAD) {
+                Ok(peeked) => peeked,
+                Err(e) => {
+                    f(Item::Problem(Problem::skipped(
+                        name.to_string(),
+                        format!("read error: {}", io_message(&e)),
+                    )));
+                    return;
+                }
+            };
+            reader = Box::new(BufReader::with_capacity(1 << 16, rest));
+            if is_jsonl_head(&head, fields) {
+                Kind::Jsonl(fields)
+            } else {
+                kind
+            }
+        }
+        kind => kind,
+    };
     match kind {
         Kind::Jsonl(fields) => {
             return read_jsonl(reader, name, fields, tally, MAX_DOCUMENT_BYTES, f);
@@ -398,7 +421,7 @@ fn read_stream(
                 f,
             );
         }
-        Kind::Text | Kind::Html | Kind::TextOrPage => {}
+        Kind::Text | Kind::Html | Kind::TextOrPage(_) => {}
     }
     let mut bytes = Vec::new();
     let limit = MAX_DOCUMENT_BYTES as u64 + 1;
@@ -430,7 +453,8 @@ fn read_stream(
         )));
         return;
     }
-    if matches!(kind, Kind::Html) || (matches!(kind, Kind::TextOrPage) && begins_as_page(&bytes)) {
+    if matches!(kind, Kind::Html) || (matches!(kind, Kind::TextOrPage(_)) && begins_as_page(&bytes))
+    {
         let (text, why) = html::decode_page(&bytes);
         if let Some(why) = why {
             f(Item::Problem(Problem::warning(name.to_string(), why)));
@@ -464,6 +488,29 @@ fn read_stream(
         title: None,
         url: None,
     }));
+}
+
+/// How much of a stream of unknown format is looked at to tell JSON lines.
+const JSONL_HEAD: usize = 1 << 16;
+
+/// Whether `head`, a stream's first bytes, begin JSON lines of documents with these fields: the
+/// first line is an object whose text field is a string. A line longer than `head` is judged by
+/// its beginning: `{"` and the text field's key.
+fn is_jsonl_head(head: &[u8], fields: &Fields) -> bool {
+    let head = head.trim_ascii_start();
+    if !head.starts_with(b"{") {
+        return false;
+    }
+    match memchr::memchr(b'\n', head) {
+        Some(end) => {
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&head[..end])
+                .is_ok_and(|object| object.get(&fields.text).is_some_and(|t| t.is_string()))
+        }
+        None => {
+            let key = serde_json::to_string(&fields.text).unwrap_or_default();
+            head.starts_with(b"{\"") && memchr::memmem::find(head, key.as_bytes()).is_some()
+        }
+    }
 }
 
 /// Whether a file begins as an HTML page: `<!DOCTYPE html` or `<html`, in any case, after white

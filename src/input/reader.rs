@@ -124,7 +124,7 @@ impl Reader {
                     or_text: false,
                     tab: false,
                 },
-                InputFormat::Auto => Kind::TextOrPage,
+                InputFormat::Auto => Kind::TextOrPage(&self.fields),
                 InputFormat::Text => Kind::Text,
                 InputFormat::Html => Kind::Html,
             };
@@ -411,7 +411,7 @@ impl Reader {
         let what = match self.kind(path) {
             Kind::Jsonl(_) => "lines",
             Kind::Csv { .. } if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
-            Kind::Csv { .. } | Kind::Text | Kind::Html | Kind::TextOrPage => return None,
+            Kind::Csv { .. } | Kind::Text | Kind::Html | Kind::TextOrPage(_) => return None,
         };
         let at = (seen.prefixes)
             .binary_search_by_key(&old.bytes, |p| p.0)
@@ -526,10 +526,11 @@ impl Reader {
         // articles); one holding JSON (an array of articles, JSON lines) is said to be read so:
         // its articles would otherwise be linked to each other without a word.
         let kind = self.kind(path);
-        if matches!(kind, Kind::TextOrPage)
+        if matches!(kind, Kind::TextOrPage(_))
             && self.format == InputFormat::Auto
             && has_extension(path, &["json"])
             && matches!(head.trim_ascii_start().first(), Some(b'{' | b'['))
+            && !super::is_jsonl_head(&head, &self.fields)
         {
             f(Item::Problem(Problem::warning(
                 name.clone(),
@@ -556,7 +557,7 @@ impl Reader {
                 tab,
             },
             InputFormat::Auto if has_extension(path, &["html", "htm", "xhtml"]) => Kind::Html,
-            InputFormat::Auto => Kind::TextOrPage,
+            InputFormat::Auto => Kind::TextOrPage(&self.fields),
             InputFormat::Text => Kind::Text,
             InputFormat::Html => Kind::Html,
             InputFormat::Jsonl => Kind::Jsonl(&self.fields),
@@ -609,22 +610,25 @@ mod tests {
     fn a_named_file_counted_before_is_left_out_or_read_for_what_is_new() {
         let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Oslo\"}}\n");
         let then = line("a") + &line("b");
-        // (file, content now) -> (documents read, files left out unchanged, grown from)
+        let text = "Oslo and Bergen\n".to_string();
+        // (file, content then, content now) -> (documents read, files left out unchanged,
+        // grown from)
         let rows = [
-            ("feed.jsonl", then.clone(), (0, 1, None)),
+            ("feed.jsonl", &then, then.clone(), (0, 1, None)),
             (
                 "feed.jsonl",
+                &then,
                 then.clone() + &line("c"),
                 (1, 0, Some(then.len() as u64)),
             ),
-            ("feed.jsonl", then.replace('a', "z"), (2, 0, None)),
-            ("feed.txt", then.clone(), (0, 1, None)),
-            ("feed.txt", then.clone() + "Oslo", (1, 0, None)),
+            ("feed.jsonl", &then, then.replace('a', "z"), (2, 0, None)),
+            ("feed.txt", &text, text.clone(), (0, 1, None)),
+            ("feed.txt", &text, text.clone() + "Oslo", (1, 0, None)),
         ];
         let dir = tempfile::tempdir().unwrap();
-        for (name, now, want) in rows {
+        for (name, then, now, want) in rows {
             let path = dir.path().join(name);
-            std::fs::write(&path, &then).unwrap();
+            std::fs::write(&path, then).unwrap();
             let mut counted = InputTally::default();
             Reader::new(InputFormat::Auto).read(&path, &mut counted, &mut |_| {});
             std::fs::write(&path, &now).unwrap();

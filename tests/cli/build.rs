@@ -388,6 +388,35 @@ fn jsonl_and_stdin_inputs() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let g: GraphJson = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(g.edges.len(), 1);
+
+    // JSON lines piped in, plain or gzipped, or saved under another name, are known by their
+    // first line: one document a line, not one text whose articles all link.
+    let lines = env.read("c.jsonl").replace("not json\n", "");
+    let gz = {
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(lines.as_bytes()).unwrap();
+        z.finish().unwrap()
+    };
+    env.write("dump.txt", &lines);
+    for (args, input) in [
+        (&["build", "-", "-o", "-"][..], Some(lines.as_bytes())),
+        (&["build", "-", "-o", "-"][..], Some(&gz[..])),
+        (&["build", "dump.txt", "-o", "-"][..], None),
+    ] {
+        let r = env.run_stdin(args, input);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let g: GraphJson = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(g.manifest.documents, 2, "{args:?}");
+        assert_eq!((g.edges[0].count, g.edges[0].documents), (2, 2), "{args:?}");
+    }
+    // Text that begins with a brace but is no JSON line of a document stays text.
+    let r = env.run_stdin(
+        &["build", "-", "-o", "-"],
+        Some(b"{draft} China and Russia.\n{\"id\":1}"),
+    );
+    let g: GraphJson = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!((g.manifest.documents, g.edges.len()), (1, 1));
 }
 
 /// A JSONL export names its fields its own way (a news API's "url", "body", "published"): the

@@ -535,11 +535,12 @@ pub(super) fn collect(
     filter: &entigraph::filter::Filter,
 ) -> anyhow::Result<(Partial, u64)> {
     // --since/--until count only the documents dated within the range.
-    let mut undated = 0u64;
+    let (mut undated, mut out_of_range) = (0u64, 0u64);
     let mut keep = |doc: &Document| {
         let dated = doc.date.is_some();
         let keep = filter.keeps_document(doc.date.as_deref());
         undated += u64::from(!keep && !dated);
+        out_of_range += u64::from(!keep && dated);
         keep
     };
     // An append goes on as the graph was built in what this run does not say.
@@ -654,6 +655,16 @@ pub(super) fn collect(
     // partial, with exit code 3: one shard of many may hold nothing readable.)
     if checks.refuse_empty {
         refuse_nothing_read(&tallies, skipped)?;
+        // Documents read, none of them in the dates asked for: the same (an append keeps its
+        // graph, whatever this run adds).
+        let read: u64 = tallies.iter().map(|t| t.documents).sum();
+        if base.is_none() && read > 0 && read == undated + out_of_range {
+            anyhow::bail!(
+                "no document read is dated within --since/--until ({} read: {undated} without a \
+                 date, {out_of_range} dated outside); nothing was written",
+                Count(read, "document", "documents")
+            );
+        }
     }
     header.inputs = input
         .inputs

@@ -314,6 +314,27 @@ fn build_since_until_counts_only_documents_in_range() {
         .find(|e| e["source"] == "country:no" && e["target"] == "country:ru")
         .unwrap();
     assert_eq!(no_ru["count"], 2);
+    // Dates that keep no document (an undated corpus, a range past it) replace no graph with
+    // an empty one: an error, the graph as it was.
+    let before = env.read("early/graph.json");
+    let r = env.run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        "early",
+        "-q",
+        "--since",
+        "2031-01-01",
+    ]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "no document read is dated within --since/--until (",
+            "nothing was written",
+        ],
+    );
+    assert_eq!(env.read("early/graph.json"), before);
 }
 
 #[test]

@@ -111,6 +111,56 @@ pub struct Gazetteer {
     index: HashMap<Arc<str>, usize, FastHash>,
 }
 
+/// Gives each person of a user's gazetteer who has no `surname` alias the family name their
+/// name ends with ([`family_name`]), as every built-in row gives its own: without it, a later
+/// "Mr Howard" or "Howard said" of a listed Michael Howard would be no mention of him, though
+/// the same name found by discovery has them all. (The built-in rows without one, "Hassan II",
+/// "Saif al-Adel", go without on purpose.)
+fn with_family_names(entities: &mut [Entity]) {
+    for e in entities.iter_mut().filter(|e| &*e.kind == "person") {
+        if e.aliases.iter().any(|a| a.form == Form::Surname) {
+            continue;
+        }
+        if let Some(family) = family_name(&e.name) {
+            e.aliases.push(Alias {
+                text: family,
+                form: Form::Surname,
+            });
+        }
+    }
+}
+
+/// The family name a person's name ends with: its last word, or the words from a particle on
+/// ("van Persie" of "Robin van Persie", "al-Assad" of "Bashar al-Assad"), after a suffix
+/// ("Jr.", "III") is set aside. None for one word ("Madonna"), a family name that does not begin
+/// with a capital or a particle, or one of fewer than three letters ("Kim Jong Un", "Wen
+/// Jiabao": the press writes those family names first, and a gazetteer row says so with
+/// `surname=`).
+pub(crate) fn family_name(name: &str) -> Option<String> {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let suffix = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        matches!(w, "Jr" | "Sr" | "jr" | "sr")
+            || (!w.is_empty() && w.chars().all(|c| "IVX".contains(c)))
+    };
+    while words.len() > 1 && words.last().is_some_and(|w| suffix(w)) {
+        words.pop();
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let last = words.len() - 1;
+    let from = (1..last)
+        .find(|&i| crate::resolve::is_particle(&words[i].to_lowercase()))
+        .unwrap_or(last);
+    let family = words[from..].join(" ");
+    let capital = words[last]
+        .rsplit('-')
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    (capital && family.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(family)
+}
+
 /// A gazetteer file's text. Bytes that are not UTF-8 are an error at their line and column
 /// (the first such byte), which says how to fix it.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
@@ -169,6 +219,8 @@ impl Gazetteer {
             formats::Format::Spacy => formats::read_spacy(&read()?, &name)?,
             formats::Format::RegexNer => formats::read_regexner(&read()?, &name)?,
         };
+        let mut entities = entities;
+        with_family_names(&mut entities);
         let mut g = Gazetteer::new();
         g.extend(entities);
         Ok(g)
@@ -186,7 +238,8 @@ impl Gazetteer {
         }
         let path = Path::new(path);
         let text = read_text(path)?;
-        let (entities, errors) = tsv::parse_tsv_all(&text, &path.display().to_string());
+        let (mut entities, errors) = tsv::parse_tsv_all(&text, &path.display().to_string());
+        with_family_names(&mut entities);
         let mut g = Gazetteer::new();
         g.extend(entities);
         Ok((g, errors))
@@ -304,6 +357,40 @@ impl Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_family_name_is_where_the_name_ends() {
+        for (name, family) in [
+            ("Michael Howard", Some("Howard")),
+            ("Robert Kilroy-Silk", Some("Kilroy-Silk")),
+            ("Robin van Persie", Some("van Persie")),
+            ("Ana de la Cruz", Some("de la Cruz")),
+            ("Bashar al-Assad", Some("al-Assad")),
+            ("Martin Luther King Jr.", Some("King")),
+            ("Hassan II", None),
+            ("Madonna", None),
+            ("Kim Jong Un", None),
+            ("ingrid solheim", None),
+        ] {
+            assert_eq!(family_name(name).as_deref(), family, "{name}");
+        }
+        let mut people = parse_tsv(
+            "p:a\tperson\tTony Blair\tsurname=Blair\t\np:b\tperson\tGordon Brown\t\t\n\
+             a:c\tagency\tBank of England\t\t\n",
+            "t",
+        )
+        .unwrap();
+        with_family_names(&mut people);
+        let surnames: Vec<Vec<&str>> = (people.iter())
+            .map(|e| {
+                (e.aliases.iter())
+                    .filter(|a| a.form == Form::Surname)
+                    .map(|a| a.text.as_str())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(surnames, [vec!["Blair"], vec!["Brown"], vec![]]);
+    }
 
     #[test]
     fn later_rows_replace_earlier_ones() {

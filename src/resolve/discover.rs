@@ -1337,7 +1337,7 @@ const SURNAME_TITLES: &[&str] = &[
 ];
 
 /// Whether a normalised word is a particle of a family name ([`PARTICLES`]).
-pub(super) fn is_particle(word_norm: &str) -> bool {
+pub(crate) fn is_particle(word_norm: &str) -> bool {
     PARTICLES.contains(&word_norm)
 }
 

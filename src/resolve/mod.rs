@@ -29,12 +29,12 @@ use serde::Serialize;
 
 mod context;
 mod discover;
-pub(crate) use discover::slugify;
+pub(crate) use discover::{is_particle, slugify};
 mod familiar;
 mod office;
 mod places;
 
-use discover::{MAX_PARTICLES, drop_sentence_periods, is_particle, word_spans};
+use discover::{MAX_PARTICLES, drop_sentence_periods, word_spans};
 
 use crate::cooccur::IdMap;
 use crate::gazetteer::{Form, Gazetteer, words::Words};

@@ -83,6 +83,40 @@ const EXTEND_BEFORE: &[&str] = &[
     "latin",
 ];
 
+/// Capitalised words after a country's name that name a part of its state, not a larger name
+/// the country's is part of: "the Indian Government", "US TV", "a US Embassy spokesman" are the
+/// country (where "US Airways" is not). A listed body of such a name ("French Navy") is the
+/// longer match and wins.
+const OF_THE_STATE: &[&str] = &[
+    "government",
+    "govt",
+    "embassy",
+    "embassies",
+    "consulate",
+    "army",
+    "navy",
+    "military",
+    "troops",
+    "soldiers",
+    "forces",
+    "police",
+    "authorities",
+    "officials",
+    "diplomats",
+    "ambassador",
+    "envoy",
+    "cabinet",
+    "parliament",
+    "tv",
+    "television",
+];
+
+/// Whether a capitalised word after a country's name names a part of its state
+/// ([`OF_THE_STATE`]).
+pub(super) fn of_the_state(word_norm: &str) -> bool {
+    OF_THE_STATE.contains(&word_norm)
+}
+
 /// Capitalised words that may stand next to a name without being part of it (with the names of
 /// days and months, [`CALENDAR`]).
 const NEUTRAL: &[&str] = &[

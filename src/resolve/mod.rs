@@ -1164,10 +1164,19 @@ impl Resolver<'_> {
                 if context::extends(word, true) && (head || context::capitalised(text, norm, nb)) {
                     return true;
                 }
+                // "the Indian Government": a part of the country's state; "Swiss Army Knife":
+                // a longer name still.
+                let part_of_the_state = context::of_the_state(word)
+                    && context::word_after(norm, nb.norm_end).is_none_or(|n2| {
+                        let w2 = &hay[n2.norm_start..n2.norm_end];
+                        !context::capitalised(text, norm, n2)
+                            || context::neutral(self.words, w2, false)
+                    });
                 if !head
                     && context::capitalised(text, norm, nb)
                     && !context::neutral(self.words, word, false)
                     && !context::title_at(self.words, norm, nb.norm_start)
+                    && !part_of_the_state
                 {
                     return true;
                 }
@@ -1773,6 +1782,13 @@ mod tests {
                 &["country:fr=France"],
             ),
             ("American Express paid.", &[]),
+            // A part of its state after a country's name is the country; a name after that is
+            // a longer name still.
+            (
+                "The Indian Government said a US Embassy spokesman was on US TV.",
+                &["country:in=Indian", "country:us=US", "country:us=US"],
+            ),
+            ("He bought a Swiss Army Knife.", &[]),
             (
                 "The Tour de France and the Soros Foundation-Kazakhstan.",
                 &[],

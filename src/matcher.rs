@@ -273,6 +273,20 @@ fn is_all_caps(s: &str) -> bool {
     letters >= 2
 }
 
+/// An acronym of four to six capitals as a word ("Uefa" of "UEFA", "Unicef" of "UNICEF"), as the
+/// British press writes those it says as words; none when that word is an English word or a
+/// given name ("CARE", "IRIS", "SANA"), which a capital at a sentence's start would make it.
+fn acronym_as_word(alias: &str, words: &Words) -> Option<String> {
+    if !(4..=6).contains(&alias.len()) || !alias.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = alias.to_ascii_lowercase();
+    if words.is_common(&lower) || words.is_given_norm(&lower) || words.is_not_person_norm(&lower) {
+        return None;
+    }
+    Some(alias[..1].to_string() + &lower[1..])
+}
+
 /// Lower-case words inside names that need no capital ("Bank of England", "Côte d'Ivoire").
 const FUNCTION_WORDS: &[&str] = &[
     "of", "the", "and", "for", "on", "in", "at", "to", "de", "del", "della", "di", "da", "das",
@@ -318,10 +332,19 @@ impl Matcher {
                         let no_stops = (&*entity.kind == "person")
                             .then(|| initials_without_stops(text))
                             .flatten();
+                        // "Uefa" for "UEFA", as the British press writes acronyms it says as
+                        // words; matched in that case only.
+                        let as_word = acronym_as_word(text, words);
+                        let exact = alias.form == Form::Abbreviation || is_all_caps(text);
                         std::iter::once(Cow::Borrowed(text))
                             .chain(written_out.map(Cow::Owned))
                             .chain(no_stops.map(Cow::Owned))
-                            .filter_map(move |text| {
+                            .map(move |text| {
+                                let exact = exact || is_all_caps(&text);
+                                (text, exact)
+                            })
+                            .chain(as_word.map(|t| (Cow::Owned(t), true)))
+                            .filter_map(move |(text, exact)| {
                                 let key = normalize_str(&text, norm);
                                 if key.is_empty() {
                                     return None;
@@ -329,7 +352,7 @@ impl Matcher {
                                 let target = Target::new(
                                     i as u32,
                                     alias.form,
-                                    alias.form == Form::Abbreviation || is_all_caps(&text),
+                                    exact,
                                     normalize_str(&text, preserve(norm)),
                                 );
                                 Some((key, target))

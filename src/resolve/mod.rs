@@ -1789,6 +1789,11 @@ mod tests {
                 &["country:in=Indian", "country:us=US", "country:us=US"],
             ),
             ("He bought a Swiss Army Knife.", &[]),
+            // An acronym written as a word, as the British press writes some: in that case only.
+            (
+                "A complaint to Uefa reached Fifa; uefa is no word.",
+                &["agency:uefa=Uefa", "agency:fifa=Fifa"],
+            ),
             (
                 "The Tour de France and the Soros Foundation-Kazakhstan.",
                 &[],

@@ -1133,12 +1133,14 @@ impl Resolver<'_> {
                 .ok()
                 .map(|k| &work[k])
                 .filter(|x| has_direct(x));
+            let word = &hay[nb.norm_start..nb.norm_end];
+            // "Kenyan Bernard Lagat": a nationality, then a person's given name.
+            let nationality_of = demonym && self.words.is_given_norm(word);
             // A surname after a country name is the rest of a person's name: "Chad Curtis".
-            if next.is_some_and(|x| x.direct.is_empty()) {
+            if next.is_some_and(|x| x.direct.is_empty()) && !nationality_of {
                 return true;
             }
             let item = next.is_some();
-            let word = &hay[nb.norm_start..nb.norm_end];
             if let (true, Some(x)) = (demonym && inside, next) {
                 // "Bosnian Serbs": two nationality words make one; "North Korean Red Cross",
                 // "Indonesian Democratic Party": a demonym before an agency of another country
@@ -1177,6 +1179,7 @@ impl Resolver<'_> {
                     && !context::neutral(self.words, word, false)
                     && !context::title_at(self.words, norm, nb.norm_start)
                     && !part_of_the_state
+                    && !nationality_of
                 {
                     return true;
                 }
@@ -1346,10 +1349,12 @@ mod tests {
                 ],
             ),
             // A nationality before a given name starts no run of capitalised words: the person
-            // is found ("American Dennis Mitchell"); "leader" introduces a name as a title does.
+            // is found ("American Dennis Mitchell"), and so is the nationality; "leader"
+            // introduces a name as a title does.
             (
                 "He beat American Dennis Mitchell. Rebel leader Aslan Maskhadov agreed.",
                 &[
+                    "country:us=American",
                     "discovered:dennis-mitchell=Dennis Mitchell",
                     "discovered:aslan-maskhadov=Aslan Maskhadov",
                 ],
@@ -1514,6 +1519,7 @@ mod tests {
                 &[
                     "discovered:nate-miller=MILLER",
                     "discovered:roberto-duran=ROBERTO DURAN",
+                    "country:us=American",
                     "discovered:nate-miller=Nate Miller",
                     "discovered:roberto-duran=Roberto Duran",
                     "discovered:nate-miller=Miller",
@@ -1789,6 +1795,16 @@ mod tests {
                 &["country:in=Indian", "country:us=US", "country:us=US"],
             ),
             ("He bought a Swiss Army Knife.", &[]),
+            // A nationality before a person's given name is the person's country.
+            (
+                "Kenyan Bernard Lagat beat fellow Briton Tony Blair.",
+                &[
+                    "country:ke=Kenyan",
+                    "discovered:bernard-lagat=Bernard Lagat",
+                    "country:gb=Briton",
+                    "person:tony-blair=Tony Blair",
+                ],
+            ),
             // An acronym written as a word, as the British press writes some: in that case only.
             (
                 "A complaint to Uefa reached Fifa; uefa is no word.",

@@ -1147,7 +1147,9 @@ impl Resolver<'_> {
                 // (or of none) is part of that organisation's name.
                 let x_demonym =
                     !x.form_of.is_empty() && x.form_of.values().all(|f| *f == Form::Demonym);
-                let agency_elsewhere = !x.direct.is_empty()
+                // (One body: "Parliament", of several countries, after "Greek" is no
+                // organisation's name but Greece's parliament, which the story decides.)
+                let agency_elsewhere = x.direct.len() == 1
                     && x.direct.iter().all(|&e| {
                         self.kind_of(e) == "agency"
                             && self.gazetteer.entities()[e as usize]
@@ -1805,6 +1807,18 @@ mod tests {
                     "person:tony-blair=Tony Blair",
                 ],
             ),
+            // A parliament or treasury named bare is the one of the country the story names;
+            // a nationality before it is that country.
+            (
+                "Tony Blair told the Commons the Treasury and Number 10 agreed.",
+                &[
+                    "person:tony-blair=Tony Blair",
+                    "agency:gb-commons=Commons",
+                    "agency:gb-treasury=Treasury",
+                    "agency:gb-downing-street=Number 10",
+                ],
+            ),
+            ("The Greek Parliament voted.", &["country:gr=Greek"]),
             // An acronym written as a word, as the British press writes some: in that case only.
             (
                 "A complaint to Uefa reached Fifa; uefa is no word.",

@@ -129,14 +129,15 @@ impl GraphDirArgs {
 #[derive(Debug, clap::Args)]
 pub(super) struct RepeatArgs {
     /// Count an input again when it is already counted: the same file named twice (under any
-    /// path), a file inside a directory also named, a partial given twice, or an input the
-    /// --append graph counted with the same content (size and hash), as the same file under
-    /// another name (a link), or under its name over dates that meet this run's without holding
-    /// them (--since 2020 then, none now). By default that is refused and nothing is written,
-    /// since it would double the counts of its documents. Inputs of other names (or standard
-    /// input) with the same content are counted with a warning, which this option also
-    /// silences. With it, the files the --append graph counted are not left out: a directory
-    /// appended again, a feed file with nothing new, or one that grew, is read in full.
+    /// path), a file inside a directory also named, a partial given twice (merge), or, with
+    /// build --append, an input the graph counted with the same content (size and hash), as the
+    /// same file under another name (a link), or under its name over dates that meet this run's
+    /// without holding them (--since 2020 then, none now). By default that is refused and
+    /// nothing is written, since it would double the counts of its documents. Inputs of other
+    /// names (or standard input) with the same content are counted with a warning, which this
+    /// option also silences. With it, build --append does not leave out the files the graph
+    /// counted: a directory appended again, a feed file with nothing new, or one that grew, is
+    /// read in full.
     #[arg(long)]
     pub(super) allow_duplicate_inputs: bool,
 }
@@ -1152,7 +1153,7 @@ pub(super) fn partial_summary(part: &Partial, path: &Path) -> anyhow::Result<()>
         "{}, {}, {}\nwrote {}",
         Count(part.stats.documents, "document", "documents"),
         Count(part.stats.entities.len() as u64, "entity", "entities"),
-        Count(part.stats.pairs.len() as u64, "pair", "pairs"),
+        Count(part.stats.pairs.len() as u64, "link", "links"),
         path.display()
     )
     .context("writing to stdout")

@@ -155,8 +155,8 @@ pub(crate) fn check_against_all(
 /// `filter` with the entities `--exclude` names in any of `graphs` as their ids, each once (a
 /// name is read as `query` reads one: an id, label or alias, any case, accents aside). A name of
 /// no entity leaves out nothing and is warned of (a graph written through the same
-/// `--exclude` no longer holds it); a name of several is a usage error if `strict` (the ids
-/// tell them apart), else warned of too.
+/// `--exclude` no longer holds it); a name of several is an error if `strict` (the ids tell
+/// them apart), else warned of too.
 pub(crate) fn exclude_ids(
     filter: &Filter,
     graphs: &[&EntityGraph],
@@ -181,9 +181,8 @@ pub(crate) fn exclude_ids(
             .then(|| failed.first())
             .flatten();
         match ambiguous.or(unknown) {
-            Some(e) if strict && ambiguous.is_some() => {
-                return Err(super::Usage(format!("--exclude: {e}")).into());
-            }
+            // (Exit code 1, as the same name asked about in a question.)
+            Some(e) if strict && ambiguous.is_some() => anyhow::bail!("--exclude: {e}"),
             Some(e) => message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}"),
             None => {}
         }

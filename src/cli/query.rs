@@ -384,7 +384,14 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
                 "{name:?} may be {}, and the filter leaves out every one",
                 candidates.join(", ")
             ),
-            Err(_) => Err(unknown.into()),
+            Err(_) => Err(match listed_builtin(name) {
+                // "Xi Jinping" asked of a BBC graph: known, but never named in it.
+                Some((id, label)) => anyhow::anyhow!(
+                    "no entity is called {name:?} in this graph: {label} ({id}) is in the \
+                     built-in gazetteers, but none of its documents names them"
+                ),
+                None => unknown.into(),
+            }),
         },
         Ok(ix) => {
             // The filter chose among the names ("Blair" with --min-count 60): said, not silent.
@@ -401,6 +408,19 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
         }
         found => Ok(found?),
     }
+}
+
+/// The built-in entity called `name` (its id, name or an alias, in any case), as id and name.
+fn listed_builtin(name: &str) -> Option<(String, String)> {
+    let gazetteer = entigraph::Gazetteer::builtin().ok()?;
+    let name = name.trim();
+    let entity = gazetteer.entities().iter().find(|e| {
+        e.id.eq_ignore_ascii_case(name)
+            || e.name.to_lowercase() == name.to_lowercase()
+            || (e.aliases.iter())
+                .any(|a| !a.form.is_partial() && a.text.to_lowercase() == name.to_lowercase())
+    })?;
+    Some((entity.id.to_string(), entity.name.clone()))
 }
 
 /// Why `filter` leaves out the entity `n` of the whole graph (see the steps of

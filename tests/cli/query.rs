@@ -90,6 +90,16 @@ fn unknown_and_ambiguous_names_are_explained() {
         1,
         &["no entity is called \"Chinaa\"; did you mean country:cn (China)?"],
     );
+    // A built-in entity the graph's documents never name is said to be one.
+    let r = env.run(&["query", &g, "neighbors", "xi jinping"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "no entity is called \"xi jinping\" in this graph: Xi Jinping (person:xi-jinping) is \
+           in the built-in gazetteers, but none of its documents names them",
+        ],
+    );
     let r = env.run(&["query", &g, "neighbors", "land"]);
     assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
     assert!(r.stderr.contains("country:fi (Finland)") && r.stderr.contains("country:is (Iceland)"));
@@ -104,6 +114,13 @@ fn unknown_and_ambiguous_names_are_explained() {
         &r,
         1,
         &["\"TWIN\" is ambiguous: it may be agency:nato (Twin), agency:un (twin); give the id"],
+    );
+    // The same name in --exclude is the same error, with the same exit code.
+    let r = env.run(&["query", "twins.json", "top", "--exclude", "TWIN"]);
+    assert_exit(
+        &r,
+        1,
+        &["--exclude: \"TWIN\" is ambiguous: it may be agency:nato (Twin), agency:un (twin)"],
     );
     // Regression: a filter that kept one of them answered for it without a word, and one that
     // kept neither said no entity had the name.

@@ -52,16 +52,16 @@ fn graph_of(
 }
 
 /// `map`'s summary counts in words that agree with the numbers ("1 documents, 1 pairs" was
-/// printed).
+/// printed), and calls links links, as `build`'s does.
 #[test]
-fn map_summary_says_one_document_and_one_pair() {
+fn map_summary_says_one_document_and_one_link() {
     let env = TestEnv::new();
     env.write("one.txt", "France and Germany signed a treaty on Monday.");
     let r = env.run(&["map", "one.txt", "-o", "one.part"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .starts_with("1 document, 2 entities, 1 pair\nwrote "),
+            .starts_with("1 document, 2 entities, 1 link\nwrote "),
         "{}",
         r.stdout
     );

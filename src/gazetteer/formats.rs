@@ -307,22 +307,42 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
             serde_json::Value::String(s) => s.trim().to_string(),
             serde_json::Value::Array(tokens) => {
                 let mut words = Vec::new();
+                // A name of LOWER tokens only is written as a name ("Manchester United").
+                let mut lower_only = true;
                 for t in tokens {
                     let obj = t
                         .as_object()
                         .ok_or_else(|| e("token patterns must be objects".into()))?;
                     let mut text = None;
                     for (k, val) in obj {
-                        match (k.as_str(), val.as_str()) {
-                            ("ORTH" | "TEXT" | "LOWER", Some(s)) => text = Some(s.to_string()),
+                        match (k.as_str(), val) {
+                            ("ORTH" | "TEXT" | "LOWER", serde_json::Value::String(s)) => {
+                                lower_only &= k == "LOWER";
+                                text = Some(s.to_string());
+                            }
+                            ("ORTH" | "TEXT" | "LOWER", other) => {
+                                return Err(e(format!(
+                                    "token attribute {k:?} is {other}, not a string: only \
+                                     literal names can be imported (a REGEX, IN or FUZZY \
+                                     pattern matches more than names; list the names it \
+                                     means, one pattern each)"
+                                )));
+                            }
                             _ => {
                                 return Err(e(format!(
-                                    "token attribute {k:?} is not supported; use ORTH, TEXT or LOWER with a string"
+                                    "token attribute {k:?} is not supported: only ORTH, TEXT or \
+                                     LOWER with a string can be imported (names, not \
+                                     grammar)"
                                 )));
                             }
                         }
                     }
                     words.push(text.ok_or_else(|| e("empty token pattern".into()))?);
+                }
+                if lower_only {
+                    for (i, w) in words.iter_mut().enumerate() {
+                        *w = capitalise_word(w, i == 0);
+                    }
                 }
                 join_tokens(&words)
             }
@@ -339,6 +359,22 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
         rows.push((key, kind, name, attrs, format!("{path}:{}", i + 1)));
     }
     Ok(group(rows))
+}
+
+/// A word in lower case as a name writes it ("manchester" "Manchester"; "of", "the" and
+/// other function words after the first stay as they are).
+fn capitalise_word(w: &str, first: bool) -> String {
+    let function_word = matches!(
+        w,
+        "of" | "the" | "and" | "for" | "de" | "la" | "le" | "van" | "von" | "al"
+    );
+    if function_word && !first {
+        return w.to_string();
+    }
+    let mut chars = w.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Joins tokens with spaces, but not before punctuation that tokenizers split off ("U.S", ".").
@@ -467,12 +503,23 @@ mod tests {
         assert_eq!(e.len(), 3);
         assert_eq!(&*e[0].id, "agency:fbi");
         assert_eq!(e[0].aliases.len(), 2);
-        assert_eq!(e[1].name, "u.s.");
+        // LOWER tokens are written as a name writes them.
+        assert_eq!(e[1].name, "U.S.");
         assert_eq!(&*e[2].id, "person:xi-jinping");
         let bad = r#"{"label": "ORG", "pattern": [{"POS": "NOUN"}]}"#;
         let msg = read_spacy(bad, "p.jsonl").unwrap_err().to_string();
         assert!(
-            msg.starts_with("p.jsonl:1:1: token attribute \"POS\""),
+            msg.starts_with("p.jsonl:1:1: token attribute \"POS\" is not supported"),
+            "{msg}"
+        );
+        // An attribute it knows with a pattern that is no literal says so, not that the
+        // attribute is unknown.
+        let bad = r#"{"label": "PERSON", "pattern": [{"TEXT": {"REGEX": "^Roon"}}]}"#;
+        let msg = read_spacy(bad, "p.jsonl").unwrap_err().to_string();
+        assert!(
+            msg.starts_with(
+                "p.jsonl:1:1: token attribute \"TEXT\" is {\"REGEX\":\"^Roon\"}, not a string"
+            ),
             "{msg}"
         );
     }

@@ -13,6 +13,7 @@ use clap::ValueEnum;
 use entigraph::export::dot::{self, DotOptions, Engine};
 use entigraph::export::json::GraphFile;
 use entigraph::export::{Count, html, write_atomic};
+use entigraph::filter::Filter;
 
 use super::Usage;
 use super::common::{
@@ -50,10 +51,18 @@ pub(crate) struct Args {
     title: Option<String>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Draw the entities a link filter (--min-count, --top-edges, --top-per-node) leaves
+    /// without links too; by default they are not drawn, as --drop-isolated would.
+    #[arg(long)]
+    keep_isolated: bool,
     /// Print nothing on success.
     #[arg(long, short = 'q')]
     quiet: bool,
 }
+
+/// Above this many entities, drawing a whole graph is slow and its picture too dense to read:
+/// said before Graphviz starts, with the option that draws less.
+const DENSE: usize = 500;
 
 /// What `render` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -128,7 +137,37 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut file = read_graph(&args.graph)?;
     super::filter::check_against(&mut filter, &file.graph)?;
     filter.apply_in_place(&mut file.graph);
+    // A link filter leaves most entities of a large graph without links: dots that say
+    // nothing, by the thousand, which slowed Graphviz down to minutes (a BBC graph's
+    // --top-edges 200 kept all its 4,494 entities).
+    let link_filter = args.filter.min_count.is_some()
+        || args.filter.top_edges.is_some()
+        || args.filter.top_per_node.is_some();
+    if link_filter && !args.keep_isolated && !filter.drop_isolated {
+        let before = file.graph.graph.node_count();
+        let isolated = Filter {
+            drop_isolated: true,
+            ..Filter::default()
+        };
+        isolated.apply_in_place(&mut file.graph);
+        let left = before - file.graph.graph.node_count();
+        if left > 0 && !args.quiet {
+            message!(
+                "entigraph: note: {} the link filter leaves without links not drawn \
+                 (--keep-isolated draws them)",
+                Count(left as u64, "entity", "entities")
+            );
+        }
+    }
     let nodes = file.graph.graph.node_count();
+    if nodes > DENSE && !args.quiet {
+        message!(
+            "entigraph: note: drawing {} and {}: Graphviz may take minutes, and the picture is \
+             too dense to read; --top-edges 200 draws the strongest links and their entities",
+            Count(nodes as u64, "entity", "entities"),
+            Count(file.graph.graph.edge_count() as u64, "link", "links")
+        );
+    }
     let engine = match args.engine {
         EngineArg::Auto => Engine::auto(nodes),
         EngineArg::Dot => Engine::Dot,

@@ -540,6 +540,11 @@ impl Resolver<'_> {
                     .filter(|e| first_seen.contains_key(e))
                     .collect::<Vec<u32>>()[..]
             {
+                // Unless someone discovered of that family name is named in full first: the
+                // story's Michael Howard, not John Howard at its end.
+                if sn.is_some_and(|(_, first)| first < first_seen[&e]) {
+                    continue;
+                }
                 link(e, Some(ResolvedBy::Context), &mut out);
                 continue;
             }
@@ -1819,6 +1824,15 @@ mod tests {
                 ],
             ),
             ("The Greek Parliament voted.", &["country:gr=Greek"]),
+            // A surname before the full names is not the listed person named last when someone
+            // discovered of that name is named first.
+            (
+                "Howard's plan\n\nMichael Howard spoke in Leeds. Later John Howard agreed.",
+                &[
+                    "discovered:michael-howard=Michael Howard",
+                    "person:john-howard=John Howard",
+                ],
+            ),
             // An acronym written as a word, as the British press writes some: in that case only.
             (
                 "A complaint to Uefa reached Fifa; uefa is no word.",

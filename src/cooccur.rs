@@ -681,12 +681,24 @@ impl Stats {
             windows_of[r as usize] += 1;
         }
         self.mentions += mentions.len() as u64;
+        // A news outlet credited as the source ("told the BBC") is in its window, but joins no
+        // pair there.
+        let linked: Option<Vec<(usize, u32)>> = mentions.iter().any(|m| m.attribution).then(|| {
+            let mut linked: Vec<(usize, u32)> = (mentions.iter().zip(&local_of_mention))
+                .filter(|(m, _)| !m.attribution)
+                .map(|(m, &l)| (window_of(m), rank[l as usize]))
+                .collect();
+            linked.sort_unstable();
+            linked.dedup();
+            linked
+        });
         // Every (pair of ranks, window) in this document, sorted: each pair's windows together,
         // in document order (the first K are its evidence). A sort of a few hundred triples
         // beats a hash map grown from empty in every document.
         let mut pair_windows: Vec<(u32, u32, usize)> = Vec::new();
         let limit = self.max_window_entities;
-        for ranks in in_window.chunk_by(|a, b| a.0 == b.0) {
+        let linked = linked.as_deref().unwrap_or(&in_window);
+        for ranks in linked.chunk_by(|a, b| a.0 == b.0) {
             // (`ranks` holds each entity of the window once.)
             if limit > 0 && ranks.len() > limit {
                 self.crowded_windows += 1;
@@ -1011,6 +1023,7 @@ mod tests {
             sentence,
             role: None,
             resolved_by: None,
+            attribution: false,
         }
     }
 

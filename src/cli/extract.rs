@@ -41,6 +41,9 @@ struct MentionOut<'a> {
     resolved_by: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'static str>,
+    /// A news outlet credited as the source of what is reported: in no link.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    attribution: bool,
 }
 
 /// One line of output: an unlinked match (with --ambiguous). (Told as `UNLINKED` is, as above.)
@@ -117,6 +120,7 @@ fn render(pipeline: &Pipeline, doc: &entigraph::Document, ambiguous: bool) -> Ve
             role: m.role.as_deref(),
             resolved_by: m.resolved_by.map(|r| r.as_str()),
             source: m.entity.discovered.then_some("discovered"),
+            attribution: m.attribution,
         };
         serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
         buf.push(b'\n');

@@ -934,6 +934,7 @@ impl Resolver<'_> {
                 sentence: d.sentence,
                 role: d.role.clone(),
                 resolved_by: Some(ResolvedBy::Discovered),
+                attribution: false,
             });
         }
         // Later surname mentions.
@@ -1058,6 +1059,7 @@ impl Resolver<'_> {
                         .title_before(text, norm, from, sentences.get(sentence))
                         .map(|t| t.2),
                     resolved_by: Some(by(d)),
+                    attribution: false,
                 });
                 continue;
             }
@@ -1158,6 +1160,7 @@ impl Resolver<'_> {
                     sentence,
                     role,
                     resolved_by: Some(by(cands[0])),
+                    attribution: false,
                 };
                 if cands[0].end > os && self.words.is_common_norm(word) {
                     pending.push(mention);

@@ -98,6 +98,10 @@ pub struct Mention {
     pub role: Option<String>,
     /// How the mention was linked, when it was not a full unambiguous name.
     pub resolved_by: Option<ResolvedBy>,
+    /// A news outlet or agency credited as the source of what is reported ("told the BBC",
+    /// "according to Reuters", "Reuters reported"): counted as a mention, linked to nothing
+    /// (see [`credited`]).
+    pub attribution: bool,
 }
 
 /// Why a match was left unlinked.
@@ -422,6 +426,7 @@ impl Resolver<'_> {
                         None
                     },
                     resolved_by: by,
+                    attribution: false,
                 });
             };
             let unlinked = |cands: &[u32], reason: Unresolved, out: &mut Resolved| {
@@ -573,6 +578,18 @@ impl Resolver<'_> {
         );
         out.mentions.sort_by_key(|m| (m.start, m.end));
         out.unlinked.sort_by_key(|u| (u.start, u.end));
+        for m in &mut out.mentions {
+            m.attribution = &*m.entity.kind == "agency"
+                && (self.gazetteer.get(&m.entity.id))
+                    .and_then(|e| e.attributes.get("kind"))
+                    .is_some_and(|k| k == "news_outlet" || k == "news_agency")
+                && credited(
+                    text,
+                    sentences.get(m.sentence).map_or(0, |s| s.start),
+                    m.start,
+                    m.end,
+                );
+        }
         out
     }
 
@@ -1270,6 +1287,75 @@ impl Resolver<'_> {
         }
         false
     }
+}
+
+/// Words before a news outlet's name that credit it as the source of what is reported ("he
+/// told the BBC", "according to Reuters"), in lower case.
+const CREDITED_AFTER: &[&str] = &[
+    "told",
+    "tells",
+    "telling",
+    "according to",
+    "speaking to",
+    "talking to",
+    "interview with",
+    "quoted by",
+    "reported by",
+    "confirmed to",
+    "statement to",
+    "writing in",
+    "wrote in",
+];
+
+/// Words after a news outlet's name that credit it so ("Reuters reported", "the BBC News
+/// website"), in lower case.
+const CREDITED_BEFORE: &[&str] = &[
+    "reported",
+    "reports",
+    "website",
+    "understands",
+    "has learned",
+    "has learnt",
+    "quoted",
+];
+
+/// Whether the outlet named at `start..end` of `text` (its sentence begins at `sentence_start`)
+/// is credited as the source of what is reported, not an actor in it: the BBC in "Simon
+/// Wheatley told the BBC" is linked to no one (the BBC had been the fourth most linked entity
+/// of the BBC's own stories), where in "the BBC cut 3,000 jobs" it is.
+fn credited(text: &str, sentence_start: usize, start: usize, end: usize) -> bool {
+    let before = text
+        .get(sentence_start.min(start)..start)
+        .unwrap_or("")
+        .trim_end();
+    let before = (before
+        .strip_suffix("the")
+        .or_else(|| before.strip_suffix("The")))
+    .filter(|b| b.is_empty() || b.ends_with(char::is_whitespace))
+    .unwrap_or(before)
+    .trim_end();
+    let from = before.floor_char_boundary(before.len().saturating_sub(20));
+    let tail = before[from..].to_lowercase();
+    let credits = |cue: &&str| {
+        (tail.strip_suffix(*cue))
+            .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !is_word_char(c)))
+    };
+    if CREDITED_AFTER.iter().any(credits) {
+        return true;
+    }
+    let after = text.get(end..).unwrap_or("");
+    let after = (after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("\u{2019}s")))
+    .unwrap_or(after)
+    .trim_start();
+    let after = after.strip_prefix("News ").unwrap_or(after);
+    let to = after.floor_char_boundary(after.len().min(20));
+    let head = after[..to].to_lowercase();
+    CREDITED_BEFORE.iter().any(|cue| {
+        (head.strip_prefix(cue))
+            .is_some_and(|a| a.is_empty() || a.starts_with(|c: char| !is_word_char(c)))
+    })
 }
 
 #[cfg(test)]
@@ -2329,6 +2415,40 @@ mod tests {
         ];
         for &(text, want) in rows {
             assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// A news outlet credited as the source of what is reported is a mention in no link; one
+    /// that acts is linked.
+    #[test]
+    fn an_outlet_credited_as_the_source_is_in_no_link() {
+        let p = builtin();
+        let a = p.analyze("Tony Blair told the BBC he would stay. The BBC cut jobs in Russia.");
+        let found: Vec<(&str, bool)> = (a.resolved.mentions.iter())
+            .map(|m| (&*m.entity.id, m.attribution))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("person:tony-blair", false),
+                ("agency:bbc", true),
+                ("agency:bbc", false),
+                ("country:ru", false)
+            ]
+        );
+        for (text, yes) in [
+            ("prices rose, according to Reuters.", true),
+            ("prices rose, Reuters reported.", true),
+            ("he told the BBC News website.", true),
+            ("on the BBC's website.", true),
+            ("He Told Reuters.", true),
+            ("Reuters cut jobs.", false),
+            ("the untold Reuters story", false),
+            ("Reuters reporters left.", false),
+        ] {
+            let at = text.find(['R', 'B']).unwrap();
+            let end = at + if text[at..].starts_with("BBC") { 3 } else { 7 };
+            assert_eq!(super::credited(text, 0, at, end), yes, "{text}");
         }
     }
 

@@ -1449,3 +1449,50 @@ fn xhtml_pages_and_pages_without_text() {
     );
     assert!(!r.stdout.contains("xi-jinping"), "{}", r.stdout);
 }
+
+/// A news outlet credited as the source ("told the BBC", "according to Reuters") is counted as
+/// a mention of it, marked so by `extract`, and linked to no one: in the BBC's own stories it
+/// had been linked to 214 entities, most of them people quoted.
+#[test]
+fn an_outlet_credited_as_the_source_is_linked_to_no_one() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Tony Blair told the BBC that Russia would sign. According to Reuters, France agreed.\n\n\
+         The BBC said it would cut jobs in Wales.",
+    );
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    let mut links: Vec<String> = (g["edges"].as_array().unwrap().iter())
+        .map(|e| {
+            format!(
+                "{}-{}",
+                e["source"].as_str().unwrap(),
+                e["target"].as_str().unwrap()
+            )
+        })
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        ["agency:bbc-country:gb-wls", "country:ru-person:tony-blair"]
+    );
+    let bbc = (g["nodes"].as_array().unwrap().iter())
+        .find(|n| n["id"] == "agency:bbc")
+        .unwrap();
+    assert_eq!(bbc["mentions"], 2);
+    let r = env.run(&["extract", "a.txt"]);
+    let marked: Vec<&str> = (r.stdout.lines())
+        .filter(|l| l.contains("\"attribution\":true"))
+        .map(|l| {
+            l.split("\"surface\":\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(marked, ["BBC", "Reuters"]);
+}

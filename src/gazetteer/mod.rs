@@ -115,13 +115,18 @@ pub struct Gazetteer {
 /// name ends with ([`family_name`]), as every built-in row gives its own: without it, a later
 /// "Mr Howard" or "Howard said" of a listed Michael Howard would be no mention of him, though
 /// the same name found by discovery has them all. (The built-in rows without one, "Hassan II",
-/// "Saif al-Adel", go without on purpose.)
+/// "Saif al-Adel", go without on purpose, and so does a row that lists the family name as a
+/// name of its own.)
 fn with_family_names(entities: &mut [Entity]) {
     for e in entities.iter_mut().filter(|e| &*e.kind == "person") {
         if e.aliases.iter().any(|a| a.form == Form::Surname) {
             continue;
         }
-        if let Some(family) = family_name(&e.name) {
+        // (A row that lists the family name as a name of its own, "Biden", says it stands
+        // alone: it is left so.)
+        if let Some(family) = family_name(&e.name)
+            && !e.aliases.iter().any(|a| a.text == family)
+        {
             e.aliases.push(Alias {
                 text: family,
                 form: Form::Surname,
@@ -376,7 +381,7 @@ mod tests {
         }
         let mut people = parse_tsv(
             "p:a\tperson\tTony Blair\tsurname=Blair\t\np:b\tperson\tGordon Brown\t\t\n\
-             a:c\tagency\tBank of England\t\t\n",
+             a:c\tagency\tBank of England\t\t\np:d\tperson\tJoe Biden\tBiden\t\n",
             "t",
         )
         .unwrap();
@@ -389,7 +394,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        assert_eq!(surnames, [vec!["Blair"], vec!["Brown"], vec![]]);
+        assert_eq!(surnames, [vec!["Blair"], vec!["Brown"], vec![], vec![]]);
     }
 
     #[test]

@@ -273,6 +273,13 @@ fn is_all_caps(s: &str) -> bool {
     letters >= 2
 }
 
+/// Acronyms of the built-in gazetteers whose word is a place, a thing or a word of another
+/// language the common-word list lacks ("Nara" in Japan, the Doge of Venice, the kuna, "nata").
+const NOT_AS_WORDS: &[&str] = &[
+    "arca", "asis", "cade", "doge", "hina", "kuna", "leta", "miga", "naja", "nara", "nata", "sama",
+    "sapo", "sebi", "sica", "suna",
+];
+
 /// An acronym of four to six capitals as a word ("Uefa" of "UEFA", "Unicef" of "UNICEF"), as the
 /// British press writes those it says as words; none when that word is an English word or a
 /// given name ("CARE", "IRIS", "SANA"), which a capital at a sentence's start would make it.
@@ -281,7 +288,11 @@ fn acronym_as_word(alias: &str, words: &Words) -> Option<String> {
         return None;
     }
     let lower = alias.to_ascii_lowercase();
-    if words.is_common(&lower) || words.is_given_norm(&lower) || words.is_not_person_norm(&lower) {
+    if words.is_common(&lower)
+        || words.is_given_norm(&lower)
+        || words.is_not_person_norm(&lower)
+        || NOT_AS_WORDS.contains(&lower.as_str())
+    {
         return None;
     }
     Some(alias[..1].to_string() + &lower[1..])

@@ -388,7 +388,8 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
                 // "Xi Jinping" asked of a BBC graph: known, but never named in it.
                 Some((id, label)) => anyhow::anyhow!(
                     "no entity is called {name:?} in this graph: {label} ({id}) is in the \
-                     built-in gazetteers, but none of its documents names them"
+                     built-in gazetteers, but not in this graph (none of its documents names \
+                     them, or it was built without the built-in gazetteers)"
                 ),
                 None => unknown.into(),
             }),

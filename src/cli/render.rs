@@ -160,6 +160,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let nodes = file.graph.graph.node_count();
+    if nodes == 0 {
+        message!("entigraph: warning: nothing to draw: the graph, as filtered, holds no entity");
+    }
     if nodes > DENSE && !args.quiet {
         message!(
             "entigraph: note: drawing {} and {}: Graphviz may take minutes, and the picture is \

@@ -307,8 +307,6 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
             serde_json::Value::String(s) => s.trim().to_string(),
             serde_json::Value::Array(tokens) => {
                 let mut words = Vec::new();
-                // A name of LOWER tokens only is written as a name ("Manchester United").
-                let mut lower_only = true;
                 for t in tokens {
                     let obj = t
                         .as_object()
@@ -317,7 +315,6 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
                     for (k, val) in obj {
                         match (k.as_str(), val) {
                             ("ORTH" | "TEXT" | "LOWER", serde_json::Value::String(s)) => {
-                                lower_only &= k == "LOWER";
                                 text = Some(s.to_string());
                             }
                             ("ORTH" | "TEXT" | "LOWER", other) => {
@@ -339,11 +336,6 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
                     }
                     words.push(text.ok_or_else(|| e("empty token pattern".into()))?);
                 }
-                if lower_only {
-                    for (i, w) in words.iter_mut().enumerate() {
-                        *w = capitalise_word(w, i == 0);
-                    }
-                }
                 join_tokens(&words)
             }
             _ => return Err(e("\"pattern\" must be a string or a list of tokens".into())),
@@ -359,22 +351,6 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
         rows.push((key, kind, name, attrs, format!("{path}:{}", i + 1)));
     }
     Ok(group(rows))
-}
-
-/// A word in lower case as a name writes it ("manchester" "Manchester"; "of", "the" and
-/// other function words after the first stay as they are).
-fn capitalise_word(w: &str, first: bool) -> String {
-    let function_word = matches!(
-        w,
-        "of" | "the" | "and" | "for" | "de" | "la" | "le" | "van" | "von" | "al"
-    );
-    if function_word && !first {
-        return w.to_string();
-    }
-    let mut chars = w.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Joins tokens with spaces, but not before punctuation that tokenizers split off ("U.S", ".").
@@ -503,8 +479,7 @@ mod tests {
         assert_eq!(e.len(), 3);
         assert_eq!(&*e[0].id, "agency:fbi");
         assert_eq!(e[0].aliases.len(), 2);
-        // LOWER tokens are written as a name writes them.
-        assert_eq!(e[1].name, "U.S.");
+        assert_eq!(e[1].name, "u.s.");
         assert_eq!(&*e[2].id, "person:xi-jinping");
         let bad = r#"{"label": "ORG", "pattern": [{"POS": "NOUN"}]}"#;
         let msg = read_spacy(bad, "p.jsonl").unwrap_err().to_string();

@@ -137,7 +137,8 @@ fn with_family_names(entities: &mut [Entity]) {
 
 /// The family name a person's name ends with: its last word, or the words from a particle on
 /// ("van Persie" of "Robin van Persie", "al-Assad" of "Bashar al-Assad"), after a suffix
-/// ("Jr.", "III") is set aside. None for one word ("Madonna"), a family name that does not begin
+/// ("Jr.", "III") is set aside. None for one word ("Madonna"), a name after a title ("Prince
+/// Charles") or one that begins with a particle ("De Gaulle"), a family name that does not begin
 /// with a capital or a particle, or one of fewer than three letters ("Kim Jong Un", "Wen
 /// Jiabao": the press writes those family names first, and a gazetteer row says so with
 /// `surname=`).
@@ -151,7 +152,14 @@ pub(crate) fn family_name(name: &str) -> Option<String> {
     while words.len() > 1 && words.last().is_some_and(|w| suffix(w)) {
         words.pop();
     }
-    if words.len() < 2 {
+    // "Pope John Paul II", "Prince Charles": a title before the name, and the name after it
+    // is a given name or names, no family's.
+    let titles = words::Words::builtin();
+    if words.len() > 1 && titles.is_title_norm(&words[0].to_lowercase()) {
+        return None;
+    }
+    // "De Gaulle": a particle first makes the whole name the family's.
+    if words.len() < 2 || crate::resolve::is_particle(&words[0].to_lowercase()) {
         return None;
     }
     let last = words.len() - 1;
@@ -376,6 +384,9 @@ mod tests {
             ("Madonna", None),
             ("Kim Jong Un", None),
             ("ingrid solheim", None),
+            ("Pope John Paul II", None),
+            ("Prince Charles", None),
+            ("De Gaulle", None),
         ] {
             assert_eq!(family_name(name).as_deref(), family, "{name}");
         }

@@ -231,7 +231,7 @@ const VOID: &[&str] = &[
 /// Whether a page is XHTML, written as XML: it begins with an XML declaration, or its `<html>`
 /// names the XHTML namespace.
 fn is_xhtml(source: &str) -> bool {
-    let head = source.get(..1024).unwrap_or(source).trim_start();
+    let head = source[..source.floor_char_boundary(1024)].trim_start();
     head.starts_with("<?xml") || head.contains("http://www.w3.org/1999/xhtml")
 }
 

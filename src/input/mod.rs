@@ -494,23 +494,17 @@ fn read_stream(
 const JSONL_HEAD: usize = 1 << 16;
 
 /// Whether `head`, a stream's first bytes, begin JSON lines of documents with these fields: the
-/// first line is an object whose text field is a string. A line longer than `head` is judged by
-/// its beginning: `{"` and the text field's key.
+/// first line, whole within `head`, is an object whose text field is a string. (A first line
+/// longer than `head` is read as text, as before: a key seen in part of a line may be nested.)
 fn is_jsonl_head(head: &[u8], fields: &Fields) -> bool {
     let head = head.trim_ascii_start();
     if !head.starts_with(b"{") {
         return false;
     }
-    match memchr::memchr(b'\n', head) {
-        Some(end) => {
-            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&head[..end])
-                .is_ok_and(|object| object.get(&fields.text).is_some_and(|t| t.is_string()))
-        }
-        None => {
-            let key = serde_json::to_string(&fields.text).unwrap_or_default();
-            head.starts_with(b"{\"") && memchr::memmem::find(head, key.as_bytes()).is_some()
-        }
-    }
+    // (A stream of one line without its line break is that line, if it is whole.)
+    let end = memchr::memchr(b'\n', head).unwrap_or(head.len());
+    serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&head[..end])
+        .is_ok_and(|object| object.get(&fields.text).is_some_and(|t| t.is_string()))
 }
 
 /// Whether a file begins as an HTML page: `<!DOCTYPE html` or `<html`, in any case, after white

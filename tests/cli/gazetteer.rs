@@ -145,7 +145,7 @@ fn other_tools_dictionaries_are_imported() {
         "{tsv}"
     );
     assert!(
-        tsv.contains("person:ingrid-solheim\tperson\tIngrid Solheim\tsurname=Solheim\t"),
+        tsv.contains("person:ingrid-solheim\tperson\tingrid solheim\t"),
         "{tsv}"
     );
     assert!(

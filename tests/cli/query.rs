@@ -97,7 +97,7 @@ fn unknown_and_ambiguous_names_are_explained() {
         1,
         &[
             "no entity is called \"xi jinping\" in this graph: Xi Jinping (person:xi-jinping) is \
-           in the built-in gazetteers, but none of its documents names them",
+           in the built-in gazetteers, but not in this graph (none of its documents names them",
         ],
     );
     let r = env.run(&["query", &g, "neighbors", "land"]);

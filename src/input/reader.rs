@@ -410,6 +410,8 @@ impl Reader {
     fn grew(&self, path: &Path, seen: &InputTally, old: &Counted) -> Option<&'static str> {
         let what = match self.kind(path) {
             Kind::Jsonl(_) => "lines",
+            // JSON lines under another name, known by their first line as they are read.
+            Kind::TextOrPage(fields) if begins_as_jsonl_file(path, fields) => "lines",
             Kind::Csv { .. } if seen.rows_end_at.binary_search(&old.bytes).is_ok() => "rows",
             Kind::Csv { .. } | Kind::Text | Kind::Html | Kind::TextOrPage(_) => return None,
         };
@@ -570,6 +572,16 @@ impl Reader {
     }
 }
 
+/// Whether the (uncompressed) file at `path` begins as JSON lines of documents with these
+/// fields, as [`read_stream`](super::read_stream) tells them.
+fn begins_as_jsonl_file(path: &Path, fields: &Fields) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(super::JSONL_HEAD as u64).read_to_end(&mut head))
+        .is_ok_and(|_| super::is_jsonl_head(&head, fields))
+}
+
 /// The warning that a file counted before (`as` another name, if it was) grew: its first
 /// `bytes` are left out, the `what` (lines, rows) after them read; bytes of text, not of the
 /// file, when it is compressed (`gz`).
@@ -622,6 +634,13 @@ mod tests {
                 (1, 0, Some(then.len() as u64)),
             ),
             ("feed.jsonl", &then, then.replace('a', "z"), (2, 0, None)),
+            // JSON lines under another name grow as a .jsonl file does.
+            (
+                "feed",
+                &then,
+                then.clone() + &line("c"),
+                (1, 0, Some(then.len() as u64)),
+            ),
             ("feed.txt", &text, text.clone(), (0, 1, None)),
             ("feed.txt", &text, text.clone() + "Oslo", (1, 0, None)),
         ];

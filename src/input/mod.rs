@@ -395,6 +395,20 @@ fn read_stream(
             if is_jsonl_head(&head, fields) {
                 Kind::Jsonl(fields)
             } else {
+                // A `.json` file is read as one plain-text document (JSON has no one way to
+                // hold articles); one holding JSON (an array of articles) is said to be read
+                // so: its articles would otherwise be linked to each other without a word.
+                if reader::has_extension(Path::new(name), &["json"])
+                    && matches!(head.trim_ascii_start().first(), Some(b'{' | b'['))
+                {
+                    f(Item::Problem(Problem::warning(
+                        name.to_string(),
+                        "JSON read as plain text, one document: for one article a line, name \
+                         it .jsonl or give --input-format jsonl (jq -c '.[]' turns an array of \
+                         articles into lines)"
+                            .into(),
+                    )));
+                }
                 kind
             }
         }

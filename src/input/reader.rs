@@ -524,24 +524,7 @@ impl Reader {
             )));
             return;
         }
-        // A `.json` file is read as one plain-text document (JSON has no one way to hold
-        // articles); one holding JSON (an array of articles, JSON lines) is said to be read so:
-        // its articles would otherwise be linked to each other without a word.
         let kind = self.kind(path);
-        if matches!(kind, Kind::TextOrPage(_))
-            && self.format == InputFormat::Auto
-            && has_extension(path, &["json"])
-            && matches!(head.trim_ascii_start().first(), Some(b'{' | b'['))
-            && !super::is_jsonl_head(&head, &self.fields)
-        {
-            f(Item::Problem(Problem::warning(
-                name.clone(),
-                "JSON read as plain text, one document: for one article a line, name it .jsonl \
-                 or give --input-format jsonl (jq -c '.[]' turns an array of articles into \
-                 lines)"
-                    .into(),
-            )));
-        }
         let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
         read_stream(reader, &name, kind, tally, f);
     }
@@ -603,7 +586,7 @@ fn grown(name: &str, was: Option<&str>, bytes: u64, what: &str, gz: bool) -> Pro
 const PAGE_ASSETS: &[&str] = &["js", "mjs", "css", "map", "woff", "woff2", "ttf", "eot"];
 
 /// Whether `path` ends with one of these extensions (any case), optionally followed by `.gz`.
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+pub(super) fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     let name = path.to_string_lossy().to_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     extensions

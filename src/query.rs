@@ -189,7 +189,8 @@ pub struct Entity {
 }
 
 impl Entity {
-    fn of(n: &Node) -> Entity {
+    /// The entity of a node.
+    pub fn of(n: &Node) -> Entity {
         Entity {
             id: n.id.clone(),
             label: n.label.clone(),

@@ -615,6 +615,8 @@ fn answer(
                 query::shortest_path(g, ia, ib)
             };
             let Some(path) = path else {
+                // No path is an answer, not an error: said on stdout (as JSON with --json, for
+                // scripts), exit 0, as `neighbors` says an entity has no links.
                 let (a, b) = (&g.graph[ia].id, &g.graph[ib].id);
                 // Connected in the graph as read: the filter cut every path.
                 let whole = view.whole;
@@ -623,17 +625,52 @@ fn answer(
                         .node_index(a)
                         .zip(whole.node_index(b))
                         .is_some_and(|(wa, wb)| query::shortest_path(whole, wa, wb).is_some());
-                if joined {
-                    anyhow::bail!(
+                let why = if joined {
+                    format!(
                         "{a} and {b} are connected in the graph, but not by the links the filter \
                          keeps ({})",
                         entigraph::filter::describe(std::slice::from_ref(view.filter))
+                    )
+                } else {
+                    format!("{a} and {b} are not connected in this graph")
+                };
+                if json {
+                    #[derive(serde::Serialize)]
+                    struct NotFound {
+                        connected: bool,
+                        connected_without_filter: bool,
+                        from: query::Entity,
+                        to: query::Entity,
+                        message: String,
+                    }
+                    return json_out(
+                        out,
+                        &NotFound {
+                            connected: false,
+                            connected_without_filter: joined,
+                            from: query::Entity::of(&g.graph[ia]),
+                            to: query::Entity::of(&g.graph[ib]),
+                            message: why,
+                        },
                     );
                 }
-                anyhow::bail!("{a} and {b} are not connected in this graph");
+                writeln!(out, "{why}")?;
+                return Ok(());
             };
             if json {
-                return json_out(out, &path);
+                #[derive(serde::Serialize)]
+                struct Found<'a> {
+                    connected: bool,
+                    #[serde(flatten)]
+                    path: &'a query::Path,
+                }
+                return json_out(
+                    out,
+                    &Found {
+                        connected: true,
+                        path: &path,
+                    },
+                );
             }
             let rows: Vec<Vec<String>> = path
                 .nodes

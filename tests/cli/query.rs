@@ -171,6 +171,7 @@ fn paths_explain_top_and_stats() {
         "UN - Finland - (Iceland|Norway) - China"
     );
     assert_eq!(v["nodes"][1]["id"], "country:fi");
+    assert_eq!(v["connected"], true);
     let strong = query_json(
         &env,
         &g,
@@ -216,6 +217,8 @@ fn paths_explain_top_and_stats() {
     let r = env.run(&["query", &g, "path", "China", "China"]);
     assert_exit(&r, 2, &["path needs two"]);
     // Regression: a filter that cut every path was reported as no connection at all.
+    // No path is an answer (exit 0), and with --json one a script can read: it had printed
+    // nothing.
     let r = env.run(&[
         "query",
         &g,
@@ -225,14 +228,21 @@ fn paths_explain_top_and_stats() {
         "--min-count",
         "1000",
     ]);
-    assert_exit(
-        &r,
-        1,
-        &[
-            "agency:un and country:cn are connected in the graph, but not by the links the \
-           filter keeps (links in at least 1000 windows)",
-        ],
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "agency:un and country:cn are connected in the graph, but not by the links the filter \
+         keeps (links in at least 1000 windows)\n"
     );
+    let cut = query_json(
+        &env,
+        &g,
+        &["path", "United Nations", "China", "--min-count", "1000"],
+    );
+    assert_eq!(cut["connected"], false);
+    assert_eq!(cut["connected_without_filter"], true);
+    assert_eq!(cut["from"]["id"], "agency:un");
+    assert_eq!(cut["to"]["id"], "country:cn");
     let r = env.run(&["query", &g, "neighbors", "China", "--top", "0"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 

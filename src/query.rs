@@ -506,44 +506,140 @@ fn significant6(x: f64) -> f64 {
 }
 
 /// The unrounded, unnormalised betweenness of every node (see [`betweenness`]).
+///
+/// Brandes' algorithm from every source, the sources shared among threads in fixed runs of
+/// [`SOURCES_PER_RUN`]: each run sums its sources in order and the runs are added in order, so
+/// the scores do not depend on the number of threads. One source's search touches only its
+/// component, and clears only what it touched.
 fn betweenness_sums(graph: &EntityGraph) -> Vec<f64> {
+    use rayon::prelude::*;
     let g = &graph.graph;
     let n = g.node_count();
+    // The neighbours of v are adj[start[v]..start[v + 1]], in petgraph's order.
+    let mut start = Vec::with_capacity(n + 1);
+    let mut adj: Vec<u32> = Vec::with_capacity(2 * g.edge_count());
+    start.push(0usize);
+    for v in g.node_indices() {
+        adj.extend(g.neighbors(v).map(|w| w.index() as u32));
+        start.push(adj.len());
+    }
+    let csr = Csr { start, adj };
+    // A source whose component is one or two nodes lies between no pair; none of its searches
+    // adds anything.
+    let sources: Vec<u32> = (0..n as u32).filter(|&s| csr.degree(s) > 0).collect();
     let mut cb = vec![0.0f64; n];
-    for s in g.node_indices() {
-        let mut stack = Vec::with_capacity(n);
-        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut sigma = vec![0.0f64; n];
-        let mut dist = vec![-1i64; n];
-        sigma[s.index()] = 1.0;
-        dist[s.index()] = 0;
-        let mut queue = VecDeque::from([s]);
-        while let Some(v) = queue.pop_front() {
-            stack.push(v);
-            for w in g.neighbors(v) {
-                if dist[w.index()] < 0 {
-                    dist[w.index()] = dist[v.index()] + 1;
-                    queue.push_back(w);
+    // A batch of runs at a time, so that memory stays a few score vectors per thread.
+    let batch = SOURCES_PER_RUN * 4 * rayon::current_num_threads().max(1);
+    for sources in sources.chunks(batch) {
+        let runs: Vec<Vec<f64>> = sources
+            .par_chunks(SOURCES_PER_RUN)
+            .map(|run| {
+                let mut b = Brandes::new(n);
+                let mut sums = vec![0.0f64; n];
+                for &s in run {
+                    b.add_from(&csr, s, &mut sums);
                 }
-                if dist[w.index()] == dist[v.index()] + 1 {
-                    sigma[w.index()] += sigma[v.index()];
-                    preds[w.index()].push(v.index());
-                }
-            }
-        }
-        let mut delta = vec![0.0f64; n];
-        while let Some(w) = stack.pop() {
-            let w = w.index();
-            for &v in &preds[w] {
-                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
-            }
-            if w != s.index() {
-                cb[w] += delta[w];
+                sums
+            })
+            .collect();
+        for sums in runs {
+            for (c, x) in cb.iter_mut().zip(sums) {
+                *c += x;
             }
         }
     }
     // Each unordered pair was counted from both ends.
     cb.iter().map(|x| x / 2.0).collect()
+}
+
+/// Sources summed together by one thread in [`betweenness_sums`].
+const SOURCES_PER_RUN: usize = 64;
+
+/// A graph's adjacency in two flat arrays.
+struct Csr {
+    start: Vec<usize>,
+    adj: Vec<u32>,
+}
+
+impl Csr {
+    fn neighbors(&self, v: u32) -> &[u32] {
+        &self.adj[self.start[v as usize]..self.start[v as usize + 1]]
+    }
+
+    fn degree(&self, v: u32) -> usize {
+        self.neighbors(v).len()
+    }
+}
+
+/// The buffers of one thread's single-source searches, kept between sources.
+struct Brandes {
+    /// Nodes in the order the search reached them.
+    order: Vec<u32>,
+    sigma: Vec<f64>,
+    dist: Vec<i64>,
+    delta: Vec<f64>,
+}
+
+impl Brandes {
+    fn new(n: usize) -> Brandes {
+        Brandes {
+            order: Vec::with_capacity(n),
+            sigma: vec![0.0; n],
+            dist: vec![-1; n],
+            delta: vec![0.0; n],
+        }
+    }
+
+    /// Adds to `sums` each node's share of the shortest paths from `s`.
+    fn add_from(&mut self, g: &Csr, s: u32, sums: &mut [f64]) {
+        let Brandes {
+            order,
+            sigma,
+            dist,
+            delta,
+        } = self;
+        order.clear();
+        sigma[s as usize] = 1.0;
+        dist[s as usize] = 0;
+        order.push(s);
+        // Breadth first: `order` is its own queue.
+        let mut next = 0;
+        while let Some(&v) = order.get(next) {
+            next += 1;
+            let (v, dv) = (v as usize, dist[v as usize]);
+            for &w in g.neighbors(v as u32) {
+                let w = w as usize;
+                if dist[w] < 0 {
+                    dist[w] = dv + 1;
+                    order.push(w as u32);
+                }
+                if dist[w] == dv + 1 {
+                    sigma[w] += sigma[v];
+                }
+            }
+        }
+        // Farthest first; a node's predecessors are its neighbours one step nearer.
+        for &w in order.iter().rev() {
+            let w = w as usize;
+            let dw = dist[w];
+            let share = (1.0 + delta[w]) / sigma[w];
+            for &v in g.neighbors(w as u32) {
+                let v = v as usize;
+                if dist[v] == dw - 1 {
+                    delta[v] += sigma[v] * share;
+                }
+            }
+            if w != s as usize {
+                sums[w] += delta[w];
+            }
+        }
+        for &v in order.iter() {
+            let v = v as usize;
+            sigma[v] = 0.0;
+            dist[v] = -1;
+            delta[v] = 0.0;
+        }
+    }
 }
 
 /// The `k` highest entities by `by` (ties: by id).
@@ -797,6 +893,78 @@ mod tests {
         assert_eq!(betweenness_normalized(&g)[hub], 1.0);
         let g = star(&["x"]);
         assert_eq!(betweenness_normalized(&g), [0.0, 0.0]);
+    }
+
+    /// Brandes as the textbook writes it, one source after another: what the threaded runs
+    /// must give.
+    fn betweenness_by_the_book(graph: &EntityGraph) -> Vec<f64> {
+        let g = &graph.graph;
+        let n = g.node_count();
+        let mut cb = vec![0.0f64; n];
+        for s in g.node_indices() {
+            let mut stack = Vec::new();
+            let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+            let mut sigma = vec![0.0f64; n];
+            let mut dist = vec![-1i64; n];
+            sigma[s.index()] = 1.0;
+            dist[s.index()] = 0;
+            let mut queue = VecDeque::from([s]);
+            while let Some(v) = queue.pop_front() {
+                stack.push(v);
+                for w in g.neighbors(v) {
+                    if dist[w.index()] < 0 {
+                        dist[w.index()] = dist[v.index()] + 1;
+                        queue.push_back(w);
+                    }
+                    if dist[w.index()] == dist[v.index()] + 1 {
+                        sigma[w.index()] += sigma[v.index()];
+                        preds[w.index()].push(v.index());
+                    }
+                }
+            }
+            let mut delta = vec![0.0f64; n];
+            while let Some(w) = stack.pop() {
+                let w = w.index();
+                for &v in &preds[w] {
+                    delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                }
+                if w != s.index() {
+                    cb[w] += delta[w];
+                }
+            }
+        }
+        cb.iter().map(|x| round6(x / 2.0)).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Graphs of several runs of sources, with isolated nodes and small components.
+        #[test]
+        fn threaded_betweenness_is_the_textbook_one(
+            n in 2usize..200,
+            links in proptest::collection::vec((0usize..200, 0usize..200), 0..600),
+        ) {
+            let ids: Vec<String> = (0..n).map(|i| format!("n{i:03}")).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let edges: Vec<(String, String, Edge)> = links
+                .into_iter()
+                .map(|(a, b)| (a % n, b % n))
+                .filter(|&(a, b)| a != b)
+                .map(|(a, b)| (a.min(b), a.max(b)))
+                .filter(|p| seen.insert(*p))
+                .map(|(a, b)| (ids[a].clone(), ids[b].clone(), crate::filter::tests::edge(1, None)))
+                .collect();
+            let nodes: Vec<_> = ids
+                .iter()
+                .map(|id| crate::filter::tests::node(id, "person", None))
+                .collect();
+            let g = EntityGraph::from_parts(nodes, edges, sample().totals).unwrap();
+            let want = betweenness_by_the_book(&g);
+            let got = betweenness(&g);
+            for (i, (w, x)) in want.iter().zip(&got).enumerate() {
+                proptest::prop_assert!((w - x).abs() <= 1e-6, "node {i}: {x}, by the book {w}");
+            }
+        }
     }
 
     #[test]

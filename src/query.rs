@@ -104,13 +104,72 @@ fn describe(n: &Node) -> String {
 }
 
 /// Finds the entity a user means: by id, else by label, else by alias, ignoring case; else by
-/// label or alias as the matcher reads names, without accents and in any Unicode form
-/// ("Gerhard Schroder" for "Gerhard Schröder", as the graph was built by default).
+/// label or alias as the matcher reads names, without accents, in any Unicode form and with a
+/// hyphen read as a space ("Gerhard Schroder" for "Gerhard Schröder", "Al Qaeda" for
+/// "al-Qaeda"); else by a name the built-in gazetteers give an entity of the graph, where the
+/// graph lists only the names its documents used ("Moscow" for Russia); else without a title
+/// before it ("Mr Blair" as "Blair"). Several entities of one name are listed most mentioned
+/// first.
 pub fn resolve(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> {
+    resolve_how(graph, name).map(|(ix, _)| ix)
+}
+
+/// How [`resolve`] found an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// By a name the graph holds: its id, label or an alias.
+    InGraph,
+    /// By a name the built-in gazetteers give it.
+    Builtin,
+    /// By the name without the title it opened with.
+    WithoutTitle,
+}
+
+/// [`resolve`], and how the entity was found.
+pub fn resolve_how(graph: &EntityGraph, name: &str) -> Result<(NodeIndex, Found), NameError> {
+    let unknown = match resolve_in_graph(graph, name) {
+        Err(e @ NameError::Unknown { .. }) => e,
+        found => return found.map(|ix| (ix, Found::InGraph)),
+    };
+    match builtin_name_of(graph, name) {
+        Err(NameError::Unknown { .. }) => {}
+        found => return found.map(|ix| (ix, Found::Builtin)),
+    }
+    match untitled(name) {
+        Some(bare) => match resolve(graph, bare) {
+            Err(NameError::Unknown { .. }) => Err(unknown),
+            found => found.map(|ix| (ix, Found::WithoutTitle)),
+        },
+        None => Err(unknown),
+    }
+}
+
+/// `name` without the title it opens with ("Mr", "President", "Prime Minister"), if it has one
+/// and more after it.
+pub fn untitled(name: &str) -> Option<&str> {
     use crate::text::normalize::{NormOptions, normalize_str};
+    let words = crate::gazetteer::words::Words::builtin();
+    let name = name.trim();
+    // The longest title first: "Prime Minister Blair", not "Prime" alone.
+    let cuts: Vec<usize> = name.match_indices(' ').map(|(i, _)| i).collect();
+    cuts.iter().rev().find_map(|&i| {
+        let (title, rest) = (name[..i].trim_end_matches('.'), name[i..].trim());
+        (!rest.is_empty() && words.is_title_norm(&normalize_str(title, NormOptions::MATCH)))
+            .then_some(rest)
+    })
+}
+
+/// A name as names are compared: as the matcher reads it, a hyphen as a space.
+fn name_key(name: &str) -> String {
+    use crate::text::normalize::{NormOptions, normalize_str};
+    normalize_str(name.trim(), NormOptions::MATCH).replace('-', " ")
+}
+
+/// [`resolve`] among the names the graph itself holds.
+pub fn resolve_in_graph(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> {
     let want = name.trim().to_lowercase();
-    let folded = normalize_str(name.trim(), NormOptions::MATCH);
-    let fold = |x: &str| normalize_str(x, NormOptions::MATCH) == folded;
+    let folded = name_key(name);
+    let fold = |x: &str| name_key(x) == folded;
     let tiers: [&dyn Fn(&Node) -> bool; 4] = [
         &|n| n.id.to_lowercase() == want,
         &|n| n.label.to_lowercase() == want,
@@ -123,20 +182,86 @@ pub fn resolve(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> 
             .node_indices()
             .filter(|&ix| matches(&graph.graph[ix]))
             .collect();
-        match hits.len() {
-            0 => continue,
-            1 => return Ok(hits[0]),
-            _ => {
-                return Err(NameError::Ambiguous {
-                    name: name.to_string(),
-                    candidates: hits.iter().map(|&ix| describe(&graph.graph[ix])).collect(),
-                });
-            }
+        if let Some(found) = one_of(graph, name, hits) {
+            return found;
         }
     }
     Err(NameError::Unknown {
         name: name.to_string(),
         candidates: candidates(graph, &want),
+    })
+}
+
+/// The entity among `hits`, or the error naming them all; `None` when there are none.
+fn one_of(
+    graph: &EntityGraph,
+    name: &str,
+    mut hits: Vec<NodeIndex>,
+) -> Option<Result<NodeIndex, NameError>> {
+    match hits.len() {
+        0 => None,
+        1 => Some(Ok(hits[0])),
+        _ => {
+            let g = &graph.graph;
+            hits.sort_by(|&a, &b| (g[b].mentions.cmp(&g[a].mentions)).then(g[a].id.cmp(&g[b].id)));
+            Some(Err(NameError::Ambiguous {
+                name: name.to_string(),
+                candidates: hits.iter().map(|&ix| describe_counted(&g[ix])).collect(),
+            }))
+        }
+    }
+}
+
+fn describe_counted(n: &Node) -> String {
+    format!(
+        "{} ({}, {} mention{})",
+        n.id,
+        n.label,
+        n.mentions,
+        if n.mentions == 1 { "" } else { "s" }
+    )
+}
+
+/// The entity of the graph that the built-in gazetteers call `name` (by a full name, not a
+/// family name alone), as [`resolve`] reads names.
+fn builtin_name_of(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameError> {
+    let hits = builtin_names()
+        .get(&name_key(name))
+        .into_iter()
+        .flatten()
+        .filter_map(|id| graph.node_index(id))
+        .collect();
+    one_of(graph, name, hits).unwrap_or_else(|| {
+        Err(NameError::Unknown {
+            name: name.to_string(),
+            candidates: Vec::new(),
+        })
+    })
+}
+
+/// The built-in gazetteers' names and aliases (family names alone aside), as [`name_key`]s,
+/// with the ids of the entities each names; read on the first name a graph does not hold.
+fn builtin_names() -> &'static HashMap<String, Vec<String>> {
+    static NAMES: std::sync::OnceLock<HashMap<String, Vec<String>>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        let Ok(gazetteer) = crate::Gazetteer::builtin() else {
+            return names;
+        };
+        for e in gazetteer.entities() {
+            let all = std::iter::once(e.name.as_str()).chain(
+                (e.aliases.iter())
+                    .filter(|a| !a.form.is_partial())
+                    .map(|a| a.text.as_str()),
+            );
+            for n in all {
+                let ids = names.entry(name_key(n)).or_default();
+                if !ids.iter().any(|id| **id == *e.id) {
+                    ids.push(e.id.to_string());
+                }
+            }
+        }
+        names
     })
 }
 
@@ -776,7 +901,8 @@ mod tests {
         let err = resolve(&g, "Same").unwrap_err().to_string();
         assert_eq!(
             err,
-            "\"Same\" is ambiguous: it may be b (Same), c (same); give the id"
+            "\"Same\" is ambiguous: it may be b (Same, 10 mentions), c (same, 10 mentions); give \
+             the id"
         );
         let err = resolve(&g, "zz").unwrap_err().to_string();
         assert!(
@@ -796,6 +922,51 @@ mod tests {
         ] {
             assert_eq!(resolve(&g, name).unwrap(), iz, "{name}");
         }
+    }
+
+    #[test]
+    fn names_the_graph_does_not_hold() {
+        let mut g = sample();
+        // Hyphens read as spaces.
+        let ia = g.node_index("a").unwrap();
+        g.graph[ia].aliases.push("al-Qaeda".into());
+        assert_eq!(resolve_how(&g, "Al Qaeda").unwrap(), (ia, Found::InGraph));
+        // A title before a name the graph holds.
+        let ib = g.node_index("b").unwrap();
+        g.graph[ib].aliases.push("Blair".into());
+        assert_eq!(
+            resolve_how(&g, "Mr Blair").unwrap(),
+            (ib, Found::WithoutTitle)
+        );
+        assert_eq!(
+            resolve_how(&g, "Prime Minister Blair").unwrap(),
+            (ib, Found::WithoutTitle)
+        );
+        assert!(resolve(&g, "Mr Nobody").is_err());
+        // The most mentioned first among several of one name.
+        let ic = g.node_index("c").unwrap();
+        g.graph[ic].aliases.push("Blair".into());
+        g.graph[ic].mentions = 99;
+        let err = resolve(&g, "Mr Blair").unwrap_err().to_string();
+        assert!(
+            err.contains("it may be c (C, 99 mentions), b (B, 10 mentions)"),
+            "{err}"
+        );
+        // A built-in entity's name the graph's documents never used.
+        let mut g = sample();
+        let id = g.node_index("d").unwrap();
+        g.graph[id].id = "country:ru".into();
+        let g = EntityGraph::from_parts(
+            g.nodes().cloned().collect::<Vec<_>>(),
+            g.edges()
+                .map(|(a, b, e)| (a.id.clone(), b.id.clone(), e.clone()))
+                .collect::<Vec<_>>(),
+            g.totals,
+        )
+        .unwrap();
+        let ru = g.node_index("country:ru").unwrap();
+        assert_eq!(resolve_how(&g, "moscow").unwrap(), (ru, Found::Builtin));
+        assert!(resolve(&g, "Beijing").is_err(), "China is not in the graph");
     }
 
     #[test]

@@ -395,6 +395,20 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
             }),
         },
         Ok(ix) => {
+            // A name the graph does not hold ("Moscow", "Mr Blair"): what it was taken as is said.
+            let how = match query::resolve_how(view.whole, name) {
+                Ok((_, query::Found::Builtin)) => "a name the built-in gazetteers give it",
+                Ok((_, query::Found::WithoutTitle)) => "the name without its title",
+                _ => "",
+            };
+            if !how.is_empty() {
+                let n = &view.graph.graph[ix];
+                message!(
+                    "entigraph: note: {name:?} is taken as {} ({}): {how}",
+                    n.label,
+                    n.id
+                );
+            }
             // The filter chose among the names ("Blair" with --min-count 60): said, not silent.
             if let Err(NameError::Ambiguous { candidates, .. }) = query::resolve(view.whole, name) {
                 let n = &view.graph.graph[ix];
@@ -414,13 +428,16 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
 /// The built-in entity called `name` (its id, name or an alias, in any case), as id and name.
 fn listed_builtin(name: &str) -> Option<(String, String)> {
     let gazetteer = entigraph::Gazetteer::builtin().ok()?;
-    let name = name.trim();
-    let entity = gazetteer.entities().iter().find(|e| {
-        e.id.eq_ignore_ascii_case(name)
-            || e.name.to_lowercase() == name.to_lowercase()
-            || (e.aliases.iter())
-                .any(|a| !a.form.is_partial() && a.text.to_lowercase() == name.to_lowercase())
-    })?;
+    let find = |name: &str| {
+        gazetteer.entities().iter().find(|e| {
+            e.id.eq_ignore_ascii_case(name)
+                || e.name.to_lowercase() == name.to_lowercase()
+                || (e.aliases.iter())
+                    .any(|a| !a.form.is_partial() && a.text.to_lowercase() == name.to_lowercase())
+        })
+    };
+    // "President Xi Jinping" as "Xi Jinping".
+    let entity = find(name.trim()).or_else(|| query::untitled(name).and_then(find))?;
     Some((entity.id.to_string(), entity.name.clone()))
 }
 

@@ -100,6 +100,37 @@ fn unknown_and_ambiguous_names_are_explained() {
            in the built-in gazetteers, but not in this graph (none of its documents names them",
         ],
     );
+    // A built-in name of an entity the graph holds, which its documents never used, and a
+    // title before a name: found, and said how (they had been "not in this graph").
+    let r = env.run(&["query", &g, "neighbors", "Moscow"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("neighbours of Russia (country:ru)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stderr,
+        "entigraph: note: \"Moscow\" is taken as Russia (country:ru): a name the built-in \
+         gazetteers give it\n"
+    );
+    let r = env.run(&[
+        "query",
+        &g,
+        "--exclude",
+        "Moscow",
+        "--json",
+        "neighbors",
+        "Norway",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("country:ru"), "{}", r.stdout);
+    let r = env.run(&["query", &g, "neighbors", "President Xi Jinping"]);
+    assert!(
+        r.stderr.contains("(person:xi-jinping) is in the built-in"),
+        "{}",
+        r.stderr
+    );
     let r = env.run(&["query", &g, "neighbors", "land"]);
     assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
     assert!(r.stderr.contains("country:fi (Finland)") && r.stderr.contains("country:is (Iceland)"));
@@ -113,14 +144,17 @@ fn unknown_and_ambiguous_names_are_explained() {
     assert_exit(
         &r,
         1,
-        &["\"TWIN\" is ambiguous: it may be agency:nato (Twin), agency:un (twin); give the id"],
+        &[
+            "\"TWIN\" is ambiguous: it may be agency:nato (Twin, 1 mention), agency:un (twin, 1 \
+             mention); give the id",
+        ],
     );
     // The same name in --exclude is the same error, with the same exit code.
     let r = env.run(&["query", "twins.json", "top", "--exclude", "TWIN"]);
     assert_exit(
         &r,
         1,
-        &["--exclude: \"TWIN\" is ambiguous: it may be agency:nato (Twin), agency:un (twin)"],
+        &["--exclude: \"TWIN\" is ambiguous: it may be agency:nato (Twin, 1 mention), agency:un"],
     );
     // Regression: a filter that kept one of them answered for it without a word, and one that
     // kept neither said no entity had the name.
@@ -138,8 +172,8 @@ fn unknown_and_ambiguous_names_are_explained() {
         &r,
         0,
         &[
-            "note: \"TWIN\" may be agency:nato (Twin), agency:un (twin); the filter keeps only \
-           twin (agency:un)",
+            "note: \"TWIN\" may be agency:nato (Twin, 1 mention), agency:un (twin, 1 mention); \
+             the filter keeps only twin (agency:un)",
         ],
     );
     let r = env.run(&[
@@ -154,8 +188,8 @@ fn unknown_and_ambiguous_names_are_explained() {
         &r,
         1,
         &[
-            "\"TWIN\" may be agency:nato (Twin), agency:un (twin), and the filter leaves out every \
-           one",
+            "\"TWIN\" may be agency:nato (Twin, 1 mention), agency:un (twin, 1 mention), and the \
+             filter leaves out every one",
         ],
     );
 }

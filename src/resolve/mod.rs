@@ -1360,6 +1360,18 @@ fn credited(text: &str, sentence_start: usize, start: usize, end: usize) -> bool
     if !order && CREDITED_AFTER.iter().any(credits) {
         return true;
     }
+    // "says the BBC's Louisa Lim": a credit to one of its journalists.
+    let said = ["says", "said", "writes", "wrote", "reports"];
+    if text[end..].starts_with(['\'', '\u{2019}'])
+        && said
+            .iter()
+            .any(|cue| (tail.strip_suffix(cue)).is_some_and(|b| b.is_empty() || b.ends_with(' ')))
+    {
+        return true;
+    }
+    if staff_credit(&text[end..]) {
+        return true;
+    }
     let after = text.get(end..).unwrap_or("");
     let after = (after
         .strip_prefix("'s")
@@ -1380,6 +1392,67 @@ fn credited(text: &str, sentence_start: usize, start: usize, end: usize) -> bool
                         || REPORTED_THEN.contains(&word)))
         })
     })
+}
+
+/// Words for an outlet's journalists, in lower case.
+const STAFF: &[&str] = &[
+    "correspondent",
+    "correspondents",
+    "editor",
+    "editors",
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
+    "presenter",
+    "analyst",
+    "commentator",
+    "columnist",
+    "interviewer",
+];
+
+/// Words by which a journalist credits what follows, in lower case.
+const STAFF_SAID: &[&str] = &[
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "understands",
+    "learned",
+    "learnt",
+    "added",
+    "asked",
+];
+
+/// Whether `after`, what follows an outlet's name, credits one of its journalists with what is
+/// reported: "BBC political correspondent Vicky Young said", "BBC Scotland's political editor
+/// has learned", "BBC correspondents said"; or an interview with it ("a BBC interview"). Not:
+/// "Reuters reporters were detained".
+fn staff_credit(after: &str) -> bool {
+    let clause = &after[..after.find(['.', '!', '?', ';', ':']).unwrap_or(after.len())];
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .take(14)
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !is_word_char(c));
+            let w = (w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s"))).unwrap_or(w);
+            w.to_lowercase()
+        })
+        .collect();
+    if words.first().is_some_and(|w| w == "interview") {
+        return true;
+    }
+    // A role within the next five words, then a word of saying within five more.
+    let Some(role) = words
+        .iter()
+        .take(5)
+        .position(|w| STAFF.contains(&w.as_str()))
+    else {
+        return false;
+    };
+    (words.iter().skip(role + 1).take(5)).any(|w| STAFF_SAID.contains(&w.as_str()))
 }
 
 #[cfg(test)]
@@ -2471,6 +2544,21 @@ mod tests {
             ("Reuters cut jobs.", false),
             ("the untold Reuters story", false),
             ("Reuters reporters left.", false),
+            (
+                "BBC political correspondent Vicky Young said it would pass.",
+                true,
+            ),
+            (
+                "BBC Scotland political correspondent Glenn Campbell said so.",
+                true,
+            ),
+            ("the BBC's political editor has learned.", true),
+            ("BBC correspondents said the talks moved.", true),
+            ("in a wide-ranging BBC interview covering Iraq", true),
+            ("China grew, says the BBC's Louisa Lim in Beijing.", true),
+            ("Reuters reporters were detained in Iraq.", false),
+            ("The BBC's director general resigned.", false),
+            ("BBC editors met. Reporters said no.", false),
         ] {
             let at = text.find(['R', 'B']).unwrap();
             let end = at + if text[at..].starts_with("BBC") { 3 } else { 7 };

@@ -749,8 +749,25 @@ fn answer(
                         .collect::<Vec<_>>()
                         .join(" – ")
                 });
+                // In which window: two entities of the same stories may never share a sentence.
+                let t = &g.totals;
+                let window = match t.window {
+                    entigraph::WindowKind::Sentence => "sentence",
+                    entigraph::WindowKind::Paragraph => "paragraph",
+                    entigraph::WindowKind::Document => "document",
+                };
+                let crowded = if t.crowded_windows > 0 {
+                    format!(
+                        "; the {} that name more than {} entities, lists, add no links",
+                        Count(t.crowded_windows, window, &format!("{window}s")),
+                        t.max_window_entities
+                    )
+                } else {
+                    String::new()
+                };
                 anyhow::bail!(
-                    "{} and {} never appear together{}",
+                    "{} and {} never appear together in one {window} (this graph's \
+                     window{crowded}){}",
                     g.graph[ia].id,
                     g.graph[ib].id,
                     via.map_or(String::new(), |v| format!(

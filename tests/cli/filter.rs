@@ -150,7 +150,8 @@ fn a_link_left_out_by_the_filter_is_said_to_be() {
     ]);
     assert_eq!(
         r.stderr,
-        "entigraph: country:de and country:es never appear together\n"
+        "entigraph: country:de and country:es never appear together in one sentence (this \
+         graph's window)\n"
     );
 }
 

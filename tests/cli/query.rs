@@ -284,7 +284,10 @@ fn paths_explain_top_and_stats() {
     assert_exit(
         &r,
         1,
-        &["never appear together; they are connected through China"],
+        &[
+            "never appear together in one sentence (this graph's window); they are connected \
+             through China",
+        ],
     );
 
     let v = query_json(&env, &g, &["top", "-n", "2"]);

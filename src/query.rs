@@ -477,26 +477,37 @@ fn path_of(graph: &EntityGraph, ixs: &[NodeIndex]) -> Path {
     }
 }
 
-/// The shortest path (fewest links) from `a` to `b`, by petgraph's A* with unit costs.
+/// The shortest path (fewest links) from `a` to `b`; of several with as few links, the
+/// strongest (see [`strongest_path`]). By petgraph's A*, a link costing one hop, which outweighs
+/// any sum of its weakness `-ln(dice)`.
 pub fn shortest_path(graph: &EntityGraph, a: NodeIndex, b: NodeIndex) -> Option<Path> {
-    let (_, ixs) = petgraph::algo::astar(&graph.graph, a, |n| n == b, |_| 1u64, |_| 0)?;
-    Some(path_of(graph, &ixs))
-}
-
-/// The strongest path from `a` to `b`: the one whose links' Dice coefficients have the largest
-/// product, found as the shortest path under the cost `-ln(dice)` per link.
-pub fn strongest_path(graph: &EntityGraph, a: NodeIndex, b: NodeIndex) -> Option<Path> {
+    const HOP: f64 = 1e6;
     let g = &graph.graph;
     let (_, ixs) = petgraph::algo::astar(
         g,
         a,
         |n| n == b,
-        |e| {
-            let d = graph
-                .edge_measures(&g[e.source()], &g[e.target()], e.weight())
-                .dice;
-            if d > 0.0 { -d.ln().min(0.0) } else { 1e12 }
-        },
+        |e| HOP + weakness(graph, e.source(), e.target(), e.weight()).min(100.0),
+        |_| 0.0,
+    )?;
+    Some(path_of(graph, &ixs))
+}
+
+/// A link's cost on the strongest path: `-ln(dice)`, 0 for the strongest links.
+fn weakness(graph: &EntityGraph, a: NodeIndex, b: NodeIndex, e: &Edge) -> f64 {
+    let g = &graph.graph;
+    let d = graph.edge_measures(&g[a], &g[b], e).dice;
+    if d > 0.0 { -d.ln().min(0.0) } else { 1e12 }
+}
+
+/// The strongest path from `a` to `b`: the one whose links' Dice coefficients have the largest
+/// product, found as the shortest path under the cost `-ln(dice)` per link.
+pub fn strongest_path(graph: &EntityGraph, a: NodeIndex, b: NodeIndex) -> Option<Path> {
+    let (_, ixs) = petgraph::algo::astar(
+        &graph.graph,
+        a,
+        |n| n == b,
+        |e| weakness(graph, e.source(), e.target(), e.weight()),
         |_| 0.0,
     )?;
     Some(path_of(graph, &ixs))
@@ -921,6 +932,36 @@ mod tests {
             "Kristrun Frostadottir",
         ] {
             assert_eq!(resolve(&g, name).unwrap(), iz, "{name}");
+        }
+    }
+
+    /// Of two paths of as few links, the strongest: it had been whichever the search met first.
+    #[test]
+    fn the_fewest_links_and_of_those_the_strongest() {
+        use crate::filter::tests::{edge, node};
+        for (weak, strong) in [("b", "c"), ("c", "b")] {
+            let nodes: Vec<_> = ["a", "b", "c", "d", "e"]
+                .iter()
+                .map(|id| node(id, "person", None))
+                .collect();
+            let mut edges = vec![
+                ("a".into(), weak.into(), edge(1, None)),
+                (weak.into(), "d".into(), edge(1, None)),
+                ("a".into(), strong.into(), edge(9, None)),
+                (strong.into(), "d".into(), edge(9, None)),
+                // A stronger but longer way.
+                ("a".into(), "e".into(), edge(10, None)),
+                ("e".into(), "c".into(), edge(10, None)),
+            ];
+            for _ in 0..2 {
+                edges.reverse();
+                let g =
+                    EntityGraph::from_parts(nodes.clone(), edges.clone(), sample().totals).unwrap();
+                let (a, d) = (g.node_index("a").unwrap(), g.node_index("d").unwrap());
+                let p = shortest_path(&g, a, d).unwrap();
+                let ids: Vec<&str> = p.nodes.iter().map(|n| n.id.as_str()).collect();
+                assert_eq!(ids, ["a", strong, "d"]);
+            }
         }
     }
 

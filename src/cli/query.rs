@@ -61,7 +61,8 @@ enum QueryCommand {
         #[arg(long)]
         evidence: bool,
     },
-    /// How A and B are connected: the fewest links, or with --strongest the strongest chain.
+    /// How A and B are connected: the fewest links (the strongest of such chains), or with
+    /// --strongest the strongest chain of any length.
     Path {
         /// One entity.
         a: String,

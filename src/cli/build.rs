@@ -1249,6 +1249,18 @@ pub(super) fn write_graph_dir(
             }
         }
     }
+    // An empty graph from empty input is said (even with --quiet), not left to be found later.
+    if let Some(file) = &file {
+        let (documents, mentions) = (file.manifest.documents, file.manifest.mentions);
+        if documents == 0 {
+            message!("entigraph: warning: no documents were read: the input is empty");
+        } else if mentions == 0 {
+            message!(
+                "entigraph: warning: no entity was found in {}: the graph is empty",
+                Count(documents, "document", "documents")
+            );
+        }
+    }
     if let Some(file) = file.as_ref().filter(|_| !quiet) {
         let written: Vec<PathBuf> = (GraphFileArg::ALL.into_iter())
             .filter(|&f| wanted(f))

@@ -251,7 +251,11 @@ fn empty_inputs_are_documents_without_mentions() {
         "-q",
     ]);
     assert_eq!(r.code, 0, "stderr: {}", r.stderr);
-    assert_eq!(r.stderr, "");
+    // An empty graph is said, even with -q.
+    assert_eq!(
+        r.stderr,
+        "entigraph: warning: no entity was found in 2 documents: the graph is empty\n"
+    );
     let g = graph(&env, "out/graph.json");
     assert_eq!(g.manifest.documents, 2);
     assert_eq!(g.graph.graph.node_count(), 0);
@@ -262,6 +266,14 @@ fn empty_inputs_are_documents_without_mentions() {
     let r = env.run_stdin(&["build", "-", "-o", "-"], Some(b""));
     assert_eq!(r.code, 0, "stderr: {}", r.stderr);
     serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap();
+    let r = env.run(&["build", "-q", "empty.jsonl", "-o", "none"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            0,
+            "entigraph: warning: no documents were read: the input is empty\n"
+        )
+    );
 }
 
 /// Writes a single-line document of about `bytes` bytes: news sentences, then a long stretch

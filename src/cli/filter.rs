@@ -8,8 +8,8 @@ use entigraph::filter::Filter;
 /// min count, top per node, top edges, drop isolated).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct FilterArgs {
-    /// Keep only links seen together in at least N windows.
-    #[arg(long, value_name = "N", global = true)]
+    /// Keep only links seen together in at least N windows (1 or more).
+    #[arg(long, value_name = "N", global = true, value_parser = windows_at_least)]
     pub(crate) min_count: Option<u64>,
     /// Keep only the K strongest links (by count; 1 or more).
     #[arg(long, value_name = "K", global = true, value_parser = links_to_keep)]
@@ -225,6 +225,15 @@ pub(crate) fn links_to_keep(s: &str) -> Result<usize, String> {
         Ok(0) => Err("0 would keep no link: give 1 or more".into()),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("{s:?} is not a number of links (1 or more)")),
+    }
+}
+
+/// A `--min-count` value: 0 would filter nothing, yet be reported as a filter.
+fn windows_at_least(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("every link is in at least 1 window: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of windows (1 or more)")),
     }
 }
 

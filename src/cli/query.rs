@@ -348,6 +348,22 @@ pub(crate) fn table(
 }
 
 /// A number as short text: integers without decimals.
+/// A measure: four decimals, or three significant digits below what four decimals show (a
+/// density of 1e-6 is not 0.0000).
+pub(crate) fn measure(x: f64) -> String {
+    if x != 0.0 && x.abs() < 5e-5 {
+        format!("{x:.3e}")
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+/// How the values of a column are written: counts as whole numbers ([`num`]), other measures
+/// each as a [`measure`] (an NPMI of 1 among 0.8123s is 1.0000).
+fn column(counts: bool) -> fn(f64) -> String {
+    if counts { num } else { measure }
+}
+
 pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
@@ -565,6 +581,7 @@ fn answer(
                 .to_possible_value()
                 .map(|v| v.get_name().to_string())
                 .unwrap_or_default();
+            let value = column(matches!(by, Measure::Count | Measure::Documents));
             let mut rows: Vec<Vec<String>> = found
                 .iter()
                 .map(|n| {
@@ -573,7 +590,7 @@ fn answer(
                         n.entity.id.clone(),
                         n.entity.label.clone(),
                         n.entity.kind.clone(),
-                        num(n.value),
+                        value(n.value),
                         n.count.to_string(),
                         n.via.clone(),
                     ]
@@ -708,7 +725,7 @@ fn answer(
                         link(
                             i.checked_sub(1)
                                 .and_then(|j| path.dice.get(j))
-                                .map(|d| num(*d)),
+                                .map(|d| measure(*d)),
                         ),
                     ]
                 })
@@ -796,11 +813,11 @@ fn answer(
             writeln!(
                 out,
                 "jaccard {}  dice {}  pmi {}  npmi {}  g2 {}",
-                num(m.jaccard),
-                num(m.dice),
-                num(m.pmi),
-                num(m.npmi),
-                num(m.g2)
+                measure(m.jaccard),
+                measure(m.dice),
+                measure(m.pmi),
+                measure(m.npmi),
+                measure(m.g2)
             )?;
             writeln!(
                 out,
@@ -838,6 +855,7 @@ fn answer(
                 if json {
                     return json_out(out, &found);
                 }
+                let value = column(rank != NodeRank::Betweenness);
                 let mut rows: Vec<Vec<String>> = found
                     .iter()
                     .map(|n| {
@@ -845,7 +863,7 @@ fn answer(
                             n.entity.id.clone(),
                             n.entity.label.clone(),
                             n.entity.kind.clone(),
-                            num(n.value),
+                            value(n.value),
                             n.degree.to_string(),
                             n.mentions.to_string(),
                         ]
@@ -886,13 +904,14 @@ fn answer(
                 if json {
                     return json_out(out, &found);
                 }
+                let value = column(matches!(measure, Measure::Count | Measure::Documents));
                 let mut rows: Vec<Vec<String>> = found
                     .iter()
                     .map(|e| {
                         vec![
                             e.source.label.clone(),
                             e.target.label.clone(),
-                            num(e.value),
+                            value(e.value),
                             e.count.to_string(),
                             e.documents.to_string(),
                         ]
@@ -974,8 +993,8 @@ fn answer(
                 vec!["isolated".into(), s.isolated.to_string()],
                 vec!["components".into(), s.components.to_string()],
                 vec!["largest component".into(), s.largest_component.to_string()],
-                vec!["density".into(), num(s.density)],
-                vec!["mean degree".into(), num(s.mean_degree)],
+                vec!["density".into(), measure(s.density)],
+                vec!["mean degree".into(), measure(s.mean_degree)],
                 vec![label("documents"), s.documents.to_string()],
                 vec![label("windows"), s.windows.to_string()],
                 vec![label("crowded_windows"), s.crowded_windows.to_string()],

@@ -663,7 +663,7 @@ fn betweenness_is_normalised_as_networkx_does_and_its_column_says_so() {
         r.stdout
     );
     let row: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(row, ["country:no", "Norway", "country", "1", "3", "3"]);
+    assert_eq!(row, ["country:no", "Norway", "country", "1.0000", "3", "3"]);
     // A column that would repeat the value goes: ranked by degree, degree shows once.
     let r = env.run(&["query", "s", "top", "--nodes", "-n", "1"]);
     assert!(

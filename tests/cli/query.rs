@@ -673,7 +673,11 @@ fn betweenness_is_normalised_as_networkx_does_and_its_column_says_so() {
         r.stdout
     );
     let r = env.run(&["query", "s", "top", "--by", "npmi", "-n", "1"]);
-    assert!(r.stdout.starts_with("source  target  npmi"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("source  target    npmi  count"),
+        "{}",
+        r.stdout
+    );
 
     // On the news graph, every entity's value is networkx's betweenness_centrality(G).
     let g = build_news(&env);

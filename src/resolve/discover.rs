@@ -460,7 +460,11 @@ impl Resolver<'_> {
                         j += 1;
                         break;
                     }
-                    if !after_given || head {
+                    // ("Tony Award", "Fabian Society", "Nelson College": a thing named after
+                    // someone, no family name; but "Wayne Bridge", "Lee Hall".)
+                    let thing = context::names_no_person(&hay[s..e])
+                        && !FAMILY_NAMES_OF_THINGS.contains(&&hay[s..e]);
+                    if !after_given || head || thing {
                         break;
                     }
                     j += 1;
@@ -1210,6 +1214,12 @@ const SURNAME_WORDS: &[&str] = &[
     "archer", "knight", "brooks", "lane", "ford", "bond", "noble", "steel", "crane", "drake",
     "wolf", "barber", "chambers", "dean", "marshall", "hardy", "waters", "frost", "snow", "cross",
     "power", "strong", "wise", "best", "gates", "jones", "webber", "cox", "hood", "bishop", "king",
+];
+
+/// Words that end the names of things named after people ("George Street") and are family
+/// names too ("Wayne Bridge", "Lee Hall", "Charlotte Church"): after a given name, a person.
+const FAMILY_NAMES_OF_THINGS: &[&str] = &[
+    "hall", "park", "bridge", "street", "tower", "church", "bank", "banks", "trust", "fund",
 ];
 
 /// Given names that are also common words ("Mark", "Guy"): they start a discovered name only

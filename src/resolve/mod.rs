@@ -3095,6 +3095,26 @@ mod tests {
         );
     }
 
+    /// Regression: "Tony Award", "Fabian Society" and "Nelson College" were people: a common
+    /// word after a given name is a family name ("Neil Jordan"), but not one that names a thing
+    /// after someone, unless it is a family name too ("Wayne Bridge", "Lee Hall").
+    #[test]
+    fn things_named_after_a_given_name_are_no_people() {
+        let p = builtin();
+        let got = ids(
+            p,
+            "She won a Tony Award nomination. The Fabian Society met. Nelson College lost. \
+             Defender Wayne Bridge played. Playwright Lee Hall spoke.",
+        );
+        assert_eq!(
+            got,
+            [
+                "discovered:wayne-bridge=Wayne Bridge",
+                "discovered:lee-hall=Lee Hall"
+            ]
+        );
+    }
+
     /// Regression: "Mohammed Mustafa al-Jibouri" was discovered as "Mohammed Mustafa": a family
     /// name after an Arabic article in lower case is part of the name, and a later
     /// "al-Jibouri" is him. A lower-case word that is no such name still ends a name.

@@ -681,11 +681,11 @@ impl Stats {
             windows_of[r as usize] += 1;
         }
         self.mentions += mentions.len() as u64;
-        // A news outlet credited as the source ("told the BBC") is in its window, but joins no
-        // pair there.
-        let linked: Option<Vec<(usize, u32)>> = mentions.iter().any(|m| m.attribution).then(|| {
+        // A news outlet credited as the source ("told the BBC"), or a country named for its
+        // team, is in its window, but joins no pair there.
+        let linked: Option<Vec<(usize, u32)>> = mentions.iter().any(|m| !m.links()).then(|| {
             let mut linked: Vec<(usize, u32)> = (mentions.iter().zip(&local_of_mention))
-                .filter(|(m, _)| !m.attribution)
+                .filter(|(m, _)| m.links())
                 .map(|(m, &l)| (window_of(m), rank[l as usize]))
                 .collect();
             linked.sort_unstable();
@@ -1024,6 +1024,7 @@ mod tests {
             role: None,
             resolved_by: None,
             attribution: false,
+            team: false,
         }
     }
 

@@ -44,6 +44,9 @@ struct MentionOut<'a> {
     /// A news outlet credited as the source of what is reported: in no link.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     attribution: bool,
+    /// A country named for its national sports team: in no link.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    team: bool,
 }
 
 /// One line of output: an unlinked match (with --ambiguous). (Told as `UNLINKED` is, as above.)
@@ -121,6 +124,7 @@ fn render(pipeline: &Pipeline, doc: &entigraph::Document, ambiguous: bool) -> Ve
             resolved_by: m.resolved_by.map(|r| r.as_str()),
             source: m.entity.discovered.then_some("discovered"),
             attribution: m.attribution,
+            team: m.team,
         };
         serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
         buf.push(b'\n');

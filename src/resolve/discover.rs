@@ -939,6 +939,7 @@ impl Resolver<'_> {
                 role: d.role.clone(),
                 resolved_by: Some(ResolvedBy::Discovered),
                 attribution: false,
+                team: false,
             });
         }
         // Later surname mentions.
@@ -1064,6 +1065,7 @@ impl Resolver<'_> {
                         .map(|t| t.2),
                     resolved_by: Some(by(d)),
                     attribution: false,
+                    team: false,
                 });
                 continue;
             }
@@ -1165,6 +1167,7 @@ impl Resolver<'_> {
                     role,
                     resolved_by: Some(by(cands[0])),
                     attribution: false,
+                    team: false,
                 };
                 if cands[0].end > os && self.words.is_common_norm(word) {
                     pending.push(mention);

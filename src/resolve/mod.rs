@@ -33,6 +33,7 @@ pub(crate) use discover::{is_particle, slugify};
 mod familiar;
 mod office;
 mod places;
+mod sport;
 
 use discover::{MAX_PARTICLES, drop_sentence_periods, word_spans};
 
@@ -101,6 +102,16 @@ pub struct Mention {
     /// A news outlet or agency credited as the source of what is reported ("told the BBC",
     /// "according to Reuters", "Reuters reported"): counted as a mention, linked to nothing.
     pub attribution: bool,
+    /// A country named for its national sports team in a sports story ("England beat Wales
+    /// 24-10", "France coach Bernard Laporte"): counted as a mention, linked to nothing.
+    pub team: bool,
+}
+
+impl Mention {
+    /// Whether the mention joins links: neither a credit to an outlet nor a team.
+    pub fn links(&self) -> bool {
+        !self.attribution && !self.team
+    }
 }
 
 /// Why a match was left unlinked.
@@ -426,6 +437,7 @@ impl Resolver<'_> {
                     },
                     resolved_by: by,
                     attribution: false,
+                    team: false,
                 });
             };
             let unlinked = |cands: &[u32], reason: Unresolved, out: &mut Resolved| {
@@ -588,6 +600,16 @@ impl Resolver<'_> {
                     m.start,
                     m.end,
                 );
+        }
+        // National teams: only in sports stories, where the cues mean sport.
+        let named = |m: &Mention| &*m.entity.kind == "country" && m.form != Form::Demonym;
+        if out.mentions.iter().any(named) && sport::is_sport_story(text) {
+            for m in out.mentions.iter_mut().filter(|m| named(m)) {
+                let sentence = sentences
+                    .get(m.sentence)
+                    .map_or(0..text.len(), |s| s.start..s.end);
+                m.team = sport::names_a_team(text, sentence, m.start, m.end);
+            }
         }
         out
     }

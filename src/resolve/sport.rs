@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// Whether a document is a sports story: a result ("won 2-1", "a 24-18 defeat"), a score in its
 /// first line, a fixture ("Wales v England"), or three sports words of [`TERMS`].
@@ -35,7 +35,7 @@ pub(super) fn is_sport_story(text: &str) -> bool {
             && !NOT_A_SCORE_BEFORE.is_match(before);
         a_score && (RESULT_WORD.is_match(left) || RESULT_WORD.is_match(right))
     });
-    results || TERMS.iter().filter(|t| t.is_match(text)).take(3).count() == 3
+    results || TERMS.matches(text).iter().count() >= 3
 }
 
 /// Whether the country named at `start..end` of `text`, in the sentence `sentence`, names its
@@ -102,9 +102,9 @@ static RESULT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static VERSUS: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b[A-Z][\w'.]+(?: [A-Z][\w'.]+)* (?:v|vs)\.? [A-Z]"));
 
-/// Words of sport; a story with three of them is a sports story.
-static TERMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
+/// Words of sport; a story with three of them is a sports story. (One scan finds them all.)
+static TERMS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
         r"(?i)\bcoach(?:es|ed|ing)?\b",
         r"(?i)\bstrikers?\b",
         r"(?i)\bmidfielders?\b",
@@ -147,10 +147,8 @@ static TERMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\binjur(?:y|ed)\b",
         r"(?i)\bcaptain\b",
         r"(?i)\bteam-mates?\b",
-    ]
-    .iter()
-    .map(|p| re(p))
-    .collect()
+    ])
+    .expect("valid patterns")
 });
 
 /// A role in a team after the name: "England coach", "France's new captain".

@@ -601,14 +601,21 @@ impl Resolver<'_> {
                     m.end,
                 );
         }
-        // National teams: only in sports stories, where the cues mean sport.
-        let named = |m: &Mention| &*m.entity.kind == "country" && m.form != Form::Demonym;
-        if out.mentions.iter().any(named) && sport::is_sport_story(text) {
-            for m in out.mentions.iter_mut().filter(|m| named(m)) {
-                let sentence = sentences
-                    .get(m.sentence)
-                    .map_or(0..text.len(), |s| s.start..s.end);
-                m.team = sport::names_a_team(text, sentence, m.start, m.end);
+        // National teams: only in sports stories, where the cues mean sport. (The cues first:
+        // a story is read whole only when some country has one.)
+        let cued: Vec<usize> = (out.mentions.iter().enumerate())
+            .filter(|(_, m)| {
+                let sentence =
+                    (sentences.get(m.sentence)).map_or(0..text.len(), |s| s.start..s.end);
+                &*m.entity.kind == "country"
+                    && m.form != Form::Demonym
+                    && sport::names_a_team(text, sentence, m.start, m.end)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !cued.is_empty() && sport::is_sport_story(text) {
+            for i in cued {
+                out.mentions[i].team = true;
             }
         }
         out

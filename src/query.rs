@@ -135,12 +135,14 @@ pub fn resolve_how(graph: &EntityGraph, name: &str) -> Result<(NodeIndex, Found)
         Err(NameError::Unknown { .. }) => {}
         found => return found.map(|ix| (ix, Found::Builtin)),
     }
-    match untitled(name) {
-        Some(bare) => match resolve(graph, bare) {
-            Err(NameError::Unknown { .. }) => Err(unknown),
-            found => found.map(|ix| (ix, Found::WithoutTitle)),
-        },
-        None => Err(unknown),
+    // Only a person: "Doctor Who" is not the WHO, nor "President Jordan" the country.
+    match untitled(name).map(|bare| resolve(graph, bare)) {
+        Some(Ok(ix)) if graph.graph[ix].kind == "person" => Ok((ix, Found::WithoutTitle)),
+        Some(Err(NameError::Ambiguous { candidates, .. })) => Err(NameError::Ambiguous {
+            name: name.to_string(),
+            candidates,
+        }),
+        _ => Err(unknown),
     }
 }
 
@@ -660,8 +662,7 @@ fn betweenness_sums(graph: &EntityGraph) -> Vec<f64> {
         start.push(adj.len());
     }
     let csr = Csr { start, adj };
-    // A source whose component is one or two nodes lies between no pair; none of its searches
-    // adds anything.
+    // An isolated node lies between no pair, and its search adds nothing.
     let sources: Vec<u32> = (0..n as u32).filter(|&s| csr.degree(s) > 0).collect();
     let mut cb = vec![0.0f64; n];
     // A batch of runs at a time, so that memory stays a few score vectors per thread.

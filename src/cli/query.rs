@@ -347,12 +347,11 @@ pub(crate) fn table(
     Ok(())
 }
 
-/// A number as short text: integers without decimals.
 /// A measure: four decimals, or three significant digits below what four decimals show (a
 /// density of 1e-6 is not 0.0000).
 pub(crate) fn measure(x: f64) -> String {
     if x != 0.0 && x.abs() < 5e-5 {
-        format!("{x:.3e}")
+        format!("{x:.2e}")
     } else {
         format!("{x:.4}")
     }
@@ -364,6 +363,7 @@ fn column(counts: bool) -> fn(f64) -> String {
     if counts { num } else { measure }
 }
 
+/// A number as short text: integers without decimals.
 pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
@@ -454,7 +454,11 @@ fn listed_builtin(name: &str) -> Option<(String, String)> {
         })
     };
     // "President Xi Jinping" as "Xi Jinping".
-    let entity = find(name.trim()).or_else(|| query::untitled(name).and_then(find))?;
+    let entity = find(name.trim()).or_else(|| {
+        query::untitled(name)
+            .and_then(find)
+            .filter(|e| &*e.kind == "person")
+    })?;
     Some((entity.id.to_string(), entity.name.clone()))
 }
 
@@ -783,9 +787,19 @@ fn answer(
                 } else {
                     String::new()
                 };
+                // (A credited outlet or a country named for its team is in no link.)
+                let unlinked = [ia, ib]
+                    .iter()
+                    .any(|&ix| matches!(g.graph[ix].kind.as_str(), "agency" | "country"));
+                let or_only = if unlinked {
+                    ", or only where one is a news outlet credited as a source or a country \
+                     named for its sports team, which join no link"
+                } else {
+                    ""
+                };
                 anyhow::bail!(
                     "{} and {} never appear together in one {window} (this graph's \
-                     window{crowded}){}",
+                     window{crowded}){or_only}{}",
                     g.graph[ia].id,
                     g.graph[ib].id,
                     via.map_or(String::new(), |v| format!(

@@ -1389,9 +1389,15 @@ fn credited(text: &str, sentence_start: usize, start: usize, end: usize) -> bool
     if !order && CREDITED_AFTER.iter().any(credits) {
         return true;
     }
-    // "says the BBC's Louisa Lim": a credit to one of its journalists.
+    // "says the BBC's Louisa Lim": a credit to one of its journalists (not "said the BBC's
+    // coverage was biased").
     let said = ["says", "said", "writes", "wrote", "reports"];
+    let named_after = text[end..]
+        .trim_start_matches(['\'', '\u{2019}', 's'])
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
     if text[end..].starts_with(['\'', '\u{2019}'])
+        && named_after
         && said
             .iter()
             .any(|cue| (tail.strip_suffix(cue)).is_some_and(|b| b.is_empty() || b.ends_with(' ')))
@@ -1440,6 +1446,35 @@ const STAFF: &[&str] = &[
     "interviewer",
 ];
 
+/// Words between an outlet's name and a journalist's role that make it no credit: "the BBC
+/// sacked its political editor, who said".
+const NOT_BEFORE_STAFF: &[&str] = &[
+    "its",
+    "his",
+    "her",
+    "their",
+    "the",
+    "a",
+    "an",
+    "who",
+    "which",
+    "that",
+    "to",
+    "and",
+    "or",
+    "but",
+    "has",
+    "had",
+    "was",
+    "is",
+    "sacked",
+    "fired",
+    "hired",
+    "appointed",
+    "named",
+    "with",
+];
+
 /// Words by which a journalist credits what follows, in lower case.
 const STAFF_SAID: &[&str] = &[
     "said",
@@ -1460,7 +1495,9 @@ const STAFF_SAID: &[&str] = &[
 /// has learned", "BBC correspondents said"; or an interview with it ("a BBC interview"). Not:
 /// "Reuters reporters were detained".
 fn staff_credit(after: &str) -> bool {
-    let clause = &after[..after.find(['.', '!', '?', ';', ':']).unwrap_or(after.len())];
+    let clause = &after[..after
+        .find(['.', '!', '?', ';', ':', '\n'])
+        .unwrap_or(after.len())];
     let words: Vec<String> = clause
         .split_whitespace()
         .take(14)
@@ -1481,6 +1518,14 @@ fn staff_credit(after: &str) -> bool {
     else {
         return false;
     };
+    // The words before the role name which of its journalists ("political", "Scotland", "News
+    // 24"), not what it did to one ("sacked its political editor").
+    if words[..role]
+        .iter()
+        .any(|w| NOT_BEFORE_STAFF.contains(&w.as_str()))
+    {
+        return false;
+    }
     (words.iter().skip(role + 1).take(5)).any(|w| STAFF_SAID.contains(&w.as_str()))
 }
 
@@ -2588,6 +2633,12 @@ mod tests {
             ("Reuters reporters were detained in Iraq.", false),
             ("The BBC's director general resigned.", false),
             ("BBC editors met. Reporters said no.", false),
+            ("Tony Blair said the BBC's coverage was biased.", false),
+            (
+                "The BBC sacked its political editor, who said he would appeal.",
+                false,
+            ),
+            ("BBC cuts jobs\n\nEditors said the plan was set.", false),
         ] {
             let at = text.find(['R', 'B']).unwrap();
             let end = at + if text[at..].starts_with("BBC") { 3 } else { 7 };

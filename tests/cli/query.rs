@@ -285,8 +285,9 @@ fn paths_explain_top_and_stats() {
         &r,
         1,
         &[
-            "never appear together in one sentence (this graph's window); they are connected \
-             through China",
+            "never appear together in one sentence (this graph's window), or only where one is \
+             a news outlet credited as a source or a country named for its sports team, which \
+             join no link; they are connected through China",
         ],
     );
 

@@ -1496,3 +1496,39 @@ fn an_outlet_credited_as_the_source_is_linked_to_no_one() {
         .collect();
     assert_eq!(marked, ["BBC", "Reuters"]);
 }
+
+/// A country named for its national team in a sports story is counted, linked to no one, and
+/// marked by `extract`; in other stories the same names are linked.
+#[test]
+fn national_teams_in_sports_stories_join_no_link() {
+    let env = TestEnv::new();
+    env.write(
+        "news.jsonl",
+        concat!(
+            r#"{"id":"rugby-1","text":"Wales 24-10 England\n\nWales beat England 24-10 in the Six Nations match on Saturday. England coach Andy Robinson said his squad had let in two tries. Tony Blair watched the game."}"#,
+            "\n",
+            r#"{"id":"law-1","text":"Courts in England and Wales will sit longer hours, the Ministry of Justice said."}"#,
+            "\n"
+        ),
+    );
+    let r = env.run(&["build", "news.jsonl", "-o", "g", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g: serde_json::Value = serde_json::from_str(&env.read("g/graph.json")).unwrap();
+    let wales_england = (g["edges"].as_array().unwrap().iter())
+        .find(|e| e["source"] == "country:gb-eng" && e["target"] == "country:gb-wls")
+        .expect("England - Wales linked by the law story");
+    // Only the law story: the rugby story's three sentences add nothing.
+    assert_eq!(wales_england["count"], 1);
+    assert_eq!(wales_england["documents"], 1);
+    let england = (g["nodes"].as_array().unwrap().iter())
+        .find(|n| n["id"] == "country:gb-eng")
+        .unwrap();
+    assert_eq!(england["mentions"], 4, "the teams are counted as mentions");
+    let r = env.run(&["extract", "news.jsonl"]);
+    let teams = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("\"team\":true"))
+        .count();
+    assert_eq!(teams, 5, "{}", r.stdout);
+}

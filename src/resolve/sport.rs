@@ -65,6 +65,10 @@ pub(super) fn names_a_team(
     let left = &left[left.floor_char_boundary(left.len().saturating_sub(120))..];
     let right = &text[end..sentence.end.max(end)];
     let right = &right[..right.floor_char_boundary(right.len().min(80))];
+    // Most countries have no cue at all: two scans say so.
+    if !CUES_AFTER.is_match(right) && !CUES_BEFORE.is_match(left) {
+        return false;
+    }
     // The place where something happens, the state's own bodies, a list in brackets.
     let role = ROLE.is_match(right) || POSSESSED_RESULT.is_match(right);
     if (PLACE_BEFORE.is_match(left) && !role)
@@ -84,6 +88,26 @@ pub(super) fn names_a_team(
         || (!athlete && !of && (SCORE_AFTER.is_match(right) || SCORE_BEFORE.is_match(left)))
         || (!athlete && !of && OPPONENT_BEFORE.is_match(left))
 }
+
+/// The cues after a name, in one set.
+static CUES_AFTER: LazyLock<RegexSet> = LazyLock::new(|| {
+    let all = [
+        &ROLE,
+        &POSSESSED_RESULT,
+        &FIXTURE,
+        &VERSUS_AFTER,
+        &PLURAL_VERB,
+        &RESULT_VERB,
+        &SCORE_AFTER,
+    ];
+    RegexSet::new(all.iter().map(|r| r.as_str())).expect("valid patterns")
+});
+
+/// The cues before a name, in one set.
+static CUES_BEFORE: LazyLock<RegexSet> = LazyLock::new(|| {
+    let all = [&VERSUS_BEFORE, &SCORE_BEFORE, &OPPONENT_BEFORE];
+    RegexSet::new(all.iter().map(|r| r.as_str())).expect("valid patterns")
+});
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a valid pattern")

@@ -184,7 +184,28 @@ pub(crate) fn exclude_ids(
             // (Exit code 1, as the same name asked about in a question.)
             Some(e) if strict && ambiguous.is_some() => anyhow::bail!("--exclude: {e}"),
             Some(e) => message!("entigraph: warning: --exclude {name:?} leaves out nothing: {e}"),
-            None => {}
+            // A name the graph does not hold ("London"): what it was taken as is said.
+            None => {
+                let how =
+                    graphs
+                        .iter()
+                        .find_map(|g| match entigraph::query::resolve_how(g, name) {
+                            Ok((ix, entigraph::query::Found::Builtin)) => {
+                                Some((&g.graph[ix], "a name the built-in gazetteers give it"))
+                            }
+                            Ok((ix, entigraph::query::Found::WithoutTitle)) => {
+                                Some((&g.graph[ix], "the name without its title"))
+                            }
+                            _ => None,
+                        });
+                if let Some((n, how)) = how {
+                    message!(
+                        "entigraph: note: --exclude {name:?} is taken as {} ({}): {how}",
+                        n.label,
+                        n.id
+                    );
+                }
+            }
         }
     }
     let mut ids: Vec<String> = Vec::new();

@@ -125,6 +125,14 @@ fn unknown_and_ambiguous_names_are_explained() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stdout.contains("country:ru"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains(
+            "note: --exclude \"Moscow\" is taken as Russia (country:ru): a name the built-in \
+             gazetteers give it"
+        ),
+        "{}",
+        r.stderr
+    );
     let r = env.run(&["query", &g, "neighbors", "President Xi Jinping"]);
     assert!(
         r.stderr.contains("(person:xi-jinping) is in the built-in"),

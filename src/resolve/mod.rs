@@ -608,8 +608,11 @@ impl Resolver<'_> {
                 let sentence =
                     (sentences.get(m.sentence)).map_or(0..text.len(), |s| s.start..s.end);
                 &*m.entity.kind == "country"
-                    && m.form != Form::Demonym
-                    && sport::names_a_team(text, sentence, m.start, m.end)
+                    && if m.form == Form::Demonym {
+                        sport::demonym_of_a_team(text, sentence, m.end)
+                    } else {
+                        sport::names_a_team(text, sentence, m.start, m.end)
+                    }
             })
             .map(|(i, _)| i)
             .collect();

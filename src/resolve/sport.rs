@@ -109,6 +109,22 @@ static CUES_BEFORE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(all.iter().map(|r| r.as_str())).expect("valid patterns")
 });
 
+/// Whether the nationality word ending at `end` of `text`, in the sentence `sentence`, names a
+/// national team: before a word for a side ("the Welsh side", "a Scottish XV", "the Irish
+/// pack"); `text` is a sports story. ("A Welsh striker", "Scottish rugby" are not.)
+pub(super) fn demonym_of_a_team(text: &str, sentence: std::ops::Range<usize>, end: usize) -> bool {
+    let right = &text[end..sentence.end.max(end)];
+    let right = &right[..right.floor_char_boundary(right.len().min(40))];
+    SIDE_AFTER.is_match(right)
+}
+
+/// A word for a side after a nationality word.
+static SIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s+(?:side|team|squad|XV|pack|forwards|backs|front row|back row|back line|midfield|defence|attack|line-up|selectors)\b",
+    )
+});
+
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a valid pattern")
 }
@@ -300,6 +316,19 @@ mod tests {
             ("The minister met the coach party.", false),
         ] {
             assert_eq!(is_sport_story(text), yes, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_nationality_before_a_word_for_a_side_names_a_team() {
+        for (text, yes) in [
+            ("The Welsh side recovered well.", true),
+            ("A Scottish XV beat them.", true),
+            ("The Welsh striker has moved.", false),
+            ("Scottish rugby is in trouble.", false),
+        ] {
+            let end = text.find("sh").unwrap() + 2;
+            assert_eq!(demonym_of_a_team(text, 0..text.len(), end), yes, "{text}");
         }
     }
 

@@ -231,7 +231,7 @@ fn builtin_name_of(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameErr
         .get(&name_key(name))
         .into_iter()
         .flatten()
-        .filter_map(|id| graph.node_index(id))
+        .filter_map(|e| graph.node_index(&e.id))
         .collect();
     one_of(graph, name, hits).unwrap_or_else(|| {
         Err(NameError::Unknown {
@@ -241,30 +241,54 @@ fn builtin_name_of(graph: &EntityGraph, name: &str) -> Result<NodeIndex, NameErr
     })
 }
 
-/// The built-in gazetteers' names and aliases (family names alone aside), as [`name_key`]s,
-/// with the ids of the entities each names; read on the first name a graph does not hold.
-fn builtin_names() -> &'static HashMap<String, Vec<String>> {
-    static NAMES: std::sync::OnceLock<HashMap<String, Vec<String>>> = std::sync::OnceLock::new();
+/// A built-in entity, as the name table holds it.
+struct BuiltinEntity {
+    id: String,
+    name: String,
+    person: bool,
+}
+
+/// The built-in gazetteers' ids, names and aliases (family names alone aside), as
+/// [`name_key`]s, with the entities each names; read on the first name a graph does not hold.
+fn builtin_names() -> &'static HashMap<String, Vec<BuiltinEntity>> {
+    static NAMES: std::sync::OnceLock<HashMap<String, Vec<BuiltinEntity>>> =
+        std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut names: HashMap<String, Vec<BuiltinEntity>> = HashMap::new();
         let Ok(gazetteer) = crate::Gazetteer::builtin() else {
             return names;
         };
         for e in gazetteer.entities() {
-            let all = std::iter::once(e.name.as_str()).chain(
+            let all = [&*e.id, e.name.as_str()].into_iter().chain(
                 (e.aliases.iter())
                     .filter(|a| !a.form.is_partial())
                     .map(|a| a.text.as_str()),
             );
             for n in all {
-                let ids = names.entry(name_key(n)).or_default();
-                if !ids.iter().any(|id| **id == *e.id) {
-                    ids.push(e.id.to_string());
+                let entities = names.entry(name_key(n)).or_default();
+                if !entities.iter().any(|x| *x.id == *e.id) {
+                    entities.push(BuiltinEntity {
+                        id: e.id.to_string(),
+                        name: e.name.clone(),
+                        person: &*e.kind == "person",
+                    });
                 }
             }
         }
         names
     })
+}
+
+/// The built-in entity `name` names (its id, name or an alias, as [`resolve`] reads names; a
+/// person's also after a title: "President Xi Jinping"), as id and name, whether or not a graph
+/// holds it.
+pub fn builtin_entity(name: &str) -> Option<(&'static str, &'static str)> {
+    let first = |name: &str, person: bool| {
+        (builtin_names().get(&name_key(name)))
+            .and_then(|all| all.iter().find(|e| e.person || !person))
+    };
+    let e = first(name, false).or_else(|| untitled(name).and_then(|bare| first(bare, true)))?;
+    Some((&e.id, &e.name))
 }
 
 /// At most this many candidates are offered for an unknown name.

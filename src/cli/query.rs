@@ -401,7 +401,7 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
                 "{name:?} may be {}, and the filter leaves out every one",
                 candidates.join(", ")
             ),
-            Err(_) => Err(match listed_builtin(name) {
+            Err(_) => Err(match query::builtin_entity(name) {
                 // "Xi Jinping" asked of a BBC graph: known, but never named in it.
                 Some((id, label)) => anyhow::anyhow!(
                     "no entity is called {name:?} in this graph: {label} ({id}) is in the \
@@ -440,26 +440,6 @@ fn find(view: &View<'_>, name: &str) -> anyhow::Result<NodeIndex> {
         }
         found => Ok(found?),
     }
-}
-
-/// The built-in entity called `name` (its id, name or an alias, in any case), as id and name.
-fn listed_builtin(name: &str) -> Option<(String, String)> {
-    let gazetteer = entigraph::Gazetteer::builtin().ok()?;
-    let find = |name: &str| {
-        gazetteer.entities().iter().find(|e| {
-            e.id.eq_ignore_ascii_case(name)
-                || e.name.to_lowercase() == name.to_lowercase()
-                || (e.aliases.iter())
-                    .any(|a| !a.form.is_partial() && a.text.to_lowercase() == name.to_lowercase())
-        })
-    };
-    // "President Xi Jinping" as "Xi Jinping".
-    let entity = find(name.trim()).or_else(|| {
-        query::untitled(name)
-            .and_then(find)
-            .filter(|e| &*e.kind == "person")
-    })?;
-    Some((entity.id.to_string(), entity.name.clone()))
 }
 
 /// Why `filter` leaves out the entity `n` of the whole graph (see the steps of

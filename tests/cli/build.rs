@@ -1413,14 +1413,7 @@ fn xhtml_pages_and_pages_without_text() {
     for file in ["pages/story.xhtml", "pages/saved"] {
         let ids: Vec<&str> = (r.stdout.lines())
             .filter(|l| l.contains(&format!("\"doc\":\"{file}\"")))
-            .map(|l| {
-                l.split("\"id\":\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-            })
+            .map(|l| string_field(l, "id"))
             .collect();
         assert_eq!(
             ids,
@@ -1485,14 +1478,7 @@ fn an_outlet_credited_as_the_source_is_linked_to_no_one() {
     let r = env.run(&["extract", "a.txt"]);
     let marked: Vec<&str> = (r.stdout.lines())
         .filter(|l| l.contains("\"attribution\":true"))
-        .map(|l| {
-            l.split("\"surface\":\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-        })
+        .map(|l| string_field(l, "surface"))
         .collect();
     assert_eq!(marked, ["BBC", "Reuters"]);
 }
@@ -1531,4 +1517,10 @@ fn national_teams_in_sports_stories_join_no_link() {
         .filter(|l| l.contains("\"team\":true"))
         .count();
     assert_eq!(teams, 5, "{}", r.stdout);
+}
+
+/// The value of a string field of an `extract` line (no escapes in the tests' values).
+fn string_field<'a>(line: &'a str, key: &str) -> &'a str {
+    let from = line.split(&format!("\"{key}\":\"")).nth(1).unwrap();
+    from.split('"').next().unwrap()
 }

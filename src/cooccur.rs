@@ -290,6 +290,19 @@ pub struct Stats {
     pub entities: IdMap<Arc<str>, EntityStats>,
     /// Per pair of ids (smaller id first).
     pub pairs: IdMap<(Arc<str>, Arc<str>), PairStats>,
+    /// With `--dedupe` ([`Config::dedupe`](crate::pipeline::Config::dedupe)): the
+    /// [`text_hash`](crate::input::text_hash) of every document counted, sorted, so that a
+    /// later append leaves out the texts counted here. Empty without it.
+    #[serde(default)]
+    pub texts: Vec<u128>,
+    /// Documents left out because their text repeats one counted before (`--dedupe`).
+    #[serde(default)]
+    pub repeats: u64,
+    /// Documents counted twice all the same: with the text of a document in other statistics
+    /// merged with these (two partials that each counted the story). Merging cannot take one
+    /// out again, so it is said.
+    #[serde(default)]
+    pub recounted: u64,
 }
 
 fn min_date(a: &mut Option<String>, b: Option<&str>) {
@@ -611,6 +624,9 @@ impl Stats {
             mentions: 0,
             entities: IdMap::default(),
             pairs: IdMap::default(),
+            texts: Vec::new(),
+            repeats: 0,
+            recounted: 0,
         }
     }
 
@@ -844,6 +860,13 @@ impl Stats {
         self.windows += other.windows;
         self.crowded_windows += other.crowded_windows;
         self.mentions += other.mentions;
+        self.repeats += other.repeats;
+        self.recounted += other.recounted;
+        if !other.texts.is_empty() {
+            let (texts, shared) = union_sorted(std::mem::take(&mut self.texts), other.texts);
+            self.texts = texts;
+            self.recounted += shared;
+        }
         let k = self.evidence_k;
         // Entities and pairs are independent: merged side by side (on the current rayon pool).
         let (entities, pairs) = (&mut self.entities, &mut self.pairs);
@@ -894,12 +917,15 @@ impl Stats {
         )
     }
 
-    /// The document, window and mention totals of `other`.
+    /// The document, window and mention totals of `other`, and what it knows of repeats.
     fn with_totals_of(mut self, other: &Stats) -> Stats {
         self.documents = other.documents;
         self.windows = other.windows;
         self.crowded_windows = other.crowded_windows;
         self.mentions = other.mentions;
+        self.texts.clone_from(&other.texts);
+        self.repeats = other.repeats;
+        self.recounted = other.recounted;
         self
     }
 
@@ -950,6 +976,37 @@ impl Stats {
         }
         out
     }
+}
+
+/// The union of two sorted lists without repeats, and how many values both held.
+fn union_sorted(a: Vec<u128>, b: Vec<u128>) -> (Vec<u128>, u64) {
+    if a.is_empty() {
+        return (b, 0);
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut shared = 0;
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    (out, shared)
 }
 
 fn merge_entities(

@@ -16,8 +16,9 @@
 //!    0 from a partial written before it existed, which had none), `inputs` (name, documents,
 //!    bytes, hash of every input), `skipped`, the totals `documents`, `windows`,
 //!    `crowded_windows` (windows that named more entities than `options.max_window_entities`
-//!    and added no pairs; 0 when absent), `mentions`, and the number of `entities` and `pairs`
-//!    records that follow;
+//!    and added no pairs; 0 when absent), `mentions`, with `options.dedupe` the documents left
+//!    out as `repeats` and those `recounted` (in two partials merged), and the number of
+//!    `entities`, `pairs` and `texts` records that follow (`texts` is 0 when absent);
 //! 2. one record per entity, sorted by `id`: `id`, `type`, `label` (as the graph shows it: see
 //!    [`EntityStats::display_label`](crate::cooccur::EntityStats::display_label)),
 //!    `discovered`, `mentions`, `windows`, `documents`, optional `first_seen`/`last_seen`,
@@ -25,7 +26,10 @@
 //!    partial can be turned into a graph without the gazetteer);
 //! 3. one record per pair, sorted by (`source`, `target`) with `source < target`: `windows`,
 //!    `documents`, optional `first_seen`/`last_seen`, and `evidence` (at most the `evidence`
-//!    option, smallest (document, start) first).
+//!    option, smallest (document, start) first);
+//! 4. with `options.dedupe`, the hash of every document's text ([`text_hash`]), as 32 hex
+//!    digits, sorted, up to 1,024 to a record: `{"texts": ["…", …]}`; the header's `texts`
+//!    counts the hashes.
 //!
 //! JSON lines rather than a binary encoding: no new dependency, `zcat graph.part | head` shows
 //! what a partial holds, every record can be read and checked on its own (errors name the line),
@@ -52,6 +56,8 @@ use crate::error::{Error, Result};
 use crate::export::json::{self, BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest};
 use crate::gazetteer::Gazetteer;
 use crate::graph::EntityGraph;
+#[cfg(doc)]
+use crate::input::text_hash;
 
 /// The value of the header's `format` field.
 pub const FORMAT: &str = "entigraph-partial";
@@ -263,6 +269,8 @@ impl Partial {
             crowded_windows: self.stats.crowded_windows,
             mentions: self.stats.mentions,
             skipped: self.header.skipped,
+            repeats: self.stats.repeats,
+            recounted: self.stats.recounted,
             filtered: Vec::new(),
         }
     }
@@ -308,8 +316,11 @@ impl Partial {
             windows: self.stats.windows,
             crowded_windows: self.stats.crowded_windows,
             mentions: self.stats.mentions,
+            repeats: self.stats.repeats,
+            recounted: self.stats.recounted,
             entities: entities.len() as u64,
             pairs: pairs.len() as u64,
+            texts: self.stats.texts.len() as u64,
         };
         line(&mut gz, &header)?;
         let no_attributes = BTreeMap::new();
@@ -342,6 +353,13 @@ impl Partial {
                 evidence: Cow::Borrowed(&p.evidence),
             };
             pair_line(&mut gz, &rec)?;
+        }
+        for chunk in self.stats.texts.chunks(TEXTS_PER_RECORD) {
+            gz.write_all(b"{\"texts\":[")?;
+            for (i, h) in chunk.iter().enumerate() {
+                write!(gz, "{}\"{h:032x}\"", if i == 0 { "" } else { "," })?;
+            }
+            gz.write_all(b"]}\n")?;
         }
         gz.into_inner()
             .map_err(|e| e.into_error())?
@@ -426,8 +444,28 @@ struct HeaderLine {
     #[serde(default)]
     crowded_windows: u64,
     mentions: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    repeats: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    recounted: u64,
     entities: u64,
     pairs: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    texts: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Text hashes written to one record.
+const TEXTS_PER_RECORD: usize = 1024;
+
+/// A record of text hashes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextsLine {
+    texts: Vec<String>,
 }
 
 /// An entity record: borrowed from the statistics when written, owned when read.
@@ -543,6 +581,39 @@ impl<R: Read> Reader<R> {
         }
     }
 
+    /// The `count` text hashes that end a partial, checked: 32 hex digits each, in increasing
+    /// order.
+    fn texts(&mut self, count: u64) -> Result<Vec<u128>> {
+        let mut texts: Vec<u128> = Vec::new();
+        let records = count.div_ceil(TEXTS_PER_RECORD as u64);
+        for i in 0..records {
+            let line: TextsLine = self.record("text hash", i, records)?;
+            let expected = (count - i * TEXTS_PER_RECORD as u64).min(TEXTS_PER_RECORD as u64);
+            if line.texts.len() as u64 != expected {
+                return Err(self.at(format!(
+                    "{} text hashes where {expected} were expected (the header announces {count}, \
+                     {TEXTS_PER_RECORD} to a record)",
+                    line.texts.len()
+                )));
+            }
+            for t in &line.texts {
+                let hash = (t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .then(|| u128::from_str_radix(t, 16).ok())
+                    .flatten()
+                    .ok_or_else(|| {
+                        self.at(format!("text hash {t:?} is not 32 hexadecimal digits"))
+                    })?;
+                if texts.last().is_some_and(|&last| hash <= last) {
+                    return Err(self.at(format!(
+                        "text hash {t} is out of order or repeated (hashes are sorted)"
+                    )));
+                }
+                texts.push(hash);
+            }
+        }
+        Ok(texts)
+    }
+
     fn read(mut self) -> Result<Partial> {
         let first = match self.next_line()? {
             None => return Err(self.err("empty partial (no header)".into())),
@@ -573,6 +644,8 @@ impl<R: Read> Reader<R> {
         stats.windows = h.windows;
         stats.crowded_windows = h.crowded_windows;
         stats.mentions = h.mentions;
+        stats.repeats = h.repeats;
+        stats.recounted = h.recounted;
         let mut attributes = BTreeMap::new();
         let mut ids: Vec<Arc<str>> = Vec::new();
         self.counts(&[
@@ -580,6 +653,9 @@ impl<R: Read> Reader<R> {
             ("windows", h.windows),
             ("crowded_windows", h.crowded_windows),
             ("mentions", h.mentions),
+            ("repeats", h.repeats),
+            ("recounted", h.recounted),
+            ("texts", h.texts),
         ])?;
         for i in 0..h.entities {
             let e: EntityLine = self.record("entity", i, h.entities)?;
@@ -660,10 +736,12 @@ impl<R: Read> Reader<R> {
                 },
             );
         }
+        stats.texts = self.texts(h.texts)?;
         if self.next_line()?.is_some() {
             return Err(self.at(format!(
-                "unexpected data after the {} entity and {} pair records the header announces",
-                h.entities, h.pairs
+                "unexpected data after the {} entity and {} pair records and {} text hashes the \
+                 header announces",
+                h.entities, h.pairs, h.texts
             )));
         }
         Ok(Partial {
@@ -755,6 +833,7 @@ mod tests {
                 fold_diacritics: c.matching.fold_diacritics,
                 discover: c.discover,
                 max_window_entities: c.max_window_entities,
+                dedupe: c.dedupe,
             },
             gazetteer: GazetteerInfo {
                 hash: p.gazetteer().hash_hex(),
@@ -1097,6 +1176,127 @@ mod tests {
             "p.part: line 1: unsupported partial version 2; this entigraph reads version 1"
         );
         assert_eq!(error_of(&gzip("")), "p.part: empty partial (no header)");
+    }
+
+    /// A partial built with `--dedupe` holding these text hashes and repeat counts, through a
+    /// file round trip.
+    fn with_texts(texts: Vec<u128>, repeats: u64) -> Partial {
+        let p = pipeline();
+        let mut part = partial_of(&p, &docs(&[vec![0, 1]], &[1]));
+        part.header.options.dedupe = true;
+        part.stats.texts = texts;
+        part.stats.repeats = repeats;
+        let mut bytes = Vec::new();
+        part.write(&mut bytes).unwrap();
+        let back = Partial::read(&bytes[..], "part").unwrap();
+        assert_eq!(back, part);
+        back
+    }
+
+    fn decompressed(part: &Partial) -> String {
+        let mut bytes = Vec::new();
+        part.write(&mut bytes).unwrap();
+        let mut s = String::new();
+        MultiGzDecoder::new(&bytes[..])
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    }
+
+    #[test]
+    fn text_hashes_are_kept_in_records_of_1024_and_checked() {
+        // 2,500 hashes: two full records and a short one, the largest value included.
+        let texts: Vec<u128> = (0..2500u128).map(|i| i * (u128::MAX / 2499)).collect();
+        let part = with_texts(texts.clone(), 7);
+        assert_eq!(part.stats.texts, texts);
+        assert_eq!(part.manifest().repeats, 7);
+        let text = decompressed(&part);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].contains("\"repeats\":7"), "{}", lines[0]);
+        assert!(lines[0].contains("\"texts\":2500"), "{}", lines[0]);
+        let n = lines.len();
+        let last = format!("{:032x}", texts[2499]);
+        assert!(last.starts_with("ffff"), "{last}");
+        assert!(lines[n - 1].ends_with(&format!("\"{last}\"]}}")));
+        assert!(lines[n - 1].len() < lines[n - 2].len());
+        let edited = |line: usize, from: &str, to: &str| {
+            let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+            assert!(l[line].contains(from), "{from}");
+            l[line] = l[line].replacen(from, to, 1);
+            error_of(&gzip(&(l.join("\n") + "\n")))
+        };
+        let first = format!("{:032x}", texts[0]);
+        let second = format!("{:032x}", texts[1]);
+        assert_eq!(
+            edited(n - 3, &second, &first),
+            format!(
+                "p.part: line {}: text hash {first} is out of order or repeated (hashes are \
+                 sorted)",
+                n - 2
+            )
+        );
+        assert_eq!(
+            edited(n - 3, &first, "12g4"),
+            format!(
+                "p.part: line {}: text hash \"12g4\" is not 32 hexadecimal digits",
+                n - 2
+            )
+        );
+        assert_eq!(
+            edited(0, "\"texts\":2500", "\"texts\":2501"),
+            format!(
+                "p.part: line {n}: 452 text hashes where 453 were expected (the header announces \
+                 2501, 1024 to a record)"
+            )
+        );
+        let e = error_of(&gzip(&(lines[..n - 1].join("\n") + "\n")));
+        assert!(
+            e.starts_with(&format!("p.part: truncated: the stream ends after line {}, after 2 of the 3 text hash records", n - 1)),
+            "{e}"
+        );
+        let e = edited(0, "\"texts\":2500", "\"texts\":1024");
+        assert!(e.contains("unexpected data after"), "{e}");
+        // Without --dedupe, nothing of it is written.
+        let plain = partial_of(&pipeline(), &docs(&[vec![0, 1]], &[1]));
+        let text = decompressed(&plain);
+        assert!(
+            !text.contains("texts") && !text.contains("repeats"),
+            "{text}"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Text hashes merged in any order: their union, and every text counted in two
+        /// partials counted as recounted once per extra partial.
+        #[test]
+        fn merged_text_hashes_count_each_story_counted_twice(
+            sets in proptest::collection::vec(proptest::collection::btree_set(0u128..40, 0..12), 1..6),
+            order in Just(()).prop_perturb(|_, mut rng| {
+                let mut v: Vec<usize> = (0..6).collect();
+                for i in (1..v.len()).rev() {
+                    let j = (rng.next_u32() as usize) % (i + 1);
+                    v.swap(i, j);
+                }
+                v
+            }),
+        ) {
+            let parts: Vec<Partial> = sets
+                .iter()
+                .map(|s| with_texts(s.iter().copied().collect(), 1))
+                .collect();
+            let union: std::collections::BTreeSet<u128> = sets.iter().flatten().copied().collect();
+            let total: usize = sets.iter().map(|s| s.len()).sum();
+            let mut shuffled = order.iter().filter_map(|&i| parts.get(i).cloned());
+            let mut merged = shuffled.next().unwrap();
+            for p in shuffled {
+                merged.merge(p).unwrap();
+            }
+            prop_assert_eq!(&merged.stats.texts, &union.into_iter().collect::<Vec<_>>());
+            prop_assert_eq!(merged.stats.recounted as usize, total - merged.stats.texts.len());
+            prop_assert_eq!(merged.stats.repeats as usize, sets.len());
+        }
     }
 
     proptest! {

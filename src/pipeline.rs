@@ -5,13 +5,14 @@
 //! parallel on a rayon pool, merging per-worker [`Stats`]; since merging is exact, the result is
 //! the same for any number of threads.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
 use rayon::prelude::*;
 
 use crate::cooccur::{About, Stats, WindowKind};
 use crate::error::{Error, Result};
-use crate::gazetteer::{Gazetteer, words::Words};
+use crate::gazetteer::{FastHash, Gazetteer, words::Words};
 use crate::input::Document;
 use crate::matcher::{MatchOptions, Matcher};
 use crate::resolve::{EntityRef, Resolved, Resolver};
@@ -32,6 +33,11 @@ pub struct Config {
     pub max_window_entities: usize,
     /// Discover people not in the gazetteer.
     pub discover: bool,
+    /// Leave out a document whose text repeats one counted before (by
+    /// [`text_hash`](crate::input::text_hash)): a [`Builder`] keeps the first in the order
+    /// documents are pushed, whatever the number of threads, and the statistics keep the hashes
+    /// ([`Stats::texts`]) for a later append.
+    pub dedupe: bool,
 }
 
 impl Default for Config {
@@ -42,6 +48,7 @@ impl Default for Config {
             evidence: 3,
             max_window_entities: WindowKind::Sentence.default_max_entities(),
             discover: true,
+            dedupe: false,
         }
     }
 }
@@ -171,7 +178,18 @@ pub struct Builder<'p> {
     /// The workers' statistics folded together so far (see [`FOLD_RECORDS`]).
     folded: Option<Stats>,
     fold_records: usize,
+    /// With [`Config::dedupe`], the texts seen: counted before (an appended graph's) and in
+    /// this run.
+    seen: Option<HashSet<u128, FastHash>>,
+    /// The texts counted in this run, in the order met.
+    texts: Vec<u128>,
+    /// Documents left out as repeats, and the ids of the first few.
+    repeats: u64,
+    repeated: Vec<String>,
 }
+
+/// How many ids of repeated documents [`Builder::repeated`] keeps.
+const REPEATED_IDS: usize = 3;
 
 /// A pair or entity counted by several workers is held once by each. When the workers hold
 /// this many pairs and entities beyond those of the largest of them, their statistics are
@@ -207,7 +225,24 @@ impl<'p> Builder<'p> {
             per_thread,
             folded: None,
             fold_records: FOLD_RECORDS,
+            seen: pipeline.config.dedupe.then(HashSet::default),
+            texts: Vec::new(),
+            repeats: 0,
+            repeated: Vec::new(),
         })
+    }
+
+    /// With [`Config::dedupe`], takes the texts of `counted` (statistics this run's will be
+    /// added to: an appended graph's) as seen, so that their repeats are left out too.
+    pub fn counted_before(&mut self, counted: &Stats) {
+        if let Some(seen) = &mut self.seen {
+            seen.extend(counted.texts.iter().copied());
+        }
+    }
+
+    /// The ids of the first few documents left out as repeats (with [`Config::dedupe`]).
+    pub fn repeated(&self) -> &[String] {
+        &self.repeated
     }
 
     /// Sets the fold threshold ([`FOLD_RECORDS`]), for tests.
@@ -217,13 +252,27 @@ impl<'p> Builder<'p> {
         self
     }
 
-    /// Adds a document (processed when its chunk is full or at [`Builder::finish`]).
-    pub fn push(&mut self, doc: Document) {
+    /// Adds a document (processed when its chunk is full or at [`Builder::finish`]); with
+    /// [`Config::dedupe`], leaves it out when its text repeats one seen before, and says so
+    /// (`false`).
+    pub fn push(&mut self, doc: Document) -> bool {
+        if let Some(seen) = &mut self.seen {
+            let hash = crate::input::text_hash(&doc.text);
+            if !seen.insert(hash) {
+                self.repeats += 1;
+                if self.repeated.len() < REPEATED_IDS {
+                    self.repeated.push(doc.id);
+                }
+                return false;
+            }
+            self.texts.push(hash);
+        }
         self.chunk_bytes += doc.text.len();
         self.chunk.push(doc);
         if chunk_full(self.chunk_bytes, self.chunk.len()) {
             self.flush();
         }
+        true
     }
 
     fn flush(&mut self) {
@@ -293,7 +342,11 @@ impl<'p> Builder<'p> {
     pub fn finish(mut self) -> Stats {
         self.flush();
         let parts = self.take_parts();
-        self.merge_all(parts)
+        let mut stats = self.merge_all(parts);
+        self.texts.sort_unstable();
+        stats.texts = std::mem::take(&mut self.texts);
+        stats.repeats = self.repeats;
+        stats
     }
 }
 
@@ -352,5 +405,89 @@ mod tests {
         // Folded after every chunk (threshold 0) or only at the end: the same statistics.
         assert_eq!(build(2, 0), one);
         assert_eq!(build(3, FOLD_RECORDS), one);
+    }
+
+    fn deduped(
+        threads: usize,
+        docs: Vec<Document>,
+        before: Option<&Stats>,
+    ) -> (Stats, Vec<String>) {
+        let config = Config {
+            dedupe: true,
+            ..Config::default()
+        };
+        let pipeline = Pipeline::new(Gazetteer::builtin().unwrap(), config).unwrap();
+        let mut b = Builder::new(&pipeline, threads).unwrap();
+        if let Some(s) = before {
+            b.counted_before(s);
+        }
+        for d in docs {
+            b.push(d);
+        }
+        let repeated = b.repeated().to_vec();
+        (b.finish(), repeated)
+    }
+
+    #[test]
+    fn dedupe_keeps_the_first_of_repeated_texts_whatever_the_threads() {
+        let original = docs();
+        // Copies later in the stream, one with its lines reflowed and another title: the
+        // story again. A text that differs by one word is another story.
+        let copy = |i: usize, text: String| Document {
+            id: format!("copy{i}"),
+            text,
+            title: Some("Another headline".into()),
+            ..original[i].clone()
+        };
+        let other = copy(8, original[8].text.replace("said", "says"));
+        let mut all = original.clone();
+        all.push(copy(3, original[3].text.clone()));
+        all.push(copy(5, original[5].text.replace(' ', "\n  ")));
+        all.push(other.clone());
+        all.push(copy(3, original[3].text.clone()));
+        let (one, repeated) = deduped(1, all.clone(), None);
+        assert_eq!(one.repeats, 3);
+        assert_eq!(repeated, ["copy3", "copy5", "copy3"]);
+        assert_eq!(one.documents, 9001);
+        assert_eq!(one.texts.len(), 9001);
+        assert!(one.texts.is_sorted());
+        // The first copies' evidence and counts: as if the repeats had never been there.
+        let (plain, _) = deduped(1, original.iter().cloned().chain([other]).collect(), None);
+        assert_eq!(one.pairs, plain.pairs);
+        assert_eq!(one.entities, plain.entities);
+        for threads in [2, 3] {
+            assert_eq!(deduped(threads, all.clone(), None).0, one);
+        }
+    }
+
+    #[test]
+    fn dedupe_leaves_out_what_an_appended_graph_counted() {
+        let all = docs();
+        let (first, _) = deduped(1, all[..4000].to_vec(), None);
+        // The second run reads the last of the first run's documents again, then new ones.
+        let (mut second, repeated) = deduped(2, all[3990..].to_vec(), Some(&first));
+        assert_eq!(second.repeats, 10);
+        assert_eq!(repeated, ["d03990", "d03991", "d03992"]);
+        second.merge(first);
+        assert_eq!(second.recounted, 0);
+        let (whole, _) = deduped(1, all, None);
+        assert_eq!(
+            second,
+            Stats {
+                repeats: 10,
+                ..whole
+            }
+        );
+    }
+
+    #[test]
+    fn without_dedupe_repeats_are_counted_and_no_hash_is_kept() {
+        let pipeline = Pipeline::new(Gazetteer::builtin().unwrap(), Config::default()).unwrap();
+        let mut b = Builder::new(&pipeline, 1).unwrap();
+        let d = docs().remove(0);
+        assert!(b.push(d.clone()));
+        assert!(b.push(d));
+        let s = b.finish();
+        assert_eq!((s.documents, s.repeats, s.texts.len()), (2, 0, 0));
     }
 }

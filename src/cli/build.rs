@@ -45,7 +45,8 @@ pub(crate) struct Args {
     /// graph.part is read) or a partial file. The result is the graph one build of the old and
     /// the new documents gives; the gazetteer must be the same as before, and --window,
     /// --evidence, --max-window-entities and the matching switches (--no-discover, --capitals,
-    /// --no-demonyms, --no-fold-diacritics) are the graph's unless given. A file the
+    /// --no-demonyms, --no-fold-diacritics) and --dedupe are the graph's unless given (with
+    /// --dedupe, a document repeating a text the graph counted is left out). A file the
     /// graph counted, with the same file name and content, is left out with a note, inside a
     /// directory or named on its own, under any spelling of its path (`./`, absolute, from
     /// another directory) or moved: a directory appended again counts only its new files. A
@@ -479,6 +480,7 @@ fn header(input: &InputArgs, config: &Config, g: &Gazetteer) -> Header {
             fold_diacritics: config.matching.fold_diacritics,
             discover: config.discover,
             max_window_entities: config.max_window_entities,
+            dedupe: config.dedupe,
         },
         gazetteer: GazetteerInfo {
             hash: g.hash_hex(),
@@ -510,6 +512,7 @@ fn options_given(field: &str, value: &str) -> Option<String> {
         "capitals" => switch("--capitals", value == "true"),
         "fold_diacritics" => switch("--no-fold-diacritics", value == "false"),
         "discover" => switch("--no-discover", value == "false"),
+        "dedupe" => switch("--dedupe", value == "true"),
         _ => return None,
     })
 }
@@ -581,6 +584,9 @@ pub(super) fn collect(
     let max_window_entities = config.max_window_entities;
     let pipeline = input.pipeline(gazetteer, config)?;
     let mut builder = Builder::new(&pipeline, input.threads)?;
+    if let Some((b, _)) = &base {
+        builder.counted_before(&b.stats);
+    }
     let mut progress = Progress::new(&input.inputs, input.quiet);
     let (tallies, skipped) = input.read_all_ahead(reader, |doc| {
         progress.add(&doc);
@@ -589,8 +595,27 @@ pub(super) fn collect(
         }
         Ok(())
     })?;
+    let repeated = builder.repeated().to_vec();
     let stats = builder.finish();
     progress.finish();
+    if stats.repeats > 0 && !input.quiet {
+        let also = if base.is_some() {
+            " or in the graph"
+        } else {
+            ""
+        };
+        let first = if stats.repeats as usize > repeated.len() {
+            "first "
+        } else {
+            ""
+        };
+        message!(
+            "entigraph: note: {} left out: the text of each repeats, word for word, one counted \
+             before in this run{also} (--dedupe); {first}{}",
+            Count(stats.repeats, "document", "documents"),
+            repeated.join(", ")
+        );
+    }
     // This run's lists (an appended graph's earlier ones were noted when they were counted).
     if stats.crowded_windows > 0 && !input.quiet {
         message!(
@@ -1434,6 +1459,7 @@ mod tests {
             fold_diacritics: false,
             discover: false,
             max_window_entities: 0,
+            dedupe: true,
         };
         let serde_json::Value::Object(fields) = serde_json::to_value(&options).unwrap() else {
             panic!("options are an object");
@@ -1448,7 +1474,7 @@ mod tests {
             .collect();
         assert_eq!(
             given.join(" "),
-            "--capitals --no-demonyms --no-discover --evidence 5 --no-fold-diacritics \
+            "--capitals --dedupe --no-demonyms --no-discover --evidence 5 --no-fold-diacritics \
              --max-window-entities 0 --window paragraph"
         );
         assert_eq!(

@@ -101,6 +101,13 @@ pub(crate) struct CountArgs {
     /// 100 with document; on build --append, the graph's].
     #[arg(long, value_name = "N")]
     pub(crate) max_window_entities: Option<usize>,
+    /// Leave out a document whose text repeats one counted before, word for word (the same wire
+    /// story under two ids or addresses); the first in input order is kept, whatever the number
+    /// of threads. The graph keeps a 16-byte hash per document (in graph.part), so that
+    /// `build --append` leaves out repeats of what it counted too [on build --append, the
+    /// graph's].
+    #[arg(long)]
+    pub(crate) dedupe: bool,
 }
 
 impl CountArgs {
@@ -115,6 +122,7 @@ impl CountArgs {
         c.max_window_entities = self
             .max_window_entities
             .unwrap_or(c.window.default_max_entities());
+        c.dedupe = self.dedupe;
         if let Some(b) = built {
             c.window = self.window.map_or(b.window, window_kind);
             c.evidence = self.evidence.unwrap_or(b.evidence);
@@ -124,6 +132,7 @@ impl CountArgs {
             c.matching.capitals |= b.capitals;
             c.matching.fold_diacritics &= b.fold_diacritics;
             c.discover &= b.discover;
+            c.dedupe |= b.dedupe;
         }
         c
     }

@@ -82,6 +82,10 @@ pub struct BuildOptions {
     /// what a file written before the option existed was built with).
     #[serde(default)]
     pub max_window_entities: usize,
+    /// Documents whose text repeated one counted before were left out (`--dedupe`; false in a
+    /// file written before the option existed).
+    #[serde(default)]
+    pub dedupe: bool,
 }
 
 /// The gazetteer a graph was built with.
@@ -232,12 +236,24 @@ pub struct Manifest {
     pub mentions: u64,
     /// Documents or lines skipped because of errors.
     pub skipped: u64,
+    /// With `--dedupe`, documents left out because their text repeats one counted before (0,
+    /// and left out of the file, otherwise).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub repeats: u64,
+    /// With `--dedupe`, documents counted although their text repeats another's: each was
+    /// counted in one of two partial graphs merged (merging cannot take it out again).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub recounted: u64,
     /// The filters that cut the graph out of the one built, in the order applied: empty (and
     /// left out of the file) for a whole graph. Read into, and written from, the graph's
     /// [`EntityGraph::filtered`], which [`Filter::apply`](crate::filter::Filter::apply) adds
     /// to: [`write()`] writes the graph's list, whatever this one holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filtered: Vec<Filter>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// An edge record: borrowed from the graph when written, owned when read. The measures are

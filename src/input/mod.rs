@@ -221,6 +221,22 @@ impl InputTally {
     }
 }
 
+/// The hash `--dedupe` tells repeated documents by: XXH3, 128 bits, of the document's words
+/// joined by single spaces, so that copies of a story that differ only in line breaks and
+/// spacing (a feed's reflowed copy) count as one. Titles, dates and ids are not part of it: the
+/// same text under another headline is the same story. Stable across runs and machines (kept in
+/// partial graphs, for `build --append`).
+pub fn text_hash(text: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            h.update(b" ");
+        }
+        h.update(word.as_bytes());
+    }
+    h.digest128()
+}
+
 /// Something produced while reading inputs.
 pub enum Item {
     /// A document to process.

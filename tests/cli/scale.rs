@@ -2015,3 +2015,120 @@ fn a_file_name_that_is_not_utf8_is_known_on_append() {
         without_inputs(&env, "one/graph.json")
     );
 }
+
+/// `--dedupe`: a story repeated under another id (or reflowed) is counted once, the first in
+/// input order, for any number of threads; an append leaves out repeats of what the graph
+/// counted; merging partials that each counted a story says so.
+#[test]
+fn dedupe_counts_a_repeated_story_once() {
+    let env = corpus();
+    // c.jsonl again under other ids, one text reflowed, with one new story.
+    env.write(
+        "again.jsonl",
+        "{\"id\":\"w1\",\"text\":\"Xi Jinping and Vladimir Putin met in Moscow.\\n China and \
+         Russia   signed a deal.\",\"date\":\"2019-06-05\"}\n\
+         {\"id\":\"w3\",\"text\":\"Angela Merkel visited France. Germany and France agreed.\",\
+         \"date\":\"2018-01-09\"}\n\
+         {\"id\":\"w4\",\"text\":\"Angela Merkel visited Japan.\",\"date\":\"2018-01-10\"}\n",
+    );
+    env.write(
+        "new.jsonl",
+        "{\"id\":\"w4\",\"text\":\"Angela Merkel visited Japan.\"}\n",
+    );
+    let r = env.run(&["build", "--dedupe", "c.jsonl", "again.jsonl", "-o", "d"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "entigraph: note: 2 documents left out: the text of each repeats, word for word, one \
+             counted before in this run (--dedupe); w1, w3",
+        ],
+    );
+    assert!(r.stdout.starts_with("4 documents,"), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&env.read("d/graph.json")).unwrap();
+    let m = &v["manifest"];
+    assert_eq!((&m["documents"], &m["repeats"]), (&4.into(), &2.into()));
+    assert_eq!(m["options"]["dedupe"], true);
+    // The first copies' evidence: c1 and c3, not w1 and w3.
+    let json = env.read("d/graph.json");
+    assert!(
+        json.contains("\"doc\": \"c1\"") || json.contains("\"doc\":\"c1\""),
+        "{json}"
+    );
+    assert!(
+        !json.contains("\"w1\"") && !json.contains("\"w3\""),
+        "{json}"
+    );
+    ok(
+        &env,
+        &[
+            "build",
+            "-q",
+            "-j1",
+            "--dedupe",
+            "c.jsonl",
+            "again.jsonl",
+            "-o",
+            "d1",
+        ],
+    );
+    assert_eq!(bytes(&env, "d1/graph.json"), bytes(&env, "d/graph.json"));
+    // Without it, both copies count.
+    ok(
+        &env,
+        &["build", "-q", "c.jsonl", "again.jsonl", "-o", "plain"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&env.read("plain/graph.json")).unwrap();
+    assert_eq!(v["manifest"]["documents"], 6);
+    assert!(v["manifest"].get("repeats").is_none());
+
+    // An append built with --dedupe goes on with it, and leaves out what the graph counted.
+    ok(&env, &["build", "-q", "--dedupe", "c.jsonl", "-o", "g"]);
+    let r = env.run(&["build", "--append", "g", "again.jsonl"]);
+    assert_exit(
+        &r,
+        0,
+        &["one counted before in this run or in the graph (--dedupe)"],
+    );
+    assert_eq!(
+        graph_of(&env, "g/graph.json"),
+        graph_of(&env, "d/graph.json")
+    );
+    let r = env.run(&["build", "--append", "plain", "--dedupe", "new.jsonl"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "cannot append: options.dedupe was false there but is true in this run (use the \
+           same gazetteer and options as the graph was built with: without --dedupe)",
+        ],
+    );
+
+    // Partials that each counted a story: merged, the story counts twice, and it is said.
+    ok(&env, &["map", "-q", "--dedupe", "c.jsonl", "-o", "c.part"]);
+    ok(
+        &env,
+        &["map", "-q", "--dedupe", "again.jsonl", "-o", "again.part"],
+    );
+    let r = env.run(&["merge", "c.part", "again.part", "-o", "m"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "entigraph: warning: 2 documents were counted twice: the text of each was counted in \
+           two of the partials",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&env.read("m/graph.json")).unwrap();
+    assert_eq!(
+        (&v["manifest"]["documents"], &v["manifest"]["recounted"]),
+        (&6.into(), &2.into())
+    );
+    ok(&env, &["map", "-q", "c.jsonl", "-o", "plain.part"]);
+    let r = env.run(&["merge", "c.part", "plain.part", "-o", "m2"]);
+    assert_exit(
+        &r,
+        1,
+        &["options.dedupe is false in plain.part but true in c.part"],
+    );
+}

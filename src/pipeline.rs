@@ -186,6 +186,8 @@ pub struct Builder<'p> {
     /// Documents left out as repeats, and the ids of the first few.
     repeats: u64,
     repeated: Vec<String>,
+    /// Where texts are written to be hashed.
+    hash_buf: Vec<u8>,
 }
 
 /// How many ids of repeated documents [`Builder::repeated`] keeps.
@@ -229,6 +231,7 @@ impl<'p> Builder<'p> {
             texts: Vec::new(),
             repeats: 0,
             repeated: Vec::new(),
+            hash_buf: Vec::new(),
         })
     }
 
@@ -257,7 +260,7 @@ impl<'p> Builder<'p> {
     /// (`false`).
     pub fn push(&mut self, doc: Document) -> bool {
         if let Some(seen) = &mut self.seen {
-            let hash = crate::input::text_hash(&doc.text);
+            let hash = crate::input::text_hash_in(&mut self.hash_buf, &doc.text);
             if !seen.insert(hash) {
                 self.repeats += 1;
                 if self.repeated.len() < REPEATED_IDS {

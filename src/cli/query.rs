@@ -381,6 +381,8 @@ struct View<'a> {
     whole: &'a EntityGraph,
     /// The filter (empty when none was given).
     filter: &'a Filter,
+    /// The manifest of the graph read.
+    manifest: &'a entigraph::export::json::Manifest,
 }
 
 /// The entity called `name` in the filtered graph; one the filter left out is said to be so.
@@ -507,6 +509,7 @@ pub(crate) fn run(mut args: Args) -> anyhow::Result<ExitCode> {
         graph: filtered.as_ref().unwrap_or(&file.graph),
         whole: &file.graph,
         filter: &filter,
+        manifest: &file.manifest,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -948,11 +951,15 @@ fn answer(
             }
             let period = (since.is_some() || until.is_some()).then_some(Period { since, until });
             // The graph keeps these only as totals, which no filter can cut down.
-            let whole: &[&str] = if filtered.is_empty() {
-                &[]
-            } else {
-                &WHOLE_GRAPH_STATS
-            };
+            // With --dedupe: the stories left out, and any two partials both counted.
+            let m = view.manifest;
+            let dedupe = [("repeats", m.repeats), ("recounted", m.recounted)];
+            let mut whole: Vec<&str> = Vec::new();
+            if !filtered.is_empty() {
+                whole.extend(WHOLE_GRAPH_STATS);
+                whole.extend(dedupe.iter().filter(|(_, n)| *n > 0).map(|(name, _)| *name));
+            }
+            let whole = &whole[..];
             if json {
                 return json_out(
                     out,
@@ -961,6 +968,8 @@ fn answer(
                         whole_graph: whole,
                         period,
                         filtered,
+                        repeats: m.repeats,
+                        recounted: m.recounted,
                     },
                 );
             }
@@ -1001,6 +1010,11 @@ fn answer(
                 ],
                 vec![label("mentions"), s.mentions.to_string()],
             ]);
+            for (name, n) in dedupe {
+                if n > 0 {
+                    rows.push(vec![label(name), n.to_string()]);
+                }
+            }
             if let (Some(f), Some(l)) = (&s.first_seen, &s.last_seen) {
                 let name = if cut {
                     "dates (cut to the period)"
@@ -1057,6 +1071,16 @@ struct StatsJson<'a> {
     period: Option<Period<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     filtered: &'a [Filter],
+    /// With --dedupe, the documents left out as repeats (absent when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    repeats: u64,
+    /// With --dedupe, the documents two merged partials both counted (absent when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    recounted: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The period that `filters`, applied one after the other, keep: the latest `since` and the

@@ -2124,6 +2124,32 @@ fn dedupe_counts_a_repeated_story_once() {
         (&v["manifest"]["documents"], &v["manifest"]["recounted"]),
         (&6.into(), &2.into())
     );
+    // `query stats` says both.
+    let r = env.run(&["query", "m", "stats"]);
+    assert_exit(&r, 0, &[] as &[&str]);
+    assert!(
+        r.stdout.contains("\nrecounted            2\n"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["query", "d", "stats"]);
+    assert!(
+        r.stdout.contains("\nrepeats              2\n"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["query", "d", "stats", "--json", "--types", "person"]);
+    let s: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s["repeats"], 2);
+    assert!(s.get("recounted").is_none());
+    assert!(
+        s["whole_graph"]
+            .as_array()
+            .unwrap()
+            .contains(&"repeats".into())
+    );
+    let r = env.run(&["query", "plain", "stats"]);
+    assert!(!r.stdout.contains("repeats"), "{}", r.stdout);
     ok(&env, &["map", "-q", "c.jsonl", "-o", "plain.part"]);
     let r = env.run(&["merge", "c.part", "plain.part", "-o", "m2"]);
     assert_exit(

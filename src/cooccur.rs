@@ -291,8 +291,9 @@ pub struct Stats {
     /// Per pair of ids (smaller id first).
     pub pairs: IdMap<(Arc<str>, Arc<str>), PairStats>,
     /// With `--dedupe` ([`Config::dedupe`](crate::pipeline::Config::dedupe)): the
-    /// [`text_hash`](crate::input::text_hash) of every document counted, sorted, so that a
-    /// later append leaves out the texts counted here. Empty without it.
+    /// [`text_hash`](crate::input::text_hash) of every document counted (but those without
+    /// text), sorted, so that a later append leaves out the texts counted here. Empty without
+    /// it.
     #[serde(default)]
     pub texts: Vec<u128>,
     /// Documents left out because their text repeats one counted before (`--dedupe`).

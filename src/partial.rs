@@ -657,6 +657,22 @@ impl<R: Read> Reader<R> {
             ("recounted", h.recounted),
             ("texts", h.texts),
         ])?;
+        // Every document counted with --dedupe has its text's hash, but those without text
+        // and those counted again by a merge.
+        if !h.options.dedupe && h.texts + h.repeats + h.recounted > 0 {
+            return Err(self.at(
+                "text hashes or repeats in a partial built without --dedupe (options.dedupe is \
+                 false): the partial was edited or is corrupt"
+                    .into(),
+            ));
+        }
+        if h.texts + h.recounted > h.documents {
+            return Err(self.at(format!(
+                "{} text hashes and {} documents counted again, more than the documents counted \
+                 ({}): the partial was edited or is corrupt",
+                h.texts, h.recounted, h.documents
+            )));
+        }
         for i in 0..h.entities {
             let e: EntityLine = self.record("entity", i, h.entities)?;
             self.counts(&[
@@ -1184,6 +1200,8 @@ mod tests {
         let p = pipeline();
         let mut part = partial_of(&p, &docs(&[vec![0, 1]], &[1]));
         part.header.options.dedupe = true;
+        // (One document more than hashes: one without text.)
+        part.stats.documents = texts.len() as u64 + 1;
         part.stats.texts = texts;
         part.stats.repeats = repeats;
         let mut bytes = Vec::new();
@@ -1256,6 +1274,17 @@ mod tests {
         );
         let e = edited(0, "\"texts\":2500", "\"texts\":1024");
         assert!(e.contains("unexpected data after"), "{e}");
+        // Hashes for more documents than were counted, or without the option.
+        assert_eq!(
+            edited(0, "\"documents\":2501", "\"documents\":2499"),
+            "p.part: line 1: 2500 text hashes and 0 documents counted again, more than the \
+             documents counted (2499): the partial was edited or is corrupt"
+        );
+        assert_eq!(
+            edited(0, "\"dedupe\":true", "\"dedupe\":false"),
+            "p.part: line 1: text hashes or repeats in a partial built without --dedupe \
+             (options.dedupe is false): the partial was edited or is corrupt"
+        );
         // Without --dedupe, nothing of it is written.
         let plain = partial_of(&pipeline(), &docs(&[vec![0, 1]], &[1]));
         let text = decompressed(&plain);

@@ -36,7 +36,8 @@ pub struct Config {
     /// Leave out a document whose text repeats one counted before (by
     /// [`text_hash`](crate::input::text_hash)): a [`Builder`] keeps the first in the order
     /// documents are pushed, whatever the number of threads, and the statistics keep the hashes
-    /// ([`Stats::texts`]) for a later append.
+    /// ([`Stats::texts`]) for a later append. A document with no text (empty, or white space)
+    /// is counted and not hashed: it repeats no story.
     pub dedupe: bool,
 }
 
@@ -193,6 +194,9 @@ pub struct Builder<'p> {
 /// How many ids of repeated documents [`Builder::repeated`] keeps.
 const REPEATED_IDS: usize = 3;
 
+/// The largest buffer kept between documents for hashing their texts.
+const HASH_BUF_KEPT: usize = 1 << 20;
+
 /// A pair or entity counted by several workers is held once by each. When the workers hold
 /// this many pairs and entities beyond those of the largest of them, their statistics are
 /// folded into one set after the chunk, so that memory does not grow with the number of cores.
@@ -259,8 +263,16 @@ impl<'p> Builder<'p> {
     /// [`Config::dedupe`], leaves it out when its text repeats one seen before, and says so
     /// (`false`).
     pub fn push(&mut self, doc: Document) -> bool {
-        if let Some(seen) = &mut self.seen {
+        // A document without text repeats no story: counted, as without the option.
+        let blank = || doc.text.bytes().all(|b| b.is_ascii_whitespace());
+        if let Some(seen) = &mut self.seen
+            && !blank()
+        {
             let hash = crate::input::text_hash_in(&mut self.hash_buf, &doc.text);
+            if self.hash_buf.capacity() > HASH_BUF_KEPT {
+                // (One very large document need not hold its size for the rest of the run.)
+                self.hash_buf = Vec::new();
+            }
             if !seen.insert(hash) {
                 self.repeats += 1;
                 if self.repeated.len() < REPEATED_IDS {

@@ -304,11 +304,18 @@ def build(
         with open(part, "wb") as f:
             f.write(root["part"])
         out = out_dir if os.path.isabs(out_dir) else os.path.join(cwd, out_dir)
-        _run([binary, "merge", "-q", *ALLOW_REPEATS, part, "-o", out], cwd)
+        proc = _run([binary, "merge", "-q", *ALLOW_REPEATS, part, "-o", out], cwd)
+    # With `-- --dedupe`, the last merge says how many stories two shards both counted (the
+    # other merges' messages would say it again, in part).
+    recounted = "".join(
+        line + "\n"
+        for line in proc.stderr.decode(errors="replace").splitlines()
+        if line.startswith("entigraph: warning: ") and "(--dedupe" in line
+    )
     return {
         "shards": len(shards),
         "levels": levels,
-        "messages": "".join(notes) + root["messages"],
+        "messages": "".join(notes) + root["messages"] + recounted,
         "skipped": root["skipped"],
     }
 

@@ -132,6 +132,32 @@ def test_file_shards_give_a_byte_identical_graph(client, corpus):
     assert len(graph["edges"]) > 10
 
 
+def test_dedupe_within_shards_and_a_story_two_shards_hold_is_said(client, corpus):
+    binary = _binary()
+    # The summit story again, in another shard and within one shard.
+    (corpus / "again").mkdir()
+    summit = ARTICLES["corpus/2015/summit.txt"]
+    (corpus / "again" / "copy.txt").write_text(summit.replace(". ", ".\n"), encoding="utf-8")
+    (corpus / "again" / "copy2.jsonl").write_text(
+        json.dumps({"id": "c1", "text": summit}) + "\n" + json.dumps({"id": "c2", "text": summit}) + "\n",
+        encoding="utf-8",
+    )
+    result = entigraph_dask.build(
+        client,
+        ["corpus", "again"],
+        "dd",
+        binary=binary,
+        map_args=["--dedupe"],
+        fan_in=2,
+        cwd=str(corpus),
+    )
+    graph = json.loads(_read(corpus / "dd" / "graph.json"))
+    m = graph["manifest"]
+    # copy2.jsonl left out its second line; copy.txt and c1 were counted in other shards.
+    assert (m["options"]["dedupe"], m["repeats"], m["recounted"]) == (True, 1, 2)
+    assert "warning: 2 documents were counted again" in result["messages"], result["messages"]
+
+
 def test_line_range_shards_give_the_same_graph(client, corpus):
     binary = _binary()
     result = entigraph_dask.build(

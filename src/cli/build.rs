@@ -610,9 +610,14 @@ pub(super) fn collect(
             ""
         };
         message!(
-            "entigraph: note: {} left out: the text of each repeats, word for word, one counted \
-             before in this run{also} (--dedupe); {first}{}",
+            "entigraph: note: {} left out: {} repeats, word for word, one counted before in \
+             this run{also} (--dedupe); {first}{}",
             Count(stats.repeats, "document", "documents"),
+            if stats.repeats == 1 {
+                "its text"
+            } else {
+                "the text of each"
+            },
             repeated.join(", ")
         );
     }

@@ -387,6 +387,11 @@ fn settings_apart(old: &Manifest, new: &Manifest) -> Vec<String> {
         b.fold_diacritics.to_string(),
     );
     differ("discovery", a.discover.to_string(), b.discover.to_string());
+    differ(
+        "leaving out of repeated stories (--dedupe)",
+        a.dedupe.to_string(),
+        b.dedupe.to_string(),
+    );
     let limit = |n: usize| {
         if n == 0 {
             "none".to_string()

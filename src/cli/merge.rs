@@ -123,12 +123,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if part.stats.recounted > 0 {
         // Each partial left out its own repeats (--dedupe); one story in two partials is in
         // both counts, and the sums cannot tell which.
+        let n = part.stats.recounted;
         message!(
-            "entigraph: warning: {} counted twice: the text of each was counted in two of the \
-             partials (--dedupe leaves out a repeat within one map or build, not across \
+            "entigraph: warning: {} counted again: {} the text of a document counted in another \
+             of the partials (--dedupe leaves out a repeat within one map or build, not across \
              partials); map the documents that may repeat each other together \
              (\"recounted\" in the manifest)",
-            Count(part.stats.recounted, "document was", "documents were"),
+            Count(n, "document was", "documents were"),
+            if n == 1 { "it repeats" } else { "each repeats" },
         );
     }
     if to_stdout {

@@ -953,11 +953,20 @@ fn answer(
             // The graph keeps these only as totals, which no filter can cut down.
             // With --dedupe: the stories left out, and any two partials both counted.
             let m = view.manifest;
-            let dedupe = [("repeats", m.repeats), ("recounted", m.recounted)];
+            // (Repeats: 0 too, when the graph was built to leave them out.)
+            let dedupe = [
+                ("repeats", m.options.dedupe.then_some(m.repeats)),
+                ("recounted", (m.recounted > 0).then_some(m.recounted)),
+            ];
             let mut whole: Vec<&str> = Vec::new();
             if !filtered.is_empty() {
                 whole.extend(WHOLE_GRAPH_STATS);
-                whole.extend(dedupe.iter().filter(|(_, n)| *n > 0).map(|(name, _)| *name));
+                whole.extend(
+                    dedupe
+                        .iter()
+                        .filter(|(_, n)| n.is_some())
+                        .map(|(name, _)| *name),
+                );
             }
             let whole = &whole[..];
             if json {
@@ -968,7 +977,7 @@ fn answer(
                         whole_graph: whole,
                         period,
                         filtered,
-                        repeats: m.repeats,
+                        repeats: dedupe[0].1,
                         recounted: m.recounted,
                     },
                 );
@@ -1011,7 +1020,7 @@ fn answer(
                 vec![label("mentions"), s.mentions.to_string()],
             ]);
             for (name, n) in dedupe {
-                if n > 0 {
+                if let Some(n) = n {
                     rows.push(vec![label(name), n.to_string()]);
                 }
             }
@@ -1071,9 +1080,9 @@ struct StatsJson<'a> {
     period: Option<Period<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     filtered: &'a [Filter],
-    /// With --dedupe, the documents left out as repeats (absent when 0).
-    #[serde(skip_serializing_if = "is_zero")]
-    repeats: u64,
+    /// With --dedupe, the documents left out as repeats (absent without it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeats: Option<u64>,
     /// With --dedupe, the documents two merged partials both counted (absent when 0).
     #[serde(skip_serializing_if = "is_zero")]
     recounted: u64,

@@ -2115,8 +2115,8 @@ fn dedupe_counts_a_repeated_story_once() {
         &r,
         0,
         &[
-            "entigraph: warning: 2 documents were counted twice: the text of each was counted in \
-           two of the partials",
+            "entigraph: warning: 2 documents were counted again: each repeats the text of a \
+             document counted in another of the partials (--dedupe leaves out",
         ],
     );
     let v: serde_json::Value = serde_json::from_str(&env.read("m/graph.json")).unwrap();
@@ -2150,6 +2150,46 @@ fn dedupe_counts_a_repeated_story_once() {
     );
     let r = env.run(&["query", "plain", "stats"]);
     assert!(!r.stdout.contains("repeats"), "{}", r.stdout);
+    // Built to leave out repeats, with none: said as 0.
+    ok(&env, &["build", "-q", "--dedupe", "c.jsonl", "-o", "none"]);
+    let r = env.run(&["query", "none", "stats"]);
+    assert!(
+        r.stdout.contains("\nrepeats              0\n"),
+        "{}",
+        r.stdout
+    );
+    // diff tells graphs built with and without it apart.
+    let r = env.run(&["diff", "d", "plain"]);
+    assert_exit(
+        &r,
+        0,
+        &["different leaving out of repeated stories (--dedupe) (old: true, new: false)"],
+    );
+    // Documents without text repeat no story; one repeat is told in the singular.
+    env.write(
+        "blank.jsonl",
+        "{\"id\":\"b1\",\"text\":\"\"}\n{\"id\":\"b2\",\"text\":\"  \\n \"}\n\
+         {\"id\":\"b3\",\"text\":\"\"}\n",
+    );
+    let r = env.run(&[
+        "build",
+        "--dedupe",
+        "blank.jsonl",
+        "new.jsonl",
+        "new.jsonl",
+        "--allow-duplicate-inputs",
+        "-o",
+        "b",
+    ]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "note: 1 document left out: its text repeats, word for word, one counted before in \
+           this run (--dedupe); w4\n",
+        ],
+    );
+    assert!(r.stdout.starts_with("4 documents,"), "{}", r.stdout);
     ok(&env, &["map", "-q", "c.jsonl", "-o", "plain.part"]);
     let r = env.run(&["merge", "c.part", "plain.part", "-o", "m2"]);
     assert_exit(

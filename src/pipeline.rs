@@ -179,23 +179,82 @@ pub struct Builder<'p> {
     /// The workers' statistics folded together so far (see [`FOLD_RECORDS`]).
     folded: Option<Stats>,
     fold_records: usize,
-    /// With [`Config::dedupe`], the texts seen: counted before (an appended graph's) and in
-    /// this run.
-    seen: Option<HashSet<u128, FastHash>>,
-    /// The texts counted in this run, in the order met.
-    texts: Vec<u128>,
-    /// Documents left out as repeats, and the ids of the first few.
-    repeats: u64,
-    repeated: Vec<String>,
-    /// Where texts are written to be hashed.
-    hash_buf: Vec<u8>,
+    /// With [`Config::dedupe`], the texts seen.
+    repeats: Option<Repeats>,
 }
 
-/// How many ids of repeated documents [`Builder::repeated`] keeps.
+/// The texts of the documents seen, to tell a repeated story (`--dedupe`): the first in the
+/// order documents are shown is new, a later one with the same words a repeat
+/// ([`text_hash`](crate::input::text_hash)). A document without text (empty, or white space)
+/// repeats no story.
+#[derive(Debug, Default)]
+pub struct Repeats {
+    /// Texts seen: counted before (an appended graph's) and shown since.
+    seen: HashSet<u128, FastHash>,
+    /// The texts shown that were new, in the order met.
+    new: Vec<u128>,
+    /// Documents that were repeats, and the ids of the first few.
+    repeats: u64,
+    first: Vec<String>,
+    /// Where texts are written to be hashed.
+    buf: Vec<u8>,
+}
+
+/// How many ids of repeated documents [`Repeats::first`] keeps.
 const REPEATED_IDS: usize = 3;
 
 /// The largest buffer kept between documents for hashing their texts.
 const HASH_BUF_KEPT: usize = 1 << 20;
+
+impl Repeats {
+    /// Nothing seen yet.
+    pub fn new() -> Repeats {
+        Repeats::default()
+    }
+
+    /// Takes texts counted before (hashes, as [`Stats::texts`] keeps them) as seen.
+    pub fn seen_before(&mut self, texts: &[u128]) {
+        self.seen.extend(texts.iter().copied());
+    }
+
+    /// Whether `doc` repeats a text seen before; if not, its text is seen from now on.
+    pub fn is_repeat(&mut self, doc: &Document) -> bool {
+        if doc.text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return false;
+        }
+        let hash = crate::input::text_hash_in(&mut self.buf, &doc.text);
+        if self.buf.capacity() > HASH_BUF_KEPT {
+            // (One very large document need not hold its size for the rest of the run.)
+            self.buf = Vec::new();
+        }
+        if self.seen.insert(hash) {
+            self.new.push(hash);
+            return false;
+        }
+        self.repeats += 1;
+        if self.first.len() < REPEATED_IDS {
+            self.first.push(doc.id.clone());
+        }
+        true
+    }
+
+    /// The number of repeats.
+    pub fn count(&self) -> u64 {
+        self.repeats
+    }
+
+    /// The ids of the first few repeats.
+    pub fn first(&self) -> &[String] {
+        &self.first
+    }
+
+    /// The new texts, sorted (for [`Stats::texts`]).
+    fn take_new(&mut self) -> Vec<u128> {
+        let mut new = std::mem::take(&mut self.new);
+        new.sort_unstable();
+        new
+    }
+}
 
 /// A pair or entity counted by several workers is held once by each. When the workers hold
 /// this many pairs and entities beyond those of the largest of them, their statistics are
@@ -231,25 +290,21 @@ impl<'p> Builder<'p> {
             per_thread,
             folded: None,
             fold_records: FOLD_RECORDS,
-            seen: pipeline.config.dedupe.then(HashSet::default),
-            texts: Vec::new(),
-            repeats: 0,
-            repeated: Vec::new(),
-            hash_buf: Vec::new(),
+            repeats: pipeline.config.dedupe.then(Repeats::new),
         })
     }
 
     /// With [`Config::dedupe`], takes the texts of `counted` (statistics this run's will be
     /// added to: an appended graph's) as seen, so that their repeats are left out too.
     pub fn counted_before(&mut self, counted: &Stats) {
-        if let Some(seen) = &mut self.seen {
-            seen.extend(counted.texts.iter().copied());
+        if let Some(r) = &mut self.repeats {
+            r.seen_before(&counted.texts);
         }
     }
 
     /// The ids of the first few documents left out as repeats (with [`Config::dedupe`]).
     pub fn repeated(&self) -> &[String] {
-        &self.repeated
+        self.repeats.as_ref().map_or(&[], Repeats::first)
     }
 
     /// Sets the fold threshold ([`FOLD_RECORDS`]), for tests.
@@ -263,24 +318,8 @@ impl<'p> Builder<'p> {
     /// [`Config::dedupe`], leaves it out when its text repeats one seen before, and says so
     /// (`false`).
     pub fn push(&mut self, doc: Document) -> bool {
-        // A document without text repeats no story: counted, as without the option.
-        let blank = || doc.text.bytes().all(|b| b.is_ascii_whitespace());
-        if let Some(seen) = &mut self.seen
-            && !blank()
-        {
-            let hash = crate::input::text_hash_in(&mut self.hash_buf, &doc.text);
-            if self.hash_buf.capacity() > HASH_BUF_KEPT {
-                // (One very large document need not hold its size for the rest of the run.)
-                self.hash_buf = Vec::new();
-            }
-            if !seen.insert(hash) {
-                self.repeats += 1;
-                if self.repeated.len() < REPEATED_IDS {
-                    self.repeated.push(doc.id);
-                }
-                return false;
-            }
-            self.texts.push(hash);
+        if self.repeats.as_mut().is_some_and(|r| r.is_repeat(&doc)) {
+            return false;
         }
         self.chunk_bytes += doc.text.len();
         self.chunk.push(doc);
@@ -358,9 +397,10 @@ impl<'p> Builder<'p> {
         self.flush();
         let parts = self.take_parts();
         let mut stats = self.merge_all(parts);
-        self.texts.sort_unstable();
-        stats.texts = std::mem::take(&mut self.texts);
-        stats.repeats = self.repeats;
+        if let Some(r) = &mut self.repeats {
+            stats.texts = r.take_new();
+            stats.repeats = r.count();
+        }
         stats
     }
 }

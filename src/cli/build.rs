@@ -598,28 +598,13 @@ pub(super) fn collect(
     let repeated = builder.repeated().to_vec();
     let stats = builder.finish();
     progress.finish();
-    if stats.repeats > 0 && !input.quiet {
+    if !input.quiet {
         let also = if base.is_some() {
             " or in the graph"
         } else {
             ""
         };
-        let first = if stats.repeats as usize > repeated.len() {
-            "first "
-        } else {
-            ""
-        };
-        message!(
-            "entigraph: note: {} left out: {} repeats, word for word, one counted before in \
-             this run{also} (--dedupe); {first}{}",
-            Count(stats.repeats, "document", "documents"),
-            if stats.repeats == 1 {
-                "its text"
-            } else {
-                "the text of each"
-            },
-            repeated.join(", ")
-        );
+        super::common::note_repeats(stats.repeats, &repeated, "counted", also);
     }
     // This run's lists (an appended graph's earlier ones were noted when they were counted).
     if stats.crowded_windows > 0 && !input.quiet {

@@ -650,6 +650,30 @@ pub(crate) fn graph_files(graph: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Says how many documents `--dedupe` left out (`n`, the first few `first`): each repeats a
+/// document `done` (counted, printed) before in this run`also`.
+pub(crate) fn note_repeats(n: u64, first: &[String], done: &str, also: &str) {
+    if n == 0 {
+        return;
+    }
+    message!(
+        "entigraph: note: {} left out: {} repeats, word for word, one {done} before in this \
+         run{also} (--dedupe); {}{}",
+        Count(n, "document", "documents"),
+        if n == 1 {
+            "its text"
+        } else {
+            "the text of each"
+        },
+        if n as usize > first.len() {
+            "first "
+        } else {
+            ""
+        },
+        first.join(", ")
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

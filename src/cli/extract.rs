@@ -19,6 +19,10 @@ pub(crate) struct Args {
     /// names with nothing to resolve them), with their candidates.
     #[arg(long)]
     ambiguous: bool,
+    /// Leave out a document whose text repeats one printed before, word for word (as `build
+    /// --dedupe` does); the first in input order is printed.
+    #[arg(long)]
+    dedupe: bool,
 }
 
 /// One line of output: a mention. (A file of them saved among the news is told by its fields, in
@@ -85,7 +89,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch.clear();
         Ok(())
     };
+    let mut repeats = args.dedupe.then(entigraph::pipeline::Repeats::new);
     let (tallies, skipped) = args.input.read_all(args.input.reader(), |doc| {
+        if repeats.as_mut().is_some_and(|r| r.is_repeat(&doc)) {
+            return Ok(());
+        }
         batch.push(doc);
         if batch.len() >= BATCH {
             flush(&mut batch, &mut out)?;
@@ -94,6 +102,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     })?;
     flush(&mut batch, &mut out)?;
     out.flush().context("writing mentions")?;
+    if let Some(r) = &repeats
+        && !args.input.quiet
+    {
+        super::common::note_repeats(r.count(), r.first(), "printed", "");
+    }
     // As `build`: with no document read, the run printed nothing, which is an error (1), not
     // a run completed with some input skipped (3).
     refuse_nothing_read(&tallies, skipped)?;

@@ -2073,6 +2073,20 @@ fn dedupe_counts_a_repeated_story_once() {
         ],
     );
     assert_eq!(bytes(&env, "d1/graph.json"), bytes(&env, "d/graph.json"));
+    // extract prints the mentions of the first copies only.
+    let r = env.run(&["extract", "--dedupe", "c.jsonl", "again.jsonl"]);
+    assert_exit(
+        &r,
+        0,
+        &[
+            "note: 2 documents left out: the text of each repeats, word for word, one printed \
+           before in this run (--dedupe); w1, w3",
+        ],
+    );
+    assert!(r.stdout.contains("\"doc\":\"c1\"") && r.stdout.contains("\"doc\":\"w4\""));
+    assert!(!r.stdout.contains("\"doc\":\"w1\"") && !r.stdout.contains("\"doc\":\"w3\""));
+    let r = env.run(&["extract", "c.jsonl", "again.jsonl"]);
+    assert!(r.stdout.contains("\"doc\":\"w1\"") && r.stderr.is_empty());
     // Without it, both copies count.
     ok(
         &env,

@@ -104,7 +104,7 @@ pub(crate) struct CountArgs {
     /// Leave out a document whose text repeats one counted before, word for word (the same wire
     /// story under two ids or addresses); the first in input order is kept, whatever the number
     /// of threads. A document without text repeats nothing. The graph keeps a hash of each text
-    /// in graph.part (16 bytes in memory, about 27 on disk), so that `build --append` leaves out
+    /// in graph.part (about 27 bytes a document; about 64 in memory), so that `build --append` leaves out
     /// repeats of what it counted too [on build --append, the graph's].
     #[arg(long)]
     pub(crate) dedupe: bool,

@@ -651,7 +651,7 @@ pub(crate) fn graph_files(graph: &Path) -> Vec<PathBuf> {
 }
 
 /// Says how many documents `--dedupe` left out (`n`, the first few `first`): each repeats a
-/// document `done` (counted, printed) before in this run`also`.
+/// document `done` (counted, read) before in this run`also`.
 pub(crate) fn note_repeats(n: u64, first: &[String], done: &str, also: &str) {
     if n == 0 {
         return;

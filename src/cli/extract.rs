@@ -19,8 +19,8 @@ pub(crate) struct Args {
     /// names with nothing to resolve them), with their candidates.
     #[arg(long)]
     ambiguous: bool,
-    /// Leave out a document whose text repeats one printed before, word for word (as `build
-    /// --dedupe` does); the first in input order is printed.
+    /// Leave out a document whose text repeats one read before, word for word (as `build
+    /// --dedupe` does); the first in input order is kept.
     #[arg(long)]
     dedupe: bool,
 }
@@ -105,7 +105,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(r) = &repeats
         && !args.input.quiet
     {
-        super::common::note_repeats(r.count(), r.first(), "printed", "");
+        super::common::note_repeats(r.count(), r.first(), "read", "");
     }
     // As `build`: with no document read, the run printed nothing, which is an error (1), not
     // a run completed with some input skipped (3).

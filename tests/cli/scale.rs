@@ -2079,8 +2079,8 @@ fn dedupe_counts_a_repeated_story_once() {
         &r,
         0,
         &[
-            "note: 2 documents left out: the text of each repeats, word for word, one printed \
-           before in this run (--dedupe); w1, w3",
+            "note: 2 documents left out: the text of each repeats, word for word, one read before \
+           in this run (--dedupe); w1, w3",
         ],
     );
     assert!(r.stdout.contains("\"doc\":\"c1\"") && r.stdout.contains("\"doc\":\"w4\""));

@@ -53,7 +53,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::cooccur::{EntityStats, Evidence, PairStats, Stats};
 use crate::error::{Error, Result};
-use crate::export::json::{self, BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest};
+use crate::export::json::{
+    self, BuildOptions, GazetteerInfo, GraphFile, InputInfo, Manifest, is_zero,
+};
 use crate::gazetteer::Gazetteer;
 use crate::graph::EntityGraph;
 #[cfg(doc)]
@@ -454,10 +456,6 @@ struct HeaderLine {
     texts: u64,
 }
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
 /// Text hashes written to one record.
 const TEXTS_PER_RECORD: usize = 1024;
 
@@ -838,19 +836,9 @@ mod tests {
     }
 
     fn header(p: &Pipeline, inputs: Vec<InputInfo>) -> Header {
-        let c = p.config();
         Header {
             tool: "entigraph test".into(),
-            options: BuildOptions {
-                window: c.window,
-                evidence: c.evidence,
-                demonyms: c.matching.demonyms,
-                capitals: c.matching.capitals,
-                fold_diacritics: c.matching.fold_diacritics,
-                discover: c.discover,
-                max_window_entities: c.max_window_entities,
-                dedupe: c.dedupe,
-            },
+            options: p.config().build_options(),
             gazetteer: GazetteerInfo {
                 hash: p.gazetteer().hash_hex(),
                 entities: p.gazetteer().len(),

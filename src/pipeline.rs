@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::cooccur::{About, Stats, WindowKind};
 use crate::error::{Error, Result};
+use crate::export::json::BuildOptions;
 use crate::gazetteer::{FastHash, Gazetteer, words::Words};
 use crate::input::Document;
 use crate::matcher::{MatchOptions, Matcher};
@@ -39,6 +40,23 @@ pub struct Config {
     /// ([`Stats::texts`]) for a later append. A document with no text (empty, or white space)
     /// is counted and not hashed: it repeats no story.
     pub dedupe: bool,
+}
+
+impl Config {
+    /// The build options a graph counted with this configuration records (graph.json's
+    /// manifest, a partial's header): what must agree for counts to be added.
+    pub fn build_options(&self) -> BuildOptions {
+        BuildOptions {
+            window: self.window,
+            evidence: self.evidence,
+            demonyms: self.matching.demonyms,
+            capitals: self.matching.capitals,
+            fold_diacritics: self.matching.fold_diacritics,
+            discover: self.discover,
+            max_window_entities: self.max_window_entities,
+            dedupe: self.dedupe,
+        }
+    }
 }
 
 impl Default for Config {

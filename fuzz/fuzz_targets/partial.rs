@@ -8,7 +8,7 @@
 use std::io::{Read, Write};
 use std::sync::LazyLock;
 
-use entigraph::export::json::{BuildOptions, GazetteerInfo};
+use entigraph::export::json::GazetteerInfo;
 use entigraph::partial::{Header, Partial};
 use entigraph::{Builder, Config, Document, Gazetteer, Pipeline};
 use flate2::Compression;
@@ -39,19 +39,9 @@ static VALID: LazyLock<Vec<u8>> = LazyLock::new(|| {
             ..Default::default()
         });
     }
-    let c = p.config();
     let header = Header {
         tool: "entigraph fuzz".into(),
-        options: BuildOptions {
-            window: c.window,
-            evidence: c.evidence,
-            demonyms: c.matching.demonyms,
-            capitals: c.matching.capitals,
-            fold_diacritics: c.matching.fold_diacritics,
-            discover: c.discover,
-            max_window_entities: c.max_window_entities,
-            dedupe: c.dedupe,
-        },
+        options: p.config().build_options(),
         gazetteer: GazetteerInfo {
             hash: p.gazetteer().hash_hex(),
             entities: p.gazetteer().len(),

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use entigraph::export::Count;
-use entigraph::export::json::{BuildOptions, FileInfo, GazetteerInfo, GraphFile, InputInfo};
+use entigraph::export::json::{FileInfo, GazetteerInfo, GraphFile, InputInfo};
 use entigraph::export::{Staged, commit_all, dot, json, stage, write_atomic};
 use entigraph::filter::Filter;
 use entigraph::graph::{Edge, Node};
@@ -472,16 +472,7 @@ pub(super) fn read_partial(path: &Path) -> anyhow::Result<(Partial, PathBuf)> {
 fn header(input: &InputArgs, config: &Config, g: &Gazetteer) -> Header {
     Header {
         tool: format!("entigraph {}", entigraph::VERSION),
-        options: BuildOptions {
-            window: config.window,
-            evidence: config.evidence,
-            demonyms: config.matching.demonyms,
-            capitals: config.matching.capitals,
-            fold_diacritics: config.matching.fold_diacritics,
-            discover: config.discover,
-            max_window_entities: config.max_window_entities,
-            dedupe: config.dedupe,
-        },
+        options: config.build_options(),
         gazetteer: GazetteerInfo {
             hash: g.hash_hex(),
             entities: g.len(),
@@ -1436,6 +1427,7 @@ fn summary(file: &GraphFile, written: &[PathBuf], removed: &[PathBuf]) -> anyhow
 #[cfg(test)]
 mod tests {
     use super::*;
+    use entigraph::export::json::BuildOptions;
 
     /// A refused append says how to run as the graph was built, for every build option (one
     /// added later without a way to give it fails here).

@@ -252,7 +252,8 @@ pub struct Manifest {
     pub filtered: Vec<Filter>,
 }
 
-fn is_zero(n: &u64) -> bool {
+/// Whether a count is 0 (for serde's `skip_serializing_if`).
+pub(crate) fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 

@@ -528,11 +528,25 @@ impl Matcher {
             let surface = &text[start..orig_end];
             let (lo, hi) = self.spans[ids[m.pattern().as_usize()] as usize];
             let mut cased: Option<Cow<'_, str>> = None;
+            // The last case check of an alias that is not exact: the next target's check is the
+            // same when its alias capitalises the same words of as many (the family name of
+            // each of hundreds of listed people who share it).
+            let mut last: Option<(u64, u32, bool)> = None;
             let targets: Vec<u32> = (lo..hi)
                 .filter(|&t| {
                     let target = &self.targets[t as usize];
+                    if let Some((capitals, words, ok)) = last
+                        && !target.exact
+                        && (capitals, words) == (target.capitals, target.words)
+                    {
+                        return ok;
+                    }
                     let cased = cased.get_or_insert_with(|| cased_surface(surface, self.norm));
-                    case_ok(target, cased)
+                    let ok = case_ok(target, cased);
+                    if !target.exact {
+                        last = Some((target.capitals, target.words, ok));
+                    }
+                    ok
                 })
                 .collect();
             if !targets.is_empty() {

@@ -16,7 +16,7 @@ use crate::export::json::BuildOptions;
 use crate::gazetteer::{FastHash, Gazetteer, words::Words};
 use crate::input::Document;
 use crate::matcher::{MatchOptions, Matcher};
-use crate::resolve::{EntityRef, Resolved, Resolver};
+use crate::resolve::{EntityRef, Kind, Resolved, Resolver};
 use crate::text::{Sentence, sentences};
 
 /// Options of a run.
@@ -87,6 +87,7 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     matcher: Matcher,
     refs: Vec<EntityRef>,
+    kinds: Vec<Kind>,
     config: Config,
 }
 
@@ -104,10 +105,16 @@ impl Pipeline {
                 discovered: false,
             })
             .collect();
+        let kinds = gazetteer
+            .entities()
+            .iter()
+            .map(|e| Kind::of(&e.kind))
+            .collect();
         Ok(Pipeline {
             gazetteer,
             matcher,
             refs,
+            kinds,
             config,
         })
     }
@@ -142,6 +149,7 @@ impl Pipeline {
         let resolver = Resolver {
             gazetteer: &self.gazetteer,
             refs: &self.refs,
+            kinds: &self.kinds,
             matcher: &self.matcher,
             words: Words::builtin(),
             discover: self.config.discover,

@@ -113,7 +113,7 @@ impl Resolver<'_> {
             let at = hay.len() - inner.len();
             let country = work_at(at).filter(|w| {
                 w.direct.iter().any(|&c| {
-                    &*self.refs[c as usize].kind == "country"
+                    self.kind_of(c) == super::Kind::Country
                         && matches!(w.form_of.get(&c), Some(Form::Name | Form::Abbreviation))
                 })
             });

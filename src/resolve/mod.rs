@@ -148,12 +148,42 @@ pub struct Resolved {
     pub unlinked: Vec<Unlinked>,
 }
 
+/// The types of entity the resolver's rules tell apart; a gazetteer's types are open, and any
+/// other is `Other`. (Kept one byte an entity, beside [`Resolver::refs`]: the rules test the type
+/// of every candidate of a match, and a family name shared by hundreds of listed people has as
+/// many candidates.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `person`.
+    Person,
+    /// `country`.
+    Country,
+    /// `agency`.
+    Agency,
+    /// Any other type.
+    Other,
+}
+
+impl Kind {
+    /// The kind of a gazetteer type.
+    pub fn of(kind: &str) -> Kind {
+        match kind {
+            "person" => Kind::Person,
+            "country" => Kind::Country,
+            "agency" => Kind::Agency,
+            _ => Kind::Other,
+        }
+    }
+}
+
 /// What resolution needs besides the document.
 pub struct Resolver<'a> {
     /// The gazetteer the matcher was built from.
     pub gazetteer: &'a Gazetteer,
     /// Shared references to its entities, by index.
     pub refs: &'a [EntityRef],
+    /// The [`Kind`] of each of its entities, by index.
+    pub kinds: &'a [Kind],
     /// The matcher that produced the raw matches.
     pub matcher: &'a Matcher,
     /// Titles and given names.
@@ -176,21 +206,26 @@ struct Work {
     by: Option<ResolvedBy>,
 }
 
-/// A small map from entity to form, kept in a vector: matches have one or a few candidates.
+/// A map from entity to form, kept in a vector sorted by entity: most matches have one or a few
+/// candidates, but a family name shared by hundreds of listed people ("Wagner" in a gazetteer
+/// of 200,000 names) has as many, and a linear search made their matches quadratic.
 #[derive(Default)]
 struct FormOf(Vec<(u32, Form)>);
 
 impl FormOf {
     fn get(&self, e: &u32) -> Option<&Form> {
-        self.0.iter().find(|(k, _)| k == e).map(|(_, f)| f)
+        let i = self.0.binary_search_by_key(e, |&(k, _)| k).ok()?;
+        Some(&self.0[i].1)
     }
 
+    /// The form of `e`, inserted as `form` if absent. (A match's targets come in entity order,
+    /// so the insertion is at the end.)
     fn entry_or_insert(&mut self, e: u32, form: Form) -> &mut Form {
-        let i = match self.0.iter().position(|(k, _)| *k == e) {
-            Some(i) => i,
-            None => {
-                self.0.push((e, form));
-                self.0.len() - 1
+        let i = match self.0.binary_search_by_key(&e, |&(k, _)| k) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (e, form));
+                i
             }
         };
         &mut self.0[i].1
@@ -230,14 +265,15 @@ impl Resolver<'_> {
                     let target = self.matcher.target(t);
                     let e = target.entity;
                     let list = if target.form.is_partial() {
-                        if &*self.refs[e as usize].kind != "person" {
+                        if self.kind_of(e) != Kind::Person {
                             continue;
                         }
                         &mut partial
                     } else {
                         &mut direct
                     };
-                    if !list.contains(&e) {
+                    // (Each entity once: sorted and deduplicated below.)
+                    if list.last() != Some(&e) {
                         list.push(e);
                     }
                     // A direct form wins over a partial one for the same entity.
@@ -246,7 +282,13 @@ impl Resolver<'_> {
                         *f = target.form;
                     }
                 }
-                partial.retain(|e| !direct.contains(e));
+                // (The matcher gives a match's targets in entity order, so these sorts find
+                // the lists sorted.)
+                for list in [&mut direct, &mut partial] {
+                    list.sort_unstable();
+                    list.dedup();
+                }
+                partial.retain(|e| direct.binary_search(e).is_err());
                 Work {
                     start: r.start,
                     end: r.end,
@@ -539,6 +581,7 @@ impl Resolver<'_> {
                 .partial
                 .iter()
                 .copied()
+                .filter(|_| office != office::Office::None)
                 .filter(|e| w.form_of.get(e).is_some_and(|f| *f == Form::Surname))
                 .filter(|&e| {
                     let roles = self.gazetteer.entities()[e as usize].attributes.get("role");
@@ -720,7 +763,7 @@ impl Resolver<'_> {
             !w.direct.is_empty()
                 && w.partial.is_empty()
                 && w.form_of.values().all(|f| *f == Form::Abbreviation)
-                && w.direct.iter().all(|&e| self.kind_of(e) != "country")
+                && w.direct.iter().all(|&e| self.kind_of(e) != Kind::Country)
         };
         // Words of four letters or more, by their first five (lower case): "Organisation" and
         // "Organization", "Markets" and "Market" are one. The words of any body's name say
@@ -922,15 +965,15 @@ impl Resolver<'_> {
         given.then_some(nb)
     }
 
-    fn kind_of(&self, e: u32) -> &str {
-        &self.refs[e as usize].kind
+    fn kind_of(&self, e: u32) -> Kind {
+        self.kinds[e as usize]
     }
 
     /// Whether a match names countries only (one or several candidates).
     fn countries_only(&self, w: &Work) -> bool {
         w.partial.is_empty()
             && !w.direct.is_empty()
-            && w.direct.iter().all(|&e| self.kind_of(e) == "country")
+            && w.direct.iter().all(|&e| self.kind_of(e) == Kind::Country)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -970,7 +1013,7 @@ impl Resolver<'_> {
                         && context::capitalised(text, norm, nb)
                         && !context::institution(&hay[nb.norm_start..nb.norm_end])
                         && w.partial.is_empty()
-                        && w.direct.iter().all(|&e| self.kind_of(e) != "person")
+                        && w.direct.iter().all(|&e| self.kind_of(e) != Kind::Person)
                         && w.form_of.values().all(|f| *f != Form::Demonym);
                     if !pair {
                         return true;
@@ -1002,7 +1045,7 @@ impl Resolver<'_> {
         };
         let surface = &hay[w.norm_start..w.norm_end];
         if !w.direct.is_empty()
-            && w.direct.iter().all(|&e| self.kind_of(e) == "agency")
+            && w.direct.iter().all(|&e| self.kind_of(e) == Kind::Agency)
             && w.form_of.values().all(|f| *f == Form::Name)
             && !surface.contains([' ', '-'])
             && self.words.is_common_norm(surface)
@@ -1014,7 +1057,8 @@ impl Resolver<'_> {
             return true;
         }
         // "Indira Gandhi International Airport", "Mandela Square": named after the person.
-        let person = |e: &u32| self.kind_of(*e) == "person";
+        let person = |e: &u32| self.kind_of(*e) == Kind::Person;
+        let names_person = w.direct.iter().any(person) || w.partial.iter().any(person);
         // "Donald Trump Jr.", "Walsh III": a son or grandson of the name, whom discovery finds,
         // unless the alias holds the suffix ("Joseph R. Biden Jr."). "Sr." names the elder, who
         // may be the person listed ("Ferdinand Marcos Sr.").
@@ -1028,16 +1072,14 @@ impl Resolver<'_> {
                     .any(|x| x.trim_end_matches(['.', ',']) == word)
             })
         };
-        if (w.direct.iter().any(person) || w.partial.iter().any(person))
+        if names_person
             && familiar::generation_at(norm, w.norm_end)
                 .is_some_and(|(g, _, _)| g != "sr" && !label_holds(g))
         {
             return true;
         }
         // "Queen Elizabeth I", "Henry VIII": another holder of the name, by regnal number.
-        if (w.direct.iter().any(person) || w.partial.iter().any(person))
-            && let Some(nb) = context::word_after(norm, w.norm_end)
-        {
+        if names_person && let Some(nb) = context::word_after(norm, w.norm_end) {
             let numeral = &hay[nb.norm_start..nb.norm_end];
             let regnal = numeral.len() <= 4
                 && numeral.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
@@ -1073,7 +1115,7 @@ impl Resolver<'_> {
                 return true;
             }
         }
-        if (w.direct.iter().any(person) || w.partial.iter().any(person))
+        if names_person
             && (context::named_after_person(norm, w.norm_start, w.norm_end, sent.end)
                 || context::vessel_or_firm_before(self.words, norm, w.norm_start, w.norm_end))
         {
@@ -1163,7 +1205,7 @@ impl Resolver<'_> {
                         })
                     });
         }
-        if w.direct.iter().any(|&e| self.kind_of(e) == "person") {
+        if w.direct.iter().any(|&e| self.kind_of(e) == Kind::Person) {
             return false;
         }
         // "WHO WILL LEAD THE PARTY?", "LET US PRAY": in capitals, the words "who" and "us".
@@ -1204,7 +1246,7 @@ impl Resolver<'_> {
                 // organisation's name but Greece's parliament, which the story decides.)
                 let agency_elsewhere = x.direct.len() == 1
                     && x.direct.iter().all(|&e| {
-                        self.kind_of(e) == "agency"
+                        self.kind_of(e) == Kind::Agency
                             && self.gazetteer.entities()[e as usize]
                                 .attributes
                                 .get("country")
@@ -1264,8 +1306,8 @@ impl Resolver<'_> {
                     Some(x) => {
                         // "Indonesian Democratic Party": a country, then an agency of another one.
                         if x.direct.len() == 1
-                            && self.kind_of(x.direct[0]) == "country"
-                            && w.direct.iter().all(|&e| self.kind_of(e) == "agency")
+                            && self.kind_of(x.direct[0]) == Kind::Country
+                            && w.direct.iter().all(|&e| self.kind_of(e) == Kind::Agency)
                         {
                             let cc = self.refs[x.direct[0] as usize]
                                 .id
@@ -3289,6 +3331,57 @@ country:us\tcountry\tUnited States\tabbreviation=U.S.\t
             mentions(&p, "In the U.S. election, Georgia voted.")[1],
             ("place:us-ga".into(), "Georgia".into(), "context")
         );
+    }
+
+    /// A family name that hundreds of listed people share (a gazetteer of every member of a
+    /// parliament, of a national register) stands for each of them: an earlier full mention
+    /// decides among all of them, a title among those who hold the office, and otherwise the
+    /// name is left unlinked with every one of them as a candidate, in the order of their ids.
+    #[test]
+    fn a_family_name_shared_by_hundreds_of_listed_people() {
+        let initials = ["B", "D", "K", "L", "M", "N", "R", "S", "T", "V"];
+        let middles = [
+            "al", "en", "ir", "os", "ul", "ar", "em", "ik", "on", "us", "ad", "eb", "ig", "ot",
+            "um", "az", "ed", "if", "ob", "uv", "ag", "ev", "il", "or", "ut", "ap", "es", "it",
+            "oz", "ud",
+        ];
+        let mut gaz = String::new();
+        // Rows in the reverse order of their ids: a match's candidates come in the order of
+        // the rows, its unlinked candidates in the order of the ids.
+        for i in (0..300).rev() {
+            let given = format!("{}{}o", initials[i % 10], middles[i / 10]);
+            let role = if i == 123 { "role=head_of_state" } else { "" };
+            gaz += &format!("person:w{i:03}\tperson\t{given} Wagner\tsurname=Wagner\t{role}\n");
+        }
+        let mut g = Gazetteer::new();
+        g.extend(parse_tsv(&gaz, "t").unwrap());
+        let p = Pipeline::new(g, Config::default()).unwrap();
+        // (Person 57 is "Saro Wagner", 123 is "Ligo Wagner".)
+        assert_eq!(
+            mentions(&p, "Saro Wagner arrived. Wagner said no."),
+            [
+                ("person:w057".into(), "Saro Wagner".into(), ""),
+                ("person:w057".into(), "Wagner".into(), "earlier-mention"),
+            ]
+        );
+        assert_eq!(
+            mentions(&p, "President Wagner said no."),
+            [("person:w123".into(), "Wagner".into(), "title")]
+        );
+        let a = p.analyze("Wagner said no.");
+        assert!(a.resolved.mentions.is_empty());
+        let [u] = &a.resolved.unlinked[..] else {
+            panic!("{:?}", a.resolved.unlinked)
+        };
+        let want: Vec<String> = (0..300).map(|i| format!("person:w{i:03}")).collect();
+        assert_eq!(
+            u.candidates
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>(),
+            want
+        );
+        assert_eq!(u.reason, super::Unresolved::Ambiguous);
     }
 
     /// "Congress" is the legislature of the United States, Brazil, Argentina, Mexico or Spain,

@@ -491,10 +491,27 @@ impl Resolver<'_> {
             // person when it is the surname of a listed person or of one discovered before, and
             // a family name of two words of someone discovered before needs no title ("Iain
             // Duncan Smith ... Duncan Smith said"): the surname is resolved as such.
-            let surname_only = n >= 2 && {
+            let mut surname_only = n >= 2 && {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
                 (title_len > 0 && listed_part(s, e)) || found_surnames.contains(&hay[s..e])
             };
+            // A title before the last words of the name of someone discovered before names them
+            // by a family name of two words ("Andrew Lloyd Webber ... Lord Lloyd Webber"), not
+            // a new person: from then on those words are one of their surnames. (Without the
+            // title, "Lloyd Webber" may be a given and a family name: see `surnames` below.)
+            if !surname_only && n >= 2 && title_len > 0 {
+                let tail = &hay[words[name_from].0..words[j - 1].1];
+                let whose = found.iter().rposition(|d| {
+                    d.norm_name
+                        .strip_suffix(tail)
+                        .is_some_and(|given| given.ends_with(' '))
+                });
+                if let Some(k) = whose {
+                    found[k].surnames.push(tail.to_string());
+                    found_surnames.insert(tail.to_string());
+                    surname_only = true;
+                }
+            }
             // "Charles de Gaulle airport", "Vasco da Gama club": named after someone, not them.
             let named_after = n >= 2 && {
                 let os = norm.orig_start(words[name_from].0);
@@ -575,8 +592,16 @@ impl Resolver<'_> {
                 } else {
                     surnames.push(last.to_string());
                     // "Duncan Smith" of "Iain Duncan Smith": a family name ending in a word
-                    // ("Mr Duncan Smith").
-                    if n == 3 && self.words.is_common_norm(last) {
+                    // ("Mr Duncan Smith"); "Parker Bowles" of "Camilla Parker Bowles", "Garcia
+                    // Marquez" of "Gabriel Garcia Marquez": a family name of two words, the first
+                    // no given name ("Mrs Parker Bowles said" is not a new person).
+                    let second_last = &hay[words[j - 2].0..words[j - 2].1];
+                    if n >= 3
+                        && (self.words.is_common_norm(last)
+                            || (!self.words.is_given_norm(second_last)
+                                && !self.words.is_common_norm(second_last)
+                                && !initial(words[j - 2])))
+                    {
                         surnames.push(hay[words[j - 2].0..e].to_string());
                     }
                     let first = &hay[s..words[name_from].1];

@@ -1638,6 +1638,39 @@ mod tests {
                     "discovered:phil-simmons=Simmons",
                 ],
             ),
+            // A family name of two words is the person's, not a new person's: the first word
+            // no given name, with or without a title; a given name, after a title only ("Paul
+            // Jones" alone may be someone else of the family).
+            (
+                "Camilla Parker Bowles arrived. Later Mrs Parker Bowles said she was pleased.",
+                &[
+                    "discovered:camilla-parker-bowles=Camilla Parker Bowles",
+                    "discovered:camilla-parker-bowles=Parker Bowles",
+                ],
+            ),
+            (
+                "Gabriel Garcia Marquez wrote. Garcia Marquez said the letter was private.",
+                &[
+                    "discovered:gabriel-garcia-marquez=Gabriel Garcia Marquez",
+                    "discovered:gabriel-garcia-marquez=Garcia Marquez",
+                ],
+            ),
+            (
+                "Andrew Lloyd Webber met the cast. Lord Lloyd Webber said the show would go on. \
+                 Lloyd Webber left.",
+                &[
+                    "discovered:andrew-lloyd-webber=Andrew Lloyd Webber",
+                    "discovered:andrew-lloyd-webber=Lloyd Webber",
+                    "discovered:andrew-lloyd-webber=Lloyd Webber",
+                ],
+            ),
+            (
+                "John Paul Jones spoke. Paul Jones said no.",
+                &[
+                    "discovered:john-paul-jones=John Paul Jones",
+                    "discovered:paul-jones=Paul Jones",
+                ],
+            ),
             // Headline abbreviations of divided countries are the countries, not people with an
             // initial ("N. Korea" was discovered as a person).
             (

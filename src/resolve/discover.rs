@@ -495,19 +495,24 @@ impl Resolver<'_> {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
                 (title_len > 0 && listed_part(s, e)) || found_surnames.contains(&hay[s..e])
             };
-            // A title before the last words of the name of someone discovered before names them
-            // by a family name of two words ("Andrew Lloyd Webber ... Lord Lloyd Webber"), not
-            // a new person: from then on those words are one of their surnames. (Without the
-            // title, "Lloyd Webber" may be a given and a family name: see `surnames` below.)
+            // A title before the last words of the name of someone discovered before names them,
+            // not a new person, also where `surnames` (below) did not take those words for a
+            // family name: "Ms Elena Garcia Lopez" after "Maria Elena Garcia Lopez" (three
+            // words). From then on they are a surname of each person whose name ends with them
+            // (of two, the mention is ambiguous), unless someone found is named just so.
             if !surname_only && n >= 2 && title_len > 0 {
                 let tail = &hay[words[name_from].0..words[j - 1].1];
-                let whose = found.iter().rposition(|d| {
+                let ends_with_tail = |d: &Discovered| {
                     d.norm_name
                         .strip_suffix(tail)
                         .is_some_and(|given| given.ends_with(' '))
-                });
-                if let Some(k) = whose {
-                    found[k].surnames.push(tail.to_string());
+                };
+                if found.iter().any(ends_with_tail) && !found.iter().any(|d| d.norm_name == tail) {
+                    for d in found.iter_mut().filter(|d| ends_with_tail(d)) {
+                        if !d.surnames.iter().any(|sn| sn == tail) {
+                            d.surnames.push(tail.to_string());
+                        }
+                    }
                     found_surnames.insert(tail.to_string());
                     surname_only = true;
                 }
@@ -593,14 +598,15 @@ impl Resolver<'_> {
                     surnames.push(last.to_string());
                     // "Duncan Smith" of "Iain Duncan Smith": a family name ending in a word
                     // ("Mr Duncan Smith"); "Parker Bowles" of "Camilla Parker Bowles", "Garcia
-                    // Marquez" of "Gabriel Garcia Marquez": a family name of two words, the first
-                    // no given name ("Mrs Parker Bowles said" is not a new person).
+                    // Marquez" of "Gabriel Garcia Marquez", "Scott Thomas" of "Kristin Scott
+                    // Thomas": a family name of two words, or a middle and a family name, that
+                    // name the person again ("Mrs Parker Bowles said" is not a new person; a
+                    // relative whose given name is the person's middle name is rarer). Not when
+                    // the first is an initial or a common word ("W. Bush").
                     let second_last = &hay[words[j - 2].0..words[j - 2].1];
                     if n >= 3
                         && (self.words.is_common_norm(last)
-                            || (!self.words.is_given_norm(second_last)
-                                && !self.words.is_common_norm(second_last)
-                                && !initial(words[j - 2])))
+                            || (!self.words.is_common_norm(second_last) && !initial(words[j - 2])))
                     {
                         surnames.push(hay[words[j - 2].0..e].to_string());
                     }
@@ -622,7 +628,12 @@ impl Resolver<'_> {
                         .collect::<Vec<_>>()
                         .join(" ")
                 });
-                if !slug.is_empty() {
+                // A name alone in quotes is the title of a work (a film "over \"Michael
+                // Collins\"", a ship, a song), not a person, nor are its words later, and it
+                // gives no surname (after the film "Billy Bob Jones", "Mr Bob Jones" is someone).
+                if !slug.is_empty() && quoted_alone(text, os, oe) {
+                    not_people.push((s, full_end));
+                } else if !slug.is_empty() {
                     found_surnames.extend(surnames.iter().cloned());
                     found.push(Discovered {
                         id: Arc::from(format!("discovered:{slug}")),
@@ -643,17 +654,7 @@ impl Resolver<'_> {
             }
             i += 1;
         }
-        // A name alone in quotes is the title of a work (a film "over \"Michael Collins\"", a
-        // ship, a song), not a person, nor are its words later.
-        let before_len = found.len();
-        found.retain(|d| {
-            let quoted = quoted_alone(text, d.start, d.end);
-            if quoted {
-                not_people.push((d.norm_start, d.norm_end));
-            }
-            !quoted
-        });
-        if found.len() < before_len {
+        if !not_people.is_sorted() {
             not_people.sort_unstable();
         }
         self.find_nicknamed(doc, &mut found);

@@ -1638,9 +1638,8 @@ mod tests {
                     "discovered:phil-simmons=Simmons",
                 ],
             ),
-            // A family name of two words is the person's, not a new person's: the first word
-            // no given name, with or without a title; a given name, after a title only ("Paul
-            // Jones" alone may be someone else of the family).
+            // A family name of two words (or a middle and a family name) is the person's, not a
+            // new person's, with or without a title.
             (
                 "Camilla Parker Bowles arrived. Later Mrs Parker Bowles said she was pleased.",
                 &[
@@ -1665,11 +1664,41 @@ mod tests {
                 ],
             ),
             (
-                "John Paul Jones spoke. Paul Jones said no.",
+                "Kristin Scott Thomas arrived. Scott Thomas said no.",
                 &[
-                    "discovered:john-paul-jones=John Paul Jones",
-                    "discovered:paul-jones=Paul Jones",
+                    "discovered:kristin-scott-thomas=Kristin Scott Thomas",
+                    "discovered:kristin-scott-thomas=Scott Thomas",
                 ],
+            ),
+            (
+                "Maria Elena Garcia Lopez spoke. Later Ms Elena Garcia Lopez said no.",
+                &[
+                    "discovered:maria-elena-garcia-lopez=Maria Elena Garcia Lopez",
+                    "discovered:maria-elena-garcia-lopez=Elena Garcia Lopez",
+                ],
+            ),
+            // The family name of two people found before is either's: left unlinked.
+            (
+                "Andrew Lloyd Webber met the cast. His brother Julian Lloyd Webber played the \
+                 cello. Lord Lloyd Webber said the show would go on.",
+                &[
+                    "discovered:andrew-lloyd-webber=Andrew Lloyd Webber",
+                    "discovered:julian-lloyd-webber=Julian Lloyd Webber",
+                ],
+            ),
+            (
+                "Maria Elena Garcia Lopez spoke. Ana Elena Garcia Lopez spoke. Later Ms Elena \
+                 Garcia Lopez said no.",
+                &[
+                    "discovered:maria-elena-garcia-lopez=Maria Elena Garcia Lopez",
+                    "discovered:ana-elena-garcia-lopez=Ana Elena Garcia Lopez",
+                ],
+            ),
+            // A name in quotes is a work's and gives no family name.
+            (
+                "The film \"Billy Bob Jones\" opened on Friday. Its director, Mr Bob Jones, said \
+                 he was pleased.",
+                &["discovered:bob-jones=Bob Jones"],
             ),
             // Headline abbreviations of divided countries are the countries, not people with an
             // initial ("N. Korea" was discovered as a person).

@@ -220,16 +220,26 @@ pub struct EntityStats {
 
 impl EntityStats {
     /// The name to show: for a discovered person, the full name as most often written (a
-    /// surname alone has no space; ties go to the first in byte order), else [`label`](Self::label).
-    /// Surfaces are all kept, so the choice does not depend on the order documents were counted
-    /// or statistics merged in; the graph and graph.part both name entities by it.
+    /// surname alone has no space, and a family name of several words, "Parker Bowles", ends
+    /// another of the person's names, "Camilla Parker Bowles"; ties go to the first in byte
+    /// order), else [`label`](Self::label). Surfaces are all kept, so the choice does not depend
+    /// on the order documents were counted or statistics merged in; the graph and graph.part
+    /// both name entities by it.
     pub fn display_label(&self) -> &str {
         if !self.discovered {
             return &self.label;
         }
-        self.surfaces
-            .iter()
-            .filter(|(s, _)| s.contains(' '))
+        let names = || self.surfaces.iter().filter(|(s, _)| s.contains(' '));
+        // (Compared as written: "PARKER BOWLES" of a headline ends no other name of one who is
+        // written "Camilla Parker Bowles", and a surname in capitals is rarely the most frequent.)
+        let ends_another = |s: &str| {
+            names().any(|(o, _)| {
+                o.strip_suffix(s)
+                    .is_some_and(|before| before.ends_with(' '))
+            })
+        };
+        names()
+            .filter(|(s, _)| !ends_another(s))
             // The most frequent; among equals the first in byte order (`max_by` keeps the last
             // maximum, and the map iterates in byte order, hence the reversed tie-break).
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
@@ -1164,6 +1174,20 @@ mod tests {
         assert_eq!(e.display_label(), "PHIL MURPHY");
         *e.surfaces.get_mut("Phil Murphy").unwrap() += 1;
         assert_eq!(e.display_label(), "Phil Murphy");
+        // Nor is a family name of two words, which ends a full name ("Mrs Parker Bowles").
+        let mut c = EntityStats {
+            label: "Camilla Parker Bowles".into(),
+            discovered: true,
+            ..EntityStats::default()
+        };
+        for (s, n) in [
+            ("Parker Bowles", 6),
+            ("Camilla Parker Bowles", 3),
+            ("Bowles", 1),
+        ] {
+            c.surfaces.insert(s.into(), n);
+        }
+        assert_eq!(c.display_label(), "Camilla Parker Bowles");
         e.discovered = false;
         assert_eq!(
             e.display_label(),

@@ -70,8 +70,9 @@ impl Resolver<'_> {
             work_at(ns).is_some_and(|w| w.norm_end == ne && !w.partial.is_empty())
         };
         let mut found: Vec<Discovered> = Vec::new();
-        // The surnames of the people found so far.
+        // The surnames and the names of the people found so far.
         let mut found_surnames = FastSet::default();
+        let mut found_names = FastSet::default();
         // Words of the normalised text with their spans.
         // Two words belong to one name only with one space and no line break between them.
         let joined = |a: (usize, usize), b: (usize, usize)| {
@@ -491,32 +492,10 @@ impl Resolver<'_> {
             // person when it is the surname of a listed person or of one discovered before, and
             // a family name of two words of someone discovered before needs no title ("Iain
             // Duncan Smith ... Duncan Smith said"): the surname is resolved as such.
-            let mut surname_only = n >= 2 && {
+            let surname_only = n >= 2 && {
                 let (s, e) = (words[name_from].0, words[j - 1].1);
                 (title_len > 0 && listed_part(s, e)) || found_surnames.contains(&hay[s..e])
             };
-            // A title before the last words of the name of someone discovered before names them,
-            // not a new person, also where `surnames` (below) did not take those words for a
-            // family name: "Ms Elena Garcia Lopez" after "Maria Elena Garcia Lopez" (three
-            // words). From then on they are a surname of each person whose name ends with them
-            // (of two, the mention is ambiguous), unless someone found is named just so.
-            if !surname_only && n >= 2 && title_len > 0 {
-                let tail = &hay[words[name_from].0..words[j - 1].1];
-                let ends_with_tail = |d: &Discovered| {
-                    d.norm_name
-                        .strip_suffix(tail)
-                        .is_some_and(|given| given.ends_with(' '))
-                };
-                if found.iter().any(ends_with_tail) && !found.iter().any(|d| d.norm_name == tail) {
-                    for d in found.iter_mut().filter(|d| ends_with_tail(d)) {
-                        if !d.surnames.iter().any(|sn| sn == tail) {
-                            d.surnames.push(tail.to_string());
-                        }
-                    }
-                    found_surnames.insert(tail.to_string());
-                    surname_only = true;
-                }
-            }
             // "Charles de Gaulle airport", "Vasco da Gama club": named after someone, not them.
             let named_after = n >= 2 && {
                 let os = norm.orig_start(words[name_from].0);
@@ -598,15 +577,19 @@ impl Resolver<'_> {
                     surnames.push(last.to_string());
                     // "Duncan Smith" of "Iain Duncan Smith": a family name ending in a word
                     // ("Mr Duncan Smith"); "Parker Bowles" of "Camilla Parker Bowles", "Garcia
-                    // Marquez" of "Gabriel Garcia Marquez", "Scott Thomas" of "Kristin Scott
-                    // Thomas": a family name of two words, or a middle and a family name, that
-                    // name the person again ("Mrs Parker Bowles said" is not a new person; a
-                    // relative whose given name is the person's middle name is rarer). Not when
-                    // the first is an initial or a common word ("W. Bush").
+                    // Marquez" of "Gabriel Garcia Marquez": a family name of two words, the first
+                    // no given name, common word or initial ("Mrs Parker Bowles said" is not a
+                    // new person). A given name first may be someone else's: "Ahmed Mohamed
+                    // Hassan ... his father, Mohamed Hassan", "Ana Maria Lopez ... her mother,
+                    // Maria Lopez"; so is a person found before under those two words.
                     let second_last = &hay[words[j - 2].0..words[j - 2].1];
+                    let two_words = &hay[words[j - 2].0..e];
                     if n >= 3
                         && (self.words.is_common_norm(last)
-                            || (!self.words.is_common_norm(second_last) && !initial(words[j - 2])))
+                            || (!self.words.is_given_norm(second_last)
+                                && !self.words.is_common_norm(second_last)
+                                && !initial(words[j - 2])))
+                        && !found_names.contains(two_words)
                     {
                         surnames.push(hay[words[j - 2].0..e].to_string());
                     }
@@ -635,6 +618,7 @@ impl Resolver<'_> {
                     not_people.push((s, full_end));
                 } else if !slug.is_empty() {
                     found_surnames.extend(surnames.iter().cloned());
+                    found_names.insert(hay[s..full_end].to_string());
                     found.push(Discovered {
                         id: Arc::from(format!("discovered:{slug}")),
                         label: Arc::from(label),
@@ -988,12 +972,15 @@ impl Resolver<'_> {
         // Surnames of several words, with a particle ("le pen", "van den berg") or not ("duncan
         // smith"), longest first: found where their first word is, which may be written in
         // lower case if a particle ("de Silva").
-        let mut particled: Vec<(&str, &Vec<&Discovered>)> = by_surname
-            .iter()
-            .filter(|(sn, _)| sn.contains(' '))
-            .map(|(sn, v)| (*sn, v))
-            .collect();
-        particled.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        // Kept by their first word: a long text may name thousands of people of such names.
+        let mut particled: IdMap<&str, Vec<(&str, &Vec<&Discovered>)>> = IdMap::default();
+        for (sn, v) in by_surname.iter().filter(|(sn, _)| sn.contains(' ')) {
+            let first = sn.split(' ').next().unwrap_or(sn);
+            particled.entry(first).or_default().push((*sn, v));
+        }
+        for list in particled.values_mut() {
+            list.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        }
         // The end of the last name linked in the loop below: its words are not linked again.
         let mut full_end = 0;
         // A story's title (its first line, when written as a headline) names its people before
@@ -1008,10 +995,12 @@ impl Resolver<'_> {
             }
             let with_particle =
                 if !particled.is_empty() && (norm.starts_upper(s) || is_particle(&hay[s..e])) {
-                    particled.iter().find(|(sn, _)| {
-                        hay[s..]
-                            .strip_prefix(*sn)
-                            .is_some_and(|rest| !rest.starts_with(is_word_char))
+                    particled.get(&hay[s..e]).and_then(|list| {
+                        list.iter().find(|(sn, _)| {
+                            hay[s..]
+                                .strip_prefix(*sn)
+                                .is_some_and(|rest| !rest.starts_with(is_word_char))
+                        })
                     })
                 } else {
                     None

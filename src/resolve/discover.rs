@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{EntityRef, Mention, Resolved, ResolvedBy, Resolver, Unlinked, Unresolved, Work};
 use super::{context, familiar, overlaps, sentence_of};
 use crate::cooccur::IdMap;
-use crate::gazetteer::{FastSet, Form, words::Words};
+use crate::gazetteer::{FastHash, FastSet, Form, words::Words};
 use crate::text::spelling::umlauts_written_out;
 use crate::text::{Normalized, Sentence, is_word_char};
 
@@ -72,7 +72,7 @@ impl Resolver<'_> {
         let mut found: Vec<Discovered> = Vec::new();
         // The surnames and the names of the people found so far.
         let mut found_surnames = FastSet::default();
-        let mut found_names = FastSet::default();
+        let mut found_names: std::collections::HashSet<&str, FastHash> = Default::default();
         // Words of the normalised text with their spans.
         // Two words belong to one name only with one space and no line break between them.
         let joined = |a: (usize, usize), b: (usize, usize)| {
@@ -618,7 +618,7 @@ impl Resolver<'_> {
                     not_people.push((s, full_end));
                 } else if !slug.is_empty() {
                     found_surnames.extend(surnames.iter().cloned());
-                    found_names.insert(hay[s..full_end].to_string());
+                    found_names.insert(&hay[s..full_end]);
                     found.push(Discovered {
                         id: Arc::from(format!("discovered:{slug}")),
                         label: Arc::from(label),

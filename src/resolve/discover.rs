@@ -970,16 +970,16 @@ impl Resolver<'_> {
             }
         }
         // Surnames of several words, with a particle ("le pen", "van den berg") or not ("duncan
-        // smith"), longest first: found where their first word is, which may be written in
-        // lower case if a particle ("de Silva").
-        // Kept by their first word: a long text may name thousands of people of such names.
-        let mut particled: IdMap<&str, Vec<(&str, &Vec<&Discovered>)>> = IdMap::default();
-        for (sn, v) in by_surname.iter().filter(|(sn, _)| sn.contains(' ')) {
+        // smith"): found where their first word is, which may be written in lower case if a
+        // particle ("de Silva"), the longest that the text spells there. Kept as the longest
+        // surname each first word begins: the text is then looked up at each end of a word
+        // within that length, so that a long text naming thousands of people "de Something"
+        // costs a few lookups at each "de", not a pass over all of them.
+        let mut particled: IdMap<&str, usize> = IdMap::default();
+        for sn in by_surname.keys().filter(|sn| sn.contains(' ')) {
             let first = sn.split(' ').next().unwrap_or(sn);
-            particled.entry(first).or_default().push((*sn, v));
-        }
-        for list in particled.values_mut() {
-            list.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+            let longest = particled.entry(first).or_default();
+            *longest = (*longest).max(sn.len());
         }
         // The end of the last name linked in the loop below: its words are not linked again.
         let mut full_end = 0;
@@ -995,18 +995,28 @@ impl Resolver<'_> {
             }
             let with_particle =
                 if !particled.is_empty() && (norm.starts_upper(s) || is_particle(&hay[s..e])) {
-                    particled.get(&hay[s..e]).and_then(|list| {
-                        list.iter().find(|(sn, _)| {
-                            hay[s..]
-                                .strip_prefix(*sn)
-                                .is_some_and(|rest| !rest.starts_with(is_word_char))
-                        })
+                    particled.get(&hay[s..e]).and_then(|&longest| {
+                        // Each end within `longest` bytes that no word character follows.
+                        let rest = &hay[s..];
+                        rest.char_indices()
+                            .skip(1)
+                            .take_while(|&(k, _)| k <= longest)
+                            .filter(|&(_, c)| !is_word_char(c))
+                            .map(|(k, _)| k)
+                            .chain((rest.len() <= longest).then_some(rest.len()))
+                            .filter_map(|k| {
+                                let sn = &rest[..k];
+                                sn.contains(' ')
+                                    .then(|| by_surname.get(sn).map(|named| (k, named)))
+                                    .flatten()
+                            })
+                            .last()
                     })
                 } else {
                     None
                 };
             let (e, named) = match with_particle {
-                Some(&(sn, named)) => (s + sn.len(), named),
+                Some((len, named)) => (s + len, named),
                 // Otherwise a surname mention is a name word, so it starts with a capital (one
                 // bit to test).
                 None if !norm.starts_upper(s) && !is_article_name(norm, s, e) => continue,

@@ -1004,12 +1004,9 @@ impl Resolver<'_> {
                             .filter(|&(_, c)| !is_word_char(c))
                             .map(|(k, _)| k)
                             .chain((rest.len() <= longest).then_some(rest.len()))
-                            .filter_map(|k| {
-                                let sn = &rest[..k];
-                                sn.contains(' ')
-                                    .then(|| by_surname.get(sn).map(|named| (k, named)))
-                                    .flatten()
-                            })
+                            // (Of several words: a first word alone is not looked up here.)
+                            .filter(|&k| rest[..k].contains(' '))
+                            .filter_map(|k| by_surname.get(&rest[..k]).map(|named| (k, named)))
                             .last()
                     })
                 } else {

@@ -322,7 +322,7 @@ impl Resolver<'_> {
             .keys()
             .filter_map(|&e| {
                 let ent = &self.gazetteer.entities()[e as usize];
-                if &*ent.kind == "country" {
+                if self.kind_of(e) == Kind::Country {
                     Some(ent.id.to_string())
                 } else if ent
                     .attributes
@@ -472,7 +472,7 @@ impl Resolver<'_> {
                     end: w.end,
                     form,
                     sentence: w.sentence,
-                    role: if &*r.kind == "person" {
+                    role: if self.kind_of(e) == Kind::Person {
                         role.as_ref().map(|(_, _, s)| s.clone())
                     } else {
                         None

@@ -447,6 +447,12 @@ impl Resolver<'_> {
                     .flatten()
             })
             .collect();
+        // The listed entity named by each match, by where the match ends: the country or body
+        // whose office a title after it names ("Russian President", "IMF Managing Director").
+        let named_ending: IdMap<usize, u32> = (work.iter())
+            .filter(|w| w.direct.len() == 1)
+            .map(|w| (w.end, w.direct[0]))
+            .collect();
         // People resolved by an office's title so far (work is in text order).
         let mut by_title: Vec<u32> = Vec::new();
         for ((w, sn), owner) in work.iter_mut().zip(&surname_of).zip(&owner) {
@@ -577,6 +583,12 @@ impl Resolver<'_> {
             let office = role
                 .as_ref()
                 .map_or(office::Office::None, |(_, _, title)| office::office(title));
+            let holder = match &role {
+                Some((os, _, _)) if office != office::Office::None => {
+                    self.office_of(text, sentences[..].get(w.sentence), *os, &named_ending)
+                }
+                _ => OfficeOf::Any,
+            };
             let fitting: Vec<u32> = w
                 .partial
                 .iter()
@@ -584,8 +596,15 @@ impl Resolver<'_> {
                 .filter(|_| office != office::Office::None)
                 .filter(|e| w.form_of.get(e).is_some_and(|f| *f == Form::Surname))
                 .filter(|&e| {
-                    let roles = self.gazetteer.entities()[e as usize].attributes.get("role");
-                    office.held_by(roles.map(String::as_str))
+                    let attributes = &self.gazetteer.entities()[e as usize].attributes;
+                    let country = attributes.get("country").map(String::as_str);
+                    let held = office.held_by(attributes.get("role").map(String::as_str));
+                    // An office no role records (a governor, a senator, a mayor) is held in a
+                    // country the story names: "Gov. Abbott" of Texas is not Tony Abbott.
+                    let public = office != office::Office::Public
+                        || country
+                            .is_some_and(|c| mentioned_countries.contains(&format!("country:{c}")));
+                    held && public && self.holds_office_of(e, holder, office)
                 })
                 .collect();
             // Without an office, a candidate named in full later in the document ("Mr Brown said
@@ -715,6 +734,123 @@ impl Resolver<'_> {
             }
         }
         None
+    }
+}
+
+/// Whose office a title names, by the word before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OfficeOf {
+    /// Nothing says ("President Obama", "under President Clinton", "Former President").
+    Any,
+    /// The listed country or body named right before the title ("Russian President", "Mexico's
+    /// President", "IMF Managing Director").
+    Named(u32),
+    /// Something the gazetteers do not list: a club, a firm, a state ("Real Madrid president
+    /// Perez", "Texas Governor Abbott", "the company president").
+    Other,
+}
+
+/// Words for bodies that have presidents and chairmen of their own, in lower case: "the club
+/// president", "company chairman".
+const BODIES: &[&str] = &[
+    "company",
+    "club",
+    "firm",
+    "bank",
+    "team",
+    "league",
+    "federation",
+    "association",
+    "university",
+    "college",
+    "school",
+    "board",
+    "corporation",
+    "group",
+    "network",
+    "foundation",
+    "charity",
+    "airline",
+    "studio",
+    "museum",
+    "hospital",
+    "church",
+    "society",
+    "institute",
+    "union",
+    "council",
+    "committee",
+];
+
+impl Resolver<'_> {
+    /// Whose office the title starting at `title_start` of `text` names (see [`OfficeOf`]).
+    fn office_of(
+        &self,
+        text: &str,
+        sentence: Option<&Sentence>,
+        title_start: usize,
+        named_ending: &IdMap<usize, u32>,
+    ) -> OfficeOf {
+        let from = sentence.map_or(0, |s| s.start).min(title_start);
+        let before = text[from..title_start].trim_end();
+        let core = (before.strip_suffix("'s"))
+            .or_else(|| before.strip_suffix("\u{2019}s"))
+            .unwrap_or(before);
+        if let Some(&e) = named_ending.get(&(from + core.len())) {
+            return OfficeOf::Named(e);
+        }
+        // (Punctuation before the title, as in "ex-President" or "said: President", names no
+        // one.)
+        let word = &core[core
+            .rfind(|c: char| !(is_word_char(c) || c == '.'))
+            .map_or(0, |i| {
+                i + core[i..].chars().next().map_or(1, char::len_utf8)
+            })..];
+        let word = word.trim_end_matches('.');
+        let Some(first) = word.chars().next() else {
+            return OfficeOf::Any;
+        };
+        let lower = word.to_lowercase();
+        if BODIES.contains(&lower.as_str()) {
+            return OfficeOf::Other;
+        }
+        if first.is_uppercase()
+            && !self.words.is_common(&lower)
+            && !self.words.is_title_norm(&lower)
+        {
+            return OfficeOf::Other;
+        }
+        OfficeOf::Any
+    }
+
+    /// Whether listed person `e` may hold `office` of `of`: a country's as its citizen, a body's
+    /// as its head (the `org` attribute) or as a citizen of its country; an international body's
+    /// ambassador or envoy is a country's, sent to it ("U.N. Ambassador Albright").
+    fn holds_office_of(&self, e: u32, of: OfficeOf, office: office::Office) -> bool {
+        let owner = match of {
+            OfficeOf::Any => return true,
+            OfficeOf::Other => return false,
+            OfficeOf::Named(owner) => owner,
+        };
+        let attributes = &self.gazetteer.entities()[e as usize].attributes;
+        let owner_entity = &self.gazetteer.entities()[owner as usize];
+        let code = |id: &str| id.split_once(':').map_or("", |(_, c)| c).to_string();
+        match self.kind_of(owner) {
+            Kind::Country => attributes.get("country") == Some(&code(&owner_entity.id)),
+            Kind::Agency
+                if office == office::Office::Public
+                    && !owner_entity.attributes.contains_key("country") =>
+            {
+                true
+            }
+            Kind::Agency => {
+                let org = code(&owner_entity.id);
+                (attributes.get("org")).is_some_and(|orgs| orgs.split(',').any(|o| o.trim() == org))
+                    || (owner_entity.attributes.get("country"))
+                        .is_some_and(|c| attributes.get("country") == Some(c))
+            }
+            _ => false,
+        }
     }
 }
 
@@ -884,7 +1020,16 @@ impl Resolver<'_> {
                 state = true;
             }
         }
-        if state && places::one_sense(norm) {
+        // (Only a document that names a shared name needs the scan for the state's places.)
+        let shared_named = || {
+            let hay = norm.as_str();
+            work.iter().enumerate().any(|(i, w)| {
+                !flags[i]
+                    && self.countries_only(w)
+                    && places::shared_name(&hay[w.norm_start..w.norm_end])
+            })
+        };
+        if (state && places::one_sense(norm)) || (shared_named() && places::state_story(norm)) {
             let hay = norm.as_str();
             for (i, w) in work.iter().enumerate() {
                 if self.countries_only(w) && places::shared_name(&hay[w.norm_start..w.norm_end]) {
@@ -1411,6 +1556,9 @@ const REPORTED_THEN: &[&str] = &[
 /// Wheatley told the BBC" is linked to no one (the BBC had been the fourth most linked entity
 /// of the BBC's own stories), where in "the BBC cut 3,000 jobs" it is.
 fn credited(text: &str, sentence_start: usize, start: usize, end: usize) -> bool {
+    if wire_credit(text, start, end) {
+        return true;
+    }
     let before = text
         .get(sentence_start.min(start)..start)
         .unwrap_or("")
@@ -1471,6 +1619,24 @@ fn credited(text: &str, sentence_start: usize, start: usize, end: usize) -> bool
                         || !next.starts_with(is_word_char)
                         || REPORTED_THEN.contains(&word)))
         })
+    })
+}
+
+/// Whether the outlet at `start..end` of `text` is a wire service's credit in brackets: the
+/// dateline of "WASHINGTON (AP) - President Biden met" or "KYIV, March 3 (Reuters) — ", a photo's
+/// "(AP Photo/Jane Roe)". (Linked, the agency became a hub joined to everyone its stories
+/// name.)
+fn wire_credit(text: &str, start: usize, end: usize) -> bool {
+    if !text[..start].ends_with('(') {
+        return false;
+    }
+    let after = &text[end..];
+    if after.starts_with('/') || after.starts_with(" Photo") {
+        return true;
+    }
+    after.strip_prefix(')').is_some_and(|a| {
+        a.trim_start_matches([' ', '\u{a0}'])
+            .starts_with(['-', '\u{2013}', '\u{2014}', ':'])
     })
 }
 
@@ -2130,6 +2296,24 @@ mod tests {
                 "Barack Obama\u{2014}the president\u{2014}spoke.",
                 &["person:barack-obama=Barack Obama"],
             ),
+            // A name before an em dash does not run on into the one after: a dateline, an
+            // aside.
+            (
+                "BEIJING \u{2014} China said it would retaliate. Merz met Macron \u{2014} France \
+                 and Germany agreed.",
+                &[
+                    "country:cn=China",
+                    "country:fr=France",
+                    "country:de=Germany",
+                ],
+            ),
+            (
+                "AMSTERDAM\u{2014}Pieter van der Berg's party won. Van der Berg said so.",
+                &[
+                    "discovered:pieter-van-der-berg=Pieter van der Berg",
+                    "discovered:pieter-van-der-berg=Van der Berg",
+                ],
+            ),
             // The place of an institution named after it is not a mention.
             (
                 "Bank of America and the University of Chile met the President of France.",
@@ -2231,6 +2415,53 @@ mod tests {
         assert_eq!(zheng[0].role.as_deref(), Some("Assistant Foreign Minister"));
         assert_eq!(zheng[1].role.as_deref(), Some("Mr."));
         assert!(zheng[0].entity.discovered);
+    }
+
+    /// Regression (a reader's review): a title before a surname alone took any listed person of
+    /// that surname who held such an office somewhere: "Gov. Abbott" was Tony Abbott, "Real
+    /// Madrid president Perez" Carlos Andres Perez.
+    #[test]
+    fn a_title_names_the_office_of_whoever_is_named_before_it() {
+        let p = builtin();
+        for (text, want) in [
+            // A body the gazetteers do not list, or a word for one.
+            ("Real Madrid president Perez denied the report.", ""),
+            ("The company president Johnson announced job cuts.", ""),
+            ("Chelsea chairman Johnson resigned.", ""),
+            // An office no role records, held in a country the story does not name.
+            ("Gov. Abbott signed the bill.", ""),
+            ("Sen. Graham spoke to U.S. reporters.", ""),
+            ("Mayor Adams opened the park.", ""),
+            ("Former NI minister Scott dies.", ""),
+            // The country or body named before the title, or none.
+            ("Russian President Putin spoke.", "person:vladimir-putin"),
+            ("Russia's President Putin spoke.", "person:vladimir-putin"),
+            ("French President Putin spoke.", ""),
+            (
+                "IMF Managing Director Lagarde warned.",
+                "person:christine-lagarde",
+            ),
+            // An ambassador to an international body is a country's.
+            (
+                "U.N. Ambassador Albright arrives in Chile. The U.S. envoy met Chile's leaders.",
+                "person:madeleine-albright",
+            ),
+            ("He met President Putin.", "person:vladimir-putin"),
+            ("Ex-President Putin spoke.", "person:vladimir-putin"),
+            // A minister of a country the story names.
+            (
+                "Canada's parliament met. Minister Graham spoke.",
+                "person:bill-graham-canada",
+            ),
+        ] {
+            let got: Vec<String> = mentions(p, text)
+                .into_iter()
+                .filter(|m| m.0.starts_with("person:"))
+                .map(|m| m.0)
+                .collect();
+            let want: Vec<&str> = [want].into_iter().filter(|w| !w.is_empty()).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
@@ -2690,6 +2921,15 @@ mod tests {
                 ("country:ru", false)
             ]
         );
+        // A wire service's dateline credit links it to no one of the story.
+        let a = p.analyze(
+            "WASHINGTON (AP) - President Joe Biden met Chinese President Xi Jinping on Monday.",
+        );
+        let ap: Vec<bool> = (a.resolved.mentions.iter())
+            .filter(|m| &*m.entity.id == "agency:ap")
+            .map(|m| m.attribution)
+            .collect();
+        assert_eq!(ap, [true]);
         for (text, yes) in [
             ("prices rose, according to Reuters.", true),
             ("prices rose, Reuters reported.", true),
@@ -2726,6 +2966,23 @@ mod tests {
         ] {
             let at = text.find(['R', 'B']).unwrap();
             let end = at + if text[at..].starts_with("BBC") { 3 } else { 7 };
+            assert_eq!(super::credited(text, 0, at, end), yes, "{text}");
+        }
+        // A wire service's credit in brackets: a dateline, a photo.
+        for (text, outlet, yes) in [
+            ("WASHINGTON (AP) - President Biden met Mr Xi.", "AP", true),
+            (
+                "KYIV, March 3 (Reuters) \u{2014} Ukraine said.",
+                "Reuters",
+                true,
+            ),
+            ("PARIS (AFP)\u{2013}France said.", "AFP", true),
+            ("Mr Biden waves. (AP Photo/Jane Roe)", "AP", true),
+            ("The agency (Reuters) cut jobs.", "Reuters", false),
+            ("a report (Reuters, 2020) said", "Reuters", false),
+        ] {
+            let at = text.find(outlet).unwrap();
+            let end = at + outlet.len();
             assert_eq!(super::credited(text, 0, at, end), yes, "{text}");
         }
     }
@@ -2775,6 +3032,13 @@ mod tests {
             ("Storms hit Alabama and Georgia on Monday.", &[]),
             ("Floods reached Georgia, Florida and Texas.", &[]),
             ("Taxes rose in the state of Georgia.", &[]),
+            // A place of the state elsewhere in the story; the state's secretary of state.
+            (
+                "Fulton County District Attorney Fani Willis charged him over the result in \
+                 Georgia.",
+                &["discovered:fani-willis=Fani Willis"],
+            ),
+            ("Georgia's Secretary of State spoke.", &[]),
             // "Georgia officials" are the state's; the country's are "Georgian officials".
             ("Mr. Smith met Georgia officials.", &[]),
             (

@@ -100,6 +100,19 @@ const SHARED: &[(&str, &[&str])] = &[(
 /// The capitals of the countries in [`SHARED`]: a document naming one means the country.
 const CAPITALS: &[&str] = &["tbilisi"];
 
+/// Places of the states in [`SHARED`] that no other place is named like (normalised): a document
+/// naming one means the state by the shared name ("Fulton County District Attorney Fani Willis
+/// ... overturn the result in Georgia"), unless it names the country's capital.
+const STATE_PLACES: &[&str] = &[
+    "atlanta",
+    "fulton county",
+    "dekalb county",
+    "cobb county",
+    "gwinnett county",
+    "clayton county",
+    "savannah, ga",
+];
+
 /// Words after a state's name that make it the state: its government, parties, universities.
 const STATE_WORDS: &[&str] = &[
     "governor",
@@ -213,7 +226,11 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
     let in_list = joiners.iter().any(|j| before.ends_with(j));
     let nouns = || !in_list && one_sense(norm);
     let state_word = match after.strip_prefix("'s ") {
-        Some(rest) => STATE_WORDS.contains(&first_word(rest)),
+        // ("Georgia's Secretary of State Brad Raffensperger": a country's is its foreign
+        // minister.)
+        Some(rest) => {
+            STATE_WORDS.contains(&first_word(rest)) || rest.starts_with("secretary of state")
+        }
         None => after.strip_prefix(' ').map(first_word).is_some_and(|w| {
             STATE_WORDS.contains(&w)
                 || (STATE_NOUN_WORDS.contains(&w.trim_end_matches('.')) && nouns())
@@ -240,6 +257,19 @@ pub(super) fn names_state(norm: &Normalized, start: usize, end: usize) -> bool {
 pub(super) fn one_sense(norm: &Normalized) -> bool {
     let hay = norm.as_str();
     !CAPITALS.iter().any(|c| hay.contains(c))
+}
+
+/// Whether a document names a place of a state that shares a country's name ([`STATE_PLACES`])
+/// and not the country's capital: then it means the state by that name.
+pub(super) fn state_story(norm: &Normalized) -> bool {
+    let hay = norm.as_str();
+    STATE_PLACES.iter().any(|p| {
+        hay.match_indices(p).any(|(i, _)| {
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + p.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }) && one_sense(norm)
 }
 
 /// Whether `name` (normalised) is a state's name that a country shares.

@@ -3,8 +3,8 @@
 //! aho-corasick folds ASCII case only and knows nothing of Unicode, so both the text and the
 //! gazetteer's aliases are put through the same normalisation before matching: Unicode
 //! compatibility decomposition (NFKD), optional removal of diacritics ("Erdoğan" = "Erdogan"),
-//! lower-casing, `’` `‘` `´` as `'`, every dash but the em dash as `-` (an em dash sets words
-//! apart: it is a space), any run of whitespace or control characters as one space, and
+//! lower-casing, `’` `‘` `´` as `'`, every dash as `-` (an em dash, which sets words apart, as a
+//! spaced hyphen), any run of whitespace or control characters as one space, and
 //! zero-width characters dropped. Every byte of the normalised text remembers which bytes of the
 //! original produced it, so a match found in the normalised text maps back to a span of the
 //! original that a reader would see.
@@ -185,6 +185,32 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             let c = text[i..].chars().next().expect("i is on a char boundary");
             (c, c.len_utf8())
         });
+        if is_dash_break(c) {
+            // Written as a spaced hyphen (" - "), as "KYIV - Ukrainian" is: a name before it
+            // does not run on into the one after ("BEIJING — China said"), nor a word join the
+            // next ("Obama—the president").
+            let from = out.len();
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push('-');
+            if text[i + len..]
+                .chars()
+                .next()
+                .is_some_and(|n| !is_space(n) && !is_ignorable(n))
+            {
+                out.push(' ');
+            }
+            segments.push(Segment {
+                norm: from,
+                orig: i,
+                orig_end: i + len,
+                atomic: true,
+            });
+            identity_open = false;
+            i += len;
+            continue;
+        }
         if is_space(c) {
             let mut end = i + len;
             while end < bytes.len() {
@@ -358,12 +384,15 @@ fn is_plain(b: u8) -> bool {
     (0x21..=0x7e).contains(&b)
 }
 
-/// White space, control characters, and the em dash and horizontal bar: those dashes set words
-/// apart ("Obama—the president—met"), where a hyphen or an en dash joins them.
+/// White space and control characters.
 fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '\u{2014}' | '\u{2015}')
-        || (c.is_control() && !is_ignorable(c))
+    c.is_whitespace() || (c.is_control() && !is_ignorable(c))
+}
+
+/// The em dash and the horizontal bar: they set words apart ("Obama—the president—met"), where
+/// a hyphen or an en dash joins them.
+fn is_dash_break(c: char) -> bool {
+    matches!(c, '\u{2014}' | '\u{2015}')
 }
 
 /// Characters that are dropped: zero-width spaces and joiners, soft hyphens, byte-order marks.
@@ -446,8 +475,9 @@ mod tests {
         check("Erdoğan", "erdogan");
         check("Xi’s", "xi's");
         check("Barack\n  Obama", "barack obama");
-        check("U.S.—China", "u.s. china");
-        check("Obama — the", "obama the");
+        check("U.S.—China", "u.s. - china");
+        check("Obama — the", "obama - the");
+        check("BEIJING \u{2015} China", "beijing - china");
         check("U.S.–China", "u.s.-china");
         check("Ｕ.Ｓ.", "u.s.");
         check("Stra\u{00DF}e", "strasse");

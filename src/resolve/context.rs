@@ -224,6 +224,9 @@ fn is_headline_chars(t: &str) -> bool {
     if !t.chars().any(char::is_lowercase) {
         return t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     }
+    if is_table_row(t.split_whitespace().map(str::as_bytes)) {
+        return false;
+    }
     // Title case: nearly every word of three letters or more after the first is capitalised
     // (function words aside).
     let (mut words, mut caps) = (0usize, 0usize);
@@ -255,6 +258,9 @@ fn is_headline_ascii(t: &[u8]) -> bool {
     }
     // `char::is_whitespace` on ASCII (which includes the vertical tab).
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    if is_table_row(t.split(space).filter(|w| !w.is_empty())) {
+        return false;
+    }
     let (mut words, mut caps) = (0usize, 0usize);
     for w in t.split(space).filter(|w| !w.is_empty()).skip(1) {
         if w.iter().filter(|b| b.is_ascii_alphabetic()).count() < 3 {
@@ -273,6 +279,16 @@ fn is_headline_ascii(t: &[u8]) -> bool {
         }
     }
     words >= 3 && caps * 10 >= words * 9
+}
+
+/// Whether the words of a line in mixed case are a table's row, not a headline in title case:
+/// two or more of them hold digits ("Guy Forget (France) beat Felix Mantilla (Spain) 6-4
+/// 7-5", "291 Phillip Price 72 76 74 69"); its names are written as anywhere else.
+fn is_table_row<'a>(words: impl Iterator<Item = &'a [u8]>) -> bool {
+    words
+        .filter(|w| w.iter().any(u8::is_ascii_digit))
+        .nth(1)
+        .is_some()
 }
 
 /// A word next to a match: its span in the normalised text.

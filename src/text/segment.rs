@@ -8,8 +8,13 @@
 //! or a known given name before another capitalised word ("... in the U.S. Vladimir Putin").
 //! Which words are given names is not this module's to know: the caller passes the check in
 //! (the pipeline asks its word lists), so the text layer reads no gazetteer data.
-//! Decimals ("3.5") never end one, as no space follows their period. A single line break does not
-//! end a sentence (wire text is often hard-wrapped), but a blank line does.
+//! Decimals ("3.5") never end one, as no space follows their period. A blank line ends a
+//! paragraph. A single line break ends a sentence before a capital, digit or opening quote when
+//! the next line's first word would still have fitted on the line within the paragraph's widest
+//! line: the break was meant (a headline over its story, a dateline, the rows of a table). In
+//! hard-wrapped wire text every line ends because the next word did not fit, and its line breaks
+//! end nothing. In a paragraph with a meant break, a line that starts with a digit or a bullet
+//! (a table's or list's row) ends the one before it, however wide.
 
 /// A sentence: a byte span of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,8 +124,53 @@ const OPENERS: &[&str] = &[
 pub fn sentences(text: &str, given_name: &dyn Fn(&str) -> bool) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (paragraph, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
-        split_paragraph(text, ps, pe, paragraph, given_name, &mut out);
+        for (bs, be) in line_blocks(&text[ps..pe]) {
+            split_paragraph(text, ps + bs, ps + be, paragraph, given_name, &mut out);
+        }
     }
+    out
+}
+
+/// The parts of a paragraph that its line breaks set apart (see the module's notes), as byte
+/// spans of `para`: the whole of it when it is one line or hard-wrapped.
+fn line_blocks(para: &str) -> Vec<(usize, usize)> {
+    if memchr::memchr2(b'\n', b'\r', para.as_bytes()).is_none() {
+        return vec![(0, para.len())];
+    }
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in lines_inclusive(para) {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let width = |line: &str| line.trim_end().chars().count();
+    let widest = lines.iter().map(|(_, l)| width(l)).max().unwrap_or(0);
+    // Whether the next line's first word would have fitted on the line before it.
+    let fits = |before: &str, next: &str| {
+        let next = next.trim_start();
+        let word = &next[..next.find(char::is_whitespace).unwrap_or(next.len())];
+        width(before) + 1 + word.chars().count() <= widest
+    };
+    if !lines.windows(2).any(|pair| fits(pair[0].1, pair[1].1)) {
+        return vec![(0, para.len())];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for pair in lines.windows(2) {
+        let ((_, before), (at, next)) = (pair[0], pair[1]);
+        let mut chars = next.trim_start().chars();
+        let first = chars.next();
+        let bullet = first
+            .is_some_and(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2022}' | '*'))
+            && chars.next().is_some_and(char::is_whitespace);
+        // A row of a list or table ends the one before it, the widest too.
+        let row = bullet || first.is_some_and(|c| c.is_ascii_digit());
+        if row || (first.is_some_and(is_opener) && fits(before, next)) {
+            out.push((start, at));
+            start = at;
+        }
+    }
+    out.push((start, para.len()));
     out
 }
 
@@ -266,6 +316,13 @@ fn period_ends(before: &str, after: &str, given_name: &dyn Fn(&str) -> bool) -> 
         // A period on its own (" ." in tokenised text) ends the sentence.
         return true;
     }
+    // A list's or table's number opening the sentence: "1. Donovan Bailey (Canada)".
+    if before.trim_start() == token
+        && (1..=3).contains(&token.len())
+        && token.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
     let letters = token.chars().filter(|c| c.is_alphabetic()).count();
     // An initial: one capital letter ("W."), or dotted initials without a known end ("J.R.").
     if letters == 1 && token.chars().all(|c| c.is_uppercase() || c == '.') {
@@ -371,6 +428,50 @@ mod tests {
                 &["Gen. Smith and Sen.\nJones met."],
             ),
             ("VICTORY .\nLONDON 1996", &["VICTORY .", "LONDON 1996"]),
+            // A line break ends a sentence where the next word would have fitted on its line:
+            // a headline, a table's rows, a list; not in hard-wrapped text.
+            (
+                "Bank of England holds rates\nLONDON - Keir Starmer met Micheal Martin on Monday.",
+                &[
+                    "Bank of England holds rates",
+                    "LONDON - Keir Starmer met Micheal Martin on Monday.",
+                ],
+            ),
+            (
+                "66 Rory McIlroy (Northern Ireland)\n67 Ludvig Aberg (Sweden)\n68 Adrian Meronk (Poland)",
+                &[
+                    "66 Rory McIlroy (Northern Ireland)",
+                    "67 Ludvig Aberg (Sweden)",
+                    "68 Adrian Meronk (Poland)",
+                ],
+            ),
+            (
+                "The winners were:\n - Best actor - Tom Hardy\n - Best actress - Clare Higgins",
+                &[
+                    "The winners were:",
+                    "- Best actor - Tom Hardy",
+                    "- Best actress - Clare Higgins",
+                ],
+            ),
+            (
+                "Men's relay\n1. Donovan Bailey (Canada), Michael Johnson (U.S.), Frankie\n\
+                 Fredericks (Namibia), Linford Christie (Britain) 38.87 seconds\n\
+                 2. Michael Green (Jamaica)",
+                &[
+                    "Men's relay",
+                    "1. Donovan Bailey (Canada), Michael Johnson (U.S.), Frankie\nFredericks \
+                     (Namibia), Linford Christie (Britain) 38.87 seconds",
+                    "2. Michael Green (Jamaica)",
+                ],
+            ),
+            (
+                "Prime Minister Keir Starmer met the Irish\nTaoiseach in London on Monday to discuss\n\
+                 Trade and the border.",
+                &[
+                    "Prime Minister Keir Starmer met the Irish\nTaoiseach in London on Monday to \
+                   discuss\nTrade and the border.",
+                ],
+            ),
             (
                 "He said no. Emmanuel Macron laughed. No. 10 said no. The vote was No. Then \
                  Nos. 3 and 4.",
@@ -407,7 +508,14 @@ mod tests {
     /// The splitter as first written, on characters: the byte scan must agree with it.
     fn reference(text: &str) -> Vec<Sentence> {
         let mut out = Vec::new();
-        for (paragraph, (ps, pe)) in paragraphs(text).into_iter().enumerate() {
+        let blocks = paragraphs(text)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(p, (ps, pe))| {
+                (line_blocks(&text[ps..pe]).into_iter())
+                    .map(move |(bs, be)| (p, (ps + bs, ps + be)))
+            });
+        for (paragraph, (ps, pe)) in blocks {
             let para = &text[ps..pe];
             let mut sent_start = 0;
             let mut iter = para.char_indices().peekable();

@@ -16,7 +16,7 @@ use crate::export::json::BuildOptions;
 use crate::gazetteer::{FastHash, Gazetteer, words::Words};
 use crate::input::Document;
 use crate::matcher::{MatchOptions, Matcher};
-use crate::resolve::{EntityRef, Kind, Resolved, Resolver};
+use crate::resolve::{EntityRef, Kind, OwnedNames, Resolved, Resolver};
 use crate::text::{Sentence, sentences};
 
 /// Options of a run.
@@ -88,6 +88,9 @@ pub struct Pipeline {
     matcher: Matcher,
     refs: Vec<EntityRef>,
     kinds: Vec<Kind>,
+    /// The gazetteer's bodies by their names after their countries' ("Russia's Defence
+    /// Ministry").
+    owned: OwnedNames,
     config: Config,
 }
 
@@ -105,16 +108,18 @@ impl Pipeline {
                 discovered: false,
             })
             .collect();
-        let kinds = gazetteer
+        let kinds: Vec<Kind> = gazetteer
             .entities()
             .iter()
             .map(|e| Kind::of(&e.kind))
             .collect();
+        let owned = OwnedNames::new(&gazetteer, &kinds);
         Ok(Pipeline {
             gazetteer,
             matcher,
             refs,
             kinds,
+            owned,
             config,
         })
     }
@@ -150,6 +155,7 @@ impl Pipeline {
             gazetteer: &self.gazetteer,
             refs: &self.refs,
             kinds: &self.kinds,
+            owned: &self.owned,
             matcher: &self.matcher,
             words: Words::builtin(),
             discover: self.config.discover,

@@ -32,10 +32,12 @@ mod discover;
 pub(crate) use discover::{is_particle, slugify};
 mod familiar;
 mod office;
+mod owned;
 mod places;
 mod sport;
 
 use discover::{MAX_PARTICLES, drop_sentence_periods, word_spans};
+pub use owned::OwnedNames;
 
 use crate::cooccur::IdMap;
 use crate::gazetteer::{Form, Gazetteer, words::Words};
@@ -190,6 +192,8 @@ pub struct Resolver<'a> {
     pub words: &'a Words,
     /// Whether to discover people not in the gazetteer.
     pub discover: bool,
+    /// The gazetteer's bodies by the rest of their names after their countries'.
+    pub owned: &'a OwnedNames,
 }
 
 struct Work {
@@ -302,6 +306,7 @@ impl Resolver<'_> {
                 }
             })
             .collect();
+        self.join_owned_bodies(norm, &mut work);
         let heads = context::Headlines::new(text, sentences);
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
         self.drop_redefined_abbreviations(text, &mut work);
@@ -734,6 +739,52 @@ impl Resolver<'_> {
             }
         }
         None
+    }
+}
+
+impl Resolver<'_> {
+    /// "Russia's Defence Ministry": after a country in the possessive, the rest of the name of
+    /// one of its bodies is that body (see [`owned`]), as "Russia's Federal Security Service"
+    /// names Russia and the FSB. It replaces what was matched there ("Congress", shared by
+    /// several countries' bodies).
+    fn join_owned_bodies(&self, norm: &Normalized, work: &mut Vec<Work>) {
+        let hay = norm.as_str();
+        let mut bodies: Vec<Work> = Vec::new();
+        for w in work.iter() {
+            if w.direct.len() != 1 || !self.countries_only(w) || w.norm_end <= w.norm_start {
+                continue;
+            }
+            let Some(rest) = hay[w.norm_end..].strip_prefix("'s ") else {
+                continue;
+            };
+            let Some((body, len)) = self.owned.find(w.direct[0], rest) else {
+                continue;
+            };
+            let norm_start = w.norm_end + 3;
+            let start = norm.orig_start(norm_start);
+            bodies.push(Work {
+                start,
+                end: norm.orig_end(norm_start + len),
+                norm_start,
+                norm_end: norm_start + len,
+                sentence: w.sentence,
+                direct: vec![body],
+                partial: Vec::new(),
+                form_of: FormOf(vec![(body, Form::Name)]),
+                by: None,
+            });
+        }
+        if bodies.is_empty() {
+            return;
+        }
+        // The matches the bodies' names cover go; the rest keep their order.
+        work.retain(|w| {
+            !bodies
+                .iter()
+                .any(|b| w.norm_start < b.norm_end && b.norm_start < w.norm_end)
+        });
+        work.extend(bodies);
+        work.sort_by_key(|w| (w.start, w.end));
     }
 }
 
@@ -2462,6 +2513,34 @@ mod tests {
             let want: Vec<&str> = [want].into_iter().filter(|w| !w.is_empty()).collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    /// Regression (a reader's review): "Russia's Defence Ministry", "China's Foreign Ministry",
+    /// "Turkey's central bank" were the countries alone, the bodies missed.
+    #[test]
+    fn a_body_after_its_countrys_possessive_is_the_body() {
+        let p = builtin();
+        let text = "Russia's Defence Ministry said so. China's Foreign Ministry and Turkey's \
+                    central bank agreed. India's Supreme Court ruled. Russia's Ministry of \
+                    Defence spoke. Russia's tanks moved. France's Defence Ministry, he said.";
+        assert_eq!(
+            ids(p, text),
+            [
+                "country:ru=Russia",
+                "agency:ru-mod=Defence Ministry",
+                "country:cn=China",
+                "agency:cn-mfa=Foreign Ministry",
+                "country:tr=Turkey",
+                "agency:tr-cbrt=central bank",
+                "country:in=India",
+                "agency:in-supreme-court=Supreme Court",
+                "country:ru=Russia",
+                "agency:ru-mod=Ministry of Defence",
+                "country:ru=Russia",
+                "country:fr=France",
+                "agency:fr-armed-forces-ministry=Defence Ministry",
+            ]
+        );
     }
 
     #[test]

@@ -524,6 +524,8 @@ pub(crate) fn window_kind(w: WindowArg) -> WindowKind {
 pub(crate) enum Reads {
     /// One graph (`export`, `render`): the message leads with the output, the path to change.
     Graph,
+    /// Gazetteers (`gazetteer convert`): as for a graph, the output leads.
+    Gazetteers,
     /// Inputs to count (`build`, `map`): the message leads with the input, since the outputs
     /// are often files in the output directory rather than paths given.
     Inputs,
@@ -612,6 +614,7 @@ pub(crate) fn refuse_output_as_input<'a>(
         };
         let (lead, other, what, role) = match reads {
             Reads::Graph => (output, input, "the graph being read", "the output"),
+            Reads::Gazetteers => (output, input, "a gazetteer being read", "the output"),
             Reads::Inputs => (input, output, "this run's own output", "an input"),
         };
         let other = if other.as_os_str() == lead.as_os_str() {

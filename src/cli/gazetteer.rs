@@ -14,7 +14,7 @@ use entigraph::text::spelling::typos;
 use entigraph::text::{NormOptions, normalize_str};
 use entigraph::{Entity, Form, Gazetteer};
 
-use super::common::GazetteerArgs;
+use super::common::{GazetteerArgs, Reads, refuse_output_as_input};
 
 /// Subcommands of `gazetteer`.
 #[derive(Debug, clap::Subcommand)]
@@ -351,6 +351,16 @@ fn stats(g: &Gazetteer) -> anyhow::Result<ExitCode> {
 }
 
 fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .flat_map(|p| Gazetteer::files(p))
+        .collect();
+    refuse_output_as_input(
+        inputs.iter().map(PathBuf::as_path),
+        (args.output.as_os_str() != "-").then_some(args.output.as_path()),
+        Reads::Gazetteers,
+    )?;
     let mut g = Gazetteer::new();
     for p in &args.inputs {
         let more = Gazetteer::from_path(p)

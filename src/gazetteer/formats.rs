@@ -170,11 +170,7 @@ pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
         return Ok(group(rows));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
-            continue;
-        }
+    for (i, line) in def_lines(&text) {
         let parts: Vec<&str> = line.split(':').collect();
         if parts.len() < 2 || parts[1].trim().is_empty() {
             return Err(err(
@@ -206,6 +202,32 @@ pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
         )?;
     }
     Ok(group(rows))
+}
+
+/// The lines of a GATE `lists.def` that name a list, with their 0-based index: blank lines and
+/// comments (`//`, `#`) left out.
+fn def_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    (text.lines().enumerate())
+        .map(|(i, line)| (i, line.trim()))
+        .filter(|(_, line)| !(line.is_empty() || line.starts_with("//") || line.starts_with('#')))
+}
+
+/// The files reading a GATE gazetteer at `path` opens: the file itself and, for a `lists.def`,
+/// the `.lst` files it names (none when it cannot be read: reading it will say why).
+pub fn gate_files(path: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = vec![path.to_path_buf()];
+    if path.to_string_lossy().to_lowercase().ends_with(".lst") {
+        return files;
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if let Ok(text) = super::read_text(path) {
+        files.extend(
+            def_lines(&text)
+                .filter_map(|(_, line)| line.split_once(':'))
+                .map(|(lst, _)| dir.join(lst.trim())),
+        );
+    }
+    files
 }
 
 fn gate_type(major: &str, minor: Option<&str>) -> String {

@@ -239,6 +239,16 @@ impl Gazetteer {
         Ok(g)
     }
 
+    /// The files that reading `spec` (as [`from_path`](Self::from_path) takes it) opens: the
+    /// file, and for a GATE `lists.def` the lists it names. For refusing to write over an input.
+    pub fn files(spec: &Path) -> Vec<std::path::PathBuf> {
+        let spec_str = spec.to_string_lossy();
+        match formats::Format::detect(&spec_str) {
+            (formats::Format::Gate, path) => formats::gate_files(Path::new(path)),
+            (_, path) => vec![Path::new(path).to_path_buf()],
+        }
+    }
+
     /// Loads a gazetteer file as [`from_path`](Self::from_path) does, but a TSV file is read on
     /// past its bad rows (see [`parse_tsv_all`]): the gazetteer of the good
     /// rows, and the errors of the bad ones. Other formats stop at their first error. For

@@ -286,3 +286,53 @@ fn own_people_without_a_surname_are_known_by_their_family_name() {
         .collect();
     assert_eq!(found, want);
 }
+
+/// Regression: `gazetteer convert g.tsv -o g.tsv` replaced its input with the converted rows, and
+/// `convert lists.def -o people.lst` one of the lists lists.def names. Refused as other commands
+/// refuse an output named as an input, before anything is read or written.
+#[test]
+fn convert_refuses_an_output_that_is_one_of_its_inputs() {
+    let env = TestEnv::new();
+    let tsv = "person:a\tperson\tAnna Berg\t\t\n";
+    env.write("g.tsv", tsv);
+    env.write("gate/lists.def", "// lists\npeople.lst:person\n");
+    env.write("gate/people.lst", "Ingrid Solheim\n");
+    let tail = "it would be read, then replaced. Nothing was read or written; give another -o";
+    for (args, message) in [
+        (
+            &["gazetteer", "convert", "g.tsv", "-o", "g.tsv"][..],
+            format!("entigraph: g.tsv: a gazetteer being read, named as the output: {tail}\n"),
+        ),
+        (
+            &["gazetteer", "convert", "tsv:g.tsv", "-o", "./g.tsv"],
+            format!(
+                "entigraph: ./g.tsv: a gazetteer being read (g.tsv), named as the output: {tail}\n"
+            ),
+        ),
+        (
+            &[
+                "gazetteer",
+                "convert",
+                "gate/lists.def",
+                "-o",
+                "gate/people.lst",
+            ],
+            format!(
+                "entigraph: gate/people.lst: a gazetteer being read, named as the output: {tail}\n"
+            ),
+        ),
+    ] {
+        let r = env.run(args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (1, message.as_str()),
+            "{args:?}"
+        );
+    }
+    assert_eq!(env.read("g.tsv"), tsv);
+    assert_eq!(env.read("gate/people.lst"), "Ingrid Solheim\n");
+    assert_eq!(
+        std::fs::read_dir(env.path().join("gate")).unwrap().count(),
+        2
+    );
+}

@@ -539,7 +539,8 @@ pub(crate) fn check_output_directory(dir: &Path) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!("{}: is a file; give a directory", dir.display());
     }
-    no_file_above(dir)
+    no_file_above(dir)?;
+    can_create_files(dir, dir)
 }
 
 /// Refuses an output file (`map`, `merge --partial`, `export`, `render`) that is a directory (a
@@ -553,7 +554,47 @@ pub(crate) fn check_output_file(path: &Path) -> anyhow::Result<()> {
         ))
         .into());
     }
-    no_file_above(path)
+    no_file_above(path)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    can_create_files(path, dir)
+}
+
+/// Refuses an output (`output`, going in directory `dir`) where no file can be created: a
+/// directory without write permission, a read-only mount. Tried in `dir`, or when folders are
+/// missing (they are created when the output is written), in the nearest folder above that
+/// exists. A long run ended on it, after all its work, with the system's words alone
+/// ("nodir: Permission denied").
+fn can_create_files(output: &Path, dir: &Path) -> anyhow::Result<()> {
+    let Some(existing) = dir
+        .ancestors()
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .find(|a| a.is_dir())
+    else {
+        return Ok(()); // (Nothing above exists: the system will say so when writing.)
+    };
+    entigraph::export::check_writable(existing).map_err(|e| {
+        if existing == output {
+            anyhow::anyhow!(
+                "{}: cannot create files in this directory: {e}",
+                output.display()
+            )
+        } else {
+            anyhow::anyhow!(
+                "{}: cannot create files in {}: {e}",
+                output.display(),
+                existing.display()
+            )
+        }
+    })
 }
 
 /// Refuses to write `what` (a picture, an export) over a file holding a graph (`render -o

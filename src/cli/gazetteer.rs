@@ -14,7 +14,7 @@ use entigraph::text::spelling::typos;
 use entigraph::text::{NormOptions, normalize_str};
 use entigraph::{Entity, Form, Gazetteer};
 
-use super::common::{GazetteerArgs, Reads, refuse_output_as_input};
+use super::common::{GazetteerArgs, Reads, check_output_file, refuse_output_as_input};
 
 /// Subcommands of `gazetteer`.
 #[derive(Debug, clap::Subcommand)]
@@ -361,6 +361,9 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         (args.output.as_os_str() != "-").then_some(args.output.as_path()),
         Reads::Gazetteers,
     )?;
+    if args.output.as_os_str() != "-" {
+        check_output_file(&args.output)?;
+    }
     let mut g = Gazetteer::new();
     for p in &args.inputs {
         let more = Gazetteer::from_path(p)

@@ -36,21 +36,41 @@ pub struct Staged {
     path: std::path::PathBuf,
 }
 
-/// Writes `path`'s content to a temporary file beside it (see [`Staged`]).
-pub fn stage(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
-    let dir = match path.parent() {
+/// The directory a file at `path` goes in (`.` for a bare name).
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Creates a hidden temporary file in `dir` (`.entigraph-XXXXXX.tmp`), with the permissions any
+/// new file gets. Errors name no temporary file (see [`without_temp_name`]).
+fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".entigraph-").suffix(".tmp");
     // Temporary files are created private (0600); the output should get the permissions any new
     // file gets (0666 less the umask), or other users cannot read the graph.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
+    builder
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, without_temp_name(dir, e)))?;
+        .map_err(|e| without_temp_name(dir, e))
+}
+
+/// Whether a file can be created in `dir` (an existing directory): one is created and removed
+/// at once. What no look at permissions tells as surely (a read-only mount, an ACL, root's
+/// powers), a run checks before it reads anything, rather than after all its work.
+pub fn check_writable(dir: &Path) -> std::io::Result<()> {
+    temp_file_in(dir)?.close()
+}
+
+/// Writes `path`'s content to a temporary file beside it (see [`Staged`]). Folders missing
+/// above `path` are created.
+pub fn stage(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
+    let dir = directory_of(path);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = temp_file_in(dir).map_err(|e| Error::io(dir, e))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         f(&mut w).map_err(|e| Error::io(path, e))?;
@@ -79,11 +99,19 @@ pub fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<()> {
 
 /// tempfile names its temporary file in its errors ("... at path dir/.entigraph-x1Yz.tmp"), a
 /// file the user never asked for: the error is said of the directory instead, as the OS gives it
-/// for a directory that cannot be read (missing, say), or by its kind (permission denied).
+/// for a directory that cannot be read (missing, say), or as the OS gave it for the file
+/// ("Permission denied (os error 13)").
 fn without_temp_name(dir: &Path, e: std::io::Error) -> std::io::Error {
-    match std::fs::metadata(dir) {
-        Err(m) => m,
-        Ok(_) => std::io::Error::from(e.kind()),
+    if let Err(m) = std::fs::metadata(dir) {
+        return m;
+    }
+    if let Some(code) = e.raw_os_error() {
+        return std::io::Error::from_raw_os_error(code);
+    }
+    // tempfile keeps the OS error private, and shows it as "REASON at path PATH".
+    match e.to_string().split_once(" at path ") {
+        Some((reason, _)) => std::io::Error::new(e.kind(), reason.to_string()),
+        None => std::io::Error::from(e.kind()),
     }
 }
 

@@ -1152,6 +1152,147 @@ fn output_directory_not_writable_is_a_clear_error() {
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
 
+/// Regression: `map c.jsonl -o nodir/x.part` read its whole input, then said `entigraph: nodir:
+/// No such file or directory`. Every command that writes files creates the folders missing
+/// above its output, as `build` did for its directory.
+#[test]
+fn missing_folders_above_an_output_are_created() {
+    let env = TestEnv::new();
+    env.write("a.txt", ARTICLE);
+    env.write("t.tsv", "person:a\tperson\tAnna Berg\t\t\n");
+    let r = env.run(&["build", "a.txt", "-o", "new/g", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let mut runs: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["map", "a.txt", "-o", "m/1/x.part"], "m/1/x.part"),
+        (
+            vec!["merge", "new/g", "--partial", "-o", "p/1/m.part"],
+            "p/1/m.part",
+        ),
+        (vec!["merge", "new/g", "-o", "d/1/m"], "d/1/m/graph.json"),
+        (vec!["export", "new/g", "-o", "e/1/g.gexf"], "e/1/g.gexf"),
+        (
+            vec!["export", "new/g", "-f", "csv", "-o", "c/1/csv"],
+            "c/1/csv/nodes.csv",
+        ),
+        (
+            vec!["gazetteer", "convert", "t.tsv", "-o", "z/1/t.tsv"],
+            "z/1/t.tsv",
+        ),
+    ];
+    if Command::new("dot").arg("-V").output().is_ok() {
+        runs.push((vec!["render", "new/g", "-o", "r/1/g.svg"], "r/1/g.svg"));
+    }
+    for (args, written) in runs {
+        let r = env.run(&args);
+        assert_exit(&r, 0, &[""; 0]);
+        assert!(env.path().join(written).is_file(), "{args:?}: no {written}");
+    }
+}
+
+/// Runs `entigraph ARGS` in `env` as a user without root's powers over files: the current user
+/// when permissions hold for it, else (root) user 65534 through `setpriv`, with the test
+/// directory opened to it. None when neither can be done (no setpriv, the binary out of that
+/// user's reach): the caller skips.
+#[cfg(unix)]
+fn run_unprivileged(env: &TestEnv, probe: &Path, args: &[&str]) -> Option<crate::util::Run> {
+    if permissions_enforced(probe) {
+        return Some(env.run(args));
+    }
+    let _ = std::fs::remove_file(probe.join(".probe"));
+    chmod(env.path(), 0o755);
+    let setpriv = |args: &[&str]| {
+        Command::new("setpriv")
+            .args([
+                "--reuid",
+                "65534",
+                "--regid",
+                "65534",
+                "--clear-groups",
+                bin(),
+            ])
+            .args(args)
+            .current_dir(env.path())
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+    };
+    if !setpriv(&["--version"]).is_some_and(|o| o.status.success()) {
+        return None;
+    }
+    let out = setpriv(args)?;
+    Some(crate::util::Run {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
+/// Regression: an output directory that cannot be written in (mode 555) was found when the
+/// first output was written, after the whole input was read. Every command that writes files
+/// tries to create one where its output goes (in the nearest folder that exists, when folders
+/// are missing) before it reads anything, and says which output cannot be written and why. The
+/// missing input `nope.txt` would be reported if anything were read.
+#[cfg(unix)]
+#[test]
+fn an_output_location_that_cannot_be_written_is_refused_before_reading() {
+    let env = TestEnv::new();
+    env.write("a.txt", ARTICLE);
+    env.write("t.tsv", "person:a\tperson\tAnna Berg\t\t\n");
+    let r = env.run(&["build", "a.txt", "-o", "g", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let ro = env.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    chmod(&ro, 0o555);
+    let denied = "Permission denied (os error 13)";
+    let here = format!("ro: cannot create files in this directory: {denied}");
+    let inside = |out: &str| format!("{out}: cannot create files in ro: {denied}");
+    let runs: Vec<(Vec<&str>, String)> = vec![
+        (vec!["build", "nope.txt", "a.txt", "-o", "ro"], here.clone()),
+        (
+            vec!["build", "nope.txt", "a.txt", "-o", "ro/new"],
+            inside("ro/new"),
+        ),
+        (
+            vec!["map", "nope.txt", "a.txt", "-o", "ro/x.part"],
+            inside("ro/x.part"),
+        ),
+        (
+            vec!["map", "nope.txt", "-o", "ro/new/x.part"],
+            inside("ro/new/x.part"),
+        ),
+        (vec!["merge", "g", "-o", "ro"], here.clone()),
+        (
+            vec!["merge", "g", "--partial", "-o", "ro/m.part"],
+            inside("ro/m.part"),
+        ),
+        (vec!["export", "g", "-o", "ro/g.gexf"], inside("ro/g.gexf")),
+        (
+            vec!["export", "g", "-f", "neo4j", "-o", "ro/n"],
+            inside("ro/n"),
+        ),
+        (vec!["render", "g", "-o", "ro/g.html"], inside("ro/g.html")),
+        (
+            vec!["gazetteer", "convert", "t.tsv", "-o", "ro/t.tsv"],
+            inside("ro/t.tsv"),
+        ),
+    ];
+    for (args, message) in runs {
+        let Some(r) = run_unprivileged(&env, &ro, &args) else {
+            chmod(&ro, 0o755);
+            eprintln!("note: no user without root's powers to run as (setpriv): test skipped");
+            return;
+        };
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (1, format!("entigraph: {message}\n").as_str()),
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 0, "{args:?}");
+    }
+    chmod(&ro, 0o755);
+}
+
 #[test]
 fn broken_pipe_on_stdout_exits_quietly() {
     let env = TestEnv::new();

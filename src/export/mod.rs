@@ -92,8 +92,33 @@ impl Staged {
     }
 }
 
-/// Commits staged files in order (renames, which need no space on the disk).
+impl Staged {
+    /// Refuses what is known to make the rename fail: a directory where the file is to go (a
+    /// file cannot replace it), a directory in which no file can be created any more (its mode
+    /// changed during the run, say).
+    fn check(&self) -> Result<()> {
+        if std::fs::symlink_metadata(&self.path).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::io(
+                &self.path,
+                std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a directory, where a file is to go; no file was replaced",
+                ),
+            ));
+        }
+        let dir = directory_of(&self.path);
+        check_writable(dir).map_err(|e| Error::io(dir, e))
+    }
+}
+
+/// Commits staged files in order (renames, which need no space on the disk). Every destination
+/// is checked first ([`Staged::check`]), so that what can be seen to fail fails before the first
+/// rename: the files that belong together are then all old. A rename can still fail after the
+/// checks (the directory changed in between, an I/O error); the files renamed before it stay
+/// new.
 pub fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<()> {
+    let staged: Vec<Staged> = staged.into_iter().collect();
+    staged.iter().try_for_each(Staged::check)?;
     staged.into_iter().try_for_each(Staged::commit)
 }
 
@@ -354,6 +379,29 @@ mod tests {
         commit_all([write(&a, false).unwrap(), write(&b, false).unwrap()]).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// Regression: a directory where the last of the files was to go (`out/graph.part`) failed
+    /// its rename after the first files had replaced theirs: a new graph.json beside an old
+    /// graph.part. Every destination is checked before the first rename.
+    #[test]
+    fn a_destination_that_cannot_be_replaced_keeps_every_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, "old a").unwrap();
+        std::fs::create_dir(&b).unwrap();
+        let new = |p: &Path| stage(p, |w| w.write_all(b"new")).unwrap();
+        let err = commit_all([new(&a), new(&b)]).unwrap_err();
+        assert_eq!(
+            format!("{}: {}", err, std::error::Error::source(&err).unwrap()),
+            format!(
+                "{}: is a directory, where a file is to go; no file was replaced",
+                b.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert!(b.is_dir());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -1629,6 +1629,31 @@ fn killed_build_leaves_old_or_new_complete_output() {
     );
 }
 
+/// Regression: with `out/graph.part` a directory, a rebuild renamed its new graph.json and
+/// graph.dot into place, then failed on graph.part (exit 1): a new graph beside the old
+/// statistics. Every destination is checked before the first rename; the old set stays whole.
+#[test]
+fn a_file_that_cannot_be_put_in_place_leaves_the_old_set_whole() {
+    let env = TestEnv::new();
+    env.write("a.txt", ARTICLE);
+    env.write("b.txt", "China and Russia met Norway in Oslo.\n");
+    let r = env.run(&["build", "a.txt", "-o", "out", "-q", "--files", "json,dot"]);
+    assert_exit(&r, 0, &[""; 0]);
+    std::fs::create_dir(env.path().join("out/graph.part")).unwrap();
+    let before = snapshot(env.path());
+    let r = env.run(&["build", "b.txt", "-o", "out", "-q"]);
+    assert_exit(
+        &r,
+        1,
+        &["entigraph: out/graph.part: is a directory, where a file is to go; no file was replaced"],
+    );
+    assert!(snapshot(env.path()) == before, "a file was replaced");
+    assert_eq!(
+        temp_files(&env.path().join("out")),
+        Vec::<std::ffi::OsString>::new()
+    );
+}
+
 // --- Exit codes ------------------------------------------------------------------------------
 
 #[test]

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    remove_temp_files_on_signal();
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
@@ -36,3 +37,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             })
     })
 }
+
+/// On SIGINT (Ctrl-C) or SIGTERM, removes the temporary files being written (full-size
+/// `.entigraph-*.tmp` files in the output directory, otherwise left behind: the default action
+/// of a signal runs no destructor) and exits with the shell's code for the signal, 128 + its
+/// number (130, 143). Outputs already in place are left as they are; files being renamed into
+/// place together are all renamed first (see `export::remove_temp_files`).
+#[cfg(unix)]
+fn remove_temp_files_on_signal() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return; // (The signals keep their default action.)
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _held = entigraph::export::remove_temp_files();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temp_files_on_signal() {}

@@ -10,10 +10,54 @@ pub mod json;
 pub mod neo4j;
 pub mod nodelink;
 
+use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use crate::error::{Error, Result};
+
+/// The temporary files of this process that exist now (staged outputs, probes), so that an
+/// interrupted run can remove them ([`remove_temp_files`]): tempfile removes its files when they
+/// are dropped, which a signal's default action never lets happen. Files are added as they are
+/// created and taken out as they are renamed into place or removed, each under the lock, so the
+/// set never misses a file that exists.
+static LIVE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+fn live() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    // (A panic while holding the lock leaves the set as good as before.)
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A temporary file's place in [`LIVE`], given up when dropped (the file is gone by then).
+#[derive(Debug)]
+struct Live(Option<PathBuf>);
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            live().remove(&p);
+        }
+    }
+}
+
+/// Held from [`remove_temp_files`] until the process exits: no temporary file is created and
+/// no file renamed into place after the cleanup.
+#[derive(Debug)]
+pub struct TempFilesRemoved(#[allow(dead_code)] MutexGuard<'static, BTreeSet<PathBuf>>);
+
+/// Removes every temporary file this process is writing, for a run interrupted by a signal
+/// (`entigraph` calls it on SIGINT and SIGTERM, then exits). Waits for files being renamed into
+/// place together ([`commit_all`]) to be all in place, so an interrupted run leaves the old set
+/// or the new one. Keep the value until the process exits: while it lives, no temporary file is
+/// created and no rename begins.
+pub fn remove_temp_files() -> TempFilesRemoved {
+    let set = live();
+    for p in set.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    TempFilesRemoved(set)
+}
 
 /// Writes a file atomically: the content goes to a temporary file in the same directory, which
 /// is renamed over `path` only when complete. A run killed at any moment leaves either the old
@@ -32,8 +76,10 @@ pub fn write_atomic(
 /// file in place rather than a new file beside an old one.
 #[derive(Debug)]
 pub struct Staged {
+    // (Fields drop in order: the file is removed, then its place in `LIVE` given up.)
     tmp: tempfile::NamedTempFile,
-    path: std::path::PathBuf,
+    path: PathBuf,
+    live: Live,
 }
 
 /// The directory a file at `path` goes in (`.` for a bare name).
@@ -45,24 +91,30 @@ fn directory_of(path: &Path) -> &Path {
 }
 
 /// Creates a hidden temporary file in `dir` (`.entigraph-XXXXXX.tmp`), with the permissions any
-/// new file gets. Errors name no temporary file (see [`without_temp_name`]).
-fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+/// new file gets, listed in [`LIVE`]. Errors name no temporary file (see [`without_temp_name`]).
+fn temp_file_in(dir: &Path) -> std::io::Result<(tempfile::NamedTempFile, Live)> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".entigraph-").suffix(".tmp");
     // Temporary files are created private (0600); the output should get the permissions any new
     // file gets (0666 less the umask), or other users cannot read the graph.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder
+    // Created and listed under the lock: a cleanup either sees it or runs before it exists.
+    let mut set = live();
+    let tmp = builder
         .tempfile_in(dir)
-        .map_err(|e| without_temp_name(dir, e))
+        .map_err(|e| without_temp_name(dir, e))?;
+    set.insert(tmp.path().to_path_buf());
+    let listed = Live(Some(tmp.path().to_path_buf()));
+    Ok((tmp, listed))
 }
 
 /// Whether a file can be created in `dir` (an existing directory): one is created and removed
 /// at once. What no look at permissions tells as surely (a read-only mount, an ACL, root's
 /// powers), a run checks before it reads anything, rather than after all its work.
 pub fn check_writable(dir: &Path) -> std::io::Result<()> {
-    temp_file_in(dir)?.close()
+    let (tmp, _listed) = temp_file_in(dir)?;
+    tmp.close()
 }
 
 /// Writes `path`'s content to a temporary file beside it (see [`Staged`]). Folders missing
@@ -70,7 +122,7 @@ pub fn check_writable(dir: &Path) -> std::io::Result<()> {
 pub fn stage(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
     let dir = directory_of(path);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = temp_file_in(dir).map_err(|e| Error::io(dir, e))?;
+    let (mut tmp, live) = temp_file_in(dir).map_err(|e| Error::io(dir, e))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         f(&mut w).map_err(|e| Error::io(path, e))?;
@@ -80,15 +132,14 @@ pub fn stage(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>)
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
+        live,
     })
 }
 
 impl Staged {
     /// Renames the file into place.
     pub fn commit(self) -> Result<()> {
-        let Staged { tmp, path } = self;
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-        Ok(())
+        commit_all([self])
     }
 }
 
@@ -116,10 +167,34 @@ impl Staged {
 /// rename: the files that belong together are then all old. A rename can still fail after the
 /// checks (the directory changed in between, an I/O error); the files renamed before it stay
 /// new.
+///
+/// The renames are done under [`LIVE`]'s lock: a signal's cleanup ([`remove_temp_files`]) waits
+/// for the last of them, so an interrupted run does not leave a new file beside an old one.
 pub fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<()> {
     let staged: Vec<Staged> = staged.into_iter().collect();
     staged.iter().try_for_each(Staged::check)?;
-    staged.into_iter().try_for_each(Staged::commit)
+    let mut rest = staged.into_iter();
+    let mut set = live();
+    let mut done = Ok(());
+    for Staged {
+        tmp,
+        path,
+        mut live,
+    } in rest.by_ref()
+    {
+        if let Some(p) = live.0.take() {
+            set.remove(&p);
+        }
+        if let Err(e) = tmp.persist(&path) {
+            // (Dropping the file removes it.)
+            done = Err(Error::io(&path, e.error));
+            break;
+        }
+    }
+    // The lock is let go before the files not renamed are dropped: each gives up its place.
+    drop(set);
+    drop(rest);
+    done
 }
 
 /// tempfile names its temporary file in its errors ("... at path dir/.entigraph-x1Yz.tmp"), a

@@ -1462,6 +1462,11 @@ fn outputs_get_the_permissions_of_a_normally_created_file() {
 /// A corpus of made-up people, many to a sentence, so that the graph (and the time spent
 /// writing it) is large.
 fn write_kill_corpus(env: &TestEnv) {
+    write_people_corpus(env, 120);
+}
+
+/// [`write_kill_corpus`] with `docs` documents in big.jsonl (the same people).
+fn write_people_corpus(env: &TestEnv, docs: usize) {
     const SYL: &[&str] = &[
         "ka", "lo", "mi", "ru", "ze", "ta", "no", "vi", "sa", "de", "po", "gu",
     ];
@@ -1486,7 +1491,7 @@ fn write_kill_corpus(env: &TestEnv) {
     env.write("people.tsv", gaz);
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let mut corpus = String::new();
-    for d in 0..120 {
+    for d in 0..docs {
         let mut text = String::new();
         for _ in 0..12 {
             let ps: Vec<&str> = (0..8)
@@ -1652,6 +1657,99 @@ fn a_file_that_cannot_be_put_in_place_leaves_the_old_set_whole() {
         temp_files(&env.path().join("out")),
         Vec::<std::ffi::OsString>::new()
     );
+}
+
+/// Regression: Ctrl-C or SIGTERM while a build wrote its files left full-size
+/// `.entigraph-*.tmp` files in the output directory (tempfile removes its files when they are
+/// dropped, which a signal's default action never lets happen). Now the temporary files are
+/// removed, the exit code is the shell's (130, 143), and the old outputs are as they were.
+///
+/// The signal is sent once a temporary file appears (an output is being written). A machine
+/// fast enough to finish the build first (exit 0, or no temporary file seen) gets a corpus twice
+/// as large, up to 64 times the first: no timing is assumed, and the test fails rather than
+/// pass without having interrupted a write.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_removes_its_temporary_files() {
+    let env = TestEnv::new();
+    env.write("small.txt", ARTICLE);
+    let r = env.run(&["build", "small.txt", "-o", "out", "-q"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let before = snapshot(&env.path().join("out"));
+    let out = env.path().join("out");
+    let mut docs = 120;
+    let mut interrupted = Vec::new();
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        loop {
+            assert!(
+                docs <= 120 * 64,
+                "every build of up to {} documents ended before SIGINT/SIGTERM could reach it \
+                 while writing",
+                docs / 2
+            );
+            write_people_corpus(&env, docs);
+            let mut child = Command::new(bin())
+                .args(kill_build_args("out"))
+                .current_dir(env.path())
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut seen = false;
+            while !seen && child.try_wait().unwrap().is_none() {
+                seen = !temp_files(&out).is_empty();
+                if !seen {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+            }
+            if seen {
+                let sent = Command::new("kill")
+                    .args([format!("-{signal}"), child.id().to_string()])
+                    .status()
+                    .unwrap();
+                assert!(sent.success());
+            }
+            let status = child.wait().unwrap();
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            if !seen || status.code() == Some(0) {
+                // Done before the signal: the old output was replaced; put it back, try larger.
+                std::fs::remove_dir_all(&out).unwrap();
+                let r = env.run(&["build", "small.txt", "-o", "out", "-q"]);
+                assert_exit(&r, 0, &[""; 0]);
+                docs *= 2;
+                continue;
+            }
+            let ctx = format!("SIG{signal}, {docs} documents: {stderr}");
+            assert_eq!(status.code(), Some(code), "{ctx}");
+            assert_eq!(temp_files(&out), Vec::<std::ffi::OsString>::new(), "{ctx}");
+            // A signal while the files are being renamed into place waits for the last rename:
+            // the old set, or (rarely) the whole new one.
+            if snapshot(&out) != before {
+                let r = env.run(
+                    &kill_build_args("ref")
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
+                );
+                assert_exit(&r, 0, &[""; 0]);
+                let names = |set: Vec<(PathBuf, Vec<u8>)>, dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+                    set.into_iter()
+                        .map(|(p, b)| (p.strip_prefix(dir).unwrap().to_path_buf(), b))
+                        .collect()
+                };
+                let new = names(snapshot(&env.path().join("ref")), &env.path().join("ref"));
+                assert!(
+                    names(snapshot(&out), &out) == new,
+                    "{ctx}: the outputs are neither the old set nor the new one"
+                );
+            }
+            interrupted.push(docs);
+            break;
+        }
+    }
+    eprintln!("interrupted builds of {interrupted:?} documents");
 }
 
 // --- Exit codes ------------------------------------------------------------------------------

@@ -305,10 +305,7 @@ fn decompressed<'a>(
     let (head, r) = peek(r, GZIP.len())?;
     let is_gzip = head == GZIP;
     let r: Box<dyn Read + 'a> = if gz.unwrap_or(is_gzip) && is_gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
-            1 << 16,
-            r,
-        )))
+        Box::new(GzMembers::new(BufReader::with_capacity(1 << 16, r)))
     } else if gz == Some(true) && !head.is_empty() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -325,13 +322,82 @@ fn decompressed<'a>(
     Ok(Box::new(BufReader::with_capacity(1 << 16, r)))
 }
 
+/// The members of a gzip file, one after another (as `gzip -d` reads them), and then nothing
+/// but zero bytes, which `gzip` accepts after the last member ("trailing zero bytes ignored":
+/// padding to a block size); other bytes there are an error, as a member that does not
+/// begin with gzip's header is. (flate2's `MultiGzDecoder` takes the padding for a member.)
+struct GzMembers<R: BufRead> {
+    member: Option<flate2::bufread::GzDecoder<R>>,
+}
+
+impl<R: BufRead> GzMembers<R> {
+    fn new(r: R) -> GzMembers<R> {
+        GzMembers {
+            member: Some(flate2::bufread::GzDecoder::new(r)),
+        }
+    }
+}
+
+impl<R: BufRead> Read for GzMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let Some(member) = &mut self.member else {
+                return Ok(0);
+            };
+            let n = member.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // The member ended (its data and trailer read): what follows?
+            let mut rest = self.member.take().expect("a member").into_inner();
+            let next = rest.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next[0] != 0 {
+                self.member = Some(flate2::bufread::GzDecoder::new(rest));
+                continue;
+            }
+            loop {
+                let padding = rest.fill_buf()?;
+                if padding.is_empty() {
+                    return Ok(0);
+                }
+                if padding.iter().any(|&b| b != 0) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "bytes other than zeros after the zero bytes that end the gzip data",
+                    ));
+                }
+                let len = padding.len();
+                rest.consume(len);
+            }
+        }
+    }
+}
+
+/// A reader that fails once with the error it holds, then ends: a read error met while
+/// peeking, passed on to be met again where the bytes before it have been read.
+struct Failed(Option<std::io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
 /// The first `n` bytes of `r` (fewer only at its end, however the bytes arrive), and a reader
-/// of all of `r`, those bytes included.
+/// of all of `r`, those bytes included. A read error (a gzip file cut short) is not returned
+/// here but by the reader, after the bytes before it: whoever reads them knows the line it
+/// was met at.
 fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Box<dyn Read + 'a>)> {
     let mut head = Vec::with_capacity(n);
-    (&mut r).take(n as u64).read_to_end(&mut head)?;
+    let read = (&mut r).take(n as u64).read_to_end(&mut head);
     let again = std::io::Cursor::new(head.clone());
-    Ok((head, Box::new(again.chain(r))))
+    match read {
+        Ok(_) => Ok((head, Box::new(again.chain(r)))),
+        Err(e) => Ok((head, Box::new(again.chain(Failed(Some(e)))))),
+    }
 }
 
 /// A size for a message: in MiB when it is a whole number of them, else in bytes.
@@ -466,9 +532,11 @@ fn read_stream(
     let mut bytes = Vec::new();
     let limit = MAX_DOCUMENT_BYTES as u64 + 1;
     if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
+        // (At the line reached: the bytes read before the error are in `bytes`.)
+        let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
         f(Item::Problem(Problem::skipped(
-            name.to_string(),
-            format!("read error: {}", io_message(&e)),
+            format!("{name}:{line}"),
+            read_error(&e, 0),
         )));
         return;
     }

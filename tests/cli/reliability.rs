@@ -515,6 +515,82 @@ fn jsonl_dates_that_would_be_ordered_wrongly_are_dropped_with_a_warning() {
     assert_eq!(r.code, 2, "not a day of the calendar: {}", r.stderr);
 }
 
+/// Regression: a .gz with zero bytes after its last member (as some tools and tape or block
+/// copies pad it) was skipped, "invalid gzip header", where `gzip -t` accepts it; and a .gz cut
+/// short was reported without a line when the cut came within the first 4 KiB, or in a text
+/// file. Padding is read through; a cut says the file and the line reached.
+#[test]
+fn gzip_padded_with_zeros_is_read_and_a_cut_gzip_is_located() {
+    let env = TestEnv::new();
+    let gz = |bytes: &[u8]| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    };
+    let jsonl = b"{\"id\":\"a\",\"text\":\"China\"}\n";
+    let mut padded = gz(jsonl);
+    padded.extend([0; 512]);
+    env.write("z.jsonl.gz", &padded);
+    let mut two = gz(b"Russia met ");
+    two.extend(gz(b"China.\n"));
+    two.extend([0; 100]);
+    env.write("z.txt.gz", &two);
+    let r = env.run(&["extract", "z.jsonl.gz", "z.txt.gz"]);
+    assert_exit(&r, 0, &[""; 0]);
+    let ids: Vec<&str> = r
+        .stdout
+        .lines()
+        .map(|l| &l[..l.find(",\"id\"").unwrap()])
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "{\"doc\":\"a\"",
+            "{\"doc\":\"z.txt.gz\"",
+            "{\"doc\":\"z.txt.gz\""
+        ],
+        "{}",
+        r.stdout
+    );
+    // Bytes after the padding that are neither zeros nor gzip: the file is corrupt.
+    let mut junk = padded.clone();
+    junk.extend(b"junk");
+    env.write("j.jsonl.gz", &junk);
+    // Cut short: in its trailer (every line read), and in its data.
+    let three = b"{\"id\":\"a\",\"text\":\"China\"}\n{\"id\":\"b\",\"text\":\"Russia\"}\n";
+    let whole = gz(three);
+    env.write("cut.jsonl.gz", &whole[..whole.len() - 4]);
+    let text = gz(b"China met\nRussia.\n");
+    env.write("cut.txt.gz", &text[..text.len() - 4]);
+    let lines: String = (0..5000)
+        .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"China {i}\"}}\n"))
+        .collect();
+    let long = gz(lines.as_bytes());
+    env.write("half.jsonl.gz", &long[..long.len() / 2]);
+    for (file, location) in [
+        ("j.jsonl.gz", "j.jsonl.gz:2: "),
+        ("cut.jsonl.gz", "cut.jsonl.gz:3: "),
+        ("cut.txt.gz", "cut.txt.gz:3: "),
+    ] {
+        let r = env.run(&["extract", file]);
+        assert!(
+            r.stderr
+                .starts_with(&format!("entigraph: skipped: {location}read error: ")),
+            "{file}: {}",
+            r.stderr
+        );
+    }
+    let r = env.run(&["extract", "half.jsonl.gz"]);
+    let reached = r.stdout.lines().count() + 1;
+    assert_exit(
+        &r,
+        3,
+        &[format!(
+            "entigraph: skipped: half.jsonl.gz:{reached}: read error: "
+        )],
+    );
+}
+
 #[test]
 fn byte_order_marks_and_gzip_on_standard_input_are_read() {
     let env = TestEnv::new();

@@ -159,39 +159,55 @@ fn entity_key(kind: &str, given_id: Option<&str>, name: &str) -> String {
 /// Reads a GATE `lists.def` (and the `.lst` files it names, relative to it) or one `.lst` file
 /// (type from its name).
 pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
+    first_error(read_gate_all(path)?)
+}
+
+/// Reads a GATE gazetteer on past bad rows (as [`read_spacy_all`]): a `lists.def` line that
+/// names no list or a list that cannot be read is an error at its line, and the other lines
+/// are read. Fails only when the file itself cannot be read.
+pub fn read_gate_all(path: &Path) -> Result<(Vec<Entity>, Vec<Error>)> {
     let name = path.display().to_string();
     let text = super::read_text(path)?;
     let mut rows = Vec::new();
+    let mut errors = Vec::new();
     if name.to_lowercase().ends_with(".lst") {
         let stem = path
             .file_stem()
             .map_or("entry".into(), |s| s.to_string_lossy().to_string());
-        read_lst(&text, &name, &stem, None, &mut rows)?;
-        return Ok(group(rows));
+        read_lst(&text, &name, &stem, None, &mut rows, &mut errors);
+        return Ok((group(rows), errors));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     for (i, line) in def_lines(&text) {
         let parts: Vec<&str> = line.split(':').collect();
         if parts.len() < 2 || parts[1].trim().is_empty() {
-            return Err(err(
+            errors.push(err(
                 &name,
                 i + 1,
                 1,
                 format!("expected FILE.lst:majorType[:minorType], found {line:?}"),
             ));
+            continue;
         }
         let lst = dir.join(parts[0].trim());
         // A list that cannot be read is said at the line of lists.def that names it (its own
         // errors, such as bytes that are not UTF-8, keep their place in the list).
-        let lst_text = super::read_text(&lst).map_err(|e| match e {
-            Error::Io { source, .. } => err(
-                &name,
-                i + 1,
-                1,
-                format!("cannot read {}: {}", lst.display(), source),
-            ),
-            other => other,
-        })?;
+        let lst_text = match super::read_text(&lst) {
+            Ok(t) => t,
+            Err(Error::Io { source, .. }) => {
+                errors.push(err(
+                    &name,
+                    i + 1,
+                    1,
+                    format!("cannot read {}: {}", lst.display(), source),
+                ));
+                continue;
+            }
+            Err(other) => {
+                errors.push(other);
+                continue;
+            }
+        };
         let minor = parts.get(2).map(|s| s.trim()).filter(|s| !s.is_empty());
         read_lst(
             &lst_text,
@@ -199,9 +215,10 @@ pub fn read_gate(path: &Path) -> Result<Vec<Entity>> {
             parts[1].trim(),
             minor,
             &mut rows,
-        )?;
+            &mut errors,
+        );
     }
-    Ok(group(rows))
+    Ok((group(rows), errors))
 }
 
 /// The lines of a GATE `lists.def` that name a list, with their 0-based index: blank lines and
@@ -258,9 +275,10 @@ fn read_lst(
     major: &str,
     minor: Option<&str>,
     rows: &mut Vec<Row>,
-) -> Result<()> {
+    errors: &mut Vec<Error>,
+) {
     let kind = gate_type(major, minor);
-    for (i, raw) in text.lines().enumerate() {
+    'rows: for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
@@ -269,7 +287,8 @@ fn read_lst(
         let mut parts = line.split(sep);
         let entry = parts.next().unwrap_or("").trim();
         if entry.is_empty() {
-            return Err(err(path, i + 1, 1, "empty entry before the features"));
+            errors.push(err(path, i + 1, 1, "empty entry before the features"));
+            continue;
         }
         let mut attrs = BTreeMap::new();
         attrs.insert("majorType".to_string(), major.to_string());
@@ -280,12 +299,13 @@ fn read_lst(
         let mut given_id = None;
         for f in parts {
             let Some((k, v)) = f.split_once('=') else {
-                return Err(err(
+                errors.push(err(
                     path,
                     i + 1,
                     col,
                     format!("expected key=value, found {f:?}"),
                 ));
+                continue 'rows;
             };
             col += f.chars().count() + 1;
             let (k, v) = (k.trim(), v.trim());
@@ -304,16 +324,50 @@ fn read_lst(
             format!("{path}:{}", i + 1),
         ));
     }
-    Ok(())
+}
+
+/// The entities, or the first error (the first bad row, in order).
+fn first_error((entities, mut errors): (Vec<Entity>, Vec<Error>)) -> Result<Vec<Entity>> {
+    if errors.is_empty() {
+        Ok(entities)
+    } else {
+        Err(errors.swap_remove(0))
+    }
+}
+
+/// Rows read, and the errors of the rows that could not be (each row read on its own).
+fn rows_of(
+    text: &str,
+    mut row: impl FnMut(usize, &str) -> Result<Option<Row>>,
+) -> (Vec<Row>, Vec<Error>) {
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        match row(i, line) {
+            Ok(Some(r)) => rows.push(r),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    (rows, errors)
 }
 
 /// Reads spaCy EntityRuler patterns (JSONL).
 pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    first_error(read_spacy_all(text, path))
+}
+
+/// Reads spaCy EntityRuler patterns (JSONL) on past bad rows: the entities of the good rows,
+/// and an error for each bad one (for `gazetteer lint`).
+pub fn read_spacy_all(text: &str, path: &str) -> (Vec<Entity>, Vec<Error>) {
+    let (rows, errors) = rows_of(text, |i, line| spacy_row(i, line, path));
+    (group(rows), errors)
+}
+
+fn spacy_row(i: usize, line: &str, path: &str) -> Result<Option<Row>> {
+    {
         let line = line.trim();
         if line.is_empty() {
-            continue;
+            return Ok(None);
         }
         let e = |m: String| err(path, i + 1, 1, m);
         let v: serde_json::Value =
@@ -370,9 +424,8 @@ pub fn read_spacy(text: &str, path: &str) -> Result<Vec<Entity>> {
         let mut attrs = BTreeMap::new();
         attrs.insert("label".to_string(), label.to_string());
         let key = entity_key(&kind, id, &name);
-        rows.push((key, kind, name, attrs, format!("{path}:{}", i + 1)));
+        Ok(Some((key, kind, name, attrs, format!("{path}:{}", i + 1))))
     }
-    Ok(group(rows))
 }
 
 /// Joins tokens with spaces, but not before punctuation that tokenizers split off ("U.S", ".").
@@ -395,11 +448,20 @@ fn join_tokens(words: &[String]) -> String {
 
 /// Reads a CoreNLP RegexNER mapping file (literal patterns only).
 pub fn read_regexner(text: &str, path: &str) -> Result<Vec<Entity>> {
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    first_error(read_regexner_all(text, path))
+}
+
+/// Reads a CoreNLP RegexNER mapping file on past bad rows (as [`read_spacy_all`]).
+pub fn read_regexner_all(text: &str, path: &str) -> (Vec<Entity>, Vec<Error>) {
+    let (rows, errors) = rows_of(text, |i, line| regexner_row(i, line, path));
+    (group(rows), errors)
+}
+
+fn regexner_row(i: usize, line: &str, path: &str) -> Result<Option<Row>> {
+    {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+            return Ok(None);
         }
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() < 2 || cells[1].trim().is_empty() {
@@ -446,9 +508,8 @@ pub fn read_regexner(text: &str, path: &str) -> Result<Vec<Entity>> {
         let mut attrs = BTreeMap::new();
         attrs.insert("label".to_string(), label.to_string());
         let key = entity_key(&kind, None, &name);
-        rows.push((key, kind, name, attrs, format!("{path}:{}", i + 1)));
+        Ok(Some((key, kind, name, attrs, format!("{path}:{}", i + 1))))
     }
-    Ok(group(rows))
 }
 
 /// Writes entities as entigraph TSV.

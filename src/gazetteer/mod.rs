@@ -249,19 +249,21 @@ impl Gazetteer {
         }
     }
 
-    /// Loads a gazetteer file as [`from_path`](Self::from_path) does, but a TSV file is read on
-    /// past its bad rows (see [`parse_tsv_all`]): the gazetteer of the good
-    /// rows, and the errors of the bad ones. Other formats stop at their first error. For
-    /// `gazetteer lint`, which reports every problem at once.
+    /// Loads a gazetteer file as [`from_path`](Self::from_path) does, but read on past its bad
+    /// rows (see [`parse_tsv_all`], [`formats::read_gate_all`], ...): the gazetteer of the
+    /// good rows, and the errors of the bad ones. For `gazetteer lint`, which reports every
+    /// problem at once.
     pub fn from_path_all(spec: &Path) -> Result<(Gazetteer, Vec<Error>)> {
         let spec_str = spec.to_string_lossy();
         let (format, path) = formats::Format::detect(&spec_str);
-        if format != formats::Format::Tsv {
-            return Ok((Gazetteer::from_path(spec)?, Vec::new()));
-        }
         let path = Path::new(path);
-        let text = read_text(path)?;
-        let (mut entities, errors) = tsv::parse_tsv_all(&text, &path.display().to_string());
+        let name = path.display().to_string();
+        let (mut entities, errors) = match format {
+            formats::Format::Tsv => tsv::parse_tsv_all(&read_text(path)?, &name),
+            formats::Format::Gate => formats::read_gate_all(path)?,
+            formats::Format::Spacy => formats::read_spacy_all(&read_text(path)?, &name),
+            formats::Format::RegexNer => formats::read_regexner_all(&read_text(path)?, &name),
+        };
         with_family_names(&mut entities);
         let mut g = Gazetteer::new();
         g.extend(entities);

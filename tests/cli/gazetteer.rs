@@ -336,3 +336,54 @@ fn convert_refuses_an_output_that_is_one_of_its_inputs() {
         2
     );
 }
+
+/// `gazetteer lint` listed every bad row of a TSV file but stopped at the first of a GATE,
+/// spaCy or RegexNER file: fixing a file took a run per row. Every bad row is listed, and the
+/// good rows are checked as usual.
+#[test]
+fn lint_lists_every_bad_row_of_other_tools_files() {
+    let env = TestEnv::new();
+    env.write(
+        "gate/lists.def",
+        "people.lst:person\nnocolon\nmissing.lst:person\nmore.lst:person\n",
+    );
+    env.write(
+        "gate/people.lst",
+        "Ingrid Solheim\n&id=x\nViktor Orlov&nokey\n",
+    );
+    env.write("gate/more.lst", "Anna Berg\n");
+    env.write(
+        "p.jsonl",
+        "{\"label\":\"ORG\",\"pattern\":\"Arctic Shipping Council\"}\n\
+         {\"pattern\":\"No Label\"}\n\
+         not json\n\
+         {\"label\":\"PERSON\",\"pattern\":[{\"POS\":\"NOUN\"}]}\n",
+    );
+    env.write(
+        "r.regexner",
+        "Ingrid Solheim\tPERSON\n(Arts|Science)\tDEGREE\nno type\nOslo Board\tORGANIZATION\n",
+    );
+    let r = env.run(&[
+        "gazetteer",
+        "lint",
+        "gate/lists.def",
+        "p.jsonl",
+        "r.regexner",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    for expected in [
+        "error: rows that cannot be read (9)",
+        "gate/people.lst:2:1: empty entry before the features",
+        "gate/people.lst:3:14: expected key=value, found \"nokey\"",
+        "gate/lists.def:2:1: expected FILE.lst:majorType[:minorType], found \"nocolon\"",
+        "gate/lists.def:3:1: cannot read gate/missing.lst",
+        "p.jsonl:2:1: expected a string \"label\"",
+        "p.jsonl:3:1: invalid JSON",
+        "p.jsonl:4:1: token attribute \"POS\" is not supported",
+        "r.regexner:2:1: regular-expression syntax '(' is not supported",
+        "r.regexner:3:8: expected pattern<TAB>type",
+        "4 entities (2 agency, 2 person)",
+    ] {
+        assert!(r.stdout.contains(expected), "{expected}\n{}", r.stdout);
+    }
+}

@@ -163,13 +163,14 @@ impl Staged {
 }
 
 /// Commits staged files in order (renames, which need no space on the disk). Every destination
-/// is checked first ([`Staged::check`]), so that what can be seen to fail fails before the first
+/// is checked first (`Staged::check`), so that what can be seen to fail fails before the first
 /// rename: the files that belong together are then all old. A rename can still fail after the
 /// checks (the directory changed in between, an I/O error); the files renamed before it stay
 /// new.
 ///
-/// The renames are done under [`LIVE`]'s lock: a signal's cleanup ([`remove_temp_files`]) waits
-/// for the last of them, so an interrupted run does not leave a new file beside an old one.
+/// The renames are done under the lock of the list of live temporary files: a signal's cleanup
+/// ([`remove_temp_files`]) waits for the last of them, so an interrupted run does not leave a
+/// new file beside an old one.
 pub fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<()> {
     let staged: Vec<Staged> = staged.into_iter().collect();
     staged.iter().try_for_each(Staged::check)?;

@@ -224,9 +224,6 @@ fn is_headline_chars(t: &str) -> bool {
     if !t.chars().any(char::is_lowercase) {
         return t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     }
-    if is_table_row(t.split_whitespace().map(str::as_bytes)) {
-        return false;
-    }
     // Title case: nearly every word of three letters or more after the first is capitalised
     // (function words aside).
     let (mut words, mut caps) = (0usize, 0usize);
@@ -248,7 +245,8 @@ fn is_headline_chars(t: &str) -> bool {
             }
         }
     }
-    words >= 3 && caps * 10 >= words * 9
+    // (Last: most sentences are ruled out by their lower-case words before.)
+    words >= 3 && caps * 10 >= words * 9 && !is_table_row(t.split_whitespace().map(str::as_bytes))
 }
 
 /// [`is_headline`] for ASCII text (most sentences), on bytes.
@@ -258,9 +256,6 @@ fn is_headline_ascii(t: &[u8]) -> bool {
     }
     // `char::is_whitespace` on ASCII (which includes the vertical tab).
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    if is_table_row(t.split(space).filter(|w| !w.is_empty())) {
-        return false;
-    }
     let (mut words, mut caps) = (0usize, 0usize);
     for w in t.split(space).filter(|w| !w.is_empty()).skip(1) {
         if w.iter().filter(|b| b.is_ascii_alphabetic()).count() < 3 {
@@ -278,7 +273,7 @@ fn is_headline_ascii(t: &[u8]) -> bool {
             }
         }
     }
-    words >= 3 && caps * 10 >= words * 9
+    words >= 3 && caps * 10 >= words * 9 && !is_table_row(t.split(space).filter(|w| !w.is_empty()))
 }
 
 /// Whether the words of a line in mixed case are a table's row, not a headline in title case:

@@ -137,6 +137,21 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
         });
         *open = true;
     };
+    // A segment that maps as a whole (a folded character, a run of spaces, a dash): it closes
+    // the identity run.
+    let push_atomic = |segments: &mut Vec<Segment>,
+                       open: &mut bool,
+                       norm: usize,
+                       orig: usize,
+                       orig_end: usize| {
+        segments.push(Segment {
+            norm,
+            orig,
+            orig_end,
+            atomic: true,
+        });
+        *open = false;
+    };
     // Text with an ampersand may hold HTML character references ("Jos&#233;", "AT&amp;T"), as
     // text scraped from web pages does: each is read as the character it stands for.
     let has_amp = memchr::memchr(b'&', bytes).is_some();
@@ -201,13 +216,7 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             {
                 out.push(' ');
             }
-            segments.push(Segment {
-                norm: from,
-                orig: i,
-                orig_end: i + len,
-                atomic: true,
-            });
-            identity_open = false;
+            push_atomic(&mut segments, &mut identity_open, from, i, i + len);
             i += len;
             continue;
         }
@@ -224,13 +233,7 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             if end == i + 1 {
                 push_identity(&mut segments, &mut identity_open, out.len(), i);
             } else {
-                segments.push(Segment {
-                    norm: out.len(),
-                    orig: i,
-                    orig_end: end,
-                    atomic: true,
-                });
-                identity_open = false;
+                push_atomic(&mut segments, &mut identity_open, out.len(), i, end);
             }
             if text[i..end].contains('\n') {
                 set_bit(&mut breaks, out.len());
@@ -245,13 +248,7 @@ pub fn normalize(text: &str, opts: NormOptions) -> Normalized {
             set_bit(&mut upper, before);
         }
         if out.len() > before {
-            segments.push(Segment {
-                norm: before,
-                orig: i,
-                orig_end: i + len,
-                atomic: true,
-            });
-            identity_open = false;
+            push_atomic(&mut segments, &mut identity_open, before, i, i + len);
         }
         i += len;
     }

@@ -632,6 +632,28 @@ fn case_ok(target: &Target, surface: &str) -> bool {
     n == target.words
 }
 
+/// A word of at most five ASCII bytes in lower case, and its length, packed in one number.
+const fn word_key(word: &[u8]) -> u64 {
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() && i < 7 {
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// [`FUNCTION_WORDS`] as [`word_key`]s.
+const FUNCTION_KEYS: [u64; FUNCTION_WORDS.len()] = {
+    let mut keys = [0; FUNCTION_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(FUNCTION_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
 /// Whether `word` (any case) is one of [`FUNCTION_WORDS`].
 fn is_function_word(word: &str) -> bool {
     // (The longest is five bytes; most words are longer.)
@@ -639,7 +661,11 @@ fn is_function_word(word: &str) -> bool {
         return false;
     }
     if word.is_ascii() {
-        FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+        // Each word as one number, compared with all of the list's at once.
+        let key = word_key(word.as_bytes());
+        FUNCTION_KEYS
+            .iter()
+            .fold(false, |found, &k| found | (k == key))
     } else {
         FUNCTION_WORDS.contains(&word.to_lowercase().as_str())
     }
@@ -680,6 +706,21 @@ mod tests {
         assert!(
             is_function_word("Della") && is_function_word("VON") && !is_function_word("dellas")
         );
+        // Every word of the list in any case, and no word that only begins or ends like one.
+        for w in FUNCTION_WORDS {
+            assert!(
+                is_function_word(w) && is_function_word(&w.to_uppercase()),
+                "{w}"
+            );
+            for near in [format!("{w}s"), format!("a{w}"), w[1..].to_string()] {
+                assert_eq!(
+                    is_function_word(&near),
+                    FUNCTION_WORDS.contains(&&*near),
+                    "{near}"
+                );
+            }
+        }
+        assert!(!is_function_word("") && !is_function_word("o") && !is_function_word("tho"));
     }
 
     #[test]

@@ -360,6 +360,15 @@ fn accented(name: &str) -> Option<char> {
 
 /// Normalises a short string (an alias, a title) without keeping a map.
 pub fn normalize_str(s: &str, opts: NormOptions) -> String {
+    // Most aliases are plain ASCII words (see `is_own_cased_form`): their normal form is
+    // themselves, in lower case when case is folded, without building the offset map.
+    if is_own_cased_form(s) {
+        return if opts.fold_case {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_string()
+        };
+    }
     let n = normalize(s, opts);
     n.text.trim_matches(' ').to_string()
 }
@@ -452,6 +461,21 @@ pub fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for plain ASCII strings gives what the full normaliser gives.
+        #[test]
+        fn normalize_str_shortcut_agrees(s in "[ a-zA-Z.'`&#;0-9\t\n\x00\x7f-]{0,14}|\\PC{0,8}") {
+            for fold_case in [false, true] {
+                for fold_diacritics in [false, true] {
+                    let opts = NormOptions { fold_case, fold_diacritics };
+                    let full = normalize(&s, opts);
+                    prop_assert_eq!(normalize_str(&s, opts), full.as_str().trim_matches(' '));
+                }
+            }
+        }
+    }
 
     #[test]
     fn plain_bytes_are_ascii_neither_space_nor_control() {

@@ -74,7 +74,8 @@ pub fn umlauts_written_out(name: &str) -> Option<String> {
 /// without initials before another word, or without a lower-case letter (an abbreviation, whose
 /// other spellings are aliases of their own).
 pub fn initials_without_stops(name: &str) -> Option<String> {
-    if !name.chars().any(char::is_lowercase) {
+    // (Most names have no full stop at all: they are passed over before any allocation.)
+    if !name.contains(". ") || !name.chars().any(char::is_lowercase) {
         return None;
     }
     let words: Vec<&str> = name.split(' ').collect();

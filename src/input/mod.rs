@@ -400,6 +400,24 @@ fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Bo
     }
 }
 
+/// Why a stream whose first bytes are a UTF-16 or UTF-32 byte order mark is not read: which
+/// encoding they name, and how to convert it (read as UTF-8, its NUL bytes would have it skipped
+/// as a binary file, leaving the user to guess why). UTF-32LE's mark begins as UTF-16LE's does,
+/// so the longer marks are looked at first.
+fn not_utf8(head: &[u8]) -> Option<String> {
+    const MARKS: [(&[u8], &str, &str); 4] = [
+        (&[0, 0, 0xfe, 0xff], "UTF-32", "00 00 FE FF, big-endian"),
+        (&[0xff, 0xfe, 0, 0], "UTF-32", "FF FE 00 00, little-endian"),
+        (&[0xfe, 0xff], "UTF-16", "FE FF, big-endian"),
+        (&[0xff, 0xfe], "UTF-16", "FF FE, little-endian"),
+    ];
+    let (_, encoding, mark) = MARKS.iter().find(|(m, _, _)| head.starts_with(m))?;
+    Some(format!(
+        "{encoding} text (byte order mark {mark}); skipped (convert it to UTF-8: iconv -f \
+         {encoding} -t UTF-8)"
+    ))
+}
+
 /// A size for a message: in MiB when it is a whole number of them, else in bytes.
 pub(super) fn shown_size(bytes: usize) -> String {
     if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {

@@ -13,7 +13,8 @@ use super::fields::Fields;
 use super::identity::{FileId, counted_as, name_key, shown_as};
 use super::signatures::{OWN_OUTPUT_HEAD, is_entigraph_output, is_extract_output, is_picture};
 use super::{
-    InputFormat, InputTally, Item, Kind, Problem, decompressed, io_message, peek, read_stream,
+    InputFormat, InputTally, Item, Kind, Problem, decompressed, io_message, not_utf8, peek,
+    read_stream,
 };
 use crate::export::json::FileInfo;
 use crate::gazetteer::Fnv;
@@ -129,8 +130,17 @@ impl Reader {
                 InputFormat::Html => Kind::Html,
             };
             tally.opened += 1;
-            match decompressed(Box::new(stdin.lock()), None, tally) {
-                Ok(reader) => read_stream(reader, "-", kind, tally, f),
+            // (Four bytes: enough for a byte order mark, however the pipe delivers them.)
+            let peeked = decompressed(Box::new(stdin.lock()), None, tally)
+                .and_then(|r| peek(Box::new(r), 4));
+            match peeked {
+                Ok((head, rest)) => match not_utf8(&head) {
+                    Some(why) => f(Item::Problem(Problem::skipped("-".into(), why))),
+                    None => {
+                        let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
+                        read_stream(reader, "-", kind, tally, f);
+                    }
+                },
                 Err(e) => f(Item::Problem(Problem::skipped(
                     "-".into(),
                     format!("read error: {}", io_message(&e)),
@@ -516,12 +526,10 @@ impl Reader {
             )));
             return;
         }
-        // UTF-16 (Excel's "Unicode text", some exports) would be read as binary: say what it is.
-        if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
-            f(Item::Problem(Problem::skipped(
-                name,
-                "UTF-16 text; skipped (convert it to UTF-8: iconv -f UTF-16 -t UTF-8)".into(),
-            )));
+        // UTF-16 (Excel's "Unicode text", some exports) or UTF-32 would be read as binary: say
+        // what it is.
+        if let Some(why) = not_utf8(&head) {
+            f(Item::Problem(Problem::skipped(name, why)));
             return;
         }
         let kind = self.kind(path);

@@ -1017,8 +1017,10 @@ fn csv_as_spreadsheets_write_it() {
     env.write("utf16.csv", b"\xff\xfei\0d\0,\0t\0e\0x\0t\0\n\0".as_slice());
     let r = env.run(&["build", "utf16.csv", "ok.csv", "-o", "u16", "-q"]);
     assert!(
-        r.stderr
-            .contains("skipped: utf16.csv: UTF-16 text; skipped (convert it to UTF-8"),
+        r.stderr.contains(
+            "skipped: utf16.csv: UTF-16 text (byte order mark FF FE, little-endian); \
+                       skipped (convert it to UTF-8: iconv -f UTF-16 -t UTF-8)"
+        ),
         "{}",
         r.stderr
     );

@@ -233,6 +233,78 @@ fn binary_file_is_skipped_and_reported_and_the_rest_processed() {
     assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(1));
 }
 
+/// Regression: a UTF-32 file (its byte order mark begins as UTF-16's does) was called UTF-16,
+/// and UTF-16 or UTF-32 on standard input was skipped as a "binary file", leaving the user to
+/// guess why. Each is named by its encoding and byte order, with the conversion to make.
+#[test]
+fn utf16_and_utf32_files_and_stdin_are_named_with_what_to_do() {
+    let env = TestEnv::new();
+    let text = "China and Russia met.";
+    let utf16le: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16be: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let utf32le: Vec<u8> = [0xff, 0xfe, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+        .collect();
+    let utf32be: Vec<u8> = [0, 0, 0xfe, 0xff]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| u32::from(c).to_be_bytes()))
+        .collect();
+    let rows = [
+        (
+            "16le.txt",
+            &utf16le,
+            "UTF-16 text (byte order mark FF FE, little-endian)",
+        ),
+        (
+            "16be.txt",
+            &utf16be,
+            "UTF-16 text (byte order mark FE FF, big-endian)",
+        ),
+        (
+            "32le.txt",
+            &utf32le,
+            "UTF-32 text (byte order mark FF FE 00 00, little-endian)",
+        ),
+        (
+            "32be.txt",
+            &utf32be,
+            "UTF-32 text (byte order mark 00 00 FE FF, big-endian)",
+        ),
+    ];
+    env.write("ok.txt", ARTICLE);
+    for (name, bytes, what) in rows {
+        let iconv = format!(
+            "; skipped (convert it to UTF-8: iconv -f {} -t UTF-8)",
+            &what[..6]
+        );
+        env.write(name, bytes);
+        let r = env.run(&["build", name, "ok.txt", "-o", "out", "-q"]);
+        assert_exit(&r, 3, &[format!("skipped: {name}: {what}{iconv}\n")]);
+        let r = env.run_stdin(&["extract", "-"], Some(bytes.as_slice()));
+        assert_exit(&r, 1, &[format!("skipped: -: {what}{iconv}\n")]);
+        // Whatever the format asked for, and compressed.
+        let r = env.run_stdin(
+            &["extract", "--input-format", "jsonl", "-"],
+            Some(bytes.as_slice()),
+        );
+        assert_exit(&r, 1, &[format!("skipped: -: {what}{iconv}\n")]);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        let r = env.run_stdin(&["extract", "-"], Some(&gz.finish().unwrap()));
+        assert_exit(&r, 1, &[format!("skipped: -: {what}{iconv}\n")]);
+    }
+    // A stream shorter than a byte order mark is still read.
+    let r = env.run_stdin(&["extract", "-"], Some(b"UN"));
+    assert_exit(&r, 0, &[""; 0]);
+}
+
 #[test]
 fn empty_inputs_are_documents_without_mentions() {
     let env = TestEnv::new();

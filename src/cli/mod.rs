@@ -1,7 +1,7 @@
 //! Command-line interface: clap definitions, one module per subcommand.
 
 #[macro_use]
-mod messages;
+pub(crate) mod messages;
 
 mod build;
 mod common;

@@ -348,6 +348,56 @@ fn empty_inputs_are_documents_without_mentions() {
     );
 }
 
+/// Regression: a file name holding a line break or a terminal's escape sequence was printed as
+/// it is, splitting its message in two or clearing the user's screen. Every message stays one
+/// line, such characters escaped, whether from a file read (`skipped:`), a path on the command
+/// line or the final error.
+#[test]
+fn control_characters_in_file_names_are_escaped_in_messages() {
+    let env = TestEnv::new();
+    env.write("in/bad\nname.txt", b"x\0y");
+    env.write("in/clear\x1b[2J.txt", b"x\0y");
+    env.write("in/ok.txt", ARTICLE);
+    let r = env.run(&["build", "in", "-o", "out", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            "entigraph: skipped: in/bad\\nname.txt: binary file",
+            "entigraph: skipped: in/clear\\u{1b}[2J.txt: binary file",
+        ],
+    );
+    let mut runs = vec![r];
+    // The document id is the name as it is: only messages escape it.
+    assert_eq!(graph(&env, "out/graph.json").manifest.documents, 1);
+    let r = env.run(&[
+        "build",
+        "in/gone\u{202e}\n.txt",
+        "in/ok.txt",
+        "-o",
+        "out",
+        "-q",
+    ]);
+    assert_exit(
+        &r,
+        3,
+        &["entigraph: skipped: in/gone\\u{202e}\\n.txt: no such file or directory\n"],
+    );
+    runs.push(r);
+    let r = env.run(&["query", "no\rgraph\n.json", "stats"]);
+    assert_exit(&r, 1, &["entigraph: no\\rgraph\\n.json: cannot open graph"]);
+    runs.push(r);
+    for r in runs {
+        assert!(
+            r.stderr.lines().all(|l| l.starts_with("entigraph: "))
+                && !r.stderr.contains(['\r', '\x1b', '\u{202e}']),
+            "{:?}: {:?}",
+            r.args,
+            r.stderr
+        );
+    }
+}
+
 /// Writes a single-line document of about `bytes` bytes: news sentences, then a long stretch
 /// with no sentence break at all (one huge window).
 fn write_single_line(path: &Path, bytes: usize) {

@@ -40,7 +40,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// On SIGINT (Ctrl-C) or SIGTERM, removes the temporary files being written (full-size
 /// `.entigraph-*.tmp` files in the output directory, otherwise left behind: the default action
-/// of a signal runs no destructor) and exits with the shell's code for the signal, 128 + its
+/// of a signal runs no destructor), kills the Graphviz process `render` may be running, and
+/// exits with the shell's code for the signal, 128 + its
 /// number (130, 143). Outputs already in place are left as they are; files being renamed into
 /// place together are all renamed first (see `export::remove_temp_files`).
 #[cfg(unix)]
@@ -52,6 +53,8 @@ fn remove_temp_files_on_signal() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let _held = entigraph::export::remove_temp_files();
+            // (Graphviz, which `render` runs, is killed too: it would outlive the run.)
+            let _graphviz = cli::kill_graphviz();
             std::process::exit(128 + signal);
         }
     });

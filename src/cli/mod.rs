@@ -15,6 +15,9 @@ mod merge;
 mod query;
 mod render;
 
+#[cfg(unix)]
+pub(crate) use render::kill_graphviz;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

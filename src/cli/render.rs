@@ -4,9 +4,10 @@
 //! layout engine); its output is captured and written atomically. The HTML explorer embeds the
 //! SVG drawing, so it needs Graphviz too.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
@@ -269,8 +270,35 @@ fn default_title(file: &GraphFile) -> String {
     }
 }
 
+/// The Graphviz process running now, if any, for [`kill_graphviz`]: a SIGTERM sent to
+/// entigraph alone (`kill PID`, `timeout`, a job scheduler) does not reach it, and it went on
+/// laying out a large graph for minutes after entigraph was gone. (Ctrl-C on a terminal reaches
+/// the whole process group.)
+static GRAPHVIZ: Mutex<Option<Child>> = Mutex::new(None);
+
+fn graphviz_slot() -> MutexGuard<'static, Option<Child>> {
+    // (A panic while holding the lock leaves the slot as good as before.)
+    GRAPHVIZ.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Kills the Graphviz process running now, if any, and waits for it to end, for a run
+/// interrupted by a signal (`entigraph` calls it on SIGINT and SIGTERM, then exits). Keep the
+/// value until the process exits: while it lives, no Graphviz process is started, and the
+/// render that ran one waits rather than report its end as a failure.
+#[cfg_attr(not(unix), allow(dead_code))]
+pub(crate) fn kill_graphviz() -> MutexGuard<'static, Option<Child>> {
+    let mut slot = graphviz_slot();
+    if let Some(child) = slot.as_mut() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    slot
+}
+
 /// Runs Graphviz on `dot_text` and returns what it printed.
 fn graphviz(dot_text: &[u8], engine: Engine, format: &str) -> anyhow::Result<Vec<u8>> {
+    // Started and listed under the lock: an interruption kills it, or comes before it starts.
+    let mut slot = graphviz_slot();
     let mut child = match Command::new("dot")
         .arg(format!("-K{}", engine.as_str()))
         .arg(format!("-T{format}"))
@@ -288,25 +316,48 @@ fn graphviz(dot_text: &[u8], engine: Engine, format: &str) -> anyhow::Result<Vec
         ),
         Err(e) => return Err(e).context("starting Graphviz (`dot`)"),
     };
-    let mut stdin = child.stdin.take().context("Graphviz's stdin")?;
-    // Feed stdin from a thread: Graphviz may fill its stdout pipe before it has read all input.
-    let output = std::thread::scope(|s| {
+    let pipes = (child.stdin.take(), child.stdout.take(), child.stderr.take());
+    *slot = Some(child);
+    drop(slot);
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) = pipes else {
+        // (Not met: all three are piped above.)
+        let _ = kill_graphviz().take();
+        bail!("Graphviz's standard input and output could not be opened");
+    };
+    // Feed stdin from a thread, and read stderr on another: Graphviz may fill one pipe before
+    // it has read all its input or another pipe is read.
+    let (drawing, errors, fed) = std::thread::scope(|s| {
         let feeder = s.spawn(move || {
             let r = stdin.write_all(dot_text);
             drop(stdin);
             r
         });
-        let output = child.wait_with_output();
-        (output, feeder.join())
+        let errors = s.spawn(move || {
+            let mut bytes = Vec::new();
+            stderr.read_to_end(&mut bytes).map(|_| bytes)
+        });
+        let mut drawing = Vec::new();
+        let drawing = stdout.read_to_end(&mut drawing).map(|_| drawing);
+        (drawing, errors.join(), feeder.join())
     });
-    let (output, fed) = output;
-    let output = output.context("running Graphviz (`dot`)")?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
+    // Its output closed, Graphviz has ended. (Once a signal has killed it, the lock is held
+    // until the process exits: the run stops here.)
+    let status = match graphviz_slot().take() {
+        Some(mut child) => child.wait(),
+        None => bail!("Graphviz (`dot`) was stopped"),
+    };
+    let status = status.context("running Graphviz (`dot`)")?;
+    let drawing = drawing.context("reading Graphviz's output")?;
+    let errors = match errors {
+        Ok(read) => read.context("reading Graphviz's messages")?,
+        Err(_) => bail!("reading Graphviz's messages failed"),
+    };
+    let stderr = String::from_utf8_lossy(&errors);
+    if !status.success() {
         bail!(
             "Graphviz (`dot -K{} -T{format}`) failed ({}): {}",
             engine.as_str(),
-            output.status,
+            status,
             stderr.trim()
         );
     }
@@ -318,13 +369,13 @@ fn graphviz(dot_text: &[u8], engine: Engine, format: &str) -> anyhow::Result<Vec
     for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
         message!("entigraph: graphviz: {line}");
     }
-    if output.stdout.is_empty() {
+    if drawing.is_empty() {
         bail!(
             "Graphviz (`dot -K{} -T{format}`) wrote nothing",
             engine.as_str()
         );
     }
-    Ok(output.stdout)
+    Ok(drawing)
 }
 
 /// Graphviz escapes all text it puts in SVG; refuse to embed a drawing that has markup a page

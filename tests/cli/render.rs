@@ -313,6 +313,87 @@ fn missing_graphviz_says_how_to_install_it() {
     assert!(!env.path().join("g.svg").exists());
 }
 
+/// Regression: `render` interrupted by a signal sent to it alone (`kill PID`, `timeout`; Ctrl-C
+/// reaches the whole process group) left Graphviz running on, laying out a large graph for
+/// minutes. A stand-in `dot` that sleeps plays Graphviz: it ends with the run, which exits
+/// 143 (SIGTERM) or 130 (SIGINT) and leaves no file behind.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_render_ends_graphviz_too() {
+    let env = TestEnv::new();
+    let graph = repo_file("tests/data/render-hostile.json");
+    let pid_file = env.path().join("dot.pid");
+    // (`exec`: the process that sleeps has the pid written.)
+    let dot = env.write(
+        "bin/dot",
+        "#!/bin/sh\necho $$ > \"$DOT_PID\"\nexec sleep 60\n",
+    );
+    std::fs::set_permissions(&dot, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        env.path().join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let alive = |pid: &str| {
+        Command::new("kill")
+            .args(["-0", pid])
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    };
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let _ = std::fs::remove_file(&pid_file);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_entigraph"))
+            .args(["render", graph.to_str().unwrap(), "-o", "pic/g.svg"])
+            .current_dir(env.path())
+            .env("PATH", &path)
+            .env("DOT_PID", &pid_file)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let dot_pid = loop {
+            match std::fs::read_to_string(&pid_file) {
+                Ok(pid) if pid.ends_with('\n') => break pid.trim().to_string(),
+                _ => {}
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60) && child.try_wait().unwrap().is_none(),
+                "SIG{signal}: the stand-in dot was not started"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}: {stderr}");
+        assert_eq!(stderr, "", "SIG{signal}");
+        // (Waited for by entigraph: no zombie is left for a container's init to reap.)
+        let gone = Instant::now();
+        while alive(&dot_pid) && gone.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(
+            !alive(&dot_pid),
+            "SIG{signal}: Graphviz ({dot_pid}) outlived the run"
+        );
+        let left: Vec<_> = std::fs::read_dir(env.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().starts_with(".entigraph-"))
+            .collect();
+        assert!(left.is_empty(), "SIG{signal}: {left:?}");
+        assert!(!env.path().join("pic/g.svg").exists(), "SIG{signal}");
+    }
+}
+
 /// A ring of `n` people, as graph.json.
 fn ring_graph(n: usize) -> String {
     let nodes: Vec<_> = (0..n)

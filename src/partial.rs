@@ -579,6 +579,20 @@ impl<R: Read> Reader<R> {
         }
     }
 
+    /// Refuses counts of the line just read that contradict each other: each `(field, n,
+    /// bound, what)` of `record` says that `n` cannot be above `bound`, the count of `what`.
+    /// (A window holds the entity's mention, a document its window; such a partial, edited by
+    /// hand or corrupt, gave measures out of their range: a Dice coefficient of 500.)
+    fn bounded(&self, record: &str, bounds: &[(&str, u64, u64, &str)]) -> Result<()> {
+        match bounds.iter().find(|(_, n, bound, _)| n > bound) {
+            Some((field, n, bound, what)) => Err(self.at(format!(
+                "{record}: \"{field}\" is {n}, more than {what} ({bound}): counts that \
+                 contradict each other (the partial was edited or is corrupt)"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// The `count` text hashes that end a partial, checked: 32 hex digits each, in increasing
     /// order.
     fn texts(&mut self, count: u64) -> Result<Vec<u128>> {
@@ -664,6 +678,15 @@ impl<R: Read> Reader<R> {
                     .into(),
             ));
         }
+        self.bounded(
+            "the header",
+            &[(
+                "crowded_windows",
+                h.crowded_windows,
+                h.windows,
+                "the windows",
+            )],
+        )?;
         if h.texts + h.recounted > h.documents {
             return Err(self.at(format!(
                 "{} text hashes and {} documents counted again, more than the documents counted \
@@ -678,6 +701,25 @@ impl<R: Read> Reader<R> {
                 ("windows", e.windows),
                 ("documents", e.documents),
             ])?;
+            self.bounded(
+                &format!("entity {:?}", e.id),
+                &[
+                    ("windows", e.windows, e.mentions, "its mentions"),
+                    ("documents", e.documents, e.windows, "its windows"),
+                    (
+                        "windows",
+                        e.windows,
+                        h.windows,
+                        "the windows of the partial",
+                    ),
+                    (
+                        "documents",
+                        e.documents,
+                        h.documents,
+                        "the documents of the partial",
+                    ),
+                ],
+            )?;
             if ids.last().is_some_and(|last| *e.id <= **last) {
                 return Err(self.at(format!(
                     "entity {:?} is out of order or repeated (records are sorted by id)",
@@ -737,6 +779,44 @@ impl<R: Read> Reader<R> {
                     "pair {:?}–{:?}: evidence must be at most {} windows, sorted by (doc, start)",
                     p.source, p.target, h.options.evidence
                 )));
+            }
+            if let (Some(sa), Some(sb)) = (stats.entities.get(&key.0), stats.entities.get(&key.1)) {
+                self.bounded(
+                    &format!("pair {:?}–{:?}", p.source, p.target),
+                    &[
+                        ("documents", p.documents, p.windows, "its windows"),
+                        (
+                            "windows",
+                            p.windows,
+                            sa.windows,
+                            "the windows of its source",
+                        ),
+                        (
+                            "windows",
+                            p.windows,
+                            sb.windows,
+                            "the windows of its target",
+                        ),
+                        (
+                            "documents",
+                            p.documents,
+                            sa.documents,
+                            "the documents of its source",
+                        ),
+                        (
+                            "documents",
+                            p.documents,
+                            sb.documents,
+                            "the documents of its target",
+                        ),
+                        (
+                            "evidence",
+                            p.evidence.len() as u64,
+                            p.windows,
+                            "its windows",
+                        ),
+                    ],
+                )?;
             }
             last = Some(key.clone());
             stats.pairs.insert(

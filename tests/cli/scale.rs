@@ -2212,3 +2212,74 @@ fn dedupe_counts_a_repeated_story_once() {
         &["options.dedupe is false in plain.part but true in c.part"],
     );
 }
+
+/// Regression: a partial whose counts contradict each other (edited by hand, or written so by
+/// another tool: gzip's checksum holds) was merged into a graph whose measures were out of
+/// their range (a link seen in 500 windows by two entities seen in 1, a Dice coefficient of
+/// 500). It is refused with its line, and nothing is written.
+#[test]
+fn a_partial_whose_counts_contradict_each_other_is_refused() {
+    use std::io::{Read, Write};
+    let env = corpus();
+    ok(&env, &["map", "-q", "a.txt", "-o", "a.part"]);
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(&bytes(&env, "a.part")[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let first = |key: &str| lines.iter().position(|l| l.starts_with(key)).unwrap();
+    let (entity, pair) = (first("{\"id\""), first("{\"source\""));
+    let rows = [
+        (
+            pair,
+            "windows",
+            500,
+            "\"windows\" is 500, more than the windows of its source (",
+        ),
+        (
+            pair,
+            "evidence",
+            0,
+            "\"documents\" is 2, more than its windows (1)",
+        ),
+        (
+            entity,
+            "documents",
+            90,
+            "\"documents\" is 90, more than its windows (",
+        ),
+        (
+            0,
+            "crowded_windows",
+            90,
+            "the header: \"crowded_windows\" is 90, more than the windows (",
+        ),
+    ];
+    for (line, field, value, want) in rows {
+        let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let mut record: serde_json::Value = serde_json::from_str(&edited[line]).unwrap();
+        if field == "evidence" {
+            // One window in two documents.
+            record["windows"] = 1.into();
+            record["documents"] = 2.into();
+            record["evidence"] = serde_json::json!([]);
+        } else {
+            record[field] = value.into();
+        }
+        edited[line] = record.to_string();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all((edited.join("\n") + "\n").as_bytes()).unwrap();
+        env.write("bad.part", gz.finish().unwrap());
+        let r = env.run(&["merge", "bad.part", "-o", "out"]);
+        assert_exit(
+            &r,
+            1,
+            &[
+                format!("entigraph: bad.part: line {}: ", line + 1),
+                want.to_string(),
+                "(the partial was edited or is corrupt)\n".to_string(),
+            ],
+        );
+        assert!(!env.path().join("out").exists(), "{field}");
+    }
+}

@@ -418,6 +418,28 @@ fn not_utf8(head: &[u8]) -> Option<String> {
     ))
 }
 
+/// Whether `head`, bytes with a NUL among them, look like UTF-16 without a byte order mark
+/// (`iconv -t UTF-16LE` writes none), and which byte order: text in a Latin script has a NUL
+/// high byte in most of its code units and a NUL low byte in almost none. Only a hint in the
+/// message of a file skipped as binary: a table of small 16-bit numbers looks the same.
+fn utf16_without_mark(head: &[u8]) -> Option<&'static str> {
+    let units = head.len() / 2;
+    let (mut even, mut odd) = (0, 0);
+    for unit in head.chunks_exact(2) {
+        even += usize::from(unit[0] == 0);
+        odd += usize::from(unit[1] == 0);
+    }
+    let mostly = |n: usize| units >= 4 && n * 10 >= units * 7;
+    let rarely = |n: usize| n * 20 <= units;
+    if mostly(odd) && rarely(even) {
+        Some("UTF-16LE")
+    } else if mostly(even) && rarely(odd) {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
+}
+
 /// A size for a message: in MiB when it is a whole number of them, else in bytes.
 pub(super) fn shown_size(bytes: usize) -> String {
     if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
@@ -575,7 +597,14 @@ fn read_stream(
     if bytes[..bytes.len().min(8192)].contains(&0) {
         f(Item::Problem(Problem::skipped(
             name.to_string(),
-            "binary file (NUL byte in the first 8 KiB); skipped".into(),
+            match utf16_without_mark(&bytes[..bytes.len().min(8192)]) {
+                Some(encoding) => format!(
+                    "binary file (NUL byte in the first 8 KiB); skipped (if it is text, it looks \
+                     like {encoding} without a byte order mark: iconv -f {encoding} -t UTF-8 \
+                     converts it)"
+                ),
+                None => "binary file (NUL byte in the first 8 KiB); skipped".into(),
+            },
         )));
         return;
     }

@@ -303,6 +303,51 @@ fn utf16_and_utf32_files_and_stdin_are_named_with_what_to_do() {
     // A stream shorter than a byte order mark is still read.
     let r = env.run_stdin(&["extract", "-"], Some(b"UN"));
     assert_exit(&r, 0, &[""; 0]);
+    // Without a byte order mark (`iconv -t UTF-16LE` writes none) it is binary, but the message
+    // says what it looks like; other binary files are only binary.
+    let text = "Norway and Russia met in Tromsø on Tuesday.";
+    env.write(
+        "le.txt",
+        text.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    env.write(
+        "be.txt",
+        text.encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    env.write(
+        "table.bin",
+        [1u8, 0, 0, 2, 3, 0, 0, 0, 9, 0, 0, 7, 0, 0, 0, 0],
+    );
+    let r = env.run(&[
+        "build",
+        "le.txt",
+        "be.txt",
+        "table.bin",
+        "ok.txt",
+        "-o",
+        "out",
+        "-q",
+    ]);
+    let hint = |file: &str, encoding: &str| {
+        format!(
+            "skipped: {file}: binary file (NUL byte in the first 8 KiB); skipped (if it is text, \
+             it looks like {encoding} without a byte order mark: iconv -f {encoding} -t UTF-8 \
+             converts it)\n"
+        )
+    };
+    assert_exit(
+        &r,
+        3,
+        &[
+            hint("le.txt", "UTF-16LE"),
+            hint("be.txt", "UTF-16BE"),
+            "skipped: table.bin: binary file (NUL byte in the first 8 KiB); skipped\n".into(),
+        ],
+    );
 }
 
 #[test]

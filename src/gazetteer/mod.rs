@@ -193,10 +193,17 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
             path: path.display().to_string(),
             line: before.iter().filter(|&&b| b == b'\n').count() + 1,
             column,
-            message: format!(
-                "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
-                bytes[at]
-            ),
+            // (A list saved as "Unicode" by a Windows editor is UTF-16.)
+            message: match crate::input::unicode_mark(bytes) {
+                Some((encoding, mark)) => format!(
+                    "{encoding} text (byte order mark {mark}), not UTF-8; save the file as \
+                     UTF-8 (iconv -f {encoding} -t UTF-8)"
+                ),
+                None => format!(
+                    "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                    bytes[at]
+                ),
+            },
         }
     })
 }

@@ -402,9 +402,19 @@ fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Bo
 
 /// Why a stream whose first bytes are a UTF-16 or UTF-32 byte order mark is not read: which
 /// encoding they name, and how to convert it (read as UTF-8, its NUL bytes would have it skipped
-/// as a binary file, leaving the user to guess why). UTF-32LE's mark begins as UTF-16LE's does,
-/// so the longer marks are looked at first.
+/// as a binary file, leaving the user to guess why).
 fn not_utf8(head: &[u8]) -> Option<String> {
+    let (encoding, mark) = unicode_mark(head)?;
+    Some(format!(
+        "{encoding} text (byte order mark {mark}); skipped (convert it to UTF-8: iconv -f \
+         {encoding} -t UTF-8)"
+    ))
+}
+
+/// The encoding (`UTF-16`, `UTF-32`, as iconv names them) whose byte order mark `head` begins
+/// with, and the mark with its byte order (`FF FE, little-endian`). UTF-32LE's mark begins as
+/// UTF-16LE's does, so the longer marks are looked at first.
+pub(crate) fn unicode_mark(head: &[u8]) -> Option<(&'static str, &'static str)> {
     const MARKS: [(&[u8], &str, &str); 4] = [
         (&[0, 0, 0xfe, 0xff], "UTF-32", "00 00 FE FF, big-endian"),
         (&[0xff, 0xfe, 0, 0], "UTF-32", "FF FE 00 00, little-endian"),
@@ -412,10 +422,7 @@ fn not_utf8(head: &[u8]) -> Option<String> {
         (&[0xff, 0xfe], "UTF-16", "FF FE, little-endian"),
     ];
     let (_, encoding, mark) = MARKS.iter().find(|(m, _, _)| head.starts_with(m))?;
-    Some(format!(
-        "{encoding} text (byte order mark {mark}); skipped (convert it to UTF-8: iconv -f \
-         {encoding} -t UTF-8)"
-    ))
+    Some((encoding, mark))
 }
 
 /// Whether `head`, bytes with a NUL among them, look like UTF-16 without a byte order mark

@@ -82,6 +82,26 @@ fn lint_reports_errors_with_locations_and_exits_1() {
         1,
         &["latin1.tsv:1:18: not valid UTF-8 (byte 0xE9); save the file as UTF-8"],
     );
+    // Saved as "Unicode" (UTF-16, a byte order mark first): the encoding is named, not its
+    // first byte.
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "agency:d\tagency\tDépartement\t\t\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    env.write("utf16.tsv", utf16);
+    let r = env.run(&["build", "a.txt", "-g", "utf16.tsv", "-o", "out"]);
+    assert_exit(
+        &r,
+        1,
+        &[
+            "utf16.tsv:1:1: UTF-16 text (byte order mark FF FE, little-endian), not UTF-8; save \
+           the file as UTF-8 (iconv -f UTF-16 -t UTF-8)\n",
+        ],
+    );
 }
 
 /// A gazetteer author fixes every row in one go: lint reads on past a bad row, and checks the

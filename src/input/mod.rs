@@ -400,11 +400,15 @@ fn peek<'a>(mut r: Box<dyn Read + 'a>, n: usize) -> std::io::Result<(Vec<u8>, Bo
     }
 }
 
-/// Why a stream whose first bytes are a UTF-16 or UTF-32 byte order mark is not read: which
-/// encoding they name, and how to convert it (read as UTF-8, its NUL bytes would have it skipped
-/// as a binary file, leaving the user to guess why).
-fn not_utf8(head: &[u8]) -> Option<String> {
+/// Why a stream of this kind whose first bytes are a UTF-16 or UTF-32 byte order mark is not
+/// read: which encoding they name, and how to convert it (read as UTF-8, its NUL bytes would
+/// have it skipped as a binary file, leaving the user to guess why). A web page in UTF-16 is
+/// read: it is decoded as browsers decode it ([`html::decode_page`]).
+fn not_utf8(head: &[u8], kind: &Kind<'_>) -> Option<String> {
     let (encoding, mark) = unicode_mark(head)?;
+    if matches!(kind, Kind::Html) && encoding == "UTF-16" {
+        return None;
+    }
     Some(format!(
         "{encoding} text (byte order mark {mark}); skipped (convert it to UTF-8: iconv -f \
          {encoding} -t UTF-8)"
@@ -601,7 +605,9 @@ fn read_stream(
         )));
         return;
     }
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    // (A web page in UTF-16 has NUL bytes: it is decoded below.)
+    let utf16_page = matches!(kind, Kind::Html) && not_utf8(&bytes, &kind).is_none();
+    if bytes[..bytes.len().min(8192)].contains(&0) && !utf16_page {
         f(Item::Problem(Problem::skipped(
             name.to_string(),
             match utf16_without_mark(&bytes[..bytes.len().min(8192)]) {

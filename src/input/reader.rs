@@ -134,7 +134,7 @@ impl Reader {
             let peeked = decompressed(Box::new(stdin.lock()), None, tally)
                 .and_then(|r| peek(Box::new(r), 4));
             match peeked {
-                Ok((head, rest)) => match not_utf8(&head) {
+                Ok((head, rest)) => match not_utf8(&head, &kind) {
                     Some(why) => f(Item::Problem(Problem::skipped("-".into(), why))),
                     None => {
                         let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
@@ -528,11 +528,11 @@ impl Reader {
         }
         // UTF-16 (Excel's "Unicode text", some exports) or UTF-32 would be read as binary: say
         // what it is.
-        if let Some(why) = not_utf8(&head) {
+        let kind = self.kind(path);
+        if let Some(why) = not_utf8(&head, &kind) {
             f(Item::Problem(Problem::skipped(name, why)));
             return;
         }
-        let kind = self.kind(path);
         let reader = Box::new(BufReader::with_capacity(1 << 16, rest));
         read_stream(reader, &name, kind, tally, f);
     }

@@ -300,6 +300,32 @@ fn utf16_and_utf32_files_and_stdin_are_named_with_what_to_do() {
         let r = env.run_stdin(&["extract", "-"], Some(&gz.finish().unwrap()));
         assert_exit(&r, 1, &[format!("skipped: -: {what}{iconv}\n")]);
     }
+    // A web page in UTF-16 is read, as browsers read it (its byte order mark says how); one in
+    // UTF-32, which browsers do not read, is not.
+    let page = format!("<!DOCTYPE html><html><body><p>{text}</p></body></html>");
+    let page16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(page.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let page32: Vec<u8> = [0, 0, 0xfe, 0xff]
+        .into_iter()
+        .chain(page.chars().flat_map(|c| u32::from(c).to_be_bytes()))
+        .collect();
+    env.write("page16.html", &page16);
+    env.write("page32.html", &page32);
+    let r = env.run(&["build", "page16.html", "page32.html", "-o", "pages", "-q"]);
+    assert_exit(
+        &r,
+        3,
+        &["skipped: page32.html: UTF-32 text (byte order mark 00 00 FE FF, big-endian)"],
+    );
+    assert!(!r.stderr.contains("page16"), "{}", r.stderr);
+    let g = graph(&env, "pages/graph.json");
+    assert_eq!(g.manifest.documents, 1);
+    assert_eq!(edge_count(&g, "country:cn", "country:ru"), Some(1));
+    let r = env.run_stdin(&["extract", "--input-format", "html", "-"], Some(&page16));
+    assert_exit(&r, 0, &[""; 0]);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
     // A stream shorter than a byte order mark is still read.
     let r = env.run_stdin(&["extract", "-"], Some(b"UN"));
     assert_exit(&r, 0, &[""; 0]);

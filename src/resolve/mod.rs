@@ -460,6 +460,8 @@ impl Resolver<'_> {
             .collect();
         // People resolved by an office's title so far (work is in text order).
         let mut by_title: Vec<u32> = Vec::new();
+        // Whether the story is about sport, worked out when a match first needs it.
+        let mut sport_story: Option<bool> = None;
         for ((w, sn), owner) in work.iter_mut().zip(&surname_of).zip(&owner) {
             // Part of a discovered person's full name ("Naina Yeltsin" is not Boris Yeltsin).
             if w.direct.is_empty() && in_discovered(w.start, w.end) {
@@ -564,9 +566,31 @@ impl Resolver<'_> {
                         .collect();
                     if by_country.len() == 1 {
                         link(by_country[0], Some(ResolvedBy::Context), &mut out);
-                    } else {
-                        unlinked(&w.direct, Unresolved::Ambiguous, &mut out);
+                        continue;
                     }
+                    // "The ICC fined the captain": a sporting body in a sports story, the other
+                    // candidates elsewhere (the International Cricket Council, the International
+                    // Criminal Court), when the alias names bodies of both kinds.
+                    let is_sport = |e: u32| {
+                        (self.gazetteer.entities()[e as usize]
+                            .attributes
+                            .get("field"))
+                        .is_some_and(|f| f == "sport")
+                    };
+                    if w.direct.iter().any(|&e| is_sport(e))
+                        && !w.direct.iter().all(|&e| is_sport(e))
+                    {
+                        let sport_story =
+                            *sport_story.get_or_insert_with(|| sport::is_sport_story(text));
+                        let fitting: Vec<u32> = (w.direct.iter().copied())
+                            .filter(|&e| is_sport(e) == sport_story)
+                            .collect();
+                        if fitting.len() == 1 {
+                            link(fitting[0], Some(ResolvedBy::Context), &mut out);
+                            continue;
+                        }
+                    }
+                    unlinked(&w.direct, Unresolved::Ambiguous, &mut out);
                     continue;
                 }
             }
@@ -3159,6 +3183,39 @@ mod tests {
             (
                 "Talks between China, Washington and Moscow resumed.",
                 &["country:cn=China"],
+            ),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(ids(p, text), want, "{text}");
+        }
+    }
+
+    /// "ICC" is the International Cricket Council in a sports story and the International
+    /// Criminal Court elsewhere, unless the story names one of them in full.
+    #[test]
+    fn a_sporting_body_shares_its_abbreviation_by_the_kind_of_story() {
+        let p = builtin();
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "The spinner took four wickets in the second innings and the opener scored 52 \
+                 runs before lunch. The ICC match referee fined the bowler.",
+                &["agency:icc-cricket=ICC"],
+            ),
+            (
+                "The ICC issued an arrest warrant for the former president on Friday.",
+                &["agency:icc=ICC"],
+            ),
+            (
+                "The International Cricket Council met in Dubai. The ICC said revenue rose.",
+                &[
+                    "agency:icc-cricket=International Cricket Council",
+                    "agency:icc-cricket=ICC",
+                ],
+            ),
+            (
+                "The bowler took four wickets and scored 30 runs. He had testified at the \
+                 International Criminal Court, and the ICC thanked him.",
+                &["agency:icc=International Criminal Court", "agency:icc=ICC"],
             ),
         ];
         for &(text, want) in rows {

@@ -84,6 +84,21 @@ fn name_word_before(
     })
 }
 
+/// Endings of East Slavic patronymics, normalised: "Vladimirovich", "Sergeyevich",
+/// "Oleksandrovych", "Vladimirovna", "Volodymyrivna", "Ilyinichna".
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna",
+];
+
+/// Whether a normalised word is written as an East Slavic patronymic: one of
+/// [`PATRONYMIC_ENDINGS`] after a stem of three letters or more.
+fn is_patronymic(word: &str) -> bool {
+    PATRONYMIC_ENDINGS.iter().any(|end| {
+        word.strip_suffix(end)
+            .is_some_and(|stem| stem.chars().count() >= 3 && stem.chars().all(char::is_alphabetic))
+    })
+}
+
 /// Whether a word for a relative is among the few words before normalised `at`, in its
 /// sentence ("his brother, Alex Meyer"; "brother-in-law", "sons" too).
 fn kin_before(norm: &Normalized, sent: &Sentence, at: usize) -> bool {
@@ -302,6 +317,120 @@ impl Resolver<'_> {
                 drop.binary_search(&(k - 1)).is_err()
             });
         }
+    }
+
+    /// Makes a listed person's surname after their given name and a patronymic ("Vladimir
+    /// Vladimirovich Putin", "Sergei Viktorovich Lavrov", listed as Vladimir Putin and Sergey
+    /// Lavrov) one mention of that person's full name. An East Slavic middle name ending as
+    /// patronymics do ([`is_patronymic`]) names the father, not another person of the family, so
+    /// the name is the listed one's, as a reader takes it; without this it was discovered as a
+    /// new person, and the story's later "Lavrov" went to that one. Only where the given name is
+    /// one of exactly one of the surname's listed people's own (not a familiar form), with no
+    /// match of its own between the given name and the surname but the given name's.
+    pub(super) fn join_patronymic_listed(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        sentences: &[Sentence],
+        work: &mut Vec<Work>,
+    ) {
+        let hay = norm.as_str();
+        // Matches of the given name, made part of the full name (indices into `work`, in order).
+        let mut drop: Vec<usize> = Vec::new();
+        for k in 0..work.len() {
+            let w = &work[k];
+            if !w.direct.is_empty() || w.partial.is_empty() {
+                continue;
+            }
+            let Some(sent) = sentences.get(w.sentence) else {
+                continue;
+            };
+            let Some(gb) = name_word_before(text, norm, w.norm_start, sent)
+                .and_then(|pb| self.given_before_patronymic(text, norm, sent, &pb))
+            else {
+                continue;
+            };
+            let inside: Vec<usize> = (0..k)
+                .rev()
+                .take_while(|&p| work[p].norm_end > gb.norm_start)
+                .collect();
+            if !inside.iter().all(|&p| {
+                let x = &work[p];
+                x.norm_start == gb.norm_start && x.norm_end == gb.norm_end && x.direct.is_empty()
+            }) {
+                continue;
+            }
+            let given = &hay[gb.norm_start..gb.norm_end];
+            let mut fits = w.partial.iter().copied().filter(|&e| {
+                w.form_of.get(&e) == Some(&Form::Surname) && self.given_of_listed(e, given)
+            });
+            let (Some(e), None) = (fits.next(), fits.next()) else {
+                continue;
+            };
+            let w = &mut work[k];
+            w.start = norm.orig_start(gb.norm_start);
+            w.norm_start = gb.norm_start;
+            w.direct = vec![e];
+            w.partial.clear();
+            *w.form_of.entry_or_insert(e, Form::Name) = Form::Name;
+            drop.extend(inside);
+        }
+        if !drop.is_empty() {
+            drop.sort_unstable();
+            let mut k = 0;
+            work.retain(|_| {
+                k += 1;
+                drop.binary_search(&(k - 1)).is_err()
+            });
+        }
+    }
+
+    /// The word before `patronymic` when `patronymic` is written as one ([`is_patronymic`]) and
+    /// the word before it may be a given name written with it ("Vladimir" of "Vladimir
+    /// Vladimirovich").
+    pub(super) fn given_before_patronymic(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        sent: &Sentence,
+        patronymic: &Neighbour,
+    ) -> Option<Neighbour> {
+        let hay = norm.as_str();
+        if !is_patronymic(&hay[patronymic.norm_start..patronymic.norm_end]) {
+            return None;
+        }
+        name_word_before(text, norm, patronymic.norm_start, sent)
+    }
+
+    /// Whether the word `nb` right before the surname match `w` is a patronymic after a given
+    /// name of the listed person `e` ("Vladimir Vladimirovich Putin"), which makes the three one
+    /// name of `e` (see [`join_patronymic_listed`](Self::join_patronymic_listed)).
+    pub(super) fn patronymic_listed_fits(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        sent: &Sentence,
+        nb: &Neighbour,
+        e: u32,
+    ) -> bool {
+        self.given_before_patronymic(text, norm, sent, nb)
+            .is_some_and(|gb| self.given_of_listed(e, &norm.as_str()[gb.norm_start..gb.norm_end]))
+    }
+
+    /// Whether the normalised `given` is a given name of the listed person `e` as the gazetteer
+    /// writes it: the first word of one of their names ("Sergei" of Sergey Lavrov, also listed
+    /// as "Sergei Lavrov") or a `given` alias.
+    fn given_of_listed(&self, e: u32, given: &str) -> bool {
+        let ent = &self.gazetteer.entities()[e as usize];
+        std::iter::once(ent.name.as_str())
+            .chain(
+                ent.aliases
+                    .iter()
+                    .filter(|a| matches!(a.form, Form::Name | Form::Given))
+                    .map(|a| a.text.as_str()),
+            )
+            .filter_map(|n| n.split_whitespace().next())
+            .any(|g| self.normalize_label(g) == given)
     }
 
     /// Whether the word `nb` right before the surname match `w` is a familiar or formal form of
@@ -758,6 +887,38 @@ mod tests {
                         "person:james-baker=James Baker ()",
                         "person:james-baker=Baker (earlier-mention)",
                     ],
+                ),
+            ],
+        );
+    }
+
+    /// "Sergei Viktorovich Lavrov" was discovered as a new person, and the story's later
+    /// "Lavrov" went to that one instead of the listed Sergey Lavrov.
+    #[test]
+    fn a_patronymic_between_a_listed_given_name_and_surname_is_the_listed_person() {
+        check(
+            builtin(),
+            &[
+                (
+                    "Foreign Minister Sergei Viktorovich Lavrov arrived on Monday. Lavrov smiled.",
+                    &[
+                        "person:sergey-lavrov=Sergei Viktorovich Lavrov ()",
+                        "person:sergey-lavrov=Lavrov (earlier-mention)",
+                    ],
+                ),
+                (
+                    "Vladimir Vladimirovich Putin's aides met the press.",
+                    &["person:vladimir-putin=Vladimir Vladimirovich Putin ()"],
+                ),
+                // Another given name than the listed one's, or a middle name that is no
+                // patronymic, may be someone else: left to discovery as before.
+                (
+                    "Ivan Viktorovich Lavrov, a chemist, spoke.",
+                    &["discovered:ivan-viktorovich-lavrov=Ivan Viktorovich Lavrov (discovered)"],
+                ),
+                (
+                    "Sergei Borisov Lavrov, a chemist, spoke.",
+                    &["discovered:sergei-borisov-lavrov=Sergei Borisov Lavrov (discovered)"],
                 ),
             ],
         );

@@ -311,6 +311,7 @@ impl Resolver<'_> {
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
         self.drop_redefined_abbreviations(text, &mut work);
         self.join_familiar_listed(text, norm, sentences, &mut work);
+        self.join_patronymic_listed(text, norm, sentences, &mut work);
         self.join_nicknamed_listed(text, norm, &mut work);
         let mut out = Resolved::default();
         // Entities mentioned unambiguously by a direct form, with their first position.
@@ -1420,6 +1421,7 @@ impl Resolver<'_> {
                         !w.partial.iter().any(|&e| {
                             let name = self.normalize_label(&self.refs[e as usize].label);
                             discover::names_word(&name, given)
+                                || self.patronymic_listed_fits(text, norm, sent, &nb, e)
                                 || (named_in_full.binary_search(&e).is_ok()
                                     && self.familiar_listed_fits(norm, sent, &nb, w, e))
                         })

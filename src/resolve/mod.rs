@@ -307,6 +307,7 @@ impl Resolver<'_> {
             })
             .collect();
         self.join_owned_bodies(norm, &mut work);
+        self.join_owned_short_forms(norm, &mut work);
         let heads = context::Headlines::new(text, sentences);
         self.drop_embedded(text, norm, sentences, &heads, &mut work);
         self.drop_redefined_abbreviations(text, &mut work);
@@ -810,6 +811,70 @@ impl Resolver<'_> {
         });
         work.extend(bodies);
         work.sort_by_key(|w| (w.start, w.end));
+    }
+}
+
+impl Resolver<'_> {
+    /// "South Korea's Joint Chiefs of Staff said ... The Joint Chiefs of Staff said": a later
+    /// match that is the rest of the name of a country's body the story named before (see
+    /// [`owned`]) is that body, as a reader takes it, not the body listed under the short name
+    /// (the US Joint Chiefs of Staff). Not where the story names a body of the short name by
+    /// another of its names ("the U.S. Joint Chiefs of Staff"): which of the two is meant, the
+    /// text does not say.
+    fn join_owned_short_forms(&self, norm: &Normalized, work: &mut [Work]) {
+        let hay = norm.as_str();
+        // Bodies of a country named so far, unambiguously.
+        let mut named: Vec<u32> = Vec::new();
+        let mut joins: Vec<(usize, u32)> = Vec::new();
+        for (k, w) in work.iter().enumerate() {
+            let Some(&first) = w.direct.first() else {
+                continue;
+            };
+            if !w.partial.is_empty() || self.kind_of(first) != Kind::Agency {
+                continue;
+            }
+            let surface = &hay[w.norm_start..w.norm_end];
+            if let [b] = w.direct[..]
+                && named.contains(&b)
+            {
+                continue;
+            }
+            // After a country's possessive, the body is that country's ("Russia's Defence
+            // Ministry ... France's Defence Ministry").
+            let owner_before = k.checked_sub(1).is_some_and(|p| {
+                let x = &work[p];
+                self.countries_only(x) && matches!(&hay[x.norm_end..w.norm_start], "'s " | "' ")
+            });
+            let mut fits = named.iter().copied().filter(|&b| {
+                !owner_before && !w.direct.contains(&b) && self.owned.is_rest_of(b, surface)
+            });
+            if let (Some(b), None) = (fits.next(), fits.next()) {
+                // Another name of a body this one names elsewhere in the story rules it out.
+                let elsewhere = work.iter().any(|x| {
+                    x.direct.iter().any(|e| w.direct.contains(e))
+                        && hay[x.norm_start..x.norm_end] != *surface
+                });
+                if !elsewhere {
+                    joins.push((k, b));
+                }
+                continue;
+            }
+            // A news outlet's name with its country's word is a name of its own: "Central News
+            // Agency" after the "Korean Central News Agency" is Taiwan's.
+            if let [b] = w.direct[..]
+                && !self.gazetteer.entities()[b as usize]
+                    .attributes
+                    .get("kind")
+                    .is_some_and(|k| k == "news_agency" || k == "news_outlet")
+            {
+                named.push(b);
+            }
+        }
+        for (k, b) in joins {
+            let w = &mut work[k];
+            w.direct = vec![b];
+            w.form_of = FormOf(vec![(b, Form::Name)]);
+        }
     }
 }
 
@@ -2565,6 +2630,43 @@ mod tests {
                 "country:ru=Russia",
                 "country:fr=France",
                 "agency:fr-armed-forces-ministry=Defence Ministry",
+            ]
+        );
+    }
+
+    /// Regression (a reader's review): after "South Korea's Joint Chiefs of Staff", the story's
+    /// "The Joint Chiefs of Staff said" was the US body.
+    #[test]
+    fn a_later_short_form_of_a_countrys_body_is_that_body() {
+        let p = builtin();
+        let text = "North Korea fired a missile, South Korea's Joint Chiefs of Staff said. The \
+                    Joint Chiefs of Staff said it flew far.";
+        assert_eq!(
+            ids(p, text),
+            [
+                "country:kp=North Korea",
+                "agency:kr-jcs=South Korea's Joint Chiefs of Staff",
+                "agency:kr-jcs=Joint Chiefs of Staff",
+            ]
+        );
+        // Named in full under either name, the short form may be either: left as it was.
+        let text = "South Korea's Joint Chiefs of Staff called the U.S. Joint Chiefs of Staff. \
+                    The Joint Chiefs of Staff agreed.";
+        assert_eq!(
+            ids(p, text),
+            [
+                "agency:kr-jcs=South Korea's Joint Chiefs of Staff",
+                "agency:us-jcs=U.S. Joint Chiefs of Staff",
+                "agency:us-jcs=Joint Chiefs of Staff",
+            ]
+        );
+        // A news outlet's name with its country's word is a name of its own.
+        let text = "The Korean Central News Agency said so. The Central News Agency denied it.";
+        assert_eq!(
+            ids(p, text),
+            [
+                "agency:kcna=Korean Central News Agency",
+                "agency:cna-tw=Central News Agency",
             ]
         );
     }

@@ -19,6 +19,8 @@ use super::Kind;
 #[derive(Debug, Default)]
 pub struct OwnedNames {
     by_country: HashMap<u32, HashMap<String, Vec<u32>, FastHash>, FastHash>,
+    /// The country of each body that has a rest.
+    country_of: HashMap<u32, u32, FastHash>,
     /// The most words of a rest.
     max_words: usize,
 }
@@ -75,11 +77,22 @@ impl OwnedNames {
                     if !bodies.contains(&(i as u32)) {
                         bodies.push(i as u32);
                     }
+                    out.country_of.insert(i as u32, *country);
                     out.max_words = out.max_words.max(rest.split(' ').count());
                 }
             }
         }
         out
+    }
+
+    /// Whether normalised `rest`, whole, is the rest of one of `body`'s names after its
+    /// country's name, and names no other body of that country: "joint chiefs of staff" of
+    /// "South Korea's Joint Chiefs of Staff".
+    pub fn is_rest_of(&self, body: u32, rest: &str) -> bool {
+        self.country_of
+            .get(&body)
+            .and_then(|c| self.by_country.get(c)?.get(rest))
+            .is_some_and(|bodies| bodies[..] == [body])
     }
 
     /// The body named at the start of `rest` (normalised text after "COUNTRY's ") as a body of

@@ -24,7 +24,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{Form, Gazetteer, words::Words};
+use crate::gazetteer::{Alias, Form, Gazetteer, words::Words};
 use crate::text::spelling::{initials_without_stops, umlauts_written_out};
 use crate::text::{NormOptions, Normalized, is_word_char, normalize, normalize_str};
 
@@ -346,10 +346,18 @@ impl Matcher {
                         // "Uefa" for "UEFA", as the British press writes acronyms it says as
                         // words; matched in that case only.
                         let as_word = acronym_as_word(text, words);
+                        // "Sheikh Tamim bin Hamad al-Thani" for "Sheikh Tamim" and "Tamim bin
+                        // Hamad al-Thani".
+                        let titled = if &*entity.kind == "person" {
+                            titled_longer_names(&entity.aliases, text, norm, words)
+                        } else {
+                            Vec::new()
+                        };
                         let exact = alias.form == Form::Abbreviation || is_all_caps(text);
                         std::iter::once(Cow::Borrowed(text))
                             .chain(written_out.map(Cow::Owned))
                             .chain(no_stops.map(Cow::Owned))
+                            .chain(titled.into_iter().map(Cow::Owned))
                             .map(move |text| {
                                 let exact = exact || is_all_caps(&text);
                                 (text, exact)
@@ -595,6 +603,41 @@ fn may_start_lowercase(t: &Target) -> bool {
     }
 }
 
+/// A person's alias that begins with a title ("Sheikh Tamim", "Emir Tamim") written before each
+/// longer name of theirs that goes on from the rest of it ("Tamim bin Hamad al-Thani"): "Sheikh
+/// Tamim bin Hamad al-Thani". Matching is leftmost-first, so without these the titled alias,
+/// found first, cut the full name short and left "bin Hamad al-Thani" to discovery as someone
+/// else ("Hamad al-Thani"), or made the name, followed by "al-Maktoum", someone else's.
+fn titled_longer_names(
+    aliases: &[Alias],
+    alias: &str,
+    norm: NormOptions,
+    words: &Words,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    // At each word break within a title's length: the longer names that go on from the rest,
+    // then whether what comes before is a title (most aliases have no such longer name, and
+    // are passed over without normalising anything). The longest title wins.
+    for (k, (at, _)) in alias.match_indices(' ').enumerate() {
+        if k >= words.max_title_words() {
+            break;
+        }
+        let (head, rest) = (&alias[..at], &alias[at + 1..]);
+        let longer = || {
+            aliases.iter().filter(move |a| {
+                a.form == Form::Name
+                    && a.text
+                        .strip_prefix(rest)
+                        .is_some_and(|t| t.starts_with(' '))
+            })
+        };
+        if longer().next().is_some() && words.is_title_norm(&normalize_str(head, norm)) {
+            found = longer().map(|a| format!("{head} {}", a.text)).collect();
+        }
+    }
+    found
+}
+
 /// `"The New York Times"` -> `"New York Times"`. The article stays when what is left is one
 /// common word ("The Economist", "The Telegraph"), which would otherwise match the word.
 fn strip_article<'a>(s: &'a str, words: &Words) -> &'a str {
@@ -746,6 +789,7 @@ agency:boe\tagency\tThe Bank of England\t\t
 person:schroder\tperson\tGerhard Schröder\tsurname=Schröder\t
 person:gwb\tperson\tGeorge W. Bush\t\t
 country:za\tcountry\tSouth Africa\tS. Africa\t
+person:tamim\tperson\tTamim bin Hamad Al Thani\tSheikh Tamim|Tamim bin Hamad al-Thani\t
 ";
 
     fn run(text: &str, opts: MatchOptions) -> Vec<(String, &str)> {
@@ -880,6 +924,25 @@ country:za\tcountry\tSouth Africa\tS. Africa\t
         assert_eq!(
             run("Beijing and Chinese", opts),
             vec![("country:cn".to_string(), "Beijing")]
+        );
+    }
+
+    /// Regression (a reader's review): "Sheikh Tamim bin Hamad al-Thani" was matched as
+    /// "Sheikh Tamim", and "Hamad al-Thani" after it was discovered as someone else.
+    #[test]
+    fn a_titled_alias_goes_on_into_a_longer_name_of_the_person() {
+        assert_eq!(
+            run(
+                "Sheikh Tamim bin Hamad al-Thani spoke. Sheikh Tamim left.",
+                MatchOptions::default()
+            ),
+            vec![
+                (
+                    "person:tamim".to_string(),
+                    "Sheikh Tamim bin Hamad al-Thani"
+                ),
+                ("person:tamim".to_string(), "Sheikh Tamim"),
+            ]
         );
     }
 }

@@ -368,13 +368,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         for e in b.header.inputs.iter().filter(|e| e.covers(&now)) {
             for f in &e.files {
-                run_reader.leave_out_counted(&f.name, f.bytes, &f.hash);
+                run_reader.leave_out_counted(&f.name, f.documents, f.bytes, &f.hash);
             }
             // A file named on its own then, met now on its own or in a directory. (One grown
             // since an earlier count is recorded whole, with where its new part began: what it
             // held then is counted, whatever its new part held.)
             if e.files.is_empty() && e.name != "-" && (e.documents > 0 || e.grown_from.is_some()) {
-                run_reader.leave_out_counted(&e.name, e.bytes, &e.hash);
+                run_reader.leave_out_counted(&e.name, e.documents, e.bytes, &e.hash);
             }
         }
     }
@@ -851,8 +851,10 @@ pub(super) fn refuse_repeated_inputs(
                     && same_file(&e.name)
             })
             .collect();
-        // (The one of this name, else the last counted.)
+        // (The one of this name, else the last counted. A file skipped then, binary or each of
+        // its lines bad, held no documents to count twice.)
         let before = (counts.iter().copied())
+            .filter(|&a| inputs[a].documents > 0 || inputs[a].grown_from.is_some())
             .filter(|&a| other(&inputs[a]))
             .max_by_key(|&a| (named(&inputs[a].name), a));
         if let Some(a) = before {
@@ -883,7 +885,8 @@ pub(super) fn refuse_repeated_inputs(
             .filter(|&a| file_of(a).is_some() && inputs[a].may_share_documents(input))
             .flat_map(|a| inputs[a].files.iter().map(move |f| (a, f)))
             .filter(|(_, f)| {
-                (f.bytes, &f.hash) != (input.bytes, &input.hash)
+                f.documents > 0
+                    && (f.bytes, &f.hash) != (input.bytes, &input.hash)
                     && Path::new(&f.name).file_name() == path.file_name()
                     && same_file(&f.name)
             })
@@ -1104,7 +1107,8 @@ fn refuse_repeated_appends(
             if same_files().any(|(e, f)| left_out(e, &f.name)) {
                 continue;
             }
-            if let Some((_, f)) = same_files().next() {
+            // (A file skipped then, binary or each of its lines bad, counted no documents.)
+            if let Some((_, f)) = same_files().find(|(_, f)| f.documents > 0) {
                 let name = if entigraph::input::name_key(&f.name) == key {
                     info.name.clone()
                 } else {

@@ -48,6 +48,9 @@ pub struct Reader {
 #[derive(Debug)]
 struct Counted {
     name: String,
+    /// Documents counted of it: none for a file skipped (binary, every line bad), which is
+    /// read again.
+    documents: u64,
     bytes: u64,
     /// The hash of the bytes read, as hex.
     hash: String,
@@ -83,8 +86,11 @@ impl Reader {
     /// with other content is read, with a warning that the documents it held then are counted
     /// twice; so is a file of other name with the same content (a copy, or a file renamed). (A
     /// file named on its own is read without these warnings: the caller knows what the graph
-    /// counted it as.)
-    pub fn leave_out_counted(&mut self, name: &str, bytes: u64, hash: &str) {
+    /// counted it as.) A file of which no document was counted (`documents` 0: skipped as
+    /// binary, or every line of it bad) is not left out unchanged: it is read again, without
+    /// these warnings (unless it grew by nothing to count, a blank line, from a count that held
+    /// documents); one that grew at its end since has only what is new read, as any.
+    pub fn leave_out_counted(&mut self, name: &str, documents: u64, bytes: u64, hash: &str) {
         if let Some(file_name) = Path::new(name).file_name() {
             (self.counted_by_file_name.entry(file_name.to_owned()))
                 .or_default()
@@ -92,13 +98,16 @@ impl Reader {
         }
         self.counted.push(Counted {
             name: name.to_string(),
+            documents,
             bytes,
             hash: hash.to_string(),
         });
-        self.counted_content
-            .entry((bytes, hash.to_string()))
-            .or_default()
-            .push(name.to_string());
+        if documents > 0 {
+            self.counted_content
+                .entry((bytes, hash.to_string()))
+                .or_default()
+                .push(name.to_string());
+        }
         self.counted_sizes.insert(bytes);
         self.counted_by_file = None;
     }
@@ -340,10 +349,23 @@ impl Reader {
                 };
                 self.read_content(path, file, &name, &mut seen, &mut |_| {});
                 let content = (seen.bytes, seen.hash_hex());
+                // What was counted of the file: a count of no document (a file skipped as
+                // binary, or each of its lines bad) holds nothing to leave out or count twice,
+                // unless it is the file counted before grown by nothing to count (a blank line):
+                // it begins with a count of documents.
+                let held = |c: &Counted| {
+                    c.documents > 0
+                        || (same_file_name.iter()).any(|o| {
+                            o.documents > 0
+                                && o.bytes < c.bytes
+                                && self.grew(path, &seen, o).is_some()
+                        })
+                };
                 // Unchanged: the file of this name with this content, or one of this file name
                 // found under another path. (Empty files all have the same content: only their
                 // names tell them apart.)
                 let unchanged = (same_file_name.iter())
+                    .filter(|c| held(c))
                     .filter(|c| (c.bytes, &c.hash) == (content.0, &content.1))
                     .filter(|c| content.0 > 0 || same_name(c))
                     .max_by_key(|c| same_name(c));
@@ -363,6 +385,8 @@ impl Reader {
                 // Grown at its end: its lines or rows counted before are left out, the new ones
                 // read. (Counted several times as it grew, under one spelling of its path or
                 // several, the most counted of it is left out.)
+                // (From any count of it: a feed counted while it held only its header, or a
+                // line being written, has what came after read.)
                 let longest = (same_file_name.iter())
                     .filter_map(|&c| Some((c, self.grew(path, &seen, c)?)))
                     .max_by_key(|(c, _)| (c.bytes, same_name(c)));
@@ -391,7 +415,7 @@ impl Reader {
                          a file renamed, is counted twice)"
                     )
                 } else if let Some(c) = (same_file_name.iter())
-                    .filter(|c| counted_as(&c.name, path))
+                    .filter(|c| held(c) && counted_as(&c.name, path))
                     .max_by_key(|c| same_name(c))
                 {
                     let was = shown_as((!same_name(c)).then_some(c.name.as_str()));
@@ -644,7 +668,8 @@ mod tests {
             std::fs::write(&path, &now).unwrap();
             let mut reader = Reader::new(InputFormat::Auto);
             let hash = counted.hash_hex();
-            reader.leave_out_counted(&path.display().to_string(), counted.bytes, &hash);
+            let shown = path.display().to_string();
+            reader.leave_out_counted(&shown, counted.documents, counted.bytes, &hash);
             let mut tally = InputTally::default();
             reader.read(&path, &mut tally, &mut |_| {});
             let got = (tally.documents, tally.unchanged, tally.grown_from);
@@ -673,7 +698,12 @@ mod tests {
             std::fs::write(&scratch, content).unwrap();
             let mut tally = InputTally::default();
             Reader::new(InputFormat::Auto).read(&scratch, &mut tally, &mut |_| {});
-            (name.to_string(), tally.bytes, tally.hash_hex())
+            (
+                name.to_string(),
+                tally.documents,
+                tally.bytes,
+                tally.hash_hex(),
+            )
         };
         // (file read, content now, counted before) -> (documents read, left out, grown from)
         let rows = [
@@ -728,8 +758,8 @@ mod tests {
             let path = dir.path().join(name);
             std::fs::write(&path, &now).unwrap();
             let mut reader = Reader::new(InputFormat::Auto);
-            for (n, bytes, hash) in &before {
-                reader.leave_out_counted(n, *bytes, hash);
+            for (n, documents, bytes, hash) in &before {
+                reader.leave_out_counted(n, *documents, *bytes, hash);
             }
             let mut tally = InputTally::default();
             reader.read(&path, &mut tally, &mut |_| {});

@@ -1073,6 +1073,77 @@ fn a_directory_that_grows_is_appended_by_its_new_files() {
     assert!(g["manifest"]["inputs"][0].get("files").is_none(), "{g}");
 }
 
+/// A file skipped (binary, or every line of it bad) counted no documents: appended again, it is
+/// not "counted before, unchanged" (it had been, exit 0, its skip said no more), but read again
+/// and skipped again, exit 3; changed, it is read without the warning that the documents it held
+/// then are counted twice (it held none). A file that grew by nothing to count (a blank line) is
+/// still counted before.
+#[test]
+fn a_file_skipped_is_read_again_on_append_not_counted_before() {
+    let env = TestEnv::new();
+    env.write("d/a.txt", "Russia and China met.\n");
+    env.write("d/bin.txt", b"x\0");
+    env.write("d/bad.jsonl", "not json\n");
+    let skips = [
+        "entigraph: skipped: d/bin.txt: binary file",
+        "entigraph: skipped: d/bad.jsonl:1: ",
+    ];
+    let r = env.run(&["build", "-q", "d", "-o", "g"]);
+    assert_exit(&r, 3, &skips);
+    let before = graph_files(&env, "g");
+    let r = env.run(&["build", "--append", "g", "d"]);
+    assert_exit(
+        &r,
+        3,
+        &[
+            &skips[..],
+            &["nothing new to count: 1 file was counted before (in g/graph.part), unchanged"],
+        ]
+        .concat(),
+    );
+    assert_eq!(graph_files(&env, "g"), before);
+    // Still binary, changed: skipped again, no warning.
+    env.write("d/bin.txt", b"x\0y\0");
+    let r = env.run(&["build", "-q", "--append", "g", "d"]);
+    assert_exit(&r, 3, &skips);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    // Mended: their documents counted, once, without a warning; the graph is that of one build.
+    env.write("d/bin.txt", "Germany and France met.\n");
+    env.write("d/bad.jsonl", "{\"text\":\"Chile and Peru met.\"}\n");
+    let r = env.run(&["build", "-q", "--append", "g", "d"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    ok(&env, &["build", "-q", "d", "-o", "one"]);
+    // (The skips of the earlier runs are the graph's.)
+    let graph = |f: &str| {
+        let mut v = without_inputs(&env, f);
+        v["manifest"]["skipped"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(graph("g/graph.json"), graph("one/graph.json"));
+    assert_eq!(graph("g/graph.json")["manifest"]["documents"], 3);
+    // Named on its own, a file the directory skipped, mended since: no warning either.
+    env.write("e/a.txt", "Russia and China met.\n");
+    env.write("e/bin.txt", b"x\0");
+    let r = env.run(&["build", "-q", "e", "-o", "h"]);
+    assert_exit(&r, 3, &["entigraph: skipped: e/bin.txt: binary file"]);
+    env.write("e/bin.txt", "Germany and France met.\n");
+    let r = env.run(&["build", "-q", "--append", "h", "e/bin.txt"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    // A file that grew by a blank line (no document) since it was counted is still counted
+    // before: nothing new, however many times appended.
+    env.write("f/feed.jsonl", "{\"text\":\"Russia and China met.\"}\n");
+    ok(&env, &["build", "-q", "f", "-o", "k"]);
+    env.write("f/feed.jsonl", "{\"text\":\"Russia and China met.\"}\n\n");
+    env.write("f/b.txt", "Germany and France met.\n");
+    ok(&env, &["build", "-q", "--append", "k", "f"]);
+    let r = env.run(&["build", "--append", "k", "f"]);
+    assert_exit(
+        &r,
+        0,
+        &["nothing new to count: 2 files were counted before (in k/graph.part), unchanged"],
+    );
+}
+
 /// A JSON lines file written line by line (a feed) grows at its end: appended again, its lines
 /// counted before are left out and the new ones read, so the graph is the one build of the
 /// whole file gives. A file changed otherwise is read again, with the warning.

@@ -464,8 +464,29 @@ fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ if is_link_loop(e) => "a symbolic link that leads back to itself (a loop)".into(),
         _ => e.to_string(),
     }
+}
+
+/// Whether `e` is ELOOP: too many symbolic links met on the way to a file (links that lead to
+/// each other). (`ErrorKind::FilesystemLoop` is not stable, so the code is compared.)
+fn is_link_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(any(target_os = "linux", target_os = "android")) {
+        Some(40)
+    } else if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly"
+    )) {
+        Some(62)
+    } else {
+        None
+    };
+    eloop.is_some() && e.raw_os_error() == eloop
 }
 
 /// A read error inside a file that documents were read from before it. Corrupt compressed data

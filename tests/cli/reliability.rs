@@ -863,6 +863,31 @@ fn byte_order_marks_and_gzip_on_standard_input_are_read() {
 
 // --- What a run reads: each file once, never its own output -----------------------------------
 
+/// Symbolic links that lead to each other are said in plain words, as the other reasons a file
+/// is skipped are (they were "Too many levels of symbolic links (os error 40)").
+#[cfg(target_os = "linux")]
+#[test]
+fn a_symbolic_link_loop_is_skipped_in_plain_words() {
+    let env = TestEnv::new();
+    env.write("news/a.txt", ARTICLE);
+    std::os::unix::fs::symlink("l2", env.path().join("news/l1")).unwrap();
+    std::os::unix::fs::symlink("l1", env.path().join("news/l2")).unwrap();
+    let r = env.run(&["build", "news", "-o", "out", "-q"]);
+    let loop_ = "a symbolic link that leads back to itself (a loop)";
+    assert_exit(
+        &r,
+        3,
+        &[
+            format!("entigraph: skipped: news/l1: {loop_}\n"),
+            format!("entigraph: skipped: news/l2: {loop_}\n"),
+        ],
+    );
+    assert!(!r.stderr.contains("os error"), "{}", r.stderr);
+    // Named on its own, the same.
+    let r = env.run(&["build", "news/l1", "news/a.txt", "-o", "out", "-q"]);
+    assert_exit(&r, 3, &[format!("entigraph: skipped: news/l1: {loop_}\n")]);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_file_reached_twice_is_read_once_and_a_link_loop_is_not_followed() {

@@ -857,22 +857,10 @@ impl Resolver<'_> {
             if !inside.iter().all(|&p| given_match(p)) {
                 continue;
             }
-            let w = &mut work[k];
-            w.start = norm.orig_start(gs);
-            w.norm_start = gs;
-            w.direct = vec![e];
-            w.partial.clear();
-            *w.form_of.entry_or_insert(e, Form::Name) = Form::Name;
+            work[k].widen_to_name(norm, gs, e);
             drop.extend(inside);
         }
-        if !drop.is_empty() {
-            drop.sort_unstable();
-            let mut k = 0;
-            work.retain(|_| {
-                k += 1;
-                drop.binary_search(&(k - 1)).is_err()
-            });
-        }
+        super::remove_at(work, drop);
     }
 
     /// Gives a discovered name written with its umlauts written out ("Juergen Klopp") the id

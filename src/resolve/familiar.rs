@@ -367,22 +367,10 @@ impl Resolver<'_> {
             let (Some(e), None) = (fits.next(), fits.next()) else {
                 continue;
             };
-            let w = &mut work[k];
-            w.start = norm.orig_start(gb.norm_start);
-            w.norm_start = gb.norm_start;
-            w.direct = vec![e];
-            w.partial.clear();
-            *w.form_of.entry_or_insert(e, Form::Name) = Form::Name;
+            work[k].widen_to_name(norm, gb.norm_start, e);
             drop.extend(inside);
         }
-        if !drop.is_empty() {
-            drop.sort_unstable();
-            let mut k = 0;
-            work.retain(|_| {
-                k += 1;
-                drop.binary_search(&(k - 1)).is_err()
-            });
-        }
+        super::remove_at(work, drop);
     }
 
     /// The word before `patronymic` when `patronymic` is written as one ([`is_patronymic`]) and

@@ -210,6 +210,31 @@ struct Work {
     by: Option<ResolvedBy>,
 }
 
+impl Work {
+    /// Makes the match one of entity `e`'s full name, widened back to `norm_start` (the given
+    /// name before a surname: "Sergei Viktorovich Lavrov").
+    fn widen_to_name(&mut self, norm: &Normalized, norm_start: usize, e: u32) {
+        self.start = norm.orig_start(norm_start);
+        self.norm_start = norm_start;
+        self.direct = vec![e];
+        self.partial.clear();
+        *self.form_of.entry_or_insert(e, Form::Name) = Form::Name;
+    }
+}
+
+/// Removes the items at `drop` (indices, in any order) from `work`, keeping the others' order.
+fn remove_at(work: &mut Vec<Work>, mut drop: Vec<usize>) {
+    if drop.is_empty() {
+        return;
+    }
+    drop.sort_unstable();
+    let mut k = 0;
+    work.retain(|_| {
+        k += 1;
+        drop.binary_search(&(k - 1)).is_err()
+    });
+}
+
 /// A map from entity to form, kept in a vector sorted by entity: most matches have one or a few
 /// candidates, but a family name shared by hundreds of listed people ("Wagner" in a gazetteer
 /// of 200,000 names) has as many, and a linear search made their matches quadratic.
